@@ -1,0 +1,91 @@
+// buildApp(deps) → a Fastify instance without listen; tests build it in-process and use inject().
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { migrationsAtHead } from './db/migrate.ts';
+import { registerAuth } from './http/auth.ts';
+import { errorHandler, sendProblem } from './http/problem.ts';
+import type { Deps } from './lib/context.ts';
+import { authRoutes } from './modules/auth/auth.routes.ts';
+import { consortiumRoutes } from './modules/consortia/consortia.routes.ts';
+import { organizationRoutes } from './modules/organizations/organizations.routes.ts';
+import { proposalRoutes } from './modules/proposals/proposals.routes.ts';
+import { referenceRoutes } from './modules/reference/reference.routes.ts';
+import { userRoutes } from './modules/users/users.routes.ts';
+
+export interface AppOptions {
+  logger?: boolean;
+  webRoot?: string;
+}
+
+export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: opts.logger === false || deps.config.LOG_LEVEL === 'silent' ? false : { level: deps.config.LOG_LEVEL },
+    bodyLimit: deps.config.BODY_LIMIT_BYTES,
+    return503OnClosing: true,
+    ajv: undefined,
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.setErrorHandler(errorHandler);
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+      },
+    },
+    hsts: false,
+  });
+  await app.register(cookie);
+  await app.register(rateLimit, { global: false });
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'aiep — American AI Exports Program API', version: '1' },
+      components: { securitySchemes: { apiKey: { type: 'http', scheme: 'bearer' }, session: { type: 'apiKey', in: 'cookie', name: '__Host-aiep_session' } } },
+      security: [{ apiKey: [] }, { session: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+
+  registerAuth(app, deps);
+
+  app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
+  app.get('/readyz', { schema: { hide: true } }, async (_req, reply) => {
+    try {
+      if (!(await migrationsAtHead(deps.db))) return sendProblem(reply, 503, 'MIGRATIONS_PENDING', 'Database migrations are not at head');
+      return { status: 'ready' };
+    } catch {
+      return sendProblem(reply, 503, 'DATABASE_UNREACHABLE', 'The database cannot be reached');
+    }
+  });
+
+  authRoutes(app, deps);
+  userRoutes(app, deps);
+  organizationRoutes(app, deps);
+  consortiumRoutes(app, deps);
+  proposalRoutes(app, deps);
+  referenceRoutes(app, deps);
+
+  const webRoot = opts.webRoot ?? resolve('dist/web');
+  const hasWeb = existsSync(resolve(webRoot, 'index.html'));
+  if (hasWeb) await app.register(fastifyStatic, { root: webRoot, prefix: '/', wildcard: false });
+  app.setNotFoundHandler((req, reply) => {
+    // Unknown API paths are problems; any other GET is a client-side route of the single-page app.
+    if (!req.url.startsWith('/api/') && req.method === 'GET' && hasWeb) return reply.type('text/html').sendFile('index.html');
+    return sendProblem(reply, 404, 'NOT_FOUND', `No route for ${req.method} ${req.url.split('?')[0]}`);
+  });
+  return app;
+}

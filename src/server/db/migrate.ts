@@ -1,0 +1,38 @@
+// Migrations run at start, idempotently; Kysely's migrator locks so concurrent starts are safe.
+import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import type { Db, Dialect } from './connection.ts';
+import * as m001 from './migrations/001-foundation.ts';
+
+type DialectMigration = { up(db: Kysely<unknown>, dialect: Dialect): Promise<void> };
+
+const MIGRATIONS: Record<string, DialectMigration> = {
+  '001-foundation': m001,
+};
+
+export const LATEST_MIGRATION = Object.keys(MIGRATIONS).sort().at(-1)!;
+
+function provider(dialect: Dialect): MigrationProvider {
+  return {
+    async getMigrations() {
+      const out: Record<string, Migration> = {};
+      for (const [name, m] of Object.entries(MIGRATIONS)) out[name] = { up: (db) => m.up(db, dialect) };
+      return out;
+    },
+  };
+}
+
+export async function migrateToLatest({ db, dialect }: Db): Promise<void> {
+  const migrator = new Migrator({ db, provider: provider(dialect) });
+  const { error, results } = await migrator.migrateToLatest();
+  const failed = results?.find((r) => r.status === 'Error');
+  if (error || failed) {
+    throw new Error(`Migration ${failed?.migrationName ?? ''} failed: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+/** True when every known migration has been applied (for /readyz). */
+export async function migrationsAtHead({ db, dialect }: Db): Promise<boolean> {
+  const migrator = new Migrator({ db, provider: provider(dialect) });
+  const all = await migrator.getMigrations();
+  return all.length > 0 && all.every((m) => m.executedAt !== undefined);
+}

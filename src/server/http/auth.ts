@@ -1,0 +1,62 @@
+// Who is calling: a session cookie (browser) or an API key (machine clients). Cookie-authenticated
+// writes must echo the session's CSRF token in X-CSRF-Token; API keys are not ambient, so need none.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { AppError } from '../../shared/errors.ts';
+import type { Actor, Deps, ServiceContext } from '../lib/context.ts';
+import { resolveApiKey, resolveSession } from '../modules/auth/auth.service.ts';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    actor: Actor | null;
+    sessionToken: string | null;
+    csrfToken: string | null;
+  }
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+export function sessionCookieName(secure: boolean): string {
+  // The __Host- prefix pins the cookie to this origin (Secure, Path=/, no Domain); it needs HTTPS or localhost.
+  return secure ? '__Host-aiep_session' : 'aiep_session';
+}
+
+export function registerAuth(app: FastifyInstance, deps: Deps) {
+  const cookieName = sessionCookieName(deps.config.COOKIE_SECURE);
+  app.decorateRequest('actor', null);
+  app.decorateRequest('sessionToken', null);
+  app.decorateRequest('csrfToken', null);
+  app.addHook('onRequest', async (req: FastifyRequest) => {
+    if (!req.url.startsWith('/api/')) return;
+    const header = req.headers.authorization;
+    if (header?.startsWith('Bearer ')) {
+      const actor = await resolveApiKey(deps, header.slice(7).trim());
+      if (!actor) throw new AppError(401, 'INVALID_API_KEY', 'The API key is unknown or revoked');
+      req.actor = actor;
+      return;
+    }
+    const token = req.cookies[cookieName];
+    if (!token) return;
+    const session = await resolveSession(deps, token);
+    if (!session) return;
+    if (!SAFE_METHODS.has(req.method) && req.headers['x-csrf-token'] !== session.csrfToken) {
+      throw new AppError(403, 'CSRF_TOKEN_INVALID', 'Missing or wrong X-CSRF-Token header for a cookie-authenticated request');
+    }
+    req.actor = session.actor;
+    req.sessionToken = token;
+    req.csrfToken = session.csrfToken;
+  });
+}
+
+export function setSessionCookie(reply: FastifyReply, secure: boolean, token: string, expiresAt: string) {
+  reply.setCookie(sessionCookieName(secure), token, { path: '/', httpOnly: true, secure, sameSite: 'strict', expires: new Date(expiresAt) });
+}
+
+export function clearSessionCookie(reply: FastifyReply, secure: boolean) {
+  reply.clearCookie(sessionCookieName(secure), { path: '/', httpOnly: true, secure, sameSite: 'strict' });
+}
+
+/** The service context for an authenticated request, or 401. */
+export function ctxOf(req: FastifyRequest, deps: Deps): ServiceContext {
+  if (!req.actor) throw new AppError(401, 'UNAUTHENTICATED', 'Log in or send an API key');
+  return { ...deps, actor: req.actor };
+}

@@ -1,0 +1,25 @@
+// What every service call receives: the database, the configuration and who is acting.
+import type { Agency, OrganizationKind, Role } from '../../shared/domain/roles.ts';
+import type { Config } from '../config.ts';
+import type { Db } from '../db/connection.ts';
+
+export interface Actor {
+  userId: string;
+  orgId: string;
+  orgKind: OrganizationKind;
+  agency: Agency | null;
+  roles: Role[];
+  email: string;
+  name: string;
+}
+
+export interface Deps {
+  db: Db;
+  config: Config;
+}
+
+export interface ServiceContext extends Deps {
+  actor: Actor;
+}
+
+export const hasRole = (actor: Actor, ...roles: Role[]): boolean => roles.some((r) => actor.roles.includes(r));

@@ -1,0 +1,41 @@
+// config → db → migrate → bootstrap/demo data → app → listen; graceful shutdown on SIGINT/SIGTERM.
+import { buildApp } from './app.ts';
+import { loadConfig, loadDotEnv } from './config.ts';
+import { createDb } from './db/connection.ts';
+import { migrateToLatest } from './db/migrate.ts';
+import { bootstrapAdmin } from './modules/users/users.service.ts';
+import { loadDemoDataIfEmpty } from './seed/demo.ts';
+
+loadDotEnv();
+const config = loadConfig();
+const db = createDb(config.DATABASE_URL);
+await migrateToLatest(db);
+const deps = { db, config };
+await bootstrapAdmin(deps);
+const demo = config.DEMO_DATA === 'auto' ? await loadDemoDataIfEmpty(deps) : null;
+
+const app = await buildApp(deps);
+await app.listen({ port: config.PORT, host: config.HOST });
+const url = `http://localhost:${config.PORT}`;
+const lines = [`aiep is running at ${url}  (API ${url}/api/v1, OpenAPI ${url}/docs)`];
+if (demo) {
+  lines.push('', `Demo data loaded. Every demo user's password is: ${config.DEMO_PASSWORD}`);
+  for (const u of demo.users) lines.push(`  ${u.email.padEnd(36)} ${u.roles.join(', ')}  (${u.org})`);
+}
+process.stdout.write(`\n${lines.join('\n')}\n\n`);
+
+let closing = false;
+async function shutdown(signal: string) {
+  if (closing) return;
+  closing = true;
+  app.log.info({ signal }, 'shutting down');
+  const timer = setTimeout(() => process.exit(1), 10_000);
+  try {
+    await app.close();
+    await db.destroy();
+  } finally {
+    clearTimeout(timer);
+  }
+}
+process.on('SIGINT', () => void shutdown('SIGINT'));
+process.on('SIGTERM', () => void shutdown('SIGTERM'));

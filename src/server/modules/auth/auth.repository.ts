@@ -1,0 +1,34 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/schema.ts';
+
+export function findUserByEmail(db: Kysely<Database>, email: string) {
+  return db.selectFrom('users').selectAll().where('email', '=', email.toLowerCase()).executeTakeFirst();
+}
+
+/** The user behind a session or API key, joined with the organization facts policies need. */
+export function findActorRow(db: Kysely<Database>, userId: string) {
+  return db
+    .selectFrom('users')
+    .innerJoin('organizations', 'organizations.id', 'users.org_id')
+    .select([
+      'users.id as userId',
+      'users.email',
+      'users.name',
+      'users.roles_json',
+      'users.disabled',
+      'users.org_id as orgId',
+      'organizations.kind as orgKind',
+      'organizations.agency',
+      'organizations.name as orgName',
+    ])
+    .where('users.id', '=', userId)
+    .executeTakeFirst();
+}
+
+export function findSession(db: Kysely<Database>, idHash: string) {
+  return db.selectFrom('sessions').selectAll().where('id_hash', '=', idHash).executeTakeFirst();
+}
+
+export function findApiKey(db: Kysely<Database>, keyHash: string) {
+  return db.selectFrom('api_keys').selectAll().where('key_hash', '=', keyHash).where('revoked_at', 'is', null).executeTakeFirst();
+}

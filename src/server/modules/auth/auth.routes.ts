@@ -1,0 +1,52 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { clearSessionCookie, ctxOf, setSessionCookie } from '../../http/auth.ts';
+import type { Actor, Deps } from '../../lib/context.ts';
+import { createApiKey, listApiKeys, login, logout, revokeApiKey } from './auth.service.ts';
+import { findOrganization } from '../organizations/organizations.repository.ts';
+
+export function authRoutes(app: FastifyInstance, deps: Deps) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const secure = deps.config.COOKIE_SECURE;
+
+  r.post(
+    '/api/v1/auth/login',
+    {
+      schema: { tags: ['auth'], summary: 'Log in with email and password; sets the session cookie', body: z.strictObject({ email: z.string().max(254), password: z.string().max(200) }) },
+      config: { rateLimit: { max: 20, timeWindow: '1 minute' } },
+    },
+    async (req, reply) => {
+      const result = await login(deps, req.body.email, req.body.password);
+      setSessionCookie(reply, secure, result.sessionToken, result.expiresAt);
+      return { user: await sessionUser(deps, result.actor), csrfToken: result.csrfToken, expiresAt: result.expiresAt };
+    },
+  );
+
+  r.post('/api/v1/auth/logout', { schema: { tags: ['auth'], summary: 'End the session' } }, async (req, reply) => {
+    if (req.sessionToken) await logout(deps, req.sessionToken);
+    clearSessionCookie(reply, secure);
+    return reply.code(204).send();
+  });
+
+  r.get('/api/v1/auth/session', { schema: { tags: ['auth'], summary: 'The current user and the CSRF token for writes' } }, async (req) => {
+    const ctx = ctxOf(req, deps);
+    return { user: await sessionUser(deps, ctx.actor), csrfToken: req.csrfToken };
+  });
+
+  r.get('/api/v1/api-keys', { schema: { tags: ['auth'], summary: 'Your API keys (never the secrets)' } }, async (req) => listApiKeys(ctxOf(req, deps)));
+  r.post(
+    '/api/v1/api-keys',
+    { schema: { tags: ['auth'], summary: 'Create an API key; the secret is shown once', body: z.strictObject({ name: z.string().trim().min(1).max(100) }) } },
+    async (req, reply) => reply.code(201).send(await createApiKey(ctxOf(req, deps), req.body.name)),
+  );
+  r.delete('/api/v1/api-keys/:id', { schema: { tags: ['auth'], params: z.object({ id: z.string().max(64) }) } }, async (req, reply) => {
+    await revokeApiKey(ctxOf(req, deps), req.params.id);
+    return reply.code(204).send();
+  });
+}
+
+async function sessionUser(deps: Deps, actor: Actor) {
+  const org = await findOrganization(deps.db.db, actor.orgId);
+  return { id: actor.userId, email: actor.email, name: actor.name, roles: actor.roles, org: { id: actor.orgId, name: org?.name ?? '', kind: actor.orgKind, agency: actor.agency } };
+}

@@ -1,0 +1,140 @@
+// Login with lockout, database sessions, API keys, and turning a credential into an Actor.
+import { ROLES, type Agency, type OrganizationKind, type Role } from '../../../shared/domain/roles.ts';
+import { AppError } from '../../../shared/errors.ts';
+import type { Actor, Deps } from '../../lib/context.ts';
+import { newId, nowIso } from '../../lib/ids.ts';
+import { hashPassword, hashToken, randomToken, verifyPassword } from '../../lib/passwords.ts';
+import { inTransaction } from '../../lib/transaction.ts';
+import { findActorRow, findApiKey, findSession, findUserByEmail } from './auth.repository.ts';
+
+// Compared against when the email is unknown, so both paths cost one scrypt and timing does not reveal accounts.
+const DUMMY_HASH = 'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';
+
+export const API_KEY_PREFIX = 'aiep_';
+
+export interface LoginResult {
+  sessionToken: string;
+  csrfToken: string;
+  expiresAt: string;
+  actor: Actor;
+}
+
+const badLogin = () => new AppError(401, 'INVALID_CREDENTIALS', 'Email or password is wrong');
+
+export async function login(deps: Deps, email: string, password: string): Promise<LoginResult> {
+  const { db, config } = deps;
+  const user = await findUserByEmail(db.db, email);
+  if (!user) {
+    await verifyPassword(password, DUMMY_HASH);
+    throw badLogin();
+  }
+  const now = new Date();
+  if (user.locked_until && new Date(user.locked_until) > now) {
+    throw new AppError(423, 'ACCOUNT_LOCKED', `Too many failed logins; try again after ${user.locked_until}`, [], {
+      lockedUntil: user.locked_until,
+    });
+  }
+  const ok = !user.disabled && (await verifyPassword(password, user.password_hash));
+  if (!ok) {
+    const failures = user.failed_logins + 1;
+    const lock = failures >= config.LOGIN_MAX_FAILURES;
+    const lockedUntil = lock ? new Date(now.getTime() + config.LOGIN_LOCKOUT_MINUTES * 60_000).toISOString() : null;
+    await inTransaction(db, async (tx) => {
+      await tx.trx
+        .updateTable('users')
+        .set({ failed_logins: lock ? 0 : failures, locked_until: lockedUntil })
+        .where('id', '=', user.id)
+        .execute();
+      await tx.audit({ actorId: null, action: lock ? 'auth.locked' : 'auth.login_failed', entityType: 'user', entityId: user.id });
+    });
+    throw badLogin();
+  }
+  const sessionToken = randomToken();
+  const csrfToken = randomToken(24);
+  const expiresAt = new Date(now.getTime() + config.SESSION_TTL_HOURS * 3_600_000).toISOString();
+  await inTransaction(db, async (tx) => {
+    await tx.trx.updateTable('users').set({ failed_logins: 0, locked_until: null }).where('id', '=', user.id).execute();
+    await tx.trx
+      .insertInto('sessions')
+      .values({ id_hash: hashToken(sessionToken), user_id: user.id, csrf_token: csrfToken, created_at: nowIso(), expires_at: expiresAt })
+      .execute();
+    await tx.audit({ actorId: user.id, action: 'auth.login', entityType: 'user', entityId: user.id });
+  });
+  const actor = await loadActor(deps, user.id);
+  if (!actor) throw badLogin();
+  return { sessionToken, csrfToken, expiresAt, actor };
+}
+
+export async function logout(deps: Deps, sessionToken: string): Promise<void> {
+  await deps.db.db.deleteFrom('sessions').where('id_hash', '=', hashToken(sessionToken)).execute();
+}
+
+export async function loadActor({ db }: Deps, userId: string): Promise<Actor | null> {
+  const row = await findActorRow(db.db, userId);
+  if (!row || row.disabled) return null;
+  return {
+    userId: row.userId,
+    orgId: row.orgId,
+    orgKind: row.orgKind as OrganizationKind,
+    agency: row.agency as Agency | null,
+    roles: (JSON.parse(row.roles_json) as string[]).filter((r): r is Role => (ROLES as readonly string[]).includes(r)),
+    email: row.email,
+    name: row.name,
+  };
+}
+
+export async function resolveSession(deps: Deps, sessionToken: string): Promise<{ actor: Actor; csrfToken: string } | null> {
+  const session = await findSession(deps.db.db, hashToken(sessionToken));
+  if (!session || new Date(session.expires_at) <= new Date()) return null;
+  const actor = await loadActor(deps, session.user_id);
+  return actor ? { actor, csrfToken: session.csrf_token } : null;
+}
+
+export async function resolveApiKey(deps: Deps, key: string): Promise<Actor | null> {
+  if (!key.startsWith(API_KEY_PREFIX)) return null;
+  const row = await findApiKey(deps.db.db, hashToken(key));
+  if (!row) return null;
+  await deps.db.db.updateTable('api_keys').set({ last_used_at: nowIso() }).where('id', '=', row.id).execute();
+  return loadActor(deps, row.user_id);
+}
+
+/** Creates an API key for the acting user; the secret is returned once and only its hash is kept. */
+export async function createApiKey(ctx: Deps & { actor: Actor }, name: string) {
+  const secret = `${API_KEY_PREFIX}${randomToken(30)}`;
+  const id = newId();
+  const createdAt = nowIso();
+  await inTransaction(ctx.db, async (tx) => {
+    await tx.trx
+      .insertInto('api_keys')
+      .values({ id, user_id: ctx.actor.userId, name, prefix: secret.slice(0, 12), key_hash: hashToken(secret), created_at: createdAt, last_used_at: null, revoked_at: null })
+      .execute();
+    await tx.audit({ actorId: ctx.actor.userId, action: 'api_key.created', entityType: 'api_key', entityId: id, data: { name } });
+  });
+  return { id, name, key: secret, prefix: secret.slice(0, 12), createdAt };
+}
+
+export async function listApiKeys(ctx: Deps & { actor: Actor }) {
+  const rows = await ctx.db.db
+    .selectFrom('api_keys')
+    .select(['id', 'name', 'prefix', 'created_at', 'last_used_at', 'revoked_at'])
+    .where('user_id', '=', ctx.actor.userId)
+    .orderBy('created_at')
+    .execute();
+  return rows.map((r) => ({ id: r.id, name: r.name, prefix: r.prefix, createdAt: r.created_at, lastUsedAt: r.last_used_at, revokedAt: r.revoked_at }));
+}
+
+export async function revokeApiKey(ctx: Deps & { actor: Actor }, id: string): Promise<void> {
+  await inTransaction(ctx.db, async (tx) => {
+    const res = await tx.trx
+      .updateTable('api_keys')
+      .set({ revoked_at: nowIso() })
+      .where('id', '=', id)
+      .where('user_id', '=', ctx.actor.userId)
+      .where('revoked_at', 'is', null)
+      .executeTakeFirst();
+    if (Number(res.numUpdatedRows) === 0) throw new AppError(404, 'NOT_FOUND', 'API key not found');
+    await tx.audit({ actorId: ctx.actor.userId, action: 'api_key.revoked', entityType: 'api_key', entityId: id });
+  });
+}
+
+export { hashPassword };

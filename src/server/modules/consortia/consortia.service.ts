@@ -1,0 +1,180 @@
+// Consortia: an anchor member plus companies that accept an invitation, each with its layer roles.
+import type { Layer } from '../../../shared/domain/package.ts';
+import { checkCountryOfConcern, type Owner } from '../../../shared/domain/ownership.ts';
+import { conflict, forbidden, invalid, notFound } from '../../../shared/errors.ts';
+import { hasRole, type ServiceContext } from '../../lib/context.ts';
+import { newId, nowIso } from '../../lib/ids.ts';
+import { inTransaction } from '../../lib/transaction.ts';
+import { findOrganization } from '../organizations/organizations.repository.ts';
+import { findAllConsortia, findConsortiaOfOrg, findConsortium, findMembers, findMembership } from './consortia.repository.ts';
+
+export type MemberStatus = 'invited' | 'active' | 'declined' | 'removed';
+
+export interface ConsortiumMember {
+  orgId: string;
+  name: string;
+  role: 'anchor' | 'member';
+  status: MemberStatus;
+  layerRoles: Layer[];
+  countryOfIncorporation: string;
+  principalPlaceOfBusiness: string;
+  owners: Owner[];
+  ultimateParent: { name: string; country: string } | null;
+  countryOfConcern: { concern: boolean; reasons: string[] };
+  invitedAt: string;
+  respondedAt: string | null;
+}
+
+export interface ConsortiumView {
+  id: string;
+  name: string;
+  anchorOrgId: string;
+  version: number;
+  createdAt: string;
+  members: ConsortiumMember[];
+  viewerIsAnchor: boolean;
+}
+
+/** Company users see consortia their organization belongs to or is invited to; government users see all. */
+export async function loadConsortiumForActor(ctx: ServiceContext, id: string): Promise<ConsortiumView> {
+  const c = await findConsortium(ctx.db.db, id);
+  if (!c) throw notFound('Consortium');
+  if (ctx.actor.orgKind === 'company') {
+    const m = await findMembership(ctx.db.db, id, ctx.actor.orgId);
+    if (!m || (m.status !== 'active' && m.status !== 'invited')) throw notFound('Consortium');
+  }
+  return assembleConsortium(ctx, c);
+}
+
+export async function assembleConsortium(
+  ctx: Pick<ServiceContext, 'db' | 'config'> & { actor?: ServiceContext['actor'] },
+  c: { id: string; name: string; anchor_org_id: string; version: number; created_at: string },
+): Promise<ConsortiumView> {
+  const rows = await findMembers(ctx.db.db, c.id);
+  const members = rows.map((r): ConsortiumMember => {
+    const owners = JSON.parse(r.owners_json) as Owner[];
+    const ultimateParent = r.ultimate_parent_json ? (JSON.parse(r.ultimate_parent_json) as { name: string; country: string }) : null;
+    const facts = { name: r.name, countryOfIncorporation: r.country_of_incorporation, principalPlaceOfBusiness: r.principal_place_of_business, owners, ultimateParent };
+    return {
+      orgId: r.org_id,
+      ...facts,
+      role: r.org_id === c.anchor_org_id ? 'anchor' : 'member',
+      status: r.status as MemberStatus,
+      layerRoles: JSON.parse(r.layer_roles_json) as Layer[],
+      countryOfConcern: checkCountryOfConcern(facts, ctx.config.COUNTRIES_OF_CONCERN),
+      invitedAt: r.invited_at,
+      respondedAt: r.responded_at,
+    };
+  });
+  return {
+    id: c.id,
+    name: c.name,
+    anchorOrgId: c.anchor_org_id,
+    version: c.version,
+    createdAt: c.created_at,
+    members,
+    viewerIsAnchor: ctx.actor?.orgId === c.anchor_org_id,
+  };
+}
+
+export async function listConsortia(ctx: ServiceContext) {
+  if (ctx.actor.orgKind === 'company') {
+    const rows = await findConsortiaOfOrg(ctx.db.db, ctx.actor.orgId);
+    return rows.map((r) => ({ id: r.id, name: r.name, anchorOrgId: r.anchor_org_id, createdAt: r.created_at, myStatus: r.status, isAnchor: r.anchor_org_id === ctx.actor.orgId }));
+  }
+  const rows = await findAllConsortia(ctx.db.db);
+  return rows.map((r) => ({ id: r.id, name: r.name, anchorOrgId: r.anchor_org_id, createdAt: r.created_at, myStatus: null, isAnchor: false }));
+}
+
+function assertAnchor(ctx: ServiceContext, c: ConsortiumView) {
+  if (!(ctx.actor.orgId === c.anchorOrgId && hasRole(ctx.actor, 'anchor_member'))) {
+    throw forbidden('Only the anchor member manages the consortium');
+  }
+}
+
+export async function createConsortium(ctx: ServiceContext, input: { name: string; layerRoles: Layer[] }) {
+  if (ctx.actor.orgKind !== 'company' || !hasRole(ctx.actor, 'anchor_member')) {
+    throw forbidden('Only a company user with the anchor member role can form a consortium');
+  }
+  const id = newId();
+  const now = nowIso();
+  await inTransaction(ctx.db, async (tx) => {
+    await tx.trx.insertInto('consortia').values({ id, name: input.name, anchor_org_id: ctx.actor.orgId, version: 1, created_at: now, updated_at: now }).execute();
+    await tx.trx
+      .insertInto('consortium_members')
+      .values({ consortium_id: id, org_id: ctx.actor.orgId, status: 'active', layer_roles_json: JSON.stringify(input.layerRoles), invited_by: ctx.actor.userId, invited_at: now, responded_at: now })
+      .execute();
+    await tx.audit({ actorId: ctx.actor.userId, action: 'consortium.created', entityType: 'consortium', entityId: id, data: { name: input.name, anchorOrgId: ctx.actor.orgId } });
+  });
+  return loadConsortiumForActor(ctx, id);
+}
+
+export async function inviteMember(ctx: ServiceContext, consortiumId: string, input: { orgId: string; layerRoles: Layer[] }) {
+  const c = await loadConsortiumForActor(ctx, consortiumId);
+  assertAnchor(ctx, c);
+  const org = await findOrganization(ctx.db.db, input.orgId);
+  if (!org || org.kind !== 'company') throw invalid('VALIDATION_FAILED', 'Request is invalid', [{ path: 'orgId', message: 'no such company' }]);
+  const existing = c.members.find((m) => m.orgId === input.orgId);
+  if (existing && (existing.status === 'active' || existing.status === 'invited')) {
+    throw conflict('ALREADY_MEMBER', `${org.name} is already ${existing.status === 'active' ? 'a member' : 'invited'}`);
+  }
+  const now = nowIso();
+  await inTransaction(ctx.db, async (tx) => {
+    if (existing) {
+      await tx.trx
+        .updateTable('consortium_members')
+        .set({ status: 'invited', layer_roles_json: JSON.stringify(input.layerRoles), invited_by: ctx.actor.userId, invited_at: now, responded_at: null })
+        .where('consortium_id', '=', consortiumId)
+        .where('org_id', '=', input.orgId)
+        .execute();
+    } else {
+      await tx.trx
+        .insertInto('consortium_members')
+        .values({ consortium_id: consortiumId, org_id: input.orgId, status: 'invited', layer_roles_json: JSON.stringify(input.layerRoles), invited_by: ctx.actor.userId, invited_at: now, responded_at: null })
+        .execute();
+    }
+    await tx.audit({ actorId: ctx.actor.userId, action: 'consortium.member_invited', entityType: 'consortium', entityId: consortiumId, data: input });
+  });
+  return loadConsortiumForActor(ctx, consortiumId);
+}
+
+export async function respondToInvitation(ctx: ServiceContext, consortiumId: string, accept: boolean) {
+  const c = await loadConsortiumForActor(ctx, consortiumId);
+  const me = c.members.find((m) => m.orgId === ctx.actor.orgId);
+  if (!me || me.status !== 'invited') throw conflict('NO_PENDING_INVITATION', 'Your organization has no pending invitation to this consortium');
+  if (!hasRole(ctx.actor, 'anchor_member', 'consortium_member')) throw forbidden('Only a consortium member or anchor member user can answer an invitation');
+  await inTransaction(ctx.db, async (tx) => {
+    await tx.trx
+      .updateTable('consortium_members')
+      .set({ status: accept ? 'active' : 'declined', responded_at: nowIso() })
+      .where('consortium_id', '=', consortiumId)
+      .where('org_id', '=', ctx.actor.orgId)
+      .execute();
+    await tx.audit({
+      actorId: ctx.actor.userId,
+      action: accept ? 'consortium.invitation_accepted' : 'consortium.invitation_declined',
+      entityType: 'consortium',
+      entityId: consortiumId,
+      data: { orgId: ctx.actor.orgId },
+    });
+  });
+  return loadConsortiumForActor(ctx, consortiumId);
+}
+
+export async function updateMember(ctx: ServiceContext, consortiumId: string, orgId: string, input: { layerRoles?: Layer[]; remove?: boolean }) {
+  const c = await loadConsortiumForActor(ctx, consortiumId);
+  assertAnchor(ctx, c);
+  const member = c.members.find((m) => m.orgId === orgId && (m.status === 'active' || m.status === 'invited'));
+  if (!member) throw notFound('Member');
+  if (input.remove && orgId === c.anchorOrgId) throw conflict('ANCHOR_CANNOT_LEAVE', 'The anchor member cannot be removed from its consortium');
+  await inTransaction(ctx.db, async (tx) => {
+    await tx.trx
+      .updateTable('consortium_members')
+      .set(input.remove ? { status: 'removed', responded_at: nowIso() } : { layer_roles_json: JSON.stringify(input.layerRoles ?? member.layerRoles) })
+      .where('consortium_id', '=', consortiumId)
+      .where('org_id', '=', orgId)
+      .execute();
+    await tx.audit({ actorId: ctx.actor.userId, action: input.remove ? 'consortium.member_removed' : 'consortium.member_updated', entityType: 'consortium', entityId: consortiumId, data: { orgId, ...input } });
+  });
+  return loadConsortiumForActor(ctx, consortiumId);
+}

@@ -1,0 +1,120 @@
+import type { OrganizationInput, Organization } from '../../../shared/contracts/organization.ts';
+import { checkCountryOfConcern, type Owner } from '../../../shared/domain/ownership.ts';
+import { AGENCIES, ORGANIZATION_KINDS, type Agency, type OrganizationKind } from '../../../shared/domain/roles.ts';
+import { conflict, forbidden, notFound } from '../../../shared/errors.ts';
+import { hasRole, type Deps, type ServiceContext } from '../../lib/context.ts';
+import { newId, nowIso } from '../../lib/ids.ts';
+import { inTransaction } from '../../lib/transaction.ts';
+import { findOrganization, searchCompanies, sharesConsortium, type OrganizationRow } from './organizations.repository.ts';
+
+export function toOrganization(row: OrganizationRow, countriesOfConcern: readonly string[]): Organization {
+  const owners = JSON.parse(row.owners_json) as Owner[];
+  const ultimateParent = row.ultimate_parent_json ? (JSON.parse(row.ultimate_parent_json) as { name: string; country: string }) : null;
+  const facts = {
+    name: row.name,
+    countryOfIncorporation: row.country_of_incorporation,
+    principalPlaceOfBusiness: row.principal_place_of_business,
+    owners,
+    ultimateParent,
+  };
+  return {
+    id: row.id,
+    ...facts,
+    kind: row.kind as OrganizationKind,
+    agency: row.agency as Agency | null,
+    smallBusiness: row.small_business === 1,
+    countryOfConcern: row.kind === 'company' ? checkCountryOfConcern(facts, countriesOfConcern) : { concern: false, reasons: [] },
+    version: row.version,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+/** Own organization, organizations in a shared consortium, or any organization for government and admin users. */
+async function canView(ctx: ServiceContext, orgId: string): Promise<boolean> {
+  if (ctx.actor.orgId === orgId) return true;
+  if (ctx.actor.orgKind !== 'company') return true;
+  return sharesConsortium(ctx.db.db, ctx.actor.orgId, orgId);
+}
+
+export async function getOrganization(ctx: ServiceContext, id: string): Promise<Organization> {
+  const row = await findOrganization(ctx.db.db, id);
+  if (!row || !(await canView(ctx, id))) throw notFound('Organization');
+  return toOrganization(row, ctx.config.COUNTRIES_OF_CONCERN);
+}
+
+export async function findCompanies(ctx: ServiceContext, q: string | undefined) {
+  const rows = await searchCompanies(ctx.db.db, q, 50);
+  return rows.map((r) => ({ id: r.id, name: r.name, countryOfIncorporation: r.country_of_incorporation }));
+}
+
+/** A company's own users keep its entity data; an admin may correct any organization. */
+export async function updateOrganization(ctx: ServiceContext, id: string, input: OrganizationInput, expectedVersion: number) {
+  const isOwn = ctx.actor.orgId === id && hasRole(ctx.actor, 'anchor_member', 'consortium_member', 'compliance_officer');
+  if (!isOwn && !hasRole(ctx.actor, 'admin')) {
+    if (!(await canView(ctx, id))) throw notFound('Organization');
+    throw forbidden('Only the organization’s own users may change its entity data');
+  }
+  return inTransaction(ctx.db, async (tx) => {
+    const res = await tx.trx
+      .updateTable('organizations')
+      .set({
+        name: input.name,
+        country_of_incorporation: input.countryOfIncorporation,
+        principal_place_of_business: input.principalPlaceOfBusiness,
+        owners_json: JSON.stringify(input.owners),
+        ultimate_parent_json: input.ultimateParent ? JSON.stringify(input.ultimateParent) : null,
+        small_business: input.smallBusiness ? 1 : 0,
+        version: expectedVersion + 1,
+        updated_at: nowIso(),
+      })
+      .where('id', '=', id)
+      .where('version', '=', expectedVersion)
+      .executeTakeFirst();
+    if (Number(res.numUpdatedRows) === 0) {
+      const exists = await findOrganization(tx.trx, id);
+      if (!exists) throw notFound('Organization');
+      throw conflict('VERSION_CONFLICT', `Organization was changed by someone else (now version ${exists.version}); reload and retry`, {
+        currentVersion: exists.version,
+      });
+    }
+    await tx.audit({ actorId: ctx.actor.userId, action: 'organization.updated', entityType: 'organization', entityId: id, data: { ...input } });
+    const row = await findOrganization(tx.trx, id);
+    return toOrganization(row!, ctx.config.COUNTRIES_OF_CONCERN);
+  });
+}
+
+export interface NewOrganization extends OrganizationInput {
+  kind: OrganizationKind;
+  agency?: Agency | null;
+  id?: string;
+}
+
+/** Creates an organization (administrators, the seed and the bootstrap). */
+export async function createOrganization(deps: Deps, actorId: string | null, input: NewOrganization) {
+  if (!ORGANIZATION_KINDS.includes(input.kind)) throw new Error(`unknown organization kind ${input.kind}`);
+  if (input.agency && !AGENCIES.includes(input.agency)) throw new Error(`unknown agency ${input.agency}`);
+  const id = input.id ?? newId();
+  const now = nowIso();
+  await inTransaction(deps.db, async (tx) => {
+    await tx.trx
+      .insertInto('organizations')
+      .values({
+        id,
+        name: input.name,
+        kind: input.kind,
+        agency: input.agency ?? null,
+        country_of_incorporation: input.countryOfIncorporation,
+        principal_place_of_business: input.principalPlaceOfBusiness,
+        owners_json: JSON.stringify(input.owners ?? []),
+        ultimate_parent_json: input.ultimateParent ? JSON.stringify(input.ultimateParent) : null,
+        small_business: input.smallBusiness ? 1 : 0,
+        version: 1,
+        created_at: now,
+        updated_at: now,
+      })
+      .execute();
+    await tx.audit({ actorId, action: 'organization.created', entityType: 'organization', entityId: id, data: { name: input.name, kind: input.kind } });
+  });
+  return id;
+}

@@ -1,0 +1,43 @@
+// Who may see and change a proposal. Applicants see only their own consortium's proposals; the
+// program office, decision officials, auditors and admins see proposals once submitted. Anyone
+// else gets "not found", so the existence of a proposal never leaks.
+import { PROGRAM_WIDE_READERS } from '../../../shared/domain/roles.ts';
+import { EDITABLE_STATES, type ProposalState } from '../../../shared/domain/proposal-lifecycle.ts';
+import { hasRole, type Actor } from '../../lib/context.ts';
+import type { ConsortiumView } from '../consortia/consortia.service.ts';
+
+export interface ProposalFacts {
+  state: ProposalState;
+  everSubmitted: boolean;
+  consortium: ConsortiumView;
+}
+
+export function activeMemberOrgIds(c: ConsortiumView): string[] {
+  return c.members.filter((m) => m.status === 'active').map((m) => m.orgId);
+}
+
+export function isConsortiumMember(actor: Actor, p: ProposalFacts): boolean {
+  return actor.orgKind === 'company' && activeMemberOrgIds(p.consortium).includes(actor.orgId);
+}
+
+export function isAnchorUser(actor: Actor, p: ProposalFacts): boolean {
+  return actor.orgId === p.consortium.anchorOrgId && hasRole(actor, 'anchor_member');
+}
+
+export function canViewProposal(actor: Actor, p: ProposalFacts): boolean {
+  if (isConsortiumMember(actor, p)) return true;
+  return p.everSubmitted && PROGRAM_WIDE_READERS.some((r) => actor.roles.includes(r));
+}
+
+export type EditScope = 'all' | 'own_components' | 'none';
+
+/** The anchor edits everything; another member edits only the components it supplies. */
+export function editScope(actor: Actor, p: ProposalFacts): EditScope {
+  if (!EDITABLE_STATES.includes(p.state) || !isConsortiumMember(actor, p)) return 'none';
+  if (isAnchorUser(actor, p)) return 'all';
+  return hasRole(actor, 'consortium_member', 'compliance_officer', 'anchor_member') ? 'own_components' : 'none';
+}
+
+export function canCertify(actor: Actor, p: ProposalFacts): boolean {
+  return EDITABLE_STATES.includes(p.state) && isConsortiumMember(actor, p) && hasRole(actor, 'anchor_member', 'consortium_member');
+}

@@ -1,0 +1,54 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/schema.ts';
+
+export function findProposal(db: Kysely<Database>, id: string) {
+  return db.selectFrom('proposals').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export function findCertifications(db: Kysely<Database>, proposalId: string) {
+  return db
+    .selectFrom('certifications')
+    .innerJoin('users', 'users.id', 'certifications.certified_by')
+    .select(['certifications.org_id', 'certifications.kind', 'certifications.certified_at', 'users.name as certifiedByName'])
+    .where('certifications.proposal_id', '=', proposalId)
+    .execute();
+}
+
+export function findRevisions(db: Kysely<Database>, proposalId: string) {
+  return db.selectFrom('proposal_revisions').selectAll().where('proposal_id', '=', proposalId).orderBy('revision').execute();
+}
+
+export function findEverSubmitted(db: Kysely<Database>, proposalId: string) {
+  return db.selectFrom('proposal_revisions').select('revision').where('proposal_id', '=', proposalId).limit(1).executeTakeFirst();
+}
+
+export interface ProposalListFilter {
+  consortiumIds?: string[];
+  governmentVisibleOnly?: boolean;
+  state?: string;
+  after?: string;
+  limit: number;
+}
+
+/** Proposals ordered by id for stable cursor pagination. */
+export function listProposalRows(db: Kysely<Database>, f: ProposalListFilter) {
+  let q = db
+    .selectFrom('proposals')
+    .innerJoin('consortia', 'consortia.id', 'proposals.consortium_id')
+    .select([
+      'proposals.id',
+      'proposals.title',
+      'proposals.state',
+      'proposals.revision',
+      'proposals.version',
+      'proposals.submitted_at',
+      'proposals.updated_at',
+      'proposals.consortium_id',
+      'consortia.name as consortiumName',
+    ]);
+  if (f.consortiumIds) q = q.where('proposals.consortium_id', 'in', f.consortiumIds.length ? f.consortiumIds : ['']);
+  if (f.governmentVisibleOnly) q = q.where('proposals.submitted_at', 'is not', null);
+  if (f.state) q = q.where('proposals.state', '=', f.state);
+  if (f.after) q = q.where('proposals.id', '>', f.after);
+  return q.orderBy('proposals.id').limit(f.limit + 1).execute();
+}

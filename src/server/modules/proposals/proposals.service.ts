@@ -1,0 +1,446 @@
+// Proposal use cases: authorize → rules → repository in a transaction → audit.
+import { createHash } from 'node:crypto';
+import { canonicalJson } from '../../../shared/canonical-json.ts';
+import { MANIFEST_FORMAT, PackageSchema, type Manifest, type Package } from '../../../shared/contracts/package.ts';
+import { checkCompleteness, type CompletenessMember, type CompletenessResult } from '../../../shared/domain/completeness.ts';
+import { CERTIFICATIONS, type CertificationKind } from '../../../shared/domain/package.ts';
+import {
+  availableActions,
+  checkTransition,
+  type ProposalAction,
+  type ProposalState,
+} from '../../../shared/domain/proposal-lifecycle.ts';
+import { PROGRAM_WIDE_READERS } from '../../../shared/domain/roles.ts';
+import { expandMarkets } from '../../../shared/reference/geography.ts';
+import { computeUsContent, type UsContent } from '../../../shared/domain/us-content.ts';
+import { AppError, conflict, forbidden, notFound, unprocessable } from '../../../shared/errors.ts';
+import type { ServiceContext } from '../../lib/context.ts';
+import { newId, nowIso } from '../../lib/ids.ts';
+import { inTransaction, type Tx } from '../../lib/transaction.ts';
+import { listAuditEvents } from '../audit/audit.repository.ts';
+import { assembleConsortium, loadConsortiumForActor, type ConsortiumView } from '../consortia/consortia.service.ts';
+import { findConsortium } from '../consortia/consortia.repository.ts';
+import { canCertify, canViewProposal, editScope, isAnchorUser, type ProposalFacts } from './proposals.policy.ts';
+import { findCertifications, findProposal, findRevisions, listProposalRows } from './proposals.repository.ts';
+
+type ProposalRow = NonNullable<Awaited<ReturnType<typeof findProposal>>>;
+
+export interface MemberCertification {
+  orgId: string;
+  orgName: string;
+  kinds: Record<CertificationKind, { certified: boolean; at: string | null; by: string | null }>;
+}
+
+export interface ProposalDetail {
+  id: string;
+  title: string;
+  summary: string;
+  state: ProposalState;
+  version: number;
+  revision: number;
+  submittedAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+  consortium: ConsortiumView;
+  package: Package;
+  countries: string[];
+  usContent: UsContent;
+  completeness: CompletenessResult;
+  certifications: MemberCertification[];
+  permissions: { edit: 'all' | 'own_components' | 'none'; certify: boolean; actions: ProposalAction[] };
+}
+
+interface Loaded {
+  row: ProposalRow;
+  facts: ProposalFacts;
+  pkg: Package;
+}
+
+async function loadForActor(ctx: ServiceContext, id: string): Promise<Loaded> {
+  const row = await findProposal(ctx.db.db, id);
+  if (!row) throw notFound('Proposal');
+  const c = await findConsortium(ctx.db.db, row.consortium_id);
+  if (!c) throw notFound('Proposal');
+  const consortium = await assembleConsortium(ctx, c);
+  const facts: ProposalFacts = { state: row.state as ProposalState, everSubmitted: row.submitted_at !== null, consortium };
+  if (!canViewProposal(ctx.actor, facts)) throw notFound('Proposal');
+  return { row, facts, pkg: JSON.parse(row.package_json) as Package };
+}
+
+async function certificationsOf(ctx: ServiceContext, proposalId: string, consortium: ConsortiumView): Promise<MemberCertification[]> {
+  const rows = await findCertifications(ctx.db.db, proposalId);
+  return consortium.members
+    .filter((m) => m.status === 'active')
+    .map((m) => {
+      const kinds = Object.fromEntries(
+        CERTIFICATIONS.map((k) => {
+          const r = rows.find((x) => x.org_id === m.orgId && x.kind === k);
+          return [k, { certified: !!r, at: r?.certified_at ?? null, by: r?.certifiedByName ?? null }];
+        }),
+      ) as MemberCertification['kinds'];
+      return { orgId: m.orgId, orgName: m.name, kinds };
+    });
+}
+
+function completenessMembers(consortium: ConsortiumView, certs: MemberCertification[]): CompletenessMember[] {
+  return consortium.members
+    .filter((m) => m.status === 'active')
+    .map((m) => {
+      const c = certs.find((x) => x.orgId === m.orgId);
+      return {
+        ...m,
+        id: m.orgId,
+        certifications: Object.fromEntries(CERTIFICATIONS.map((k) => [k, c?.kinds[k].certified ?? false])),
+      };
+    });
+}
+
+async function assemble(ctx: ServiceContext, { row, facts, pkg }: Loaded): Promise<ProposalDetail> {
+  const certifications = await certificationsOf(ctx, row.id, facts.consortium);
+  const completeness = checkCompleteness(pkg, completenessMembers(facts.consortium, certifications), ctx.config.COUNTRIES_OF_CONCERN);
+  return {
+    id: row.id,
+    title: row.title,
+    summary: row.summary,
+    state: facts.state,
+    version: row.version,
+    revision: row.revision,
+    submittedAt: row.submitted_at,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    consortium: facts.consortium,
+    package: pkg,
+    countries: expandMarkets(pkg.targetMarkets),
+    usContent: computeUsContent(pkg.components),
+    completeness,
+    certifications,
+    permissions: {
+      edit: editScope(ctx.actor, facts),
+      certify: canCertify(ctx.actor, facts),
+      actions: isViewerAllowedActions(ctx, facts),
+    },
+  };
+}
+
+function isViewerAllowedActions(ctx: ServiceContext, facts: ProposalFacts): ProposalAction[] {
+  // Applicant actions need the anchor's own organization, not only the anchor_member role.
+  const roles = ctx.actor.roles.filter((r) => r !== 'anchor_member' || isAnchorUser(ctx.actor, facts));
+  return availableActions(facts.state, roles);
+}
+
+export async function getProposal(ctx: ServiceContext, id: string): Promise<ProposalDetail> {
+  return assemble(ctx, await loadForActor(ctx, id));
+}
+
+export async function getCompleteness(ctx: ServiceContext, id: string) {
+  const p = await getProposal(ctx, id);
+  return { ...p.completeness, usContent: p.usContent };
+}
+
+export async function listProposals(ctx: ServiceContext, q: { limit: number; cursor?: string; state?: string }) {
+  const after = q.cursor ? decodeCursor(q.cursor) : undefined;
+  let filter;
+  if (ctx.actor.orgKind === 'company') {
+    const memberships = await ctx.db.db
+      .selectFrom('consortium_members')
+      .select('consortium_id')
+      .where('org_id', '=', ctx.actor.orgId)
+      .where('status', '=', 'active')
+      .execute();
+    filter = { consortiumIds: memberships.map((m) => m.consortium_id) };
+  } else if (ctx.actor.roles.some((r) => PROGRAM_WIDE_READERS.includes(r))) {
+    filter = { governmentVisibleOnly: true };
+  } else {
+    return { items: [], nextCursor: null };
+  }
+  const rows = await listProposalRows(ctx.db.db, { ...filter, state: q.state, after, limit: q.limit });
+  const items = rows.slice(0, q.limit).map((r) => ({
+    id: r.id,
+    title: r.title,
+    state: r.state as ProposalState,
+    revision: r.revision,
+    version: r.version,
+    submittedAt: r.submitted_at,
+    updatedAt: r.updated_at,
+    consortium: { id: r.consortium_id, name: r.consortiumName },
+  }));
+  return { items, nextCursor: rows.length > q.limit ? encodeCursor(items[items.length - 1]!.id) : null };
+}
+
+const encodeCursor = (id: string) => Buffer.from(id, 'utf8').toString('base64url');
+function decodeCursor(cursor: string): string {
+  const id = Buffer.from(cursor, 'base64url').toString('utf8');
+  if (!/^[\w-]{1,64}$/.test(id)) throw new AppError(400, 'INVALID_CURSOR', 'The pagination cursor is not valid');
+  return id;
+}
+
+export interface ProposalInput {
+  title: string;
+  summary: string;
+  package: Package;
+}
+
+export async function createProposal(ctx: ServiceContext, input: ProposalInput & { consortiumId: string }) {
+  const consortium = await loadConsortiumForActor(ctx, input.consortiumId);
+  if (!(consortium.anchorOrgId === ctx.actor.orgId && ctx.actor.roles.includes('anchor_member'))) {
+    throw forbidden('Only the anchor member starts a proposal for its consortium');
+  }
+  assertSuppliersAreMembers(input.package, consortium);
+  const id = newId();
+  const now = nowIso();
+  await inTransaction(ctx.db, async (tx) => {
+    await tx.trx
+      .insertInto('proposals')
+      .values({
+        id,
+        consortium_id: consortium.id,
+        title: input.title,
+        summary: input.summary,
+        state: 'draft',
+        package_json: JSON.stringify(input.package),
+        version: 1,
+        revision: 1,
+        submitted_at: null,
+        created_by: ctx.actor.userId,
+        created_at: now,
+        updated_at: now,
+      })
+      .execute();
+    await tx.audit({ actorId: ctx.actor.userId, action: 'proposal.created', entityType: 'proposal', entityId: id, data: { consortiumId: consortium.id, title: input.title } });
+  });
+  return getProposal(ctx, id);
+}
+
+function assertSuppliersAreMembers(pkg: Package, consortium: ConsortiumView) {
+  const active = new Set(consortium.members.filter((m) => m.status === 'active').map((m) => m.orgId));
+  const problems = pkg.components
+    .map((c, i) => ({ c, i }))
+    .filter(({ c }) => !active.has(c.supplier))
+    .map(({ c, i }) => ({ path: `package.components.${i}.supplier`, message: `"${c.supplier}" is not an active member of the consortium` }));
+  if (problems.length) throw new AppError(400, 'VALIDATION_FAILED', 'Request is invalid', problems);
+}
+
+/** The proposal as seen by a member that may edit only its own components. */
+function othersView(p: ProposalInput, orgId: string) {
+  return canonicalJson({ title: p.title, summary: p.summary, package: { ...p.package, components: p.package.components.filter((c) => c.supplier !== orgId) } });
+}
+
+export async function updateProposal(ctx: ServiceContext, id: string, input: ProposalInput, expectedVersion: number) {
+  const loaded = await loadForActor(ctx, id);
+  const scope = editScope(ctx.actor, loaded.facts);
+  if (scope === 'none') {
+    if (!['draft', 'returned_for_information'].includes(loaded.facts.state)) {
+      throw conflict('PROPOSAL_IMMUTABLE', `A ${loaded.facts.state} proposal cannot be changed; it was submitted as revision ${loaded.row.revision}`);
+    }
+    throw forbidden('You may not change this proposal');
+  }
+  if (scope === 'own_components') {
+    const before = { title: loaded.row.title, summary: loaded.row.summary, package: loaded.pkg };
+    if (othersView(before, ctx.actor.orgId) !== othersView(input, ctx.actor.orgId)) {
+      throw forbidden('A consortium member may change only the components it supplies; ask the anchor member for other changes');
+    }
+  }
+  assertSuppliersAreMembers(input.package, loaded.facts.consortium);
+  await inTransaction(ctx.db, async (tx) => {
+    const res = await tx.trx
+      .updateTable('proposals')
+      .set({ title: input.title, summary: input.summary, package_json: JSON.stringify(input.package), version: expectedVersion + 1, updated_at: nowIso() })
+      .where('id', '=', id)
+      .where('version', '=', expectedVersion)
+      .where('state', 'in', ['draft', 'returned_for_information'])
+      .executeTakeFirst();
+    if (Number(res.numUpdatedRows) === 0) await throwWriteConflict(tx, id);
+    await tx.audit({ actorId: ctx.actor.userId, action: 'proposal.updated', entityType: 'proposal', entityId: id, data: { version: expectedVersion + 1, components: input.package.components.length } });
+  });
+  return getProposal(ctx, id);
+}
+
+async function throwWriteConflict(tx: Tx, id: string): Promise<never> {
+  const now = await findProposal(tx.trx, id);
+  if (!now) throw notFound('Proposal');
+  if (!['draft', 'returned_for_information'].includes(now.state)) {
+    throw conflict('PROPOSAL_IMMUTABLE', `A ${now.state} proposal cannot be changed`);
+  }
+  throw conflict('VERSION_CONFLICT', `The proposal was changed by someone else (now version ${now.version}); reload and apply your change again`, {
+    currentVersion: now.version,
+  });
+}
+
+export async function certifyProposal(ctx: ServiceContext, id: string, kinds: CertificationKind[]) {
+  const loaded = await loadForActor(ctx, id);
+  if (!canCertify(ctx.actor, loaded.facts)) throw forbidden('Only a user of a member company may certify for it, before submission');
+  const existing = await findCertifications(ctx.db.db, id);
+  const fresh = kinds.filter((k) => !existing.some((e) => e.org_id === ctx.actor.orgId && e.kind === k));
+  if (fresh.length > 0) {
+    await inTransaction(ctx.db, async (tx) => {
+      const at = nowIso();
+      await tx.trx
+        .insertInto('certifications')
+        .values(fresh.map((kind) => ({ proposal_id: id, org_id: ctx.actor.orgId, kind, certified_by: ctx.actor.userId, certified_at: at })))
+        .execute();
+      await tx.audit({ actorId: ctx.actor.userId, action: 'proposal.certified', entityType: 'proposal', entityId: id, data: { orgId: ctx.actor.orgId, kinds: fresh } });
+    });
+  }
+  return getProposal(ctx, id);
+}
+
+export async function submitProposal(ctx: ServiceContext, id: string, expectedVersion?: number) {
+  const p = await getProposal(ctx, id);
+  const action: ProposalAction = p.state === 'returned_for_information' ? 'resubmit' : 'submit';
+  assertTransition(ctx, p, action);
+  if (expectedVersion !== undefined && expectedVersion !== p.version) {
+    throw conflict('VERSION_CONFLICT', `The proposal was changed since you loaded it (now version ${p.version})`, { currentVersion: p.version });
+  }
+  if (!p.completeness.complete) {
+    throw unprocessable(
+      'PROPOSAL_INCOMPLETE',
+      `The proposal is not complete: ${p.completeness.problems.length} item(s) missing`,
+      p.completeness.problems,
+    );
+  }
+  const now = nowIso();
+  await inTransaction(ctx.db, async (tx) => {
+    const res = await tx.trx
+      .updateTable('proposals')
+      .set({ state: 'submitted', version: p.version + 1, submitted_at: p.submittedAt ?? now, updated_at: now })
+      .where('id', '=', id)
+      .where('version', '=', p.version)
+      .executeTakeFirst();
+    if (Number(res.numUpdatedRows) === 0) await throwWriteConflict(tx, id);
+    await tx.trx
+      .insertInto('proposal_revisions')
+      .values({
+        proposal_id: id,
+        revision: p.revision,
+        title: p.title,
+        summary: p.summary,
+        package_json: JSON.stringify(p.package),
+        certifications_json: JSON.stringify(p.certifications),
+        submitted_at: now,
+        submitted_by: ctx.actor.userId,
+      })
+      .execute();
+    await tx.audit({
+      actorId: ctx.actor.userId,
+      action: `proposal.${action}`,
+      entityType: 'proposal',
+      entityId: id,
+      data: { revision: p.revision, from: p.state, to: 'submitted', packageSha256: createHash('sha256').update(canonicalJson(p.package)).digest('hex') },
+    });
+  });
+  return getProposal(ctx, id);
+}
+
+function assertTransition(ctx: ServiceContext, p: ProposalDetail, action: ProposalAction) {
+  const roles = ctx.actor.roles.filter((r) => r !== 'anchor_member' || p.consortium.anchorOrgId === ctx.actor.orgId);
+  const check = checkTransition(action, p.state, roles);
+  if (check.ok) return check.to;
+  if (check.reason === 'forbidden_role') throw forbidden(`Your role may not ${action.replaceAll('_', ' ')} this proposal`);
+  throw conflict('INVALID_TRANSITION', `Cannot ${action.replaceAll('_', ' ')} a proposal in state ${p.state}`, { allowedFrom: check.allowedFrom });
+}
+
+/** Transitions other than submission: withdraw, and the program office's first steps. */
+export async function transitionProposal(ctx: ServiceContext, id: string, action: ProposalAction, note: string | undefined) {
+  if (action === 'submit' || action === 'resubmit') return submitProposal(ctx, id);
+  const p = await getProposal(ctx, id);
+  const to = assertTransition(ctx, p, action);
+  await inTransaction(ctx.db, async (tx) => {
+    // Returning a submitted proposal opens a new working revision; the submitted one stays as it was.
+    const revision = action === 'return_for_information' ? p.revision + 1 : p.revision;
+    const res = await tx.trx
+      .updateTable('proposals')
+      .set({ state: to, version: p.version + 1, revision, updated_at: nowIso() })
+      .where('id', '=', id)
+      .where('version', '=', p.version)
+      .executeTakeFirst();
+    if (Number(res.numUpdatedRows) === 0) await throwWriteConflict(tx, id);
+    await tx.audit({ actorId: ctx.actor.userId, action: `proposal.${action}`, entityType: 'proposal', entityId: id, data: { from: p.state, to, note: note ?? null } });
+  });
+  return getProposal(ctx, id);
+}
+
+export async function getProposalHistory(ctx: ServiceContext, id: string) {
+  await loadForActor(ctx, id);
+  const [revisions, events] = await Promise.all([findRevisions(ctx.db.db, id), listAuditEvents(ctx.db.db, 'proposal', id)]);
+  const actorIds = [...new Set(events.map((e) => e.actor_id).filter((x): x is string => !!x))];
+  const names = actorIds.length
+    ? await ctx.db.db.selectFrom('users').select(['id', 'name']).where('id', 'in', actorIds).execute()
+    : [];
+  return {
+    revisions: revisions.map((r) => ({ revision: r.revision, title: r.title, submittedAt: r.submitted_at, submittedBy: r.submitted_by })),
+    events: events.map((e) => ({
+      seq: e.seq,
+      at: e.at,
+      action: e.action,
+      actor: names.find((n) => n.id === e.actor_id)?.name ?? null,
+      data: JSON.parse(e.data_json) as Record<string, unknown>,
+    })),
+  };
+}
+
+export async function getRevision(ctx: ServiceContext, id: string, revision: number) {
+  await loadForActor(ctx, id);
+  const r = (await findRevisions(ctx.db.db, id)).find((x) => x.revision === revision);
+  if (!r) throw notFound('Revision');
+  return {
+    revision: r.revision,
+    title: r.title,
+    summary: r.summary,
+    submittedAt: r.submitted_at,
+    package: JSON.parse(r.package_json) as Package,
+    certifications: JSON.parse(r.certifications_json) as MemberCertification[],
+  };
+}
+
+/** The proposal in the manifest format; member keys are the organizations' ids. */
+export async function exportManifest(ctx: ServiceContext, id: string): Promise<Manifest> {
+  const p = await getProposal(ctx, id);
+  return {
+    format: MANIFEST_FORMAT,
+    title: p.title,
+    summary: p.summary,
+    consortium: {
+      name: p.consortium.name,
+      members: p.consortium.members
+        .filter((m) => m.status === 'active')
+        .map((m) => {
+          const c = p.certifications.find((x) => x.orgId === m.orgId);
+          return {
+            id: m.orgId,
+            name: m.name,
+            role: m.role,
+            countryOfIncorporation: m.countryOfIncorporation,
+            principalPlaceOfBusiness: m.principalPlaceOfBusiness,
+            owners: m.owners,
+            ultimateParent: m.ultimateParent,
+            layerRoles: m.layerRoles,
+            certifications: Object.fromEntries(CERTIFICATIONS.map((k) => [k, c?.kinds[k].certified ?? false])) as Manifest['consortium']['members'][number]['certifications'],
+          };
+        }),
+    },
+    package: p.package,
+  };
+}
+
+/**
+ * Creates a draft from a manifest inside an existing consortium. Manifest members are matched to
+ * consortium members by id, then by exact name; suppliers are rewritten to organization ids.
+ * Certifications are not imported: each member certifies in aiep itself.
+ */
+export async function importManifest(ctx: ServiceContext, consortiumId: string, manifest: Manifest) {
+  const consortium = await loadConsortiumForActor(ctx, consortiumId);
+  const active = consortium.members.filter((m) => m.status === 'active');
+  const keyToOrg = new Map<string, string>();
+  const problems: { path: string; message: string }[] = [];
+  manifest.consortium.members.forEach((m, i) => {
+    const match = active.find((a) => a.orgId === m.id) ?? active.find((a) => a.name.toLowerCase() === m.name.toLowerCase());
+    if (match) keyToOrg.set(m.id, match.orgId);
+    else problems.push({ path: `consortium.members.${i}`, message: `${m.name} is not an active member of consortium ${consortium.name}` });
+  });
+  if (problems.length) throw new AppError(400, 'MANIFEST_MEMBERS_UNMATCHED', 'Some manifest members are not in the consortium', problems);
+  const pkg = PackageSchema.parse({
+    ...manifest.package,
+    components: manifest.package.components.map((c) => ({ ...c, supplier: keyToOrg.get(c.supplier) ?? c.supplier })),
+  });
+  return createProposal(ctx, { consortiumId, title: manifest.title, summary: manifest.summary, package: pkg });
+}

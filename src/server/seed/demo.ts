@@ -1,0 +1,225 @@
+// Demo data for an empty database: agencies, companies, one user per role and three fictional
+// consortia with packages in different states. Everything goes through the services, so the demo
+// has a real audit trail.
+import { PackageSchema, type PackageInput } from '../../shared/contracts/package.ts';
+import { CERTIFICATIONS } from '../../shared/domain/package.ts';
+import type { Agency, Role } from '../../shared/domain/roles.ts';
+import type { Deps, ServiceContext } from '../lib/context.ts';
+import { loadActor } from '../modules/auth/auth.service.ts';
+import { createConsortium, inviteMember, respondToInvitation } from '../modules/consortia/consortia.service.ts';
+import { createOrganization, type NewOrganization } from '../modules/organizations/organizations.service.ts';
+import { certifyProposal, createProposal, submitProposal, transitionProposal } from '../modules/proposals/proposals.service.ts';
+import { createUser } from '../modules/users/users.service.ts';
+
+export interface DemoSummary {
+  users: { email: string; roles: Role[]; org: string }[];
+}
+
+const agency = (id: string, name: string, a: Agency | null, kind: 'agency' | 'oversight' = 'agency'): NewOrganization => ({
+  id,
+  name,
+  kind,
+  agency: a,
+  countryOfIncorporation: 'US',
+  principalPlaceOfBusiness: 'US',
+  owners: [],
+  ultimateParent: null,
+  smallBusiness: false,
+});
+
+const company = (id: string, name: string, country: string, extra: Partial<NewOrganization> = {}): NewOrganization => ({
+  id,
+  name,
+  kind: 'company',
+  countryOfIncorporation: country,
+  principalPlaceOfBusiness: country,
+  owners: [],
+  ultimateParent: null,
+  smallBusiness: false,
+  ...extra,
+});
+
+const ORGANIZATIONS: NewOrganization[] = [
+  agency('org-ita', 'Department of Commerce — International Trade Administration', 'COMMERCE_ITA'),
+  agency('org-state', 'Department of State', 'STATE'),
+  agency('org-war', 'Department of War', 'WAR'),
+  agency('org-energy', 'Department of Energy', 'ENERGY'),
+  agency('org-ostp', 'Office of Science and Technology Policy', 'OSTP'),
+  agency('org-exim', 'Export-Import Bank of the United States', 'EXIM'),
+  agency('org-dfc', 'U.S. International Development Finance Corporation', 'DFC'),
+  agency('org-ustda', 'U.S. Trade and Development Agency', 'USTDA'),
+  agency('org-sba', 'Small Business Administration', 'SBA'),
+  agency('org-oig', 'Office of Inspector General (oversight)', null, 'oversight'),
+  company('org-meridian', 'Meridian Compute Inc.', 'US'),
+  company('org-lattice', 'Lattice Networks LLC', 'US'),
+  company('org-sentinel', 'Sentinel Secure AI Corp.', 'US', { smallBusiness: true }),
+  company('org-falcon', 'Falcon Digital Infrastructure PJSC', 'AE', { owners: [{ name: 'Emirates Sovereign Holdings', country: 'AE', percent: 60 }, { name: 'Public float', country: 'AE', percent: 40 }] }),
+  company('org-harbor', 'Harbor Health AI Inc.', 'US'),
+  company('org-riftvalley', 'Rift Valley Data Ltd', 'KE', { owners: [{ name: 'Founders', country: 'KE', percent: 70 }, { name: 'Harbor Health AI Inc.', country: 'US', percent: 30 }] }),
+  company('org-jade', 'Jade Harbour Components Ltd', 'HK', { owners: [{ name: 'Shenzhen Jade Holdings', country: 'CN', percent: 65 }, { name: 'Founders', country: 'HK', percent: 35 }], ultimateParent: { name: 'Shenzhen Jade Holdings Co., Ltd.', country: 'CN' } }),
+  company('org-prairie', 'Prairie Signal Analytics Inc.', 'US', { smallBusiness: true }),
+  company('org-pampa', 'Pampa AgroTech S.A.', 'AR', { owners: [{ name: 'Grupo Pampa', country: 'AR', percent: 100 }] }),
+  company('org-northstar', 'Northstar Model Labs Inc.', 'US'),
+];
+
+const USERS: { email: string; name: string; orgId: string; roles: Role[] }[] = [
+  { email: 'anchor@meridian.example', name: 'Avery Chen', orgId: 'org-meridian', roles: ['anchor_member'] },
+  { email: 'compliance@meridian.example', name: 'Jordan Reyes', orgId: 'org-meridian', roles: ['compliance_officer'] },
+  { email: 'member@lattice.example', name: 'Sam Patel', orgId: 'org-lattice', roles: ['consortium_member'] },
+  { email: 'member@sentinel.example', name: 'Riley Morgan', orgId: 'org-sentinel', roles: ['consortium_member'] },
+  { email: 'member@falcon.example', name: 'Layla Haddad', orgId: 'org-falcon', roles: ['consortium_member'] },
+  { email: 'anchor@harborhealth.example', name: 'Dana Brooks', orgId: 'org-harbor', roles: ['anchor_member'] },
+  { email: 'member@riftvalley.example', name: 'Wanjiru Kamau', orgId: 'org-riftvalley', roles: ['consortium_member'] },
+  { email: 'member@jadeharbour.example', name: 'Kai Leung', orgId: 'org-jade', roles: ['consortium_member'] },
+  { email: 'anchor@prairiesignal.example', name: 'Morgan Lee', orgId: 'org-prairie', roles: ['anchor_member'] },
+  { email: 'member@pampa.example', name: 'Lucía Fernández', orgId: 'org-pampa', roles: ['consortium_member'] },
+  { email: 'anchor@northstar.example', name: 'Casey Nguyen', orgId: 'org-northstar', roles: ['anchor_member'] },
+  { email: 'program.officer@ita.example', name: 'Pat Romero', orgId: 'org-ita', roles: ['program_officer'] },
+  { email: 'decision@ita.example', name: 'Alex Whitfield', orgId: 'org-ita', roles: ['decision_official'] },
+  { email: 'reviewer@state.example', name: 'Robin Okafor', orgId: 'org-state', roles: ['interagency_reviewer'] },
+  { email: 'reviewer@energy.example', name: 'Taylor Kim', orgId: 'org-energy', roles: ['interagency_reviewer'] },
+  { email: 'edag@state.example', name: 'Jamie Alvarez', orgId: 'org-state', roles: ['edag_coordinator'] },
+  { email: 'finance@exim.example', name: 'Chris Duval', orgId: 'org-exim', roles: ['financing_officer'] },
+  { email: 'finance@dfc.example', name: 'Noor Siddiqui', orgId: 'org-dfc', roles: ['financing_officer'] },
+  { email: 'auditor@oig.example', name: 'Quinn Harper', orgId: 'org-oig', roles: ['auditor'] },
+  { email: 'admin@aiep.example', name: 'Sky Admin', orgId: 'org-ita', roles: ['admin'] },
+];
+
+type C = PackageInput['components'] extends (infer T)[] | undefined ? T : never;
+const comp = (id: string, layer: C['layer'], category: C['category'], name: string, supplier: string, countryOfOrigin: string, unitValueUsd: number, quantity: number, usOriginShare: number, eccn: string | null, description = ''): C => ({
+  id,
+  layer,
+  category,
+  name,
+  supplier,
+  countryOfOrigin,
+  unitValueUsd,
+  quantity,
+  usOriginShare,
+  eccn,
+  description,
+});
+
+const GULF_PACKAGE: PackageInput = {
+  components: [
+    comp('gulf-acc', 'infrastructure', 'accelerator', 'Data-center GPU accelerators (H-class)', 'org-meridian', 'US', 32_000, 4096, 0.85, '3A090.a', 'Accelerators for a 40 MW sovereign AI cloud'),
+    comp('gulf-srv', 'infrastructure', 'server', '8-GPU AI servers', 'org-meridian', 'US', 180_000, 512, 0.7, '4A090.a'),
+    comp('gulf-net', 'infrastructure', 'networking', '800G InfiniBand fabric', 'org-lattice', 'US', 14_000_000, 1, 0.9, '5A992.c'),
+    comp('gulf-sto', 'infrastructure', 'storage', 'All-flash parallel storage, 20 PB', 'org-lattice', 'MX', 9_000_000, 1, 0.4, '5A992.c'),
+    comp('gulf-dc', 'infrastructure', 'data_center_facility', 'Modular data hall and cooling', 'org-falcon', 'AE', 60_000_000, 1, 0.15, 'EAR99'),
+    comp('gulf-data', 'data', 'data_pipeline', 'Arabic-language data pipeline and curation', 'org-meridian', 'US', 3_500_000, 1, 1, 'EAR99'),
+    comp('gulf-model', 'model', 'model', 'Open-weight Arabic LLM fine-tuning and serving', 'org-meridian', 'US', 8_000_000, 1, 1, null),
+    comp('gulf-sec', 'security', 'chip_location_verification', 'Chip location verification and weight protection', 'org-sentinel', 'US', 4_000_000, 1, 1, '5D992.c'),
+    comp('gulf-app', 'application', 'application', 'Government services assistant (Arabic/English)', 'org-meridian', 'US', 5_000_000, 1, 1, 'EAR99'),
+  ],
+  targetMarkets: [{ kind: 'country', code: 'AE' }, { kind: 'country', code: 'SA' }],
+  operatingModel: [
+    { market: 'AE', build: [{ name: 'Falcon Digital Infrastructure PJSC', country: 'AE', orgId: 'org-falcon' }], own: [{ name: 'Falcon Digital Infrastructure PJSC', country: 'AE', orgId: 'org-falcon' }], operate: [{ name: 'Meridian Compute Inc.', country: 'US', orgId: 'org-meridian' }] },
+    { market: 'SA', build: [{ name: 'Falcon Digital Infrastructure PJSC', country: 'AE', orgId: 'org-falcon' }], own: [{ name: 'Riyadh Sovereign Cloud Company', country: 'SA', orgId: null }], operate: [{ name: 'Meridian Compute Inc.', country: 'US', orgId: 'org-meridian' }] },
+  ],
+  supportRequests: [
+    { agency: 'EXIM', instrument: 'long_term_guarantee', amountUsd: 250_000_000, rationale: 'Tenor beyond what commercial banks offer for a sovereign buyer; competing offers come with state-backed financing.' },
+    { agency: 'USTDA', instrument: 'feasibility_study', amountUsd: 1_200_000, rationale: 'Feasibility of the Saudi site and grid connection.' },
+  ],
+};
+
+const HEALTH_PACKAGE: PackageInput = {
+  components: [
+    comp('eah-srv', 'infrastructure', 'server', 'Inference servers (L-class GPUs)', 'org-harbor', 'US', 45_000, 64, 0.75, '4A994.l'),
+    comp('eah-cloud', 'infrastructure', 'cloud_service', 'Regional cloud tenancy in Nairobi', 'org-riftvalley', 'KE', 900_000, 3, 0.1, null),
+    comp('eah-parts', 'infrastructure', 'networking', 'Edge networking kits for clinics', 'org-jade', 'CN', 1_200, 400, 0, null),
+    comp('eah-label', 'data', 'labeling', 'Clinical imaging annotation (Swahili/English)', 'org-riftvalley', 'KE', 750_000, 1, 0, 'EAR99'),
+    comp('eah-model', 'model', 'model', 'Radiology triage model', 'org-harbor', 'US', 2_000_000, 1, 1, null),
+    comp('eah-app', 'application', 'application', 'Clinic triage and referral app', 'org-harbor', 'US', 1_500_000, 1, 1, 'EAR99'),
+  ],
+  targetMarkets: [{ kind: 'bloc', code: 'EAC' }],
+  operatingModel: [{ market: 'EAC', build: [{ name: 'Rift Valley Data Ltd', country: 'KE', orgId: 'org-riftvalley' }], own: [], operate: [{ name: 'Rift Valley Data Ltd', country: 'KE', orgId: 'org-riftvalley' }] }],
+  supportRequests: [{ agency: 'DFC', instrument: 'loan', amountUsd: 12_000_000, rationale: 'Lower-middle-income markets where commercial lenders will not take clinic-network risk.' }],
+};
+
+const AGRI_PACKAGE: PackageInput = {
+  components: [
+    comp('agr-srv', 'infrastructure', 'server', 'Edge AI servers for cooperatives', 'org-prairie', 'US', 28_000, 120, 0.8, '4A994.l'),
+    comp('agr-sto', 'infrastructure', 'storage', 'Satellite imagery archive', 'org-prairie', 'US', 1_100_000, 1, 0.9, 'EAR99'),
+    comp('agr-pipe', 'data', 'data_pipeline', 'Soil, weather and yield data pipeline', 'org-pampa', 'AR', 600_000, 1, 0.2, 'EAR99'),
+    comp('agr-model', 'model', 'model', 'Yield forecasting and pest detection models', 'org-prairie', 'US', 1_800_000, 1, 1, 'EAR99'),
+    comp('agr-sec', 'security', 'access_control', 'Zero-trust access for cooperative data', 'org-prairie', 'US', 400_000, 1, 1, '5D992.c'),
+    comp('agr-app', 'application', 'application', 'Agronomist and farmer advisory app (Spanish/Portuguese)', 'org-pampa', 'AR', 900_000, 1, 0.3, 'EAR99'),
+  ],
+  targetMarkets: [{ kind: 'country', code: 'AR' }, { kind: 'country', code: 'BR' }],
+  operatingModel: [
+    { market: 'AR', build: [{ name: 'Pampa AgroTech S.A.', country: 'AR', orgId: 'org-pampa' }], own: [{ name: 'Cooperativa Agraria del Sur', country: 'AR', orgId: null }], operate: [{ name: 'Pampa AgroTech S.A.', country: 'AR', orgId: 'org-pampa' }] },
+    { market: 'BR', build: [{ name: 'Pampa AgroTech S.A.', country: 'AR', orgId: 'org-pampa' }], own: [{ name: 'Cooperativa Cerrado Digital', country: 'BR', orgId: null }], operate: [{ name: 'Prairie Signal Analytics Inc.', country: 'US', orgId: 'org-prairie' }] },
+  ],
+  supportRequests: [{ agency: 'SBA', instrument: 'export_working_capital', amountUsd: 3_000_000, rationale: 'Working capital for a small US exporter delivering to cooperatives on 180-day terms.' }],
+};
+
+export async function loadDemoDataIfEmpty(deps: Deps): Promise<DemoSummary | null> {
+  const any = await deps.db.db.selectFrom('organizations').select('id').where('id', '=', 'org-meridian').executeTakeFirst();
+  const proposals = await deps.db.db.selectFrom('proposals').select('id').limit(1).executeTakeFirst();
+  if (any || proposals) return null;
+  return loadDemoData(deps);
+}
+
+export async function loadDemoData(deps: Deps): Promise<DemoSummary> {
+  for (const o of ORGANIZATIONS) await createOrganization(deps, null, o);
+  const userIds = new Map<string, string>();
+  for (const u of USERS) userIds.set(u.email, await createUser(deps, null, { ...u, password: deps.config.DEMO_PASSWORD }));
+  const as = async (email: string): Promise<ServiceContext> => ({ ...deps, actor: (await loadActor(deps, userIds.get(email)!))! });
+
+  // 1. Sovereign AI cloud for the Gulf: complete and submitted, in eligibility screening.
+  const meridian = await as('anchor@meridian.example');
+  const gulf = await createConsortium(meridian, { name: 'Gulf Sovereign AI Cloud Consortium', layerRoles: ['infrastructure', 'data', 'model', 'application'] });
+  await inviteMember(meridian, gulf.id, { orgId: 'org-lattice', layerRoles: ['infrastructure'] });
+  await inviteMember(meridian, gulf.id, { orgId: 'org-sentinel', layerRoles: ['security'] });
+  await inviteMember(meridian, gulf.id, { orgId: 'org-falcon', layerRoles: ['infrastructure'] });
+  for (const e of ['member@lattice.example', 'member@sentinel.example', 'member@falcon.example']) await respondToInvitation(await as(e), gulf.id, true);
+  const gulfProposal = await createProposal(meridian, {
+    consortiumId: gulf.id,
+    title: 'Sovereign AI Cloud for the UAE and Saudi Arabia',
+    summary: 'A 40 MW sovereign AI cloud with US accelerators, Arabic-language data and models, chip location verification and government service applications.',
+    package: PackageSchema.parse(GULF_PACKAGE),
+  });
+  for (const e of ['anchor@meridian.example', 'member@lattice.example', 'member@sentinel.example', 'member@falcon.example']) {
+    await certifyProposal(await as(e), gulfProposal.id, [...CERTIFICATIONS]);
+  }
+  await submitProposal(meridian, gulfProposal.id);
+  const po = await as('program.officer@ita.example');
+  await transitionProposal(po, gulfProposal.id, 'start_eligibility', 'Complete; routing to eligibility screening.');
+
+  // 2. Health AI for East Africa: a draft with gaps (a member fails the country-of-concern test).
+  const harbor = await as('anchor@harborhealth.example');
+  const health = await createConsortium(harbor, { name: 'East Africa Health AI Alliance', layerRoles: ['infrastructure', 'model', 'application'] });
+  await inviteMember(harbor, health.id, { orgId: 'org-riftvalley', layerRoles: ['data', 'infrastructure'] });
+  await inviteMember(harbor, health.id, { orgId: 'org-jade', layerRoles: ['infrastructure'] });
+  await respondToInvitation(await as('member@riftvalley.example'), health.id, true);
+  await respondToInvitation(await as('member@jadeharbour.example'), health.id, true);
+  const healthProposal = await createProposal(harbor, {
+    consortiumId: health.id,
+    title: 'Clinical AI for the East African Community',
+    summary: 'Radiology triage and clinic referral for public hospitals across the EAC.',
+    package: PackageSchema.parse(HEALTH_PACKAGE),
+  });
+  await certifyProposal(harbor, healthProposal.id, ['antiBribery', 'exportControl']);
+
+  // 3. Agriculture AI for South America: submitted, then returned for information (revision 2 in progress).
+  const prairie = await as('anchor@prairiesignal.example');
+  const agri = await createConsortium(prairie, { name: 'Andes–Pampa Agriculture AI Partnership', layerRoles: ['infrastructure', 'model', 'security'] });
+  await inviteMember(prairie, agri.id, { orgId: 'org-pampa', layerRoles: ['data', 'application'] });
+  await respondToInvitation(await as('member@pampa.example'), agri.id, true);
+  const agriProposal = await createProposal(prairie, {
+    consortiumId: agri.id,
+    title: 'Precision Agriculture AI for Argentina and Brazil',
+    summary: 'Yield forecasting and pest detection for farming cooperatives, with edge servers and a bilingual advisory app.',
+    package: PackageSchema.parse(AGRI_PACKAGE),
+  });
+  await certifyProposal(prairie, agriProposal.id, [...CERTIFICATIONS]);
+  await certifyProposal(await as('member@pampa.example'), agriProposal.id, [...CERTIFICATIONS]);
+  await submitProposal(prairie, agriProposal.id);
+  await transitionProposal(po, agriProposal.id, 'start_eligibility', undefined);
+  await transitionProposal(po, agriProposal.id, 'return_for_information', 'Please name the owner of the Brazilian edge sites and confirm the cooperative data-sharing terms.');
+
+  // Northstar has a company and a user but no consortium yet: a clean start for a new applicant.
+  const orgNames = new Map(ORGANIZATIONS.map((o) => [o.id!, o.name]));
+  return { users: USERS.map((u) => ({ email: u.email, roles: u.roles, org: orgNames.get(u.orgId)! })) };
+}

@@ -1,0 +1,43 @@
+import { z } from 'zod';
+import { ORGANIZATION_KINDS, AGENCIES } from '../domain/roles.ts';
+import { CountryCode, Id, NonBlankString } from './common.ts';
+
+export const OwnerSchema = z.strictObject({
+  name: NonBlankString(200),
+  country: CountryCode,
+  percent: z.number().finite().gt(0).max(100),
+});
+
+export const UltimateParentSchema = z.strictObject({ name: NonBlankString(200), country: CountryCode });
+
+export const OrganizationInput = z
+  .strictObject({
+    name: NonBlankString(200),
+    countryOfIncorporation: CountryCode,
+    principalPlaceOfBusiness: CountryCode,
+    owners: z.array(OwnerSchema).max(100).default([]),
+    ultimateParent: UltimateParentSchema.nullable().default(null),
+    smallBusiness: z.boolean().default(false),
+  })
+  .superRefine((o, ctx) => {
+    const total = o.owners.reduce((a, b) => a + b.percent, 0);
+    if (total > 100.0001) ctx.addIssue({ code: 'custom', path: ['owners'], message: `ownership adds up to ${total} %, more than 100 %` });
+  });
+export type OrganizationInput = z.infer<typeof OrganizationInput>;
+
+export const OrganizationSchema = z.object({
+  id: Id,
+  name: z.string(),
+  kind: z.enum(ORGANIZATION_KINDS),
+  agency: z.enum(AGENCIES).nullable(),
+  countryOfIncorporation: z.string(),
+  principalPlaceOfBusiness: z.string(),
+  owners: z.array(z.object({ name: z.string(), country: z.string(), percent: z.number() })),
+  ultimateParent: z.object({ name: z.string(), country: z.string() }).nullable(),
+  smallBusiness: z.boolean(),
+  countryOfConcern: z.object({ concern: z.boolean(), reasons: z.array(z.string()) }),
+  version: z.number().int(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type Organization = z.infer<typeof OrganizationSchema>;

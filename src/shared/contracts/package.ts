@@ -1,0 +1,104 @@
+// The package inside a proposal, and the manifest: a whole package with its consortium in one
+// documented JSON file (published as JSON Schema at /api/v1/schemas/package-manifest.json).
+import { z } from 'zod';
+import { COMPONENT_CATEGORIES, CERTIFICATIONS, FINANCING_INSTRUMENTS, LAYERS } from '../domain/package.ts';
+import { CountryCode, Id, Money, NonBlankString, TargetMarketSchema } from './common.ts';
+import { OwnerSchema, UltimateParentSchema } from './organization.ts';
+
+const ECCN_PATTERN = /^(EAR99|NOT_SUBJECT|[0-9][A-E][0-9]{3}(\.[a-z0-9]+)*)$/;
+
+export const ComponentSchema = z.strictObject({
+  id: Id,
+  layer: z.enum(LAYERS),
+  category: z.enum(COMPONENT_CATEGORIES),
+  name: NonBlankString(200),
+  supplier: Id.describe('id of the consortium member (organization) supplying the component'),
+  description: z.string().max(4000).default(''),
+  eccn: z
+    .string()
+    .regex(ECCN_PATTERN, 'must be an ECCN such as "3A090.a", or "EAR99"')
+    .nullable()
+    .default(null)
+    .describe('export control classification; optional until the compliance step'),
+  countryOfOrigin: CountryCode,
+  unitValueUsd: Money,
+  quantity: z.number().int().positive().max(1e9),
+  usOriginShare: z.number().min(0).max(1).describe('share of the unit value that is US-origin, 0..1'),
+});
+export type Component = z.infer<typeof ComponentSchema>;
+
+export const PartySchema = z.strictObject({
+  name: NonBlankString(200),
+  country: CountryCode,
+  orgId: Id.nullable().default(null),
+});
+
+export const OperatingModelSchema = z.strictObject({
+  market: z.string().min(2).max(16).describe('a target market code as declared (country or bloc)'),
+  build: z.array(PartySchema).max(50).default([]),
+  own: z.array(PartySchema).max(50).default([]),
+  operate: z.array(PartySchema).max(50).default([]),
+});
+
+const agencies = Object.keys(FINANCING_INSTRUMENTS) as [keyof typeof FINANCING_INSTRUMENTS, ...(keyof typeof FINANCING_INSTRUMENTS)[]];
+
+export const SupportRequestSchema = z
+  .strictObject({
+    agency: z.enum(agencies),
+    instrument: z.string().min(1).max(64),
+    amountUsd: Money.gt(0),
+    rationale: NonBlankString(4000).describe('why federal support is needed (additionality)'),
+  })
+  .superRefine((s, ctx) => {
+    const allowed: readonly string[] = FINANCING_INSTRUMENTS[s.agency];
+    if (!allowed.includes(s.instrument)) {
+      ctx.addIssue({ code: 'custom', path: ['instrument'], message: `${s.agency} offers ${allowed.join(', ')}` });
+    }
+  });
+
+export const PackageSchema = z
+  .strictObject({
+    components: z.array(ComponentSchema).max(5000).default([]),
+    targetMarkets: z.array(TargetMarketSchema).max(300).default([]),
+    operatingModel: z.array(OperatingModelSchema).max(300).default([]),
+    supportRequests: z.array(SupportRequestSchema).max(100).default([]),
+  })
+  .superRefine((p, ctx) => {
+    const ids = new Set<string>();
+    p.components.forEach((c, i) => {
+      if (ids.has(c.id)) ctx.addIssue({ code: 'custom', path: ['components', i, 'id'], message: `duplicate component id "${c.id}"` });
+      ids.add(c.id);
+    });
+  });
+export type Package = z.infer<typeof PackageSchema>;
+export type PackageInput = z.input<typeof PackageSchema>;
+
+export const CertificationsSchema = z.strictObject(
+  Object.fromEntries(CERTIFICATIONS.map((c) => [c, z.boolean().default(false)])) as Record<
+    (typeof CERTIFICATIONS)[number],
+    z.ZodDefault<z.ZodBoolean>
+  >,
+);
+
+export const ManifestMemberSchema = z.strictObject({
+  id: Id.describe('the member key used by components[].supplier'),
+  name: NonBlankString(200),
+  role: z.enum(['anchor', 'member']),
+  countryOfIncorporation: CountryCode,
+  principalPlaceOfBusiness: CountryCode,
+  owners: z.array(OwnerSchema).max(100).default([]),
+  ultimateParent: UltimateParentSchema.nullable().default(null),
+  layerRoles: z.array(z.enum(LAYERS)).default([]),
+  certifications: CertificationsSchema.default({ antiBribery: false, exportControl: false, outboundInvestment: false, bciConsent: false }),
+});
+
+export const MANIFEST_FORMAT = 'aiep.package-manifest/v1';
+
+export const ManifestSchema = z.strictObject({
+  format: z.literal(MANIFEST_FORMAT),
+  title: NonBlankString(200),
+  summary: z.string().max(8000).default(''),
+  consortium: z.strictObject({ name: NonBlankString(200), members: z.array(ManifestMemberSchema).min(1).max(200) }),
+  package: PackageSchema,
+});
+export type Manifest = z.infer<typeof ManifestSchema>;
