@@ -17,9 +17,15 @@ export interface Db {
 // int8 (count(*), bigserial) as JS numbers: the values aiep keeps there stay far below 2^53.
 pg.types.setTypeParser(20, (v) => Number.parseInt(v, 10));
 
-export function createDb(url: string): Db {
+export interface DbOptions {
+  /** PostgreSQL schema to work in (tests isolate suites this way); the default search_path otherwise. */
+  pgSchema?: string;
+}
+
+export function createDb(url: string, opts: DbOptions = {}): Db {
   if (url.startsWith('postgres://') || url.startsWith('postgresql://')) {
-    const pool = new pg.Pool({ connectionString: url, max: 10 });
+    const options = opts.pgSchema ? `-c search_path=${opts.pgSchema}` : undefined;
+    const pool = new pg.Pool({ connectionString: url, max: 10, options });
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return { db, dialect: 'postgres', destroy: () => db.destroy() };
   }

@@ -1,0 +1,137 @@
+// Test harness: every database-touching suite runs once per dialect — SQLite always, PostgreSQL
+// when TEST_DATABASE_URL is set (each suite in a schema of its own, dropped afterwards).
+import { randomBytes } from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
+import pg from 'pg';
+import { afterAll, beforeAll, describe } from 'vitest';
+import { buildApp } from '../app.ts';
+import { loadConfig, type Config } from '../config.ts';
+import { createDb, type Db } from '../db/connection.ts';
+import { migrateToLatest } from '../db/migrate.ts';
+import type { Deps } from '../lib/context.ts';
+import { loadDemoData } from '../seed/demo.ts';
+
+export const PG_URL = process.env.TEST_DATABASE_URL;
+export const DEMO_PASSWORD = 'demo-password-2026';
+
+export const DIALECTS: ('sqlite' | 'postgres')[] = PG_URL ? ['sqlite', 'postgres'] : ['sqlite'];
+
+export interface Harness {
+  app: FastifyInstance;
+  deps: Deps;
+  dialect: 'sqlite' | 'postgres';
+  /** Logs a user in and returns a client that sends its cookie and CSRF token. */
+  login(email: string, password?: string): Promise<Client>;
+}
+
+export interface Response {
+  status: number;
+  body: any; // eslint-disable-line @typescript-eslint/no-explicit-any -- tests assert on parsed JSON of many shapes
+  headers: Record<string, unknown>;
+}
+
+export interface Client {
+  get(url: string): Promise<Response>;
+  post(url: string, body?: unknown): Promise<Response>;
+  put(url: string, body?: unknown): Promise<Response>;
+  patch(url: string, body?: unknown): Promise<Response>;
+  delete(url: string): Promise<Response>;
+  cookie: string;
+  csrf: string;
+}
+
+export function testConfig(overrides: Partial<Record<string, string>> = {}): Config {
+  return loadConfig({ LOG_LEVEL: 'silent', DEMO_DATA: 'off', COOKIE_SECURE: 'true', ...overrides });
+}
+
+export async function openTestDb(dialect: 'sqlite' | 'postgres'): Promise<{ db: Db; drop(): Promise<void> }> {
+  if (dialect === 'sqlite') {
+    const db = createDb('sqlite::memory:');
+    return { db, drop: () => db.destroy() };
+  }
+  const schema = `t_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: PG_URL });
+  await admin.connect();
+  await admin.query(`create schema ${schema}`);
+  await admin.end();
+  const db = createDb(PG_URL!, { pgSchema: schema });
+  return {
+    db,
+    async drop() {
+      await db.destroy();
+      const c = new pg.Client({ connectionString: PG_URL });
+      await c.connect();
+      await c.query(`drop schema ${schema} cascade`);
+      await c.end();
+    },
+  };
+}
+
+export function inject(app: FastifyInstance, cookie: string, csrf: string): Client {
+  const call = async (method: string, url: string, body?: unknown): Promise<Response> => {
+    const res = await app.inject({
+      method: method as 'GET',
+      url,
+      headers: { ...(cookie ? { cookie } : {}), ...(csrf ? { 'x-csrf-token': csrf } : {}), ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+      payload: body === undefined ? undefined : JSON.stringify(body),
+    });
+    let parsed: unknown = res.body;
+    try {
+      parsed = res.body ? JSON.parse(res.body) : null;
+    } catch {
+      /* not JSON: keep the text */
+    }
+    return { status: res.statusCode, body: parsed, headers: res.headers };
+  };
+  return {
+    cookie,
+    csrf,
+    get: (u) => call('GET', u),
+    post: (u, b) => call('POST', u, b ?? {}),
+    put: (u, b) => call('PUT', u, b),
+    patch: (u, b) => call('PATCH', u, b),
+    delete: (u) => call('DELETE', u),
+  };
+}
+
+/**
+ * Declares `title` once per dialect with a fresh, migrated database holding the demo data.
+ * The callback receives a getter, since the harness exists only once beforeAll has run.
+ */
+export function describeEachDb(title: string, fn: (h: () => Harness) => void, opts: { demo?: boolean; config?: Partial<Record<string, string>> } = {}) {
+  for (const dialect of DIALECTS) {
+    describe(`${title} [${dialect}]`, () => {
+      let harness: Harness | undefined;
+      let drop: () => Promise<void> = async () => {};
+      beforeAll(async () => {
+        const opened = await openTestDb(dialect);
+        drop = opened.drop;
+        const deps: Deps = { db: opened.db, config: testConfig(opts.config) };
+        await migrateToLatest(deps.db);
+        if (opts.demo !== false) await loadDemoData(deps);
+        const app = await buildApp(deps, { logger: false });
+        await app.ready();
+        harness = {
+          app,
+          deps,
+          dialect,
+          async login(email, password = DEMO_PASSWORD) {
+            const res = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email, password } });
+            if (res.statusCode !== 200) throw new Error(`login ${email} failed: ${res.statusCode} ${res.body}`);
+            const setCookie = res.headers['set-cookie'];
+            const cookie = String(Array.isArray(setCookie) ? setCookie[0] : setCookie).split(';')[0]!;
+            return inject(app, cookie, JSON.parse(res.body).csrfToken);
+          },
+        };
+      });
+      afterAll(async () => {
+        await harness?.app.close();
+        await drop();
+      });
+      fn(() => {
+        if (!harness) throw new Error('harness not ready');
+        return harness;
+      });
+    });
+  }
+}
