@@ -3,12 +3,16 @@
 import { Command } from 'commander';
 import { registerScreenCommands } from './commands/screen.ts';
 import { registerDetermineCommand } from './commands/determine.ts';
+import { registerAuditCommands } from './commands/audit.ts';
+import { registerPackageCommands } from './commands/package.ts';
 
 const program = new Command();
 program.name('aiep').description('American AI Exports Program command line').showHelpAfterError();
 
 registerScreenCommands(program);
 registerDetermineCommand(program);
+registerPackageCommands(program);
+registerAuditCommands(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -1,0 +1,34 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+
+const run = (args: string[]) =>
+  promisify(execFile)('node', ['bin/aiep.mjs', ...args]).then(
+    (r) => ({ code: 0, stdout: r.stdout, stderr: r.stderr }),
+    (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, stdout: e.stdout, stderr: e.stderr }),
+  );
+
+describe('aiep package validate', () => {
+  it('exits 0 for a complete manifest and reports US content', async () => {
+    const r = await run(['package', 'validate', 'examples/gulf-sovereign-cloud.manifest.json']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/complete/);
+    expect(r.stdout).toMatch(/US content of the infrastructure layer: 65\.7 %/);
+  });
+  it('exits 3 with every problem for an incomplete manifest', async () => {
+    const r = await run(['package', 'validate', '--json', 'examples/incomplete.manifest.json']);
+    expect(r.code).toBe(3);
+    const out = JSON.parse(r.stdout);
+    expect(out.completeness.problems.map((p: { code: string }) => p.code)).toEqual(
+      expect.arrayContaining(['LAYER_MISSING', 'OPERATING_MODEL_MISSING', 'CERTIFICATION_MISSING']),
+    );
+  });
+  it('exits 1 for an unreadable or invalid file, naming the problem', async () => {
+    const missing = await run(['package', 'validate', 'no/such/file.json']);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toMatch(/cannot read no\/such\/file\.json/);
+    const invalid = await run(['package', 'validate', 'package.json']);
+    expect(invalid.code).toBe(1);
+    expect(invalid.stderr).toMatch(/not a valid package manifest/);
+  });
+});

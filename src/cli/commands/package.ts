@@ -1,0 +1,104 @@
+// `aiep package validate FILE` (offline: completeness and US content) and `aiep package import FILE`.
+import { readFile } from 'node:fs/promises';
+import type { Command } from 'commander';
+import { ManifestSchema, type Manifest } from '../../shared/contracts/package.ts';
+import { checkCompleteness } from '../../shared/domain/completeness.ts';
+import { computeUsContent } from '../../shared/domain/us-content.ts';
+import { AppError } from '../../shared/errors.ts';
+import { loadActor } from '../../server/modules/auth/auth.service.ts';
+import { findUserByEmail } from '../../server/modules/auth/auth.repository.ts';
+import { importManifest } from '../../server/modules/proposals/proposals.service.ts';
+import { withDatabase } from '../db.ts';
+
+export const EXIT_INCOMPLETE = 3;
+
+export async function readManifest(file: string): Promise<Manifest> {
+  let text: string;
+  try {
+    text = file === '-' ? await readStdin() : await readFile(file, 'utf8');
+  } catch (err) {
+    throw new Error(`cannot read ${file}: ${(err as Error).message}`);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (err) {
+    throw new Error(`${file} is not valid JSON: ${(err as Error).message}`);
+  }
+  const parsed = ManifestSchema.safeParse(json);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.') || '(root)'}: ${i.message}`);
+    throw new Error(`${file} is not a valid package manifest:\n${lines.join('\n')}`);
+  }
+  return parsed.data;
+}
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const c of process.stdin) chunks.push(c as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/** Completeness and US content of a manifest, with no database: what the server would say before submission. */
+export function validateManifest(m: Manifest, countriesOfConcern: readonly string[]) {
+  return { completeness: checkCompleteness(m.package, m.consortium.members, countriesOfConcern), usContent: computeUsContent(m.package.components) };
+}
+
+const pct = (x: number | null) => (x === null ? 'n/a' : `${(x * 100).toFixed(1)} %`);
+
+export function registerPackageCommands(program: Command): void {
+  const pkg = program.command('package').description('Package manifests');
+  pkg
+    .command('validate')
+    .argument('<file>', 'package manifest (JSON), or - for stdin')
+    .description('Report completeness and US content offline; exit 0 complete, 3 incomplete, 1 unreadable')
+    .option('--json', 'print the result as JSON')
+    .option('--countries-of-concern <codes>', 'comma-separated ISO codes', 'CN,HK,MO')
+    .action(async (file: string, opts: { json?: boolean; countriesOfConcern: string }) => {
+      let manifest: Manifest;
+      try {
+        manifest = await readManifest(file);
+      } catch (err) {
+        process.stderr.write(`aiep: ${(err as Error).message}\n`);
+        process.exitCode = 1;
+        return;
+      }
+      const result = validateManifest(manifest, opts.countriesOfConcern.split(',').map((c) => c.trim().toUpperCase()));
+      if (opts.json) {
+        process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+      } else {
+        const u = result.usContent;
+        const out = [
+          `${manifest.title}: ${result.completeness.complete ? 'complete' : `incomplete (${result.completeness.problems.length} problem(s))`}`,
+          ...result.completeness.problems.map((p) => `  ✗ ${p.path}: ${p.message}`),
+          `US content of the infrastructure layer: ${pct(u.share)} of $${u.totalValueUsd.toLocaleString('en-US')} — presumption (≥ ${pct(u.threshold)}) ${u.presumptionMet ? 'met' : 'not met'}`,
+          ...u.breakdown.map((b) => `  ${b.name}: $${b.valueUsd.toLocaleString('en-US')}, ${pct(b.usOriginShare)} US-origin`),
+        ];
+        process.stdout.write(`${out.join('\n')}\n`);
+      }
+      process.exitCode = result.completeness.complete ? 0 : EXIT_INCOMPLETE;
+    });
+
+  pkg
+    .command('import')
+    .argument('<file>', 'package manifest (JSON)')
+    .requiredOption('--consortium <id>', 'consortium to create the draft in')
+    .requiredOption('--as <email>', 'the anchor member user the draft is created for')
+    .description('Create a draft proposal from a manifest in the configured database')
+    .action(async (file: string, opts: { consortium: string; as: string }) => {
+      try {
+        const manifest = await readManifest(file);
+        const created = await withDatabase(async (deps) => {
+          const user = await findUserByEmail(deps.db.db, opts.as);
+          const actor = user ? await loadActor(deps, user.id) : null;
+          if (!actor) throw new Error(`no active user ${opts.as}`);
+          return importManifest({ ...deps, actor }, opts.consortium, manifest);
+        });
+        process.stdout.write(`${JSON.stringify({ id: created.id, state: created.state, complete: created.completeness.complete })}\n`);
+      } catch (err) {
+        const detail = err instanceof AppError && err.problems.length ? `\n${err.problems.map((p) => `  ${p.path}: ${p.message}`).join('\n')}` : '';
+        process.stderr.write(`aiep: ${(err as Error).message}${detail}\n`);
+        process.exitCode = 1;
+      }
+    });
+}

@@ -1,0 +1,17 @@
+// Opens the configured database for a CLI command, migrated, and closes it afterwards.
+import { loadConfig, loadDotEnv, type Config } from '../server/config.ts';
+import { createDb } from '../server/db/connection.ts';
+import { migrateToLatest } from '../server/db/migrate.ts';
+import type { Deps } from '../server/lib/context.ts';
+
+export async function withDatabase<T>(fn: (deps: Deps) => Promise<T>): Promise<T> {
+  loadDotEnv();
+  const config: Config = loadConfig();
+  const db = createDb(config.DATABASE_URL);
+  try {
+    await migrateToLatest(db);
+    return await fn({ db, config });
+  } finally {
+    await db.destroy();
+  }
+}
