@@ -73,7 +73,10 @@ describe('aiep audit verify (CLI)', () => {
     const victim = await db.db.selectFrom('audit_events').select('seq').orderBy('seq').offset(5).limit(1).executeTakeFirstOrThrow();
     await db.db.updateTable('audit_events').set({ action: 'proposal.forged' }).where('seq', '=', victim.seq).execute();
     await db.destroy();
-    const broken = await run('node', ['bin/aiep.mjs', 'audit', 'verify', '--json'], { env }).catch((e: { code: number; stdout: string }) => e);
+    const broken = await run('node', ['bin/aiep.mjs', 'audit', 'verify', '--json'], { env }).then(
+      () => ({ code: 0, stdout: '' }),
+      (e: { code: number; stdout: string }) => e,
+    );
     expect(broken.code).toBe(2);
     expect(JSON.parse(broken.stdout).firstBroken.seq).toBe(victim.seq);
   });

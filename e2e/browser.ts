@@ -1,0 +1,59 @@
+// Shared set-up for browser tests: the real server on a free port (SQLite file, demo data) and
+// Debian's Chromium driven by playwright-core. Skipped, with a notice, where Chromium is absent.
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { AddressInfo } from 'node:net';
+import type { FastifyInstance } from 'fastify';
+import { chromium, type Browser } from 'playwright-core';
+import { build } from 'vite';
+import { buildApp } from '../src/server/app.ts';
+import { loadConfig } from '../src/server/config.ts';
+import { createDb, type Db } from '../src/server/db/connection.ts';
+import { migrateToLatest } from '../src/server/db/migrate.ts';
+import { loadDemoData } from '../src/server/seed/demo.ts';
+
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const HAS_CHROMIUM = existsSync(CHROMIUM_PATH);
+
+export interface BrowserEnv {
+  baseUrl: string;
+  browser: Browser;
+  close(): Promise<void>;
+}
+
+let built: Promise<unknown> | null = null;
+
+/** Builds the web app once per test process into a private folder. */
+function buildWeb(outDir: string) {
+  built ??= build({ configFile: 'vite.config.ts', logLevel: 'error', build: { outDir, emptyOutDir: true, sourcemap: false } });
+  return built;
+}
+
+export async function startBrowserEnv(): Promise<BrowserEnv> {
+  const dir = mkdtempSync(join(tmpdir(), 'aiep-e2e-'));
+  const webRoot = join(dir, 'web');
+  await buildWeb(webRoot);
+  const db: Db = createDb(`sqlite:${join(dir, 'e2e.db')}`);
+  await migrateToLatest(db);
+  const config = loadConfig({ LOG_LEVEL: 'silent' });
+  await loadDemoData({ db, config });
+  const app: FastifyInstance = await buildApp({ db, config }, { logger: false, webRoot });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const port = (app.server.address() as AddressInfo).port;
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    // playwright-core runs headless with a fresh temporary profile (--user-data-dir) on every launch.
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  return {
+    baseUrl: `http://localhost:${port}`,
+    browser,
+    async close() {
+      await browser.close();
+      await app.close();
+      await db.destroy();
+    },
+  };
+}

@@ -1,0 +1,79 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { HAS_CHROMIUM, startBrowserEnv, type BrowserEnv } from './browser.ts';
+
+describe.skipIf(!HAS_CHROMIUM)('package builder in Chromium', () => {
+  let env: BrowserEnv;
+  let page: Page;
+
+  beforeAll(async () => {
+    env = await startBrowserEnv();
+    page = await env.browser.newPage({ viewport: { width: 1440, height: 900 } });
+  }, 120_000);
+  afterAll(async () => env?.close());
+
+  async function addComponent(layer: string, name: string, value: string, usShare: string) {
+    await page.getByRole('button', { name: `Add ${layer} component` }).click();
+    const row = page.getByRole('group', { name: new RegExp(`^${layer} component`) }).last();
+    await row.getByLabel('Name', { exact: true }).fill(name);
+    await row.getByLabel('Unit value (USD)').fill(value);
+    await row.getByLabel('US-origin share (%)').fill(usShare);
+  }
+
+  it('an applicant builds a package, sees what is missing, completes it, submits, and sees it read-only', async () => {
+    await page.goto(env.baseUrl);
+    await page.getByLabel('Email').fill('anchor@northstar.example');
+    await page.getByLabel('Password').fill('demo-password-2026');
+    await page.getByRole('button', { name: 'Log in' }).click();
+    await page.getByRole('heading', { name: 'Northstar Model Labs Inc.' }).waitFor();
+
+    await page.getByLabel('New consortium name').fill('Northstar Andes Consortium');
+    await page.getByRole('button', { name: 'Form consortium' }).click();
+    await page.getByRole('heading', { name: 'Northstar Andes Consortium' }).waitFor();
+    await page.getByRole('link', { name: 'Home' }).first().click();
+    await page.getByRole('button', { name: 'New proposal for Northstar Andes Consortium' }).click();
+    await page.getByRole('heading', { name: 'Untitled AI export package' }).waitFor();
+
+    const checklist = page.getByRole('region', { name: 'Completeness' });
+    await expect.poll(() => checklist.locator('li[data-code="LAYER_MISSING"]').count()).toBe(5);
+    await expect.poll(() => checklist.locator('li[data-code="NO_TARGET_MARKET"]').count()).toBe(1);
+    await expect.poll(() => checklist.locator('li[data-code="NO_SUPPORT_REQUEST"]').count()).toBe(1);
+    expect(await page.getByRole('button', { name: 'Submit proposal' }).isDisabled()).toBe(true);
+
+    await page.getByLabel('Title').fill('Sovereign models for Chile');
+    await addComponent('infrastructure', 'Inference cluster', '2000000', '80');
+    await addComponent('data', 'Spanish corpus pipeline', '300000', '100');
+    await addComponent('model', 'Fine-tuned open-weight model', '500000', '100');
+    await addComponent('security', 'Weight protection', '200000', '100');
+    await addComponent('application', 'Citizen services assistant', '400000', '100');
+    await expect.poll(() => checklist.locator('li[data-code="LAYER_MISSING"]').count()).toBe(0);
+    await expect.poll(() => page.getByRole('meter').getAttribute('aria-valuenow')).toBe('80');
+
+    await page.getByLabel('Country', { exact: true }).selectOption('CL');
+    await page.getByRole('button', { name: 'Add market' }).click();
+    for (const role of ['build', 'own', 'operate']) {
+      await page.getByLabel(`CL ${role} entity name`).fill(`Chile ${role} SpA`);
+      await page.getByLabel(`CL ${role} entity country`).fill('CL');
+      await page.getByRole('button', { name: `Add ${role} entity for CL` }).click();
+    }
+    await page.getByRole('button', { name: 'Add support request' }).click();
+    await page.getByLabel('Amount (USD)').fill('5000000');
+    await page.getByLabel('Rationale (additionality)').fill('Commercial banks will not lend at this tenor in Chile.');
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await page.getByText('Saved.').waitFor();
+
+    await expect.poll(() => checklist.locator('li').allTextContents()).toEqual([expect.stringMatching(/Northstar Model Labs Inc\. has not certified/)]);
+    await page.getByRole('button', { name: /I certify all of the above/ }).click();
+    await page.getByText('Complete: ready to submit.').waitFor();
+
+    await page.getByRole('button', { name: 'Submit proposal' }).click();
+    await page.getByText('Submitted. The proposal is now read-only.').waitFor();
+    await page.getByText(/This proposal is read-only/).waitFor();
+    expect(await page.getByLabel('Title').isDisabled()).toBe(true);
+    expect(await page.getByRole('button', { name: 'Add data component' }).count()).toBe(0);
+    expect(await page.locator('.badge').first().textContent()).toBe('Submitted');
+
+    await page.getByRole('tab', { name: 'History' }).click();
+    await page.getByText(/Revision 1: “Sovereign models for Chile”/).waitFor();
+  }, 120_000);
+});

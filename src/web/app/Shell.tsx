@@ -1,0 +1,50 @@
+import { Link, match, useRouter } from '../lib/router.tsx';
+import { humanize } from '../lib/format.ts';
+import { ConsortiumPage } from '../pages/ConsortiumPage.tsx';
+import { HomePage } from '../pages/HomePage.tsx';
+import { OrganizationPage } from '../pages/OrganizationPage.tsx';
+import { ProposalPage } from '../pages/ProposalPage.tsx';
+import { useSession } from './session.tsx';
+
+function Route() {
+  const { path } = useRouter();
+  let m;
+  if ((m = match('/proposals/:id', path))) return <ProposalPage key={m.id} id={m.id!} />;
+  if ((m = match('/consortia/:id', path))) return <ConsortiumPage key={m.id} id={m.id!} />;
+  if (match('/organization', path)) return <OrganizationPage />;
+  return <HomePage />;
+}
+
+export function Shell() {
+  const { user, logout } = useSession();
+  return (
+    <>
+      <a className="skip" href="#main">
+        Skip to content
+      </a>
+      <header className="topbar">
+        <Link to="/" className="brand">
+          aiep
+        </Link>
+        <nav aria-label="Main">
+          <Link to="/">Home</Link>
+          {user.org.kind === 'company' && <Link to="/organization">My company</Link>}
+          <a href="/docs" target="_blank" rel="noreferrer">
+            API docs
+          </a>
+        </nav>
+        <div className="who">
+          <span>
+            {user.name} · {user.roles.map(humanize).join(', ')} · {user.org.name}
+          </span>
+          <button className="link" onClick={() => void logout()}>
+            Log out
+          </button>
+        </div>
+      </header>
+      <main id="main" className="page">
+        <Route />
+      </main>
+    </>
+  );
+}

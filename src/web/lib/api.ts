@@ -1,0 +1,42 @@
+// fetch wrapper: JSON in and out, the CSRF token on writes, RFC 9457 problems as ApiError.
+let csrfToken: string | null = null;
+
+export function setCsrfToken(token: string | null) {
+  csrfToken = token;
+}
+
+export interface FieldError {
+  path: string;
+  message: string;
+  code?: string;
+}
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly errors: FieldError[] = [],
+    readonly body: Record<string, unknown> = {},
+  ) {
+    super(message);
+  }
+}
+
+export async function api<T>(method: string, url: string, body?: unknown): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
+  const res = await fetch(url, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), credentials: 'same-origin' });
+  if (res.status === 204) return undefined as T;
+  const text = await res.text();
+  const data = text ? JSON.parse(text) : null;
+  if (!res.ok) throw new ApiError(res.status, data?.code ?? 'ERROR', data?.detail ?? res.statusText, data?.errors ?? [], data ?? {});
+  return data as T;
+}
+
+export const get = <T,>(url: string) => api<T>('GET', url);
+export const post = <T,>(url: string, body: unknown = {}) => api<T>('POST', url, body);
+export const put = <T,>(url: string, body: unknown) => api<T>('PUT', url, body);
+export const patch = <T,>(url: string, body: unknown) => api<T>('PATCH', url, body);
+export const del = <T,>(url: string) => api<T>('DELETE', url);

@@ -1,0 +1,146 @@
+import { useState, type FormEvent } from 'react';
+import { useSession } from '../app/session.tsx';
+import { ErrorBox, Loading, useLoad } from '../components/ui.tsx';
+import { del, get, patch, post } from '../lib/api.ts';
+import { humanize } from '../lib/format.ts';
+import type { Consortium } from '../lib/types.ts';
+import { LAYERS, type Layer } from '../../shared/domain/package.ts';
+
+function LayerChecks({ value, onChange, idPrefix }: { value: Layer[]; onChange: (v: Layer[]) => void; idPrefix: string }) {
+  return (
+    <fieldset className="checks">
+      <legend>Layer roles</legend>
+      {LAYERS.map((l) => (
+        <label key={l} htmlFor={`${idPrefix}-${l}`}>
+          <input id={`${idPrefix}-${l}`} type="checkbox" checked={value.includes(l)} onChange={(e) => onChange(e.target.checked ? [...value, l] : value.filter((x) => x !== l))} />
+          {l}
+        </label>
+      ))}
+    </fieldset>
+  );
+}
+
+export function ConsortiumPage({ id }: { id: string }) {
+  const { user } = useSession();
+  const c = useLoad(() => get<Consortium>(`/api/v1/consortia/${id}`), [id]);
+  const [query, setQuery] = useState('');
+  const [found, setFound] = useState<{ id: string; name: string; countryOfIncorporation: string }[]>([]);
+  const [inviteOrg, setInviteOrg] = useState('');
+  const [inviteLayers, setInviteLayers] = useState<Layer[]>([]);
+  const [error, setError] = useState<unknown>(null);
+
+  if (!c.data) return c.error ? <ErrorBox error={c.error} /> : <Loading />;
+  const consortium = c.data;
+  const isAnchor = consortium.viewerIsAnchor && user.roles.includes('anchor_member');
+
+  async function act(fn: () => Promise<unknown>) {
+    try {
+      setError(null);
+      c.setData((await fn()) as Consortium);
+    } catch (err) {
+      setError(err);
+    }
+  }
+
+  async function search(e: FormEvent) {
+    e.preventDefault();
+    const res = await get<{ items: typeof found }>(`/api/v1/organizations?q=${encodeURIComponent(query)}`);
+    setFound(res.items.filter((o) => !consortium.members.some((m) => m.orgId === o.id && (m.status === 'active' || m.status === 'invited'))));
+  }
+
+  return (
+    <>
+      <h1>{consortium.name}</h1>
+      <ErrorBox error={error} />
+      <section className="card" aria-labelledby="members">
+        <h2 id="members">Members</h2>
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">Company</th>
+              <th scope="col">Role</th>
+              <th scope="col">Status</th>
+              <th scope="col">Incorporated / based</th>
+              <th scope="col">Layer roles</th>
+              <th scope="col">Country-of-concern check</th>
+              {isAnchor && <th scope="col">Manage</th>}
+            </tr>
+          </thead>
+          <tbody>
+            {consortium.members
+              .filter((m) => m.status !== 'removed')
+              .map((m) => (
+                <tr key={m.orgId}>
+                  <td>{m.name}</td>
+                  <td>{m.role}</td>
+                  <td>{humanize(m.status)}</td>
+                  <td>
+                    {m.countryOfIncorporation} / {m.principalPlaceOfBusiness}
+                  </td>
+                  <td>{m.layerRoles.join(', ') || '—'}</td>
+                  <td>
+                    {m.countryOfConcern.concern ? (
+                      <span className="bad">
+                        Fails: {m.countryOfConcern.reasons.join('; ')}
+                      </span>
+                    ) : (
+                      <span className="good">Passes</span>
+                    )}
+                  </td>
+                  {isAnchor && (
+                    <td>
+                      {m.role !== 'anchor' && (
+                        <button className="secondary" onClick={() => void act(() => del(`/api/v1/consortia/${id}/members/${m.orgId}`))} aria-label={`Remove ${m.name}`}>
+                          Remove
+                        </button>
+                      )}
+                      {m.status === 'active' && (
+                        <details>
+                          <summary>Edit layers</summary>
+                          <LayerChecks idPrefix={`edit-${m.orgId}`} value={m.layerRoles} onChange={(layerRoles) => void act(() => patch(`/api/v1/consortia/${id}/members/${m.orgId}`, { layerRoles }))} />
+                        </details>
+                      )}
+                    </td>
+                  )}
+                </tr>
+              ))}
+          </tbody>
+        </table>
+      </section>
+      {isAnchor && (
+        <section className="card" aria-labelledby="invite">
+          <h2 id="invite">Invite a company</h2>
+          <form onSubmit={search} className="inline">
+            <label>
+              Company name
+              <input value={query} onChange={(e) => setQuery(e.target.value)} />
+            </label>
+            <button type="submit">Search</button>
+          </form>
+          {found.length > 0 && (
+            <form
+              onSubmit={(e) => {
+                e.preventDefault();
+                void act(() => post(`/api/v1/consortia/${id}/invitations`, { orgId: inviteOrg, layerRoles: inviteLayers }));
+              }}
+            >
+              <label>
+                Company
+                <select value={inviteOrg} onChange={(e) => setInviteOrg(e.target.value)} required>
+                  <option value="">Choose…</option>
+                  {found.map((o) => (
+                    <option key={o.id} value={o.id}>
+                      {o.name} ({o.countryOfIncorporation})
+                    </option>
+                  ))}
+                </select>
+              </label>
+              <LayerChecks idPrefix="invite" value={inviteLayers} onChange={setInviteLayers} />
+              <button type="submit">Send invitation</button>
+            </form>
+          )}
+        </section>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,179 @@
+import { useState, type FormEvent } from 'react';
+import { useSession } from '../app/session.tsx';
+import { ErrorBox, Loading, StateBadge, useLoad } from '../components/ui.tsx';
+import { get, post } from '../lib/api.ts';
+import { dateTime, humanize } from '../lib/format.ts';
+import { Link, useRouter } from '../lib/router.tsx';
+import type { ConsortiumSummary, Proposal, ProposalSummary } from '../lib/types.ts';
+import { PROPOSAL_STATES } from '../../shared/domain/proposal-lifecycle.ts';
+
+export function HomePage() {
+  const { user } = useSession();
+  return user.org.kind === 'company' ? <ApplicantHome /> : <GovernmentHome />;
+}
+
+function ProposalTable({ items, caption }: { items: ProposalSummary[]; caption: string }) {
+  if (items.length === 0) return <p className="muted">No proposals yet.</p>;
+  return (
+    <table>
+      <caption>{caption}</caption>
+      <thead>
+        <tr>
+          <th scope="col">Proposal</th>
+          <th scope="col">Consortium</th>
+          <th scope="col">State</th>
+          <th scope="col">Revision</th>
+          <th scope="col">Submitted</th>
+          <th scope="col">Updated</th>
+        </tr>
+      </thead>
+      <tbody>
+        {items.map((p) => (
+          <tr key={p.id}>
+            <td>
+              <Link to={`/proposals/${p.id}`}>{p.title}</Link>
+            </td>
+            <td>{p.consortium.name}</td>
+            <td>
+              <StateBadge state={p.state} />
+            </td>
+            <td>{p.revision}</td>
+            <td>{dateTime(p.submittedAt)}</td>
+            <td>{dateTime(p.updatedAt)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+function ApplicantHome() {
+  const { user } = useSession();
+  const { navigate } = useRouter();
+  const consortia = useLoad(() => get<{ items: ConsortiumSummary[] }>('/api/v1/consortia'), []);
+  const proposals = useLoad(() => get<{ items: ProposalSummary[] }>('/api/v1/proposals?limit=200'), []);
+  const [name, setName] = useState('');
+  const [error, setError] = useState<unknown>(null);
+  const canAnchor = user.roles.includes('anchor_member');
+
+  async function formConsortium(e: FormEvent) {
+    e.preventDefault();
+    try {
+      const c = await post<{ id: string }>('/api/v1/consortia', { name, layerRoles: [] });
+      navigate(`/consortia/${c.id}`);
+    } catch (err) {
+      setError(err);
+    }
+  }
+
+  async function newProposal(consortiumId: string) {
+    try {
+      const p = await post<Proposal>('/api/v1/proposals', { consortiumId, title: 'Untitled AI export package', summary: '' });
+      navigate(`/proposals/${p.id}`);
+    } catch (err) {
+      setError(err);
+    }
+  }
+
+  async function answer(consortiumId: string, accept: boolean) {
+    try {
+      await post(`/api/v1/consortia/${consortiumId}/invitation/${accept ? 'accept' : 'decline'}`);
+      await consortia.reload();
+      await proposals.reload();
+    } catch (err) {
+      setError(err);
+    }
+  }
+
+  const invitations = consortia.data?.items.filter((c) => c.myStatus === 'invited') ?? [];
+  const mine = consortia.data?.items.filter((c) => c.myStatus === 'active') ?? [];
+  return (
+    <>
+      <h1>{user.org.name}</h1>
+      <ErrorBox error={error ?? consortia.error ?? proposals.error} />
+      {invitations.length > 0 && (
+        <section className="card" aria-labelledby="inv">
+          <h2 id="inv">Invitations</h2>
+          <ul className="plain">
+            {invitations.map((c) => (
+              <li key={c.id}>
+                <strong>{c.name}</strong> invites {user.org.name} to join.{' '}
+                <button onClick={() => void answer(c.id, true)}>Accept</button>{' '}
+                <button className="secondary" onClick={() => void answer(c.id, false)}>
+                  Decline
+                </button>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+      <section className="card" aria-labelledby="cons">
+        <h2 id="cons">Your consortia</h2>
+        {!consortia.data ? (
+          <Loading />
+        ) : mine.length === 0 ? (
+          <p className="muted">Your company is not in a consortium yet.</p>
+        ) : (
+          <ul className="plain">
+            {mine.map((c) => (
+              <li key={c.id} className="row">
+                <Link to={`/consortia/${c.id}`}>{c.name}</Link>
+                <span className="muted">{c.isAnchor ? 'anchor member' : 'member'}</span>
+                {c.isAnchor && canAnchor && (
+                  <button onClick={() => void newProposal(c.id)} aria-label={`New proposal for ${c.name}`}>
+                    New proposal
+                  </button>
+                )}
+              </li>
+            ))}
+          </ul>
+        )}
+        {canAnchor && (
+          <form onSubmit={formConsortium} className="inline">
+            <label>
+              New consortium name
+              <input value={name} onChange={(e) => setName(e.target.value)} required maxLength={200} />
+            </label>
+            <button type="submit">Form consortium</button>
+          </form>
+        )}
+      </section>
+      <section className="card" aria-labelledby="props">
+        <h2 id="props">Proposals</h2>
+        {proposals.data ? <ProposalTable items={proposals.data.items} caption="Proposals of your consortia" /> : <Loading />}
+      </section>
+    </>
+  );
+}
+
+function GovernmentHome() {
+  const { user } = useSession();
+  const [state, setState] = useState('');
+  const proposals = useLoad(() => get<{ items: ProposalSummary[] }>(`/api/v1/proposals?limit=200${state ? `&state=${state}` : ''}`), [state]);
+  const sees = ['program_officer', 'decision_official', 'auditor', 'admin'].some((r) => user.roles.includes(r as never));
+  return (
+    <>
+      <h1>{user.org.name}</h1>
+      {!sees ? (
+        <p className="muted">Proposals reach you when they are assigned to you or referred to your agency.</p>
+      ) : (
+        <section className="card" aria-labelledby="queue">
+          <h2 id="queue">Submitted proposals</h2>
+          <label className="inline">
+            State
+            <select value={state} onChange={(e) => setState(e.target.value)}>
+              <option value="">All</option>
+              {PROPOSAL_STATES.filter((s) => s !== 'draft').map((s) => (
+                <option key={s} value={s}>
+                  {humanize(s)}
+                </option>
+              ))}
+            </select>
+          </label>
+          <ErrorBox error={proposals.error} />
+          {proposals.data ? <ProposalTable items={proposals.data.items} caption="Proposal queue" /> : <Loading />}
+        </section>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,45 @@
+import { useState, type FormEvent } from 'react';
+import { ErrorBox } from '../components/ui.tsx';
+import { post } from '../lib/api.ts';
+import type { SessionUser } from '../lib/types.ts';
+
+export function LoginPage({ onLogin }: { onLogin: (user: SessionUser, csrf: string) => Promise<void> }) {
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    setBusy(true);
+    try {
+      const res = await post<{ user: SessionUser; csrfToken: string }>('/api/v1/auth/login', { email, password });
+      await onLogin(res.user, res.csrfToken);
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <main className="login">
+      <h1>American AI Exports Program</h1>
+      <p className="muted">Proposals, compliance, review and financing of full-stack AI export packages.</p>
+      <form onSubmit={submit} className="card" aria-label="Log in">
+        <ErrorBox error={error} />
+        <label>
+          Email
+          <input type="email" autoComplete="username" value={email} onChange={(e) => setEmail(e.target.value)} required />
+        </label>
+        <label>
+          Password
+          <input type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} required />
+        </label>
+        <button type="submit" disabled={busy}>
+          {busy ? 'Logging in…' : 'Log in'}
+        </button>
+      </form>
+    </main>
+  );
+}
