@@ -25,8 +25,27 @@ export function findActorRow(db: Kysely<Database>, userId: string) {
     .executeTakeFirst();
 }
 
-export function findSession(db: Kysely<Database>, idHash: string) {
-  return db.selectFrom('sessions').selectAll().where('id_hash', '=', idHash).executeTakeFirst();
+/** A live session with its user and organization, in one query (it runs on every request). */
+export function findSessionActor(db: Kysely<Database>, idHash: string, now: string) {
+  return db
+    .selectFrom('sessions')
+    .innerJoin('users', 'users.id', 'sessions.user_id')
+    .innerJoin('organizations', 'organizations.id', 'users.org_id')
+    .select([
+      'sessions.csrf_token',
+      'users.id as userId',
+      'users.email',
+      'users.name',
+      'users.roles_json',
+      'users.disabled',
+      'users.org_id as orgId',
+      'organizations.kind as orgKind',
+      'organizations.agency',
+      'organizations.name as orgName',
+    ])
+    .where('sessions.id_hash', '=', idHash)
+    .where('sessions.expires_at', '>', now)
+    .executeTakeFirst();
 }
 
 export function findApiKey(db: Kysely<Database>, keyHash: string) {

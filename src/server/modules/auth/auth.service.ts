@@ -5,7 +5,7 @@ import type { Actor, Deps } from '../../lib/context.ts';
 import { newId, nowIso } from '../../lib/ids.ts';
 import { hashPassword, hashToken, randomToken, verifyPassword } from '../../lib/passwords.ts';
 import { inTransaction } from '../../lib/transaction.ts';
-import { findActorRow, findApiKey, findSession, findUserByEmail } from './auth.repository.ts';
+import { findActorRow, findApiKey, findSessionActor, findUserByEmail } from './auth.repository.ts';
 
 // Compared against when the email is unknown, so both paths cost one scrypt and timing does not reveal accounts.
 const DUMMY_HASH = 'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';
@@ -71,7 +71,13 @@ export async function logout(deps: Deps, sessionToken: string): Promise<void> {
 
 export async function loadActor({ db }: Deps, userId: string): Promise<Actor | null> {
   const row = await findActorRow(db.db, userId);
-  if (!row || row.disabled) return null;
+  return row ? toActor(row) : null;
+}
+
+type ActorRow = NonNullable<Awaited<ReturnType<typeof findActorRow>>>;
+
+function toActor(row: ActorRow): Actor | null {
+  if (row.disabled) return null;
   return {
     userId: row.userId,
     orgId: row.orgId,
@@ -84,10 +90,9 @@ export async function loadActor({ db }: Deps, userId: string): Promise<Actor | n
 }
 
 export async function resolveSession(deps: Deps, sessionToken: string): Promise<{ actor: Actor; csrfToken: string } | null> {
-  const session = await findSession(deps.db.db, hashToken(sessionToken));
-  if (!session || new Date(session.expires_at) <= new Date()) return null;
-  const actor = await loadActor(deps, session.user_id);
-  return actor ? { actor, csrfToken: session.csrf_token } : null;
+  const row = await findSessionActor(deps.db.db, hashToken(sessionToken), nowIso());
+  const actor = row ? toActor(row) : null;
+  return actor ? { actor, csrfToken: row!.csrf_token } : null;
 }
 
 export async function resolveApiKey(deps: Deps, key: string): Promise<Actor | null> {

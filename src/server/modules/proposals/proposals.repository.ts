@@ -5,6 +5,17 @@ export function findProposal(db: Kysely<Database>, id: string) {
   return db.selectFrom('proposals').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
+/** A proposal with its consortium's own columns, in one query. */
+export function findProposalWithConsortium(db: Kysely<Database>, id: string) {
+  return db
+    .selectFrom('proposals')
+    .innerJoin('consortia', 'consortia.id', 'proposals.consortium_id')
+    .selectAll('proposals')
+    .select(['consortia.name as c_name', 'consortia.anchor_org_id as c_anchor_org_id', 'consortia.version as c_version', 'consortia.created_at as c_created_at'])
+    .where('proposals.id', '=', id)
+    .executeTakeFirst();
+}
+
 export function findCertifications(db: Kysely<Database>, proposalId: string) {
   return db
     .selectFrom('certifications')

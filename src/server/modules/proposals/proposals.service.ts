@@ -19,9 +19,8 @@ import { newId, nowIso } from '../../lib/ids.ts';
 import { inTransaction, type Tx } from '../../lib/transaction.ts';
 import { listAuditEvents } from '../audit/audit.repository.ts';
 import { assembleConsortium, loadConsortiumForActor, type ConsortiumView } from '../consortia/consortia.service.ts';
-import { findConsortium } from '../consortia/consortia.repository.ts';
 import { canCertify, canViewProposal, editScope, isAnchorUser, type ProposalFacts } from './proposals.policy.ts';
-import { findCertifications, findProposal, findRevisions, listProposalRows } from './proposals.repository.ts';
+import { findCertifications, findProposal, findProposalWithConsortium, findRevisions, listProposalRows } from './proposals.repository.ts';
 
 type ProposalRow = NonNullable<Awaited<ReturnType<typeof findProposal>>>;
 
@@ -57,11 +56,15 @@ interface Loaded {
 }
 
 async function loadForActor(ctx: ServiceContext, id: string): Promise<Loaded> {
-  const row = await findProposal(ctx.db.db, id);
+  const row = await findProposalWithConsortium(ctx.db.db, id);
   if (!row) throw notFound('Proposal');
-  const c = await findConsortium(ctx.db.db, row.consortium_id);
-  if (!c) throw notFound('Proposal');
-  const consortium = await assembleConsortium(ctx, c);
+  const consortium = await assembleConsortium(ctx, {
+    id: row.consortium_id,
+    name: row.c_name,
+    anchor_org_id: row.c_anchor_org_id,
+    version: row.c_version,
+    created_at: row.c_created_at,
+  });
   const facts: ProposalFacts = { state: row.state as ProposalState, everSubmitted: row.submitted_at !== null, consortium };
   if (!canViewProposal(ctx.actor, facts)) throw notFound('Proposal');
   return { row, facts, pkg: JSON.parse(row.package_json) as Package };
