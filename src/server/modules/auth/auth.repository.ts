@@ -5,22 +5,24 @@ export function findUserByEmail(db: Kysely<Database>, email: string) {
   return db.selectFrom('users').selectAll().where('email', '=', email.toLowerCase()).executeTakeFirst();
 }
 
+const ACTOR_COLUMNS = [
+  'users.id as userId',
+  'users.email',
+  'users.name',
+  'users.roles_json',
+  'users.disabled',
+  'users.org_id as orgId',
+  'organizations.kind as orgKind',
+  'organizations.agency',
+  'organizations.name as orgName',
+] as const;
+
 /** The user behind a session or API key, joined with the organization facts policies need. */
 export function findActorRow(db: Kysely<Database>, userId: string) {
   return db
     .selectFrom('users')
     .innerJoin('organizations', 'organizations.id', 'users.org_id')
-    .select([
-      'users.id as userId',
-      'users.email',
-      'users.name',
-      'users.roles_json',
-      'users.disabled',
-      'users.org_id as orgId',
-      'organizations.kind as orgKind',
-      'organizations.agency',
-      'organizations.name as orgName',
-    ])
+    .select(ACTOR_COLUMNS)
     .where('users.id', '=', userId)
     .executeTakeFirst();
 }
@@ -31,18 +33,7 @@ export function findSessionActor(db: Kysely<Database>, idHash: string, now: stri
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
     .innerJoin('organizations', 'organizations.id', 'users.org_id')
-    .select([
-      'sessions.csrf_token',
-      'users.id as userId',
-      'users.email',
-      'users.name',
-      'users.roles_json',
-      'users.disabled',
-      'users.org_id as orgId',
-      'organizations.kind as orgKind',
-      'organizations.agency',
-      'organizations.name as orgName',
-    ])
+    .select([...ACTOR_COLUMNS, 'sessions.csrf_token'])
     .where('sessions.id_hash', '=', idHash)
     .where('sessions.expires_at', '>', now)
     .executeTakeFirst();

@@ -1,4 +1,5 @@
 // Consortia: an anchor member plus companies that accept an invitation, each with its layer roles.
+import type { ConsortiumMember, ConsortiumView, MemberStatus } from '../../../shared/contracts/views.ts';
 import type { Layer } from '../../../shared/domain/package.ts';
 import { checkCountryOfConcern, type Owner } from '../../../shared/domain/ownership.ts';
 import { conflict, forbidden, invalid, notFound } from '../../../shared/errors.ts';
@@ -7,33 +8,6 @@ import { newId, nowIso } from '../../lib/ids.ts';
 import { inTransaction } from '../../lib/transaction.ts';
 import { findOrganization } from '../organizations/organizations.repository.ts';
 import { findAllConsortia, findConsortiaOfOrg, findConsortium, findMembers, findMembership } from './consortia.repository.ts';
-
-export type MemberStatus = 'invited' | 'active' | 'declined' | 'removed';
-
-export interface ConsortiumMember {
-  orgId: string;
-  name: string;
-  role: 'anchor' | 'member';
-  status: MemberStatus;
-  layerRoles: Layer[];
-  countryOfIncorporation: string;
-  principalPlaceOfBusiness: string;
-  owners: Owner[];
-  ultimateParent: { name: string; country: string } | null;
-  countryOfConcern: { concern: boolean; reasons: string[] };
-  invitedAt: string;
-  respondedAt: string | null;
-}
-
-export interface ConsortiumView {
-  id: string;
-  name: string;
-  anchorOrgId: string;
-  version: number;
-  createdAt: string;
-  members: ConsortiumMember[];
-  viewerIsAnchor: boolean;
-}
 
 /** Company users see consortia their organization belongs to or is invited to; government users see all. */
 export async function loadConsortiumForActor(ctx: ServiceContext, id: string): Promise<ConsortiumView> {

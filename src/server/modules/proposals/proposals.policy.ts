@@ -4,7 +4,7 @@
 import { PROGRAM_WIDE_READERS } from '../../../shared/domain/roles.ts';
 import { EDITABLE_STATES, type ProposalState } from '../../../shared/domain/proposal-lifecycle.ts';
 import { hasRole, type Actor } from '../../lib/context.ts';
-import type { ConsortiumView } from '../consortia/consortia.service.ts';
+import type { ConsortiumView } from '../../../shared/contracts/views.ts';
 
 export interface ProposalFacts {
   state: ProposalState;

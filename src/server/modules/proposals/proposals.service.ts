@@ -2,7 +2,7 @@
 import { createHash } from 'node:crypto';
 import { canonicalJson } from '../../../shared/canonical-json.ts';
 import { MANIFEST_FORMAT, PackageSchema, type Manifest, type Package } from '../../../shared/contracts/package.ts';
-import { checkCompleteness, type CompletenessMember, type CompletenessResult } from '../../../shared/domain/completeness.ts';
+import { checkCompleteness, type CompletenessMember } from '../../../shared/domain/completeness.ts';
 import { CERTIFICATIONS, type CertificationKind } from '../../../shared/domain/package.ts';
 import {
   availableActions,
@@ -12,42 +12,18 @@ import {
 } from '../../../shared/domain/proposal-lifecycle.ts';
 import { PROGRAM_WIDE_READERS } from '../../../shared/domain/roles.ts';
 import { expandMarkets } from '../../../shared/reference/geography.ts';
-import { computeUsContent, type UsContent } from '../../../shared/domain/us-content.ts';
+import { computeUsContent } from '../../../shared/domain/us-content.ts';
 import { AppError, conflict, forbidden, notFound, unprocessable } from '../../../shared/errors.ts';
 import type { ServiceContext } from '../../lib/context.ts';
 import { newId, nowIso } from '../../lib/ids.ts';
 import { inTransaction, type Tx } from '../../lib/transaction.ts';
 import { listAuditEvents } from '../audit/audit.repository.ts';
-import { assembleConsortium, loadConsortiumForActor, type ConsortiumView } from '../consortia/consortia.service.ts';
+import { assembleConsortium, loadConsortiumForActor } from '../consortia/consortia.service.ts';
+import type { ConsortiumView, MemberCertification, ProposalDetail, ProposalSummary } from '../../../shared/contracts/views.ts';
 import { canCertify, canViewProposal, editScope, isAnchorUser, type ProposalFacts } from './proposals.policy.ts';
 import { findCertifications, findProposal, findProposalWithConsortium, findRevisions, listProposalRows } from './proposals.repository.ts';
 
 type ProposalRow = NonNullable<Awaited<ReturnType<typeof findProposal>>>;
-
-export interface MemberCertification {
-  orgId: string;
-  orgName: string;
-  kinds: Record<CertificationKind, { certified: boolean; at: string | null; by: string | null }>;
-}
-
-export interface ProposalDetail {
-  id: string;
-  title: string;
-  summary: string;
-  state: ProposalState;
-  version: number;
-  revision: number;
-  submittedAt: string | null;
-  createdAt: string;
-  updatedAt: string;
-  consortium: ConsortiumView;
-  package: Package;
-  countries: string[];
-  usContent: UsContent;
-  completeness: CompletenessResult;
-  certifications: MemberCertification[];
-  permissions: { edit: 'all' | 'own_components' | 'none'; certify: boolean; actions: ProposalAction[] };
-}
 
 interface Loaded {
   row: ProposalRow;
@@ -157,7 +133,7 @@ export async function listProposals(ctx: ServiceContext, q: { limit: number; cur
     return { items: [], nextCursor: null };
   }
   const rows = await listProposalRows(ctx.db.db, { ...filter, state: q.state, after, limit: q.limit });
-  const items = rows.slice(0, q.limit).map((r) => ({
+  const items = rows.slice(0, q.limit).map((r): ProposalSummary => ({
     id: r.id,
     title: r.title,
     state: r.state as ProposalState,
