@@ -19,7 +19,7 @@ await app.listen({ port: config.PORT, host: config.HOST });
 const url = `http://localhost:${config.PORT}`;
 const lines = [`aiep is running at ${url}  (API ${url}/api/v1, OpenAPI ${url}/docs)`];
 if (demo) {
-  lines.push('', `Demo data loaded. Every demo user's password is: ${config.DEMO_PASSWORD}`);
+  lines.push('', `Demo logins (every demo user's password is: ${config.DEMO_PASSWORD}):`);
   for (const u of demo.users) lines.push(`  ${u.email.padEnd(36)} ${u.roles.join(', ')}  (${u.org})`);
 }
 process.stdout.write(`\n${lines.join('\n')}\n\n`);

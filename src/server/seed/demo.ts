@@ -154,11 +154,21 @@ const AGRI_PACKAGE: PackageInput = {
   supportRequests: [{ agency: 'SBA', instrument: 'export_working_capital', amountUsd: 3_000_000, rationale: 'Working capital for a small US exporter delivering to cooperatives on 180-day terms.' }],
 };
 
+/**
+ * Loads the demo into an empty database; on a database that already holds it, returns its logins
+ * so every start can print them. Returns null for a database with other, real data.
+ */
 export async function loadDemoDataIfEmpty(deps: Deps): Promise<DemoSummary | null> {
-  const any = await deps.db.db.selectFrom('organizations').select('id').where('id', '=', 'org-meridian').executeTakeFirst();
+  const demo = await deps.db.db.selectFrom('organizations').select('id').where('id', '=', 'org-meridian').executeTakeFirst();
+  if (demo) return demoSummary();
   const proposals = await deps.db.db.selectFrom('proposals').select('id').limit(1).executeTakeFirst();
-  if (any || proposals) return null;
+  if (proposals) return null;
   return loadDemoData(deps);
+}
+
+function demoSummary(): DemoSummary {
+  const orgNames = new Map(ORGANIZATIONS.map((o) => [o.id!, o.name]));
+  return { users: USERS.map((u) => ({ email: u.email, roles: u.roles, org: orgNames.get(u.orgId)! })) };
 }
 
 export async function loadDemoData(deps: Deps): Promise<DemoSummary> {
@@ -220,6 +230,5 @@ export async function loadDemoData(deps: Deps): Promise<DemoSummary> {
   await transitionProposal(po, agriProposal.id, 'return_for_information', 'Please name the owner of the Brazilian edge sites and confirm the cooperative data-sharing terms.');
 
   // Northstar has a company and a user but no consortium yet: a clean start for a new applicant.
-  const orgNames = new Map(ORGANIZATIONS.map((o) => [o.id!, o.name]));
-  return { users: USERS.map((u) => ({ email: u.email, roles: u.roles, org: orgNames.get(u.orgId)! })) };
+  return demoSummary();
 }
