@@ -1,0 +1,97 @@
+import { describe, expect, it } from 'vitest';
+import { determine } from './determine.ts';
+import { buildComplianceMatrix, type ComplianceMatrixInput } from './matrix.ts';
+
+const input: ComplianceMatrixInput = {
+  asOf: '2025-12-01',
+  components: [
+    { id: 'gpu', name: 'H100 SXM', eccn: '3A090.a', params: { tpp: 15832, performanceDensity: 19.4, designedForDatacenter: true } },
+    { id: 'server', name: 'HGX server', eccn: '4A090.a', params: { containsEccn: '3A090.a' } },
+    { id: 'software', name: 'Orchestration', eccn: 'EAR99' },
+    { id: 'unclassified', name: 'Storage array' },
+  ],
+  markets: ['IN', 'AE', 'IR'],
+  parties: [
+    { id: 'operator', role: 'operate', headquarters: 'IN', ultimateParentHeadquarters: 'IN' },
+    { id: 'tenant', role: 'end_user', headquarters: 'IN', ultimateParentHeadquarters: 'CN' },
+  ],
+};
+
+describe('buildComplianceMatrix', () => {
+  const m = buildComplianceMatrix(input);
+  const cell = (c: string, market: string, p: string) => m.cells.find((x) => x.componentId === c && x.market === market && x.partyId === p)!;
+
+  it('has one cell per component × market × party, each equal to a bare determination', () => {
+    expect(m.cells).toHaveLength(4 * 3 * 2);
+    for (const c of m.cells) {
+      const comp = input.components.find((x) => x.id === c.componentId)!;
+      const party = input.parties.find((p) => p.id === c.partyId)!;
+      const bare = determine({ asOf: input.asOf, item: { eccn: comp.eccn, params: comp.params }, destination: c.market, endUser: party });
+      expect(c.determination.licenseRequired).toBe(bare.licenseRequired);
+      expect(c.determination.exceptions).toEqual(bare.exceptions);
+    }
+  });
+
+  it('gives each cell a status', () => {
+    expect(cell('gpu', 'IN', 'operator').status).toBe('clear');
+    expect(cell('gpu', 'IN', 'tenant').status).toBe('license_required'); // headquarters rule
+    expect(cell('gpu', 'AE', 'operator').status).toBe('license_required');
+    expect(cell('software', 'IR', 'operator').status).toBe('prohibited');
+    expect(cell('unclassified', 'IN', 'operator').status).toBe('needs_information');
+    expect(cell('unclassified', 'IN', 'operator').determination.needsInformation).toContain('item.eccn');
+  });
+
+  it('rolls up per component, per market and for the package (worst wins, counts kept)', () => {
+    expect(m.byComponent.software.status).toBe('prohibited');
+    expect(m.byComponent.gpu.status).toBe('prohibited');
+    expect(m.byMarket.IN.status).toBe('license_required');
+    expect(m.byMarket.IN.counts).toEqual({ clear: 4, needs_information: 2, license_required: 2, prohibited: 0 });
+    expect(m.byMarket.IR.status).toBe('prohibited');
+    expect(m.package.status).toBe('prohibited');
+    expect(Object.values(m.package.counts).reduce((a, b) => a + b, 0)).toBe(m.cells.length);
+  });
+
+  it('is clear when every cell is clear, and needs_information below license_required', () => {
+    const clear = buildComplianceMatrix({ ...input, components: [input.components[2]], markets: ['IN'] });
+    expect(clear.package.status).toBe('clear');
+    const info = buildComplianceMatrix({ ...input, components: [input.components[3]], markets: ['IN'] });
+    expect(info.package.status).toBe('needs_information');
+  });
+
+  it('works without parties (destination-only cells) and flags the missing end-user facts', () => {
+    const noParties = buildComplianceMatrix({ ...input, parties: [], components: [input.components[0]], markets: ['IN', 'AE'] });
+    expect(noParties.cells.map((c) => [c.market, c.status, c.partyId])).toEqual([
+      ['IN', 'needs_information', undefined],
+      ['AE', 'license_required', undefined],
+    ]);
+  });
+
+  it('applies package- and party-level end uses and list hits', () => {
+    const m2 = buildComplianceMatrix({
+      ...input,
+      components: [input.components[2]],
+      markets: ['AE'],
+      endUse: [],
+      parties: [
+        { id: 'clean', role: 'own', headquarters: 'AE', ultimateParentHeadquarters: 'AE' },
+        { id: 'listed', role: 'build', headquarters: 'AE', ultimateParentHeadquarters: 'AE', listHits: ['EL'] },
+        { id: 'wmd', role: 'end_user', headquarters: 'AE', ultimateParentHeadquarters: 'AE', endUse: ['wmd'] },
+      ],
+    });
+    expect(m2.cells.map((c) => c.status)).toEqual(['clear', 'license_required', 'license_required']);
+  });
+
+  it('shares determinations between components with the same classification', () => {
+    const many = buildComplianceMatrix({
+      ...input,
+      components: Array.from({ length: 50 }, (_, i) => ({ id: `c${i}`, eccn: i % 2 ? 'EAR99' : '5A992.c' })),
+    });
+    expect(many.cells).toHaveLength(50 * 3 * 2);
+    expect(many.distinctDeterminations).toBe(2 * 3 * 2);
+  });
+
+  it('names the component whose ECCN is unknown', () => {
+    expect(() => buildComplianceMatrix({ ...input, components: [{ id: 'bad', eccn: '9Z999' }] })).toThrow(/component bad: .*9Z999/);
+    expect(() => buildComplianceMatrix({ ...input, markets: ['QQ'] })).toThrow(/market QQ/);
+  });
+});
