@@ -19,6 +19,9 @@ import { organizationRoutes } from './modules/organizations/organizations.routes
 import { proposalRoutes } from './modules/proposals/proposals.routes.ts';
 import { referenceRoutes } from './modules/reference/reference.routes.ts';
 import { userRoutes } from './modules/users/users.routes.ts';
+import { reviewRoutes } from './modules/review/review.routes.ts';
+import { designationRoutes } from './modules/designation/designation.routes.ts';
+import { catalogRoutes } from './modules/catalog/catalog.routes.ts';
 
 export interface AppOptions {
   logger?: boolean;
@@ -78,6 +81,9 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<Fasti
   consortiumRoutes(app, deps);
   proposalRoutes(app, deps);
   referenceRoutes(app, deps);
+  reviewRoutes(app, deps);
+  designationRoutes(app, deps);
+  catalogRoutes(app, deps);
 
   const webRoot = opts.webRoot ?? resolve('dist/web');
   const hasWeb = existsSync(resolve(webRoot, 'index.html'));

@@ -25,6 +25,10 @@ const ConfigSchema = z.object({
   DEMO_PASSWORD: z.string().min(8).default('demo-password-2026'),
   COUNTRIES_OF_CONCERN: CountryList.default(['CN', 'HK', 'MO']),
   BODY_LIMIT_BYTES: z.coerce.number().int().positive().default(1_048_576),
+  REVIEW_MIN_REVIEWERS: z.coerce.number().int().min(1).max(20).default(3),
+  REVIEW_DUE_DAYS: z.coerce.number().int().positive().default(21),
+  CONSULTATION_DUE_DAYS: z.coerce.number().int().positive().default(21),
+  DESIGNATION_TERM_MONTHS: z.coerce.number().int().positive().default(36),
 });
 export type Config = z.infer<typeof ConfigSchema>;
 

@@ -115,6 +115,114 @@ export interface AuditEventsTable {
   hash: string;
 }
 
+export interface RubricCriteriaTable {
+  key: string;
+  title: string;
+  description: string;
+  weight: number;
+  position: number;
+  updated_at: string;
+}
+
+export interface ReviewAssignmentsTable {
+  id: string;
+  proposal_id: string;
+  revision: number;
+  reviewer_id: string;
+  assigned_by: string;
+  assigned_at: string;
+  due_at: string;
+  coi: string;
+  coi_statement: string | null;
+  coi_declared_at: string | null;
+  status: string;
+  scores_json: string;
+  comment: string;
+  submitted_at: string | null;
+  reminded_at: string | null;
+}
+
+export interface ConsultationsTable {
+  id: string;
+  proposal_id: string;
+  agency: string;
+  requested_by: string;
+  requested_at: string;
+  due_at: string;
+  position: string | null;
+  rationale: string | null;
+  conditions_json: string;
+  answered_by: string | null;
+  answered_at: string | null;
+}
+
+export interface RecommendationsTable {
+  proposal_id: string;
+  revision: number;
+  recommendation: string;
+  rationale: string;
+  evidence_json: string;
+  drafted_by: string;
+  drafted_at: string;
+}
+
+export interface DecisionsTable {
+  proposal_id: string;
+  decision: string;
+  national_interest: string | null;
+  conditions_json: string;
+  term_months: number | null;
+  feedback: string;
+  decided_by: string;
+  decided_at: string;
+}
+
+export interface DesignatedPackagesTable {
+  proposal_id: string;
+  state: string;
+  designated_at: string;
+  expires_at: string;
+  public_description: string;
+  sectors_json: string;
+  state_reason: string | null;
+  version: number;
+  updated_at: string;
+}
+
+export interface AmendmentsTable {
+  id: string;
+  proposal_id: string;
+  kinds_json: string;
+  description: string;
+  status: string;
+  requested_by: string;
+  requested_at: string;
+  decided_by: string | null;
+  decided_at: string | null;
+  decision_note: string | null;
+}
+
+export interface BuyerInterestsTable {
+  id: string;
+  proposal_id: string;
+  buyer_name: string;
+  buyer_kind: string;
+  country: string;
+  contact_email: string;
+  requirements_json: string;
+  created_at: string;
+}
+
+export interface NotificationsTable {
+  id: string;
+  user_id: string;
+  kind: string;
+  text: string;
+  link: string | null;
+  created_at: string;
+  read_at: string | null;
+}
+
 export interface Database {
   organizations: OrganizationsTable;
   users: UsersTable;
@@ -126,4 +234,25 @@ export interface Database {
   proposal_revisions: ProposalRevisionsTable;
   certifications: CertificationsTable;
   audit_events: AuditEventsTable;
+  rubric_criteria: RubricCriteriaTable;
+  review_assignments: ReviewAssignmentsTable;
+  consultations: ConsultationsTable;
+  recommendations: RecommendationsTable;
+  decisions: DecisionsTable;
+  designated_packages: DesignatedPackagesTable;
+  amendments: AmendmentsTable;
+  buyer_interests: BuyerInterestsTable;
+  notifications: NotificationsTable;
+}
+
+export interface ReferenceDataVersionsTable {
+  id: string;
+  kind: string;
+  version: string;
+  effective_date: string;
+  json: string;
+  sha256: string;
+  imported_by: string;
+  imported_at: string;
+  active: number;
 }

@@ -10,6 +10,7 @@ import { createConsortium, inviteMember, respondToInvitation } from '../modules/
 import { createOrganization, type NewOrganization } from '../modules/organizations/organizations.service.ts';
 import { certifyProposal, createProposal, submitProposal, transitionProposal } from '../modules/proposals/proposals.service.ts';
 import { createUser } from '../modules/users/users.service.ts';
+import { answerConsultation, assignReviewers, declareConflict, decide, getRubric, recommend, requestConsultations, saveReview } from '../modules/review/review.service.ts';
 
 export interface DemoSummary {
   users: { email: string; roles: Role[]; org: string }[];
@@ -60,6 +61,9 @@ const ORGANIZATIONS: NewOrganization[] = [
   company('org-prairie', 'Prairie Signal Analytics Inc.', 'US', { smallBusiness: true }),
   company('org-pampa', 'Pampa AgroTech S.A.', 'AR', { owners: [{ name: 'Grupo Pampa', country: 'AR', percent: 100 }] }),
   company('org-northstar', 'Northstar Model Labs Inc.', 'US'),
+  company('org-cascade', 'Cascade Cloud Systems Inc.', 'US'),
+  company('org-kestrel', 'Kestrel Cyber LLC', 'US', { smallBusiness: true }),
+  company('org-merlion', 'Merlion Data Pte. Ltd.', 'SG', { owners: [{ name: 'Merlion Holdings', country: 'SG', percent: 100 }] }),
 ];
 
 const USERS: { email: string; name: string; orgId: string; roles: Role[] }[] = [
@@ -78,6 +82,12 @@ const USERS: { email: string; name: string; orgId: string; roles: Role[] }[] = [
   { email: 'decision@ita.example', name: 'Alex Whitfield', orgId: 'org-ita', roles: ['decision_official'] },
   { email: 'reviewer@state.example', name: 'Robin Okafor', orgId: 'org-state', roles: ['interagency_reviewer'] },
   { email: 'reviewer@energy.example', name: 'Taylor Kim', orgId: 'org-energy', roles: ['interagency_reviewer'] },
+  { email: 'reviewer@war.example', name: 'Drew Castillo', orgId: 'org-war', roles: ['interagency_reviewer'] },
+  { email: 'reviewer@ostp.example', name: 'Avery Singh', orgId: 'org-ostp', roles: ['interagency_reviewer'] },
+  { email: 'reviewer2@state.example', name: 'Jules Moreau', orgId: 'org-state', roles: ['interagency_reviewer'] },
+  { email: 'anchor@cascade.example', name: 'Harper Quinn', orgId: 'org-cascade', roles: ['anchor_member'] },
+  { email: 'member@kestrel.example', name: 'Rowan Ellis', orgId: 'org-kestrel', roles: ['consortium_member'] },
+  { email: 'member@merlion.example', name: 'Wei Ling Tan', orgId: 'org-merlion', roles: ['consortium_member'] },
   { email: 'edag@state.example', name: 'Jamie Alvarez', orgId: 'org-state', roles: ['edag_coordinator'] },
   { email: 'finance@exim.example', name: 'Chris Duval', orgId: 'org-exim', roles: ['financing_officer'] },
   { email: 'finance@dfc.example', name: 'Noor Siddiqui', orgId: 'org-dfc', roles: ['financing_officer'] },
@@ -158,6 +168,25 @@ const AGRI_PACKAGE: PackageInput = {
  * Loads the demo into an empty database; on a database that already holds it, returns its logins
  * so every start can print them. Returns null for a database with other, real data.
  */
+const ASEAN_PACKAGE: PackageInput = {
+  components: [
+    comp('asean-srv', 'infrastructure', 'server', 'Government cloud AI servers', 'org-cascade', 'US', 210_000, 96, 0.8, '4A090.a'),
+    comp('asean-net', 'infrastructure', 'networking', 'Sovereign cloud networking', 'org-cascade', 'US', 3_000_000, 1, 0.9, '5A992.c'),
+    comp('asean-data', 'data', 'data_pipeline', 'Multilingual public-records pipeline', 'org-merlion', 'SG', 1_200_000, 1, 0.2, 'EAR99'),
+    comp('asean-model', 'model', 'model', 'Open-weight models for Malay, Thai, Vietnamese, Bahasa', 'org-cascade', 'US', 2_500_000, 1, 1, null),
+    comp('asean-sec', 'security', 'security_measure', 'Zero-trust enclave and model-weight protection', 'org-kestrel', 'US', 1_800_000, 1, 1, '5D992.c'),
+    comp('asean-app', 'application', 'application', 'Citizen services assistant for ministries', 'org-merlion', 'SG', 2_000_000, 1, 0.3, 'EAR99'),
+  ],
+  targetMarkets: [{ kind: 'bloc', code: 'ASEAN' }],
+  operatingModel: [
+    { market: 'ASEAN', build: [{ name: 'Cascade Cloud Systems Inc.', country: 'US', orgId: 'org-cascade' }], own: [{ name: 'Merlion Data Pte. Ltd.', country: 'SG', orgId: 'org-merlion' }], operate: [{ name: 'Merlion Data Pte. Ltd.', country: 'SG', orgId: 'org-merlion' }] },
+  ],
+  supportRequests: [
+    { agency: 'EXIM', instrument: 'medium_term_guarantee', amountUsd: 18_000_000, rationale: 'Ministries buy on multi-year terms that local banks will not finance at competitive rates.' },
+    { agency: 'USTDA', instrument: 'technical_assistance', amountUsd: 900_000, rationale: 'Data-governance assistance to partner ministries before deployment.' },
+  ],
+};
+
 export async function loadDemoDataIfEmpty(deps: Deps): Promise<DemoSummary | null> {
   const demo = await deps.db.db.selectFrom('organizations').select('id').where('id', '=', 'org-meridian').executeTakeFirst();
   if (demo) return demoSummary();
@@ -228,6 +257,53 @@ export async function loadDemoData(deps: Deps): Promise<DemoSummary> {
   await submitProposal(prairie, agriProposal.id);
   await transitionProposal(po, agriProposal.id, 'start_eligibility', undefined);
   await transitionProposal(po, agriProposal.id, 'return_for_information', 'Please name the owner of the Brazilian edge sites and confirm the cooperative data-sharing terms.');
+
+  // 4. Digital government AI for ASEAN: reviewed, consulted and designated — it is on the public catalog.
+  const cascade = await as('anchor@cascade.example');
+  const asean = await createConsortium(cascade, { name: 'ASEAN Digital Government AI Consortium', layerRoles: ['infrastructure', 'model'] });
+  await inviteMember(cascade, asean.id, { orgId: 'org-kestrel', layerRoles: ['security'] });
+  await inviteMember(cascade, asean.id, { orgId: 'org-merlion', layerRoles: ['data', 'application'] });
+  await respondToInvitation(await as('member@kestrel.example'), asean.id, true);
+  await respondToInvitation(await as('member@merlion.example'), asean.id, true);
+  const aseanProposal = await createProposal(cascade, {
+    consortiumId: asean.id,
+    title: 'Digital Government AI for ASEAN Ministries',
+    summary: 'A sovereign government cloud with multilingual open-weight models and citizen-service assistants for ASEAN ministries.',
+    package: PackageSchema.parse(ASEAN_PACKAGE),
+  });
+  for (const e of ['anchor@cascade.example', 'member@kestrel.example', 'member@merlion.example']) await certifyProposal(await as(e), aseanProposal.id, [...CERTIFICATIONS]);
+  await submitProposal(cascade, aseanProposal.id);
+  await transitionProposal(po, aseanProposal.id, 'start_eligibility', undefined);
+  await transitionProposal(po, aseanProposal.id, 'start_review', 'Eligible and complete.');
+  const reviewers = ['reviewer@state.example', 'reviewer@energy.example', 'reviewer@war.example'];
+  const panel = await assignReviewers(po, aseanProposal.id, { reviewerIds: reviewers.map((e) => userIds.get(e)!) });
+  const rubric = await getRubric(deps);
+  for (const [i, email] of reviewers.entries()) {
+    const reviewer = await as(email);
+    const assignment = panel.assignments.find((a) => a.reviewer.id === reviewer.actor.userId)!;
+    await declareConflict(reviewer, assignment.id, { conflict: false, statement: 'No financial or personal interest in any consortium member.' });
+    const scores = Object.fromEntries(rubric.map((c, j) => [c.key, { score: 3 + ((i + j) % 3), comment: `Assessment of ${c.title.toLowerCase()}.` }]));
+    await saveReview(reviewer, assignment.id, { scores, comment: 'A credible, well-secured stack with clear demand from ministries.', submit: true });
+  }
+  const consultations = await requestConsultations(po, aseanProposal.id, {});
+  for (const email of ['reviewer@state.example', 'reviewer@war.example', 'reviewer@energy.example', 'reviewer@ostp.example']) {
+    const official = await as(email);
+    const c = consultations.find((x) => x.agency === official.actor.agency)!;
+    await answerConsultation(official, c.id, email.includes('war')
+      ? { position: 'concur_with_conditions', rationale: 'Supports partner resilience.', conditions: ['No access by military end users without prior review.'] }
+      : { position: 'concur', rationale: 'Consistent with our priorities in the region.', conditions: [] });
+  }
+  await recommend(po, aseanProposal.id, { recommendation: 'designate', rationale: 'Strong scores, all agencies concur, US content above the presumption.' });
+  await transitionProposal(po, aseanProposal.id, 'send_to_decision', undefined);
+  await decide(await as('decision@ita.example'), aseanProposal.id, {
+    decision: 'designated',
+    nationalInterestDetermination: 'The package advances US AI leadership and partner digital sovereignty in Southeast Asia.',
+    conditions: ['Annual US-content re-certification', 'Chip location verification kept active'],
+    termMonths: 36,
+    feedback: '',
+    publicDescription: 'Sovereign government cloud, multilingual open-weight models and citizen-service assistants for ASEAN ministries.',
+    sectors: ['government_services', 'software_engineering'],
+  });
 
   // Northstar has a company and a user but no consortium yet: a clean start for a new applicant.
   return demoSummary();

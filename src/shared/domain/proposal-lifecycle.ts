@@ -22,6 +22,18 @@ export type ProposalState = (typeof PROPOSAL_STATES)[number];
 export const PACKAGE_STATES = ['active', 'amendment_pending', 'suspended', 'revoked', 'expired'] as const;
 export type PackageState = (typeof PACKAGE_STATES)[number];
 
+/** Transitions of a designated package (program.md §4) and who may take them. */
+export const PACKAGE_TRANSITIONS = {
+  request_amendment: { from: ['active'], to: 'amendment_pending', roles: ['anchor_member'] },
+  approve_amendment: { from: ['amendment_pending'], to: 'active', roles: ['program_officer'] },
+  reject_amendment: { from: ['amendment_pending'], to: 'active', roles: ['program_officer'] },
+  suspend: { from: ['active', 'amendment_pending'], to: 'suspended', roles: ['program_officer'] },
+  reinstate: { from: ['suspended'], to: 'active', roles: ['program_officer'] },
+  revoke: { from: ['active', 'amendment_pending', 'suspended'], to: 'revoked', roles: ['decision_official'] },
+  renew: { from: ['active', 'expired'], to: 'active', roles: ['decision_official'] },
+} as const satisfies Record<string, { from: readonly PackageState[]; to: PackageState; roles: readonly Role[] }>;
+export type PackageAction = keyof typeof PACKAGE_TRANSITIONS;
+
 export const PROPOSAL_ACTIONS = [
   'submit',
   'withdraw',
@@ -93,8 +105,9 @@ export type TransitionCheck =
 
 export function checkTransition(action: ProposalAction, from: ProposalState, roles: readonly Role[]): TransitionCheck {
   const t = PROPOSAL_TRANSITIONS[action];
-  if (!t.from.includes(from)) return { ok: false, reason: 'invalid_state', allowedFrom: t.from };
+  // The role comes first: someone who may never take this step learns that, not the state it needs.
   if (!t.roles.some((r) => roles.includes(r))) return { ok: false, reason: 'forbidden_role', allowedFrom: t.from };
+  if (!t.from.includes(from)) return { ok: false, reason: 'invalid_state', allowedFrom: t.from };
   return { ok: true, to: t.to };
 }
 

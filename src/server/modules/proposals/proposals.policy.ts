@@ -10,6 +10,9 @@ export interface ProposalFacts {
   state: ProposalState;
   everSubmitted: boolean;
   consortium: ConsortiumView;
+  /** How an interagency user reaches this proposal: an assigned reviewer who declared no conflict,
+   * a user of an agency consulted on it, or a reviewer who declared a conflict (never sees it). */
+  reviewAccess?: 'reviewer' | 'consultation' | 'conflicted' | null;
 }
 
 export function activeMemberOrgIds(c: ConsortiumView): string[] {
@@ -25,8 +28,10 @@ export function isAnchorUser(actor: Actor, p: ProposalFacts): boolean {
 }
 
 export function canViewProposal(actor: Actor, p: ProposalFacts): boolean {
+  if (p.reviewAccess === 'conflicted') return false;
   if (isConsortiumMember(actor, p)) return true;
-  return p.everSubmitted && PROGRAM_WIDE_READERS.some((r) => actor.roles.includes(r));
+  if (!p.everSubmitted) return false;
+  return PROGRAM_WIDE_READERS.some((r) => actor.roles.includes(r)) || p.reviewAccess === 'reviewer' || p.reviewAccess === 'consultation';
 }
 
 export type EditScope = 'all' | 'own_components' | 'none';

@@ -18,6 +18,7 @@ import type { ServiceContext } from '../../lib/context.ts';
 import { newId, nowIso } from '../../lib/ids.ts';
 import { inTransaction, type Tx } from '../../lib/transaction.ts';
 import { listAuditEvents } from '../audit/audit.repository.ts';
+import { findConsultationForAgency, findReviewerAssignments } from '../review/review.repository.ts';
 import { assembleConsortium, loadConsortiumForActor } from '../consortia/consortia.service.ts';
 import type { ConsortiumView, MemberCertification, ProposalDetail, ProposalSummary } from '../../../shared/contracts/views.ts';
 import { canCertify, canViewProposal, editScope, isAnchorUser, type ProposalFacts } from './proposals.policy.ts';
@@ -41,9 +42,24 @@ async function loadForActor(ctx: ServiceContext, id: string): Promise<Loaded> {
     version: row.c_version,
     created_at: row.c_created_at,
   });
-  const facts: ProposalFacts = { state: row.state as ProposalState, everSubmitted: row.submitted_at !== null, consortium };
+  const facts: ProposalFacts = {
+    state: row.state as ProposalState,
+    everSubmitted: row.submitted_at !== null,
+    consortium,
+    reviewAccess: await reviewAccessOf(ctx, id),
+  };
   if (!canViewProposal(ctx.actor, facts)) throw notFound('Proposal');
   return { row, facts, pkg: JSON.parse(row.package_json) as Package };
+}
+
+/** How an interagency reviewer reaches a proposal; see ProposalFacts.reviewAccess. */
+async function reviewAccessOf(ctx: ServiceContext, proposalId: string): Promise<ProposalFacts['reviewAccess']> {
+  if (!ctx.actor.roles.includes('interagency_reviewer')) return null;
+  const mine = await findReviewerAssignments(ctx.db.db, proposalId, ctx.actor.userId);
+  if (mine.some((a) => a.coi === 'conflicted')) return 'conflicted';
+  if (mine.some((a) => a.coi === 'none')) return 'reviewer';
+  if (ctx.actor.agency && (await findConsultationForAgency(ctx.db.db, proposalId, ctx.actor.agency))) return 'consultation';
+  return null;
 }
 
 async function certificationsOf(ctx: ServiceContext, proposalId: string, consortium: ConsortiumView): Promise<MemberCertification[]> {
@@ -234,10 +250,10 @@ export async function updateProposal(ctx: ServiceContext, id: string, input: Pro
   return getProposal(ctx, id);
 }
 
-async function throwWriteConflict(tx: Tx, id: string): Promise<never> {
+async function throwWriteConflict(tx: Tx, id: string, editingContent = true): Promise<never> {
   const now = await findProposal(tx.trx, id);
   if (!now) throw notFound('Proposal');
-  if (!['draft', 'returned_for_information'].includes(now.state)) {
+  if (editingContent && !['draft', 'returned_for_information'].includes(now.state)) {
     throw conflict('PROPOSAL_IMMUTABLE', `A ${now.state} proposal cannot be changed`);
   }
   throw conflict('VERSION_CONFLICT', `The proposal was changed by someone else (now version ${now.version}); reload and apply your change again`, {
@@ -318,10 +334,33 @@ function assertTransition(ctx: ServiceContext, p: ProposalDetail, action: Propos
   throw conflict('INVALID_TRANSITION', `Cannot ${action.replaceAll('_', ' ')} a proposal in state ${p.state}`, { allowedFrom: check.allowedFrom });
 }
 
-/** Transitions other than submission: withdraw, and the program office's first steps. */
+/** Actions that carry their own record and so go through their own endpoint, not the generic one. */
+const ACTIONS_WITH_OWN_ENDPOINT: Partial<Record<ProposalAction, string>> = {
+  recommend: 'POST /api/v1/proposals/{id}/recommendation',
+  designate: 'POST /api/v1/proposals/{id}/decision',
+  not_designate: 'POST /api/v1/proposals/{id}/decision',
+};
+
+/** Transitions other than submission: withdraw, and the program office's steps. */
 export async function transitionProposal(ctx: ServiceContext, id: string, action: ProposalAction, note: string | undefined) {
   if (action === 'submit' || action === 'resubmit') return submitProposal(ctx, id);
-  const p = await getProposal(ctx, id);
+  const endpoint = ACTIONS_WITH_OWN_ENDPOINT[action];
+  if (endpoint) throw new AppError(400, 'USE_DEDICATED_ENDPOINT', `${action} is recorded with ${endpoint}`);
+  return applyTransition(ctx, await getProposal(ctx, id), action, note);
+}
+
+/**
+ * Checks the transition against the state machine and the actor's roles, then moves the proposal
+ * and audits it; `alsoWrite` adds the records that belong to the step (a decision, say) to the
+ * same transaction, so the state and its record never disagree.
+ */
+export async function applyTransition(
+  ctx: ServiceContext,
+  p: ProposalDetail,
+  action: ProposalAction,
+  note: string | undefined,
+  alsoWrite?: (tx: Tx) => Promise<void>,
+): Promise<ProposalDetail> {
   const to = assertTransition(ctx, p, action);
   await inTransaction(ctx.db, async (tx) => {
     // Returning a submitted proposal opens a new working revision; the submitted one stays as it was.
@@ -329,13 +368,14 @@ export async function transitionProposal(ctx: ServiceContext, id: string, action
     const res = await tx.trx
       .updateTable('proposals')
       .set({ state: to, version: p.version + 1, revision, updated_at: nowIso() })
-      .where('id', '=', id)
+      .where('id', '=', p.id)
       .where('version', '=', p.version)
       .executeTakeFirst();
-    if (Number(res.numUpdatedRows) === 0) await throwWriteConflict(tx, id);
-    await tx.audit({ actorId: ctx.actor.userId, action: `proposal.${action}`, entityType: 'proposal', entityId: id, data: { from: p.state, to, note: note ?? null } });
+    if (Number(res.numUpdatedRows) === 0) await throwWriteConflict(tx, p.id, false);
+    await tx.audit({ actorId: ctx.actor.userId, action: `proposal.${action}`, entityType: 'proposal', entityId: p.id, data: { from: p.state, to, note: note ?? null } });
+    await alsoWrite?.(tx);
   });
-  return getProposal(ctx, id);
+  return getProposal(ctx, p.id);
 }
 
 export async function getProposalHistory(ctx: ServiceContext, id: string) {

@@ -1,0 +1,160 @@
+// The public catalog of designated packages. Every response is built from an explicit allow-list
+// of public fields: values, US content, support amounts, scores, reviewer comments and
+// consultation positions are business-confidential and never leave this module.
+import type { Package } from '../../../shared/contracts/package.ts';
+import { expandMarkets, getBloc } from '../../../shared/reference/geography.ts';
+import { REGION_NAMES, regionOfCountry } from '../../../shared/reference/regions.ts';
+import { AppError, notFound } from '../../../shared/errors.ts';
+import { PROGRAM_WIDE_READERS } from '../../../shared/domain/roles.ts';
+import { hasRole, type Deps, type ServiceContext } from '../../lib/context.ts';
+import { newId, nowIso } from '../../lib/ids.ts';
+import { inTransaction } from '../../lib/transaction.ts';
+import { notify, usersWithRole } from '../notifications/notifications.service.ts';
+
+const LISTED_STATES = ['active', 'amendment_pending'];
+
+export interface CatalogEntry {
+  id: string;
+  title: string;
+  description: string;
+  consortium: { name: string; members: { name: string; country: string }[] };
+  layers: string[];
+  sectors: string[];
+  countries: string[];
+  regions: string[];
+  blocs: string[];
+  designatedAt: string;
+}
+
+async function loadEntries(deps: Deps, id?: string): Promise<CatalogEntry[]> {
+  let q = deps.db.db
+    .selectFrom('designated_packages')
+    .innerJoin('proposals', 'proposals.id', 'designated_packages.proposal_id')
+    .innerJoin('consortia', 'consortia.id', 'proposals.consortium_id')
+    .select([
+      'proposals.id',
+      'proposals.title',
+      'proposals.package_json',
+      'proposals.consortium_id',
+      'consortia.name as consortiumName',
+      'designated_packages.public_description',
+      'designated_packages.sectors_json',
+      'designated_packages.designated_at',
+    ])
+    .where('designated_packages.state', 'in', LISTED_STATES)
+    .where('designated_packages.expires_at', '>', nowIso());
+  if (id) q = q.where('proposals.id', '=', id);
+  const rows = await q.orderBy('designated_packages.designated_at', 'desc').execute();
+  if (rows.length === 0) return [];
+  const members = await deps.db.db
+    .selectFrom('consortium_members')
+    .innerJoin('organizations', 'organizations.id', 'consortium_members.org_id')
+    .select(['consortium_members.consortium_id', 'organizations.name', 'organizations.country_of_incorporation'])
+    .where('consortium_members.consortium_id', 'in', rows.map((r) => r.consortium_id))
+    .where('consortium_members.status', '=', 'active')
+    .orderBy('organizations.name')
+    .execute();
+  return rows.map((r) => {
+    const pkg = JSON.parse(r.package_json) as Package;
+    const countries = expandMarkets(pkg.targetMarkets);
+    return {
+      id: r.id,
+      title: r.title,
+      description: r.public_description,
+      consortium: { name: r.consortiumName, members: members.filter((m) => m.consortium_id === r.consortium_id).map((m) => ({ name: m.name, country: m.country_of_incorporation })) },
+      layers: [...new Set(pkg.components.map((c) => c.layer))],
+      sectors: JSON.parse(r.sectors_json) as string[],
+      countries,
+      regions: [...new Set(countries.map(regionOfCountry))],
+      blocs: pkg.targetMarkets.filter((m) => m.kind === 'bloc').map((m) => m.code),
+      designatedAt: r.designated_at,
+    };
+  });
+}
+
+export interface CatalogQuery {
+  q?: string;
+  country?: string;
+  region?: string;
+  layer?: string;
+  sector?: string;
+}
+
+export async function searchCatalog(deps: Deps, query: CatalogQuery) {
+  const needle = query.q?.toLowerCase().trim();
+  const items = (await loadEntries(deps)).filter(
+    (e) =>
+      (!needle || [e.title, e.description, e.consortium.name, ...e.consortium.members.map((m) => m.name)].some((t) => t.toLowerCase().includes(needle))) &&
+      (!query.country || e.countries.includes(query.country)) &&
+      (!query.region || e.regions.includes(query.region)) &&
+      (!query.layer || e.layers.includes(query.layer)) &&
+      (!query.sector || e.sectors.includes(query.sector)),
+  );
+  return { items, total: items.length };
+}
+
+export async function getCatalogEntry(deps: Deps, id: string) {
+  const [entry] = await loadEntries(deps, id);
+  if (!entry) throw notFound('Catalog entry');
+  return { ...entry, blocNames: entry.blocs.map((b) => getBloc(b)?.name ?? b) };
+}
+
+/** Program statistics: counts only, no confidential figures. */
+export async function programStatistics(deps: Deps) {
+  const rows = await deps.db.db.selectFrom('proposals').select(['state', 'submitted_at']).where('submitted_at', 'is not', null).execute();
+  const underReview = ['submitted', 'eligibility_screening', 'returned_for_information', 'under_review', 'compliance_hold', 'recommendation', 'decision_pending'];
+  const entries = await loadEntries(deps);
+  const byRegion: Record<string, number> = {};
+  const bySector: Record<string, number> = {};
+  const byCountry: Record<string, number> = {};
+  for (const e of entries) {
+    for (const r of e.regions) byRegion[r] = (byRegion[r] ?? 0) + 1;
+    for (const s of e.sectors) bySector[s] = (bySector[s] ?? 0) + 1;
+    for (const c of e.countries) byCountry[c] = (byCountry[c] ?? 0) + 1;
+  }
+  return {
+    submitted: rows.length,
+    underReview: rows.filter((r) => underReview.includes(r.state)).length,
+    designated: entries.length,
+    byRegion: Object.entries(byRegion).map(([region, count]) => ({ region, name: REGION_NAMES[region] ?? 'Other', count })),
+    bySector: Object.entries(bySector).map(([sector, count]) => ({ sector, count })),
+    byCountry,
+  };
+}
+
+export interface BuyerInterestInput {
+  buyerName: string;
+  buyerKind: 'government' | 'company' | 'other';
+  country: string;
+  contactEmail: string;
+  requirements: { dataResidency?: string; languages?: string[]; scale?: string; timeline?: string; notes?: string };
+}
+
+export async function registerBuyerInterest(deps: Deps, entryId: string, input: BuyerInterestInput) {
+  const [entry] = await loadEntries(deps, entryId);
+  if (!entry) throw notFound('Catalog entry');
+  const id = newId();
+  await inTransaction(deps.db, async (tx) => {
+    await tx.trx
+      .insertInto('buyer_interests')
+      .values({ id, proposal_id: entryId, buyer_name: input.buyerName, buyer_kind: input.buyerKind, country: input.country, contact_email: input.contactEmail, requirements_json: JSON.stringify(input.requirements), created_at: nowIso() })
+      .execute();
+    await tx.audit({ actorId: null, action: 'catalog.buyer_interest', entityType: 'proposal', entityId: entryId, data: { buyerName: input.buyerName, country: input.country } });
+    await notify(tx, await usersWithRole(tx, 'program_officer'), 'buyer_interest', `${input.buyerName} (${input.country}) registered interest in “${entry.title}”.`, `/buyer-interests`);
+  });
+  return { id, received: true };
+}
+
+export async function listBuyerInterests(ctx: ServiceContext) {
+  if (!PROGRAM_WIDE_READERS.some((r) => ctx.actor.roles.includes(r)) && !hasRole(ctx.actor, 'edag_coordinator')) {
+    throw new AppError(403, 'FORBIDDEN', 'Buyer interest is for the program office');
+  }
+  const rows = await ctx.db.db
+    .selectFrom('buyer_interests')
+    .innerJoin('proposals', 'proposals.id', 'buyer_interests.proposal_id')
+    .selectAll('buyer_interests')
+    .select('proposals.title')
+    .orderBy('buyer_interests.created_at', 'desc')
+    .execute();
+  return rows.map((r) => ({ id: r.id, proposalId: r.proposal_id, proposalTitle: r.title, buyerName: r.buyer_name, buyerKind: r.buyer_kind, country: r.country, contactEmail: r.contact_email, requirements: JSON.parse(r.requirements_json), createdAt: r.created_at }));
+}

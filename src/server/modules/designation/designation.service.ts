@@ -1,0 +1,117 @@
+// Designated packages after the decision: amendments (re-reviewed by the program office),
+// suspension, revocation, expiry at the end of the term, and renewal.
+import { PACKAGE_TRANSITIONS, type PackageAction, type PackageState } from '../../../shared/domain/proposal-lifecycle.ts';
+import { AppError, conflict, forbidden, notFound } from '../../../shared/errors.ts';
+import type { ServiceContext } from '../../lib/context.ts';
+import { newId, nowIso } from '../../lib/ids.ts';
+import { inTransaction, type Tx } from '../../lib/transaction.ts';
+import { notify, usersWithRole } from '../notifications/notifications.service.ts';
+import { getProposal } from '../proposals/proposals.service.ts';
+
+export const AMENDMENT_KINDS = ['membership', 'layers', 'markets', 'support', 'other'] as const;
+
+async function loadPackage(ctx: ServiceContext, proposalId: string) {
+  const p = await getProposal(ctx, proposalId);
+  const row = await ctx.db.db.selectFrom('designated_packages').selectAll().where('proposal_id', '=', proposalId).executeTakeFirst();
+  if (!row) throw notFound('Designated package');
+  // A term that ended is expired, whether or not anyone has looked since.
+  if ((row.state === 'active' || row.state === 'amendment_pending') && row.expires_at <= nowIso()) {
+    await inTransaction(ctx.db, async (tx) => {
+      await tx.trx.updateTable('designated_packages').set({ state: 'expired', version: row.version + 1, updated_at: nowIso() }).where('proposal_id', '=', proposalId).where('version', '=', row.version).execute();
+      await tx.audit({ actorId: null, action: 'package.expired', entityType: 'proposal', entityId: proposalId, data: { expiresAt: row.expires_at } });
+    });
+    return { p, row: { ...row, state: 'expired', version: row.version + 1 } };
+  }
+  return { p, row };
+}
+
+export async function getDesignatedPackage(ctx: ServiceContext, proposalId: string) {
+  const { row } = await loadPackage(ctx, proposalId);
+  const amendments = await ctx.db.db.selectFrom('amendments').selectAll().where('proposal_id', '=', proposalId).orderBy('requested_at', 'desc').execute();
+  return {
+    proposalId,
+    state: row.state as PackageState,
+    designatedAt: row.designated_at,
+    expiresAt: row.expires_at,
+    publicDescription: row.public_description,
+    sectors: JSON.parse(row.sectors_json) as string[],
+    stateReason: row.state_reason,
+    version: row.version,
+    amendments: amendments.map((a) => ({ id: a.id, kinds: JSON.parse(a.kinds_json) as string[], description: a.description, status: a.status, requestedAt: a.requested_at, decidedAt: a.decided_at, decisionNote: a.decision_note })),
+  };
+}
+
+function assertPackageTransition(ctx: ServiceContext, state: string, action: PackageAction, isAnchor: boolean) {
+  const t = PACKAGE_TRANSITIONS[action];
+  const roles = ctx.actor.roles.filter((r) => r !== 'anchor_member' || isAnchor);
+  if (!t.roles.some((r) => roles.includes(r))) throw forbidden(`Your role may not ${action.replaceAll('_', ' ')} this package`);
+  if (!(t.from as readonly string[]).includes(state)) throw conflict('INVALID_TRANSITION', `Cannot ${action.replaceAll('_', ' ')} a package that is ${state}`, { allowedFrom: t.from });
+  return t.to;
+}
+
+async function movePackage(tx: Tx, proposalId: string, version: number, to: string, reason: string | null, extra: { expires_at?: string } = {}) {
+  const res = await tx.trx
+    .updateTable('designated_packages')
+    .set({ state: to, state_reason: reason, version: version + 1, updated_at: nowIso(), ...extra })
+    .where('proposal_id', '=', proposalId)
+    .where('version', '=', version)
+    .executeTakeFirst();
+  if (Number(res.numUpdatedRows) === 0) throw conflict('VERSION_CONFLICT', 'The package changed meanwhile; reload and retry');
+}
+
+/** The anchor asks to change membership, layers or markets; the package waits for re-review. */
+export async function requestAmendment(ctx: ServiceContext, proposalId: string, input: { kinds: (typeof AMENDMENT_KINDS)[number][]; description: string }) {
+  const { p, row } = await loadPackage(ctx, proposalId);
+  const to = assertPackageTransition(ctx, row.state, 'request_amendment', p.consortium.anchorOrgId === ctx.actor.orgId);
+  await inTransaction(ctx.db, async (tx) => {
+    const id = newId();
+    await tx.trx
+      .insertInto('amendments')
+      .values({ id, proposal_id: proposalId, kinds_json: JSON.stringify(input.kinds), description: input.description, status: 'pending', requested_by: ctx.actor.userId, requested_at: nowIso(), decided_by: null, decided_at: null, decision_note: null })
+      .execute();
+    await movePackage(tx, proposalId, row.version, to, `Amendment requested: ${input.kinds.join(', ')}`);
+    await tx.audit({ actorId: ctx.actor.userId, action: 'package.amendment_requested', entityType: 'proposal', entityId: proposalId, data: { amendmentId: id, ...input } });
+    await notify(tx, await usersWithRole(tx, 'program_officer'), 'amendment_requested', `${p.consortium.name} asks to amend “${p.title}” (${input.kinds.join(', ')}): re-review what changed.`, `/proposals/${proposalId}`);
+  });
+  return getDesignatedPackage(ctx, proposalId);
+}
+
+export async function decideAmendment(ctx: ServiceContext, proposalId: string, amendmentId: string, input: { approve: boolean; note: string }) {
+  const { p, row } = await loadPackage(ctx, proposalId);
+  const to = assertPackageTransition(ctx, row.state, input.approve ? 'approve_amendment' : 'reject_amendment', false);
+  const amendment = await ctx.db.db.selectFrom('amendments').selectAll().where('id', '=', amendmentId).where('proposal_id', '=', proposalId).executeTakeFirst();
+  if (!amendment) throw notFound('Amendment');
+  if (amendment.status !== 'pending') throw conflict('AMENDMENT_DECIDED', 'The amendment was already decided');
+  await inTransaction(ctx.db, async (tx) => {
+    await tx.trx
+      .updateTable('amendments')
+      .set({ status: input.approve ? 'approved' : 'rejected', decided_by: ctx.actor.userId, decided_at: nowIso(), decision_note: input.note })
+      .where('id', '=', amendmentId)
+      .execute();
+    await movePackage(tx, proposalId, row.version, to, null);
+    await tx.audit({ actorId: ctx.actor.userId, action: input.approve ? 'package.amendment_approved' : 'package.amendment_rejected', entityType: 'proposal', entityId: proposalId, data: { amendmentId, note: input.note } });
+    const applicants = await tx.trx.selectFrom('users').select('id').where('org_id', '=', p.consortium.anchorOrgId).execute();
+    await notify(tx, applicants.map((u) => u.id), 'amendment_decided', `Your amendment of “${p.title}” was ${input.approve ? 'approved' : 'rejected'}.`, `/proposals/${proposalId}`);
+  });
+  return getDesignatedPackage(ctx, proposalId);
+}
+
+/** Suspension, reinstatement, revocation (each with its reason) and renewal for a new term. */
+export async function changePackageState(ctx: ServiceContext, proposalId: string, action: 'suspend' | 'reinstate' | 'revoke' | 'renew', input: { reason: string; termMonths?: number }) {
+  const { row } = await loadPackage(ctx, proposalId);
+  const to = assertPackageTransition(ctx, row.state, action, false);
+  if (action === 'revoke' || action === 'suspend') {
+    if (!input.reason.trim()) throw new AppError(400, 'VALIDATION_FAILED', 'A reason is required', [{ path: 'reason', message: 'must not be empty' }]);
+  }
+  await inTransaction(ctx.db, async (tx) => {
+    let extra = {};
+    if (action === 'renew') {
+      const from = new Date(Math.max(Date.now(), Date.parse(row.expires_at)));
+      from.setUTCMonth(from.getUTCMonth() + (input.termMonths ?? ctx.config.DESIGNATION_TERM_MONTHS));
+      extra = { expires_at: from.toISOString() };
+    }
+    await movePackage(tx, proposalId, row.version, to, input.reason || null, extra);
+    await tx.audit({ actorId: ctx.actor.userId, action: `package.${action}`, entityType: 'proposal', entityId: proposalId, data: { reason: input.reason, from: row.state, to, ...extra } });
+  });
+  return getDesignatedPackage(ctx, proposalId);
+}

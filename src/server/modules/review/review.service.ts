@@ -1,0 +1,393 @@
+// Review of submitted proposals: published rubric, reviewer assignments with conflict-of-interest
+// declarations, scoring, interagency consultations, the recommendation and the decision.
+import type { z } from 'zod';
+import { CONSULTED_AGENCIES, type ConsultationAnswer, type DecisionInput, type RubricCriterionInput, type ScoresInput } from '../../../shared/contracts/review.ts';
+import { PROGRAM_WIDE_READERS } from '../../../shared/domain/roles.ts';
+import { AppError, conflict, forbidden, invalid, notFound } from '../../../shared/errors.ts';
+import { hasRole, type Deps, type ServiceContext } from '../../lib/context.ts';
+import { newId, nowIso } from '../../lib/ids.ts';
+import { inTransaction } from '../../lib/transaction.ts';
+import { notify, usersWithRole } from '../notifications/notifications.service.ts';
+import { applyTransition, getProposal } from '../proposals/proposals.service.ts';
+import {
+  findAssignment,
+  findAssignmentsOfProposal,
+  findAssignmentsOfReviewer,
+  findConsultations,
+  findConsultationsOfAgency,
+  findRubric,
+} from './review.repository.ts';
+
+type Scores = Record<string, { score: number; comment: string }>;
+
+const days = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString();
+const isOverdue = (dueAt: string, doneAt: string | null) => doneAt === null && dueAt < nowIso();
+
+function assertProgramOffice(ctx: ServiceContext) {
+  if (!hasRole(ctx.actor, 'program_officer')) throw forbidden('Only a program officer may do this');
+}
+
+function assertGovernmentReader(ctx: ServiceContext) {
+  if (!PROGRAM_WIDE_READERS.some((r) => ctx.actor.roles.includes(r))) throw notFound('Proposal');
+}
+
+// ── Rubric ────────────────────────────────────────────────────────────────────────────────
+
+export async function getRubric(deps: Deps) {
+  const rows = await findRubric(deps.db.db);
+  return rows.map((r) => ({ key: r.key, title: r.title, description: r.description, weight: r.weight }));
+}
+
+export async function updateRubric(ctx: ServiceContext, criteria: z.infer<typeof RubricCriterionInput>[]) {
+  if (!hasRole(ctx.actor, 'program_officer', 'admin')) throw forbidden('Only the program office changes the rubric');
+  const total = criteria.reduce((a, c) => a + c.weight, 0);
+  const problems = [];
+  if (Math.abs(total - 1) > 0.001) problems.push({ path: 'criteria', message: `weights add up to ${total.toFixed(3)}, not 1` });
+  const keys = new Set<string>();
+  criteria.forEach((c, i) => {
+    if (keys.has(c.key)) problems.push({ path: `criteria.${i}.key`, message: `duplicate key ${c.key}` });
+    keys.add(c.key);
+  });
+  if (problems.length) throw invalid('VALIDATION_FAILED', 'The rubric is invalid', problems);
+  await inTransaction(ctx.db, async (tx) => {
+    await tx.trx.deleteFrom('rubric_criteria').execute();
+    const now = nowIso();
+    await tx.trx
+      .insertInto('rubric_criteria')
+      .values(criteria.map((c, position) => ({ ...c, position, updated_at: now })))
+      .execute();
+    await tx.audit({ actorId: ctx.actor.userId, action: 'rubric.updated', entityType: 'rubric', entityId: 'rubric', data: { criteria } });
+  });
+  return getRubric(ctx);
+}
+
+// ── Reviewer assignments ───────────────────────────────────────────────────────────────────
+
+const REVIEWABLE_STATES = ['eligibility_screening', 'under_review'];
+
+export async function assignReviewers(ctx: ServiceContext, proposalId: string, input: { reviewerIds: string[]; dueAt?: string }) {
+  assertProgramOffice(ctx);
+  const p = await getProposal(ctx, proposalId);
+  if (!REVIEWABLE_STATES.includes(p.state)) throw conflict('INVALID_STATE', `Reviewers are assigned during eligibility screening or review, not in ${p.state}`);
+  const reviewers = await ctx.db.db.selectFrom('users').select(['id', 'name', 'roles_json']).where('id', 'in', input.reviewerIds).execute();
+  const problems = input.reviewerIds
+    .map((id, i) => ({ id, i, r: reviewers.find((x) => x.id === id) }))
+    .filter(({ r }) => !r || !(JSON.parse(r.roles_json) as string[]).includes('interagency_reviewer'))
+    .map(({ i }) => ({ path: `reviewerIds.${i}`, message: 'not an interagency reviewer' }));
+  const existing = await findAssignmentsOfProposal(ctx.db.db, proposalId);
+  input.reviewerIds.forEach((id, i) => {
+    if (existing.some((a) => a.reviewer_id === id && a.revision === p.revision)) problems.push({ path: `reviewerIds.${i}`, message: 'already assigned to this revision' });
+  });
+  if (problems.length) throw invalid('VALIDATION_FAILED', 'Some reviewers cannot be assigned', problems);
+  const dueAt = input.dueAt ?? days(ctx.config.REVIEW_DUE_DAYS);
+  await inTransaction(ctx.db, async (tx) => {
+    const now = nowIso();
+    for (const reviewerId of input.reviewerIds) {
+      const id = newId();
+      await tx.trx
+        .insertInto('review_assignments')
+        .values({ id, proposal_id: proposalId, revision: p.revision, reviewer_id: reviewerId, assigned_by: ctx.actor.userId, assigned_at: now, due_at: dueAt, coi: 'pending', coi_statement: null, coi_declared_at: null, status: 'assigned', scores_json: '{}', comment: '', submitted_at: null, reminded_at: null })
+        .execute();
+      await notify(tx, [reviewerId], 'review_assigned', `You are asked to review a proposal of ${p.consortium.name}, due ${dueAt.slice(0, 10)}. Declare any conflict of interest first.`, `/reviews/${id}`);
+    }
+    await tx.audit({ actorId: ctx.actor.userId, action: 'review.assigned', entityType: 'proposal', entityId: proposalId, data: { reviewerIds: input.reviewerIds, dueAt } });
+  });
+  return getReviewPanel(ctx, proposalId);
+}
+
+/** The program office's view of a proposal's reviews: who, conflicts, status, overdue, scores. */
+export async function getReviewPanel(ctx: ServiceContext, proposalId: string) {
+  assertGovernmentReader(ctx);
+  await getProposal(ctx, proposalId);
+  const [rows, rubric] = await Promise.all([findAssignmentsOfProposal(ctx.db.db, proposalId), getRubric(ctx)]);
+  const assignments = rows.map((a) => ({
+    id: a.id,
+    revision: a.revision,
+    reviewer: { id: a.reviewer_id, name: a.reviewerName, agency: a.reviewerAgency },
+    dueAt: a.due_at,
+    coi: a.coi,
+    coiStatement: a.coi_statement,
+    status: a.status,
+    overdue: a.status === 'assigned' && a.coi !== 'conflicted' && isOverdue(a.due_at, a.submitted_at),
+    scores: JSON.parse(a.scores_json) as Scores,
+    comment: a.comment,
+    submittedAt: a.submitted_at,
+  }));
+  const active = assignments.filter((a) => a.coi !== 'conflicted');
+  return {
+    minReviewers: ctx.config.REVIEW_MIN_REVIEWERS,
+    activeReviewers: active.length,
+    submittedReviews: active.filter((a) => a.status === 'submitted').length,
+    needsReplacement: assignments.filter((a) => a.coi === 'conflicted').length,
+    rubric,
+    assignments,
+  };
+}
+
+export async function listMyReviews(ctx: ServiceContext) {
+  if (!hasRole(ctx.actor, 'interagency_reviewer')) return [];
+  const rows = await findAssignmentsOfReviewer(ctx.db.db, ctx.actor.userId);
+  return rows
+    .filter((a) => a.coi !== 'conflicted')
+    .map((a) => ({ id: a.id, consortium: a.consortiumName, dueAt: a.due_at, coi: a.coi, status: a.status, overdue: a.status === 'assigned' && isOverdue(a.due_at, a.submitted_at) }));
+}
+
+/** A reviewer's own assignment. Before the conflict declaration it shows only the consortium's name and members. */
+export async function getMyReview(ctx: ServiceContext, assignmentId: string) {
+  const a = await findAssignment(ctx.db.db, assignmentId);
+  if (!a || a.reviewer_id !== ctx.actor.userId || a.coi === 'conflicted') throw notFound('Review assignment');
+  const proposal = await ctx.db.db
+    .selectFrom('proposals')
+    .innerJoin('consortia', 'consortia.id', 'proposals.consortium_id')
+    .select(['proposals.id', 'proposals.title', 'consortia.id as consortiumId', 'consortia.name as consortiumName'])
+    .where('proposals.id', '=', a.proposal_id)
+    .executeTakeFirstOrThrow();
+  const members = await ctx.db.db
+    .selectFrom('consortium_members')
+    .innerJoin('organizations', 'organizations.id', 'consortium_members.org_id')
+    .select(['organizations.name', 'organizations.country_of_incorporation as country'])
+    .where('consortium_members.consortium_id', '=', proposal.consortiumId)
+    .where('consortium_members.status', '=', 'active')
+    .orderBy('organizations.name')
+    .execute();
+  const base = {
+    id: a.id,
+    dueAt: a.due_at,
+    coi: a.coi,
+    status: a.status,
+    overdue: a.status === 'assigned' && isOverdue(a.due_at, a.submitted_at),
+    consortium: { name: proposal.consortiumName, members },
+  };
+  if (a.coi === 'pending') return { ...base, proposal: null, rubric: null, scores: null, comment: null };
+  return { ...base, proposal: { id: proposal.id, title: proposal.title }, rubric: await getRubric(ctx), scores: JSON.parse(a.scores_json) as Scores, comment: a.comment };
+}
+
+export async function declareConflict(ctx: ServiceContext, assignmentId: string, input: { conflict: boolean; statement: string }) {
+  const a = await findAssignment(ctx.db.db, assignmentId);
+  if (!a || a.reviewer_id !== ctx.actor.userId || a.coi === 'conflicted') throw notFound('Review assignment');
+  if (a.coi !== 'pending') throw conflict('COI_ALREADY_DECLARED', 'The conflict-of-interest declaration was already made');
+  await inTransaction(ctx.db, async (tx) => {
+    await tx.trx
+      .updateTable('review_assignments')
+      .set({ coi: input.conflict ? 'conflicted' : 'none', coi_statement: input.statement, coi_declared_at: nowIso(), status: input.conflict ? 'conflicted' : 'assigned' })
+      .where('id', '=', assignmentId)
+      .execute();
+    await tx.audit({ actorId: ctx.actor.userId, action: input.conflict ? 'review.conflict_declared' : 'review.no_conflict_declared', entityType: 'proposal', entityId: a.proposal_id, data: { assignmentId } });
+    if (input.conflict) {
+      await notify(tx, await usersWithRole(tx, 'program_officer'), 'reviewer_conflicted', 'A reviewer declared a conflict of interest; assign a replacement.', `/proposals/${a.proposal_id}`);
+    }
+  });
+  return input.conflict ? { id: assignmentId, coi: 'conflicted' } : getMyReview(ctx, assignmentId);
+}
+
+export async function saveReview(ctx: ServiceContext, assignmentId: string, input: z.infer<typeof ScoresInput>) {
+  const a = await findAssignment(ctx.db.db, assignmentId);
+  if (!a || a.reviewer_id !== ctx.actor.userId || a.coi === 'conflicted') throw notFound('Review assignment');
+  if (a.coi !== 'none') throw conflict('COI_NOT_DECLARED', 'Declare conflicts of interest before scoring');
+  if (a.status === 'submitted') throw conflict('REVIEW_SUBMITTED', 'The review was already submitted');
+  const rubric = await getRubric(ctx);
+  const keys = new Set(rubric.map((c) => c.key));
+  const problems = Object.keys(input.scores)
+    .filter((k) => !keys.has(k))
+    .map((k) => ({ path: `scores.${k}`, message: 'not a rubric criterion' }));
+  if (input.submit) {
+    for (const c of rubric) if (!input.scores[c.key]) problems.push({ path: `scores.${c.key}`, message: `score “${c.title}” before submitting` });
+  }
+  if (problems.length) throw invalid('VALIDATION_FAILED', 'The review is incomplete', problems);
+  await inTransaction(ctx.db, async (tx) => {
+    await tx.trx
+      .updateTable('review_assignments')
+      .set({ scores_json: JSON.stringify(input.scores), comment: input.comment, ...(input.submit ? { status: 'submitted', submitted_at: nowIso() } : {}) })
+      .where('id', '=', assignmentId)
+      .execute();
+    await tx.audit({ actorId: ctx.actor.userId, action: input.submit ? 'review.submitted' : 'review.saved', entityType: 'proposal', entityId: a.proposal_id, data: { assignmentId } });
+  });
+  return getMyReview(ctx, assignmentId);
+}
+
+// ── Consultations ──────────────────────────────────────────────────────────────────────────
+
+export async function requestConsultations(ctx: ServiceContext, proposalId: string, input: { dueAt?: string }) {
+  assertProgramOffice(ctx);
+  const p = await getProposal(ctx, proposalId);
+  if (!REVIEWABLE_STATES.includes(p.state)) throw conflict('INVALID_STATE', `Consultations are requested during screening or review, not in ${p.state}`);
+  const existing = await findConsultations(ctx.db.db, proposalId);
+  const missing = CONSULTED_AGENCIES.filter((a) => !existing.some((e) => e.agency === a));
+  const dueAt = input.dueAt ?? days(ctx.config.CONSULTATION_DUE_DAYS);
+  await inTransaction(ctx.db, async (tx) => {
+    for (const agency of missing) {
+      await tx.trx
+        .insertInto('consultations')
+        .values({ id: newId(), proposal_id: proposalId, agency, requested_by: ctx.actor.userId, requested_at: nowIso(), due_at: dueAt, position: null, rationale: null, conditions_json: '[]', answered_by: null, answered_at: null })
+        .execute();
+      await notify(tx, await usersWithRole(tx, 'interagency_reviewer', agency), 'consultation_requested', `Your agency is consulted on a proposal of ${p.consortium.name}, due ${dueAt.slice(0, 10)}.`, `/proposals/${proposalId}`);
+    }
+    await tx.audit({ actorId: ctx.actor.userId, action: 'consultation.requested', entityType: 'proposal', entityId: proposalId, data: { agencies: missing, dueAt } });
+  });
+  return listConsultations(ctx, proposalId);
+}
+
+function toConsultation(c: Awaited<ReturnType<typeof findConsultations>>[number]) {
+  return {
+    id: c.id,
+    agency: c.agency,
+    dueAt: c.due_at,
+    position: c.position,
+    rationale: c.rationale,
+    conditions: JSON.parse(c.conditions_json) as string[],
+    answeredAt: c.answered_at,
+    overdue: isOverdue(c.due_at, c.answered_at),
+  };
+}
+
+/** All positions for the program office; an agency's reviewers see only their own agency's consultation. */
+export async function listConsultations(ctx: ServiceContext, proposalId: string) {
+  await getProposal(ctx, proposalId);
+  const rows = await findConsultations(ctx.db.db, proposalId);
+  if (PROGRAM_WIDE_READERS.some((r) => ctx.actor.roles.includes(r))) return rows.map(toConsultation);
+  if (ctx.actor.agency && hasRole(ctx.actor, 'interagency_reviewer')) return rows.filter((c) => c.agency === ctx.actor.agency).map(toConsultation);
+  throw notFound('Proposal');
+}
+
+export async function listMyAgencyConsultations(ctx: ServiceContext) {
+  if (!ctx.actor.agency || !hasRole(ctx.actor, 'interagency_reviewer')) return [];
+  const rows = await findConsultationsOfAgency(ctx.db.db, ctx.actor.agency);
+  return rows.map((c) => ({ ...toConsultation(c), proposalId: c.proposal_id, proposalTitle: c.proposalTitle, proposalState: c.proposalState }));
+}
+
+export async function answerConsultation(ctx: ServiceContext, consultationId: string, input: z.infer<typeof ConsultationAnswer>) {
+  const c = await ctx.db.db.selectFrom('consultations').selectAll().where('id', '=', consultationId).executeTakeFirst();
+  // Another agency's consultation does not exist for this user.
+  if (!c || c.agency !== ctx.actor.agency || !hasRole(ctx.actor, 'interagency_reviewer')) throw notFound('Consultation');
+  const p = await getProposal(ctx, c.proposal_id);
+  if (!['eligibility_screening', 'under_review', 'compliance_hold'].includes(p.state)) {
+    throw conflict('INVALID_STATE', `The consultation closed when the proposal moved to ${p.state}`);
+  }
+  await inTransaction(ctx.db, async (tx) => {
+    await tx.trx
+      .updateTable('consultations')
+      .set({ position: input.position, rationale: input.rationale, conditions_json: JSON.stringify(input.conditions), answered_by: ctx.actor.userId, answered_at: nowIso() })
+      .where('id', '=', consultationId)
+      .execute();
+    await tx.audit({ actorId: ctx.actor.userId, action: 'consultation.answered', entityType: 'proposal', entityId: c.proposal_id, data: { agency: c.agency, position: input.position } });
+  });
+  return (await listConsultations(ctx, c.proposal_id)).find((x) => x.id === consultationId)!;
+}
+
+// ── Recommendation and decision ───────────────────────────────────────────────────────────
+
+function summarizeScores(rubric: Awaited<ReturnType<typeof getRubric>>, reviews: Scores[]) {
+  const perCriterion = rubric.map((c) => {
+    const values = reviews.map((r) => r[c.key]?.score).filter((v): v is number => typeof v === 'number');
+    const mean = values.length ? values.reduce((a, b) => a + b, 0) / values.length : null;
+    return { key: c.key, title: c.title, weight: c.weight, mean, min: values.length ? Math.min(...values) : null, max: values.length ? Math.max(...values) : null, spread: values.length ? Math.max(...values) - Math.min(...values) : null };
+  });
+  const weighted = perCriterion.every((c) => c.mean !== null) ? perCriterion.reduce((a, c) => a + c.weight * c.mean!, 0) : null;
+  return { perCriterion, weightedScore: weighted };
+}
+
+/** Everything the recommendation rests on, and what still stands in its way. */
+export async function getRecommendationEvidence(ctx: ServiceContext, proposalId: string) {
+  assertGovernmentReader(ctx);
+  const p = await getProposal(ctx, proposalId);
+  const panel = await getReviewPanel(ctx, proposalId);
+  const submitted = panel.assignments.filter((a) => a.status === 'submitted' && a.revision === p.revision);
+  const consultations = await listConsultations(ctx, proposalId);
+  const blockers: string[] = [];
+  if (submitted.length < panel.minReviewers) blockers.push(`${submitted.length} of ${panel.minReviewers} required reviews submitted`);
+  for (const agency of CONSULTED_AGENCIES) {
+    const c = consultations.find((x) => x.agency === agency);
+    if (!c) blockers.push(`${agency} has not been consulted`);
+    else if (!c.position && !c.overdue) blockers.push(`${agency} has not answered (due ${c.dueAt.slice(0, 10)})`);
+  }
+  if (p.state === 'compliance_hold') blockers.push('The proposal is on compliance hold');
+  return {
+    proposalId,
+    revision: p.revision,
+    scores: { reviews: submitted.length, ...summarizeScores(panel.rubric, submitted.map((a) => a.scores)) },
+    consultations: consultations.map((c) => ({ agency: c.agency, position: c.position ?? (c.overdue ? 'no_response' : 'pending'), rationale: c.rationale, conditions: c.conditions })),
+    usContent: { share: p.usContent.share, presumptionMet: p.usContent.presumptionMet },
+    // The compliance matrix (export-control determinations) is not assessed in this build; a
+    // compliance_hold placed by the program office still blocks the recommendation.
+    compliance: { status: p.state === 'compliance_hold' ? 'hold' : 'not_assessed' },
+    blockers,
+    ready: blockers.length === 0 && p.state === 'under_review',
+  };
+}
+
+export async function recommend(ctx: ServiceContext, proposalId: string, input: { recommendation: 'designate' | 'not_designate'; rationale: string }) {
+  assertProgramOffice(ctx);
+  const evidence = await getRecommendationEvidence(ctx, proposalId);
+  if (evidence.blockers.length) throw new AppError(409, 'RECOMMENDATION_NOT_READY', `Not ready for a recommendation: ${evidence.blockers.join('; ')}`, [], { blockers: evidence.blockers });
+  const p = await getProposal(ctx, proposalId);
+  return applyTransition(ctx, p, 'recommend', input.rationale, async (tx) => {
+    await tx.trx
+      .insertInto('recommendations')
+      .values({ proposal_id: proposalId, revision: p.revision, recommendation: input.recommendation, rationale: input.rationale, evidence_json: JSON.stringify(evidence), drafted_by: ctx.actor.userId, drafted_at: nowIso() })
+      .execute();
+  });
+}
+
+export async function getRecommendation(ctx: ServiceContext, proposalId: string) {
+  assertGovernmentReader(ctx);
+  await getProposal(ctx, proposalId);
+  const r = await ctx.db.db.selectFrom('recommendations').selectAll().where('proposal_id', '=', proposalId).orderBy('revision', 'desc').executeTakeFirst();
+  if (!r) throw notFound('Recommendation');
+  return { revision: r.revision, recommendation: r.recommendation, rationale: r.rationale, evidence: JSON.parse(r.evidence_json), draftedAt: r.drafted_at };
+}
+
+export async function decide(ctx: ServiceContext, proposalId: string, input: DecisionInput) {
+  if (!hasRole(ctx.actor, 'decision_official')) throw forbidden('Only the decision official records the designation decision');
+  const p = await getProposal(ctx, proposalId);
+  const action = input.decision === 'designated' ? 'designate' : 'not_designate';
+  const termMonths = input.termMonths ?? ctx.config.DESIGNATION_TERM_MONTHS;
+  return applyTransition(ctx, p, action, input.feedback || input.nationalInterestDetermination, async (tx) => {
+    const now = new Date();
+    await tx.trx
+      .insertInto('decisions')
+      .values({
+        proposal_id: proposalId,
+        decision: input.decision,
+        national_interest: input.nationalInterestDetermination ?? null,
+        conditions_json: JSON.stringify(input.conditions),
+        term_months: input.decision === 'designated' ? termMonths : null,
+        feedback: input.feedback,
+        decided_by: ctx.actor.userId,
+        decided_at: now.toISOString(),
+      })
+      .execute();
+    if (input.decision === 'designated') {
+      const expires = new Date(now);
+      expires.setUTCMonth(expires.getUTCMonth() + termMonths);
+      await tx.trx
+        .insertInto('designated_packages')
+        .values({ proposal_id: proposalId, state: 'active', designated_at: now.toISOString(), expires_at: expires.toISOString(), public_description: input.publicDescription!, sectors_json: JSON.stringify(input.sectors), state_reason: null, version: 1, updated_at: now.toISOString() })
+        .execute();
+    }
+    const members = await tx.trx.selectFrom('users').select('id').where('org_id', '=', p.consortium.anchorOrgId).execute();
+    await notify(tx, members.map((m) => m.id), 'decision', input.decision === 'designated' ? `“${p.title}” was designated a priority AI export package.` : `“${p.title}” was not designated; see the debrief.`, `/proposals/${proposalId}`);
+  });
+}
+
+/**
+ * The applicant's debrief: outcome, conditions, feedback and the rubric scores with comments —
+ * reviewers are numbered, never named, and consultation positions stay inside government.
+ */
+export async function getDebrief(ctx: ServiceContext, proposalId: string) {
+  const p = await getProposal(ctx, proposalId);
+  const d = await ctx.db.db.selectFrom('decisions').selectAll().where('proposal_id', '=', proposalId).executeTakeFirst();
+  if (!d) throw notFound('Decision');
+  const [rows, rubric] = await Promise.all([findAssignmentsOfProposal(ctx.db.db, proposalId), getRubric(ctx)]);
+  const reviews = rows.filter((a) => a.status === 'submitted' && a.revision === p.revision).map((a) => JSON.parse(a.scores_json) as Scores);
+  const comments = rows.filter((a) => a.status === 'submitted' && a.revision === p.revision).map((a) => a.comment);
+  return {
+    outcome: d.decision,
+    decidedAt: d.decided_at,
+    conditions: JSON.parse(d.conditions_json) as string[],
+    termMonths: d.term_months,
+    feedback: d.feedback,
+    rubric,
+    summary: summarizeScores(rubric, reviews),
+    reviews: reviews.map((scores, i) => ({ reviewer: `Reviewer ${i + 1}`, scores, comment: comments[i] ?? '' })),
+  };
+}
