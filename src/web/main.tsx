@@ -3,12 +3,14 @@ import { createRoot } from 'react-dom/client';
 import { Shell } from './app/Shell.tsx';
 import { SessionContext, type Session } from './app/session.tsx';
 import { ApiError, get, post, setCsrfToken } from './lib/api.ts';
-import { RouterProvider } from './lib/router.tsx';
+import { RouterProvider, useRouter } from './lib/router.tsx';
 import type { Reference, SessionUser } from './lib/types.ts';
 import { LoginPage } from './pages/LoginPage.tsx';
+import { CatalogPage } from './pages/CatalogPage.tsx';
 import './styles.css';
 
 function App() {
+  useRouter(); // re-render on navigation, so the public catalog and the app switch cleanly
   const [session, setSession] = useState<Session | null | undefined>(undefined);
 
   async function start(user: SessionUser, csrf: string | null) {
@@ -35,6 +37,7 @@ function App() {
       });
   }, []);
 
+  if (window.location.pathname.startsWith('/catalog')) return <CatalogPage />;
   if (session === undefined) return <p aria-busy="true">Loading…</p>;
   if (session === null) return <LoginPage onLogin={(u, csrf) => start(u, csrf)} />;
   return (

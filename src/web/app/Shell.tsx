@@ -4,12 +4,15 @@ import { ConsortiumPage } from '../pages/ConsortiumPage.tsx';
 import { HomePage } from '../pages/HomePage.tsx';
 import { OrganizationPage } from '../pages/OrganizationPage.tsx';
 import { ProposalPage } from '../pages/ProposalPage.tsx';
+import { ReviewPage } from '../pages/ReviewPage.tsx';
+import { Notifications } from './Notifications.tsx';
 import { useSession } from './session.tsx';
 
 function Route() {
   const { path } = useRouter();
   let m;
   if ((m = match('/proposals/:id', path))) return <ProposalPage key={m.id} id={m.id!} />;
+  if ((m = match('/reviews/:id', path))) return <ReviewPage key={m.id} id={m.id!} />;
   if ((m = match('/consortia/:id', path))) return <ConsortiumPage key={m.id} id={m.id!} />;
   if (match('/organization', path)) return <OrganizationPage />;
   return <HomePage />;
@@ -29,11 +32,13 @@ export function Shell() {
         <nav aria-label="Main">
           <Link to="/">Home</Link>
           {user.org.kind === 'company' && <Link to="/organization">My company</Link>}
+          <a href="/catalog">Public catalog</a>
           <a href="/docs" target="_blank" rel="noreferrer">
             API docs
           </a>
         </nav>
         <div className="who">
+          <Notifications />
           <span>
             {user.name} · {user.roles.map(humanize).join(', ')} · {user.org.name}
           </span>

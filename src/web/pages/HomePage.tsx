@@ -154,8 +154,10 @@ function GovernmentHome() {
   return (
     <>
       <h1>{user.org.name}</h1>
+      {user.roles.includes('interagency_reviewer') && <ReviewerHome />}
+      {user.roles.includes('program_officer') && <BuyerInterests />}
       {!sees ? (
-        <p className="muted">Proposals reach you when they are assigned to you or referred to your agency.</p>
+        !user.roles.includes('interagency_reviewer') && <p className="muted">Proposals reach you when they are assigned to you or referred to your agency.</p>
       ) : (
         <section className="card" aria-labelledby="queue">
           <h2 id="queue">Submitted proposals</h2>
@@ -175,5 +177,83 @@ function GovernmentHome() {
         </section>
       )}
     </>
+  );
+}
+
+function ReviewerHome() {
+  const reviews = useLoad(() => get<{ items: { id: string; consortium: string; dueAt: string; coi: string; status: string; overdue: boolean }[] }>('/api/v1/reviews'), []);
+  const consultations = useLoad(() => get<{ items: { id: string; proposalId: string; proposalTitle: string; agency: string; position: string | null; dueAt: string; overdue: boolean }[] }>('/api/v1/consultations'), []);
+  return (
+    <>
+      <section className="card" aria-labelledby="my-reviews">
+        <h2 id="my-reviews">Your review assignments</h2>
+        {!reviews.data ? (
+          <Loading />
+        ) : reviews.data.items.length === 0 ? (
+          <p className="muted">No assignments.</p>
+        ) : (
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">Consortium</th>
+                <th scope="col">Conflict of interest</th>
+                <th scope="col">Status</th>
+                <th scope="col">Due</th>
+              </tr>
+            </thead>
+            <tbody>
+              {reviews.data.items.map((r) => (
+                <tr key={r.id}>
+                  <td>
+                    <Link to={`/reviews/${r.id}`}>{r.consortium}</Link>
+                  </td>
+                  <td>{r.coi === 'pending' ? 'Declare first' : 'None declared'}</td>
+                  <td>{humanize(r.status)}</td>
+                  <td>
+                    {dateTime(r.dueAt)} {r.overdue && <span className="bad">overdue</span>}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+      {consultations.data && consultations.data.items.length > 0 && (
+        <section className="card" aria-labelledby="my-consultations">
+          <h2 id="my-consultations">Consultations of your agency</h2>
+          <ul className="plain">
+            {consultations.data.items.map((c) => (
+              <li key={c.id}>
+                <Link to={`/proposals/${c.proposalId}`}>{c.proposalTitle}</Link> — {c.position ? humanize(c.position) : 'awaiting your position'}, due {dateTime(c.dueAt)}{' '}
+                {c.overdue && <span className="bad">overdue</span>}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+    </>
+  );
+}
+
+function BuyerInterests() {
+  const interests = useLoad(
+    () => get<{ items: { id: string; proposalId: string; proposalTitle: string; buyerName: string; buyerKind: string; country: string; contactEmail: string; requirements: Record<string, unknown>; createdAt: string }[] }>('/api/v1/buyer-interests'),
+    [],
+  );
+  if (!interests.data || interests.data.items.length === 0) return null;
+  return (
+    <section className="card" aria-labelledby="interest">
+      <h2 id="interest">Foreign buyer interest</h2>
+      <ul className="plain">
+        {interests.data.items.map((i) => (
+          <li key={i.id}>
+            <strong>{i.buyerName}</strong> ({humanize(i.buyerKind)}, {i.country}, {i.contactEmail}) in <Link to={`/proposals/${i.proposalId}`}>{i.proposalTitle}</Link>:{' '}
+            {Object.entries(i.requirements)
+              .map(([k, v]) => `${humanize(k)}: ${Array.isArray(v) ? v.join(', ') : String(v)}`)
+              .join(' · ')}
+          </li>
+        ))}
+      </ul>
+    </section>
   );
 }

@@ -3,6 +3,7 @@ import { useSession } from '../app/session.tsx';
 import { Alert, ErrorBox, Loading, StateBadge, useLoad } from '../components/ui.tsx';
 import { ComponentsEditor, MarketsEditor, OperatingModelEditor, SupportEditor } from '../features/proposals/PackageEditors.tsx';
 import { CompletenessChecklist, UsContentGauge } from '../features/proposals/Sidebar.tsx';
+import { AgencyConsultation, GovernmentReview, OutcomePanel } from '../features/review/ReviewTab.tsx';
 import { ApiError, get, post, put } from '../lib/api.ts';
 import { dateTime, humanize } from '../lib/format.ts';
 import { Link } from '../lib/router.tsx';
@@ -25,7 +26,7 @@ export function ProposalPage({ id }: { id: string }) {
   const [draft, setDraft] = useState<Draft | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [notice, setNotice] = useState<string | null>(null);
-  const [tab, setTab] = useState<'package' | 'history'>('package');
+  const [tab, setTab] = useState<'package' | 'review' | 'outcome' | 'history'>('package');
   const p = loaded.data;
 
   const working: Draft | null = draft ?? (p ? { title: p.title, summary: p.summary, pkg: p.package } : null);
@@ -40,6 +41,7 @@ export function ProposalPage({ id }: { id: string }) {
   if (!p || !working || !live) return loaded.error ? <ErrorBox error={loaded.error} /> : <Loading />;
 
   const editable = p.permissions.edit !== 'none';
+  const isGovernmentReader = ['program_officer', 'decision_official', 'auditor', 'admin'].some((r) => user.roles.includes(r as never));
   const dirty = draft !== null;
 
   async function run(label: string, fn: () => Promise<Proposal>) {
@@ -119,12 +121,26 @@ export function ProposalPage({ id }: { id: string }) {
         <button role="tab" aria-selected={tab === 'package'} onClick={() => setTab('package')}>
           Package
         </button>
+        {isGovernmentReader && (
+          <button role="tab" aria-selected={tab === 'review'} onClick={() => setTab('review')}>
+            Review
+          </button>
+        )}
+        {(p.state === 'designated' || p.state === 'not_designated') && (
+          <button role="tab" aria-selected={tab === 'outcome'} onClick={() => setTab('outcome')}>
+            Outcome
+          </button>
+        )}
         <button role="tab" aria-selected={tab === 'history'} onClick={() => setTab('history')}>
           History
         </button>
       </div>
       {tab === 'history' ? (
         <History id={id} />
+      ) : tab === 'review' ? (
+        <GovernmentReview p={p} onProposal={(next) => loaded.setData(next)} />
+      ) : tab === 'outcome' ? (
+        <OutcomePanel p={p} />
       ) : (
         <div className="builder">
           <div>
@@ -139,6 +155,7 @@ export function ProposalPage({ id }: { id: string }) {
                 <textarea id="summary" rows={3} value={working.summary} onChange={(e) => setDraft({ ...working, summary: e.target.value })} />
               </label>
             </fieldset>
+            <AgencyConsultation p={p} />
             <section className="card" aria-label="Components by layer">
               <h2>Full-stack package</h2>
               <ComponentsEditor pkg={working.pkg} setPkg={setPkg} members={p.consortium.members} canEditAll={p.permissions.edit === 'all'} myOrgId={user.org.id} disabled={!editable} />

@@ -1,8 +1,6 @@
 import { expect, it } from 'vitest';
 import { describeEachDb, inject, type Client } from '../../test/harness.ts';
 
-const CERTS = { kinds: ['antiBribery', 'exportControl', 'outboundInvestment', 'bciConsent'] };
-
 // Every field a public response may carry. Anything else — values, US content, support amounts,
 // scores, comments, consultation positions — is business-confidential and must never appear.
 const PUBLIC_ENTRY_FIELDS = ['id', 'title', 'description', 'consortium', 'layers', 'sectors', 'countries', 'regions', 'blocs', 'designatedAt', 'blocNames'];

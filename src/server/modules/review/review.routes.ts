@@ -20,6 +20,7 @@ import {
   listConsultations,
   listMyAgencyConsultations,
   listMyReviews,
+  listReviewers,
   recommend,
   requestConsultations,
   saveReview,
@@ -36,6 +37,7 @@ export function reviewRoutes(app: FastifyInstance, deps: Deps) {
     criteria: await updateRubric(ctxOf(req, deps), req.body.criteria),
   }));
 
+  r.get('/api/v1/reviewers', { schema: { tags: ['review'], summary: 'Interagency reviewers to assign (program officer)' } }, async (req) => ({ items: await listReviewers(ctxOf(req, deps)) }));
   r.get('/api/v1/proposals/:id/reviews', { schema: { tags: ['review'], summary: 'Reviewers, conflicts, status and scores (government readers)', params: IdParams } }, async (req) =>
     getReviewPanel(ctxOf(req, deps), req.params.id),
   );

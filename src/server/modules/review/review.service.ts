@@ -61,6 +61,20 @@ export async function updateRubric(ctx: ServiceContext, criteria: z.infer<typeof
   return getRubric(ctx);
 }
 
+/** Interagency reviewers the program office can assign, with their agency. */
+export async function listReviewers(ctx: ServiceContext) {
+  assertProgramOffice(ctx);
+  const rows = await ctx.db.db
+    .selectFrom('users')
+    .innerJoin('organizations', 'organizations.id', 'users.org_id')
+    .select(['users.id', 'users.name', 'users.email', 'organizations.agency', 'users.roles_json'])
+    .where('users.disabled', '=', 0)
+    .where('users.roles_json', 'like', '%"interagency_reviewer"%')
+    .orderBy('users.name')
+    .execute();
+  return rows.map((r) => ({ id: r.id, name: r.name, email: r.email, agency: r.agency }));
+}
+
 // ── Reviewer assignments ───────────────────────────────────────────────────────────────────
 
 const REVIEWABLE_STATES = ['eligibility_screening', 'under_review'];

@@ -1,0 +1,89 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HAS_CHROMIUM, apiAs, startBrowserEnv, type BrowserEnv } from './browser.ts';
+
+describe.skipIf(!HAS_CHROMIUM)('review and designation in Chromium', () => {
+  let env: BrowserEnv;
+
+  beforeAll(async () => {
+    env = await startBrowserEnv();
+  }, 120_000);
+  afterAll(async () => env?.close());
+
+  async function login(email: string) {
+    const context = await env.browser.newContext({ viewport: { width: 1440, height: 900 } });
+    const page = await context.newPage();
+    await page.goto(env.baseUrl);
+    await page.getByLabel('Email').fill(email);
+    await page.getByLabel('Password').fill('demo-password-2026');
+    await page.getByRole('button', { name: 'Log in' }).click();
+    await page.getByRole('button', { name: 'Log out' }).waitFor();
+    return { page, close: () => context.close() };
+  }
+
+  it('a program officer assigns reviewers, a reviewer scores, the decision official designates, and the catalog shows it on the map', async () => {
+    // Scene: the agriculture proposal answered the program office's questions and is under review.
+    const anchor = await apiAs(env.baseUrl, 'anchor@prairiesignal.example');
+    const id: string = (await anchor.get('/api/v1/proposals')).items[0].id;
+    await anchor.post(`/api/v1/proposals/${id}/submit`, {});
+    const po = await apiAs(env.baseUrl, 'program.officer@ita.example');
+    await po.post(`/api/v1/proposals/${id}/transitions`, { action: 'start_eligibility' });
+    await po.post(`/api/v1/proposals/${id}/transitions`, { action: 'start_review' });
+
+    const officer = await login('program.officer@ita.example');
+    await officer.page.goto(`${env.baseUrl}/proposals/${id}`);
+    await officer.page.getByRole('tab', { name: 'Review' }).click();
+    for (const name of ['Robin Okafor', 'Taylor Kim', 'Drew Castillo']) await officer.page.getByLabel(new RegExp(name)).check();
+    await officer.page.getByRole('button', { name: 'Assign selected reviewers' }).click();
+    await officer.page.getByText('Reviewers assigned.').waitFor();
+    await officer.page.getByRole('button', { name: 'Consult State, War, Energy and OSTP' }).click();
+    await officer.page.getByText('Consultations requested.').waitFor();
+    await officer.close();
+
+    const reviewer = await login('reviewer@state.example');
+    await reviewer.page.getByRole('link', { name: 'Andes–Pampa Agriculture AI Partnership' }).click();
+    await reviewer.page.getByText(/Before you see the proposal/).waitFor();
+    expect(await reviewer.page.getByRole('link', { name: /Precision Agriculture/ }).count()).toBe(0);
+    await reviewer.page.getByRole('button', { name: 'I have no conflict of interest' }).click();
+    const criteria = reviewer.page.getByRole('combobox', { name: /^Score for/ });
+    await criteria.first().waitFor();
+    for (const select of await criteria.all()) await select.selectOption('4');
+    await reviewer.page.getByRole('button', { name: 'Submit review' }).click();
+    await reviewer.page.getByText('Review submitted.').waitFor();
+    await reviewer.close();
+
+    // The two other reviewers, the four agencies and the recommendation, through the API.
+    const rubric = (await po.get('/api/v1/rubric')).criteria as { key: string }[];
+    for (const email of ['reviewer@energy.example', 'reviewer@war.example']) {
+      const r = await apiAs(env.baseUrl, email);
+      const a = (await r.get('/api/v1/reviews')).items.find((x: { consortium: string }) => x.consortium.startsWith('Andes'));
+      await r.post(`/api/v1/reviews/${a.id}/conflict-of-interest`, { conflict: false, statement: '' });
+      await r.put(`/api/v1/reviews/${a.id}`, { scores: Object.fromEntries(rubric.map((c) => [c.key, { score: 4, comment: '' }])), submit: true });
+    }
+    for (const email of ['reviewer@state.example', 'reviewer@energy.example', 'reviewer@war.example', 'reviewer@ostp.example']) {
+      const r = await apiAs(env.baseUrl, email);
+      const c = (await r.get(`/api/v1/proposals/${id}/consultations`)).items[0];
+      await r.put(`/api/v1/consultations/${c.id}`, { position: 'concur', rationale: 'Consistent with our priorities.' });
+    }
+    await po.post(`/api/v1/proposals/${id}/recommendation`, { recommendation: 'designate', rationale: 'Strong across the rubric.' });
+    await po.post(`/api/v1/proposals/${id}/transitions`, { action: 'send_to_decision' });
+
+    const decider = await login('decision@ita.example');
+    await decider.page.goto(`${env.baseUrl}/proposals/${id}`);
+    await decider.page.getByRole('tab', { name: 'Review' }).click();
+    await decider.page.getByLabel('National-interest determination').fill('Advances US agricultural AI in the Southern Cone.');
+    await decider.page.getByLabel('Public catalog description').fill('Precision agriculture AI for cooperatives in Argentina and Brazil.');
+    await decider.page.getByRole('checkbox', { name: 'Agriculture' }).check();
+    await decider.page.getByRole('button', { name: 'Record decision' }).click();
+    await decider.page.locator('.badge', { hasText: 'Designated' }).waitFor();
+
+    await decider.page.goto(`${env.baseUrl}/catalog`);
+    await decider.page.getByRole('heading', { name: 'Precision Agriculture AI for Argentina and Brazil' }).waitFor();
+    await decider.page.getByLabel('Sector').selectOption('agriculture');
+    await decider.page.getByRole('button', { name: 'Search' }).click();
+    await expect.poll(() => decider.page.locator('ul.catalog > li').count()).toBe(1);
+    expect(await decider.page.locator('path.targeted[data-country="AR"]').count()).toBe(1);
+    expect(await decider.page.locator('path.targeted[data-country="BR"]').count()).toBe(1);
+    expect(await decider.page.locator('path.targeted[data-country="SG"]').count()).toBe(0);
+    await decider.close();
+  }, 180_000);
+});

@@ -1,0 +1,465 @@
+// Government side of a proposal: reviewers, consultations, recommendation, decision; and, for
+// everyone who may see the proposal, the designated package and the debrief.
+import { useState } from 'react';
+import { useSession } from '../../app/session.tsx';
+import { Alert, ErrorBox, Loading, useLoad } from '../../components/ui.tsx';
+import { ApiError, get, post, put } from '../../lib/api.ts';
+import { dateTime, humanize } from '../../lib/format.ts';
+import type { Proposal } from '../../lib/types.ts';
+import { CONSULTATION_POSITIONS, SECTORS } from '../../../shared/contracts/review.ts';
+
+const PROGRAM_READERS = ['program_officer', 'decision_official', 'auditor', 'admin'];
+
+interface Panel {
+  minReviewers: number;
+  activeReviewers: number;
+  submittedReviews: number;
+  needsReplacement: number;
+  assignments: { id: string; reviewer: { name: string; agency: string | null }; dueAt: string; coi: string; status: string; overdue: boolean }[];
+}
+interface Consultation {
+  id: string;
+  agency: string;
+  dueAt: string;
+  position: string | null;
+  rationale: string | null;
+  conditions: string[];
+  overdue: boolean;
+}
+interface Evidence {
+  scores: { reviews: number; weightedScore: number | null; perCriterion: { key: string; title: string; mean: number | null; min: number | null; max: number | null; spread: number | null }[] };
+  consultations: { agency: string; position: string }[];
+  usContent: { share: number | null; presumptionMet: boolean };
+  compliance: { status: string };
+  blockers: string[];
+  ready: boolean;
+}
+
+function useAction(reload: () => Promise<void>, onProposal?: (p: Proposal) => void) {
+  const [error, setError] = useState<unknown>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const run = async (label: string, fn: () => Promise<unknown>) => {
+    try {
+      setError(null);
+      const res = await fn();
+      if (onProposal && res && typeof res === 'object' && 'state' in res && 'package' in res) onProposal(res as Proposal);
+      setNotice(label);
+      await reload();
+    } catch (err) {
+      setNotice(null);
+      setError(err);
+    }
+  };
+  return { error, notice, run };
+}
+
+export function GovernmentReview({ p, onProposal }: { p: Proposal; onProposal: (p: Proposal) => void }) {
+  const { user } = useSession();
+  const isPO = user.roles.includes('program_officer');
+  const panel = useLoad(() => get<Panel>(`/api/v1/proposals/${p.id}/reviews`), [p.id, p.version]);
+  const consults = useLoad(() => get<{ items: Consultation[] }>(`/api/v1/proposals/${p.id}/consultations`), [p.id, p.version]);
+  const evidence = useLoad(() => get<Evidence>(`/api/v1/proposals/${p.id}/recommendation/evidence`), [p.id, p.version]);
+  const reviewers = useLoad(() => (isPO ? get<{ items: { id: string; name: string; agency: string | null }[] }>('/api/v1/reviewers') : Promise.resolve({ items: [] })), [isPO]);
+  const reload = async () => {
+    await Promise.all([panel.reload(), consults.reload(), evidence.reload()]);
+  };
+  const { error, notice, run } = useAction(reload, onProposal);
+  const [picked, setPicked] = useState<string[]>([]);
+  const [rationale, setRationale] = useState('');
+  const [rec, setRec] = useState<'designate' | 'not_designate'>('designate');
+
+  if (!user.roles.some((r) => PROGRAM_READERS.includes(r))) return null;
+  const canAssign = isPO && ['eligibility_screening', 'under_review'].includes(p.state);
+  return (
+    <>
+      <ErrorBox error={error} />
+      {notice && <Alert kind="success">{notice}</Alert>}
+      <section className="card" aria-labelledby="reviewers">
+        <h2 id="reviewers">Reviewers</h2>
+        {!panel.data ? (
+          <Loading />
+        ) : (
+          <>
+            <p>
+              {panel.data.submittedReviews} of {panel.data.minReviewers} required reviews submitted · {panel.data.activeReviewers} active reviewer(s)
+              {panel.data.needsReplacement > 0 && <span className="bad"> · {panel.data.needsReplacement} conflicted: replace</span>}
+            </p>
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">Reviewer</th>
+                  <th scope="col">Agency</th>
+                  <th scope="col">Conflict of interest</th>
+                  <th scope="col">Status</th>
+                  <th scope="col">Due</th>
+                </tr>
+              </thead>
+              <tbody>
+                {panel.data.assignments.map((a) => (
+                  <tr key={a.id}>
+                    <td>{a.reviewer.name}</td>
+                    <td>{a.reviewer.agency}</td>
+                    <td>{a.coi === 'conflicted' ? <span className="bad">Conflicted</span> : humanize(a.coi)}</td>
+                    <td>{humanize(a.status)}</td>
+                    <td>
+                      {dateTime(a.dueAt)} {a.overdue && <span className="bad">overdue</span>}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </>
+        )}
+        {canAssign && reviewers.data && (
+          <fieldset>
+            <legend>Assign reviewers</legend>
+            <div className="checks">
+              {reviewers.data.items
+                .filter((r) => !panel.data?.assignments.some((a) => a.reviewer.name === r.name))
+                .map((r) => (
+                  <label key={r.id}>
+                    <input type="checkbox" checked={picked.includes(r.id)} onChange={(e) => setPicked(e.target.checked ? [...picked, r.id] : picked.filter((x) => x !== r.id))} />
+                    {r.name} ({r.agency})
+                  </label>
+                ))}
+            </div>
+            <button disabled={picked.length === 0} onClick={() => void run('Reviewers assigned.', () => post(`/api/v1/proposals/${p.id}/reviews`, { reviewerIds: picked })).then(() => setPicked([]))}>
+              Assign selected reviewers
+            </button>
+          </fieldset>
+        )}
+      </section>
+      <section className="card" aria-labelledby="consultations">
+        <h2 id="consultations">Interagency consultations</h2>
+        {consults.data && consults.data.items.length > 0 ? (
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">Agency</th>
+                <th scope="col">Position</th>
+                <th scope="col">Rationale and conditions</th>
+                <th scope="col">Due</th>
+              </tr>
+            </thead>
+            <tbody>
+              {consults.data.items.map((c) => (
+                <tr key={c.id}>
+                  <td>{c.agency}</td>
+                  <td>{c.position ? humanize(c.position) : c.overdue ? <span className="bad">No response (overdue)</span> : 'Pending'}</td>
+                  <td>
+                    {c.rationale}
+                    {c.conditions.length > 0 && <ul>{c.conditions.map((x) => <li key={x}>{x}</li>)}</ul>}
+                  </td>
+                  <td>{dateTime(c.dueAt)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        ) : (
+          <p className="muted">No consultation requested yet.</p>
+        )}
+        {canAssign && <button onClick={() => void run('Consultations requested.', () => post(`/api/v1/proposals/${p.id}/consultations`, {}))}>Consult State, War, Energy and OSTP</button>}
+      </section>
+      {evidence.data && (
+        <section className="card" aria-labelledby="evidence">
+          <h2 id="evidence">Recommendation evidence</h2>
+          <table className="small">
+            <thead>
+              <tr>
+                <th scope="col">Criterion</th>
+                <th scope="col">Mean</th>
+                <th scope="col">Range (spread)</th>
+              </tr>
+            </thead>
+            <tbody>
+              {evidence.data.scores.perCriterion.map((c) => (
+                <tr key={c.key}>
+                  <td>{c.title}</td>
+                  <td>{c.mean?.toFixed(2) ?? '—'}</td>
+                  <td>{c.min === null ? '—' : `${c.min}–${c.max} (${c.spread})`}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <p>
+            Weighted score: <strong>{evidence.data.scores.weightedScore?.toFixed(2) ?? '—'}</strong> · US content {evidence.data.usContent.share === null ? '—' : `${(evidence.data.usContent.share * 100).toFixed(1)} %`} · Compliance: {humanize(evidence.data.compliance.status)}
+          </p>
+          {evidence.data.blockers.length > 0 && (
+            <ul className="problems">
+              {evidence.data.blockers.map((b) => (
+                <li key={b}>{b}</li>
+              ))}
+            </ul>
+          )}
+          {isPO && p.state === 'under_review' && (
+            <fieldset disabled={!evidence.data.ready}>
+              <legend>Recommendation</legend>
+              <label>
+                Recommend
+                <select aria-label="Recommend" value={rec} onChange={(e) => setRec(e.target.value as typeof rec)}>
+                  <option value="designate">Designate</option>
+                  <option value="not_designate">Do not designate</option>
+                </select>
+              </label>
+              <label>
+                Rationale
+                <textarea rows={3} value={rationale} onChange={(e) => setRationale(e.target.value)} />
+              </label>
+              <button onClick={() => void run('Recommendation recorded.', () => post(`/api/v1/proposals/${p.id}/recommendation`, { recommendation: rec, rationale }))}>Record recommendation</button>
+            </fieldset>
+          )}
+        </section>
+      )}
+      {user.roles.includes('decision_official') && p.state === 'decision_pending' && <DecisionForm p={p} onProposal={onProposal} />}
+    </>
+  );
+}
+
+function DecisionForm({ p, onProposal }: { p: Proposal; onProposal: (p: Proposal) => void }) {
+  const [form, setForm] = useState({ decision: 'designated', nationalInterestDetermination: '', conditions: '', termMonths: 36, feedback: '', publicDescription: '', sectors: [] as string[] });
+  const [error, setError] = useState<unknown>(null);
+  const submit = async () => {
+    try {
+      onProposal(
+        await post<Proposal>(`/api/v1/proposals/${p.id}/decision`, {
+          ...form,
+          conditions: form.conditions.split('\n').map((c) => c.trim()).filter(Boolean),
+          nationalInterestDetermination: form.nationalInterestDetermination || undefined,
+          publicDescription: form.publicDescription || undefined,
+        }),
+      );
+    } catch (err) {
+      setError(err);
+    }
+  };
+  return (
+    <section className="card" aria-labelledby="decision">
+      <h2 id="decision">Decision</h2>
+      <ErrorBox error={error} />
+      <label>
+        Decision
+        <select aria-label="Decision" value={form.decision} onChange={(e) => setForm({ ...form, decision: e.target.value })}>
+          <option value="designated">Designate as a priority AI export package</option>
+          <option value="not_designated">Do not designate</option>
+        </select>
+      </label>
+      {form.decision === 'designated' ? (
+        <>
+          <label>
+            National-interest determination
+            <textarea rows={3} value={form.nationalInterestDetermination} onChange={(e) => setForm({ ...form, nationalInterestDetermination: e.target.value })} />
+          </label>
+          <label>
+            Conditions (one per line)
+            <textarea rows={2} value={form.conditions} onChange={(e) => setForm({ ...form, conditions: e.target.value })} />
+          </label>
+          <label>
+            Term (months)
+            <input type="number" min={1} max={120} value={form.termMonths} onChange={(e) => setForm({ ...form, termMonths: Number(e.target.value) })} />
+          </label>
+          <label>
+            Public catalog description
+            <textarea rows={2} value={form.publicDescription} onChange={(e) => setForm({ ...form, publicDescription: e.target.value })} />
+          </label>
+          <fieldset className="checks">
+            <legend>Sectors</legend>
+            {SECTORS.map((s) => (
+              <label key={s}>
+                <input type="checkbox" checked={form.sectors.includes(s)} onChange={(e) => setForm({ ...form, sectors: e.target.checked ? [...form.sectors, s] : form.sectors.filter((x) => x !== s) })} />
+                {humanize(s)}
+              </label>
+            ))}
+          </fieldset>
+        </>
+      ) : null}
+      <label>
+        Feedback to the applicant
+        <textarea rows={3} value={form.feedback} onChange={(e) => setForm({ ...form, feedback: e.target.value })} />
+      </label>
+      <button onClick={() => void submit()}>Record decision</button>
+    </section>
+  );
+}
+
+/** The consulted agency's own answer form, for its interagency users. */
+export function AgencyConsultation({ p }: { p: Proposal }) {
+  const { user } = useSession();
+  const mine = useLoad(
+    () => (user.roles.includes('interagency_reviewer') ? get<{ items: Consultation[] }>(`/api/v1/proposals/${p.id}/consultations`).catch(() => ({ items: [] })) : Promise.resolve({ items: [] as Consultation[] })),
+    [p.id],
+  );
+  const c = mine.data?.items[0];
+  const [form, setForm] = useState({ position: 'concur', rationale: '', conditions: '' });
+  const { error, notice, run } = useAction(mine.reload);
+  if (!c) return null;
+  return (
+    <section className="card" aria-labelledby="my-consultation">
+      <h2 id="my-consultation">Consultation of {c.agency}</h2>
+      <ErrorBox error={error} />
+      {notice && <Alert kind="success">{notice}</Alert>}
+      {c.position && (
+        <p>
+          Current position: <strong>{humanize(c.position)}</strong> — {c.rationale}
+        </p>
+      )}
+      <label>
+        Position
+        <select aria-label="Position" value={form.position} onChange={(e) => setForm({ ...form, position: e.target.value })}>
+          {CONSULTATION_POSITIONS.map((x) => (
+            <option key={x} value={x}>
+              {humanize(x)}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        Rationale
+        <textarea rows={3} value={form.rationale} onChange={(e) => setForm({ ...form, rationale: e.target.value })} />
+      </label>
+      <label>
+        Conditions (one per line)
+        <textarea rows={2} value={form.conditions} onChange={(e) => setForm({ ...form, conditions: e.target.value })} />
+      </label>
+      <button onClick={() => void run('Position recorded.', () => put(`/api/v1/consultations/${c.id}`, { ...form, conditions: form.conditions.split('\n').map((x) => x.trim()).filter(Boolean) }))}>Record position</button>
+    </section>
+  );
+}
+
+interface Debrief {
+  outcome: string;
+  decidedAt: string;
+  conditions: string[];
+  termMonths: number | null;
+  feedback: string;
+  summary: { perCriterion: { key: string; title: string; mean: number | null }[]; weightedScore: number | null };
+  reviews: { reviewer: string; scores: Record<string, { score: number; comment: string }>; comment: string }[];
+}
+
+interface DesignatedPackage {
+  state: string;
+  designatedAt: string;
+  expiresAt: string;
+  stateReason: string | null;
+  amendments: { id: string; kinds: string[]; description: string; status: string; requestedAt: string; decisionNote: string | null }[];
+}
+
+/** Outcome, debrief and the designated package's state with the actions each role may take. */
+export function OutcomePanel({ p }: { p: Proposal }) {
+  const { user } = useSession();
+  const decided = p.state === 'designated' || p.state === 'not_designated';
+  const debrief = useLoad(() => (decided ? get<Debrief>(`/api/v1/proposals/${p.id}/debrief`) : Promise.resolve(null)), [p.id, p.state]);
+  const pkg = useLoad(
+    () => (p.state === 'designated' ? get<DesignatedPackage>(`/api/v1/proposals/${p.id}/package`).catch((e) => (e instanceof ApiError && e.status === 404 ? null : Promise.reject(e))) : Promise.resolve(null)),
+    [p.id, p.state],
+  );
+  const { error, notice, run } = useAction(pkg.reload);
+  const [amend, setAmend] = useState({ kinds: ['markets'], description: '' });
+  const [reason, setReason] = useState('');
+  if (!decided) return null;
+  const isPO = user.roles.includes('program_officer');
+  const isDO = user.roles.includes('decision_official');
+  const isAnchor = p.consortium.anchorOrgId === user.org.id && user.roles.includes('anchor_member');
+  const pending = pkg.data?.amendments.find((a) => a.status === 'pending');
+  return (
+    <>
+      <ErrorBox error={error} />
+      {notice && <Alert kind="success">{notice}</Alert>}
+      {debrief.data && (
+        <section className="card" aria-labelledby="debrief">
+          <h2 id="debrief">Outcome: {humanize(debrief.data.outcome)}</h2>
+          <p className="muted">Decided {dateTime(debrief.data.decidedAt)}{debrief.data.termMonths ? ` · term ${debrief.data.termMonths} months` : ''}</p>
+          {debrief.data.feedback && <p>{debrief.data.feedback}</p>}
+          {debrief.data.conditions.length > 0 && (
+            <>
+              <h3>Conditions</h3>
+              <ul>{debrief.data.conditions.map((c) => <li key={c}>{c}</li>)}</ul>
+            </>
+          )}
+          <h3>Rubric scores</h3>
+          <table className="small">
+            <thead>
+              <tr>
+                <th scope="col">Criterion</th>
+                <th scope="col">Mean</th>
+                {debrief.data.reviews.map((r) => (
+                  <th scope="col" key={r.reviewer}>
+                    {r.reviewer}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {debrief.data.summary.perCriterion.map((c) => (
+                <tr key={c.key}>
+                  <td>{c.title}</td>
+                  <td>{c.mean?.toFixed(2) ?? '—'}</td>
+                  {debrief.data!.reviews.map((r) => (
+                    <td key={r.reviewer}>
+                      {r.scores[c.key]?.score ?? '—'} <span className="muted">{r.scores[c.key]?.comment}</span>
+                    </td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+      )}
+      {pkg.data && (
+        <section className="card" aria-labelledby="package-state">
+          <h2 id="package-state">Designated package: {humanize(pkg.data.state)}</h2>
+          <p className="muted">
+            Designated {dateTime(pkg.data.designatedAt)} · expires {dateTime(pkg.data.expiresAt)}
+            {pkg.data.stateReason && ` · ${pkg.data.stateReason}`}
+          </p>
+          {pkg.data.amendments.length > 0 && (
+            <ul className="plain">
+              {pkg.data.amendments.map((a) => (
+                <li key={a.id}>
+                  {dateTime(a.requestedAt)} — {a.kinds.join(', ')}: {a.description} <strong>({a.status})</strong> {a.decisionNote && `— ${a.decisionNote}`}
+                </li>
+              ))}
+            </ul>
+          )}
+          {isAnchor && pkg.data.state === 'active' && (
+            <fieldset>
+              <legend>Request an amendment</legend>
+              <div className="checks">
+                {['membership', 'layers', 'markets', 'support', 'other'].map((k) => (
+                  <label key={k}>
+                    <input type="checkbox" checked={amend.kinds.includes(k)} onChange={(e) => setAmend({ ...amend, kinds: e.target.checked ? [...amend.kinds, k] : amend.kinds.filter((x) => x !== k) })} />
+                    {k}
+                  </label>
+                ))}
+              </div>
+              <label>
+                What changes
+                <textarea rows={2} value={amend.description} onChange={(e) => setAmend({ ...amend, description: e.target.value })} />
+              </label>
+              <button onClick={() => void run('Amendment requested.', () => post(`/api/v1/proposals/${p.id}/package/amendments`, amend))}>Request amendment</button>
+            </fieldset>
+          )}
+          {(isPO || isDO) && (
+            <div className="inline">
+              <label>
+                Reason or note
+                <input value={reason} onChange={(e) => setReason(e.target.value)} />
+              </label>
+              {isPO && pending && (
+                <>
+                  <button onClick={() => void run('Amendment approved.', () => post(`/api/v1/proposals/${p.id}/package/amendments/${pending.id}/decision`, { approve: true, note: reason || 'Approved after re-review.' }))}>Approve amendment</button>
+                  <button className="secondary" onClick={() => void run('Amendment rejected.', () => post(`/api/v1/proposals/${p.id}/package/amendments/${pending.id}/decision`, { approve: false, note: reason || 'Rejected.' }))}>
+                    Reject amendment
+                  </button>
+                </>
+              )}
+              {isPO && pkg.data.state !== 'suspended' && pkg.data.state !== 'revoked' && <button className="secondary" onClick={() => void run('Suspended.', () => post(`/api/v1/proposals/${p.id}/package/suspend`, { reason }))}>Suspend</button>}
+              {isPO && pkg.data.state === 'suspended' && <button onClick={() => void run('Reinstated.', () => post(`/api/v1/proposals/${p.id}/package/reinstate`, { reason }))}>Reinstate</button>}
+              {isDO && pkg.data.state !== 'revoked' && <button className="secondary" onClick={() => void run('Revoked.', () => post(`/api/v1/proposals/${p.id}/package/revoke`, { reason }))}>Revoke</button>}
+              {isDO && (pkg.data.state === 'active' || pkg.data.state === 'expired') && <button onClick={() => void run('Renewed.', () => post(`/api/v1/proposals/${p.id}/package/renew`, { reason }))}>Renew term</button>}
+            </div>
+          )}
+        </section>
+      )}
+    </>
+  );
+}

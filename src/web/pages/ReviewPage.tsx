@@ -1,0 +1,126 @@
+// A reviewer's assignment: the conflict-of-interest declaration first, then scoring against the rubric.
+import { useState } from 'react';
+import { Alert, ErrorBox, Loading, useLoad } from '../components/ui.tsx';
+import { get, post, put } from '../lib/api.ts';
+import { dateTime } from '../lib/format.ts';
+import { Link, useRouter } from '../lib/router.tsx';
+
+interface Assignment {
+  id: string;
+  dueAt: string;
+  coi: 'pending' | 'none';
+  status: string;
+  overdue: boolean;
+  consortium: { name: string; members: { name: string; country: string }[] };
+  proposal: { id: string; title: string } | null;
+  rubric: { key: string; title: string; description: string; weight: number }[] | null;
+  scores: Record<string, { score: number; comment: string }> | null;
+  comment: string | null;
+}
+
+export function ReviewPage({ id }: { id: string }) {
+  const { navigate } = useRouter();
+  const a = useLoad(() => get<Assignment>(`/api/v1/reviews/${id}`), [id]);
+  const [statement, setStatement] = useState('');
+  const [scores, setScores] = useState<Record<string, { score: number; comment: string }>>({});
+  const [comment, setComment] = useState('');
+  const [error, setError] = useState<unknown>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  if (!a.data) return a.error ? <ErrorBox error={a.error} /> : <Loading />;
+  const r = a.data;
+
+  async function declare(conflict: boolean) {
+    try {
+      const res = await post<Assignment>(`/api/v1/reviews/${id}/conflict-of-interest`, { conflict, statement });
+      if (conflict) navigate('/');
+      else {
+        a.setData(res);
+        setScores(res.scores ?? {});
+      }
+    } catch (err) {
+      setError(err);
+    }
+  }
+  async function save(submit: boolean) {
+    try {
+      a.setData(await put<Assignment>(`/api/v1/reviews/${id}`, { scores: { ...r.scores, ...scores }, comment: comment || r.comment || '', submit }));
+      setNotice(submit ? 'Review submitted.' : 'Draft saved.');
+      setError(null);
+    } catch (err) {
+      setError(err);
+    }
+  }
+
+  return (
+    <>
+      <h1>Review: {r.consortium.name}</h1>
+      <p className="muted">
+        Due {dateTime(r.dueAt)} {r.overdue && <span className="bad">— overdue</span>}
+      </p>
+      <ErrorBox error={error} />
+      {notice && <Alert kind="success">{notice}</Alert>}
+      <section className="card" aria-labelledby="members">
+        <h2 id="members">Consortium members</h2>
+        <ul className="plain">
+          {r.consortium.members.map((m) => (
+            <li key={m.name}>
+              {m.name} ({m.country})
+            </li>
+          ))}
+        </ul>
+      </section>
+      {r.coi === 'pending' ? (
+        <section className="card" aria-labelledby="coi">
+          <h2 id="coi">Conflict of interest</h2>
+          <p>Before you see the proposal, declare whether you have any financial, employment, advisory or personal relationship with a member of this consortium or its competitors. If you declare a conflict you will not see the proposal and another reviewer will be assigned.</p>
+          <label>
+            Statement
+            <textarea rows={3} value={statement} onChange={(e) => setStatement(e.target.value)} />
+          </label>
+          <button onClick={() => void declare(false)}>I have no conflict of interest</button> <button className="secondary" onClick={() => void declare(true)}>I have a conflict</button>
+        </section>
+      ) : (
+        <section className="card" aria-labelledby="score">
+          <h2 id="score">Scores</h2>
+          <p>
+            Proposal: <Link to={`/proposals/${r.proposal!.id}`}>{r.proposal!.title}</Link> (opens the full package)
+          </p>
+          <fieldset disabled={r.status === 'submitted'}>
+            <legend>Rubric (1 = weak, 5 = excellent)</legend>
+            {r.rubric!.map((c) => {
+              const cur = scores[c.key] ?? r.scores?.[c.key];
+              return (
+                <div key={c.key} className="criterion">
+                  <label htmlFor={`score-${c.key}`}>
+                    {c.title} <span className="muted small">(weight {Math.round(c.weight * 100)} %)</span>
+                  </label>
+                  <p className="small muted">{c.description}</p>
+                  <div className="inline">
+                    <select id={`score-${c.key}`} aria-label={`Score for ${c.title}`} value={cur?.score ?? ''} onChange={(e) => setScores({ ...scores, [c.key]: { score: Number(e.target.value), comment: cur?.comment ?? '' } })}>
+                      <option value="">—</option>
+                      {[1, 2, 3, 4, 5].map((n) => (
+                        <option key={n} value={n}>
+                          {n}
+                        </option>
+                      ))}
+                    </select>
+                    <input aria-label={`Comment on ${c.title}`} value={cur?.comment ?? ''} onChange={(e) => setScores({ ...scores, [c.key]: { score: cur?.score ?? 3, comment: e.target.value } })} placeholder="Comment" />
+                  </div>
+                </div>
+              );
+            })}
+            <label>
+              Overall comment
+              <textarea rows={3} value={comment || r.comment || ''} onChange={(e) => setComment(e.target.value)} />
+            </label>
+            <button className="secondary" onClick={() => void save(false)}>
+              Save draft
+            </button>{' '}
+            <button onClick={() => void save(true)}>Submit review</button>
+          </fieldset>
+          {r.status === 'submitted' && <p className="good">Submitted.</p>}
+        </section>
+      )}
+    </>
+  );
+}
