@@ -56,6 +56,8 @@ export interface ProposalDetail {
   completeness: CompletenessResult;
   certifications: MemberCertification[];
   permissions: { edit: 'all' | 'own_components' | 'none'; certify: boolean; actions: ProposalAction[] };
+  /** What the program office asked for when it returned the proposal (only while returned). */
+  informationRequest: { note: string | null; at: string } | null;
 }
 
 export interface ProposalSummary {

@@ -92,6 +92,11 @@ export function ProposalPage({ id }: { id: string }) {
           {p.submittedAt && ` · first submitted ${dateTime(p.submittedAt)}`}
         </span>
       </div>
+      {p.informationRequest && (
+        <Alert kind="info">
+          <strong>The program office asked for more information ({dateTime(p.informationRequest.at)}):</strong> {p.informationRequest.note ?? 'see the history'}. Change the package and resubmit.
+        </Alert>
+      )}
       {!editable && <Alert kind="info">This proposal is read-only{p.state !== 'draft' ? ` (${humanize(p.state)})` : ''}.</Alert>}
       {notice && <Alert kind="success">{notice}</Alert>}
       <ErrorBox error={error} />

@@ -62,6 +62,18 @@ export async function listAuditEvents(db: Kysely<Database>, entityType: string, 
     .execute();
 }
 
+export function findLatestAuditEvent(db: Kysely<Database>, entityType: string, entityId: string, action: string) {
+  return db
+    .selectFrom('audit_events')
+    .select(['at', 'data_json'])
+    .where('entity_type', '=', entityType)
+    .where('entity_id', '=', entityId)
+    .where('action', '=', action)
+    .orderBy('seq', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+}
+
 export interface VerifyResult {
   ok: boolean;
   checked: number;

@@ -17,7 +17,7 @@ import { AppError, conflict, forbidden, notFound, unprocessable } from '../../..
 import type { ServiceContext } from '../../lib/context.ts';
 import { newId, nowIso } from '../../lib/ids.ts';
 import { inTransaction, type Tx } from '../../lib/transaction.ts';
-import { listAuditEvents } from '../audit/audit.repository.ts';
+import { findLatestAuditEvent, listAuditEvents } from '../audit/audit.repository.ts';
 import { findConsultationForAgency, findReviewerAssignments } from '../review/review.repository.ts';
 import { assembleConsortium, loadConsortiumForActor } from '../consortia/consortia.service.ts';
 import type { ConsortiumView, MemberCertification, ProposalDetail, ProposalSummary } from '../../../shared/contracts/views.ts';
@@ -93,6 +93,7 @@ function completenessMembers(consortium: ConsortiumView, certs: MemberCertificat
 async function assemble(ctx: ServiceContext, { row, facts, pkg }: Loaded): Promise<ProposalDetail> {
   const certifications = await certificationsOf(ctx, row.id, facts.consortium);
   const completeness = checkCompleteness(pkg, completenessMembers(facts.consortium, certifications), ctx.config.COUNTRIES_OF_CONCERN);
+  const returned = facts.state === 'returned_for_information' ? await findLatestAuditEvent(ctx.db.db, 'proposal', row.id, 'proposal.return_for_information') : undefined;
   return {
     id: row.id,
     title: row.title,
@@ -114,6 +115,7 @@ async function assemble(ctx: ServiceContext, { row, facts, pkg }: Loaded): Promi
       certify: canCertify(ctx.actor, facts),
       actions: isViewerAllowedActions(ctx, facts),
     },
+    informationRequest: returned ? { note: (JSON.parse(returned.data_json) as { note: string | null }).note, at: returned.at } : null,
   };
 }
 

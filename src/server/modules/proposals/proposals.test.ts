@@ -134,6 +134,7 @@ describeEachDb('proposals', (h) => {
     const returned = await po.post(`/api/v1/proposals/${proposalId}/transitions`, { action: 'return_for_information', note: 'Name the Kenyan owner.' });
     expect(returned.body.state).toBe('returned_for_information');
     expect(returned.body.revision).toBe(2);
+    expect((await northstar.get(`/api/v1/proposals/${proposalId}`)).body.informationRequest.note).toBe('Name the Kenyan owner.');
 
     const cur = (await northstar.get(`/api/v1/proposals/${proposalId}`)).body;
     const pkg = { ...cur.package, operatingModel: cur.package.operatingModel.map((o: { own: unknown[] }) => ({ ...o, own: [{ name: 'Kenya Owner Ltd', country: 'KE', orgId: null }] })) };
