@@ -1,0 +1,22 @@
+// Public API of the screening engine (pure: no database, no server imports).
+export * from './types.ts';
+export { LIST_EFFECTS, effectOf, effectRank } from './effects.ts';
+export { countryCode, isCountryCode, COUNTRY_CODES } from './countries.ts';
+export { normalizeName, schemaOfType, type NameSchema, type NormalizedName, type NameToken } from './normalize.ts';
+export {
+  DEFAULT_THRESHOLD,
+  SCORING,
+  scorePair,
+  compareNormalized,
+  schemaOfFtm,
+  type Explanation,
+  type TokenAlignment,
+  type Adjustment,
+  type PairScore,
+} from './scorer.ts';
+export { buildIndex, ScreeningIndex, type ScreeningQuery, type SearchOptions, type ScreeningMatch } from './search-index.ts';
+export { detectFormat, loadListPath, parseListText, LIST_FORMATS } from './importers/load.ts';
+export { parseCslCsv, parseCslJson, cslSourceCode } from './importers/csl.ts';
+export { parseOfacCsvSet, consListCode, type OfacFiles } from './importers/ofac.ts';
+export { parseUnXml } from './importers/un.ts';
+export { parseDplText } from './importers/dpl.ts';

@@ -1,0 +1,357 @@
+// Name normalisation: transliteration to ASCII, punctuation, initialisms, numbers, titles,
+// legal forms (canonicalised through the rigour org_types table) and name particles.
+// The result is a list of typed tokens that the scorer aligns and the index keys on.
+import { RIGOUR } from './data/rigour.ts';
+import { hasAbjad, transliterate } from './transliterate.ts';
+
+/** The kind of thing being named, as far as name rules go. */
+export type NameSchema = 'person' | 'org' | 'vessel' | 'any';
+
+export type TokenKind = 'word' | 'initial' | 'number' | 'legal' | 'particle' | 'generic';
+
+export interface NameToken {
+  text: string;
+  kind: TokenKind;
+  /** Came from an abjad script (Arabic, Hebrew, Thai): compare by consonant skeleton too. */
+  abjad: boolean;
+  /** Phonetic key (consonant classes, vowel runs folded). */
+  phon: string;
+  /** Consonant skeleton (vowels, y, w, h-after-consonant dropped, doubles collapsed). */
+  skel: string;
+  /** Synonym groups (nicknames, org words, legal-form generic class). */
+  groups: readonly string[];
+  /** The original character of a CJK or Hangul syllable token: such tokens compare by it. */
+  glyph?: string;
+}
+
+export interface NormalizedName {
+  original: string;
+  schema: NameSchema;
+  tokens: NameToken[];
+  /** Tokens joined by spaces: equal keys mean an exact (normalised) match. */
+  key: string;
+}
+
+// ---------- reference tables built once from the rigour data ----------
+
+/** Lowercase ASCII words of a phrase, for table lookups (no legal-form or particle rules). */
+function plainWords(s: string): string[] {
+  return transliterate(s)
+    .replace(/['’`ʻʼ]/g, '')
+    .replace(/\.(?=[a-z]\.)/g, '')
+    .replace(/([a-z])\.([a-z])\b\.?/g, '$1$2')
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean);
+}
+
+interface LegalForm {
+  canon: string;
+  generic: string;
+}
+
+const LEGAL_PHRASES = new Map<string, LegalForm>(); // "public limited company" → {canon: "plc", generic: "jsc"}
+const LEGAL_FIRST_WORDS = new Set<string>();
+let MAX_LEGAL_WORDS = 1;
+const PERSON_PREFIXES = new Set<string>();
+let MAX_PREFIX_WORDS = 1;
+const ORG_PREFIXES = new Set(['the', 'le', 'la']);
+const WORD_GROUPS = new Map<string, string[]>(); // word → group ids (nicknames, org symbols)
+const ORG_GENERIC = new Set<string>();
+const PARTICLES = new Map<string, string>(); // particle → canonical
+
+function addGroup(word: string, group: string) {
+  const g = WORD_GROUPS.get(word);
+  if (!g) WORD_GROUPS.set(word, [group]);
+  else if (!g.includes(group)) g.push(group);
+}
+
+(function buildTables() {
+  for (const [canon, generic, aliases] of RIGOUR.legalForms) {
+    const c = plainWords(canon).join('');
+    const g = plainWords(generic).join('');
+    for (const alias of [...aliases, canon]) {
+      const words = plainWords(alias);
+      if (words.length === 0) continue;
+      const phrase = words.join(' ');
+      // The same alias can appear under several forms; keep the first (rigour's order).
+      if (!LEGAL_PHRASES.has(phrase)) LEGAL_PHRASES.set(phrase, { canon: c, generic: g || c });
+      LEGAL_FIRST_WORDS.add(words[0]);
+      if (words.length > 1 && words.every((w) => w.length === 1)) LEGAL_FIRST_WORDS.add(words.join(''));
+      // "L.L.C." and "LLC" should both hit: also register the joined form.
+      if (words.length > 1 && words.every((w) => w.length === 1) && !LEGAL_PHRASES.has(words.join(''))) {
+        LEGAL_PHRASES.set(words.join(''), { canon: c, generic: g || c });
+      }
+      MAX_LEGAL_WORDS = Math.max(MAX_LEGAL_WORDS, words.length);
+    }
+  }
+  for (const p of RIGOUR.personPrefixes) {
+    const words = plainWords(p);
+    if (words.length) {
+      PERSON_PREFIXES.add(words.join(' '));
+      MAX_PREFIX_WORDS = Math.max(MAX_PREFIX_WORDS, words.length);
+    }
+  }
+  for (const p of RIGOUR.orgPrefixes) ORG_PREFIXES.add(plainWords(p).join(' '));
+  for (const group of RIGOUR.nicknames) {
+    const id = `nick:${group[0]}`;
+    for (const w of group.slice(1)) {
+      const words = plainWords(w);
+      if (words.length === 1) addGroup(words[0], id);
+    }
+  }
+  for (const group of RIGOUR.orgSymbols) {
+    const id = `org:${group[0]}`;
+    for (const w of group.slice(1)) {
+      const words = plainWords(w);
+      if (words.length === 1) {
+        addGroup(words[0], id);
+        ORG_GENERIC.add(words[0]);
+      }
+    }
+  }
+  for (const group of RIGOUR.personSymbols) {
+    const canon = group[0].toLowerCase();
+    if (!['bin', 'bint', 'von', 'van'].includes(canon)) continue;
+    for (const w of group.slice(1)) {
+      const words = plainWords(w);
+      if (words.length === 1) PARTICLES.set(words[0], canon);
+    }
+  }
+  // Common name particles not in the table: articles and prepositions of family names.
+  for (const p of ['al', 'el', 'ul', 'de', 'da', 'di', 'du', 'del', 'della', 'der', 'den', 'dos', 'das', 'le', 'la', 'y', 'e', 'and', 'of', 'the', 'for', 'und', 'et', 'abd']) {
+    if (!PARTICLES.has(p)) PARTICLES.set(p, p === 'ul' || p === 'el' ? 'al' : p);
+  }
+})();
+
+// Joining words of organisation names: kept as low-weight particles.
+const ORG_STOPWORDS = new Set(['and', 'of', 'the', 'de', 'y', 'e', 'for', 'und', 'et']);
+
+// Roman numerals of fund and company series ("Partners VII", "Solutions II").
+const ROMAN = new Map(['i', 'ii', 'iii', 'iv', 'v', 'vi', 'vii', 'viii', 'ix', 'x', 'xi', 'xii'].map((r, k) => [r, k + 1]));
+
+const NUMBER_WORDS: Record<string, number> = {
+  zero: 0, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10,
+  eleven: 11, twelve: 12, thirteen: 13, fourteen: 14, fifteen: 15, sixteen: 16, seventeen: 17, eighteen: 18,
+  nineteen: 19, twenty: 20, thirty: 30, forty: 40, fourty: 40, fifty: 50, sixty: 60, seventy: 70, eighty: 80, ninety: 90,
+  hundred: 100, first: 1, second: 2, third: 3, fourth: 4, fifth: 5, sixth: 6, seventh: 7, eighth: 8, ninth: 9, tenth: 10,
+};
+
+// ---------- keys ----------
+
+/** Phonetic key: common transliteration alternations folded, vowel runs reduced to one "a". */
+export function phoneticKey(word: string): string {
+  let s = word
+    .replace(/x/g, 'ks')
+    .replace(/ph/g, 'f')
+    .replace(/(?:dzh|dj|zh|j)/g, 'j')
+    .replace(/(?:kh|gh)/g, 'h')
+    .replace(/(?:tsch|tch|sch|tsh|ch|sh)/g, 'x')
+    .replace(/ck|q/g, 'k')
+    .replace(/c(?=[eiy])/g, 's')
+    .replace(/c/g, 'k')
+    .replace(/z/g, 's')
+    .replace(/w/g, 'v')
+    .replace(/th/g, 't')
+    .replace(/dh/g, 'd')
+    .replace(/y/g, 'i');
+  const first = s[0] === 'h' ? 'h' : '';
+  s = (first + s.slice(first.length).replace(/h/g, '')).replace(/[aeiou]+/g, 'a');
+  return s.replace(/(.)\1+/g, '$1');
+}
+
+/** Consonant skeleton, for abjad transliterations ("mhmd" ~ "mohamed"). */
+export function skeletonKey(word: string): string {
+  return word
+    .replace(/[^a-z0-9]/g, '')
+    .replace(/[aeiouyw]/g, '')
+    .replace(/(.)\1+/g, '$1');
+}
+
+// Tokens are immutable and names repeat words a lot: share one token object per word.
+const TOKEN_CACHE = new Map<string, NameToken>();
+
+function makeToken(text: string, kind: TokenKind, abjad: boolean, groups: readonly string[] = []): NameToken {
+  const cacheKey = `${kind}${abjad ? '!' : ':'}${text}`;
+  let t = TOKEN_CACHE.get(cacheKey);
+  if (!t) {
+    t = { text, kind, abjad, phon: phoneticKey(text), skel: skeletonKey(text), groups };
+    if (TOKEN_CACHE.size < 500_000) TOKEN_CACHE.set(cacheKey, t);
+  }
+  return t;
+}
+
+// ---------- the normaliser ----------
+
+/** Digits between letters are look-alikes (Sech1n, I9or): read them as letters. */
+function unLeet(word: string): string {
+  if (!/[a-z]/.test(word) || !/\d/.test(word)) return word;
+  return word.replace(/(?<=[a-z])[013459](?=[a-z])|^[013459](?=[a-z]{2})/g, (d) => ({ '0': 'o', '1': 'i', '3': 'e', '4': 'a', '5': 's', '9': 'g' })[d] ?? d);
+}
+
+const SYLLABIC = /[\u1100-\u11ff\u3130-\u318f\uac00-\ud7a3\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]/u;
+
+function splitWords(text: string): { words: string[]; abjad: boolean[]; glyphs: (string | undefined)[] } {
+  const words: string[] = [];
+  const abjad: boolean[] = [];
+  const glyphs: (string | undefined)[] = [];
+  const pushSyllables = (raw: string) => {
+    // One token per CJK / Hangul character, remembering the character. A pure run is
+    // transliterated whole (Korean surname rule needs the word), else character by character.
+    const chars = Array.from(raw);
+    if (chars.every((ch) => SYLLABIC.test(ch))) {
+      const parts = transliterate(raw).split(/[^a-z0-9]+/).filter(Boolean);
+      if (parts.length === chars.length) {
+        parts.forEach((w, k) => {
+          words.push(w);
+          abjad.push(false);
+          glyphs.push(chars[k]);
+        });
+        return;
+      }
+    }
+    for (const ch of chars) {
+      for (const w of transliterate(ch).split(/[^a-z0-9]+/)) {
+        if (!w) continue;
+        words.push(w);
+        abjad.push(false);
+        glyphs.push(SYLLABIC.test(ch) ? ch : undefined);
+      }
+    }
+  };
+  // Transliterate word by word so that each token remembers its script.
+  for (const raw of text.split(/[\s,;:/\\()[\]{}<>"|+*!?·•・]+/)) {
+    if (!raw) continue;
+    if (SYLLABIC.test(raw)) {
+      pushSyllables(raw);
+      continue;
+    }
+    const isAbjad = hasAbjad(raw);
+    let t = transliterate(raw)
+      .replace(/['’`ʻʼ‘]/g, '')
+      .replace(/&/g, ' and ')
+      .replace(/%/g, ' percent ');
+    // Initialisms: "u.s." → "us", "l.l.c." → "llc"; other dots separate words.
+    t = t.replace(/\b(?:[a-z0-9]\.){2,}(?:[a-z0-9]\b)?/g, (m) => m.replace(/\./g, ''));
+    for (const w of t.split(/[^a-z0-9]+/)) {
+      if (!w) continue;
+      words.push(/^\d+(?:st|nd|rd|th)$/.test(w) ? w : unLeet(w));
+      abjad.push(isAbjad);
+      glyphs.push(undefined);
+    }
+  }
+  return { words, abjad, glyphs };
+}
+
+/** Person names published as "SURNAME, Given" are turned around. */
+function reorderCommaName(name: string, schema: NameSchema): string {
+  if (schema !== 'person' && schema !== 'any') return name;
+  const parts = name.split(',');
+  if (parts.length !== 2) return name;
+  const [last, first] = parts.map((p) => p.trim());
+  if (!last || !first) return name;
+  const firstWords = plainWords(first);
+  if (firstWords.length === 0 || firstWords.length > 4) return name;
+  if (LEGAL_PHRASES.has(firstWords.join(' ')) || LEGAL_PHRASES.has(firstWords[firstWords.length - 1])) return name;
+  return `${first} ${last}`;
+}
+
+export function normalizeName(name: string, schema: NameSchema = 'any'): NormalizedName {
+  const { words, abjad, glyphs } = splitWords(reorderCommaName(name.normalize('NFKC'), schema));
+  const tokens: NameToken[] = [];
+  const orgLike = schema === 'org' || schema === 'any';
+  let i = 0;
+  // Leading titles of persons ("Mr", "President", "Prof Dr") and "The" of organisations.
+  if (schema === 'person') {
+    let stripped = true;
+    // A title is dropped only when at least two name words remain ("Sra" is also a name).
+    while (stripped && i < words.length - 2) {
+      stripped = false;
+      for (let n = Math.min(MAX_PREFIX_WORDS, words.length - 2 - i); n >= 1; n--) {
+        if (PERSON_PREFIXES.has(words.slice(i, i + n).join(' '))) {
+          i += n;
+          stripped = true;
+          break;
+        }
+      }
+    }
+  } else if (orgLike && words.length > 1 && ORG_PREFIXES.has(words[0])) i = 1;
+
+  for (; i < words.length; i++) {
+    const w = words[i];
+    // Legal forms, longest phrase first (organisations and unknown-type names only).
+    if (orgLike && LEGAL_FIRST_WORDS.has(w)) {
+      let matched = 0;
+      for (let n = Math.min(MAX_LEGAL_WORDS, words.length - i); n >= 1; n--) {
+        const form = LEGAL_PHRASES.get(words.slice(i, i + n).join(' '));
+        // A lone one-letter word is never a legal form ("A" of "A. Smith").
+        if (form && !(n === 1 && w.length === 1)) {
+          tokens.push(makeToken(form.canon, 'legal', false, [`legal:${form.generic}`]));
+          matched = n;
+          break;
+        }
+      }
+      if (matched) {
+        i += matched - 1;
+        continue;
+      }
+    }
+    if (/^\d+$/.test(w)) {
+      tokens.push(makeToken(String(Number(w)), 'number', false));
+      continue;
+    }
+    const ordinal = /^(\d+)(?:st|nd|rd|th)$/.exec(w);
+    if (ordinal) {
+      tokens.push(makeToken(ordinal[1], 'number', false));
+      continue;
+    }
+    if (w in NUMBER_WORDS) {
+      let value = NUMBER_WORDS[w];
+      // "forty four" → 44
+      if (value >= 20 && value % 10 === 0 && i + 1 < words.length && (NUMBER_WORDS[words[i + 1]] ?? 10) < 10) {
+        value += NUMBER_WORDS[words[++i]];
+      }
+      // "one" and "second" are also ordinary words in names; only convert in organisation names.
+      if (orgLike || schema === 'vessel') {
+        tokens.push(makeToken(String(value), 'number', false));
+        continue;
+      }
+    }
+    if (w.length === 1 && /[a-z]/.test(w) && schema !== 'org') {
+      if (!(PARTICLES.has(w) && words.length > 2)) tokens.push(makeToken(w, 'initial', abjad[i]));
+      continue;
+    }
+    const particle = PARTICLES.get(w);
+    if (particle && words.length > 1 && (schema !== 'org' || ORG_STOPWORDS.has(w))) {
+      tokens.push(makeToken(particle, 'particle', abjad[i]));
+      continue;
+    }
+    if (schema !== 'person' && ROMAN.has(w) && i > 0) {
+      tokens.push(makeToken(String(ROMAN.get(w)), 'number', false));
+      continue;
+    }
+    const groups = WORD_GROUPS.get(w) ?? [];
+    const kind: TokenKind = orgLike && ORG_GENERIC.has(w) && schema !== 'any' ? 'generic' : 'word';
+    const token = makeToken(w, kind, abjad[i], groups);
+    tokens.push(glyphs[i] ? { ...token, glyph: glyphs[i] } : token);
+  }
+  return { original: name, schema, tokens, key: tokens.map((t) => t.glyph ?? t.text).join(' ') };
+}
+
+export function schemaOfType(type: string | undefined): NameSchema {
+  switch ((type ?? '').toLowerCase()) {
+    case 'person':
+    case 'individual':
+      return 'person';
+    case 'organization':
+    case 'organisation':
+    case 'entity':
+    case 'company':
+    case 'legalentity':
+    case 'aircraft':
+      return 'org';
+    case 'vessel':
+      return 'vessel';
+    default:
+      return 'any';
+  }
+}

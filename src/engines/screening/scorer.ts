@@ -1,0 +1,365 @@
+// Name-pair scoring. Tokens of the two names are aligned one-to-one (or one-to-several when a
+// name was written joined or split: "RamiMakhlouf", "Plat Ono Vich"); each aligned pair gets
+// a similarity from the best applicable rule; the name score is the weighted share of aligned
+// similarity in the total token weight, where tokens left unaligned count against the score.
+import { normalizeName, type NameSchema, type NameToken, type NormalizedName } from './normalize.ts';
+import { editSimilarity } from './similarity.ts';
+
+/** The documented default match threshold (see docs/benchmarks.md and bench/RESULTS-screening.md). */
+export const DEFAULT_THRESHOLD = 0.8;
+
+export type TokenRule =
+  | 'exact' | 'edit' | 'phonetic' | 'skeleton' | 'initial' | 'synonym' | 'legal_form' | 'joined';
+
+export interface TokenAlignment {
+  query: string;
+  candidate: string;
+  score: number;
+  rule: TokenRule;
+  weight: number;
+}
+
+export interface Adjustment {
+  rule: string;
+  detail: string;
+  /** Multiplier or additive change applied to the score. */
+  effect: string;
+}
+
+export interface Explanation {
+  nameScore: number;
+  tokens: TokenAlignment[];
+  unmatchedQuery: string[];
+  unmatchedCandidate: string[];
+  adjustments: Adjustment[];
+  summary: string;
+}
+
+/** Tunable constants of the scorer, kept together for the benchmark. */
+export const SCORING = {
+  minTokenSimilarity: 0.5,
+  minJoinedSimilarity: 0.8,
+  phoneticSimilarity: 0.9,
+  skeletonSimilarity: 0.9,
+  synonymSimilarity: 0.9,
+  initialSimilarity: 0.9,
+  sameGenericLegalForm: 0.85,
+  kindWeight: { word: 1, generic: 0.5, particle: 0.2, legal: 0.3, initial: 0.35, number: 0.15 } as Record<NameToken['kind'], number>,
+  shortWordWeight: 0.6,
+  /** Name words so common as components that they weigh less (Abdul, Abu, Haji...). */
+  commonNameWordWeight: 0.5,
+  /** Extra tokens on one side cost this share of their weight when the other side is fully aligned. */
+  subsetExtraPersons: 0.35,
+  subsetExtraOrgs: 0.7,
+  reorderFactor: 0.95,
+  /** Most that surplus tokens of a contained name can cost, in token weights. */
+  subsetExtraCap: 0.3,
+  subsetExtraCapOrgs: 0.25,
+  /** Aligned word pairs below this similarity are probably different names (Mohamed / Ahmed). */
+  weakAlignment: 0.7,
+  weakAlignmentFactor: 0.88,
+  /** Both names keep an unaligned significant token: one name part was replaced by another. */
+  swapFactor: 0.8,
+  /** ...and the score is capped just below the default threshold: a replaced part is a different party. */
+  swapCap: 0.79,
+  particlesOnlyFactor: 0.5,
+};
+
+export type WeightFn = (token: NameToken, side: 'query' | 'candidate') => number;
+
+const COMMON_NAME_WORDS = new Set(['abdul', 'abd', 'abu', 'abul', 'umm', 'haji', 'hajji', 'ould', 'mohammed', 'mohammad', 'muhammad', 'mohamed']);
+
+export function baseWeight(t: NameToken): number {
+  const w = SCORING.kindWeight[t.kind] * (COMMON_NAME_WORDS.has(t.text) ? SCORING.commonNameWordWeight : 1);
+  return t.kind === 'word' && t.text.length <= 2 ? w * SCORING.shortWordWeight : w;
+}
+
+const defaultWeight: WeightFn = (t) => baseWeight(t);
+
+const HAN = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]/;
+const isHan = (t: NameToken): boolean => t.glyph !== undefined && HAN.test(t.glyph);
+
+function tokenSimilarity(a: NameToken, b: NameToken): { score: number; rule: TokenRule } {
+  if (a.glyph && b.glyph) return a.glyph === b.glyph ? { score: 1, rule: 'exact' } : { score: 0, rule: 'exact' };
+  // A Chinese character read in pinyin against a Latin spelling: only the same syllable counts
+  // (one-letter differences between syllables are different characters: cheng / chen).
+  if (isHan(a) !== isHan(b)) {
+    return a.text === b.text ? { score: 1, rule: 'exact' } : { score: 0, rule: 'exact' };
+  }
+  if (a.text === b.text) return { score: 1, rule: a.kind === 'legal' ? 'legal_form' : 'exact' };
+  if (a.kind === 'legal' || b.kind === 'legal') {
+    if (a.kind === 'legal' && b.kind === 'legal' && a.groups[0] === b.groups[0]) {
+      return { score: SCORING.sameGenericLegalForm, rule: 'legal_form' };
+    }
+    return { score: 0, rule: 'legal_form' };
+  }
+  if (a.kind === 'number' || b.kind === 'number') return { score: 0, rule: 'exact' };
+  if (a.kind === 'initial' || b.kind === 'initial') {
+    const [i, w] = a.kind === 'initial' ? [a, b] : [b, a];
+    if (w.kind === 'initial') return { score: 0, rule: 'initial' };
+    return w.text[0] === i.text ? { score: SCORING.initialSimilarity, rule: 'initial' } : { score: 0, rule: 'initial' };
+  }
+  // Length alone can rule out an edit match; skip the distance computation then.
+  const la = a.text.length;
+  const lb = b.text.length;
+  let score = Math.abs(la - lb) / Math.max(la, lb) > 1 - SCORING.minTokenSimilarity ? 0 : editSimilarity(a.text, b.text);
+  let rule: TokenRule = 'edit';
+  if (score < SCORING.synonymSimilarity && a.groups.length && b.groups.length && a.groups.some((g) => b.groups.includes(g))) {
+    score = SCORING.synonymSimilarity;
+    rule = 'synonym';
+  }
+  if (score < SCORING.phoneticSimilarity && a.phon.length >= 2 && b.phon.length >= 2) {
+    // Sound-alike spellings (Aleksandr / Alexander): the phonetic keys are compared too.
+    // Sound-alike keys of words of very different length say little (Ayanna / One).
+    const lengthFactor = Math.min(1, (Math.min(la, lb) + 1) / Math.max(la, lb));
+    const s = lengthFactor * (a.phon === b.phon ? SCORING.phoneticSimilarity : SCORING.phoneticSimilarity * editSimilarity(a.phon, b.phon));
+    if (s > score) {
+      score = s;
+      rule = 'phonetic';
+    }
+  }
+  if ((a.abjad || b.abjad) && score < SCORING.skeletonSimilarity && a.skel.length > 0) {
+    const s = a.skel === b.skel ? SCORING.skeletonSimilarity : SCORING.skeletonSimilarity * editSimilarity(a.skel, b.skel);
+    if (s > score) {
+      score = s;
+      rule = 'skeleton';
+    }
+  }
+  return { score, rule };
+}
+
+interface Pair {
+  q: number[];
+  c: number[];
+  score: number;
+  rule: TokenRule;
+}
+
+const JOINABLE = new Set<NameToken['kind']>(['word', 'particle', 'initial', 'generic', 'legal']);
+
+function joinedPairs(from: NameToken[], to: NameToken[], fromIsQuery: boolean, out: Pair[]) {
+  for (let i = 0; i < from.length; i++) {
+    let joined = '';
+    let skel = '';
+    let initials = '';
+    const idx: number[] = [];
+    for (let k = i; k < Math.min(from.length, i + 4); k++) {
+      if (!JOINABLE.has(from[k].kind)) break;
+      joined += from[k].text;
+      skel += from[k].skel;
+      if (from[k].kind !== 'particle' && from[k].kind !== 'legal') initials += from[k].text[0];
+      idx.push(k);
+      if (idx.length < 2) continue;
+      for (let j = 0; j < to.length; j++) {
+        const t = to[j];
+        if (t.kind !== 'word' && t.kind !== 'generic' && t.kind !== 'legal') continue;
+        // "PLA" ~ "People's Liberation Army", "US" ~ "United States".
+        if (initials.length >= 2 && t.text === initials && t.text.length <= 5) {
+          out.push(fromIsQuery ? { q: [...idx], c: [j], score: SCORING.initialSimilarity, rule: 'initial' } : { q: [j], c: [...idx], score: SCORING.initialSimilarity, rule: 'initial' });
+          continue;
+        }
+        if (idx.length > 3 || t.kind === 'legal') continue;
+        if (Math.abs(t.text.length - joined.length) > 3) continue;
+        // Joined names keep their first letter (or, across abjad scripts, their first consonant).
+        if (t.text[0] !== joined[0] && !(from[i].abjad || t.abjad)) continue;
+        let s = editSimilarity(joined, t.text);
+        if ((from[i].abjad || t.abjad) && skel === t.skel) s = Math.max(s, SCORING.skeletonSimilarity);
+        if (s >= SCORING.minJoinedSimilarity) {
+          out.push(fromIsQuery ? { q: [...idx], c: [j], score: s, rule: 'joined' } : { q: [j], c: [...idx], score: s, rule: 'joined' });
+        }
+      }
+    }
+  }
+}
+
+export interface CompareResult {
+  score: number;
+  explanation: Explanation;
+}
+
+// Numbers are not significant: series and vintage numbers (Fund VII / VIII, Trust 2004-1 / -2)
+// usually name related vehicles of the same sponsor, which screening should surface.
+const SIGNIFICANT = new Set<NameToken['kind']>(['word', 'generic']);
+
+/** Score two normalised names. `weight` lets the index weigh tokens by rarity. */
+export interface TokenWeights {
+  query: readonly number[];
+  candidate: readonly number[];
+}
+
+export function compareNormalized(
+  q: NormalizedName,
+  c: NormalizedName,
+  weights: WeightFn | TokenWeights = defaultWeight,
+  explain = true,
+  queryExtraFactor = 1,
+): CompareResult {
+  const qt = q.tokens;
+  const ct = c.tokens;
+  if (qt.length === 0 || ct.length === 0) return { score: 0, explanation: emptyExplanation(qt, ct) };
+  if (q.key === c.key) {
+    const tokens = qt.map((t, i) => ({ query: t.text, candidate: t.text, score: 1, rule: 'exact' as TokenRule, weight: round(typeof weights === 'function' ? weights(t, 'query') : weights.query[i]) }));
+    return { score: 1, explanation: { nameScore: 1, tokens, unmatchedQuery: [], unmatchedCandidate: [], adjustments: [], summary: 'exact match of the normalised name' } };
+  }
+  const pairs: Pair[] = [];
+  for (let i = 0; i < qt.length; i++) {
+    for (let j = 0; j < ct.length; j++) {
+      const { score, rule } = tokenSimilarity(qt[i], ct[j]);
+      if (score >= SCORING.minTokenSimilarity) pairs.push({ q: [i], c: [j], score, rule });
+    }
+  }
+  joinedPairs(qt, ct, true, pairs);
+  joinedPairs(ct, qt, false, pairs);
+  // Best pairs first; on ties prefer pairs covering more tokens, then the earlier positions.
+  pairs.sort((a, b) => b.score - a.score || b.q.length + b.c.length - (a.q.length + a.c.length) || a.q[0] - b.q[0]);
+  const usedQ = new Uint8Array(qt.length);
+  const usedC = new Uint8Array(ct.length);
+  const chosen: Pair[] = [];
+  for (const p of pairs) {
+    if (p.q.some((i) => usedQ[i]) || p.c.some((j) => usedC[j])) continue;
+    for (const i of p.q) usedQ[i] = 1;
+    for (const j of p.c) usedC[j] = 1;
+    chosen.push(p);
+  }
+  const wq = typeof weights === 'function' ? qt.map((t) => weights(t, 'query')) : weights.query;
+  const wc = typeof weights === 'function' ? ct.map((t) => weights(t, 'candidate')) : weights.candidate;
+  let matched = 0;
+  let pairWeight = 0;
+  let significantAligned = 0;
+  const tokens: TokenAlignment[] = [];
+  for (const p of chosen) {
+    const sq = p.q.reduce((s, i) => s + wq[i], 0);
+    const sc = p.c.reduce((s, j) => s + wc[j], 0);
+    // An initial carries only the weight of an initial, whatever it aligned with.
+    const w = p.rule === 'initial' && p.q.length === 1 && p.c.length === 1 ? Math.min(sq, sc) : (sq + sc) / 2;
+    matched += w * p.score;
+    pairWeight += w;
+    if (p.q.some((i) => SIGNIFICANT.has(qt[i].kind)) && p.c.some((j) => SIGNIFICANT.has(ct[j].kind))) significantAligned++;
+    if (explain) tokens.push({
+      query: p.q.map((i) => qt[i].text).join(' '),
+      candidate: p.c.map((j) => ct[j].text).join(' '),
+      score: round(p.score),
+      rule: p.rule,
+      weight: round(w),
+    });
+  }
+  const adjustments: Adjustment[] = [];
+  let uq = 0;
+  let uc = 0;
+  let uqSignificant = false;
+  let ucSignificant = false;
+  const unmatchedQuery: string[] = [];
+  const unmatchedCandidate: string[] = [];
+  qt.forEach((t, i) => {
+    if (usedQ[i]) return;
+    uq += wq[i];
+    unmatchedQuery.push(t.text);
+    if (SIGNIFICANT.has(t.kind)) uqSignificant = true;
+  });
+  ct.forEach((t, j) => {
+    if (usedC[j]) return;
+    uc += wc[j];
+    unmatchedCandidate.push(t.text);
+    if (SIGNIFICANT.has(t.kind)) ucSignificant = true;
+  });
+  const personLike = q.schema === 'person' || c.schema === 'person';
+  // One name is contained in the other (missing middle names, dropped qualifiers): the
+  // surplus tokens of the longer name cost less. A single aligned given name is not enough
+  // for a person.
+  const subsetFactor = personLike ? SCORING.subsetExtraPersons : SCORING.subsetExtraOrgs;
+  const subsetCap = personLike ? SCORING.subsetExtraCap : SCORING.subsetExtraCapOrgs;
+  const subsetAllowed = personLike ? significantAligned >= 2 : significantAligned >= 1;
+  if (subsetAllowed && !uqSignificant && uc > 0) {
+    uc = Math.min(uc * subsetFactor, subsetCap);
+    adjustments.push({ rule: 'subset', detail: 'every query token aligned; extra candidate tokens weigh less', effect: `×${subsetFactor} on extras` });
+  } else if (subsetAllowed && !ucSignificant && uq > 0) {
+    // In screening, a party name with more parts than the list name is weaker evidence than
+    // the converse (list names are usually the fuller ones): `queryExtraFactor` tunes that.
+    uq = Math.min(uq * subsetFactor * queryExtraFactor, subsetCap * queryExtraFactor);
+    adjustments.push({ rule: 'subset', detail: 'every candidate token aligned; extra query tokens weigh less', effect: `×${subsetFactor} on extras` });
+  }
+  let score = pairWeight + uq + uc > 0 ? matched / (pairWeight + uq + uc) : 0;
+  if (uqSignificant && ucSignificant) {
+    score = Math.min(score * SCORING.swapFactor, SCORING.swapCap);
+    adjustments.push({ rule: 'replaced_token', detail: 'each name keeps a significant token the other lacks', effect: `×${SCORING.swapFactor}, at most ${SCORING.swapCap}` });
+  }
+  const weak = chosen.filter((p) => p.q.length === 1 && p.c.length === 1 && p.rule !== 'initial' && p.score < SCORING.weakAlignment && SIGNIFICANT.has(qt[p.q[0]].kind)).length;
+  if (weak > 0) {
+    const f = SCORING.weakAlignmentFactor ** weak;
+    score *= f;
+    adjustments.push({ rule: 'weak_alignment', detail: `${weak} aligned token pair(s) below ${SCORING.weakAlignment}`, effect: `×${round(f)}` });
+  }
+  if (significantAligned === 0 && chosen.length > 0) {
+    score *= SCORING.particlesOnlyFactor;
+    adjustments.push({ rule: 'no_significant_token', detail: 'only particles, initials or legal forms aligned', effect: `×${SCORING.particlesOnlyFactor}` });
+  }
+  // Reordered tokens: a small penalty (word order carries some meaning, e.g. given vs family name).
+  const order = chosen.filter((p) => p.c.length && p.q.length).sort((a, b) => a.q[0] - b.q[0]).map((p) => p.c[0]);
+  if (order.some((v, i) => i > 0 && v < order[i - 1])) {
+    score *= SCORING.reorderFactor;
+    adjustments.push({ rule: 'reordered', detail: 'tokens aligned out of order', effect: `×${SCORING.reorderFactor}` });
+  }
+  // Only an exact normalised name scores 1.0.
+  score = Math.min(score, 0.99);
+  if (!explain) return { score: round(score), explanation: NO_EXPLANATION };
+  const explanation: Explanation = {
+    nameScore: round(score),
+    tokens,
+    unmatchedQuery,
+    unmatchedCandidate,
+    adjustments,
+    summary: summarize(tokens, unmatchedQuery, unmatchedCandidate),
+  };
+  return { score: round(score), explanation };
+}
+
+const NO_EXPLANATION: Explanation = { nameScore: 0, tokens: [], unmatchedQuery: [], unmatchedCandidate: [], adjustments: [], summary: '' };
+
+function summarize(tokens: TokenAlignment[], uq: string[], uc: string[]): string {
+  const parts = tokens.map((t) => `${t.query}~${t.candidate} ${t.rule} ${t.score.toFixed(2)}`);
+  if (uq.length) parts.push(`unmatched in query: ${uq.join(' ')}`);
+  if (uc.length) parts.push(`unmatched in list name: ${uc.join(' ')}`);
+  return parts.join('; ');
+}
+
+function emptyExplanation(qt: NameToken[], ct: NameToken[]): Explanation {
+  return {
+    nameScore: 0,
+    tokens: [],
+    unmatchedQuery: qt.map((t) => t.text),
+    unmatchedCandidate: ct.map((t) => t.text),
+    adjustments: [],
+    summary: 'a name has no comparable tokens',
+  };
+}
+
+export function round(x: number): number {
+  return Math.round(x * 10000) / 10000;
+}
+
+/** Schema names of the name-pair benchmark (FollowTheMoney) to the normaliser's schemas. */
+export function schemaOfFtm(schema: string | undefined): NameSchema {
+  switch ((schema ?? '').toLowerCase()) {
+    case 'person':
+      return 'person';
+    case 'company':
+    case 'organization':
+    case 'organisation':
+      return 'org';
+    case 'vessel':
+      return 'vessel';
+    default:
+      return 'any';
+  }
+}
+
+export interface PairScore extends CompareResult {
+  match: boolean;
+}
+
+/** Score two raw names, e.g. for `aiep screen pairs`. */
+export function scorePair(name1: string, name2: string, schema?: string, threshold = DEFAULT_THRESHOLD): PairScore {
+  const s = schemaOfFtm(schema);
+  const r = compareNormalized(normalizeName(name1, s), normalizeName(name2, s));
+  return { ...r, match: r.score >= threshold };
+}

@@ -1,0 +1,78 @@
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { buildIndex, DEFAULT_THRESHOLD, loadListPath, type ListEntry, type ScreeningIndex } from './index.ts';
+
+const FIX = fileURLToPath(new URL('./__fixtures__/', import.meta.url));
+
+let entries: ListEntry[];
+let index: ScreeningIndex;
+
+beforeAll(async () => {
+  entries = [
+    ...(await loadListPath(join(FIX, 'ofac/sdn_mini'))),
+    ...(await loadListPath(join(FIX, 'csl_one_per_source.csv'))),
+    ...(await loadListPath(join(FIX, 'un_mini.xml'))),
+    ...(await loadListPath(join(FIX, 'dpl_mini.txt'))),
+  ];
+  index = buildIndex(entries);
+});
+
+describe('ScreeningIndex.search', () => {
+  it('finds an exact name with score 1.0 and its list effect', () => {
+    const [m] = index.search({ name: 'Elvis Angus Logan Morey' });
+    expect(m.entry).toMatchObject({ list: 'SDN', entryId: '10278', effect: 'prohibited' });
+    expect(m.score).toBe(1);
+    expect(m.matchedName).toBe('LOGAN MOREY, Elvis Angus');
+  });
+
+  it('finds aliases, typos and reordered names', () => {
+    expect(index.search({ name: 'Burton Burgess' })[0]?.entry.entryId).toBe('10278');
+    expect(index.search({ name: 'Iran Aircraft Manufacturng Industrial Company' })[0]?.entry.entryId).toBe('11195');
+    expect(index.search({ name: 'Badege Eric' })[0]?.entry.entryId).toBe('CDi.001');
+  });
+
+  it('finds original-script names of the UN list', () => {
+    expect(index.search({ name: 'صدام حسين التكريتي' })[0]?.entry.list).toBe('UN');
+  });
+
+  it('applies the person vs organisation rule', () => {
+    expect(index.search({ name: 'Daniel Moreno', type: 'organization' })).toEqual([]);
+    expect(index.search({ name: 'Daniel Moreno', type: 'person' })[0]?.entry.entryId).toBe('15102');
+  });
+
+  it('uses date of birth, country and id evidence, explained', () => {
+    const base = index.search({ name: 'Daniel Moreno' })[0];
+    const wrongDob = index.search({ name: 'Daniel Moreno', dob: '1990' }, { threshold: 0 })[0];
+    expect(wrongDob.score).toBeLessThan(base.score);
+    expect(wrongDob.explanation.adjustments.map((a) => a.rule)).toContain('dob_mismatch');
+    const near = index.search({ name: 'Daniel Morenno', dob: '1972-10-12', ids: ['0291622'] })[0];
+    const plain = index.search({ name: 'Daniel Morenno' })[0];
+    expect(near.score).toBeGreaterThan(plain.score);
+    expect(near.explanation.adjustments.map((a) => a.rule)).toEqual(expect.arrayContaining(['dob_match', 'id_match']));
+    const country = index.search({ name: 'Atlas Sanatgaran', country: 'FR' }, { threshold: 0 })[0];
+    expect(country.explanation.adjustments.map((a) => a.rule)).toContain('country_mismatch');
+  });
+
+  it('filters by source list and honours threshold and limit', () => {
+    expect(index.search({ name: 'Atlas Sanatgaran' }, { sources: ['SDN'] })).toEqual([]);
+    expect(index.search({ name: 'Atlas Sanatgaran' }, { sources: ['UVL'] })[0]?.entry.list).toBe('UVL');
+    const all = index.search({ name: 'Moreno' }, { threshold: 0.3, limit: 2 });
+    expect(all.length).toBeLessThanOrEqual(2);
+    for (const m of index.search({ name: 'Daniel Moreno' })) expect(m.score).toBeGreaterThanOrEqual(DEFAULT_THRESHOLD);
+  });
+
+  it('returns nothing for an unrelated name and agrees with brute force on the best hit', () => {
+    expect(index.search({ name: 'Zyxwv Qwerty' })).toEqual([]);
+    for (const q of ['Elvis Logan Morey', 'Sinobright Import Export', 'Frank Kakolele Bwambale']) {
+      const brute = index.searchBruteForce({ name: q });
+      const fast = index.search({ name: q });
+      expect(fast[0]?.entry.entryId).toBe(brute[0]?.entryId);
+    }
+  });
+
+  it('de-duplicates an entry loaded from two files', () => {
+    const twice = buildIndex([...entries, ...entries]);
+    expect(twice.entries.length).toBe(index.entries.length);
+  });
+});

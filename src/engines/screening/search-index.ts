@@ -1,0 +1,427 @@
+// In-memory screening index. Every list name (primary and aliases) is normalised once and
+// its tokens are keyed into an inverted index: the token itself, its single-character
+// deletions (typos), its phonetic key, its consonant skeleton, and joined neighbours
+// ("rami makhlouf" → "ramimakhlouf"). A query looks up its own keys, accumulates a rarity-
+// weighted vote per name and fully scores only the best few candidates, so no query scans
+// every name.
+import { effectRank } from './effects.ts';
+import { normalizeName, schemaOfType, type NameSchema, type NameToken, type NormalizedName } from './normalize.ts';
+import { baseWeight, compareNormalized, DEFAULT_THRESHOLD, round, type Adjustment, type Explanation } from './scorer.ts';
+import type { AliasType, EntityType, ListCode, ListEntry } from './types.ts';
+
+export interface ScreeningQuery {
+  name: string;
+  type?: EntityType;
+  /** ISO 3166-1 alpha-2 */
+  country?: string;
+  /** YYYY, YYYY-MM or YYYY-MM-DD */
+  dob?: string;
+  ids?: string[];
+}
+
+export interface SearchOptions {
+  threshold?: number;
+  limit?: number;
+  sources?: readonly ListCode[];
+}
+
+export interface ScreeningMatch {
+  entry: ListEntry;
+  matchedName: string;
+  aliasType: AliasType;
+  score: number;
+  explanation: Explanation;
+}
+
+interface IndexedName {
+  entry: number;
+  name: string;
+  aliasType: AliasType;
+  norm: NormalizedName;
+  /** Token weights (kind × rarity), computed once. */
+  weights: number[];
+}
+
+/** Strength of each key kind in the candidate vote. */
+const KEY_STRENGTH = [1, 0.75, 0.7, 0.5] as const;
+const W = 0; // the token itself (or joined neighbours)
+const D = 1; // the token minus one character (typos)
+const P = 2; // phonetic key
+const S = 3; // consonant skeleton
+
+const MAX_CANDIDATES = 12;
+/**
+ * In screening, name parts of the party that the list name lacks cost twice what they cost in
+ * symmetric pair scoring: "Leonardo Ruiz Garcia" is weak evidence for a list entry "Leonardo
+ * Ruiz", while a list name fuller than the query (missing middle names) stays cheap.
+ */
+const QUERY_EXTRA_FACTOR = 2;
+/** Keys shared by more names than this are skipped for fuzzy kinds: too common to discriminate. */
+const MAX_FUZZY_POSTINGS = 300;
+
+const INDEXED_KINDS = new Set<NameToken['kind']>(['word', 'generic', 'number']);
+
+/** FNV-1a of (kind, text) with the character at `skip` left out: keys are hashed, never built. */
+function keyHash(kind: number, text: string, skip = -1): number {
+  let h = (0x811c9dc5 ^ (kind + 1)) >>> 0;
+  h = Math.imul(h, 0x01000193);
+  for (let i = 0; i < text.length; i++) {
+    if (i === skip) continue;
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}
+
+type Emit = (hash: number, kind: number) => void;
+
+/**
+ * Keys of one token for the inverted index (candidate side) or the lookup (query side).
+ * Every list token is indexed by its skeleton, but only abjad query tokens look it up: the
+ * skeleton serves Arabic / Hebrew / Thai input against Latin list names.
+ */
+function tokenKeys(t: NameToken, emit: Emit, side: 'index' | 'query') {
+  emit(keyHash(W, t.text), W);
+  if (t.text.length >= 4) {
+    emit(keyHash(D, t.text), D);
+    for (let i = 0; i < t.text.length; i++) emit(keyHash(D, t.text, i), D);
+  }
+  if (t.phon.length >= 2) emit(keyHash(P, t.phon), P);
+  if (t.skel.length >= 2 && (side === 'index' || t.abjad)) emit(keyHash(S, t.skel), S);
+}
+
+/** Adjacent tokens joined ("rami makhlouf" → "ramimakhlouf"), for names written without spaces. */
+function joinedKeys(tokens: NameToken[], emit: Emit) {
+  for (let i = 0; i + 1 < tokens.length; i++) {
+    let joined = tokens[i].text;
+    for (let k = i + 1; k < Math.min(tokens.length, i + 3); k++) {
+      joined += tokens[k].text;
+      emit(keyHash(W, joined), W);
+      emit(keyHash(D, joined), D);
+    }
+  }
+}
+
+const ID_BITS = 2 ** 22; // up to 4M indexed names
+
+export class ScreeningIndex {
+  readonly entries: readonly ListEntry[];
+  private readonly names: IndexedName[] = [];
+  // Inverted index in compressed form: sorted unique key hashes, offsets into one id array.
+  private readonly keyHashes: Uint32Array;
+  private readonly keyOffsets: Uint32Array;
+  private readonly postingIds: Int32Array;
+  /** Names containing each token text, for rarity weights. */
+  private readonly tokenDf = new Map<string, number>();
+  /** Names by normalised key, so an exact name is always a candidate whatever the vote. */
+  private readonly exactKeys = new Map<string, number[]>();
+  private readonly logN: number;
+  // Scratch buffers reused across queries (one query at a time per index).
+  private readonly votes: Float64Array;
+  private readonly stamp: Int32Array;
+  private readonly tokenStamp: Int32Array;
+  /** Query tokens that hit each name, and each name's count of significant tokens. */
+  private readonly hits: Uint8Array;
+  private readonly significant: Uint8Array;
+  private queryCounter = 0;
+  private tokenCounter = 0;
+  private readonly pendingHash = new Uint32Array(256);
+  private readonly pendingKind = new Uint8Array(256);
+
+  constructor(entries: readonly ListEntry[]) {
+    // The same entry can come from two files (CSL and the OFAC set): keep the first.
+    const unique = new Map<string, ListEntry>();
+    for (const e of entries) if (!unique.has(`${e.list}\u0000${e.entryId}`)) unique.set(`${e.list}\u0000${e.entryId}`, e);
+    this.entries = [...unique.values()];
+    this.entries.forEach((entry, e) => {
+      const schema = schemaOfType(entry.type);
+      const seen = new Set<string>();
+      const add = (name: string, aliasType: AliasType) => {
+        const norm = normalizeName(name, schema);
+        if (norm.tokens.length === 0 || seen.has(norm.key)) return;
+        seen.add(norm.key);
+        this.names.push({ entry: e, name, aliasType, norm, weights: [] });
+      };
+      add(entry.name, 'primary');
+      for (const a of entry.aliases) add(a.name, a.type);
+    });
+    if (this.names.length >= ID_BITS) throw new Error(`too many names to index: ${this.names.length}`);
+    let pairs = new Float64Array(1 << 20);
+    let count = 0;
+    let currentId = 0;
+    const emit: Emit = (hash) => {
+      if (count === pairs.length) {
+        const grown = new Float64Array(pairs.length * 2);
+        grown.set(pairs);
+        pairs = grown;
+      }
+      pairs[count++] = hash * ID_BITS + currentId;
+    };
+    this.names.forEach((n, id) => {
+      currentId = id;
+      const same = this.exactKeys.get(n.norm.key);
+      if (same) same.push(id);
+      else this.exactKeys.set(n.norm.key, [id]);
+      for (const t of n.norm.tokens) if (INDEXED_KINDS.has(t.kind)) tokenKeys(t, emit, 'index');
+      joinedKeys(n.norm.tokens, emit);
+      const texts = new Set<string>();
+      for (const t of n.norm.tokens) texts.add(t.text);
+      for (const text of texts) this.tokenDf.set(text, (this.tokenDf.get(text) ?? 0) + 1);
+    });
+    const sorted = pairs.subarray(0, count).sort();
+    const hashes: number[] = [];
+    const offsets: number[] = [];
+    const ids = new Int32Array(count);
+    let nIds = 0;
+    let prevHash = -1;
+    let prevId = -1;
+    for (let k = 0; k < count; k++) {
+      const v = sorted[k];
+      const hash = Math.floor(v / ID_BITS);
+      const id = v - hash * ID_BITS;
+      if (hash !== prevHash) {
+        hashes.push(hash);
+        offsets.push(nIds);
+        prevHash = hash;
+        prevId = -1;
+      }
+      if (id !== prevId) ids[nIds++] = id;
+      prevId = id;
+    }
+    offsets.push(nIds);
+    this.keyHashes = Uint32Array.from(hashes);
+    this.keyOffsets = Uint32Array.from(offsets);
+    this.postingIds = ids.slice(0, nIds);
+    this.logN = Math.log(this.names.length + 1);
+    this.significant = new Uint8Array(this.names.length);
+    this.names.forEach((n, id) => {
+      n.weights = n.norm.tokens.map(this.weigh);
+      this.significant[id] = Math.min(255, n.norm.tokens.filter((t) => INDEXED_KINDS.has(t.kind)).length);
+    });
+    this.hits = new Uint8Array(this.names.length);
+    this.votes = new Float64Array(this.names.length);
+    this.stamp = new Int32Array(this.names.length);
+    this.tokenStamp = new Int32Array(this.names.length);
+  }
+
+  get nameCount(): number {
+    return this.names.length;
+  }
+
+  /** Rarity factor of a token: common words (Mohammed, Bank, Trading) weigh less. */
+  rarity(text: string): number {
+    const df = this.tokenDf.get(text) ?? 0;
+    const idf = Math.log((this.names.length + 1) / (df + 1));
+    // Scaled so that a token found in about 20 names weighs 1.
+    const ref = Math.max(1, this.logN - Math.log(21));
+    return Math.min(1.3, Math.max(0.35, idf / ref));
+  }
+
+  private readonly weigh = (t: NameToken) => baseWeight(t) * (t.kind === 'word' || t.kind === 'generic' ? this.rarity(t.text) : 1);
+
+  private findKey(hash: number): number {
+    const keys = this.keyHashes;
+    let lo = 0;
+    let hi = keys.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >>> 1;
+      const v = keys[mid];
+      if (v < hash) lo = mid + 1;
+      else if (v > hash) hi = mid - 1;
+      else return mid;
+    }
+    return -1;
+  }
+
+  /** Names sharing keys with the query, best vote first. */
+  private candidates(q: NormalizedName, allowed: (n: IndexedName) => boolean): number[] {
+    const qid = ++this.queryCounter;
+    const touched: number[] = [];
+    const { votes, stamp, tokenStamp, postingIds, keyOffsets, hits } = this;
+    const logN = this.logN;
+    const pendingHash = this.pendingHash;
+    const pendingKind = this.pendingKind;
+    let nPending = 0;
+    const collect: Emit = (hash, kind) => {
+      if (nPending < pendingHash.length) {
+        pendingHash[nPending] = hash;
+        pendingKind[nPending++] = kind;
+      }
+    };
+    const vote = (weight: number) => {
+      const tid = ++this.tokenCounter;
+      // Strongest kinds first so a name's first hit for this query token is its best one.
+      for (let pass = W; pass <= S; pass++) for (let x = 0; x < nPending; x++) {
+        const kind = pendingKind[x];
+        if (kind !== pass) continue;
+        const hash = pendingHash[x];
+        const k = this.findKey(hash);
+        if (k < 0) continue;
+        const from = keyOffsets[k];
+        const to = keyOffsets[k + 1];
+        const len = to - from;
+        if (kind !== W && len > MAX_FUZZY_POSTINGS) continue;
+        const strength = KEY_STRENGTH[kind] * weight * Math.max(0.2, Math.log((this.names.length + 1) / len) / logN);
+        for (let p = from; p < to; p++) {
+          const id = postingIds[p];
+          if (stamp[id] !== qid) {
+            stamp[id] = qid;
+            votes[id] = 0;
+            tokenStamp[id] = 0;
+            hits[id] = 0;
+            touched.push(id);
+          }
+          // A name gets the vote of its best key for each query token, not the sum of all keys.
+          if (tokenStamp[id] !== tid) {
+            tokenStamp[id] = tid;
+            votes[id] += strength;
+            hits[id]++;
+          }
+        }
+      }
+      nPending = 0;
+    };
+    let querySignificant = 0;
+    for (const t of q.tokens) {
+      if (!INDEXED_KINDS.has(t.kind)) continue;
+      querySignificant++;
+      tokenKeys(t, collect, 'query');
+      vote(baseWeight(t));
+    }
+    joinedKeys(q.tokens, collect);
+    if (nPending) vote(1);
+    if (touched.length === 0) return (this.exactKeys.get(q.key) ?? []).filter((id) => allowed(this.names[id]));
+    // Keep the best-voted names: a cut at a share of the best vote, then a sort of the few left.
+    let best = 0;
+    for (const id of touched) if (votes[id] > best) best = votes[id];
+    const floor = best * 0.3;
+    const pool: number[] = [];
+    // A name can only reach the threshold if it shares two tokens with the query, unless
+    // one of the two names has a single significant token.
+    const qNeed = Math.min(2, Math.max(1, querySignificant));
+    for (const id of touched) {
+      if (votes[id] < floor || hits[id] < Math.min(qNeed, Math.max(1, this.significant[id]))) continue;
+      if (allowed(this.names[id])) pool.push(id);
+    }
+    pool.sort((a, b) => votes[b] - votes[a]);
+    const top = pool.length > MAX_CANDIDATES ? pool.slice(0, MAX_CANDIDATES) : pool;
+    for (const id of this.exactKeys.get(q.key) ?? []) if (!top.includes(id) && allowed(this.names[id])) top.push(id);
+    return top;
+  }
+
+  search(query: ScreeningQuery, options: SearchOptions = {}): ScreeningMatch[] {
+    const threshold = options.threshold ?? DEFAULT_THRESHOLD;
+    const limit = options.limit ?? 10;
+    const schema: NameSchema = query.type ? schemaOfType(query.type) : 'any';
+    const q = normalizeName(query.name, schema);
+    if (q.tokens.length === 0) return [];
+    const queryWeights = q.tokens.map(this.weigh);
+    const sources = options.sources ? new Set(options.sources) : undefined;
+    const allowed = (n: IndexedName) => {
+      const e = this.entries[n.entry];
+      if (sources && !sources.has(e.list)) return false;
+      return typesCompatible(query.type, e.type);
+    };
+    const best = new Map<number, ScreeningMatch>();
+    for (const id of this.candidates(q, allowed)) {
+      const n = this.names[id];
+      const entry = this.entries[n.entry];
+      // Score first without building an explanation; explain only what passes.
+      const weights = { query: queryWeights, candidate: n.weights };
+      const quick = compareNormalized(q, n.norm, weights, false, QUERY_EXTRA_FACTOR).score;
+      if (quick + MAX_EVIDENCE_BONUS < threshold) continue;
+      const r = compareNormalized(q, n.norm, weights, true, QUERY_EXTRA_FACTOR);
+      const adjustments: Adjustment[] = [...r.explanation.adjustments];
+      let score = r.score + evidence(query, entry, adjustments);
+      if (n.aliasType === 'weak') {
+        score *= 0.95;
+        adjustments.push({ rule: 'weak_alias', detail: 'matched a low-quality alias', effect: '×0.95' });
+      }
+      score = round(Math.max(0, Math.min(1, score)));
+      if (score < threshold) continue;
+      const prev = best.get(n.entry);
+      if (prev && prev.score >= score) continue;
+      best.set(n.entry, {
+        entry,
+        matchedName: n.name,
+        aliasType: n.aliasType,
+        score,
+        explanation: { ...r.explanation, adjustments },
+      });
+    }
+    return [...best.values()]
+      .sort((a, b) => b.score - a.score || effectRank(a.entry.effect) - effectRank(b.entry.effect) || a.entry.entryId.localeCompare(b.entry.entryId))
+      .slice(0, limit);
+  }
+
+  /** Every name scored, no index: the brute-force baseline of the benchmark. */
+  searchBruteForce(query: ScreeningQuery, threshold = DEFAULT_THRESHOLD): { entryId: string; score: number }[] {
+    const q = normalizeName(query.name, query.type ? schemaOfType(query.type) : 'any');
+    const queryWeights = q.tokens.map(this.weigh);
+    const out: { entryId: string; score: number }[] = [];
+    for (const n of this.names) {
+      const s = compareNormalized(q, n.norm, { query: queryWeights, candidate: n.weights }, false, QUERY_EXTRA_FACTOR).score;
+      if (s >= threshold) out.push({ entryId: this.entries[n.entry].entryId, score: s });
+    }
+    return out.sort((a, b) => b.score - a.score);
+  }
+}
+
+/** Persons never match organisations, vessels or aircraft; unknown matches anything. */
+function typesCompatible(q: EntityType | undefined, e: EntityType): boolean {
+  if (!q || q === 'unknown' || e === 'unknown') return true;
+  if (q === e) return true;
+  // Vessels and aircraft are sometimes listed as entities: only person-vs-other is excluded.
+  return q !== 'person' && e !== 'person';
+}
+
+const DOB_MATCH_BONUS = 0.03;
+const DOB_MISMATCH_PENALTY = 0.1;
+const COUNTRY_MATCH_BONUS = 0.02;
+const COUNTRY_MISMATCH_PENALTY = 0.05;
+const ID_MATCH_BONUS = 0.15;
+const MAX_EVIDENCE_BONUS = DOB_MATCH_BONUS + COUNTRY_MATCH_BONUS + ID_MATCH_BONUS;
+
+function normId(s: string): string {
+  return s.toUpperCase().replace(/[^A-Z0-9]/g, '');
+}
+
+/** Optional country, date-of-birth and ID evidence: a small additive change, explained. */
+function evidence(query: ScreeningQuery, entry: ListEntry, adjustments: Adjustment[]): number {
+  let delta = 0;
+  if (query.dob && entry.datesOfBirth.length) {
+    const qy = query.dob.slice(0, 4);
+    if (entry.datesOfBirth.some((d) => d.startsWith(query.dob!) || query.dob!.startsWith(d))) {
+      delta += DOB_MATCH_BONUS;
+      adjustments.push({ rule: 'dob_match', detail: `date of birth ${query.dob} is listed`, effect: `+${DOB_MATCH_BONUS}` });
+    } else if (!entry.datesOfBirth.some((d) => Math.abs(Number(d.slice(0, 4)) - Number(qy)) <= 1)) {
+      delta -= DOB_MISMATCH_PENALTY;
+      adjustments.push({ rule: 'dob_mismatch', detail: `date of birth ${query.dob} differs from ${entry.datesOfBirth.join(', ')}`, effect: `-${DOB_MISMATCH_PENALTY}` });
+    }
+  }
+  if (query.country) {
+    const countries = new Set([...entry.nationalities, ...entry.addresses.map((a) => a.country).filter(Boolean)]);
+    if (countries.size) {
+      if (countries.has(query.country)) {
+        delta += COUNTRY_MATCH_BONUS;
+        adjustments.push({ rule: 'country_match', detail: `${query.country} is a listed country`, effect: `+${COUNTRY_MATCH_BONUS}` });
+      } else {
+        delta -= COUNTRY_MISMATCH_PENALTY;
+        adjustments.push({ rule: 'country_mismatch', detail: `${query.country} not among ${[...countries].join(', ')}`, effect: `-${COUNTRY_MISMATCH_PENALTY}` });
+      }
+    }
+  }
+  if (query.ids?.length && entry.ids.length) {
+    const listed = new Set(entry.ids.map((i) => normId(i.number)));
+    const hit = query.ids.find((i) => normId(i).length >= 4 && listed.has(normId(i)));
+    if (hit) {
+      delta += ID_MATCH_BONUS;
+      adjustments.push({ rule: 'id_match', detail: `identifier ${hit} is listed`, effect: `+${ID_MATCH_BONUS}` });
+    }
+  }
+  return delta;
+}
+
+export function buildIndex(entries: readonly ListEntry[]): ScreeningIndex {
+  return new ScreeningIndex(entries);
+}
