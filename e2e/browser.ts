@@ -72,7 +72,7 @@ export async function apiAs(baseUrl: string, email: string, password = 'demo-pas
     });
     const json = res.status === 204 ? null : await res.json();
     if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(json)}`);
-    return json as any; // eslint-disable-line @typescript-eslint/no-explicit-any -- scene-setting calls read many shapes
+    return json as any;
   };
   return { get: (p: string) => call('GET', p), post: (p: string, b: unknown = {}) => call('POST', p, b), put: (p: string, b: unknown) => call('PUT', p, b) };
 }

@@ -14,6 +14,7 @@ import { registerAuth } from './http/auth.ts';
 import { errorHandler, sendProblem } from './http/problem.ts';
 import type { Deps } from './lib/context.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
+import { complianceRoutes } from './modules/compliance/compliance.routes.ts';
 import { consortiumRoutes } from './modules/consortia/consortia.routes.ts';
 import { organizationRoutes } from './modules/organizations/organizations.routes.ts';
 import { proposalRoutes } from './modules/proposals/proposals.routes.ts';
@@ -22,6 +23,10 @@ import { userRoutes } from './modules/users/users.routes.ts';
 import { reviewRoutes } from './modules/review/review.routes.ts';
 import { designationRoutes } from './modules/designation/designation.routes.ts';
 import { catalogRoutes } from './modules/catalog/catalog.routes.ts';
+import { screeningRoutes } from './modules/screening/screening.routes.ts';
+import { screeningHitsForParties } from './modules/screening/screening.index.ts';
+import { setScreeningHitsProvider } from './modules/compliance/compliance.service.ts';
+import { financingRoutes } from './modules/financing/financing.routes.ts';
 
 export interface AppOptions {
   logger?: boolean;
@@ -64,6 +69,8 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<Fasti
   await app.register(swaggerUi, { routePrefix: '/docs' });
 
   registerAuth(app, deps);
+  // The compliance matrix takes its parties' list hits from the screening module's active lists.
+  setScreeningHitsProvider(screeningHitsForParties);
 
   app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
   app.get('/readyz', { schema: { hide: true } }, async (_req, reply) => {
@@ -81,9 +88,12 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<Fasti
   consortiumRoutes(app, deps);
   proposalRoutes(app, deps);
   referenceRoutes(app, deps);
+  complianceRoutes(app, deps);
   reviewRoutes(app, deps);
   designationRoutes(app, deps);
   catalogRoutes(app, deps);
+  screeningRoutes(app, deps);
+  financingRoutes(app, deps);
 
   const webRoot = opts.webRoot ?? resolve('dist/web');
   const hasWeb = existsSync(resolve(webRoot, 'index.html'));

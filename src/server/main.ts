@@ -5,6 +5,7 @@ import { createDb } from './db/connection.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { bootstrapAdmin } from './modules/users/users.service.ts';
 import { loadDemoDataIfEmpty } from './seed/demo.ts';
+import { startWorker } from './jobs/worker.ts';
 
 loadDotEnv();
 const config = loadConfig();
@@ -16,6 +17,7 @@ const demo = config.DEMO_DATA === 'auto' ? await loadDemoDataIfEmpty(deps) : nul
 
 const app = await buildApp(deps);
 await app.listen({ port: config.PORT, host: config.HOST });
+startWorker(deps); // background jobs (re-screening, batches); JOBS_WORKER=off for a web-only process
 const url = `http://localhost:${config.PORT}`;
 const lines = [`aiep is running at ${url}  (API ${url}/api/v1, OpenAPI ${url}/docs)`];
 if (demo) {

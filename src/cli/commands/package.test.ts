@@ -32,3 +32,19 @@ describe('aiep package validate', () => {
     expect(invalid.stderr).toMatch(/not a valid package manifest/);
   });
 });
+
+describe('aiep package check', () => {
+  it('reports completeness, US content and the compliance matrix; exit 3 on findings', async () => {
+    const r = await run(['package', 'check', 'examples/gulf-sovereign-cloud.manifest.json']);
+    expect(r.code).toBe(3);
+    const out = JSON.parse(r.stdout);
+    expect(out.completeness.complete).toBe(true);
+    expect(out.compliance.status).toBe('license_required');
+    const acc = out.compliance.findings.find((f: { componentId: string; market: string }) => f.componentId === 'gulf-acc' && f.market === 'AE');
+    expect(acc.status).toBe('license_required');
+    expect(acc.reasons.some((x: { citation: string }) => /CFR/.test(x.citation))).toBe(true);
+  });
+  it('exits 1 on an unreadable manifest', async () => {
+    expect((await run(['package', 'check', 'nope.json'])).code).toBe(1);
+  });
+});

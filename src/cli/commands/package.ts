@@ -9,6 +9,9 @@ import { loadActor } from '../../server/modules/auth/auth.service.ts';
 import { findUserByEmail } from '../../server/modules/auth/auth.repository.ts';
 import { importManifest } from '../../server/modules/proposals/proposals.service.ts';
 import { withDatabase } from '../db.ts';
+import { defaultReferenceData } from '../../engines/export-control/reference-data.ts';
+import { buildMatrixView } from '../../server/modules/compliance/compliance.matrix.ts';
+import { expandMarkets } from '../../shared/reference/geography.ts';
 
 export const EXIT_INCOMPLETE = 3;
 
@@ -77,6 +80,54 @@ export function registerPackageCommands(program: Command): void {
         process.stdout.write(`${out.join('\n')}\n`);
       }
       process.exitCode = result.completeness.complete ? 0 : EXIT_INCOMPLETE;
+    });
+
+  pkg
+    .command('check')
+    .argument('<file>', 'package manifest (JSON)')
+    .description('Completeness, US content and the export-control compliance matrix, offline; exit 0 clear, 3 findings, 1 error')
+    .option('--as-of <date>', 'evaluate the export-control rules on this date (YYYY-MM-DD)')
+    .option('--countries-of-concern <codes>', 'comma-separated ISO codes', 'CN,HK,MO')
+    .action(async (file: string, opts: { asOf?: string; countriesOfConcern: string }) => {
+      try {
+        const manifest = await readManifest(file);
+        const { completeness, usContent } = validateManifest(manifest, opts.countriesOfConcern.split(',').map((c) => c.trim().toUpperCase()));
+        const ref = defaultReferenceData();
+        const matrix = buildMatrixView(
+          { id: 'manifest', title: manifest.title, state: 'draft', pkg: manifest.package, countries: expandMarkets(manifest.package.targetMarkets), orgs: new Map() },
+          ref,
+          { asOf: opts.asOf, hits: {}, licenses: [], referenceData: { version: ref.version, effectiveDate: ref.effectiveDate, source: 'shipped', importedAt: null, importedBy: null }, computedAt: new Date().toISOString(), canEditLicenses: false },
+        );
+        const findings = !completeness.complete || matrix.status !== 'clear';
+        process.stdout.write(
+          `${JSON.stringify(
+            {
+              title: manifest.title,
+              completeness,
+              usContent: { share: usContent.share, presumptionMet: usContent.presumptionMet, threshold: usContent.threshold },
+              compliance: {
+                status: matrix.status,
+                referenceData: matrix.referenceData,
+                byComponent: matrix.components.map((c) => ({ id: c.id, name: c.name, eccn: c.eccn, status: c.rollup.status })),
+                byMarket: matrix.markets.map((m) => ({ market: m.code, status: m.rollup.status })),
+                findings: matrix.grid
+                  .filter((g) => g.status !== 'clear')
+                  .map((g) => {
+                    const cell = matrix.cells.find((c) => c.componentId === g.componentId && c.market === g.market && c.status === g.status)!;
+                    const d = matrix.determinations[cell.determination]!;
+                    return { componentId: g.componentId, market: g.market, status: g.status, reasons: d.reasons, needsInformation: d.needsInformation ?? [] };
+                  }),
+              },
+            },
+            null,
+            2,
+          )}\n`,
+        );
+        process.exitCode = findings ? EXIT_INCOMPLETE : 0;
+      } catch (err) {
+        process.stderr.write(`aiep: ${(err as Error).message}\n`);
+        process.exitCode = 1;
+      }
     });
 
   pkg

@@ -26,7 +26,7 @@ export const EXIT_MATCH = 3;
 /** Longest name accepted; longer input is almost certainly a mis-mapped column. */
 export const MAX_NAME_LENGTH = 500;
 
-/** Supplies list entries when no --list is given (the database, once wired). */
+/** Supplies list entries when no --list is given (the CLI installs the database's active lists). */
 export type EntryLoader = () => Promise<readonly ListEntry[]>;
 
 let defaultLoader: EntryLoader | undefined;
@@ -98,7 +98,7 @@ export async function runScreen(input: string, opts: ScreenOptions, io: ScreenIo
     entries = await defaultLoader();
   } else {
     parser.destroy();
-    throw new UsageError('no lists to screen against: pass --list PATH (the database-backed lists are not wired into the CLI yet)');
+    throw new UsageError('no lists to screen against: pass --list PATH');
   }
   const index: ScreeningIndex = buildIndex(entries);
 

@@ -80,9 +80,10 @@ describe('aiep screen', () => {
     expect(r.stdout).toBe('');
   });
 
-  it('fails with exit 1 without --list (the database is not wired yet)', () => {
-    const r = aiep(['screen', '-'], 'name\nX\n');
-    expect(r.code).toBe(1);
+  it('fails with exit 1 without --list when the database holds no active list, saying what to do', () => {
+    const r = spawnSync(process.execPath, ['bin/aiep.mjs', 'screen', '-'], { cwd: ROOT, input: 'name\nX\n', encoding: 'utf8', timeout: 60_000, env: { ...process.env, DATABASE_URL: `sqlite:${join(tmp, 'empty.db')}`, DEMO_DATA: 'off' } });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/aiep lists import/);
     expect(r.stderr).toMatch(/--list/);
   });
 

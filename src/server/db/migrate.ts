@@ -3,12 +3,18 @@ import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'k
 import type { Db, Dialect } from './connection.ts';
 import * as m001 from './migrations/001-foundation.ts';
 import * as m002 from './migrations/002-review.ts';
+import * as m003 from './migrations/003-compliance.ts';
+import * as m004 from './migrations/004-screening.ts';
+import * as m005 from './migrations/005-financing.ts';
 
 type DialectMigration = { up(db: Kysely<unknown>, dialect: Dialect): Promise<void> };
 
 const MIGRATIONS: Record<string, DialectMigration> = {
   '001-foundation': m001,
   '002-review': m002,
+  '003-compliance': m003,
+  '004-screening': m004,
+  '005-financing': m005,
 };
 
 export const LATEST_MIGRATION = Object.keys(MIGRATIONS).sort().at(-1)!;

@@ -223,6 +223,73 @@ export interface NotificationsTable {
   read_at: string | null;
 }
 
+export interface DealsTable {
+  id: string;
+  proposal_id: string;
+  country: string;
+  buyer_name: string;
+  buyer_type: string;
+  value_usd: number;
+  expected_decision_date: string | null;
+  competitors_json: string;
+  sector: string;
+  stage: string;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+  version: number;
+}
+
+export interface AdvocacyActionsTable {
+  id: string;
+  deal_id: string;
+  kind: string;
+  occurred_on: string;
+  description: string;
+  created_by: string;
+  created_at: string;
+}
+
+export interface FinancingRequestsTable {
+  id: string;
+  deal_id: string;
+  agency: string;
+  instrument: string;
+  requested_usd: number;
+  project_cost_usd: number | null;
+  host_subcontract_share: number | null;
+  state: string;
+  indicative_usd: number | null;
+  committed_usd: number | null;
+  disbursed_usd: number;
+  agency_notes: string;
+  eligibility_json: string | null;
+  referred_by: string;
+  referred_at: string;
+  committed_at: string | null;
+  updated_at: string;
+  version: number;
+}
+
+export interface FinancingRuleSetsTable {
+  version: string;
+  effective_from: string;
+  json: string;
+  imported_by: string;
+  imported_at: string;
+}
+
+export interface MonitoringReportsTable {
+  id: string;
+  proposal_id: string;
+  deal_id: string | null;
+  period: string;
+  due_at: string;
+  metrics_json: string | null;
+  submitted_by: string | null;
+  submitted_at: string | null;
+}
+
 export interface Database {
   organizations: OrganizationsTable;
   users: UsersTable;
@@ -243,6 +310,36 @@ export interface Database {
   amendments: AmendmentsTable;
   buyer_interests: BuyerInterestsTable;
   notifications: NotificationsTable;
+  deals: DealsTable;
+  advocacy_actions: AdvocacyActionsTable;
+  financing_requests: FinancingRequestsTable;
+  financing_rule_sets: FinancingRuleSetsTable;
+  monitoring_reports: MonitoringReportsTable;
+  licenses: LicensesTable;
+  reference_data_versions: ReferenceDataVersionsTable;
+  screening_lists: ScreeningListsTable;
+  list_versions: ListVersionsTable;
+  list_entries: ListEntriesTable;
+  screened_parties: ScreenedPartiesTable;
+  screening_alerts: ScreeningAlertsTable;
+  jobs: JobsTable;
+}
+
+export interface LicensesTable {
+  id: string;
+  proposal_id: string;
+  component_id: string;
+  market: string;
+  party_id: string | null;
+  bis_application_number: string | null;
+  status: string;
+  conditions_json: string;
+  expires_at: string | null;
+  version: number;
+  created_by: string;
+  created_at: string;
+  updated_by: string;
+  updated_at: string;
 }
 
 export interface ReferenceDataVersionsTable {
@@ -255,4 +352,90 @@ export interface ReferenceDataVersionsTable {
   imported_by: string;
   imported_at: string;
   active: number;
+}
+
+export interface ScreeningListsTable {
+  code: string;
+  title: string;
+  created_at: string;
+}
+
+export interface ListVersionsTable {
+  id: string;
+  list_code: string;
+  format: string;
+  file_name: string;
+  sha256: string;
+  entry_count: number;
+  /** importing | ready | failed | active | superseded */
+  status: string;
+  error: string | null;
+  imported_by: string | null;
+  imported_at: string;
+  ready_at: string | null;
+  activated_at: string | null;
+  activated_by: string | null;
+}
+
+export interface ListEntriesTable {
+  version_id: string;
+  list: string;
+  entry_id: string;
+  name: string;
+  entry_hash: string;
+  json: string;
+}
+
+export interface ScreenedPartiesTable {
+  party_key: string;
+  name: string;
+  type: string;
+  country: string | null;
+  source: string;
+  org_id: string | null;
+  proposal_id: string | null;
+  data_hash: string;
+  screened_at: string | null;
+  screened_signature: string | null;
+  updated_at: string;
+}
+
+export interface ScreeningAlertsTable {
+  id: string;
+  party_key: string;
+  party_name: string;
+  list: string;
+  entry_id: string;
+  entry_hash: string;
+  entry_name: string;
+  matched_name: string;
+  effect: string;
+  score: number;
+  explanation_json: string;
+  /** open | false_positive | confirmed */
+  status: string;
+  disposition_reason: string | null;
+  disposed_by: string | null;
+  disposed_at: string | null;
+  created_at: string;
+}
+
+export interface JobsTable {
+  id: string;
+  kind: string;
+  payload_json: string;
+  /** queued | running | done | failed */
+  status: string;
+  attempts: number;
+  max_attempts: number;
+  run_after: string;
+  locked_by: string | null;
+  locked_at: string | null;
+  progress_json: string | null;
+  result_json: string | null;
+  error: string | null;
+  created_by: string | null;
+  created_at: string;
+  finished_at: string | null;
+  idempotency_key: string | null;
 }

@@ -121,6 +121,7 @@ export function ProposalPage({ id }: { id: string }) {
         <a className="button secondary" href={`/api/v1/proposals/${id}/manifest`}>
           Export manifest
         </a>
+        <Link to={`/proposals/${id}/compliance`} className="button secondary">Compliance matrix</Link>
       </div>
       <div role="tablist" className="tabs">
         <button role="tab" aria-selected={tab === 'package'} onClick={() => setTab('package')}>

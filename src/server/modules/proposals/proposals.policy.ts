@@ -31,6 +31,8 @@ export function canViewProposal(actor: Actor, p: ProposalFacts): boolean {
   if (p.reviewAccess === 'conflicted') return false;
   if (isConsortiumMember(actor, p)) return true;
   if (!p.everSubmitted) return false;
+  // The EDAG coordinator routes designated packages and their deals to the financing agencies.
+  if (p.state === 'designated' && actor.roles.includes('edag_coordinator')) return true;
   return PROGRAM_WIDE_READERS.some((r) => actor.roles.includes(r)) || p.reviewAccess === 'reviewer' || p.reviewAccess === 'consultation';
 }
 

@@ -63,3 +63,7 @@ export function listProposalRows(db: Kysely<Database>, f: ProposalListFilter) {
   if (f.after) q = q.where('proposals.id', '>', f.after);
   return q.orderBy('proposals.id').limit(f.limit + 1).execute();
 }
+
+export function findDesignationState(db: Kysely<Database>, proposalId: string) {
+  return db.selectFrom('designated_packages').select(['state', 'designated_at']).where('proposal_id', '=', proposalId).executeTakeFirst();
+}

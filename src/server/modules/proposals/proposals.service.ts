@@ -19,10 +19,11 @@ import { newId, nowIso } from '../../lib/ids.ts';
 import { inTransaction, type Tx } from '../../lib/transaction.ts';
 import { findLatestAuditEvent, listAuditEvents } from '../audit/audit.repository.ts';
 import { findConsultationForAgency, findReviewerAssignments } from '../review/review.repository.ts';
+import { holdIfProhibited } from '../compliance/compliance.service.ts';
 import { assembleConsortium, loadConsortiumForActor } from '../consortia/consortia.service.ts';
 import type { ConsortiumView, MemberCertification, ProposalDetail, ProposalSummary } from '../../../shared/contracts/views.ts';
 import { canCertify, canViewProposal, editScope, isAnchorUser, type ProposalFacts } from './proposals.policy.ts';
-import { findCertifications, findProposal, findProposalWithConsortium, findRevisions, listProposalRows } from './proposals.repository.ts';
+import { findCertifications, findDesignationState, findProposal, findProposalWithConsortium, findRevisions, listProposalRows } from './proposals.repository.ts';
 
 type ProposalRow = NonNullable<Awaited<ReturnType<typeof findProposal>>>;
 
@@ -123,6 +124,29 @@ function isViewerAllowedActions(ctx: ServiceContext, facts: ProposalFacts): Prop
   // Applicant actions need the anchor's own organization, not only the anchor_member role.
   const roles = ctx.actor.roles.filter((r) => r !== 'anchor_member' || isAnchorUser(ctx.actor, facts));
   return availableActions(facts.state, roles);
+}
+
+/**
+ * Facts about a proposal for other modules' rules (financing eligibility, the license gate), read
+ * without the viewer's visibility check: callers must apply their own policy before returning
+ * anything derived from it.
+ */
+export async function proposalFactsForRules(deps: Pick<ServiceContext, 'db'>, id: string) {
+  const row = await findProposalWithConsortium(deps.db.db, id);
+  if (!row) return null;
+  const pkg = JSON.parse(row.package_json) as Package;
+  const designation = await findDesignationState(deps.db.db, id);
+  return {
+    id: row.id,
+    title: row.title,
+    state: row.state as ProposalState,
+    consortiumId: row.consortium_id,
+    consortiumName: row.c_name,
+    anchorOrgId: row.c_anchor_org_id,
+    countries: expandMarkets(pkg.targetMarkets),
+    usContent: computeUsContent(pkg.components),
+    designation: designation ? { state: designation.state, designatedAt: designation.designated_at } : null,
+  };
 }
 
 export async function getProposal(ctx: ServiceContext, id: string): Promise<ProposalDetail> {
@@ -348,7 +372,10 @@ export async function transitionProposal(ctx: ServiceContext, id: string, action
   if (action === 'submit' || action === 'resubmit') return submitProposal(ctx, id);
   const endpoint = ACTIONS_WITH_OWN_ENDPOINT[action];
   if (endpoint) throw new AppError(400, 'USE_DEDICATED_ENDPOINT', `${action} is recorded with ${endpoint}`);
-  return applyTransition(ctx, await getProposal(ctx, id), action, note);
+  const moved = await applyTransition(ctx, await getProposal(ctx, id), action, note);
+  // Entering review is when the export-control matrix starts to govern: a prohibited cell holds it.
+  if (action === 'start_review' && (await holdIfProhibited(ctx, id)).held) return getProposal(ctx, id);
+  return moved;
 }
 
 /**

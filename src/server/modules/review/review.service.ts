@@ -9,6 +9,7 @@ import { newId, nowIso } from '../../lib/ids.ts';
 import { inTransaction } from '../../lib/transaction.ts';
 import { notify, usersWithRole } from '../notifications/notifications.service.ts';
 import { applyTransition, getProposal } from '../proposals/proposals.service.ts';
+import { complianceStatusOf } from '../compliance/compliance.service.ts';
 import {
   findAssignment,
   findAssignmentsOfProposal,
@@ -314,16 +315,16 @@ export async function getRecommendationEvidence(ctx: ServiceContext, proposalId:
     if (!c) blockers.push(`${agency} has not been consulted`);
     else if (!c.position && !c.overdue) blockers.push(`${agency} has not answered (due ${c.dueAt.slice(0, 10)})`);
   }
+  const complianceStatus = await complianceStatusOf(ctx, proposalId);
   if (p.state === 'compliance_hold') blockers.push('The proposal is on compliance hold');
+  else if (complianceStatus === 'prohibited') blockers.push('The export-control matrix has a prohibited cell');
   return {
     proposalId,
     revision: p.revision,
     scores: { reviews: submitted.length, ...summarizeScores(panel.rubric, submitted.map((a) => a.scores)) },
     consultations: consultations.map((c) => ({ agency: c.agency, position: c.position ?? (c.overdue ? 'no_response' : 'pending'), rationale: c.rationale, conditions: c.conditions })),
     usContent: { share: p.usContent.share, presumptionMet: p.usContent.presumptionMet },
-    // The compliance matrix (export-control determinations) is not assessed in this build; a
-    // compliance_hold placed by the program office still blocks the recommendation.
-    compliance: { status: p.state === 'compliance_hold' ? 'hold' : 'not_assessed' },
+    compliance: { status: complianceStatus, onHold: p.state === 'compliance_hold' },
     blockers,
     ready: blockers.length === 0 && p.state === 'under_review',
   };
@@ -354,6 +355,9 @@ export async function decide(ctx: ServiceContext, proposalId: string, input: Dec
   if (!hasRole(ctx.actor, 'decision_official')) throw forbidden('Only the decision official records the designation decision');
   const p = await getProposal(ctx, proposalId);
   const action = input.decision === 'designated' ? 'designate' : 'not_designate';
+  if (action === 'designate' && (await complianceStatusOf(ctx, proposalId)) === 'prohibited') {
+    throw conflict('COMPLIANCE_PROHIBITED', 'The export-control matrix has a prohibited cell: the package cannot be designated until it is resolved');
+  }
   const termMonths = input.termMonths ?? ctx.config.DESIGNATION_TERM_MONTHS;
   return applyTransition(ctx, p, action, input.feedback || input.nationalInterestDetermination, async (tx) => {
     const now = new Date();

@@ -7,6 +7,7 @@ import { ApiError, get, post, put } from '../../lib/api.ts';
 import { dateTime, humanize } from '../../lib/format.ts';
 import type { Proposal } from '../../lib/types.ts';
 import { CONSULTATION_POSITIONS, SECTORS } from '../../../shared/contracts/review.ts';
+import { NewDealForm } from '../financing/NewDealForm.tsx';
 
 const PROGRAM_READERS = ['program_officer', 'decision_official', 'auditor', 'admin'];
 
@@ -30,7 +31,7 @@ interface Evidence {
   scores: { reviews: number; weightedScore: number | null; perCriterion: { key: string; title: string; mean: number | null; min: number | null; max: number | null; spread: number | null }[] };
   consultations: { agency: string; position: string }[];
   usContent: { share: number | null; presumptionMet: boolean };
-  compliance: { status: string };
+  compliance: { status: string; onHold: boolean };
   blockers: string[];
   ready: boolean;
 }
@@ -182,7 +183,7 @@ export function GovernmentReview({ p, onProposal }: { p: Proposal; onProposal: (
             </tbody>
           </table>
           <p>
-            Weighted score: <strong>{evidence.data.scores.weightedScore?.toFixed(2) ?? '—'}</strong> · US content {evidence.data.usContent.share === null ? '—' : `${(evidence.data.usContent.share * 100).toFixed(1)} %`} · Compliance: {humanize(evidence.data.compliance.status)}
+            Weighted score: <strong>{evidence.data.scores.weightedScore?.toFixed(2) ?? '—'}</strong> · US content {evidence.data.usContent.share === null ? '—' : `${(evidence.data.usContent.share * 100).toFixed(1)} %`} · Compliance matrix: {humanize(evidence.data.compliance.status)}{evidence.data.compliance.onHold ? ' (on hold)' : ''}
           </p>
           {evidence.data.blockers.length > 0 && (
             <ul className="problems">
@@ -438,6 +439,7 @@ export function OutcomePanel({ p }: { p: Proposal }) {
               <button onClick={() => void run('Amendment requested.', () => post(`/api/v1/proposals/${p.id}/package/amendments`, amend))}>Request amendment</button>
             </fieldset>
           )}
+          {(isAnchor || user.roles.includes('edag_coordinator') || isPO) && ['active', 'amendment_pending'].includes(pkg.data.state) && <NewDealForm proposalId={p.id} countries={p.countries} />}
           {(isPO || isDO) && (
             <div className="inline">
               <label>

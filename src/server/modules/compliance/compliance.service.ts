@@ -1,0 +1,514 @@
+// Export-control compliance use cases: the package compliance matrix (recomputed on every read,
+// so it follows the package, the parties' screening and the reference data), one-off
+// determinations, the classification helper, license records, the compliance hold, and
+// administrator imports of the reference data.
+import { createHash } from 'node:crypto';
+import {
+  defaultReferenceData,
+  determine,
+  ExportControlInputError,
+  loadReferenceData,
+  ReferenceDataError,
+  suggestClassification,
+  type CellStatus,
+  type ClassificationInput,
+  type Determination,
+  type ReferenceData,
+} from '../../../engines/export-control/index.ts';
+import { canonicalJson } from '../../../shared/canonical-json.ts';
+import {
+  LICENSE_STATUSES_WITH_APPLICATION,
+  type ComplianceMatrixView,
+  type LicenseCreate,
+  type LicensePatch,
+  type LicenseStatus,
+  type LicenseView,
+  type ReferenceDataInfo,
+  type ReferenceDataVersionView,
+} from '../../../shared/contracts/compliance.ts';
+import type { Package } from '../../../shared/contracts/package.ts';
+import type { ProposalDetail } from '../../../shared/contracts/views.ts';
+import { checkTransition, PROPOSAL_TRANSITIONS, type ProposalState } from '../../../shared/domain/proposal-lifecycle.ts';
+import { expandMarkets } from '../../../shared/reference/geography.ts';
+import { AppError, conflict, forbidden, invalid, notFound, type FieldProblem } from '../../../shared/errors.ts';
+import type { Deps, ServiceContext } from '../../lib/context.ts';
+import { newId, nowIso } from '../../lib/ids.ts';
+import { inTransaction, type Tx } from '../../lib/transaction.ts';
+import { getProposal } from '../proposals/proposals.service.ts';
+import { buildMatrixView, declaredParties, type MatrixSubject, type OrgFacts, type PartyHits, type PartyRef } from './compliance.matrix.ts';
+import { canEditLicenses, canImportReferenceData } from './compliance.policy.ts';
+import {
+  activateReferenceDataVersion,
+  deleteLicenseRow,
+  findActiveReferenceData,
+  findLicense,
+  findLicensesOfProposal,
+  findOrganizationFacts,
+  findProposalForCompliance,
+  findProposalIdsInStates,
+  findReferenceDataVersion,
+  insertLicense,
+  insertReferenceDataVersion,
+  listReferenceDataVersions,
+  setProposalState,
+  EXPORT_CONTROL_KIND,
+  updateLicenseRow,
+  type LicenseChanges,
+  type LicenseRow,
+} from './compliance.repository.ts';
+
+// ---- screening hits (injectable) -----------------------------------------------------------------
+
+/**
+ * Supplies the screening-list hits of the parties of a proposal, keyed by party id. Parties
+ * absent from the result count as not screened. The screening integration registers its
+ * provider with setScreeningHitsProvider; until then no party has hits.
+ */
+export type ScreeningHitsProvider = (deps: Deps, proposalId: string, parties: PartyRef[]) => Promise<PartyHits>;
+
+const noScreening: ScreeningHitsProvider = async () => ({});
+let screeningHits: ScreeningHitsProvider = noScreening;
+
+export function setScreeningHitsProvider(provider: ScreeningHitsProvider | null): void {
+  screeningHits = provider ?? noScreening;
+}
+
+// ---- reference data ------------------------------------------------------------------------------
+
+const compiledVersions = new Map<string, ReferenceData>();
+
+function shippedInfo(ref: ReferenceData): ReferenceDataInfo {
+  return { version: ref.version, effectiveDate: ref.effectiveDate, source: 'shipped', importedAt: null, importedBy: null };
+}
+
+/** The reference data in force: the active imported version, or the shipped file when none is. */
+export async function activeReferenceData(deps: Deps): Promise<{ ref: ReferenceData; info: ReferenceDataInfo }> {
+  const row = await findActiveReferenceData(deps.db.db);
+  if (!row) {
+    const ref = defaultReferenceData();
+    return { ref, info: shippedInfo(ref) };
+  }
+  let ref = compiledVersions.get(row.id);
+  if (!ref) {
+    ref = loadReferenceData(JSON.parse(row.json));
+    if (compiledVersions.size >= 8) compiledVersions.delete(compiledVersions.keys().next().value!);
+    compiledVersions.set(row.id, ref);
+  }
+  return { ref, info: { version: row.version, effectiveDate: row.effective_date, source: 'imported', importedAt: row.imported_at, importedBy: row.imported_by } };
+}
+
+// ---- the matrix ----------------------------------------------------------------------------------
+
+/** States from which the system places a proposal on compliance hold (before designation). */
+const HOLDABLE_STATES: readonly ProposalState[] = PROPOSAL_TRANSITIONS.place_compliance_hold.from;
+
+async function orgFactsFor(deps: Deps, pkg: Package): Promise<Map<string, OrgFacts>> {
+  const ids = new Set<string>();
+  for (const e of pkg.operatingModel) for (const r of [e.build, e.own, e.operate]) for (const p of r) if (p.orgId) ids.add(p.orgId);
+  const rows = await findOrganizationFacts(deps.db.db, [...ids]);
+  return new Map(
+    rows.map((r) => [
+      r.id,
+      {
+        id: r.id,
+        name: r.name,
+        principalPlaceOfBusiness: r.principal_place_of_business,
+        owners: JSON.parse(r.owners_json) as OrgFacts['owners'],
+        ultimateParent: r.ultimate_parent_json ? (JSON.parse(r.ultimate_parent_json) as OrgFacts['ultimateParent']) : null,
+      },
+    ]),
+  );
+}
+
+function toLicenseView(r: LicenseRow, pkg: Package, countries: readonly string[], partiesByMarket: Map<string, string[]>): LicenseView {
+  const orphaned =
+    !pkg.components.some((c) => c.id === r.component_id) ||
+    !countries.includes(r.market) ||
+    (r.party_id !== null && !(partiesByMarket.get(r.market) ?? []).includes(r.party_id));
+  return {
+    id: r.id,
+    proposalId: r.proposal_id,
+    componentId: r.component_id,
+    market: r.market,
+    partyId: r.party_id,
+    status: r.status as LicenseStatus,
+    bisApplicationNumber: r.bis_application_number,
+    conditions: JSON.parse(r.conditions_json) as string[],
+    expiresAt: r.expires_at,
+    version: r.version,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+    orphaned,
+  };
+}
+
+async function computeMatrix(deps: Deps, subject: MatrixSubject, opts: { asOf?: string; canEditLicenses: boolean }): Promise<ComplianceMatrixView> {
+  const { ref, info } = await activeReferenceData(deps);
+  const { parties, byMarket } = declaredParties(subject.pkg, subject.countries);
+  const [hits, licenseRows] = await Promise.all([
+    screeningHits(deps, subject.id, [...parties.values()].map(({ id, name, country, orgId }) => ({ id, name, country, orgId }))),
+    findLicensesOfProposal(deps.db.db, subject.id),
+  ]);
+  const licenses = licenseRows.map((r) => toLicenseView(r, subject.pkg, subject.countries, byMarket));
+  try {
+    return buildMatrixView(subject, ref, { asOf: opts.asOf, hits, licenses, referenceData: info, computedAt: nowIso(), canEditLicenses: opts.canEditLicenses });
+  } catch (err) {
+    // Only a bad asOf or a screening hit on a list the reference data does not know get here.
+    if (err instanceof ExportControlInputError) throw invalid(err.code, err.message);
+    throw err;
+  }
+}
+
+/** The matrix subject of a stored proposal row, for system steps that run without a viewer. */
+async function storedSubject(deps: Deps, row: { id: string; title: string; state: string; package_json: string }): Promise<MatrixSubject> {
+  const pkg = JSON.parse(row.package_json) as Package;
+  return { id: row.id, title: row.title, state: row.state as ProposalState, pkg, countries: expandMarkets(pkg.targetMarkets), orgs: await orgFactsFor(deps, pkg) };
+}
+
+async function subjectOf(ctx: ServiceContext, p: ProposalDetail): Promise<MatrixSubject> {
+  return { id: p.id, title: p.title, state: p.state, pkg: p.package, countries: p.countries, orgs: await orgFactsFor(ctx, p.package) };
+}
+
+function describeProhibited(view: ComplianceMatrixView): { text: string; cells: { componentId: string; market: string; partyId: string | null; reason: string; citation: string }[] } {
+  const seen = new Set<string>();
+  const cells = [];
+  for (const c of view.cells) {
+    if (c.status !== 'prohibited') continue;
+    const d = view.determinations[c.determination]!;
+    const r = d.reasons[0] ?? { text: 'prohibited', citation: '' };
+    const key = `${c.componentId}|${c.market}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    cells.push({ componentId: c.componentId, market: c.market, partyId: c.partyId, reason: r.text, citation: r.citation });
+  }
+  const first = cells
+    .slice(0, 5)
+    .map((c) => `${c.componentId} → ${c.market}: ${c.reason} (${c.citation})`)
+    .join('; ');
+  return {
+    text: `The export-control compliance matrix has ${view.package.counts.prohibited} prohibited cell(s) under reference data ${view.referenceData.version}: ${first}${cells.length > 5 ? '; …' : ''}`,
+    cells: cells.slice(0, 50),
+  };
+}
+
+/**
+ * The system's compliance hold: checked against the state machine, written with its audit event
+ * in one transaction. Returns false when the proposal moved meanwhile (the next read retries).
+ */
+async function placeHold(deps: Deps, p: { id: string; state: string; version: number }, view: ComplianceMatrixView): Promise<boolean> {
+  const check = checkTransition('place_compliance_hold', p.state as ProposalState, PROPOSAL_TRANSITIONS.place_compliance_hold.roles);
+  if (!check.ok) return false;
+  const reason = describeProhibited(view);
+  return inTransaction(deps.db, async (tx) => {
+    const moved = await setProposalState(tx.trx, p.id, p.version, p.state, check.to, nowIso());
+    if (!moved) return false;
+    await tx.audit({
+      actorId: null,
+      action: 'proposal.place_compliance_hold',
+      entityType: 'proposal',
+      entityId: p.id,
+      data: { from: p.state, to: check.to, note: reason.text, system: true, referenceDataVersion: view.referenceData.version, prohibitedCells: reason.cells },
+    });
+    return true;
+  });
+}
+
+/** The compliance matrix of a proposal its viewer may see (404 otherwise). */
+export async function getComplianceMatrix(ctx: ServiceContext, id: string, opts: { asOf?: string } = {}): Promise<ComplianceMatrixView> {
+  const p = await getProposal(ctx, id);
+  const view = await computeMatrix(ctx, await subjectOf(ctx, p), { asOf: opts.asOf, canEditLicenses: canEditLicenses(ctx.actor, p.consortium) });
+  // The matrix as of today is the one that governs: a prohibited cell puts the proposal on hold.
+  if (!opts.asOf && view.status === 'prohibited' && HOLDABLE_STATES.includes(p.state) && (await placeHold(ctx, p, view))) {
+    view.proposalState = 'compliance_hold';
+    view.placedOnHold = true;
+  }
+  return view;
+}
+
+/** The package's compliance status, for the recommendation and to block designation. */
+export async function complianceStatusOf(ctx: ServiceContext, proposalId: string): Promise<CellStatus> {
+  const p = await getProposal(ctx, proposalId);
+  return (await computeMatrix(ctx, await subjectOf(ctx, p), { canEditLicenses: false })).status;
+}
+
+/**
+ * A system step: when the matrix of a proposal in review (or later, before designation) has a
+ * prohibited cell, the proposal goes to compliance_hold. Call it after a proposal enters review and
+ * whenever the reference data or screening change; reading the matrix does it too.
+ */
+export async function holdIfProhibited(deps: Deps, proposalId: string): Promise<{ held: boolean; status: CellStatus }> {
+  const row = await findProposalForCompliance(deps.db.db, proposalId);
+  if (!row) throw notFound('Proposal');
+  const view = await computeMatrix(deps, await storedSubject(deps, row), { canEditLicenses: false });
+  if (view.status !== 'prohibited' || !HOLDABLE_STATES.includes(row.state as ProposalState)) return { held: false, status: view.status };
+  return { held: await placeHold(deps, row, view), status: view.status };
+}
+
+/**
+ * What must clear before financing of a deal in one market can be committed: each component the
+ * matrix finds license_required or prohibited there, with the license records against it. A
+ * system read (no viewer policy): the financing module applies its own.
+ */
+export async function licenseNeedsForMarket(deps: Deps, proposalId: string, market: string) {
+  const row = await findProposalForCompliance(deps.db.db, proposalId);
+  if (!row) throw notFound('Proposal');
+  const view = await computeMatrix(deps, await storedSubject(deps, row), { canEditLicenses: false });
+  const entries = view.grid.filter((g) => g.market === market && (g.status === 'license_required' || g.status === 'prohibited'));
+  const inMarket = view.licenses.filter((l) => l.market === market);
+  const componentIds = new Set([...entries.map((g) => g.componentId), ...inMarket.map((l) => l.componentId)]);
+  return [...componentIds].map((componentId) => ({
+    componentId,
+    componentName: view.components.find((c) => c.id === componentId)?.name ?? componentId,
+    matrixStatus: entries.find((g) => g.componentId === componentId)?.status ?? 'clear',
+    licenses: inMarket.filter((l) => l.componentId === componentId).map((l) => ({ id: l.id, status: l.status, bisApplicationNumber: l.bisApplicationNumber })),
+  }));
+}
+
+/** Re-evaluates every proposal that could be held (after the reference data changes). */
+async function sweepHolds(deps: Deps): Promise<string[]> {
+  const held: string[] = [];
+  for (const id of await findProposalIdsInStates(deps.db.db, HOLDABLE_STATES)) {
+    if ((await holdIfProhibited(deps, id)).held) held.push(id);
+  }
+  return held;
+}
+
+// ---- one-off determinations and the classification helper ------------------------------------------
+
+function fieldOf(err: ExportControlInputError): string {
+  switch (err.code) {
+    case 'UNKNOWN_ECCN':
+      return 'item.eccn';
+    case 'UNKNOWN_COUNTRY':
+      return / in ([\w.[\]]+)$/.exec(err.message)?.[1] ?? 'destination';
+    case 'UNKNOWN_END_USE':
+      return 'endUse';
+    case 'UNKNOWN_LIST':
+      return 'endUser.listHits';
+    case 'INVALID_DATE':
+      return 'asOf';
+    default:
+      return '';
+  }
+}
+
+export function statusOfDetermination(d: Determination): CellStatus {
+  if (d.licenseRequired === 'prohibited') return 'prohibited';
+  if (d.licenseRequired === true) return 'license_required';
+  if (d.licenseRequired === null) return 'needs_information';
+  return 'clear';
+}
+
+export async function determineCase(ctx: ServiceContext, input: unknown): Promise<Determination & { status: CellStatus; referenceData: ReferenceDataInfo }> {
+  const { ref, info } = await activeReferenceData(ctx);
+  try {
+    const d = determine(input, ref);
+    return { ...d, status: statusOfDetermination(d), referenceData: info };
+  } catch (err) {
+    if (err instanceof ExportControlInputError) throw invalid(err.code, err.message, [{ path: fieldOf(err), message: err.message, code: err.code }]);
+    throw err;
+  }
+}
+
+export function suggestEccn(input: ClassificationInput) {
+  return suggestClassification(input);
+}
+
+// ---- licenses ------------------------------------------------------------------------------------
+
+function assertApplicationNumber(status: LicenseStatus, number: string | null, path: string) {
+  if (LICENSE_STATUSES_WITH_APPLICATION.includes(status) && !number) {
+    throw invalid('VALIDATION_FAILED', `A ${status} license needs its BIS application number`, [{ path, message: `is required when the status is ${status}` }]);
+  }
+}
+
+async function loadForLicenses(ctx: ServiceContext, proposalId: string) {
+  const p = await getProposal(ctx, proposalId);
+  const { byMarket } = declaredParties(p.package, p.countries);
+  return { p, byMarket };
+}
+
+export async function listLicenses(ctx: ServiceContext, proposalId: string): Promise<{ items: LicenseView[]; canEdit: boolean }> {
+  const { p, byMarket } = await loadForLicenses(ctx, proposalId);
+  const rows = await findLicensesOfProposal(ctx.db.db, proposalId);
+  return { items: rows.map((r) => toLicenseView(r, p.package, p.countries, byMarket)), canEdit: canEditLicenses(ctx.actor, p.consortium) };
+}
+
+export async function createLicense(ctx: ServiceContext, proposalId: string, input: LicenseCreate): Promise<LicenseView> {
+  const { p, byMarket } = await loadForLicenses(ctx, proposalId);
+  if (!canEditLicenses(ctx.actor, p.consortium)) throw forbidden('Only the anchor member, the member companies’ compliance officers and the program office keep license records');
+  const problems: FieldProblem[] = [];
+  if (!p.package.components.some((c) => c.id === input.componentId)) problems.push({ path: 'componentId', message: `"${input.componentId}" is not a component of the package` });
+  if (!p.countries.includes(input.market)) problems.push({ path: 'market', message: `"${input.market}" is not a target market of the proposal` });
+  else if (input.partyId !== null && !(byMarket.get(input.market) ?? []).includes(input.partyId))
+    problems.push({ path: 'partyId', message: `"${input.partyId}" is not a build, own or operate party for ${input.market}` });
+  if (problems.length) throw invalid('VALIDATION_FAILED', 'The license record does not match a cell of the compliance matrix', problems);
+  assertApplicationNumber(input.status, input.bisApplicationNumber, 'bisApplicationNumber');
+  const now = nowIso();
+  const row: LicenseRow = {
+    id: newId(),
+    proposal_id: proposalId,
+    component_id: input.componentId,
+    market: input.market,
+    party_id: input.partyId,
+    bis_application_number: input.bisApplicationNumber,
+    status: input.status,
+    conditions_json: JSON.stringify(input.conditions),
+    expires_at: input.expiresAt,
+    version: 1,
+    created_by: ctx.actor.userId,
+    created_at: now,
+    updated_by: ctx.actor.userId,
+    updated_at: now,
+  };
+  await inTransaction(ctx.db, async (tx) => {
+    await insertLicense(tx.trx, row);
+    await tx.audit({
+      actorId: ctx.actor.userId,
+      action: 'license.created',
+      entityType: 'proposal',
+      entityId: proposalId,
+      data: { licenseId: row.id, componentId: row.component_id, market: row.market, partyId: row.party_id, status: row.status, bisApplicationNumber: row.bis_application_number },
+    });
+  });
+  return toLicenseView(row, p.package, p.countries, byMarket);
+}
+
+/** Loads a license through its proposal; one the viewer may not see is "not found". */
+async function loadLicenseForActor(ctx: ServiceContext, licenseId: string) {
+  const row = await findLicense(ctx.db.db, licenseId);
+  if (!row) throw notFound('License');
+  try {
+    return { row, ...(await loadForLicenses(ctx, row.proposal_id)) };
+  } catch (err) {
+    if (err instanceof AppError && err.status === 404) throw notFound('License');
+    throw err;
+  }
+}
+
+/** `q` is the transaction when called inside one (SQLite has a single connection). */
+async function throwLicenseConflict(q: Tx['trx'] | ServiceContext['db']['db'], id: string): Promise<never> {
+  const now = await findLicense(q, id);
+  if (!now) throw notFound('License');
+  throw conflict('VERSION_CONFLICT', `The license record was changed by someone else (now version ${now.version}); reload and apply your change again`, { currentVersion: now.version });
+}
+
+export async function updateLicense(ctx: ServiceContext, licenseId: string, patch: LicensePatch): Promise<LicenseView> {
+  const { row, p, byMarket } = await loadLicenseForActor(ctx, licenseId);
+  if (!canEditLicenses(ctx.actor, p.consortium)) throw forbidden('Only the anchor member, the member companies’ compliance officers and the program office keep license records');
+  if (row.version !== patch.version) await throwLicenseConflict(ctx.db.db, licenseId);
+  const changes: LicenseChanges = {};
+  if (patch.status !== undefined) changes.status = patch.status;
+  if (patch.bisApplicationNumber !== undefined) changes.bis_application_number = patch.bisApplicationNumber;
+  if (patch.conditions !== undefined) changes.conditions_json = JSON.stringify(patch.conditions);
+  if (patch.expiresAt !== undefined) changes.expires_at = patch.expiresAt;
+  const next: LicenseRow = { ...row, ...changes, version: row.version + 1, updated_by: ctx.actor.userId, updated_at: nowIso() };
+  assertApplicationNumber(next.status as LicenseStatus, next.bis_application_number, patch.bisApplicationNumber === undefined ? 'status' : 'bisApplicationNumber');
+  await inTransaction(ctx.db, async (tx) => {
+    if (!(await updateLicenseRow(tx.trx, licenseId, patch.version, changes, ctx.actor.userId, next.updated_at))) await throwLicenseConflict(tx.trx, licenseId);
+    await tx.audit({
+      actorId: ctx.actor.userId,
+      action: 'license.updated',
+      entityType: 'proposal',
+      entityId: row.proposal_id,
+      data: { licenseId, version: next.version, from: row.status, to: next.status, changed: Object.keys(changes) },
+    });
+  });
+  return toLicenseView(next, p.package, p.countries, byMarket);
+}
+
+export async function deleteLicense(ctx: ServiceContext, licenseId: string, version: number): Promise<void> {
+  const { row, p } = await loadLicenseForActor(ctx, licenseId);
+  if (!canEditLicenses(ctx.actor, p.consortium)) throw forbidden('Only the anchor member, the member companies’ compliance officers and the program office keep license records');
+  await inTransaction(ctx.db, async (tx) => {
+    if (!(await deleteLicenseRow(tx.trx, licenseId, version))) await throwLicenseConflict(tx.trx, licenseId);
+    await tx.audit({ actorId: ctx.actor.userId, action: 'license.deleted', entityType: 'proposal', entityId: row.proposal_id, data: { licenseId, componentId: row.component_id, market: row.market, status: row.status } });
+  });
+}
+
+// ---- reference data administration -----------------------------------------------------------------
+
+export async function listReferenceData(ctx: ServiceContext): Promise<{ active: ReferenceDataInfo; versions: ReferenceDataVersionView[] }> {
+  const { info } = await activeReferenceData(ctx);
+  const rows = await listReferenceDataVersions(ctx.db.db);
+  const shipped = defaultReferenceData();
+  const versions: ReferenceDataVersionView[] = rows.map((r) => ({
+    version: r.version,
+    effectiveDate: r.effective_date,
+    source: 'imported',
+    importedAt: r.imported_at,
+    importedBy: r.importedByName ?? r.imported_by,
+    active: r.active === 1,
+    sha256: r.sha256,
+  }));
+  versions.push({ ...shippedInfo(shipped), active: !rows.some((r) => r.active === 1), sha256: null });
+  return { active: info, versions };
+}
+
+export async function getActiveReferenceDocument(ctx: ServiceContext) {
+  return (await activeReferenceData(ctx)).ref.doc;
+}
+
+function problemsOf(err: ReferenceDataError): FieldProblem[] {
+  return err.problems.slice(0, 200).map((p) => {
+    const i = p.indexOf(': ');
+    return i > 0 ? { path: p.slice(0, i), message: p.slice(i + 2) } : { path: '', message: p };
+  });
+}
+
+export async function importReferenceData(ctx: ServiceContext, doc: unknown): Promise<{ imported: ReferenceDataVersionView; heldProposals: string[] }> {
+  if (!canImportReferenceData(ctx.actor)) throw forbidden('Only an administrator imports export-control reference data');
+  let ref: ReferenceData;
+  try {
+    ref = loadReferenceData(doc);
+  } catch (err) {
+    if (err instanceof ReferenceDataError) throw invalid('REFERENCE_DATA_INVALID', err.message, problemsOf(err));
+    throw err;
+  }
+  if (ref.version === defaultReferenceData().version || (await findReferenceDataVersion(ctx.db.db, ref.version))) {
+    throw conflict('REFERENCE_DATA_VERSION_EXISTS', `Reference data version ${ref.version} already exists; give the new file a new version`);
+  }
+  const json = JSON.stringify(doc);
+  const row = {
+    id: newId(),
+    kind: EXPORT_CONTROL_KIND,
+    version: ref.version,
+    effective_date: ref.effectiveDate,
+    json,
+    sha256: createHash('sha256').update(canonicalJson(doc)).digest('hex'),
+    imported_by: ctx.actor.userId,
+    imported_at: nowIso(),
+    active: 0,
+  };
+  await inTransaction(ctx.db, async (tx) => {
+    await insertReferenceDataVersion(tx.trx, row);
+    await activateReferenceDataVersion(tx.trx, row.id);
+    await tx.audit({
+      actorId: ctx.actor.userId,
+      action: 'reference_data.imported',
+      entityType: 'reference_data',
+      entityId: `${EXPORT_CONTROL_KIND}@${row.version}`,
+      data: { version: row.version, effectiveDate: row.effective_date, sha256: row.sha256 },
+    });
+  });
+  compiledVersions.set(row.id, ref);
+  const heldProposals = await sweepHolds(ctx);
+  return {
+    imported: { version: row.version, effectiveDate: row.effective_date, source: 'imported', importedAt: row.imported_at, importedBy: ctx.actor.name, active: true, sha256: row.sha256 },
+    heldProposals,
+  };
+}
+
+/** Makes an earlier version (or the shipped file) the one in force again; history is kept. */
+export async function activateReferenceData(ctx: ServiceContext, version: string) {
+  if (!canImportReferenceData(ctx.actor)) throw forbidden('Only an administrator changes the export-control reference data in force');
+  const shipped = defaultReferenceData();
+  const row = version === shipped.version ? null : await findReferenceDataVersion(ctx.db.db, version);
+  if (version !== shipped.version && !row) throw notFound('Reference data version');
+  await inTransaction(ctx.db, async (tx) => {
+    await activateReferenceDataVersion(tx.trx, row?.id ?? '(shipped)');
+    await tx.audit({ actorId: ctx.actor.userId, action: 'reference_data.activated', entityType: 'reference_data', entityId: `${EXPORT_CONTROL_KIND}@${version}`, data: { version } });
+  });
+  const heldProposals = await sweepHolds(ctx);
+  return { ...(await listReferenceData(ctx)), heldProposals };
+}

@@ -1,0 +1,551 @@
+// Deals under designated packages and the EDAG financing requests behind them: referral to an
+// agency, each agency's stages (visible to that agency's financing officers only), eligibility
+// by the rule book, and the license gate on final commitment.
+import rulesDoc from '../../../../data/financing/eligibility-rules.json' with { type: 'json' };
+import incomeDoc from '../../../../data/financing/country-income.json' with { type: 'json' };
+import instrumentsDoc from '../../../../data/financing/instruments.json' with { type: 'json' };
+import { evaluateEligibility, RuleBookSchema, RuleSetSchema, type EligibilityResult, type Facts, type RuleBook } from '../../../engines/financing/eligibility.ts';
+import {
+  COMMITTED_STATES,
+  FINANCING_TRANSITIONS,
+  INDICATIVE_STATES,
+  LICENSE_CLEARING_STATES,
+  OPEN_DEAL_STAGES,
+  type DealStage,
+  type FinancingAction,
+  type FinancingState,
+} from '../../../shared/domain/financing-lifecycle.ts';
+import { PROGRAM_WIDE_READERS } from '../../../shared/domain/roles.ts';
+import { AppError, conflict, forbidden, invalid, notFound } from '../../../shared/errors.ts';
+import { hasRole, type Deps, type ServiceContext } from '../../lib/context.ts';
+import { newId, nowIso } from '../../lib/ids.ts';
+import { inTransaction } from '../../lib/transaction.ts';
+import { notify, usersWithRole } from '../notifications/notifications.service.ts';
+import { proposalFactsForRules } from '../proposals/proposals.service.ts';
+import { findOrganization } from '../organizations/organizations.repository.ts';
+import { licenseNeedsForMarket } from '../compliance/compliance.service.ts';
+import {
+  findAdvocacy,
+  findDeal,
+  findActiveDesignations,
+  findDeals,
+  findImportedRuleSets,
+  findMonitoringReports,
+  findProposalIdsOfOrg,
+  findRequest,
+  findRequestsOfDeals,
+  type DealRow,
+  type RequestRow,
+} from './financing.repository.ts';
+
+export const INSTRUMENTS = instrumentsDoc;
+const SHIPPED_RULES = RuleBookSchema.parse(rulesDoc);
+const INCOME: Record<string, string> = incomeDoc.groups;
+
+// ── Who sees what ─────────────────────────────────────────────────────────────────────────
+
+type Viewer = { kind: 'program' } | { kind: 'agency'; agency: string } | { kind: 'applicant'; proposalIds: string[] } | { kind: 'none' };
+
+async function viewerOf(ctx: ServiceContext): Promise<Viewer> {
+  if (PROGRAM_WIDE_READERS.some((r) => ctx.actor.roles.includes(r)) || hasRole(ctx.actor, 'edag_coordinator')) return { kind: 'program' };
+  if (hasRole(ctx.actor, 'financing_officer') && ctx.actor.agency) return { kind: 'agency', agency: ctx.actor.agency };
+  if (ctx.actor.orgKind === 'company') return { kind: 'applicant', proposalIds: (await findProposalIdsOfOrg(ctx.db.db, ctx.actor.orgId)).map((r) => r.id) };
+  return { kind: 'none' };
+}
+
+async function dealForViewer(ctx: ServiceContext, id: string): Promise<{ deal: DealRow; viewer: Viewer }> {
+  const deal = await findDeal(ctx.db.db, id);
+  const viewer = await viewerOf(ctx);
+  if (!deal) throw notFound('Deal');
+  if (viewer.kind === 'program') return { deal, viewer };
+  if (viewer.kind === 'applicant' && viewer.proposalIds.includes(deal.proposal_id)) return { deal, viewer };
+  if (viewer.kind === 'agency' && (await findRequestsOfDeals(ctx.db.db, [deal.id], viewer.agency)).length > 0) return { deal, viewer };
+  throw notFound('Deal');
+}
+
+/** A request as its viewer may see it: agency notes stay with the agency and the program office. */
+function requestView(r: RequestRow, viewer: Viewer) {
+  return {
+    id: r.id,
+    dealId: r.deal_id,
+    agency: r.agency,
+    instrument: r.instrument,
+    state: r.state as FinancingState,
+    requestedUsd: r.requested_usd,
+    indicativeUsd: r.indicative_usd,
+    committedUsd: r.committed_usd,
+    disbursedUsd: r.disbursed_usd,
+    projectCostUsd: r.project_cost_usd,
+    hostSubcontractShare: r.host_subcontract_share,
+    referredAt: r.referred_at,
+    committedAt: r.committed_at,
+    version: r.version,
+    eligibility: r.eligibility_json ? (JSON.parse(r.eligibility_json) as EligibilityResult) : null,
+    ...(viewer.kind === 'applicant' ? {} : { agencyNotes: r.agency_notes }),
+  };
+}
+
+// ── Rule book ─────────────────────────────────────────────────────────────────────────────
+
+export async function ruleBook(deps: Deps): Promise<RuleBook> {
+  const imported = await findImportedRuleSets(deps.db.db);
+  const byVersion = new Map(SHIPPED_RULES.ruleSets.map((s) => [s.version, s]));
+  for (const row of imported) byVersion.set(row.version, RuleSetSchema.parse(JSON.parse(row.json)));
+  return { ruleSets: [...byVersion.values()] };
+}
+
+export async function importRuleSet(ctx: ServiceContext, doc: unknown) {
+  if (!hasRole(ctx.actor, 'admin')) throw forbidden('Only an administrator imports eligibility rules');
+  const parsed = RuleSetSchema.safeParse(doc);
+  if (!parsed.success) {
+    throw invalid('INVALID_RULE_SET', 'The rule set is invalid', parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })));
+  }
+  const existing = await ruleBook(ctx);
+  if (existing.ruleSets.some((s) => s.version === parsed.data.version)) throw conflict('RULE_SET_EXISTS', `Rule set ${parsed.data.version} already exists; give the new one its own version`);
+  await inTransaction(ctx.db, async (tx) => {
+    await tx.trx
+      .insertInto('financing_rule_sets')
+      .values({ version: parsed.data.version, effective_from: parsed.data.effectiveFrom, json: JSON.stringify(parsed.data), imported_by: ctx.actor.userId, imported_at: nowIso() })
+      .execute();
+    await tx.audit({ actorId: ctx.actor.userId, action: 'financing.rules_imported', entityType: 'financing_rules', entityId: parsed.data.version, data: { effectiveFrom: parsed.data.effectiveFrom, rules: parsed.data.rules.length } });
+  });
+  return listRuleSets(ctx);
+}
+
+export async function listRuleSets(deps: Deps) {
+  const book = await ruleBook(deps);
+  return book.ruleSets.map((s) => ({ version: s.version, effectiveFrom: s.effectiveFrom, uncertain: s.uncertain ?? null, rules: s.rules }));
+}
+
+export function incomeGroupOf(country: string): string | null {
+  return INCOME[country] ?? null;
+}
+
+/** The facts the rules need, from the deal, its package and the request. */
+async function eligibilityFacts(deps: Deps, deal: DealRow, req: { requestedUsd: number; projectCostUsd?: number | null; hostSubcontractShare?: number | null }): Promise<Facts> {
+  const p = await proposalFactsForRules(deps, deal.proposal_id);
+  const anchor = p ? await findOrganization(deps.db.db, p.anchorOrgId) : undefined;
+  const share = p?.usContent.share ?? null;
+  return {
+    requestedUsd: req.requestedUsd,
+    contractValueUsd: deal.value_usd,
+    usContentShare: share,
+    usContentValueUsd: share === null ? null : share * deal.value_usd,
+    projectCostUsd: req.projectCostUsd ?? deal.value_usd,
+    buyerType: deal.buyer_type,
+    incomeGroup: incomeGroupOf(deal.country),
+    hostSubcontractShare: req.hostSubcontractShare ?? null,
+    exporterSmallBusiness: anchor ? anchor.small_business === 1 : null,
+    country: deal.country,
+  };
+}
+
+export async function checkEligibility(ctx: ServiceContext, dealId: string, input: { agency: string; instrument: string; requestedUsd: number; projectCostUsd?: number; hostSubcontractShare?: number; asOf?: string }) {
+  const { deal } = await dealForViewer(ctx, dealId);
+  assertInstrument(input.agency, input.instrument);
+  return evaluateEligibility(await ruleBook(ctx), input.agency, input.instrument, await eligibilityFacts(ctx, deal, input), input.asOf ?? nowIso());
+}
+
+function assertInstrument(agency: string, instrument: string) {
+  const a = (INSTRUMENTS.agencies as Record<string, { instruments: Record<string, unknown> }>)[agency];
+  if (!a || !a.instruments[instrument]) {
+    throw invalid('VALIDATION_FAILED', 'Unknown agency or instrument', [{ path: 'instrument', message: `${agency} has no instrument "${instrument}"` }]);
+  }
+}
+
+// ── Deals ─────────────────────────────────────────────────────────────────────────────────
+
+export interface DealInput {
+  country: string;
+  buyerName: string;
+  buyerType: 'government' | 'state_owned' | 'private' | 'military';
+  valueUsd: number;
+  expectedDecisionDate?: string;
+  competitors: { name: string; country: string }[];
+  sector: string;
+}
+
+function dealView(d: DealRow & { proposalTitle?: string }) {
+  return {
+    id: d.id,
+    proposalId: d.proposal_id,
+    proposalTitle: d.proposalTitle,
+    country: d.country,
+    buyerName: d.buyer_name,
+    buyerType: d.buyer_type,
+    valueUsd: d.value_usd,
+    expectedDecisionDate: d.expected_decision_date,
+    competitors: JSON.parse(d.competitors_json) as { name: string; country: string; nonUs: boolean }[],
+    sector: d.sector,
+    stage: d.stage as DealStage,
+    version: d.version,
+    createdAt: d.created_at,
+  };
+}
+
+export async function createDeal(ctx: ServiceContext, proposalId: string, input: DealInput) {
+  const p = await proposalFactsForRules(ctx, proposalId);
+  const viewer = await viewerOf(ctx);
+  const isAnchor = p && p.anchorOrgId === ctx.actor.orgId && hasRole(ctx.actor, 'anchor_member');
+  if (!p || (!isAnchor && viewer.kind !== 'program')) throw notFound('Proposal');
+  if (!isAnchor && !hasRole(ctx.actor, 'edag_coordinator', 'program_officer')) throw forbidden('Deals are opened by the anchor member, the EDAG coordinator or the program office');
+  if (!p.designation || !['active', 'amendment_pending'].includes(p.designation.state)) throw conflict('NOT_DESIGNATED', 'Deals are tracked under an active designated package');
+  if (!p.countries.includes(input.country)) {
+    throw invalid('VALIDATION_FAILED', 'The deal is outside the package', [{ path: 'country', message: `${input.country} is not a target country of this package (${p.countries.join(', ')})` }]);
+  }
+  const id = newId();
+  const now = nowIso();
+  await inTransaction(ctx.db, async (tx) => {
+    await tx.trx
+      .insertInto('deals')
+      .values({
+        id,
+        proposal_id: proposalId,
+        country: input.country,
+        buyer_name: input.buyerName,
+        buyer_type: input.buyerType,
+        value_usd: input.valueUsd,
+        expected_decision_date: input.expectedDecisionDate ?? null,
+        competitors_json: JSON.stringify(input.competitors.map((c) => ({ ...c, nonUs: c.country !== 'US' }))),
+        sector: input.sector,
+        stage: 'identified',
+        created_by: ctx.actor.userId,
+        created_at: now,
+        updated_at: now,
+        version: 1,
+      })
+      .execute();
+    await tx.audit({ actorId: ctx.actor.userId, action: 'deal.created', entityType: 'deal', entityId: id, data: { proposalId, country: input.country, buyer: input.buyerName } });
+  });
+  return getDeal(ctx, id);
+}
+
+/**
+ * The licenses the deal needs, from the compliance matrix of its package in the deal's country:
+ * every component found license_required or prohibited there must have a license record that is
+ * approved or not_required, and no license record there may be pending.
+ */
+async function licenseGate(deps: Deps, deal: DealRow) {
+  const needs = await licenseNeedsForMarket(deps, deal.proposal_id, deal.country);
+  const items = needs.map((n) => {
+    const cleared = n.licenses.length > 0 && n.licenses.every((l) => LICENSE_CLEARING_STATES.includes(l.status));
+    const status = n.licenses.length === 0 ? 'no_license_record' : (n.licenses.find((l) => !LICENSE_CLEARING_STATES.includes(l.status))?.status ?? n.licenses[0]!.status);
+    return { componentId: n.componentId, componentName: n.componentName, market: deal.country, matrixStatus: n.matrixStatus, status, cleared, licenses: n.licenses };
+  });
+  const blocking = items.filter((i) => !i.cleared && (i.matrixStatus !== 'clear' || i.licenses.length > 0));
+  return { licenses: items, blocking, clear: blocking.length === 0 };
+}
+
+export async function getDeal(ctx: ServiceContext, id: string) {
+  const { deal, viewer } = await dealForViewer(ctx, id);
+  const [requests, advocacy, gate] = await Promise.all([
+    findRequestsOfDeals(ctx.db.db, [deal.id], viewer.kind === 'agency' ? viewer.agency : undefined),
+    findAdvocacy(ctx.db.db, deal.id),
+    licenseGate(ctx, deal),
+  ]);
+  return {
+    ...dealView(deal),
+    incomeGroup: incomeGroupOf(deal.country),
+    advocacy: advocacy.map((a) => ({ id: a.id, kind: a.kind, occurredOn: a.occurred_on, description: a.description })),
+    requests: requests.map((r) => requestView(r, viewer)),
+    licenseGate: gate,
+  };
+}
+
+export async function listDeals(ctx: ServiceContext) {
+  const viewer = await viewerOf(ctx);
+  if (viewer.kind === 'none') return [];
+  const rows = await findDeals(ctx.db.db, viewer.kind === 'applicant' ? { proposalIds: viewer.proposalIds } : viewer.kind === 'agency' ? { agency: viewer.agency } : {});
+  return rows.map(dealView);
+}
+
+export async function updateDeal(ctx: ServiceContext, id: string, input: Partial<DealInput> & { stage?: DealStage; version: number }) {
+  const { deal, viewer } = await dealForViewer(ctx, id);
+  const p = await proposalFactsForRules(ctx, deal.proposal_id);
+  const isAnchor = p?.anchorOrgId === ctx.actor.orgId && hasRole(ctx.actor, 'anchor_member');
+  if (!isAnchor && !(viewer.kind === 'program' && hasRole(ctx.actor, 'edag_coordinator', 'program_officer'))) throw forbidden('Only the anchor member and the EDAG coordinator update a deal');
+  await inTransaction(ctx.db, async (tx) => {
+    const res = await tx.trx
+      .updateTable('deals')
+      .set({
+        ...(input.buyerName !== undefined ? { buyer_name: input.buyerName } : {}),
+        ...(input.buyerType !== undefined ? { buyer_type: input.buyerType } : {}),
+        ...(input.valueUsd !== undefined ? { value_usd: input.valueUsd } : {}),
+        ...(input.expectedDecisionDate !== undefined ? { expected_decision_date: input.expectedDecisionDate } : {}),
+        ...(input.competitors !== undefined ? { competitors_json: JSON.stringify(input.competitors.map((c) => ({ ...c, nonUs: c.country !== 'US' }))) } : {}),
+        ...(input.stage !== undefined ? { stage: input.stage } : {}),
+        version: input.version + 1,
+        updated_at: nowIso(),
+      })
+      .where('id', '=', id)
+      .where('version', '=', input.version)
+      .executeTakeFirst();
+    if (Number(res.numUpdatedRows) === 0) throw conflict('VERSION_CONFLICT', 'The deal changed meanwhile; reload and retry');
+    await tx.audit({ actorId: ctx.actor.userId, action: input.stage && input.stage !== deal.stage ? 'deal.stage_changed' : 'deal.updated', entityType: 'deal', entityId: id, data: { ...input, from: deal.stage } });
+  });
+  return getDeal(ctx, id);
+}
+
+export async function addAdvocacy(ctx: ServiceContext, dealId: string, input: { kind: string; occurredOn: string; description: string }) {
+  const { viewer } = await dealForViewer(ctx, dealId);
+  if (!(viewer.kind === 'program' && hasRole(ctx.actor, 'edag_coordinator', 'program_officer'))) throw forbidden('Advocacy is recorded by the EDAG coordinator or the program office');
+  await inTransaction(ctx.db, async (tx) => {
+    const id = newId();
+    await tx.trx.insertInto('advocacy_actions').values({ id, deal_id: dealId, kind: input.kind, occurred_on: input.occurredOn, description: input.description, created_by: ctx.actor.userId, created_at: nowIso() }).execute();
+    await tx.audit({ actorId: ctx.actor.userId, action: 'deal.advocacy', entityType: 'deal', entityId: dealId, data: input });
+  });
+  return getDeal(ctx, dealId);
+}
+
+// ── Financing requests ────────────────────────────────────────────────────────────────────
+
+export async function referRequest(ctx: ServiceContext, dealId: string, input: { agency: string; instrument: string; requestedUsd: number; projectCostUsd?: number; hostSubcontractShare?: number }) {
+  if (!hasRole(ctx.actor, 'edag_coordinator')) throw forbidden('The EDAG coordinator refers financing requests');
+  const { deal } = await dealForViewer(ctx, dealId);
+  assertInstrument(input.agency, input.instrument);
+  const eligibility = evaluateEligibility(await ruleBook(ctx), input.agency, input.instrument, await eligibilityFacts(ctx, deal, input), nowIso());
+  const id = newId();
+  const now = nowIso();
+  await inTransaction(ctx.db, async (tx) => {
+    await tx.trx
+      .insertInto('financing_requests')
+      .values({
+        id,
+        deal_id: dealId,
+        agency: input.agency,
+        instrument: input.instrument,
+        requested_usd: input.requestedUsd,
+        project_cost_usd: input.projectCostUsd ?? null,
+        host_subcontract_share: input.hostSubcontractShare ?? null,
+        state: 'referred',
+        indicative_usd: null,
+        committed_usd: null,
+        disbursed_usd: 0,
+        agency_notes: '',
+        eligibility_json: JSON.stringify(eligibility),
+        referred_by: ctx.actor.userId,
+        referred_at: now,
+        committed_at: null,
+        updated_at: now,
+        version: 1,
+      })
+      .execute();
+    await tx.audit({ actorId: ctx.actor.userId, action: 'financing.referred', entityType: 'financing_request', entityId: id, data: { dealId, ...input, eligible: eligibility.eligible } });
+    await notify(tx, await usersWithRole(tx, 'financing_officer', input.agency), 'financing_referred', `EDAG referred a ${input.instrument.replaceAll('_', ' ')} request for a deal in ${deal.country}.`, `/deals/${dealId}`);
+  });
+  return getRequest(ctx, id);
+}
+
+async function requestForViewer(ctx: ServiceContext, id: string) {
+  const r = await findRequest(ctx.db.db, id);
+  if (!r) throw notFound('Financing request');
+  const viewer = await viewerOf(ctx);
+  // Another agency's request does not exist for a financing officer.
+  if (viewer.kind === 'agency' && viewer.agency !== r.agency) throw notFound('Financing request');
+  await dealForViewer(ctx, r.deal_id);
+  return { r, viewer };
+}
+
+export async function getRequest(ctx: ServiceContext, id: string) {
+  const { r, viewer } = await requestForViewer(ctx, id);
+  return requestView(r, viewer);
+}
+
+export async function listRequests(ctx: ServiceContext) {
+  const viewer = await viewerOf(ctx);
+  if (viewer.kind === 'none') return [];
+  const deals = await findDeals(ctx.db.db, viewer.kind === 'applicant' ? { proposalIds: viewer.proposalIds } : viewer.kind === 'agency' ? { agency: viewer.agency } : {});
+  const rows = await findRequestsOfDeals(ctx.db.db, deals.map((d) => d.id), viewer.kind === 'agency' ? viewer.agency : undefined);
+  return rows.map((r) => requestView(r, viewer));
+}
+
+export async function actOnRequest(ctx: ServiceContext, id: string, action: FinancingAction, input: { amountUsd?: number; note?: string; version: number }) {
+  const { r } = await requestForViewer(ctx, id);
+  const t = FINANCING_TRANSITIONS[action];
+  const isAgencyOfficer = hasRole(ctx.actor, 'financing_officer') && ctx.actor.agency === r.agency;
+  const deal = (await findDeal(ctx.db.db, r.deal_id))!;
+  const p = await proposalFactsForRules(ctx, deal.proposal_id);
+  const allowed = t.roles.some((role) =>
+    role === 'financing_officer' ? isAgencyOfficer : role === 'anchor_member' ? p?.anchorOrgId === ctx.actor.orgId && hasRole(ctx.actor, 'anchor_member') : hasRole(ctx.actor, role),
+  );
+  if (!allowed) throw forbidden(`Your role may not ${action.replaceAll('_', ' ')} this request`);
+  if (!(t.from as readonly string[]).includes(r.state)) throw conflict('INVALID_TRANSITION', `Cannot ${action.replaceAll('_', ' ')} a request that is ${r.state}`, { allowedFrom: t.from });
+  const needsAmount = action === 'indicative_offer' || action === 'final_commitment' || action === 'disburse';
+  if (needsAmount && !(input.amountUsd && input.amountUsd > 0)) throw invalid('VALIDATION_FAILED', 'An amount is required', [{ path: 'amountUsd', message: `${action.replaceAll('_', ' ')} needs an amount in USD` }]);
+  if (action === 'final_commitment') {
+    const gate = await licenseGate(ctx, deal);
+    if (!gate.clear) {
+      throw new AppError(
+        409,
+        'LICENSE_GATE',
+        `Final commitment refused: ${gate.blocking.length} export license(s) the deal needs are not approved: ${gate.blocking
+          .map((l) => `${l.componentId} → ${l.market} (${[l.status, ...l.licenses.map((x) => x.bisApplicationNumber).filter(Boolean)].join(', ')})`)
+          .join('; ')}`,
+        [],
+        { blockingLicenses: gate.blocking },
+      );
+    }
+  }
+  if (action === 'disburse' && r.committed_usd !== null && r.disbursed_usd + input.amountUsd! > r.committed_usd + 0.005) {
+    throw invalid('VALIDATION_FAILED', 'Disbursements exceed the commitment', [{ path: 'amountUsd', message: `only ${r.committed_usd - r.disbursed_usd} USD remain committed` }]);
+  }
+  const now = nowIso();
+  await inTransaction(ctx.db, async (tx) => {
+    const res = await tx.trx
+      .updateTable('financing_requests')
+      .set({
+        state: t.to,
+        ...(action === 'indicative_offer' ? { indicative_usd: input.amountUsd } : {}),
+        ...(action === 'final_commitment' ? { committed_usd: input.amountUsd, committed_at: now } : {}),
+        ...(action === 'disburse' ? { disbursed_usd: r.disbursed_usd + input.amountUsd! } : {}),
+        ...(input.note && isAgencyOfficer ? { agency_notes: r.agency_notes ? `${r.agency_notes}\n${input.note}` : input.note } : {}),
+        version: input.version + 1,
+        updated_at: now,
+      })
+      .where('id', '=', id)
+      .where('version', '=', input.version)
+      .executeTakeFirst();
+    if (Number(res.numUpdatedRows) === 0) throw conflict('VERSION_CONFLICT', 'The request changed meanwhile; reload and retry');
+    await tx.audit({ actorId: ctx.actor.userId, action: `financing.${action}`, entityType: 'financing_request', entityId: id, data: { from: r.state, to: t.to, amountUsd: input.amountUsd ?? null } });
+  });
+  return getRequest(ctx, id);
+}
+
+// ── Portfolio ─────────────────────────────────────────────────────────────────────────────
+
+const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
+
+function tally<T>(items: T[], key: (t: T) => string, value: (t: T) => number = () => 1) {
+  const out: Record<string, number> = {};
+  for (const i of items) out[key(i)] = (out[key(i)] ?? 0) + value(i);
+  return out;
+}
+
+/** Pipeline and totals for what the viewer may see: everything, one agency, or one's own deals. */
+export async function portfolio(ctx: ServiceContext) {
+  const viewer = await viewerOf(ctx);
+  if (viewer.kind === 'none') throw forbidden('No portfolio for this role');
+  const deals = await findDeals(ctx.db.db, viewer.kind === 'applicant' ? { proposalIds: viewer.proposalIds } : viewer.kind === 'agency' ? { agency: viewer.agency } : {});
+  const requests = await findRequestsOfDeals(ctx.db.db, deals.map((d) => d.id), viewer.kind === 'agency' ? viewer.agency : undefined);
+  const committed = requests.filter((r) => COMMITTED_STATES.includes(r.state as FinancingState));
+  const indicative = requests.filter((r) => INDICATIVE_STATES.includes(r.state as FinancingState));
+  const designations = new Map<string, string>();
+  for (const d of deals) {
+    if (!designations.has(d.proposal_id)) designations.set(d.proposal_id, (await proposalFactsForRules(ctx, d.proposal_id))?.designation?.designatedAt ?? '');
+  }
+  const firstCommitment = new Map<string, string>();
+  for (const r of committed) {
+    const pid = deals.find((d) => d.id === r.deal_id)!.proposal_id;
+    if (r.committed_at && (!firstCommitment.has(pid) || r.committed_at < firstCommitment.get(pid)!)) firstCommitment.set(pid, r.committed_at);
+  }
+  const days = [...firstCommitment.entries()].map(([pid, at]) => (Date.parse(at) - Date.parse(designations.get(pid)!)) / 86_400_000).filter((d) => Number.isFinite(d));
+  return {
+    scope: viewer.kind === 'agency' ? viewer.agency : viewer.kind,
+    deals: {
+      count: deals.length,
+      open: deals.filter((d) => OPEN_DEAL_STAGES.includes(d.stage as DealStage)).length,
+      valueUsd: sum(deals.map((d) => d.value_usd)),
+      byStage: tally(deals, (d) => d.stage),
+      byCountry: tally(deals, (d) => d.country),
+      bySector: tally(deals, (d) => d.sector),
+    },
+    requests: {
+      count: requests.length,
+      byState: tally(requests, (r) => r.state),
+      byAgency: tally(requests, (r) => r.agency),
+      byInstrument: tally(requests, (r) => `${r.agency}:${r.instrument}`),
+      indicativeUsd: sum(indicative.map((r) => r.indicative_usd ?? 0)),
+      committedUsd: sum(committed.map((r) => r.committed_usd ?? 0)),
+      disbursedUsd: sum(requests.map((r) => r.disbursed_usd)),
+      committedByAgency: tally(committed, (r) => r.agency, (r) => r.committed_usd ?? 0),
+    },
+    daysFromDesignationToFirstCommitment: days.length ? { mean: sum(days) / days.length, min: Math.min(...days), max: Math.max(...days), packages: days.length } : null,
+  };
+}
+
+// ── Monitoring ────────────────────────────────────────────────────────────────────────────
+
+/** Reports fall due 30 days after each calendar quarter ends. */
+const REPORT_GRACE_DAYS = 30;
+const REPORTING_DEAL_STAGES = ['contract_signed', 'in_delivery', 'operational'];
+
+function quartersSince(startIso: string, now: Date): { period: string; dueAt: string }[] {
+  const out = [];
+  const start = new Date(startIso);
+  let y = start.getUTCFullYear();
+  let q = Math.floor(start.getUTCMonth() / 3);
+  for (;;) {
+    const end = new Date(Date.UTC(y, q * 3 + 3, 1));
+    if (end > now) break;
+    out.push({ period: `${y}-Q${q + 1}`, dueAt: new Date(end.getTime() + REPORT_GRACE_DAYS * 86_400_000).toISOString() });
+    q++;
+    if (q === 4) {
+      q = 0;
+      y++;
+    }
+  }
+  return out;
+}
+
+/** Creates the reports that have fallen due since designation (per package) and since contract (per deal). */
+async function ensureMonitoringSchedule(deps: Deps) {
+  const now = new Date();
+  const designations = await findActiveDesignations(deps.db.db);
+  const existing = new Set((await findMonitoringReports(deps.db.db)).map((r) => `${r.proposal_id}|${r.deal_id ?? ''}|${r.period}`));
+  const missing: { proposal_id: string; deal_id: string | null; period: string; due_at: string }[] = [];
+  for (const d of designations) {
+    for (const q of quartersSince(d.designated_at, now)) if (!existing.has(`${d.proposal_id}||${q.period}`)) missing.push({ proposal_id: d.proposal_id, deal_id: null, period: q.period, due_at: q.dueAt });
+  }
+  const deals = (await findDeals(deps.db.db, {})).filter((d) => REPORTING_DEAL_STAGES.includes(d.stage));
+  for (const d of deals) {
+    for (const q of quartersSince(d.created_at, now)) if (!existing.has(`${d.proposal_id}|${d.id}|${q.period}`)) missing.push({ proposal_id: d.proposal_id, deal_id: d.id, period: q.period, due_at: q.dueAt });
+  }
+  if (missing.length) {
+    await deps.db.db
+      .insertInto('monitoring_reports')
+      .values(missing.map((m) => ({ id: newId(), ...m, metrics_json: null, submitted_by: null, submitted_at: null })))
+      .execute();
+  }
+}
+
+export async function listMonitoring(ctx: ServiceContext) {
+  const viewer = await viewerOf(ctx);
+  if (viewer.kind === 'none' || viewer.kind === 'agency') return [];
+  await ensureMonitoringSchedule(ctx);
+  const rows = await findMonitoringReports(ctx.db.db, viewer.kind === 'applicant' ? viewer.proposalIds : undefined);
+  const now = nowIso();
+  return rows.map((r) => ({
+    id: r.id,
+    proposalId: r.proposal_id,
+    dealId: r.deal_id,
+    period: r.period,
+    dueAt: r.due_at,
+    submittedAt: r.submitted_at,
+    overdue: !r.submitted_at && r.due_at < now,
+    metrics: r.metrics_json ? (JSON.parse(r.metrics_json) as Record<string, unknown>) : null,
+  }));
+}
+
+export interface MonitoringMetrics {
+  timeToOperationDays?: number;
+  utilizationPct?: number;
+  renewals?: number;
+  privateCapitalMobilizedUsd?: number;
+  usContentRecertified: boolean;
+  securityIncidents: number;
+  endUseAttested: boolean;
+}
+
+export async function submitMonitoringReport(ctx: ServiceContext, id: string, metrics: MonitoringMetrics) {
+  const viewer = await viewerOf(ctx);
+  const row = (await findMonitoringReports(ctx.db.db)).find((r) => r.id === id);
+  if (!row || viewer.kind !== 'applicant' || !viewer.proposalIds.includes(row.proposal_id)) throw notFound('Monitoring report');
+  const p = await proposalFactsForRules(ctx, row.proposal_id);
+  if (p?.anchorOrgId !== ctx.actor.orgId || !hasRole(ctx.actor, 'anchor_member')) throw forbidden('The anchor member reports for the package');
+  if (row.submitted_at) throw conflict('REPORT_SUBMITTED', 'This report was already submitted');
+  await inTransaction(ctx.db, async (tx) => {
+    await tx.trx.updateTable('monitoring_reports').set({ metrics_json: JSON.stringify(metrics), submitted_by: ctx.actor.userId, submitted_at: nowIso() }).where('id', '=', id).execute();
+    await tx.audit({ actorId: ctx.actor.userId, action: 'monitoring.submitted', entityType: 'proposal', entityId: row.proposal_id, data: { reportId: id, period: row.period, ...metrics } });
+  });
+  return (await listMonitoring(ctx)).find((r) => r.id === id)!;
+}

@@ -1,0 +1,19 @@
+// Child process of the killed-import test: imports one list file into the database given on the
+// command line, printing a line after each batch of entries so the test can kill it mid-way.
+import { loadConfig } from '../../../config.ts';
+import { createDb } from '../../../db/connection.ts';
+import { importParsedList, parseListPath } from '../screening.lists.ts';
+
+const [url, schema, path] = process.argv.slice(2);
+const db = createDb(url!, schema ? { pgSchema: schema } : {});
+const [parsed] = await parseListPath(path!);
+process.stdout.write(`parsed ${parsed!.entries.length}\n`);
+await importParsedList({ db, config: loadConfig({ LOG_LEVEL: 'silent' }) }, parsed!, {
+  actorId: null,
+  onBatch: async (written, total) => {
+    process.stdout.write(`batch ${written}/${total}\n`);
+    await new Promise((r) => setTimeout(r, 20)); // keep the transaction open long enough to be killed in
+  },
+});
+process.stdout.write('done\n');
+await db.destroy();

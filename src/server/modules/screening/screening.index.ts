@@ -1,0 +1,175 @@
+// The in-memory screening index of this process, built from the active list versions.
+// Freshness: every lookup re-checks the set of active versions when the last check is older
+// than POLL_MS (a cheap query on both dialects); an activation in this process marks the index
+// stale at once; on PostgreSQL a LISTEN on `list_activated` wakes every other process sharing the
+// database, and a background poll rebuilds proactively so the first query after an activation
+// does not pay for the build.
+import pg from 'pg';
+import { buildIndex, DEFAULT_THRESHOLD, type ListEntry, type ScreeningIndex } from '../../../engines/screening/index.ts';
+import type { Db } from '../../db/connection.ts';
+import type { Deps } from '../../lib/context.ts';
+import { findActiveEntries, findActiveVersions } from './screening.repository.ts';
+
+export const POLL_MS = 3000;
+
+export interface ActiveVersion {
+  id: string;
+  listCode: string;
+  activatedAt: string | null;
+  entryCount: number;
+  fileName: string;
+}
+
+export interface IndexState {
+  index: ScreeningIndex;
+  /** Ids of the active versions it was built from, sorted and joined. */
+  signature: string;
+  versions: ActiveVersion[];
+  /** Content hash of each entry, by `${list}\u0000${entryId}`. */
+  hashes: Map<string, string>;
+  builtAt: string;
+}
+
+interface Holder {
+  state?: IndexState;
+  building?: Promise<IndexState>;
+  lastCheck: number;
+  dirty: boolean;
+  listener?: pg.Client;
+  timer?: NodeJS.Timeout;
+}
+
+const holders = new WeakMap<Db, Holder>();
+
+function holderOf(db: Db): Holder {
+  let h = holders.get(db);
+  if (!h) {
+    h = { lastCheck: 0, dirty: true };
+    holders.set(db, h);
+  }
+  return h;
+}
+
+export const entryKey = (list: string, entryId: string) => `${list}\u0000${entryId}`;
+
+/** Every entry of the active versions, parsed (for `aiep screen` without --list). */
+export async function loadActiveEntries(deps: Pick<Deps, 'db'>): Promise<ListEntry[]> {
+  const rows = await findActiveEntries(deps.db.db);
+  return rows.map((r) => JSON.parse(r.json) as ListEntry);
+}
+
+async function currentVersions(db: Db): Promise<ActiveVersion[]> {
+  const rows = await findActiveVersions(db.db);
+  return rows.map((r) => ({ id: r.id, listCode: r.list_code, activatedAt: r.activated_at, entryCount: r.entry_count, fileName: r.file_name }));
+}
+
+const signatureOf = (versions: ActiveVersion[]) => versions.map((v) => v.id).join(',');
+
+async function build(db: Db, versions: ActiveVersion[]): Promise<IndexState> {
+  const rows = await findActiveEntries(db.db);
+  const hashes = new Map<string, string>();
+  const entries: ListEntry[] = [];
+  for (const r of rows) {
+    const key = entryKey(r.list, r.entry_id);
+    if (hashes.has(key)) continue; // the same entry from two lists' files (CSL and OFAC): first wins, as in the engine
+    hashes.set(key, r.entry_hash);
+    entries.push(JSON.parse(r.json) as ListEntry);
+  }
+  return { index: buildIndex(entries), signature: signatureOf(versions), versions, hashes, builtAt: new Date().toISOString() };
+}
+
+/** The index for the active versions, rebuilt when they changed. */
+export async function getIndex(deps: Pick<Deps, 'db'>): Promise<IndexState> {
+  const h = holderOf(deps.db);
+  if (h.state && !h.dirty && Date.now() - h.lastCheck < POLL_MS) return h.state;
+  if (h.building) return h.building;
+  const run = (async () => {
+    h.dirty = false;
+    const versions = await currentVersions(deps.db);
+    h.lastCheck = Date.now();
+    if (h.state && h.state.signature === signatureOf(versions)) return h.state;
+    const state = await build(deps.db, versions);
+    h.state = state;
+    return state;
+  })();
+  h.building = run;
+  try {
+    return await run;
+  } catch (err) {
+    h.dirty = true;
+    throw err;
+  } finally {
+    h.building = undefined;
+  }
+}
+
+/** The signature of the index this process holds now, without checking the database (tests, health). */
+export function heldIndexSignature(deps: Pick<Deps, 'db'>): string | undefined {
+  return holders.get(deps.db)?.state?.signature;
+}
+
+/** Marks this process's index stale (after an activation here). */
+export function invalidateIndex(deps: Pick<Deps, 'db'>): void {
+  holderOf(deps.db).dirty = true;
+}
+
+export interface WatcherOptions {
+  /** PostgreSQL URL for the LISTEN connection; without it only the poll runs. */
+  pgUrl?: string;
+  pollMs?: number;
+  onError?: (err: unknown) => void;
+}
+
+/** Keeps this process's index current: LISTEN list_activated on PostgreSQL, and a poll on both. */
+export async function startIndexWatcher(deps: Pick<Deps, 'db'>, opts: WatcherOptions = {}): Promise<void> {
+  const h = holderOf(deps.db);
+  if (h.timer) return;
+  const onError = opts.onError ?? (() => {});
+  const refresh = () => void getIndex(deps).catch(onError);
+  h.timer = setInterval(() => {
+    h.dirty = true; // the poll always asks the database: a cheap read of the active version ids
+    refresh();
+  }, opts.pollMs ?? POLL_MS);
+  h.timer.unref();
+  if (deps.db.dialect === 'postgres' && opts.pgUrl && /^postgres(ql)?:\/\//.test(opts.pgUrl)) {
+    const client = new pg.Client({ connectionString: opts.pgUrl });
+    client.on('error', onError);
+    client.on('notification', (msg) => {
+      if (msg.channel !== 'list_activated') return;
+      h.dirty = true;
+      refresh();
+    });
+    try {
+      await client.connect();
+      await client.query('LISTEN list_activated');
+      h.listener = client;
+    } catch (err) {
+      onError(err);
+      await client.end().catch(() => {});
+    }
+  }
+}
+
+export async function stopIndexWatcher(deps: Pick<Deps, 'db'>): Promise<void> {
+  const h = holderOf(deps.db);
+  if (h.timer) clearInterval(h.timer);
+  h.timer = undefined;
+  const l = h.listener;
+  h.listener = undefined;
+  if (l) await l.end().catch(() => {});
+}
+
+/**
+ * Screening hits of a proposal's parties for the export-control matrix, keyed by party id: every
+ * active-list entry at or above the default threshold, with the list it is on (its legal effect
+ * comes from the reference data). With no active list, nobody counts as screened.
+ */
+export async function screeningHitsForParties(deps: Pick<Deps, 'db'>, _proposalId: string, parties: { id: string; name: string; country: string }[]) {
+  const state = await getIndex(deps);
+  if (state.versions.length === 0) return {};
+  const hits: Record<string, { list: string; name: string }[]> = {};
+  for (const p of parties) {
+    hits[p.id] = state.index.search({ name: p.name, country: p.country }, { threshold: DEFAULT_THRESHOLD, limit: 5 }).map((m) => ({ list: m.entry.list, name: m.matchedName }));
+  }
+  return hits;
+}

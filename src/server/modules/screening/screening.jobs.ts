@@ -1,0 +1,23 @@
+// Background jobs of party screening, run by the worker in src/server/jobs.
+import type { Deps } from '../../lib/context.ts';
+import { rescreenAll, screenParties, syncAndScreen } from './screening.parties.ts';
+import { runBatchJob } from './screening.service.ts';
+
+export interface JobContext {
+  id: string;
+  payload: unknown;
+  attempts: number;
+  progress(p: unknown): Promise<void>;
+}
+
+export type JobHandler = (deps: Deps, job: JobContext) => Promise<unknown>;
+
+/** How often the worker mirrors and screens new or changed parties. */
+export const SYNC_PARTIES_EVERY_MS = 60_000;
+
+export const SCREENING_JOB_HANDLERS: Record<string, JobHandler> = {
+  sync_parties: (deps) => syncAndScreen(deps),
+  rescreen_all: (deps) => rescreenAll(deps),
+  screen_party: (deps, job) => screenParties(deps, [String((job.payload as { partyKey?: unknown }).partyKey ?? '')]),
+  screen_batch: (deps, job) => runBatchJob(deps, job.payload as { rows: Record<string, unknown>[]; threshold: number }, job.progress),
+};

@@ -1,0 +1,313 @@
+// List versions: import (a new version, written in one transaction), activation (one
+// transaction flipping active/superseded and queueing the re-screening), and diffs.
+import { createHash } from 'node:crypto';
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { basename } from 'node:path';
+import {
+  detectFormat,
+  ListParseError,
+  loadListPath,
+  parseListText,
+  type ListEntry,
+  type ListFormat,
+} from '../../../engines/screening/index.ts';
+import { AppError, notFound, unprocessable } from '../../../shared/errors.ts';
+import type { Deps, ServiceContext } from '../../lib/context.ts';
+import { newId, nowIso } from '../../lib/ids.ts';
+import { inTransaction } from '../../lib/transaction.ts';
+import { enqueueJob } from '../../jobs/queue.ts';
+import { canManageLists, canReadLists } from './screening.policy.ts';
+import { invalidateIndex } from './screening.index.ts';
+import {
+  ensureList,
+  failStaleImports,
+  findActiveVersions,
+  findEntriesJson,
+  findEntryKeys,
+  findLists,
+  findVersion,
+  findVersions,
+  insertEntries,
+  insertVersion,
+  notifyActivation,
+  setActiveVersion,
+  updateVersion,
+  type EntryRow,
+  type ListVersionRow,
+} from './screening.repository.ts';
+
+/** The lists aiep versions: one per source file family. */
+export const LIST_TITLES: Record<string, string> = {
+  csl: 'Consolidated Screening List (trade.gov)',
+  'ofac-sdn': 'OFAC Specially Designated Nationals (SDN)',
+  'ofac-cons': 'OFAC Consolidated non-SDN lists',
+  un: 'UN Security Council Consolidated List',
+  dpl: 'BIS Denied Persons List',
+};
+export const LIST_CODES = Object.keys(LIST_TITLES) as (keyof typeof LIST_TITLES)[];
+/** Formats accepted on import (`csl` reads CSV and JSON alike). */
+export const IMPORT_FORMATS = ['csl', 'csl-json', 'ofac-sdn', 'ofac-cons', 'un', 'dpl'] as const;
+export type ImportFormat = (typeof IMPORT_FORMATS)[number];
+
+export const listCodeOf = (f: ListFormat): string => (f === 'csl-json' ? 'csl' : f);
+
+const BATCH_ROWS = 500;
+/** An `importing` version older than this belongs to a process that died. */
+export const STALE_IMPORT_MS = 30 * 60_000;
+
+/** Canonical JSON (sorted keys), so the same entry always hashes the same. */
+function canonical(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`;
+  if (v && typeof v === 'object') {
+    const o = v as Record<string, unknown>;
+    return `{${Object.keys(o)
+      .filter((k) => o[k] !== undefined)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonical(o[k])}`)
+      .join(',')}}`;
+  }
+  return JSON.stringify(v);
+}
+
+export const entryHash = (e: ListEntry) => createHash('sha256').update(canonical(e)).digest('hex');
+
+export interface ParsedList {
+  listCode: string;
+  format: ListFormat;
+  fileName: string;
+  sha256: string;
+  entries: ListEntry[];
+}
+
+function formatArg(format: string | undefined, text: string, fileName: string): ListFormat {
+  if (format === 'csl') return detectFormat(text, fileName) === 'csl-json' ? 'csl-json' : 'csl';
+  if (format) return format as ListFormat;
+  const detected = detectFormat(text, fileName);
+  if (!detected) throw new ListParseError(fileName, 1, 'unrecognised list format (expected CSL CSV/JSON, OFAC CSV, UN XML or BIS DPL)');
+  return detected;
+}
+
+function malformed(err: unknown): never {
+  if (err instanceof ListParseError) throw unprocessable('LIST_MALFORMED', err.message);
+  throw err;
+}
+
+/** Parses an uploaded file; a malformed file is an error naming file and line. */
+export function parseUploadedList(text: string, fileName: string, format?: string): ParsedList {
+  try {
+    const fmt = formatArg(format, text, fileName);
+    const entries = parseListText(text, fileName, fmt);
+    return { listCode: listCodeOf(fmt), format: fmt, fileName, sha256: createHash('sha256').update(text).digest('hex'), entries };
+  } catch (err) {
+    return malformed(err);
+  }
+}
+
+/** Parses a list file or OFAC CSV directory from disk (the CLI). One result per list found. */
+export async function parseListPath(path: string, format?: string): Promise<ParsedList[]> {
+  try {
+    const info = await stat(path).catch(() => undefined);
+    if (!info) throw new ListParseError(path, undefined, 'no such file or directory');
+    if (info.isDirectory()) {
+      const names = (await readdir(path)).map((n) => n.toLowerCase());
+      const kinds: ListFormat[] = format ? [format as ListFormat] : (['ofac-sdn', 'ofac-cons'] as const).filter((k) => names.includes(k === 'ofac-sdn' ? 'sdn.csv' : 'cons_prim.csv'));
+      if (kinds.length === 0) throw new ListParseError(path, undefined, 'directory holds no OFAC CSV set (sdn.csv or cons_prim.csv)');
+      const hash = createHash('sha256');
+      for (const n of (await readdir(path)).sort()) if (n.toLowerCase().endsWith('.csv')) hash.update(await readFile(`${path}/${n}`));
+      const sha = hash.digest('hex');
+      const out: ParsedList[] = [];
+      for (const k of kinds) out.push({ listCode: listCodeOf(k), format: k, fileName: basename(path), sha256: sha, entries: await loadListPath(path, k) });
+      return out;
+    }
+    const bytes = await readFile(path);
+    const fmt = formatArg(format, bytes.toString('utf8'), path);
+    return [{ listCode: listCodeOf(fmt), format: fmt, fileName: basename(path), sha256: createHash('sha256').update(bytes).digest('hex'), entries: await loadListPath(path, fmt) }];
+  } catch (err) {
+    return malformed(err);
+  }
+}
+
+export interface ImportOptions {
+  actorId: string | null;
+  /** Called after each batch of entries is written (inside the transaction). */
+  onBatch?: (written: number, total: number) => void | Promise<void>;
+}
+
+/**
+ * Writes a parsed list as a new version. The version row is created first (status importing,
+ * so an import in progress is visible), then every entry and the flip to `ready` in ONE
+ * transaction: a process killed mid-way leaves no entry behind, and its `importing` row is
+ * never activatable (and is marked failed once stale).
+ */
+export async function importParsedList(deps: Deps, parsed: ParsedList, opts: ImportOptions): Promise<ListVersionRow> {
+  if (parsed.entries.length === 0) throw unprocessable('LIST_EMPTY', `${parsed.fileName}: the file holds no list entries`);
+  const now = nowIso();
+  await failStaleImports(deps.db.db, new Date(Date.now() - STALE_IMPORT_MS).toISOString());
+  await ensureList(deps.db.db, parsed.listCode, LIST_TITLES[parsed.listCode] ?? parsed.listCode, now);
+  const unique = new Map<string, ListEntry>();
+  for (const e of parsed.entries) if (!unique.has(`${e.list}\u0000${e.entryId}`)) unique.set(`${e.list}\u0000${e.entryId}`, e);
+  const version: ListVersionRow = {
+    id: newId(),
+    list_code: parsed.listCode,
+    format: parsed.format,
+    file_name: parsed.fileName.slice(0, 500),
+    sha256: parsed.sha256,
+    entry_count: 0,
+    status: 'importing',
+    error: null,
+    imported_by: opts.actorId,
+    imported_at: now,
+    ready_at: null,
+    activated_at: null,
+    activated_by: null,
+  };
+  await insertVersion(deps.db.db, version);
+  const entries = [...unique.values()];
+  try {
+    await inTransaction(deps.db, async (tx) => {
+      for (let i = 0; i < entries.length; i += BATCH_ROWS) {
+        const rows: EntryRow[] = entries.slice(i, i + BATCH_ROWS).map((e) => ({
+          version_id: version.id,
+          list: e.list,
+          entry_id: e.entryId,
+          name: e.name.slice(0, 1000),
+          entry_hash: entryHash(e),
+          json: JSON.stringify(e),
+        }));
+        await insertEntries(tx.trx, rows);
+        await opts.onBatch?.(Math.min(i + BATCH_ROWS, entries.length), entries.length);
+      }
+      await updateVersion(tx.trx, version.id, { status: 'ready', entry_count: entries.length, ready_at: nowIso() });
+      await tx.audit({ actorId: opts.actorId, action: 'screening.list.import', entityType: 'list_version', entityId: version.id, data: { list: parsed.listCode, file: version.file_name, sha256: parsed.sha256, entries: entries.length } });
+    });
+  } catch (err) {
+    await updateVersion(deps.db.db, version.id, { status: 'failed', error: err instanceof Error ? err.message.slice(0, 1000) : 'import failed' }).catch(() => {});
+    throw err;
+  }
+  return { ...version, status: 'ready', entry_count: entries.length };
+}
+
+/** Makes a version its list's active one, atomically, and queues the re-screening of every party. */
+export async function activateListVersion(deps: Deps, actorId: string | null, versionId: string): Promise<ListVersionRow> {
+  const result = await inTransaction(deps.db, async (tx) => {
+    const v = await findVersion(tx.trx, versionId);
+    if (!v) throw notFound('List version');
+    if (v.status === 'active') return v;
+    if (v.status !== 'ready' && v.status !== 'superseded') {
+      throw new AppError(409, 'VERSION_NOT_READY', `Version ${versionId} is ${v.status}; only a completely imported version can be activated`);
+    }
+    const now = nowIso();
+    await setActiveVersion(tx.trx, v.list_code, v.id, now, actorId);
+    await enqueueJob(tx.trx, 'rescreen_all', { reason: 'list_activated', versionId: v.id }, { createdBy: actorId });
+    await notifyActivation(tx.trx, deps.db.dialect, v.id);
+    await tx.audit({ actorId, action: 'screening.list.activate', entityType: 'list_version', entityId: v.id, data: { list: v.list_code, entries: v.entry_count } });
+    return { ...v, status: 'active', activated_at: now, activated_by: actorId };
+  });
+  invalidateIndex(deps);
+  return result;
+}
+
+// ---- HTTP-facing use cases ---------------------------------------------------------------------
+
+export function versionView(v: ListVersionRow) {
+  return {
+    id: v.id,
+    list: v.list_code,
+    format: v.format,
+    fileName: v.file_name,
+    sha256: v.sha256,
+    entryCount: v.entry_count,
+    status: v.status,
+    error: v.error,
+    importedAt: v.imported_at,
+    readyAt: v.ready_at,
+    activatedAt: v.activated_at,
+  };
+}
+
+function requireRead(ctx: ServiceContext) {
+  if (!canReadLists(ctx.actor)) throw new AppError(403, 'FORBIDDEN', 'Screening lists are for compliance and program officers, auditors and admins');
+}
+
+function requireManage(ctx: ServiceContext) {
+  if (!canManageLists(ctx.actor)) throw new AppError(403, 'FORBIDDEN', 'Only an administrator imports or activates list versions');
+}
+
+export async function listLists(ctx: ServiceContext) {
+  requireRead(ctx);
+  const [lists, versions] = await Promise.all([findLists(ctx.db.db), findVersions(ctx.db.db)]);
+  return lists.map((l) => {
+    const mine = versions.filter((v) => v.list_code === l.code);
+    const active = mine.find((v) => v.status === 'active');
+    return { code: l.code, title: l.title, activeVersion: active ? versionView(active) : null, versions: mine.length, latestImportAt: mine[0]?.imported_at ?? null };
+  });
+}
+
+export async function listVersions(ctx: ServiceContext, code: string) {
+  requireRead(ctx);
+  await failStaleImports(ctx.db.db, new Date(Date.now() - STALE_IMPORT_MS).toISOString());
+  const rows = await findVersions(ctx.db.db, code);
+  if (rows.length === 0 && !(await findLists(ctx.db.db)).some((l) => l.code === code)) throw notFound('List');
+  return rows.map(versionView);
+}
+
+export async function importUploadedList(ctx: ServiceContext, input: { text: string; fileName: string; format?: string; activate?: boolean }) {
+  requireManage(ctx);
+  const parsed = parseUploadedList(input.text, input.fileName, input.format);
+  let version = await importParsedList(ctx, parsed, { actorId: ctx.actor.userId });
+  if (input.activate) version = await activateListVersion(ctx, ctx.actor.userId, version.id);
+  return versionView(version);
+}
+
+export async function activateVersion(ctx: ServiceContext, versionId: string) {
+  requireManage(ctx);
+  return versionView(await activateListVersion(ctx, ctx.actor.userId, versionId));
+}
+
+export async function activeVersions(deps: Deps) {
+  return findActiveVersions(deps.db.db);
+}
+
+const DIFF_ITEMS = 1000;
+
+/** What changed from one version to another: entries added, removed, changed (by id and content hash). */
+export async function diffVersions(deps: Deps, fromId: string, toId: string) {
+  const [from, to] = await Promise.all([findVersion(deps.db.db, fromId), findVersion(deps.db.db, toId)]);
+  if (!from) throw notFound(`List version ${fromId}`);
+  if (!to) throw notFound(`List version ${toId}`);
+  const [a, b] = await Promise.all([findEntryKeys(deps.db.db, fromId), findEntryKeys(deps.db.db, toId)]);
+  const key = (r: { list: string; entry_id: string }) => `${r.list}\u0000${r.entry_id}`;
+  const before = new Map(a.map((r) => [key(r), r]));
+  const after = new Map(b.map((r) => [key(r), r]));
+  const added = b.filter((r) => !before.has(key(r)));
+  const removed = a.filter((r) => !after.has(key(r)));
+  const changedRows = b.filter((r) => before.has(key(r)) && before.get(key(r))!.entry_hash !== r.entry_hash);
+  const shown = changedRows.slice(0, DIFF_ITEMS);
+  const [oldJson, newJson] = await Promise.all([findEntriesJson(deps.db.db, fromId, shown), findEntriesJson(deps.db.db, toId, shown)]);
+  const oldByKey = new Map(oldJson.map((r) => [key(r), JSON.parse(r.json) as Record<string, unknown>]));
+  const newByKey = new Map(newJson.map((r) => [key(r), JSON.parse(r.json) as Record<string, unknown>]));
+  const item = (r: { list: string; entry_id: string; name: string }) => ({ list: r.list, entryId: r.entry_id, name: r.name });
+  return {
+    from: versionView(from),
+    to: versionView(to),
+    counts: { added: added.length, removed: removed.length, changed: changedRows.length, unchanged: b.length - added.length - changedRows.length },
+    added: added.slice(0, DIFF_ITEMS).map(item),
+    removed: removed.slice(0, DIFF_ITEMS).map(item),
+    changed: shown.map((r) => {
+      const o = oldByKey.get(key(r)) ?? {};
+      const n = newByKey.get(key(r)) ?? {};
+      const fields = [...new Set([...Object.keys(o), ...Object.keys(n)])].filter((f) => canonical(o[f]) !== canonical(n[f])).sort();
+      return { ...item(r), previousName: before.get(key(r))!.name, fields };
+    }),
+  };
+}
+
+export async function diffVersionsFor(ctx: ServiceContext, fromId: string, toId: string) {
+  requireRead(ctx);
+  return diffVersions(ctx, fromId, toId);
+}
+
+/** Marks every `importing` version failed, now (tests; an operator after a crash). */
+export async function failStaleImportsNow(deps: Deps): Promise<number> {
+  return failStaleImports(deps.db.db, new Date(Date.now() + 1000).toISOString());
+}

@@ -1,0 +1,204 @@
+// Continuous re-screening. The parties aiep holds — companies, their owners and ultimate parents,
+// and the outside entities that build, own or operate a proposal's data centers — are mirrored
+// into screened_parties by a periodic sync (so no other module needs to call in), screened when
+// new or changed, and all re-screened when a list version is activated. A potential match at or
+// above the default threshold becomes an alert once per party–entry pair and entry content.
+import { createHash } from 'node:crypto';
+import { DEFAULT_THRESHOLD, type EntityType } from '../../../engines/screening/index.ts';
+import type { Deps } from '../../lib/context.ts';
+import { newId, nowIso } from '../../lib/ids.ts';
+import { inTransaction } from '../../lib/transaction.ts';
+import { notify, usersWithRole } from '../notifications/notifications.service.ts';
+import { entryKey, getIndex, invalidateIndex, type IndexState } from './screening.index.ts';
+import {
+  deleteParties,
+  findCompanies,
+  findParties,
+  findPartiesByKeys,
+  findProposalMemberOrgs,
+  findProposalPackages,
+  findUsersOfOrgsWithRole,
+  insertAlertIfNew,
+  markPartiesScreened,
+  upsertParty,
+  type PartyRow,
+} from './screening.repository.ts';
+
+export interface Party {
+  key: string;
+  name: string;
+  type: EntityType;
+  country: string | null;
+  source: 'organization' | 'owner' | 'ultimate_parent' | 'build' | 'own' | 'operate';
+  orgId: string | null;
+  proposalId: string | null;
+}
+
+interface NamedParty {
+  name?: unknown;
+  country?: unknown;
+  orgId?: unknown;
+}
+
+const str = (v: unknown): string | null => (typeof v === 'string' && v.trim() ? v.trim() : null);
+
+function parseJson<T>(text: string | null, fallback: T): T {
+  if (!text) return fallback;
+  try {
+    return JSON.parse(text) as T;
+  } catch {
+    return fallback;
+  }
+}
+
+/** Every party aiep holds, from the organizations and proposals tables. */
+export async function collectParties(deps: Pick<Deps, 'db'>): Promise<Party[]> {
+  const out: Party[] = [];
+  for (const o of await findCompanies(deps.db.db)) {
+    out.push({ key: `org:${o.id}`, name: o.name, type: 'organization', country: o.country_of_incorporation || null, source: 'organization', orgId: o.id, proposalId: null });
+    parseJson<NamedParty[]>(o.owners_json, []).forEach((owner, i) => {
+      const name = str(owner.name);
+      if (name) out.push({ key: `owner:${o.id}:${i}`, name, type: 'unknown', country: str(owner.country), source: 'owner', orgId: o.id, proposalId: null });
+    });
+    const parent = parseJson<NamedParty | null>(o.ultimate_parent_json, null);
+    const parentName = parent ? str(parent.name) : null;
+    if (parent && parentName) out.push({ key: `parent:${o.id}`, name: parentName, type: 'organization', country: str(parent.country), source: 'ultimate_parent', orgId: o.id, proposalId: null });
+  }
+  for (const p of await findProposalPackages(deps.db.db)) {
+    const pkg = parseJson<{ operatingModel?: { market?: unknown; build?: NamedParty[]; own?: NamedParty[]; operate?: NamedParty[] }[] }>(p.package_json, {});
+    for (const om of pkg.operatingModel ?? []) {
+      const market = str(om.market) ?? '?';
+      for (const role of ['build', 'own', 'operate'] as const) {
+        (om[role] ?? []).forEach((e, i) => {
+          const name = str(e.name);
+          // An entity that is an aiep organization is screened as that organization.
+          if (!name || str(e.orgId)) return;
+          out.push({ key: `bo:${p.id}:${market}:${role}:${i}`, name, type: 'organization', country: str(e.country), source: role, orgId: null, proposalId: p.id });
+        });
+      }
+    }
+  }
+  return out;
+}
+
+const dataHash = (p: Party) => createHash('sha256').update(JSON.stringify([p.name, p.type, p.country, p.source, p.orgId, p.proposalId])).digest('hex');
+
+/**
+ * Mirrors the parties into screened_parties; returns the keys to screen: new or changed parties,
+ * and those last screened against other list versions than the active ones.
+ */
+export async function syncParties(deps: Pick<Deps, 'db'>, signature: string): Promise<{ toScreen: string[]; total: number; removed: number }> {
+  const current = await collectParties(deps);
+  const stored = new Map((await findParties(deps.db.db)).map((r) => [r.party_key, r]));
+  const now = nowIso();
+  const toScreen: string[] = [];
+  const seen = new Set<string>();
+  for (const p of current) {
+    if (seen.has(p.key)) continue;
+    seen.add(p.key);
+    const hash = dataHash(p);
+    const old = stored.get(p.key);
+    if (!old || old.data_hash !== hash) {
+      const row: PartyRow = {
+        party_key: p.key,
+        name: p.name,
+        type: p.type,
+        country: p.country,
+        source: p.source,
+        org_id: p.orgId,
+        proposal_id: p.proposalId,
+        data_hash: hash,
+        screened_at: null,
+        screened_signature: null,
+        updated_at: now,
+      };
+      await upsertParty(deps.db.db, row);
+      toScreen.push(p.key);
+    } else if (old.screened_signature !== signature) {
+      toScreen.push(p.key);
+    }
+  }
+  const gone = [...stored.keys()].filter((k) => !seen.has(k));
+  await deleteParties(deps.db.db, gone);
+  return { toScreen, total: seen.size, removed: gone.length };
+}
+
+export interface ScreenResult {
+  screened: number;
+  alerts: number;
+}
+
+/** Screens these parties against the active lists; new potential matches become alerts. */
+export async function screenParties(deps: Deps, keys: string[] | 'all', state?: IndexState): Promise<ScreenResult> {
+  const idx = state ?? (await getIndex(deps));
+  const parties = keys === 'all' ? await findParties(deps.db.db) : await findPartiesByKeys(deps.db.db, keys);
+  let alerts = 0;
+  const now = nowIso();
+  for (const party of parties) {
+    const matches = idx.versions.length
+      ? idx.index.search(
+          { name: party.name, ...(party.type !== 'unknown' ? { type: party.type as EntityType } : {}), ...(party.country ? { country: party.country } : {}) },
+          { threshold: DEFAULT_THRESHOLD, limit: 10 },
+        )
+      : [];
+    if (matches.length === 0) continue;
+    await inTransaction(deps.db, async (tx) => {
+      const created: { id: string; entryName: string; list: string; score: number }[] = [];
+      for (const m of matches) {
+        const id = newId();
+        const inserted = await insertAlertIfNew(tx.trx, {
+          id,
+          party_key: party.party_key,
+          party_name: party.name,
+          list: m.entry.list,
+          entry_id: m.entry.entryId,
+          entry_hash: idx.hashes.get(entryKey(m.entry.list, m.entry.entryId)) ?? '',
+          entry_name: m.entry.name,
+          matched_name: m.matchedName,
+          effect: m.entry.effect,
+          score: m.score,
+          explanation_json: JSON.stringify(m.explanation),
+          status: 'open',
+          disposition_reason: null,
+          disposed_by: null,
+          disposed_at: null,
+          created_at: now,
+        });
+        if (inserted) created.push({ id, entryName: m.entry.name, list: m.entry.list, score: m.score });
+      }
+      if (created.length === 0) return;
+      alerts += created.length;
+      for (const a of created) {
+        await tx.audit({ actorId: null, action: 'screening.alert.raise', entityType: 'screening_alert', entityId: a.id, data: { party: party.party_key, list: a.list, score: a.score } });
+      }
+      const orgs = party.org_id ? [party.org_id] : party.proposal_id ? await findProposalMemberOrgs(tx.trx, party.proposal_id) : [];
+      const recipients = new Set([...(await findUsersOfOrgsWithRole(tx.trx, orgs, 'compliance_officer')), ...(await usersWithRole(tx, 'program_officer'))]);
+      const best = created[0]!;
+      const text =
+        created.length === 1
+          ? `Possible screening match: ${party.name} ~ ${best.entryName} (${best.list}, score ${best.score.toFixed(2)})`
+          : `${created.length} possible screening matches for ${party.name}, best ${best.entryName} (${best.list}, score ${best.score.toFixed(2)})`;
+      await notify(tx, [...recipients], 'screening_alert', text, `/screening?tab=alerts&alert=${best.id}`);
+    });
+  }
+  await markPartiesScreened(deps.db.db, parties.map((p) => p.party_key), idx.signature, now);
+  return { screened: parties.length, alerts };
+}
+
+/** The sync_parties job: mirror the parties, screen the new and changed ones. */
+export async function syncAndScreen(deps: Deps) {
+  invalidateIndex(deps); // a cheap check of the active versions, rebuilt only when they changed
+  const idx = await getIndex(deps);
+  const sync = await syncParties(deps, idx.signature);
+  const res = await screenParties(deps, sync.toScreen, idx);
+  return { parties: sync.total, removed: sync.removed, ...res };
+}
+
+/** The rescreen_all job (on activation): mirror the parties, then screen every one. */
+export async function rescreenAll(deps: Deps) {
+  invalidateIndex(deps);
+  const idx = await getIndex(deps);
+  const sync = await syncParties(deps, idx.signature);
+  const res = await screenParties(deps, 'all', idx);
+  return { parties: sync.total, removed: sync.removed, ...res };
+}

@@ -1,0 +1,204 @@
+// Lists and their versions: import a file (admin), compare two versions, activate one (admin).
+import { useState, type FormEvent } from 'react';
+import { Alert, ErrorBox, Loading, useLoad } from '../../components/ui.tsx';
+import { dateTime } from '../../lib/format.ts';
+import { get, post } from '../../lib/api.ts';
+import { postRaw, type ListVersion, type ScreeningList, type VersionDiff } from './api.ts';
+
+export function ListsPanel({ canManage }: { canManage: boolean }) {
+  const { data, error, reload } = useLoad(() => get<{ items: ScreeningList[] }>('/api/v1/lists'), []);
+  return (
+    <>
+      {canManage && <ImportForm onDone={() => void reload()} />}
+      <ErrorBox error={error} />
+      {!data ? <Loading /> : data.items.length === 0 ? <p className="muted">No list has been imported yet.</p> : data.items.map((l) => <ListCard key={l.code} list={l} canManage={canManage} onChange={() => void reload()} />)}
+    </>
+  );
+}
+
+function ImportForm({ onDone }: { onDone: () => void }) {
+  const [file, setFile] = useState<File | null>(null);
+  const [format, setFormat] = useState('');
+  const [activate, setActivate] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const [done, setDone] = useState<ListVersion | null>(null);
+  const [busy, setBusy] = useState(false);
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    if (!file) return;
+    setBusy(true);
+    try {
+      const q = new URLSearchParams({ fileName: file.name, activate: String(activate), ...(format ? { format } : {}) });
+      setDone(await postRaw<ListVersion>(`/api/v1/lists/import?${q}`, file, 'application/octet-stream'));
+      setError(null);
+      onDone();
+    } catch (err) {
+      setError(err);
+      setDone(null);
+    } finally {
+      setBusy(false);
+    }
+  }
+  return (
+    <section className="card" aria-labelledby="import-h">
+      <h2 id="import-h">Import a list file</h2>
+      <form className="inline" onSubmit={(e) => void submit(e)}>
+        <label>
+          File
+          <input type="file" onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
+        </label>
+        <label>
+          Format
+          <select value={format} onChange={(e) => setFormat(e.target.value)}>
+            <option value="">detect</option>
+            <option value="csl">CSL (CSV or JSON)</option>
+            <option value="ofac-sdn">OFAC SDN CSV</option>
+            <option value="ofac-cons">OFAC non-SDN CSV</option>
+            <option value="un">UN XML</option>
+            <option value="dpl">BIS Denied Persons</option>
+          </select>
+        </label>
+        <label className="check">
+          <input type="checkbox" checked={activate} onChange={(e) => setActivate(e.target.checked)} /> Activate at once
+        </label>
+        <button type="submit" disabled={!file || busy}>
+          Import
+        </button>
+      </form>
+      <ErrorBox error={error} />
+      {done && (
+        <Alert kind="success">
+          Imported {done.entryCount} entries of {done.fileName} as a {done.status} version of {done.list}.
+        </Alert>
+      )}
+    </section>
+  );
+}
+
+function ListCard({ list, canManage, onChange }: { list: ScreeningList; canManage: boolean; onChange: () => void }) {
+  const { data, error, reload } = useLoad(() => get<{ items: ListVersion[] }>(`/api/v1/lists/${list.code}/versions`), [list.code, list.activeVersion?.id]);
+  const [diff, setDiff] = useState<{ from: ListVersion; to: ListVersion; diff: VersionDiff } | null>(null);
+  const [actionError, setActionError] = useState<unknown>(null);
+  async function activate(v: ListVersion) {
+    try {
+      await post(`/api/v1/lists/versions/${v.id}/activate`);
+      setActionError(null);
+      await reload();
+      onChange();
+    } catch (err) {
+      setActionError(err);
+    }
+  }
+  async function compare(from: ListVersion, to: ListVersion) {
+    try {
+      setDiff({ from, to, diff: await get<VersionDiff>(`/api/v1/lists/diff?from=${from.id}&to=${to.id}`) });
+      setActionError(null);
+    } catch (err) {
+      setActionError(err);
+    }
+  }
+  const versions = data?.items ?? [];
+  const active = versions.find((v) => v.status === 'active');
+  return (
+    <section className="card" aria-label={list.title}>
+      <h2>
+        {list.title} <span className="muted small">({list.code})</span>
+      </h2>
+      <ErrorBox error={error ?? actionError} />
+      {!data ? (
+        <Loading />
+      ) : (
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">File</th>
+              <th scope="col">Entries</th>
+              <th scope="col">Status</th>
+              <th scope="col">Imported</th>
+              <th scope="col">Activated</th>
+              <th scope="col">Actions</th>
+            </tr>
+          </thead>
+          <tbody>
+            {versions.map((v, i) => {
+              const previous = versions.slice(i + 1).find((p) => p.status !== 'failed' && p.status !== 'importing');
+              const base = active && active.id !== v.id ? active : previous;
+              return (
+                <tr key={v.id}>
+                  <td>{v.fileName}</td>
+                  <td>{v.entryCount}</td>
+                  <td>
+                    <span className={`badge badge-${v.status}`}>{v.status}</span>
+                    {v.error && <span className="small bad"> {v.error}</span>}
+                  </td>
+                  <td>{dateTime(v.importedAt)}</td>
+                  <td>{dateTime(v.activatedAt)}</td>
+                  <td>
+                    <div className="actions" style={{ margin: 0 }}>
+                      {base && (v.status === 'ready' || v.status === 'active' || v.status === 'superseded') && (
+                        <button type="button" className="secondary" onClick={() => void compare(base, v)}>
+                          Diff with {base.id === active?.id ? 'active' : 'previous'}
+                        </button>
+                      )}
+                      {canManage && (v.status === 'ready' || v.status === 'superseded') && (
+                        <button type="button" onClick={() => void activate(v)}>
+                          Activate
+                        </button>
+                      )}
+                    </div>
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      )}
+      {diff && <DiffView {...diff} />}
+    </section>
+  );
+}
+
+function DiffView({ from, to, diff }: { from: ListVersion; to: ListVersion; diff: VersionDiff }) {
+  return (
+    <div aria-live="polite">
+      <h3>
+        {from.fileName} → {to.fileName}
+      </h3>
+      <p>
+        {diff.counts.added} added, {diff.counts.removed} removed, {diff.counts.changed} changed, {diff.counts.unchanged} unchanged.
+      </p>
+      <div className="grid3">
+        <div>
+          <h4>Added</h4>
+          <ul className="small">
+            {diff.added.map((e) => (
+              <li key={`${e.list}-${e.entryId}`}>
+                {e.name} <span className="muted">({e.list} {e.entryId})</span>
+              </li>
+            ))}
+          </ul>
+        </div>
+        <div>
+          <h4>Removed</h4>
+          <ul className="small">
+            {diff.removed.map((e) => (
+              <li key={`${e.list}-${e.entryId}`}>
+                {e.name} <span className="muted">({e.list} {e.entryId})</span>
+              </li>
+            ))}
+          </ul>
+        </div>
+        <div>
+          <h4>Changed</h4>
+          <ul className="small">
+            {diff.changed.map((e) => (
+              <li key={`${e.list}-${e.entryId}`}>
+                {e.name} <span className="muted">({e.list} {e.entryId}: {e.fields.join(', ')})</span>
+              </li>
+            ))}
+          </ul>
+        </div>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,192 @@
+import { useState } from 'react';
+import { useSession } from '../app/session.tsx';
+import { Alert, ErrorBox, Loading, StateBadge, useLoad } from '../components/ui.tsx';
+import { get, post } from '../lib/api.ts';
+import { humanize, usd } from '../lib/format.ts';
+import { Link } from '../lib/router.tsx';
+import { FINANCING_TRANSITIONS, type FinancingAction } from '../../shared/domain/financing-lifecycle.ts';
+
+interface RuleResult {
+  ruleId: string;
+  title: string;
+  citation: string;
+  outcome: string;
+  explanation: string;
+  severity: string;
+}
+interface Request {
+  id: string;
+  agency: string;
+  instrument: string;
+  state: string;
+  requestedUsd: number;
+  indicativeUsd: number | null;
+  committedUsd: number | null;
+  disbursedUsd: number;
+  version: number;
+  agencyNotes?: string;
+  eligibility: { eligible: boolean | null; ruleSetVersion: string; results: RuleResult[] } | null;
+}
+interface Deal {
+  id: string;
+  proposalId: string;
+  country: string;
+  buyerName: string;
+  buyerType: string;
+  valueUsd: number;
+  stage: string;
+  sector: string;
+  incomeGroup: string | null;
+  competitors: { name: string; country: string; nonUs: boolean }[];
+  advocacy: { id: string; kind: string; occurredOn: string; description: string }[];
+  requests: Request[];
+  licenseGate: {
+    clear: boolean;
+    licenses: { componentId: string; componentName: string; matrixStatus: string; status: string; cleared: boolean; licenses: { id: string; status: string; bisApplicationNumber: string | null }[] }[];
+    blocking: { componentId: string }[];
+  };
+}
+
+const NEEDS_AMOUNT: FinancingAction[] = ['indicative_offer', 'final_commitment', 'disburse'];
+
+export function DealPage({ id }: { id: string }) {
+  const { user, reference } = useSession();
+  const deal = useLoad(() => get<Deal>(`/api/v1/deals/${id}`), [id]);
+  const [error, setError] = useState<unknown>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [refer, setRefer] = useState({ agency: 'EXIM', instrument: 'direct_loan', requestedUsd: 0 });
+  const [amounts, setAmounts] = useState<Record<string, number>>({});
+  if (!deal.data) return deal.error ? <ErrorBox error={deal.error} /> : <Loading />;
+  const d = deal.data;
+  const run = async (label: string, fn: () => Promise<unknown>) => {
+    try {
+      setError(null);
+      await fn();
+      setNotice(label);
+      await deal.reload();
+    } catch (err) {
+      setNotice(null);
+      setError(err);
+    }
+  };
+  const isEdag = user.roles.includes('edag_coordinator');
+  const actionsFor = (r: Request) =>
+    (Object.entries(FINANCING_TRANSITIONS) as [FinancingAction, (typeof FINANCING_TRANSITIONS)[FinancingAction]][])
+      .filter(([, t]) => (t.from as readonly string[]).includes(r.state))
+      .filter(([, t]) => t.roles.some((role) => (role === 'financing_officer' ? user.roles.includes(role) && user.org.agency === r.agency : user.roles.includes(role))))
+      .map(([a]) => a);
+
+  return (
+    <>
+      <p className="crumbs">
+        <Link to="/portfolio">Portfolio</Link> / <Link to={`/proposals/${d.proposalId}`}>Package</Link>
+      </p>
+      <div className="titlebar">
+        <h1>
+          {d.buyerName} ({d.country})
+        </h1>
+        <StateBadge state={d.stage} />
+      </div>
+      <ErrorBox error={error} />
+      {notice && <Alert kind="success">{notice}</Alert>}
+      <section className="card">
+        <p>
+          {usd(d.valueUsd)} · {humanize(d.buyerType)} buyer · {humanize(d.sector)} · income group {d.incomeGroup ? humanize(d.incomeGroup) : 'unclassified'}
+        </p>
+        <p className="small">Competitors: {d.competitors.map((c) => `${c.name} (${c.country}${c.nonUs ? ', non-US' : ''})`).join('; ') || '—'}</p>
+        <p className="small">Advocacy: {d.advocacy.map((a) => `${a.occurredOn} ${a.kind}: ${a.description}`).join('; ') || '—'}</p>
+      </section>
+      <section className="card" aria-labelledby="licenses">
+        <h2 id="licenses">Export licenses this deal needs</h2>
+        {d.licenseGate.licenses.length === 0 ? (
+          <p className="muted">The compliance matrix finds no license needed in {d.country}.</p>
+        ) : (
+          <ul className="plain">
+            {d.licenseGate.licenses.map((l) => (
+              <li key={l.componentId}>
+                {l.componentName} ({humanize(l.matrixStatus)}): <strong className={l.cleared ? 'good' : 'bad'}>{humanize(l.status)}</strong>{' '}
+                {l.licenses.map((x) => x.bisApplicationNumber).filter(Boolean).join(', ')}
+              </li>
+            ))}
+          </ul>
+        )}
+        <p className="small">
+          <Link to={`/proposals/${d.proposalId}/compliance`}>Compliance matrix and license tracker</Link>
+        </p>
+        <p>{d.licenseGate.clear ? <span className="good">Licenses allow a final commitment.</span> : <span className="bad">Final commitment is blocked until every license is approved or not required.</span>}</p>
+      </section>
+      <section className="card" aria-labelledby="requests">
+        <h2 id="requests">Financing requests</h2>
+        {d.requests.map((r) => (
+          <div key={r.id} className="request" data-request={r.agency}>
+            <h3>
+              {r.agency} — {humanize(r.instrument)} <StateBadge state={r.state} />
+            </h3>
+            <p className="small">
+              Requested {usd(r.requestedUsd)} · indicative {r.indicativeUsd === null ? '—' : usd(r.indicativeUsd)} · committed {r.committedUsd === null ? '—' : usd(r.committedUsd)} · disbursed {usd(r.disbursedUsd)}
+            </p>
+            {r.eligibility && (
+              <details>
+                <summary>
+                  Eligibility ({r.eligibility.ruleSetVersion}): {r.eligibility.eligible === true ? 'eligible' : r.eligibility.eligible === false ? 'not eligible' : 'needs information'}
+                </summary>
+                <ul className="small">
+                  {r.eligibility.results.map((x) => (
+                    <li key={x.ruleId}>
+                      <strong className={x.outcome === 'fail' ? 'bad' : x.outcome === 'pass' ? 'good' : ''}>{humanize(x.outcome)}</strong> {x.title} — {x.explanation} <span className="muted">[{x.citation}]</span>
+                    </li>
+                  ))}
+                </ul>
+              </details>
+            )}
+            {r.agencyNotes !== undefined && r.agencyNotes && <p className="small muted">Agency notes: {r.agencyNotes}</p>}
+            <div className="inline">
+              {actionsFor(r).some((a) => NEEDS_AMOUNT.includes(a)) && (
+                <label>
+                  Amount (USD)
+                  <input type="number" min={0} aria-label={`Amount for ${r.agency}`} value={amounts[r.id] ?? ''} onChange={(e) => setAmounts({ ...amounts, [r.id]: Number(e.target.value) })} />
+                </label>
+              )}
+              {actionsFor(r).map((a) => (
+                <button key={a} className={a === 'decline' || a === 'withdraw' || a === 'expire' ? 'secondary' : ''} onClick={() => void run(`${humanize(a)}: done.`, () => post(`/api/v1/financing-requests/${r.id}/actions/${a}`, { version: r.version, ...(NEEDS_AMOUNT.includes(a) ? { amountUsd: amounts[r.id] } : {}) }))}>
+                  {humanize(a)}
+                </button>
+              ))}
+            </div>
+          </div>
+        ))}
+        {d.requests.length === 0 && <p className="muted">No request referred yet.</p>}
+        {isEdag && (
+          <fieldset>
+            <legend>Refer a request to an agency</legend>
+            <div className="inline">
+              <label>
+                Agency
+                <select aria-label="Agency" value={refer.agency} onChange={(e) => setRefer({ ...refer, agency: e.target.value, instrument: reference.instruments[e.target.value]![0]! })}>
+                  {Object.keys(reference.instruments).map((a) => (
+                    <option key={a}>{a}</option>
+                  ))}
+                </select>
+              </label>
+              <label>
+                Instrument
+                <select aria-label="Instrument" value={refer.instrument} onChange={(e) => setRefer({ ...refer, instrument: e.target.value })}>
+                  {reference.instruments[refer.agency]!.map((x) => (
+                    <option key={x} value={x}>
+                      {humanize(x)}
+                    </option>
+                  ))}
+                </select>
+              </label>
+              <label>
+                Requested (USD)
+                <input type="number" min={0} value={refer.requestedUsd} onChange={(e) => setRefer({ ...refer, requestedUsd: Number(e.target.value) })} />
+              </label>
+              <button onClick={() => void run('Referred.', () => post(`/api/v1/deals/${id}/financing-requests`, refer))}>Refer</button>
+            </div>
+          </fieldset>
+        )}
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,142 @@
+// Portfolio: pipeline by stage, agency, instrument, country and sector; indicative vs committed;
+// a world map of deals; time from designation to first commitment; monitoring reports.
+import { useSession } from '../app/session.tsx';
+import { ErrorBox, Loading, StateBadge, useLoad } from '../components/ui.tsx';
+import { WorldMap } from '../features/catalog/WorldMap.tsx';
+import { get } from '../lib/api.ts';
+import { dateTime, humanize, usd } from '../lib/format.ts';
+import { Link } from '../lib/router.tsx';
+
+interface Portfolio {
+  scope: string;
+  deals: { count: number; open: number; valueUsd: number; byStage: Record<string, number>; byCountry: Record<string, number>; bySector: Record<string, number> };
+  requests: { count: number; byState: Record<string, number>; byAgency: Record<string, number>; byInstrument: Record<string, number>; indicativeUsd: number; committedUsd: number; disbursedUsd: number };
+  daysFromDesignationToFirstCommitment: { mean: number; min: number; max: number; packages: number } | null;
+}
+interface DealSummary {
+  id: string;
+  proposalTitle?: string;
+  country: string;
+  buyerName: string;
+  valueUsd: number;
+  stage: string;
+  sector: string;
+}
+interface Report {
+  id: string;
+  proposalId: string;
+  dealId: string | null;
+  period: string;
+  dueAt: string;
+  submittedAt: string | null;
+  overdue: boolean;
+}
+
+function Breakdown({ title, data, money }: { title: string; data: Record<string, number>; money?: boolean }) {
+  const entries = Object.entries(data).sort((a, b) => b[1] - a[1]);
+  return (
+    <div>
+      <h3>{title}</h3>
+      {entries.length === 0 ? (
+        <p className="muted small">—</p>
+      ) : (
+        <ul className="plain small">
+          {entries.map(([k, v]) => (
+            <li key={k}>
+              {humanize(k)}: <strong>{money ? usd(v) : v}</strong>
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
+
+export function PortfolioPage() {
+  const { user } = useSession();
+  const p = useLoad(() => get<Portfolio>('/api/v1/portfolio'), []);
+  const deals = useLoad(() => get<{ items: DealSummary[] }>('/api/v1/deals'), []);
+  const reports = useLoad(() => get<{ items: Report[] }>('/api/v1/monitoring'), []);
+  if (!p.data) return p.error ? <ErrorBox error={p.error} /> : <Loading />;
+  const d = p.data;
+  return (
+    <>
+      <h1>Deals and financing portfolio {user.org.agency && d.scope === user.org.agency ? `— ${user.org.agency}` : ''}</h1>
+      <section className="stats" aria-label="Totals">
+        <div>
+          <strong data-testid="deal-count">{d.deals.count}</strong> deals ({d.deals.open} open, {usd(d.deals.valueUsd)})
+        </div>
+        <div>
+          <strong data-testid="indicative-total">{usd(d.requests.indicativeUsd)}</strong> indicative
+        </div>
+        <div>
+          <strong data-testid="committed-total">{usd(d.requests.committedUsd)}</strong> committed
+        </div>
+        <div>
+          <strong>{usd(d.requests.disbursedUsd)}</strong> disbursed
+        </div>
+        <div>
+          Designation → first commitment: <strong>{d.daysFromDesignationToFirstCommitment ? `${Math.round(d.daysFromDesignationToFirstCommitment.mean)} days` : '—'}</strong>
+        </div>
+        <a className="button secondary" href="/api/v1/portfolio/deals.csv">
+          Download CSV
+        </a>
+      </section>
+      <WorldMap counts={d.deals.byCountry} label="Countries with deals" />
+      <section className="card grid3">
+        <Breakdown title="Deals by stage" data={d.deals.byStage} />
+        <Breakdown title="Deals by sector" data={d.deals.bySector} />
+        <Breakdown title="Deals by country" data={d.deals.byCountry} />
+        <Breakdown title="Requests by state" data={d.requests.byState} />
+        <Breakdown title="Requests by agency" data={d.requests.byAgency} />
+        <Breakdown title="Requests by instrument" data={d.requests.byInstrument} />
+      </section>
+      <section className="card" aria-labelledby="deals">
+        <h2 id="deals">Deals</h2>
+        {deals.data && deals.data.items.length > 0 ? (
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">Buyer</th>
+                <th scope="col">Package</th>
+                <th scope="col">Country</th>
+                <th scope="col">Value</th>
+                <th scope="col">Stage</th>
+              </tr>
+            </thead>
+            <tbody>
+              {deals.data.items.map((x) => (
+                <tr key={x.id}>
+                  <td>
+                    <Link to={`/deals/${x.id}`}>{x.buyerName}</Link>
+                  </td>
+                  <td>{x.proposalTitle}</td>
+                  <td>{x.country}</td>
+                  <td>{usd(x.valueUsd)}</td>
+                  <td>
+                    <StateBadge state={x.stage} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        ) : (
+          <p className="muted">No deals yet. Deals are opened from a designated package’s Outcome tab.</p>
+        )}
+      </section>
+      {reports.data && reports.data.items.length > 0 && (
+        <section className="card" aria-labelledby="monitoring">
+          <h2 id="monitoring">Monitoring reports</h2>
+          <ul className="plain">
+            {reports.data.items.map((r) => (
+              <li key={r.id}>
+                <Link to={`/proposals/${r.proposalId}`}>{r.period}</Link> {r.dealId ? '(deal)' : '(package)'} — due {dateTime(r.dueAt)}{' '}
+                {r.submittedAt ? <span className="good">submitted</span> : r.overdue ? <span className="bad">overdue</span> : 'open'}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+    </>
+  );
+}
