@@ -81,6 +81,9 @@ export function PortfolioPage() {
         <a className="button secondary" href="/api/v1/portfolio/deals.csv">
           Download CSV
         </a>
+        <a className="button secondary" href="/api/v1/portfolio.pdf">
+          Download PDF
+        </a>
       </section>
       <WorldMap counts={d.deals.byCountry} label="Countries with deals" />
       <section className="card grid3">

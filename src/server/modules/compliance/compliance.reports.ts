@@ -1,17 +1,11 @@
 // The compliance matrix as documents: a CSV of every cell, and a PDF a compliance officer would
 // sign (the matrix, every reason with its citation, the screening results, the licenses, and the
-// reference-data version and date). The PDF embeds DejaVu Sans from the dejavu-fonts-ttf package,
-// so party names in Cyrillic, Greek or Arabic print as written, whatever fonts the host has.
+// reference-data version and date), in the Unicode font of lib/pdf.ts.
 import { csvSafe } from '../../lib/csv.ts';
-import { createRequire } from 'node:module';
-import PDFDocument from 'pdfkit';
+import { createPdf } from '../../lib/pdf.ts';
 import { stringify } from 'csv-stringify/sync';
 import type { CellStatus, Determination } from '../../../engines/export-control/index.ts';
 import type { ComplianceMatrixView, LicenseView, MatrixPartyView } from '../../../shared/contracts/compliance.ts';
-
-const require = createRequire(import.meta.url);
-const FONT_REGULAR = require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans.ttf');
-const FONT_BOLD = require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf');
 
 export const STATUS_LABEL: Record<CellStatus, string> = {
   clear: 'Clear',
@@ -96,7 +90,7 @@ export interface PdfOptions {
 }
 
 export function compliancePdf(view: ComplianceMatrixView, opts: PdfOptions = {}): Promise<Buffer> {
-  const doc = new PDFDocument({
+  const { doc, done } = createPdf({
     size: 'LETTER',
     layout: 'landscape',
     margins: { top: 48, bottom: 54, left: 48, right: 48 },
@@ -108,14 +102,6 @@ export function compliancePdf(view: ComplianceMatrixView, opts: PdfOptions = {})
       Creator: 'aiep',
     },
   });
-  const chunks: Buffer[] = [];
-  doc.on('data', (c: Buffer) => chunks.push(c));
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-  });
-  doc.registerFont('body', FONT_REGULAR);
-  doc.registerFont('bold', FONT_BOLD);
   const width = doc.page.width - doc.page.margins.left - doc.page.margins.right;
   const left = doc.page.margins.left;
 

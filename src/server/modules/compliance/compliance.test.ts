@@ -4,7 +4,7 @@ import { loadActor } from '../auth/auth.service.ts';
 import { describeEachDb, type Client } from '../../test/harness.ts';
 import { csvSafe } from '../../lib/csv.ts';
 import { complianceStatusOf, holdIfProhibited, setScreeningHitsProvider } from './compliance.service.ts';
-import { extractPdfText } from './pdf-text.ts';
+import { extractPdfText } from '../../test/pdf-text.ts';
 
 async function proposalByTitle(c: Client, fragment: string) {
   const list = await c.get('/api/v1/proposals?limit=200');

@@ -7,6 +7,7 @@ import { DEAL_STAGES, FINANCING_ACTIONS } from '../../../shared/domain/financing
 import { ctxOf } from '../../http/auth.ts';
 import type { Deps } from '../../lib/context.ts';
 import { toCsv } from '../../lib/csv.ts';
+import { portfolioPdf } from './financing.reports.ts';
 import {
   actOnRequest,
   addAdvocacy,
@@ -107,6 +108,12 @@ export function financingRoutes(app: FastifyInstance, deps: Deps) {
     });
     const csv = toCsv(['deal_id', 'package', 'country', 'buyer', 'buyer_type', 'sector', 'stage', 'deal_value_usd', 'agency', 'instrument', 'request_state', 'requested_usd', 'indicative_usd', 'committed_usd', 'disbursed_usd'], rows);
     return reply.type('text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="aiep-portfolio.csv"').send(csv);
+  });
+  r.get('/api/v1/portfolio.pdf', { schema: { tags: ['financing'], summary: 'The portfolio as a PDF' } }, async (req, reply) => {
+    const ctx = ctxOf(req, deps);
+    const [p, deals, requests] = await Promise.all([portfolio(ctx), listDeals(ctx), listRequests(ctx)]);
+    const pdf = await portfolioPdf(p, deals, requests, { generatedBy: ctx.actor.name, compress: (req.query as { compress?: string }).compress !== 'false' });
+    return reply.type('application/pdf').header('content-disposition', 'attachment; filename="aiep-portfolio.pdf"').send(pdf);
   });
   r.get('/api/v1/monitoring', { schema: { tags: ['financing'], summary: 'Monitoring reports due, submitted and overdue' } }, async (req) => ({ items: await listMonitoring(ctxOf(req, deps)) }));
   r.put(

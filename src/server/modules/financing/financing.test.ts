@@ -1,5 +1,6 @@
 import { expect, it } from 'vitest';
 import { describeEachDb, type Client } from '../../test/harness.ts';
+import { extractPdfText } from '../../test/pdf-text.ts';
 
 describeEachDb('deals and EDAG financing', (h) => {
   let anchor: Client;
@@ -135,6 +136,11 @@ describeEachDb('deals and EDAG financing', (h) => {
     const csv = await edag.get('/api/v1/portfolio/deals.csv');
     expect(csv.headers['content-type']).toContain('text/csv');
     expect(String(csv.body)).toContain('Malaysian Digital Ministry');
+    const pdf = await h().app.inject({ method: 'GET', url: '/api/v1/portfolio.pdf?compress=false', headers: { cookie: edag.cookie } });
+    expect(pdf.headers['content-type']).toBe('application/pdf');
+    const text = extractPdfText(pdf.rawPayload).replace(/\s+/g, ' ');
+    expect(text).toContain('Malaysian Digital Ministry');
+    expect(text).toContain('$18,000,000');
   });
 
   it('imports a new rule set by version, keeping history; a bad one changes nothing', async () => {
