@@ -22,6 +22,11 @@ export interface NameToken {
   groups: readonly string[];
   /** The original character of a CJK or Hangul syllable token: such tokens compare by it. */
   glyph?: string;
+  /**
+   * Internal identity of a shared token object, for the scorer's token-pair cache
+   * (0: not cached, e.g. a glyph token, which compares by its character).
+   */
+  uid?: number;
 }
 
 export interface NormalizedName {
@@ -169,12 +174,15 @@ export function skeletonKey(word: string): string {
 
 // Tokens are immutable and names repeat words a lot: share one token object per word.
 const TOKEN_CACHE = new Map<string, NameToken>();
+let nextTokenUid = 1;
 
 function makeToken(text: string, kind: TokenKind, abjad: boolean, groups: readonly string[] = []): NameToken {
   const cacheKey = `${kind}${abjad ? '!' : ':'}${text}`;
   let t = TOKEN_CACHE.get(cacheKey);
   if (!t) {
-    t = { text, kind, abjad, phon: phoneticKey(text), skel: skeletonKey(text), groups };
+    // Token objects are immutable, so a pair of uids identifies a pair of comparisons.
+    const uid = nextTokenUid < 0x7fffffff ? nextTokenUid++ : 0;
+    t = { text, kind, abjad, phon: phoneticKey(text), skel: skeletonKey(text), groups, uid };
     if (TOKEN_CACHE.size < 500_000) TOKEN_CACHE.set(cacheKey, t);
   }
   return t;
@@ -332,7 +340,7 @@ export function normalizeName(name: string, schema: NameSchema = 'any'): Normali
     const groups = WORD_GROUPS.get(w) ?? [];
     const kind: TokenKind = orgLike && ORG_GENERIC.has(w) && schema !== 'any' ? 'generic' : 'word';
     const token = makeToken(w, kind, abjad[i], groups);
-    tokens.push(glyphs[i] ? { ...token, glyph: glyphs[i] } : token);
+    tokens.push(glyphs[i] ? { ...token, glyph: glyphs[i], uid: 0 } : token);
   }
   return { original: name, schema, tokens, key: tokens.map((t) => t.glyph ?? t.text).join(' ') };
 }

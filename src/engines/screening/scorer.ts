@@ -197,6 +197,11 @@ export function compareNormalized(
   const qt = q.tokens;
   const ct = c.tokens;
   if (qt.length === 0 || ct.length === 0) return { score: 0, explanation: emptyExplanation(qt, ct) };
+  if (!explain) {
+    const wq = typeof weights === 'function' ? qt.map((t) => weights(t, 'query')) : weights.query;
+    const wc = typeof weights === 'function' ? ct.map((t) => weights(t, 'candidate')) : weights.candidate;
+    return { score: quickScore(q, c, wq, wc, queryExtraFactor), explanation: NO_EXPLANATION };
+  }
   if (q.key === c.key) {
     const tokens = qt.map((t, i) => ({ query: t.text, candidate: t.text, score: 1, rule: 'exact' as TokenRule, weight: round(typeof weights === 'function' ? weights(t, 'query') : weights.query[i]) }));
     return { score: 1, explanation: { nameScore: 1, tokens, unmatchedQuery: [], unmatchedCandidate: [], adjustments: [], summary: 'exact match of the normalised name' } };
@@ -311,6 +316,245 @@ export function compareNormalized(
     summary: summarize(tokens, unmatchedQuery, unmatchedCandidate),
   };
   return { score: round(score), explanation };
+}
+
+// ---------- the allocation-free scoring path ----------
+//
+// `quickScore` computes exactly the score of `compareNormalized` (same pairs, same stable
+// order, same arithmetic in the same order) without building an explanation: pairs live in
+// reused typed arrays, and token-pair similarities are memoised by token identity.
+
+const RULES: readonly TokenRule[] = ['exact', 'edit', 'phonetic', 'skeleton', 'initial', 'synonym', 'legal_form', 'joined'];
+const RULE_INITIAL = RULES.indexOf('initial');
+const RULE_JOINED = RULES.indexOf('joined');
+const RULE_INDEX = new Map<TokenRule, number>(RULES.map((r, i) => [r, i]));
+
+// Direct-mapped cache of token-pair similarities keyed by the two tokens' uids (an entry is
+// only used when both uids match, so a collision costs a recomputation, never a wrong score).
+const SIM_BITS = 12;
+const simKeyA = new Int32Array(1 << SIM_BITS);
+const simKeyB = new Int32Array(1 << SIM_BITS);
+const simScore = new Float64Array(1 << SIM_BITS);
+const simRule = new Uint8Array(1 << SIM_BITS);
+
+/** Similarity of two tokens; the rule index is left in `lastRule`. */
+let lastRule = 0;
+function cachedSimilarity(a: NameToken, b: NameToken): number {
+  const ua = a.uid ?? 0;
+  const ub = b.uid ?? 0;
+  if (ua > 0 && ub > 0) {
+    const h = Math.imul(ua ^ Math.imul(ub, 0x85ebca6b), 0x9e3779b1) >>> (32 - SIM_BITS);
+    if (simKeyA[h] === ua && simKeyB[h] === ub) {
+      lastRule = simRule[h];
+      return simScore[h];
+    }
+    const r = tokenSimilarity(a, b);
+    simKeyA[h] = ua;
+    simKeyB[h] = ub;
+    simScore[h] = r.score;
+    lastRule = simRule[h] = RULE_INDEX.get(r.rule)!;
+    return r.score;
+  }
+  const r = tokenSimilarity(a, b);
+  lastRule = RULE_INDEX.get(r.rule)!;
+  return r.score;
+}
+
+// Pair pool: query range [q0, q0 + qn), candidate range [c0, c0 + cn), score, rule.
+let cap = 256;
+let pQ0 = new Int32Array(cap);
+let pQn = new Int32Array(cap);
+let pC0 = new Int32Array(cap);
+let pCn = new Int32Array(cap);
+let pScore = new Float64Array(cap);
+let pRule = new Uint8Array(cap);
+let nPairs = 0;
+const order: number[] = [];
+let usedQ = new Uint8Array(64);
+let usedC = new Uint8Array(64);
+let chosenList = new Int32Array(64);
+let cOfQ = new Int32Array(64);
+
+function pushPair(q0: number, qn: number, c0: number, cn: number, score: number, rule: number) {
+  if (nPairs === cap) {
+    cap *= 2;
+    const grow = <T extends Int32Array | Float64Array | Uint8Array>(a: T): T => {
+      const g = new (a.constructor as new (n: number) => T)(cap);
+      g.set(a);
+      return g;
+    };
+    pQ0 = grow(pQ0);
+    pQn = grow(pQn);
+    pC0 = grow(pC0);
+    pCn = grow(pCn);
+    pScore = grow(pScore);
+    pRule = grow(pRule);
+  }
+  pQ0[nPairs] = q0;
+  pQn[nPairs] = qn;
+  pC0[nPairs] = c0;
+  pCn[nPairs] = cn;
+  pScore[nPairs] = score;
+  pRule[nPairs] = rule;
+  nPairs++;
+}
+
+function joinedPairsFast(from: NameToken[], to: NameToken[], fromIsQuery: boolean) {
+  for (let i = 0; i < from.length; i++) {
+    let joined = '';
+    let skel = '';
+    let initials = '';
+    let n = 0;
+    const end = Math.min(from.length, i + 4);
+    for (let k = i; k < end; k++) {
+      const fk = from[k];
+      if (!JOINABLE.has(fk.kind)) break;
+      joined += fk.text;
+      skel += fk.skel;
+      if (fk.kind !== 'particle' && fk.kind !== 'legal') initials += fk.text[0];
+      n++;
+      if (n < 2) continue;
+      for (let j = 0; j < to.length; j++) {
+        const t = to[j];
+        if (t.kind !== 'word' && t.kind !== 'generic' && t.kind !== 'legal') continue;
+        if (initials.length >= 2 && t.text === initials && t.text.length <= 5) {
+          if (fromIsQuery) pushPair(i, n, j, 1, SCORING.initialSimilarity, RULE_INITIAL);
+          else pushPair(j, 1, i, n, SCORING.initialSimilarity, RULE_INITIAL);
+          continue;
+        }
+        if (n > 3 || t.kind === 'legal') continue;
+        if (Math.abs(t.text.length - joined.length) > 3) continue;
+        const abjad = from[i].abjad || t.abjad;
+        if (t.text[0] !== joined[0] && !abjad) continue;
+        let s = editSimilarity(joined, t.text);
+        if (abjad && skel === t.skel) s = Math.max(s, SCORING.skeletonSimilarity);
+        if (s >= SCORING.minJoinedSimilarity) {
+          if (fromIsQuery) pushPair(i, n, j, 1, s, RULE_JOINED);
+          else pushPair(j, 1, i, n, s, RULE_JOINED);
+        }
+      }
+    }
+  }
+}
+
+const byPairRank = (a: number, b: number) =>
+  pScore[b] - pScore[a] || pQn[b] + pCn[b] - (pQn[a] + pCn[a]) || pQ0[a] - pQ0[b];
+
+/** The score of `compareNormalized(q, c, weights, false, queryExtraFactor)`, without allocations. */
+export function quickScore(q: NormalizedName, c: NormalizedName, wq: readonly number[], wc: readonly number[], queryExtraFactor = 1): number {
+  const qt = q.tokens;
+  const ct = c.tokens;
+  const nq = qt.length;
+  const nc = ct.length;
+  if (nq === 0 || nc === 0) return 0;
+  if (q.key === c.key) return 1;
+  nPairs = 0;
+  const minSim = SCORING.minTokenSimilarity;
+  for (let i = 0; i < nq; i++) {
+    const a = qt[i];
+    for (let j = 0; j < nc; j++) {
+      const score = cachedSimilarity(a, ct[j]);
+      if (score >= minSim) pushPair(i, 1, j, 1, score, lastRule);
+    }
+  }
+  joinedPairsFast(qt, ct, true);
+  joinedPairsFast(ct, qt, false);
+  order.length = nPairs;
+  for (let p = 0; p < nPairs; p++) order[p] = p;
+  if (nPairs > 1) order.sort(byPairRank);
+  if (usedQ.length < nq) {
+    usedQ = new Uint8Array(nq * 2);
+    cOfQ = new Int32Array(nq * 2);
+  }
+  if (usedC.length < nc) usedC = new Uint8Array(nc * 2);
+  if (chosenList.length < nq + nc) chosenList = new Int32Array((nq + nc) * 2);
+  usedQ.fill(0, 0, nq);
+  usedC.fill(0, 0, nc);
+  cOfQ.fill(-1, 0, nq);
+  let nChosen = 0;
+  for (let x = 0; x < nPairs; x++) {
+    const p = order[x];
+    const q0 = pQ0[p];
+    const qEnd = q0 + pQn[p];
+    const c0 = pC0[p];
+    const cEnd = c0 + pCn[p];
+    let taken = false;
+    for (let i = q0; i < qEnd && !taken; i++) if (usedQ[i]) taken = true;
+    for (let j = c0; j < cEnd && !taken; j++) if (usedC[j]) taken = true;
+    if (taken) continue;
+    for (let i = q0; i < qEnd; i++) usedQ[i] = 1;
+    for (let j = c0; j < cEnd; j++) usedC[j] = 1;
+    chosenList[nChosen++] = p;
+  }
+  let matched = 0;
+  let pairWeight = 0;
+  let significantAligned = 0;
+  let weak = 0;
+  for (let x = 0; x < nChosen; x++) {
+    const p = chosenList[x];
+    const q0 = pQ0[p];
+    const qn = pQn[p];
+    const c0 = pC0[p];
+    const cn = pCn[p];
+    let sq = 0;
+    let qSig = false;
+    for (let i = q0; i < q0 + qn; i++) {
+      sq += wq[i];
+      if (SIGNIFICANT.has(qt[i].kind)) qSig = true;
+    }
+    let sc = 0;
+    let cSig = false;
+    for (let j = c0; j < c0 + cn; j++) {
+      sc += wc[j];
+      if (SIGNIFICANT.has(ct[j].kind)) cSig = true;
+    }
+    const rule = pRule[p];
+    const w = rule === RULE_INITIAL && qn === 1 && cn === 1 ? Math.min(sq, sc) : (sq + sc) / 2;
+    const score = pScore[p];
+    matched += w * score;
+    pairWeight += w;
+    if (qSig && cSig) significantAligned++;
+    if (qn === 1 && cn === 1 && rule !== RULE_INITIAL && score < SCORING.weakAlignment && SIGNIFICANT.has(qt[q0].kind)) weak++;
+    cOfQ[q0] = c0;
+  }
+  let uq = 0;
+  let uc = 0;
+  let uqSignificant = false;
+  let ucSignificant = false;
+  for (let i = 0; i < nq; i++) {
+    if (usedQ[i]) continue;
+    uq += wq[i];
+    if (SIGNIFICANT.has(qt[i].kind)) uqSignificant = true;
+  }
+  for (let j = 0; j < nc; j++) {
+    if (usedC[j]) continue;
+    uc += wc[j];
+    if (SIGNIFICANT.has(ct[j].kind)) ucSignificant = true;
+  }
+  const personLike = q.schema === 'person' || c.schema === 'person';
+  const subsetFactor = personLike ? SCORING.subsetExtraPersons : SCORING.subsetExtraOrgs;
+  const subsetCap = personLike ? SCORING.subsetExtraCap : SCORING.subsetExtraCapOrgs;
+  const subsetAllowed = personLike ? significantAligned >= 2 : significantAligned >= 1;
+  if (subsetAllowed && !uqSignificant && uc > 0) {
+    uc = Math.min(uc * subsetFactor, subsetCap);
+  } else if (subsetAllowed && !ucSignificant && uq > 0) {
+    uq = Math.min(uq * subsetFactor * queryExtraFactor, subsetCap * queryExtraFactor);
+  }
+  let score = pairWeight + uq + uc > 0 ? matched / (pairWeight + uq + uc) : 0;
+  if (uqSignificant && ucSignificant) score = Math.min(score * SCORING.swapFactor, SCORING.swapCap);
+  if (weak > 0) score *= SCORING.weakAlignmentFactor ** weak;
+  if (significantAligned === 0 && nChosen > 0) score *= SCORING.particlesOnlyFactor;
+  let prevC = -1;
+  for (let i = 0; i < nq; i++) {
+    const c0 = cOfQ[i];
+    if (c0 < 0) continue;
+    if (c0 < prevC) {
+      score *= SCORING.reorderFactor;
+      break;
+    }
+    prevC = c0;
+  }
+  return round(Math.min(score, 0.99));
 }
 
 const NO_EXPLANATION: Explanation = { nameScore: 0, tokens: [], unmatchedQuery: [], unmatchedCandidate: [], adjustments: [], summary: '' };

@@ -108,22 +108,27 @@ export class ScreeningIndex {
   readonly entries: readonly ListEntry[];
   private readonly names: IndexedName[] = [];
   // Inverted index in compressed form: sorted unique key hashes, offsets into one id array.
+  private readonly postingIds: Int32Array;
   private readonly keyHashes: Uint32Array;
   private readonly keyOffsets: Uint32Array;
-  private readonly postingIds: Int32Array;
   /** Names containing each token text, for rarity weights. */
   private readonly tokenDf = new Map<string, number>();
   /** Names by normalised key, so an exact name is always a candidate whatever the vote. */
   private readonly exactKeys = new Map<string, number[]>();
   private readonly logN: number;
   // Scratch buffers reused across queries (one query at a time per index).
-  private readonly votes: Float64Array;
-  private readonly stamp: Int32Array;
-  private readonly tokenStamp: Int32Array;
-  /** Query tokens that hit each name, and each name's count of significant tokens. */
-  private readonly hits: Uint8Array;
+  /**
+   * Vote state of each name, four numbers a name so that a posting touches one cache line:
+   * the last query token that voted for it (query tokens are numbered across queries), its
+   * vote, and how many query tokens hit it.
+   */
+  private readonly state: Float64Array;
+  /** Names voted for by the current query. */
+  private readonly touched: Int32Array;
+  private nTouched = 0;
+  private nPending = 0;
+  /** Each name's count of significant tokens. */
   private readonly significant: Uint8Array;
-  private queryCounter = 0;
   private tokenCounter = 0;
   private readonly pendingHash = new Uint32Array(256);
   private readonly pendingKind = new Uint8Array(256);
@@ -189,19 +194,17 @@ export class ScreeningIndex {
       prevId = id;
     }
     offsets.push(nIds);
+    this.postingIds = ids.slice(0, nIds);
     this.keyHashes = Uint32Array.from(hashes);
     this.keyOffsets = Uint32Array.from(offsets);
-    this.postingIds = ids.slice(0, nIds);
     this.logN = Math.log(this.names.length + 1);
     this.significant = new Uint8Array(this.names.length);
     this.names.forEach((n, id) => {
       n.weights = n.norm.tokens.map(this.weigh);
       this.significant[id] = Math.min(255, n.norm.tokens.filter((t) => INDEXED_KINDS.has(t.kind)).length);
     });
-    this.hits = new Uint8Array(this.names.length);
-    this.votes = new Float64Array(this.names.length);
-    this.stamp = new Int32Array(this.names.length);
-    this.tokenStamp = new Int32Array(this.names.length);
+    this.state = new Float64Array(this.names.length * 4);
+    this.touched = new Int32Array(this.names.length);
   }
 
   get nameCount(): number {
@@ -233,77 +236,93 @@ export class ScreeningIndex {
     return -1;
   }
 
-  /** Names sharing keys with the query, best vote first. */
-  private candidates(q: NormalizedName, allowed: (n: IndexedName) => boolean): number[] {
-    const qid = ++this.queryCounter;
-    const touched: number[] = [];
-    const { votes, stamp, tokenStamp, postingIds, keyOffsets, hits } = this;
+  /** Queues a key of the current query token for `vote`. */
+  private readonly collect: Emit = (hash, kind) => {
+    if (this.nPending < this.pendingHash.length) {
+      this.pendingHash[this.nPending] = hash;
+      this.pendingKind[this.nPending++] = kind;
+    }
+  };
+
+  /**
+   * Adds one query token's vote (its queued keys) to every name sharing a key. A name gets the
+   * vote of its best key for each query token, not the sum of all keys.
+   */
+  private vote(weight: number, queryStart: number) {
+    const tid = ++this.tokenCounter;
+    const { state, postingIds, keyOffsets, pendingHash, pendingKind, touched } = this;
+    const nPending = this.nPending;
     const logN = this.logN;
-    const pendingHash = this.pendingHash;
-    const pendingKind = this.pendingKind;
-    let nPending = 0;
-    const collect: Emit = (hash, kind) => {
-      if (nPending < pendingHash.length) {
-        pendingHash[nPending] = hash;
-        pendingKind[nPending++] = kind;
-      }
-    };
-    const vote = (weight: number) => {
-      const tid = ++this.tokenCounter;
-      // Strongest kinds first so a name's first hit for this query token is its best one.
-      for (let pass = W; pass <= S; pass++) for (let x = 0; x < nPending; x++) {
+    const nNames = this.names.length + 1;
+    // Strongest kinds first so a name's first hit for this query token is its best one.
+    for (let pass = W; pass <= S; pass++) {
+      for (let x = 0; x < nPending; x++) {
         const kind = pendingKind[x];
         if (kind !== pass) continue;
-        const hash = pendingHash[x];
-        const k = this.findKey(hash);
+        const k = this.findKey(pendingHash[x]);
         if (k < 0) continue;
         const from = keyOffsets[k];
         const to = keyOffsets[k + 1];
         const len = to - from;
         if (kind !== W && len > MAX_FUZZY_POSTINGS) continue;
-        const strength = KEY_STRENGTH[kind] * weight * Math.max(0.2, Math.log((this.names.length + 1) / len) / logN);
+        const strength = KEY_STRENGTH[kind] * weight * Math.max(0.2, Math.log(nNames / len) / logN);
         for (let p = from; p < to; p++) {
           const id = postingIds[p];
-          if (stamp[id] !== qid) {
-            stamp[id] = qid;
-            votes[id] = 0;
-            tokenStamp[id] = 0;
-            hits[id] = 0;
-            touched.push(id);
-          }
-          // A name gets the vote of its best key for each query token, not the sum of all keys.
-          if (tokenStamp[id] !== tid) {
-            tokenStamp[id] = tid;
-            votes[id] += strength;
-            hits[id]++;
+          const at = id * 4;
+          const last = state[at];
+          if (last === tid) continue;
+          state[at] = tid;
+          if (last < queryStart) {
+            // First hit of this name in this query.
+            state[at + 1] = strength;
+            state[at + 2] = 1;
+            touched[this.nTouched++] = id;
+          } else {
+            state[at + 1] += strength;
+            state[at + 2]++;
           }
         }
       }
-      nPending = 0;
-    };
+    }
+    this.nPending = 0;
+  }
+
+  /** Names sharing keys with the query, best vote first. */
+  private candidates(q: NormalizedName, allowed: (n: IndexedName) => boolean): number[] {
+    // Token stamps grow across queries: a stamp older than this query's first is stale.
+    if (this.tokenCounter > 2 ** 52) {
+      this.state.fill(0);
+      this.tokenCounter = 0;
+    }
+    const queryStart = this.tokenCounter + 1;
+    const { state, touched } = this;
+    this.nTouched = 0;
+    this.nPending = 0;
     let querySignificant = 0;
     for (const t of q.tokens) {
       if (!INDEXED_KINDS.has(t.kind)) continue;
       querySignificant++;
-      tokenKeys(t, collect, 'query');
-      vote(baseWeight(t));
+      tokenKeys(t, this.collect, 'query');
+      this.vote(baseWeight(t), queryStart);
     }
-    joinedKeys(q.tokens, collect);
-    if (nPending) vote(1);
-    if (touched.length === 0) return (this.exactKeys.get(q.key) ?? []).filter((id) => allowed(this.names[id]));
+    joinedKeys(q.tokens, this.collect);
+    if (this.nPending) this.vote(1, queryStart);
+    const nTouched = this.nTouched;
+    if (nTouched === 0) return (this.exactKeys.get(q.key) ?? []).filter((id) => allowed(this.names[id]));
     // Keep the best-voted names: a cut at a share of the best vote, then a sort of the few left.
     let best = 0;
-    for (const id of touched) if (votes[id] > best) best = votes[id];
+    for (let x = 0; x < nTouched; x++) if (state[touched[x] * 4 + 1] > best) best = state[touched[x] * 4 + 1];
     const floor = best * 0.3;
     const pool: number[] = [];
     // A name can only reach the threshold if it shares two tokens with the query, unless
     // one of the two names has a single significant token.
     const qNeed = Math.min(2, Math.max(1, querySignificant));
-    for (const id of touched) {
-      if (votes[id] < floor || hits[id] < Math.min(qNeed, Math.max(1, this.significant[id]))) continue;
+    for (let x = 0; x < nTouched; x++) {
+      const id = touched[x];
+      if (state[id * 4 + 1] < floor || state[id * 4 + 2] < Math.min(qNeed, Math.max(1, this.significant[id]))) continue;
       if (allowed(this.names[id])) pool.push(id);
     }
-    pool.sort((a, b) => votes[b] - votes[a]);
+    pool.sort((a, b) => state[b * 4 + 1] - state[a * 4 + 1]);
     const top = pool.length > MAX_CANDIDATES ? pool.slice(0, MAX_CANDIDATES) : pool;
     for (const id of this.exactKeys.get(q.key) ?? []) if (!top.includes(id) && allowed(this.names[id])) top.push(id);
     return top;
@@ -322,6 +341,8 @@ export class ScreeningIndex {
       if (sources && !sources.has(e.list)) return false;
       return typesCompatible(query.type, e.type);
     };
+    // The most that this query's evidence (country, date of birth, identifiers) can add.
+    const maxBonus = (query.dob ? DOB_MATCH_BONUS : 0) + (query.country ? COUNTRY_MATCH_BONUS : 0) + (query.ids?.length ? ID_MATCH_BONUS : 0);
     const best = new Map<number, ScreeningMatch>();
     for (const id of this.candidates(q, allowed)) {
       const n = this.names[id];
@@ -329,7 +350,7 @@ export class ScreeningIndex {
       // Score first without building an explanation; explain only what passes.
       const weights = { query: queryWeights, candidate: n.weights };
       const quick = compareNormalized(q, n.norm, weights, false, QUERY_EXTRA_FACTOR).score;
-      if (quick + MAX_EVIDENCE_BONUS < threshold) continue;
+      if (quick + maxBonus < threshold) continue;
       const r = compareNormalized(q, n.norm, weights, true, QUERY_EXTRA_FACTOR);
       const adjustments: Adjustment[] = [...r.explanation.adjustments];
       let score = r.score + evidence(query, entry, adjustments);
@@ -380,7 +401,6 @@ const DOB_MISMATCH_PENALTY = 0.1;
 const COUNTRY_MATCH_BONUS = 0.02;
 const COUNTRY_MISMATCH_PENALTY = 0.05;
 const ID_MATCH_BONUS = 0.15;
-const MAX_EVIDENCE_BONUS = DOB_MATCH_BONUS + COUNTRY_MATCH_BONUS + ID_MATCH_BONUS;
 
 function normId(s: string): string {
   return s.toUpperCase().replace(/[^A-Z0-9]/g, '');
