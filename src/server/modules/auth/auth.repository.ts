@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
+import { runPrepared } from '../../db/prepared.ts';
 
 export function findUserByEmail(db: Kysely<Database>, email: string) {
   return db.selectFrom('users').selectAll().where('email', '=', email.toLowerCase()).executeTakeFirst();
@@ -28,15 +29,17 @@ export function findActorRow(db: Kysely<Database>, userId: string) {
 }
 
 /** A live session with its user and organization, in one query (it runs on every request). */
-export function findSessionActor(db: Kysely<Database>, idHash: string, now: string) {
-  return db
-    .selectFrom('sessions')
-    .innerJoin('users', 'users.id', 'sessions.user_id')
-    .innerJoin('organizations', 'organizations.id', 'users.org_id')
-    .select([...ACTOR_COLUMNS, 'sessions.csrf_token'])
-    .where('sessions.id_hash', '=', idHash)
-    .where('sessions.expires_at', '>', now)
-    .executeTakeFirst();
+export async function findSessionActor(db: Kysely<Database>, idHash: string, now: string) {
+  const build = () =>
+    db
+      .selectFrom('sessions')
+      .innerJoin('users', 'users.id', 'sessions.user_id')
+      .innerJoin('organizations', 'organizations.id', 'users.org_id')
+      .select([...ACTOR_COLUMNS, 'sessions.csrf_token'])
+      .where('sessions.id_hash', '=', idHash)
+      .where('sessions.expires_at', '>', now);
+  const [row] = await runPrepared(db, 'session-actor', build, [idHash, now]);
+  return row;
 }
 
 export function findApiKey(db: Kysely<Database>, keyHash: string) {

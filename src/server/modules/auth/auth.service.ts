@@ -67,6 +67,7 @@ export async function login(deps: Deps, email: string, password: string): Promis
 
 export async function logout(deps: Deps, sessionToken: string): Promise<void> {
   await deps.db.db.deleteFrom('sessions').where('id_hash', '=', hashToken(sessionToken)).execute();
+  forgetCachedSessions(deps, sessionToken);
 }
 
 export async function loadActor({ db }: Deps, userId: string): Promise<Actor | null> {
@@ -89,10 +90,42 @@ function toActor(row: ActorRow): Actor | null {
   };
 }
 
+/**
+ * Resolved sessions are kept for a moment, because every request resolves one. Logging out drops
+ * the entry at once in this process; another process sharing the database sees a logout, a
+ * disabled user or a role change within SESSION_CACHE_MS.
+ */
+const SESSION_CACHE_MS = 2000;
+const SESSION_CACHE_MAX = 10_000;
+const sessionCache = new WeakMap<object, Map<string, { at: number; value: { actor: Actor; csrfToken: string } | null }>>();
+
+function sessionCacheOf(deps: Deps) {
+  let m = sessionCache.get(deps.db);
+  if (!m) {
+    m = new Map();
+    sessionCache.set(deps.db, m);
+  }
+  return m;
+}
+
 export async function resolveSession(deps: Deps, sessionToken: string): Promise<{ actor: Actor; csrfToken: string } | null> {
-  const row = await findSessionActor(deps.db.db, hashToken(sessionToken), nowIso());
+  const idHash = hashToken(sessionToken);
+  const cache = sessionCacheOf(deps);
+  const now = Date.now();
+  const hit = cache.get(idHash);
+  if (hit && now - hit.at < SESSION_CACHE_MS) return hit.value;
+  const row = await findSessionActor(deps.db.db, idHash, new Date(now).toISOString());
   const actor = row ? toActor(row) : null;
-  return actor ? { actor, csrfToken: row!.csrf_token } : null;
+  const value = actor ? { actor, csrfToken: row!.csrf_token } : null;
+  if (cache.size >= SESSION_CACHE_MAX) cache.clear();
+  cache.set(idHash, { at: now, value });
+  return value;
+}
+
+/** Drops cached sessions of this process (after a logout, or a change to users and roles). */
+export function forgetCachedSessions(deps: Deps, sessionToken?: string): void {
+  if (sessionToken) sessionCacheOf(deps).delete(hashToken(sessionToken));
+  else sessionCacheOf(deps).clear();
 }
 
 export async function resolveApiKey(deps: Deps, key: string): Promise<Actor | null> {

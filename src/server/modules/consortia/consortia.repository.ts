@@ -1,12 +1,14 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
+import { runPrepared } from '../../db/prepared.ts';
 
 export function findConsortium(db: Kysely<Database>, id: string) {
   return db.selectFrom('consortia').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
 export function findMembers(db: Kysely<Database>, consortiumId: string) {
-  return db
+  const build = () =>
+    db
     .selectFrom('consortium_members')
     .innerJoin('organizations', 'organizations.id', 'consortium_members.org_id')
     .select([
@@ -22,8 +24,8 @@ export function findMembers(db: Kysely<Database>, consortiumId: string) {
       'organizations.ultimate_parent_json',
     ])
     .where('consortium_members.consortium_id', '=', consortiumId)
-    .orderBy('organizations.name')
-    .execute();
+    .orderBy('organizations.name');
+  return runPrepared(db, 'consortium-members', build, [consortiumId]);
 }
 
 export function findMembership(db: Kysely<Database>, consortiumId: string, orgId: string) {

@@ -1,28 +1,32 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
+import { runPrepared } from '../../db/prepared.ts';
 
 export function findProposal(db: Kysely<Database>, id: string) {
   return db.selectFrom('proposals').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
 /** A proposal with its consortium's own columns, in one query. */
-export function findProposalWithConsortium(db: Kysely<Database>, id: string) {
-  return db
-    .selectFrom('proposals')
-    .innerJoin('consortia', 'consortia.id', 'proposals.consortium_id')
-    .selectAll('proposals')
-    .select(['consortia.name as c_name', 'consortia.anchor_org_id as c_anchor_org_id', 'consortia.version as c_version', 'consortia.created_at as c_created_at'])
-    .where('proposals.id', '=', id)
-    .executeTakeFirst();
+export async function findProposalWithConsortium(db: Kysely<Database>, id: string) {
+  const build = () =>
+    db
+      .selectFrom('proposals')
+      .innerJoin('consortia', 'consortia.id', 'proposals.consortium_id')
+      .selectAll('proposals')
+      .select(['consortia.name as c_name', 'consortia.anchor_org_id as c_anchor_org_id', 'consortia.version as c_version', 'consortia.created_at as c_created_at'])
+      .where('proposals.id', '=', id);
+  const [row] = await runPrepared(db, 'proposal-with-consortium', build, [id]);
+  return row;
 }
 
 export function findCertifications(db: Kysely<Database>, proposalId: string) {
-  return db
-    .selectFrom('certifications')
-    .innerJoin('users', 'users.id', 'certifications.certified_by')
-    .select(['certifications.org_id', 'certifications.kind', 'certifications.certified_at', 'users.name as certifiedByName'])
-    .where('certifications.proposal_id', '=', proposalId)
-    .execute();
+  const build = () =>
+    db
+      .selectFrom('certifications')
+      .innerJoin('users', 'users.id', 'certifications.certified_by')
+      .select(['certifications.org_id', 'certifications.kind', 'certifications.certified_at', 'users.name as certifiedByName'])
+      .where('certifications.proposal_id', '=', proposalId);
+  return runPrepared(db, 'certifications', build, [proposalId]);
 }
 
 export function findRevisions(db: Kysely<Database>, proposalId: string) {
