@@ -76,3 +76,15 @@ export async function apiAs(baseUrl: string, email: string, password = 'demo-pas
   };
   return { get: (p: string) => call('GET', p), post: (p: string, b: unknown = {}) => call('POST', p, b), put: (p: string, b: unknown) => call('PUT', p, b) };
 }
+
+/** A fresh browser context logged in as `email` on the web app's login form. */
+export async function loginAs(env: BrowserEnv, email: string, password = 'demo-password-2026') {
+  const context = await env.browser.newContext({ viewport: { width: 1440, height: 900 } });
+  const page = await context.newPage();
+  await page.goto(env.baseUrl);
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await page.getByRole('button', { name: 'Log out' }).waitFor();
+  return { page, close: () => context.close() };
+}

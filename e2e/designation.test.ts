@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HAS_CHROMIUM, apiAs, startBrowserEnv, type BrowserEnv } from './browser.ts';
+import { HAS_CHROMIUM, apiAs, loginAs, startBrowserEnv, type BrowserEnv } from './browser.ts';
 
 describe.skipIf(!HAS_CHROMIUM)('review and designation in Chromium', () => {
   let env: BrowserEnv;
@@ -9,16 +9,7 @@ describe.skipIf(!HAS_CHROMIUM)('review and designation in Chromium', () => {
   }, 120_000);
   afterAll(async () => env?.close());
 
-  async function login(email: string) {
-    const context = await env.browser.newContext({ viewport: { width: 1440, height: 900 } });
-    const page = await context.newPage();
-    await page.goto(env.baseUrl);
-    await page.getByLabel('Email').fill(email);
-    await page.getByLabel('Password').fill('demo-password-2026');
-    await page.getByRole('button', { name: 'Log in' }).click();
-    await page.getByRole('button', { name: 'Log out' }).waitFor();
-    return { page, close: () => context.close() };
-  }
+  const login = (email: string) => loginAs(env, email);
 
   it('a program officer assigns reviewers, a reviewer scores, the decision official designates, and the catalog shows it on the map', async () => {
     // Scene: the agriculture proposal answered the program office's questions and is under review.

@@ -7,19 +7,9 @@ import { humanize } from '../lib/format.ts';
 import { Link } from '../lib/router.tsx';
 import { LAYERS } from '../../shared/domain/package.ts';
 import { SECTORS } from '../../shared/contracts/review.ts';
+import type { CatalogEntry } from '../../shared/contracts/catalog.ts';
 
-interface Entry {
-  id: string;
-  title: string;
-  description: string;
-  consortium: { name: string; members: { name: string; country: string }[] };
-  layers: string[];
-  sectors: string[];
-  countries: string[];
-  regions: string[];
-  blocs: string[];
-  designatedAt: string;
-}
+type Entry = CatalogEntry;
 
 interface Stats {
   submitted: number;

@@ -1,6 +1,7 @@
 // The public catalog of designated packages. Every response is built from an explicit allow-list
 // of public fields: values, US content, support amounts, scores, reviewer comments and
 // consultation positions are business-confidential and never leave this module.
+import type { CatalogEntry } from '../../../shared/contracts/catalog.ts';
 import type { Package } from '../../../shared/contracts/package.ts';
 import { expandMarkets, getBloc } from '../../../shared/reference/geography.ts';
 import { REGION_NAMES, regionOfCountry } from '../../../shared/reference/regions.ts';
@@ -13,18 +14,6 @@ import { notify, usersWithRole } from '../notifications/notifications.service.ts
 
 const LISTED_STATES = ['active', 'amendment_pending'];
 
-export interface CatalogEntry {
-  id: string;
-  title: string;
-  description: string;
-  consortium: { name: string; members: { name: string; country: string }[] };
-  layers: string[];
-  sectors: string[];
-  countries: string[];
-  regions: string[];
-  blocs: string[];
-  designatedAt: string;
-}
 
 async function loadEntries(deps: Deps, id?: string): Promise<CatalogEntry[]> {
   let q = deps.db.db
