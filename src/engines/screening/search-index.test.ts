@@ -76,3 +76,47 @@ describe('ScreeningIndex.search', () => {
     expect(twice.entries.length).toBe(index.entries.length);
   });
 });
+
+const person = (entryId: string, name: string): ListEntry => ({
+  list: 'SDN',
+  entryId,
+  type: 'person',
+  programs: [],
+  name,
+  aliases: [],
+  addresses: [],
+  nationalities: [],
+  datesOfBirth: [],
+  placesOfBirth: [],
+  ids: [],
+  effect: 'prohibited',
+});
+
+describe('ScreeningIndex on a large list', () => {
+  // Enough names that postings carry large ids beside large key hashes: every vote must still
+  // reach the name it was cast for, not a neighbour.
+  const syllables = ['ka', 'lo', 'mi', 'ran', 'sev', 'dor', 'bek', 'tul', 'nis', 'vah', 'gor', 'zem', 'pol', 'rik', 'sun', 'dal'];
+  let seed = 7;
+  const next = () => {
+    seed ^= seed << 13;
+    seed ^= seed >>> 17;
+    seed ^= seed << 5;
+    return (seed >>> 0) % syllables.length;
+  };
+  const word = () => syllables[next()]! + syllables[next()]! + syllables[next()]!;
+  const big = Array.from({ length: 20000 }, (_, i) => person(`E${i}`, `${word()} ${word()}`));
+  const bigIndex = buildIndex(big);
+  const dropLetter = (s: string) => s.replace(/^(\S{3})\S/, '$1');
+
+  it('finds every sampled name with one letter missing', () => {
+    const misses = big.filter((_, i) => i % 97 === 0).filter((e) => !bigIndex.search({ name: dropLetter(e.name), type: 'person' }).some((m) => m.entry.entryId === e.entryId));
+    expect(misses.map((e) => e.name)).toEqual([]);
+  });
+});
+
+describe('short name parts', () => {
+  it('meet their one-letter-longer variants', () => {
+    const idx = buildIndex([person('H1', 'Haji Subandi')]);
+    expect(idx.search({ name: 'Haj Subandi' })[0]?.entry.entryId).toBe('H1');
+  });
+});

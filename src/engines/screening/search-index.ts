@@ -82,10 +82,10 @@ type Emit = (hash: number, kind: number) => void;
  */
 function tokenKeys(t: NameToken, emit: Emit, side: 'index' | 'query') {
   emit(keyHash(W, t.text), W);
-  if (t.text.length >= 4) {
-    emit(keyHash(D, t.text), D);
-    for (let i = 0; i < t.text.length; i++) emit(keyHash(D, t.text, i), D);
-  }
+  // A three-letter token meets its four-letter variants ("haj" / "haji") through their deletions;
+  // the deletions of a three-letter token itself would be too common to mean anything.
+  if (t.text.length >= 3) emit(keyHash(D, t.text), D);
+  if (t.text.length >= 4) for (let i = 0; i < t.text.length; i++) emit(keyHash(D, t.text, i), D);
   if (t.phon.length >= 2) emit(keyHash(P, t.phon), P);
   if (t.skel.length >= 2 && (side === 'index' || t.abjad)) emit(keyHash(S, t.skel), S);
 }
@@ -102,7 +102,9 @@ function joinedKeys(tokens: NameToken[], emit: Emit) {
   }
 }
 
-const ID_BITS = 2 ** 22; // up to 4M indexed names
+// A posting is packed as hash × ID_BITS + id in one float64: a 32-bit hash leaves 21 bits of the
+// 53-bit mantissa for the id, so up to 2M indexed names (the CSL and the SDN together have ~34k).
+const ID_BITS = 2 ** 21;
 
 export class ScreeningIndex {
   readonly entries: readonly ListEntry[];
