@@ -17,6 +17,7 @@ import { AppError, conflict, forbidden, notFound, unprocessable } from '../../..
 import type { ServiceContext } from '../../lib/context.ts';
 import { newId, nowIso } from '../../lib/ids.ts';
 import { inTransaction, type Tx } from '../../lib/transaction.ts';
+import { StampCache } from '../../db/stamp-cache.ts';
 import { findLatestAuditEvent, listAuditEvents } from '../audit/audit.repository.ts';
 import { findConsultationForAgency, findReviewerAssignments } from '../review/review.repository.ts';
 import { holdIfProhibited } from '../compliance/compliance.service.ts';
@@ -31,26 +32,57 @@ interface Loaded {
   row: ProposalRow;
   facts: ProposalFacts;
   pkg: Package;
+  snapshot: ProposalSnapshot;
+}
+
+/** What a proposal is, whoever looks at it: read and derived once per change of the database. */
+interface ProposalSnapshot {
+  row: ProposalRow;
+  /** Seen by nobody in particular: `viewerIsAnchor` is set per viewer. */
+  consortium: ConsortiumView;
+  pkg: Package;
+  certifications: MemberCertification[];
+  completeness: ReturnType<typeof checkCompleteness>;
+  usContent: ReturnType<typeof computeUsContent>;
+  countries: string[];
+}
+
+const snapshots = new StampCache<ProposalSnapshot | null>(1000);
+
+function loadSnapshot(ctx: ServiceContext, id: string): Promise<ProposalSnapshot | null> {
+  return snapshots.get(ctx.db, id, async () => {
+    const row = await findProposalWithConsortium(ctx.db.db, id);
+    if (!row) return null;
+    const consortium = await assembleConsortium(
+      { db: ctx.db, config: ctx.config },
+      { id: row.consortium_id, name: row.c_name, anchor_org_id: row.c_anchor_org_id, version: row.c_version, created_at: row.c_created_at },
+    );
+    const pkg = JSON.parse(row.package_json) as Package;
+    const certifications = await certificationsOf(ctx, row.id, consortium);
+    return {
+      row,
+      consortium,
+      pkg,
+      certifications,
+      completeness: checkCompleteness(pkg, completenessMembers(consortium, certifications), ctx.config.COUNTRIES_OF_CONCERN),
+      usContent: computeUsContent(pkg.components),
+      countries: expandMarkets(pkg.targetMarkets),
+    };
+  });
 }
 
 async function loadForActor(ctx: ServiceContext, id: string): Promise<Loaded> {
-  const row = await findProposalWithConsortium(ctx.db.db, id);
-  if (!row) throw notFound('Proposal');
-  const consortium = await assembleConsortium(ctx, {
-    id: row.consortium_id,
-    name: row.c_name,
-    anchor_org_id: row.c_anchor_org_id,
-    version: row.c_version,
-    created_at: row.c_created_at,
-  });
+  const snapshot = await loadSnapshot(ctx, id);
+  if (!snapshot) throw notFound('Proposal');
+  const { row } = snapshot;
   const facts: ProposalFacts = {
     state: row.state as ProposalState,
     everSubmitted: row.submitted_at !== null,
-    consortium,
+    consortium: { ...snapshot.consortium, viewerIsAnchor: ctx.actor.orgId === snapshot.consortium.anchorOrgId },
     reviewAccess: await reviewAccessOf(ctx, id),
   };
   if (!canViewProposal(ctx.actor, facts)) throw notFound('Proposal');
-  return { row, facts, pkg: JSON.parse(row.package_json) as Package };
+  return { row, facts, pkg: snapshot.pkg, snapshot };
 }
 
 /** How an interagency reviewer reaches a proposal; see ProposalFacts.reviewAccess. */
@@ -91,9 +123,7 @@ function completenessMembers(consortium: ConsortiumView, certs: MemberCertificat
     });
 }
 
-async function assemble(ctx: ServiceContext, { row, facts, pkg }: Loaded): Promise<ProposalDetail> {
-  const certifications = await certificationsOf(ctx, row.id, facts.consortium);
-  const completeness = checkCompleteness(pkg, completenessMembers(facts.consortium, certifications), ctx.config.COUNTRIES_OF_CONCERN);
+async function assemble(ctx: ServiceContext, { row, facts, pkg, snapshot }: Loaded): Promise<ProposalDetail> {
   const returned = facts.state === 'returned_for_information' ? await findLatestAuditEvent(ctx.db.db, 'proposal', row.id, 'proposal.return_for_information') : undefined;
   return {
     id: row.id,
@@ -107,10 +137,10 @@ async function assemble(ctx: ServiceContext, { row, facts, pkg }: Loaded): Promi
     updatedAt: row.updated_at,
     consortium: facts.consortium,
     package: pkg,
-    countries: expandMarkets(pkg.targetMarkets),
-    usContent: computeUsContent(pkg.components),
-    completeness,
-    certifications,
+    countries: snapshot.countries,
+    usContent: snapshot.usContent,
+    completeness: snapshot.completeness,
+    certifications: snapshot.certifications,
     permissions: {
       edit: editScope(ctx.actor, facts),
       certify: canCertify(ctx.actor, facts),
