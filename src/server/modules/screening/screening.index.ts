@@ -5,10 +5,10 @@
 // database, and a background poll rebuilds proactively so the first query after an activation
 // does not pay for the build.
 import pg from 'pg';
-import { buildIndex, DEFAULT_THRESHOLD, type ListEntry, type ScreeningIndex } from '../../../engines/screening/index.ts';
+import { buildIndex, DEFAULT_THRESHOLD, type ListEntry, type ScreeningIndex, type ScreeningMatch } from '../../../engines/screening/index.ts';
 import type { Db } from '../../db/connection.ts';
 import type { Deps } from '../../lib/context.ts';
-import { findActiveEntries, findActiveVersions } from './screening.repository.ts';
+import { findActiveEntries, findActiveVersions, findFalsePositivePairs } from './screening.repository.ts';
 
 export const POLL_MS = 3000;
 
@@ -162,14 +162,31 @@ export async function stopIndexWatcher(deps: Pick<Deps, 'db'>): Promise<void> {
 /**
  * Screening hits of a proposal's parties for the export-control matrix, keyed by party id: every
  * active-list entry at or above the default threshold, with the list it is on (its legal effect
- * comes from the reference data). With no active list, nobody counts as screened.
+ * comes from the reference data), less the pairs disposed of as false positives while the entry
+ * is unchanged. With no active list, nobody counts as screened.
  */
-export async function screeningHitsForParties(deps: Pick<Deps, 'db'>, _proposalId: string, parties: { id: string; name: string; country: string }[]) {
+export async function screeningHitsForParties(deps: Pick<Deps, 'db'>, proposalId: string, parties: { id: string; name: string; country: string; orgId: string | null }[]) {
   const state = await getIndex(deps);
   if (state.versions.length === 0) return {};
+  const orgIds = parties.flatMap((p) => (p.orgId ? [p.orgId] : []));
+  const cleared = await findFalsePositivePairs(deps.db.db, proposalId, orgIds);
+  const isCleared = (p: (typeof parties)[number], m: ScreeningMatch) => {
+    const key = entryKey(m.entry.list, m.entry.entryId);
+    return cleared.some(
+      (c) =>
+        entryKey(c.list, c.entry_id) === key &&
+        c.entry_hash === state.hashes.get(key) &&
+        (p.orgId ? c.party_key === `org:${p.orgId}` : c.party_key.startsWith('bo:') && sameName(c.party_name, p.name)),
+    );
+  };
   const hits: Record<string, { list: string; name: string }[]> = {};
   for (const p of parties) {
-    hits[p.id] = state.index.search({ name: p.name, country: p.country }, { threshold: DEFAULT_THRESHOLD, limit: 5 }).map((m) => ({ list: m.entry.list, name: m.matchedName }));
+    hits[p.id] = state.index
+      .search({ name: p.name, country: p.country }, { threshold: DEFAULT_THRESHOLD, limit: 5 })
+      .filter((m) => !isCleared(p, m))
+      .map((m) => ({ list: m.entry.list, name: m.matchedName }));
   }
   return hits;
 }
+
+const sameName = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase();

@@ -189,6 +189,19 @@ export interface AlertFilter {
   id?: string;
 }
 
+/**
+ * Party–entry pairs a compliance officer disposed of as false positives, for the parties of one
+ * proposal: its member organizations (`org:` keys) and its outside build/own/operate entities.
+ */
+export function findFalsePositivePairs(db: Q, proposalId: string, orgIds: string[]) {
+  return db
+    .selectFrom('screening_alerts')
+    .select(['party_key', 'party_name', 'list', 'entry_id', 'entry_hash'])
+    .where('status', '=', 'false_positive')
+    .where((eb) => eb.or([eb('party_key', 'in', ['', ...orgIds.map((id) => `org:${id}`)]), eb('party_key', 'like', `bo:${proposalId}:%`)]))
+    .execute();
+}
+
 export function findAlerts(db: Q, f: AlertFilter) {
   let q = db
     .selectFrom('screening_alerts')

@@ -146,6 +146,9 @@ describeEachDb('party screening: lists, re-screening, alerts, API', (h) => {
     expect(res.body.disposition.reason).toContain('Different company');
     const audit = await h().deps.db.db.selectFrom('audit_events').selectAll().where('action', '=', 'screening.alert.dispose').where('entity_id', '=', riyadh.id).execute();
     expect(audit).toHaveLength(1);
+    // The compliance matrix no longer counts the cleared pair against the party.
+    const matrixParty = async () => (await co.get(`/api/v1/proposals/${riyadh.party.proposalId}/compliance`)).body.parties.find((p: any) => p.name === riyadh.party.name);
+    expect(await matrixParty()).toMatchObject({ screened: true, listHits: [] });
 
     const before = await count('screening_alerts');
     const again = await rescreenAll(h().deps);
@@ -164,6 +167,8 @@ describeEachDb('party screening: lists, re-screening, alerts, API', (h) => {
     const riyadhAlerts = (await co.get('/api/v1/screening/alerts')).body.items;
     expect(riyadhAlerts.map((a: any) => a.status).sort()).toEqual(['false_positive', 'open']);
     expect(await count('screening_alerts')).toBe(before + 1); // only the changed entry alerts again
+    // A changed entry is a new question: the matrix counts the hit again until it is disposed of.
+    expect((await matrixParty()).listHits).toEqual([expect.objectContaining({ list: 'SDN' })]);
   });
 
   it('diff between versions: added, removed and changed entries', async () => {
