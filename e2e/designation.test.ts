@@ -21,7 +21,16 @@ describe.skipIf(!HAS_CHROMIUM)('review and designation in Chromium', () => {
     await po.post(`/api/v1/proposals/${id}/transitions`, { action: 'start_review' });
 
     const officer = await login('program.officer@ita.example');
-    await officer.page.goto(`${env.baseUrl}/proposals/${id}`);
+    // The queue shows what decides the next step, and leads to the proposal.
+    await officer.page.getByLabel('State').selectOption('under_review');
+    const row = officer.page.getByRole('row', { name: /Andes–Pampa Agriculture AI Partnership/ });
+    await row.waitFor();
+    const cells = await row.getByRole('cell').allInnerTexts();
+    expect(cells[3]).toBe('Yes');
+    expect(cells[5]).toMatch(/^(Clear|License required|Needs information)$/);
+    expect(cells[6]).toContain('0 of 3 scored');
+    await row.getByRole('link').click();
+    await officer.page.waitForURL(`${env.baseUrl}/proposals/${id}`);
     await officer.page.getByRole('tab', { name: 'Review' }).click();
     for (const name of ['Robin Okafor', 'Taylor Kim', 'Drew Castillo']) await officer.page.getByLabel(new RegExp(name)).check();
     await officer.page.getByRole('button', { name: 'Assign selected reviewers' }).click();

@@ -70,3 +70,15 @@ export interface ProposalSummary {
   updatedAt: string;
   consortium: { id: string; name: string };
 }
+
+/** A row of the program office's queue. */
+export interface ReviewQueueItem extends ProposalSummary {
+  completeness: { complete: boolean; missing: number };
+  /** US share of the infrastructure layer's value, 0–1; null without infrastructure value. */
+  usContentShare: number | null;
+  usContentPresumptionMet: boolean;
+  /** The compliance matrix's package status; null for drafts. */
+  compliance: 'clear' | 'license_required' | 'prohibited' | 'needs_information' | null;
+  reviews: { minimum: number; active: number; submitted: number; conflicted: number; overdue: number };
+  consultations: { requested: number; answered: number; overdue: number };
+}

@@ -11,7 +11,7 @@ export interface SessionUser {
   org: { id: string; name: string; kind: 'company' | 'agency' | 'oversight'; agency: string | null };
 }
 
-export type { ProposalSummary } from '../../shared/contracts/views.ts';
+export type { ProposalSummary, ReviewQueueItem } from '../../shared/contracts/views.ts';
 export type Member = ConsortiumMember;
 export type Consortium = ConsortiumView;
 export type Certification = MemberCertification;

@@ -2,9 +2,9 @@ import { useState, type FormEvent } from 'react';
 import { useSession } from '../app/session.tsx';
 import { ErrorBox, Loading, StateBadge, useLoad } from '../components/ui.tsx';
 import { get, post } from '../lib/api.ts';
-import { dateTime, humanize } from '../lib/format.ts';
+import { dateTime, humanize, pct } from '../lib/format.ts';
 import { Link, useRouter } from '../lib/router.tsx';
-import type { ConsortiumSummary, Proposal, ProposalSummary } from '../lib/types.ts';
+import type { ConsortiumSummary, Proposal, ProposalSummary, ReviewQueueItem } from '../lib/types.ts';
 import { PROPOSAL_STATES } from '../../shared/domain/proposal-lifecycle.ts';
 
 export function HomePage() {
@@ -40,6 +40,58 @@ function ProposalTable({ items, caption }: { items: ProposalSummary[]; caption: 
             <td>{p.revision}</td>
             <td>{dateTime(p.submittedAt)}</td>
             <td>{dateTime(p.updatedAt)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+/** The program office's queue: what decides each proposal's next step, at a glance. */
+function QueueTable({ items }: { items: ReviewQueueItem[] }) {
+  if (items.length === 0) return <p className="muted">No proposals in this state.</p>;
+  return (
+    <table>
+      <caption>Proposal queue</caption>
+      <thead>
+        <tr>
+          <th scope="col">Proposal</th>
+          <th scope="col">Consortium</th>
+          <th scope="col">State</th>
+          <th scope="col">Complete</th>
+          <th scope="col">US content</th>
+          <th scope="col">Compliance</th>
+          <th scope="col">Reviews</th>
+          <th scope="col">Consultations</th>
+          <th scope="col">Submitted</th>
+        </tr>
+      </thead>
+      <tbody>
+        {items.map((p) => (
+          <tr key={p.id}>
+            <td>
+              <Link to={`/proposals/${p.id}`}>{p.title}</Link> <span className="muted small">rev. {p.revision}</span>
+            </td>
+            <td>{p.consortium.name}</td>
+            <td>
+              <StateBadge state={p.state} />
+            </td>
+            <td>{p.completeness.complete ? 'Yes' : `${p.completeness.missing} missing`}</td>
+            <td>
+              {pct(p.usContentShare)}
+              {!p.usContentPresumptionMet && <span className="muted small"> (below presumption)</span>}
+            </td>
+            <td>{p.compliance ? <span className={`badge badge-${p.compliance}`}>{humanize(p.compliance)}</span> : '—'}</td>
+            <td>
+              {p.reviews.submitted} of {Math.max(p.reviews.minimum, p.reviews.active)} scored
+              {p.reviews.overdue > 0 && <strong> · {p.reviews.overdue} overdue</strong>}
+              {p.reviews.conflicted > 0 && <span className="muted small"> · {p.reviews.conflicted} conflicted</span>}
+            </td>
+            <td>
+              {p.consultations.requested === 0 ? '—' : `${p.consultations.answered} of ${p.consultations.requested} answered`}
+              {p.consultations.overdue > 0 && <strong> · {p.consultations.overdue} overdue</strong>}
+            </td>
+            <td>{dateTime(p.submittedAt)}</td>
           </tr>
         ))}
       </tbody>
@@ -149,8 +201,8 @@ function ApplicantHome() {
 function GovernmentHome() {
   const { user } = useSession();
   const [state, setState] = useState('');
-  const proposals = useLoad(() => get<{ items: ProposalSummary[] }>(`/api/v1/proposals?limit=200${state ? `&state=${state}` : ''}`), [state]);
   const sees = ['program_officer', 'decision_official', 'auditor', 'admin'].some((r) => user.roles.includes(r as never));
+  const queue = useLoad(async () => (sees ? get<{ items: ReviewQueueItem[] }>(`/api/v1/review-queue?limit=200${state ? `&state=${state}` : ''}`) : { items: [] }), [state, sees]);
   return (
     <>
       <h1>{user.org.name}</h1>
@@ -172,8 +224,8 @@ function GovernmentHome() {
               ))}
             </select>
           </label>
-          <ErrorBox error={proposals.error} />
-          {proposals.data ? <ProposalTable items={proposals.data.items} caption="Proposal queue" /> : <Loading />}
+          <ErrorBox error={queue.error} />
+          {queue.data ? <QueueTable items={queue.data.items} /> : <Loading />}
         </section>
       )}
     </>

@@ -139,6 +139,26 @@ describeEachDb('review, consultation and designation lifecycle', (h) => {
     expect(noConditions.status).toBe(400);
   });
 
+  it('the program office’s queue shows each proposal’s completeness, US content, compliance and progress', async () => {
+    const queue = await po.get('/api/v1/review-queue?state=under_review');
+    expect(queue.status).toBe(200);
+    const row = queue.body.items.find((i: { id: string }) => i.id === proposalId);
+    expect(row).toMatchObject({
+      state: 'under_review',
+      completeness: { complete: true, missing: 0 },
+      usContentPresumptionMet: expect.any(Boolean),
+      reviews: { minimum: 3, submitted: 3, conflicted: 1 },
+      consultations: { requested: 4, answered: 4, overdue: 0 },
+    });
+    expect(['clear', 'license_required', 'needs_information']).toContain(row.compliance);
+    expect(queue.body.items.every((i: { state: string }) => i.state === 'under_review')).toBe(true);
+    const everything = (await po.get('/api/v1/review-queue?limit=200')).body.items;
+    expect(everything.some((i: { state: string }) => i.state === 'draft')).toBe(false);
+    expect((await anchor.get('/api/v1/review-queue')).status).toBe(403);
+    expect((await reviewers['reviewer@state.example']!.get('/api/v1/review-queue')).status).toBe(403);
+    expect((await po.get('/api/v1/review-queue?state=nonsense')).status).toBe(400);
+  });
+
   it('recommendation rests on scores with spread, consultations and US content', async () => {
     const ev = (await po.get(`/api/v1/proposals/${proposalId}/recommendation/evidence`)).body;
     expect(ev.blockers).toEqual([]);

@@ -34,6 +34,15 @@ export function findAssignmentsOfReviewer(db: Kysely<Database>, reviewerId: stri
     .execute();
 }
 
+/** Review and consultation progress of many proposals at once, for the program office's queue. */
+export function findReviewProgress(db: Kysely<Database>, proposalIds: string[]) {
+  const ids = ['', ...proposalIds];
+  return Promise.all([
+    db.selectFrom('review_assignments').select(['proposal_id', 'coi', 'status', 'due_at', 'submitted_at']).where('proposal_id', 'in', ids).execute(),
+    db.selectFrom('consultations').select(['proposal_id', 'position', 'due_at', 'answered_at']).where('proposal_id', 'in', ids).execute(),
+  ]);
+}
+
 export function findConsultations(db: Kysely<Database>, proposalId: string) {
   return db.selectFrom('consultations').selectAll().where('proposal_id', '=', proposalId).orderBy('agency').execute();
 }

@@ -1,7 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { NonBlankString } from '../../../shared/contracts/common.ts';
+import { NonBlankString, PageQuery } from '../../../shared/contracts/common.ts';
+import { PROPOSAL_STATES } from '../../../shared/domain/proposal-lifecycle.ts';
 import { ConsultationAnswer, DecisionInput, RubricCriterionInput, ScoresInput } from '../../../shared/contracts/review.ts';
 import { ctxOf } from '../../http/auth.ts';
 import type { Deps } from '../../lib/context.ts';
@@ -16,6 +17,7 @@ import {
   getRecommendation,
   getRecommendationEvidence,
   getReviewPanel,
+  getReviewQueue,
   getRubric,
   listConsultations,
   listMyAgencyConsultations,
@@ -37,6 +39,17 @@ export function reviewRoutes(app: FastifyInstance, deps: Deps) {
     criteria: await updateRubric(ctxOf(req, deps), req.body.criteria),
   }));
 
+  r.get(
+    '/api/v1/review-queue',
+    {
+      schema: {
+        tags: ['review'],
+        summary: 'The program office’s queue: completeness, US content, compliance status, review and consultation progress per proposal',
+        querystring: PageQuery.extend({ state: z.enum(PROPOSAL_STATES).optional() }),
+      },
+    },
+    async (req) => getReviewQueue(ctxOf(req, deps), req.query),
+  );
   r.get('/api/v1/reviewers', { schema: { tags: ['review'], summary: 'Interagency reviewers to assign (program officer)' } }, async (req) => ({ items: await listReviewers(ctxOf(req, deps)) }));
   r.get('/api/v1/proposals/:id/reviews', { schema: { tags: ['review'], summary: 'Reviewers, conflicts, status and scores (government readers)', params: IdParams } }, async (req) =>
     getReviewPanel(ctxOf(req, deps), req.params.id),

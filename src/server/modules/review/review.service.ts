@@ -1,6 +1,7 @@
 // Review of submitted proposals: published rubric, reviewer assignments with conflict-of-interest
 // declarations, scoring, interagency consultations, the recommendation and the decision.
 import type { z } from 'zod';
+import type { ReviewQueueItem } from '../../../shared/contracts/views.ts';
 import { CONSULTED_AGENCIES, type ConsultationAnswer, type DecisionInput, type RubricCriterionInput, type ScoresInput } from '../../../shared/contracts/review.ts';
 import { PROGRAM_WIDE_READERS } from '../../../shared/domain/roles.ts';
 import { AppError, conflict, forbidden, invalid, notFound } from '../../../shared/errors.ts';
@@ -8,7 +9,7 @@ import { hasRole, type Deps, type ServiceContext } from '../../lib/context.ts';
 import { newId, nowIso } from '../../lib/ids.ts';
 import { inTransaction } from '../../lib/transaction.ts';
 import { notify, usersWithRole } from '../notifications/notifications.service.ts';
-import { applyTransition, getProposal } from '../proposals/proposals.service.ts';
+import { applyTransition, getProposal, listProposals } from '../proposals/proposals.service.ts';
 import { complianceStatusOf } from '../compliance/compliance.service.ts';
 import {
   findAssignment,
@@ -16,6 +17,7 @@ import {
   findAssignmentsOfReviewer,
   findConsultations,
   findConsultationsOfAgency,
+  findReviewProgress,
   findRubric,
 } from './review.repository.ts';
 
@@ -30,6 +32,45 @@ function assertProgramOffice(ctx: ServiceContext) {
 
 function assertGovernmentReader(ctx: ServiceContext) {
   if (!PROGRAM_WIDE_READERS.some((r) => ctx.actor.roles.includes(r))) throw notFound('Proposal');
+}
+
+// ── Queue ──────────────────────────────────────────────────────────────────────────────────
+
+/**
+ * The program office's queue: the proposals it may see, each with what decides its next step —
+ * completeness, US content, the compliance matrix's status, review and consultation progress.
+ */
+export async function getReviewQueue(ctx: ServiceContext, q: { limit: number; cursor?: string; state?: string }): Promise<{ items: ReviewQueueItem[]; nextCursor: string | null }> {
+  if (!PROGRAM_WIDE_READERS.some((r) => ctx.actor.roles.includes(r))) throw forbidden('The review queue is the program office’s');
+  const page = await listProposals(ctx, q);
+  const [assignments, consultations] = await findReviewProgress(ctx.db.db, page.items.map((p) => p.id));
+  const items = [];
+  for (const summary of page.items) {
+    const p = await getProposal(ctx, summary.id);
+    const mine = assignments.filter((a) => a.proposal_id === p.id);
+    const active = mine.filter((a) => a.coi !== 'conflicted');
+    const asked = consultations.filter((c) => c.proposal_id === p.id);
+    items.push({
+      ...summary,
+      completeness: { complete: p.completeness.complete, missing: p.completeness.problems.length },
+      usContentShare: p.usContent.share,
+      usContentPresumptionMet: p.usContent.presumptionMet,
+      compliance: summary.state === 'draft' ? null : await complianceStatusOf(ctx, p.id),
+      reviews: {
+        minimum: ctx.config.REVIEW_MIN_REVIEWERS,
+        active: active.length,
+        submitted: active.filter((a) => a.status === 'submitted').length,
+        conflicted: mine.length - active.length,
+        overdue: active.filter((a) => a.status === 'assigned' && isOverdue(a.due_at, a.submitted_at)).length,
+      },
+      consultations: {
+        requested: asked.length,
+        answered: asked.filter((c) => c.answered_at !== null).length,
+        overdue: asked.filter((c) => isOverdue(c.due_at, c.answered_at)).length,
+      },
+    });
+  }
+  return { items, nextCursor: page.nextCursor };
 }
 
 // ── Rubric ────────────────────────────────────────────────────────────────────────────────
