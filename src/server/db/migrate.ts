@@ -6,6 +6,7 @@ import * as m002 from './migrations/002-review.ts';
 import * as m003 from './migrations/003-compliance.ts';
 import * as m004 from './migrations/004-screening.ts';
 import * as m005 from './migrations/005-financing.ts';
+import * as m006 from './migrations/006-amendment-content.ts';
 
 type DialectMigration = { up(db: Kysely<unknown>, dialect: Dialect): Promise<void> };
 
@@ -15,6 +16,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '003-compliance': m003,
   '004-screening': m004,
   '005-financing': m005,
+  '006-amendment-content': m006,
 };
 
 export const LATEST_MIGRATION = Object.keys(MIGRATIONS).sort().at(-1)!;

@@ -200,6 +200,10 @@ export interface AmendmentsTable {
   decided_by: string | null;
   decided_at: string | null;
   decision_note: string | null;
+  /** The proposed package (JSON), when the amendment changes the package itself. */
+  package_json: string | null;
+  /** PackageChanges (JSON) against the package in force when requested. */
+  changes_json: string | null;
 }
 
 export interface BuyerInterestsTable {

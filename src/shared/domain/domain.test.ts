@@ -5,6 +5,7 @@ import { checkCompleteness } from './completeness.ts';
 import { checkCountryOfConcern } from './ownership.ts';
 import { availableActions, checkTransition, PROPOSAL_STATES, PROPOSAL_TRANSITIONS } from './proposal-lifecycle.ts';
 import { computeUsContent } from './us-content.ts';
+import { changeKinds, diffPackages } from './package-diff.ts';
 
 const concern = ['CN', 'HK', 'MO'];
 const base = { name: 'Acme', countryOfIncorporation: 'US', principalPlaceOfBusiness: 'US', owners: [], ultimateParent: null };
@@ -114,5 +115,37 @@ describe('proposal lifecycle', () => {
   it('offers no actions in terminal states', () => {
     expect(availableActions('withdrawn', ['anchor_member', 'program_officer', 'decision_official'])).toEqual([]);
     expect(availableActions('not_designated', ['anchor_member', 'program_officer', 'decision_official'])).toEqual([]);
+  });
+});
+
+describe('package changes of an amendment', () => {
+  const before = PackageSchema.parse({
+    components: [component('infrastructure', 100, 2, 1, 'gpu'), component('model', 5, 1, 0, 'llm')],
+    targetMarkets: [{ kind: 'country', code: 'KE' }],
+    operatingModel: [{ market: 'KE', build: [{ name: 'B', country: 'KE' }] }],
+    supportRequests: [{ agency: 'DFC', instrument: 'equity', amountUsd: 5, rationale: 'why' }],
+  });
+
+  it('finds nothing between a package and itself', () => {
+    expect(changeKinds(diffPackages(before, before))).toEqual([]);
+  });
+
+  it('names markets, layers, components, operating entities and support that changed', () => {
+    const after = PackageSchema.parse({
+      ...before,
+      components: [{ ...before.components[0]!, quantity: 4 }, component('security', 1, 1, 1, 'hsm')],
+      targetMarkets: [{ kind: 'country', code: 'KE' }, { kind: 'bloc', code: 'ASEAN' }],
+      operatingModel: [{ market: 'KE', build: [{ name: 'Other builder', country: 'KE' }] }],
+      supportRequests: [],
+    });
+    const c = diffPackages(before, after);
+    expect(c.markets).toEqual({ added: ['ASEAN'], removed: [] });
+    expect(c.layers).toEqual({ added: ['security'], removed: ['model'] });
+    expect(c.components.added.map((x) => x.id)).toEqual(['hsm']);
+    expect(c.components.removed.map((x) => x.id)).toEqual(['llm']);
+    expect(c.components.changed).toEqual([{ id: 'gpu', layer: 'infrastructure', name: 'gpu', fields: ['quantity'] }]);
+    expect(c.operatingModel).toEqual(['KE']);
+    expect(c.supportRequests).toEqual({ before: 1, after: 0, changed: true });
+    expect(changeKinds(c)).toEqual(['layers', 'markets', 'support']);
   });
 });

@@ -231,6 +231,12 @@ export async function complianceStatusOf(ctx: ServiceContext, proposalId: string
   return (await computeMatrix(ctx, await subjectOf(ctx, p), { canEditLicenses: false })).status;
 }
 
+/** The compliance status the proposal would have with another package: an amendment's, before it is approved. */
+export async function complianceStatusWithPackage(ctx: ServiceContext, p: ProposalDetail, pkg: Package): Promise<CellStatus> {
+  const subject: MatrixSubject = { id: p.id, title: p.title, state: p.state, pkg, countries: expandMarkets(pkg.targetMarkets), orgs: await orgFactsFor(ctx, pkg) };
+  return (await computeMatrix(ctx, subject, { canEditLicenses: false })).status;
+}
+
 /**
  * A system step: when the matrix of a proposal in review (or later, before designation) has a
  * prohibited cell, the proposal goes to compliance_hold. Call it after a proposal enters review and

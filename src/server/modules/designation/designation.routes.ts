@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { NonBlankString } from '../../../shared/contracts/common.ts';
+import { PackageSchema } from '../../../shared/contracts/package.ts';
 import { ctxOf } from '../../http/auth.ts';
 import type { Deps } from '../../lib/context.ts';
 import { AMENDMENT_KINDS, changePackageState, decideAmendment, getDesignatedPackage, requestAmendment } from './designation.service.ts';
@@ -15,7 +16,14 @@ export function designationRoutes(app: FastifyInstance, deps: Deps) {
   );
   r.post(
     '/api/v1/proposals/:id/package/amendments',
-    { schema: { tags: ['designation'], summary: 'Request an amendment (anchor member)', params: IdParams, body: z.strictObject({ kinds: z.array(z.enum(AMENDMENT_KINDS)).min(1), description: NonBlankString(8000) }) } },
+    {
+      schema: {
+        tags: ['designation'],
+        summary: 'Request an amendment (anchor member): the kinds of change, and optionally the proposed package (its changes are computed)',
+        params: IdParams,
+        body: z.strictObject({ kinds: z.array(z.enum(AMENDMENT_KINDS)).max(AMENDMENT_KINDS.length).optional(), description: NonBlankString(8000), package: PackageSchema.optional() }),
+      },
+    },
     async (req, reply) => reply.code(201).send(await requestAmendment(ctxOf(req, deps), req.params.id, req.body)),
   );
   r.post(

@@ -6,7 +6,10 @@ import type { ServiceContext } from '../../lib/context.ts';
 import { newId, nowIso } from '../../lib/ids.ts';
 import { inTransaction, type Tx } from '../../lib/transaction.ts';
 import { notify, usersWithRole } from '../notifications/notifications.service.ts';
-import { getProposal } from '../proposals/proposals.service.ts';
+import type { Package } from '../../../shared/contracts/package.ts';
+import { changeKinds, diffPackages, type PackageChanges } from '../../../shared/domain/package-diff.ts';
+import { assertSuppliersAreMembers, getProposal, putAmendedPackageInForce } from '../proposals/proposals.service.ts';
+import { complianceStatusWithPackage } from '../compliance/compliance.service.ts';
 
 export const AMENDMENT_KINDS = ['membership', 'layers', 'markets', 'support', 'other'] as const;
 
@@ -37,7 +40,17 @@ export async function getDesignatedPackage(ctx: ServiceContext, proposalId: stri
     sectors: JSON.parse(row.sectors_json) as string[],
     stateReason: row.state_reason,
     version: row.version,
-    amendments: amendments.map((a) => ({ id: a.id, kinds: JSON.parse(a.kinds_json) as string[], description: a.description, status: a.status, requestedAt: a.requested_at, decidedAt: a.decided_at, decisionNote: a.decision_note })),
+    amendments: amendments.map((a) => ({
+      id: a.id,
+      kinds: JSON.parse(a.kinds_json) as string[],
+      description: a.description,
+      status: a.status,
+      requestedAt: a.requested_at,
+      decidedAt: a.decided_at,
+      decisionNote: a.decision_note,
+      proposesPackage: a.package_json !== null,
+      changes: a.changes_json ? (JSON.parse(a.changes_json) as PackageChanges) : null,
+    })),
   };
 }
 
@@ -59,19 +72,47 @@ async function movePackage(tx: Tx, proposalId: string, version: number, to: stri
   if (Number(res.numUpdatedRows) === 0) throw conflict('VERSION_CONFLICT', 'The package changed meanwhile; reload and retry');
 }
 
-/** The anchor asks to change membership, layers or markets; the package waits for re-review. */
-export async function requestAmendment(ctx: ServiceContext, proposalId: string, input: { kinds: (typeof AMENDMENT_KINDS)[number][]; description: string }) {
+/**
+ * The anchor asks to change membership, layers, markets or support; the package waits for
+ * re-review. With a proposed package, the changes are computed (and their kinds derived) so the
+ * program office re-reviews exactly what changes, and approval puts that package in force.
+ */
+export async function requestAmendment(ctx: ServiceContext, proposalId: string, input: { kinds?: (typeof AMENDMENT_KINDS)[number][]; description: string; package?: Package }) {
   const { p, row } = await loadPackage(ctx, proposalId);
   const to = assertPackageTransition(ctx, row.state, 'request_amendment', p.consortium.anchorOrgId === ctx.actor.orgId);
+  let changes: PackageChanges | null = null;
+  const kinds = new Set(input.kinds ?? []);
+  if (input.package) {
+    assertSuppliersAreMembers(input.package, p.consortium);
+    changes = diffPackages(p.package, input.package);
+    const derived = changeKinds(changes);
+    if (derived.length === 0) throw new AppError(400, 'VALIDATION_FAILED', 'The proposed package is the package in force', [{ path: 'package', message: 'changes nothing' }]);
+    for (const k of derived) kinds.add(k);
+  }
+  if (kinds.size === 0) throw new AppError(400, 'VALIDATION_FAILED', 'Say what the amendment changes', [{ path: 'kinds', message: 'give the kinds of change, or the proposed package' }]);
+  const kindList = AMENDMENT_KINDS.filter((k) => kinds.has(k));
   await inTransaction(ctx.db, async (tx) => {
     const id = newId();
     await tx.trx
       .insertInto('amendments')
-      .values({ id, proposal_id: proposalId, kinds_json: JSON.stringify(input.kinds), description: input.description, status: 'pending', requested_by: ctx.actor.userId, requested_at: nowIso(), decided_by: null, decided_at: null, decision_note: null })
+      .values({
+        id,
+        proposal_id: proposalId,
+        kinds_json: JSON.stringify(kindList),
+        description: input.description,
+        status: 'pending',
+        requested_by: ctx.actor.userId,
+        requested_at: nowIso(),
+        decided_by: null,
+        decided_at: null,
+        decision_note: null,
+        package_json: input.package ? JSON.stringify(input.package) : null,
+        changes_json: changes ? JSON.stringify(changes) : null,
+      })
       .execute();
-    await movePackage(tx, proposalId, row.version, to, `Amendment requested: ${input.kinds.join(', ')}`);
-    await tx.audit({ actorId: ctx.actor.userId, action: 'package.amendment_requested', entityType: 'proposal', entityId: proposalId, data: { amendmentId: id, ...input } });
-    await notify(tx, await usersWithRole(tx, 'program_officer'), 'amendment_requested', `${p.consortium.name} asks to amend “${p.title}” (${input.kinds.join(', ')}): re-review what changed.`, `/proposals/${proposalId}`);
+    await movePackage(tx, proposalId, row.version, to, `Amendment requested: ${kindList.join(', ')}`);
+    await tx.audit({ actorId: ctx.actor.userId, action: 'package.amendment_requested', entityType: 'proposal', entityId: proposalId, data: { amendmentId: id, kinds: kindList, description: input.description, changes } });
+    await notify(tx, await usersWithRole(tx, 'program_officer'), 'amendment_requested', `${p.consortium.name} asks to amend “${p.title}” (${kindList.join(', ')}): re-review what changed.`, `/proposals/${proposalId}`);
   });
   return getDesignatedPackage(ctx, proposalId);
 }
@@ -82,6 +123,11 @@ export async function decideAmendment(ctx: ServiceContext, proposalId: string, a
   const amendment = await ctx.db.db.selectFrom('amendments').selectAll().where('id', '=', amendmentId).where('proposal_id', '=', proposalId).executeTakeFirst();
   if (!amendment) throw notFound('Amendment');
   if (amendment.status !== 'pending') throw conflict('AMENDMENT_DECIDED', 'The amendment was already decided');
+  const proposed = input.approve && amendment.package_json ? (JSON.parse(amendment.package_json) as Package) : null;
+  // As at designation: a package with a prohibited cell cannot be put in force.
+  if (proposed && (await complianceStatusWithPackage(ctx, p, proposed)) === 'prohibited') {
+    throw conflict('AMENDMENT_PROHIBITED', 'The amended package has a prohibited cell in the compliance matrix; it cannot be approved');
+  }
   await inTransaction(ctx.db, async (tx) => {
     await tx.trx
       .updateTable('amendments')
@@ -89,7 +135,14 @@ export async function decideAmendment(ctx: ServiceContext, proposalId: string, a
       .where('id', '=', amendmentId)
       .execute();
     await movePackage(tx, proposalId, row.version, to, null);
-    await tx.audit({ actorId: ctx.actor.userId, action: input.approve ? 'package.amendment_approved' : 'package.amendment_rejected', entityType: 'proposal', entityId: proposalId, data: { amendmentId, note: input.note } });
+    if (proposed) await putAmendedPackageInForce(tx, p, proposed, amendment.requested_by);
+    await tx.audit({
+      actorId: ctx.actor.userId,
+      action: input.approve ? 'package.amendment_approved' : 'package.amendment_rejected',
+      entityType: 'proposal',
+      entityId: proposalId,
+      data: { amendmentId, note: input.note, ...(proposed ? { revision: p.revision + 1 } : {}) },
+    });
     const applicants = await tx.trx.selectFrom('users').select('id').where('org_id', '=', p.consortium.anchorOrgId).execute();
     await notify(tx, applicants.map((u) => u.id), 'amendment_decided', `Your amendment of “${p.title}” was ${input.approve ? 'approved' : 'rejected'}.`, `/proposals/${proposalId}`);
   });

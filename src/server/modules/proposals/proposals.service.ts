@@ -262,7 +262,7 @@ export async function createProposal(ctx: ServiceContext, input: ProposalInput &
   return getProposal(ctx, id);
 }
 
-function assertSuppliersAreMembers(pkg: Package, consortium: ConsortiumView) {
+export function assertSuppliersAreMembers(pkg: Package, consortium: ConsortiumView) {
   const active = new Set(consortium.members.filter((m) => m.status === 'active').map((m) => m.orgId));
   const problems = pkg.components
     .map((c, i) => ({ c, i }))
@@ -413,6 +413,26 @@ export async function transitionProposal(ctx: ServiceContext, id: string, action
  * and audits it; `alsoWrite` adds the records that belong to the step (a decision, say) to the
  * same transaction, so the state and its record never disagree.
  */
+/**
+ * Puts an approved amendment's package in force on a designated proposal, as a new revision kept
+ * in the history like a submission. Runs in the caller's transaction.
+ */
+export async function putAmendedPackageInForce(tx: Tx, p: ProposalDetail, pkg: Package, requestedBy: string) {
+  const now = nowIso();
+  const revision = p.revision + 1;
+  const res = await tx.trx
+    .updateTable('proposals')
+    .set({ package_json: JSON.stringify(pkg), version: p.version + 1, revision, updated_at: now })
+    .where('id', '=', p.id)
+    .where('version', '=', p.version)
+    .executeTakeFirst();
+  if (Number(res.numUpdatedRows) === 0) await throwWriteConflict(tx, p.id, false);
+  await tx.trx
+    .insertInto('proposal_revisions')
+    .values({ proposal_id: p.id, revision, title: p.title, summary: p.summary, package_json: JSON.stringify(pkg), certifications_json: JSON.stringify(p.certifications), submitted_at: now, submitted_by: requestedBy })
+    .execute();
+}
+
 export async function applyTransition(
   ctx: ServiceContext,
   p: ProposalDetail,

@@ -242,6 +242,52 @@ describeEachDb('review, consultation and designation lifecycle', (h) => {
     expect((await anchor.get('/api/v1/buyer-interests')).status).toBe(403);
   });
 
+  it('an amendment carrying the package: changes computed, re-reviewed, put in force as a new revision', async () => {
+    const p = (await anchor.get(`/api/v1/proposals/${proposalId}`)).body;
+    const first = p.package.components[0];
+    const proposed = {
+      ...p.package,
+      targetMarkets: [...p.package.targetMarkets, { kind: 'country', code: 'UY' }],
+      components: p.package.components.map((c: { id: string; quantity: number }) => (c.id === first.id ? { ...c, quantity: c.quantity + 10 } : c)),
+    };
+    const url = `/api/v1/proposals/${proposalId}/package/amendments`;
+    const stranger = { ...proposed, components: proposed.components.map((c: object, i: number) => (i === 0 ? { ...c, supplier: 'org-not-a-member' } : c)) };
+    expect((await anchor.post(url, { description: 'x', package: stranger })).status).toBe(400);
+    expect((await anchor.post(url, { description: 'x', package: p.package })).body.code).toBe('VALIDATION_FAILED');
+    expect((await anchor.post(url, { description: 'nothing said' })).status).toBe(400);
+    expect((await anchor.get(`/api/v1/proposals/${proposalId}/package`)).body.state).toBe('active'); // nothing half-written
+
+    // A package with a prohibited cell cannot be put in force, as it could not be designated.
+    const cuba = await anchor.post(url, { description: 'Add Cuba.', package: { ...p.package, targetMarkets: [...p.package.targetMarkets, { kind: 'country', code: 'CU' }] } });
+    const cubaId = cuba.body.amendments[0].id;
+    const refused = await po.post(`${url}/${cubaId}/decision`, { approve: true, note: 'ok' });
+    expect(refused.status).toBe(409);
+    expect(refused.body.code).toBe('AMENDMENT_PROHIBITED');
+    expect((await po.post(`${url}/${cubaId}/decision`, { approve: false, note: 'Embargoed destination.' })).body.state).toBe('active');
+    expect((await anchor.get(`/api/v1/proposals/${proposalId}`)).body.countries).not.toContain('CU');
+
+    const amend = await anchor.post(url, { description: 'Add Uruguay; ten more servers.', package: proposed });
+    expect(amend.status).toBe(201);
+    const a = amend.body.amendments[0];
+    expect(a).toMatchObject({ status: 'pending', proposesPackage: true, kinds: ['layers', 'markets'] });
+    expect(a.changes.markets).toEqual({ added: ['UY'], removed: [] });
+    expect(a.changes.components.changed).toEqual([{ id: first.id, layer: first.layer, name: first.name, fields: ['quantity'] }]);
+    // Until approved, the package in force is unchanged.
+    expect((await anchor.get(`/api/v1/proposals/${proposalId}`)).body.countries).not.toContain('UY');
+
+    const decided = await po.post(`${url}/${a.id}/decision`, { approve: true, note: 'Uruguay re-reviewed: no new concerns.' });
+    expect(decided.status).toBe(200);
+    expect(decided.body.state).toBe('active');
+    const after = (await anchor.get(`/api/v1/proposals/${proposalId}`)).body;
+    expect(after.countries).toContain('UY');
+    expect(after.revision).toBe(p.revision + 1);
+    expect(after.package.components[0].quantity).toBe(first.quantity + 10);
+    const revisions = (await anchor.get(`/api/v1/proposals/${proposalId}/history`)).body.revisions.map((r: { revision: number }) => r.revision);
+    expect(revisions).toContain(p.revision + 1);
+    const anon = inject(h().app, '', '');
+    expect((await anon.get(`/api/v1/public/catalog/${proposalId}`)).body.countries).toContain('UY');
+  });
+
   it('amendment → re-review → active; suspension with a reason removes it from the catalog', async () => {
     const amend = await anchor.post(`/api/v1/proposals/${proposalId}/package/amendments`, { kinds: ['markets'], description: 'Add Uruguay as a market.' });
     expect(amend.status).toBe(201);

@@ -6,6 +6,7 @@ import { Alert, ErrorBox, Loading, useLoad } from '../../components/ui.tsx';
 import { ApiError, get, post, put } from '../../lib/api.ts';
 import { dateTime, humanize } from '../../lib/format.ts';
 import type { Proposal } from '../../lib/types.ts';
+import type { PackageChanges } from '../../../shared/domain/package-diff.ts';
 import { CONSULTATION_POSITIONS, SECTORS } from '../../../shared/contracts/review.ts';
 import { NewDealForm } from '../financing/NewDealForm.tsx';
 
@@ -341,7 +342,36 @@ interface DesignatedPackage {
   designatedAt: string;
   expiresAt: string;
   stateReason: string | null;
-  amendments: { id: string; kinds: string[]; description: string; status: string; requestedAt: string; decisionNote: string | null }[];
+  amendments: { id: string; kinds: string[]; description: string; status: string; requestedAt: string; decisionNote: string | null; changes: PackageChanges | null }[];
+}
+
+/** One line per kind of change an amendment's package makes, for the re-review. */
+function ChangeList({ c }: { c: PackageChanges }) {
+  const names = (xs: { name: string; layer: string }[]) => xs.map((x) => `${x.name} (${x.layer})`).join(', ');
+  const lines = [
+    c.markets.added.length > 0 && `Markets added: ${c.markets.added.join(', ')}`,
+    c.markets.removed.length > 0 && `Markets removed: ${c.markets.removed.join(', ')}`,
+    c.layers.added.length > 0 && `Layers added: ${c.layers.added.join(', ')}`,
+    c.layers.removed.length > 0 && `Layers removed: ${c.layers.removed.join(', ')}`,
+    c.components.added.length > 0 && `Components added: ${names(c.components.added)}`,
+    c.components.removed.length > 0 && `Components removed: ${names(c.components.removed)}`,
+    ...c.components.changed.map((x) => `Changed: ${x.name} (${x.fields.join(', ')})`),
+    c.operatingModel.length > 0 && `Build/own/operate entities changed in: ${c.operatingModel.join(', ')}`,
+    c.supportRequests.changed && `Support requests: ${c.supportRequests.before} → ${c.supportRequests.after} lines`,
+  ].filter((x): x is string => typeof x === 'string');
+  return (
+    <ul className="small">
+      {lines.map((l) => (
+        <li key={l}>{l}</li>
+      ))}
+    </ul>
+  );
+}
+
+/** A package from an edited manifest export (or a bare package JSON). */
+async function packageFromFile(file: File): Promise<unknown> {
+  const doc = JSON.parse(await file.text()) as { package?: unknown };
+  return doc && typeof doc === 'object' && 'package' in doc ? doc.package : doc;
 }
 
 /** Outcome, debrief and the designated package's state with the actions each role may take. */
@@ -354,7 +384,7 @@ export function OutcomePanel({ p }: { p: Proposal }) {
     [p.id, p.state],
   );
   const { error, notice, run } = useAction(pkg.reload);
-  const [amend, setAmend] = useState({ kinds: ['markets'], description: '' });
+  const [amend, setAmend] = useState<{ kinds: string[]; description: string; package?: unknown }>({ kinds: [], description: '' });
   const [reason, setReason] = useState('');
   if (!decided) return null;
   const isPO = user.roles.includes('program_officer');
@@ -417,6 +447,7 @@ export function OutcomePanel({ p }: { p: Proposal }) {
               {pkg.data.amendments.map((a) => (
                 <li key={a.id}>
                   {dateTime(a.requestedAt)} — {a.kinds.join(', ')}: {a.description} <strong>({a.status})</strong> {a.decisionNote && `— ${a.decisionNote}`}
+                  {a.changes && <ChangeList c={a.changes} />}
                 </li>
               ))}
             </ul>
@@ -435,6 +466,18 @@ export function OutcomePanel({ p }: { p: Proposal }) {
               <label>
                 What changes
                 <textarea rows={2} value={amend.description} onChange={(e) => setAmend({ ...amend, description: e.target.value })} />
+              </label>
+              <label>
+                Amended package (optional): this proposal’s exported manifest, edited
+                <input
+                  type="file"
+                  accept="application/json,.json"
+                  onChange={(e) => {
+                    const file = e.target.files?.[0];
+                    if (!file) return setAmend({ ...amend, package: undefined });
+                    void run('Package file read; its changes are computed when you request the amendment.', async () => setAmend({ ...amend, package: await packageFromFile(file) }));
+                  }}
+                />
               </label>
               <button onClick={() => void run('Amendment requested.', () => post(`/api/v1/proposals/${p.id}/package/amendments`, amend))}>Request amendment</button>
             </fieldset>
