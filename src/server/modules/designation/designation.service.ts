@@ -10,6 +10,7 @@ import type { Package } from '../../../shared/contracts/package.ts';
 import { changeKinds, diffPackages, type PackageChanges } from '../../../shared/domain/package-diff.ts';
 import { assertSuppliersAreMembers, getProposal, putAmendedPackageInForce } from '../proposals/proposals.service.ts';
 import { complianceStatusWithPackage } from '../compliance/compliance.service.ts';
+import type { MembershipChange } from '../consortia/consortia.service.ts';
 
 export const AMENDMENT_KINDS = ['membership', 'layers', 'markets', 'support', 'other'] as const;
 
@@ -134,7 +135,10 @@ export async function decideAmendment(ctx: ServiceContext, proposalId: string, a
       .set({ status: input.approve ? 'approved' : 'rejected', decided_by: ctx.actor.userId, decided_at: nowIso(), decision_note: input.note })
       .where('id', '=', amendmentId)
       .execute();
-    await movePackage(tx, proposalId, row.version, to, null);
+    // Several amendments can wait at once (a membership change opens its own): the package is
+    // active again when the last is decided.
+    const stillPending = await tx.trx.selectFrom('amendments').select('id').where('proposal_id', '=', proposalId).where('status', '=', 'pending').executeTakeFirst();
+    if (!stillPending) await movePackage(tx, proposalId, row.version, to, null);
     if (proposed) await putAmendedPackageInForce(tx, p, proposed, amendment.requested_by);
     await tx.audit({
       actorId: ctx.actor.userId,
@@ -147,6 +151,35 @@ export async function decideAmendment(ctx: ServiceContext, proposalId: string, a
     await notify(tx, applicants.map((u) => u.id), 'amendment_decided', `Your amendment of “${p.title}” was ${input.approve ? 'approved' : 'rejected'}.`, `/proposals/${proposalId}`);
   });
   return getDesignatedPackage(ctx, proposalId);
+}
+
+/**
+ * A company joined or left the consortium of a designated package: each such package that is in
+ * force waits for the program office to re-review its membership, as if the anchor had asked.
+ */
+export async function openMembershipAmendments(tx: Tx, change: MembershipChange): Promise<void> {
+  const packages = await tx.trx
+    .selectFrom('designated_packages')
+    .innerJoin('proposals', 'proposals.id', 'designated_packages.proposal_id')
+    .select(['designated_packages.proposal_id as proposalId', 'designated_packages.state', 'designated_packages.version', 'proposals.title', 'proposals.package_json'])
+    .where('proposals.consortium_id', '=', change.consortiumId)
+    .where('designated_packages.state', 'in', ['active', 'amendment_pending'])
+    .execute();
+  for (const pk of packages) {
+    const supplied = (JSON.parse(pk.package_json) as Package).components.filter((c) => c.supplier === change.orgId).length;
+    const description =
+      change.change === 'joined'
+        ? `${change.orgName} joined the consortium.`
+        : `${change.orgName} left the consortium${supplied ? `; it supplies ${supplied} component(s) of this package` : ''}.`;
+    const id = newId();
+    await tx.trx
+      .insertInto('amendments')
+      .values({ id, proposal_id: pk.proposalId, kinds_json: JSON.stringify(['membership']), description, status: 'pending', requested_by: change.actorId, requested_at: nowIso(), decided_by: null, decided_at: null, decision_note: null, package_json: null, changes_json: null })
+      .execute();
+    if (pk.state === 'active') await movePackage(tx, pk.proposalId, pk.version, 'amendment_pending', `Membership changed: ${description}`);
+    await tx.audit({ actorId: change.actorId, action: 'package.amendment_requested', entityType: 'proposal', entityId: pk.proposalId, data: { amendmentId: id, kinds: ['membership'], description, system: true } });
+    await notify(tx, await usersWithRole(tx, 'program_officer'), 'amendment_requested', `Membership of “${pk.title}” changed: ${description} Re-review it.`, `/proposals/${pk.proposalId}`);
+  }
 }
 
 /** Suspension, reinstatement, revocation (each with its reason) and renewal for a new term. */

@@ -288,6 +288,30 @@ describeEachDb('review, consultation and designation lifecycle', (h) => {
     expect((await anon.get(`/api/v1/public/catalog/${proposalId}`)).body.countries).toContain('UY');
   });
 
+  it('a company joining or leaving the consortium opens a membership amendment; active again when the last is decided', async () => {
+    const consortiumId = (await anchor.get(`/api/v1/proposals/${proposalId}`)).body.consortium.id;
+    const pkgUrl = `/api/v1/proposals/${proposalId}/package`;
+    expect((await anchor.post(`/api/v1/consortia/${consortiumId}/invitations`, { orgId: 'org-northstar', layerRoles: ['model'] })).status).toBe(201);
+    expect((await anchor.get(pkgUrl)).body.state).toBe('active'); // an invitation alone changes nothing
+    const northstar = await h().login('anchor@northstar.example');
+    expect((await northstar.post(`/api/v1/consortia/${consortiumId}/invitation/accept`, {})).status).toBe(200);
+    let pkg = (await po.get(pkgUrl)).body;
+    expect(pkg.state).toBe('amendment_pending');
+    const joined = pkg.amendments.find((a: { status: string }) => a.status === 'pending');
+    expect(joined).toMatchObject({ kinds: ['membership'], description: 'Northstar Model Labs Inc. joined the consortium.' });
+    const poNotes = (await po.get('/api/v1/notifications')).body.items.filter((n: { kind: string }) => n.kind === 'amendment_requested');
+    expect(poNotes.some((n: { text: string }) => n.text.includes('Northstar Model Labs Inc. joined'))).toBe(true);
+
+    // It leaves again before the re-review: a second amendment waits beside the first.
+    expect((await anchor.delete(`/api/v1/consortia/${consortiumId}/members/org-northstar`)).status).toBe(200);
+    pkg = (await po.get(pkgUrl)).body;
+    const pending = pkg.amendments.filter((a: { status: string }) => a.status === 'pending');
+    expect(pending.map((a: { description: string }) => a.description).sort()).toEqual(['Northstar Model Labs Inc. joined the consortium.', 'Northstar Model Labs Inc. left the consortium.']);
+    const decide = (id: string) => po.post(`${pkgUrl}/amendments/${id}/decision`, { approve: true, note: 'Membership re-reviewed.' });
+    expect((await decide(pending[0].id)).body.state).toBe('amendment_pending');
+    expect((await decide(pending[1].id)).body.state).toBe('active');
+  });
+
   it('amendment → re-review → active; suspension with a reason removes it from the catalog', async () => {
     const amend = await anchor.post(`/api/v1/proposals/${proposalId}/package/amendments`, { kinds: ['markets'], description: 'Add Uruguay as a market.' });
     expect(amend.status).toBe(201);
