@@ -12,7 +12,7 @@ import {
   createProposal,
   exportManifest,
   getCompleteness,
-  getProposal,
+  getProposalJson,
   getProposalHistory,
   getRevision,
   importManifest,
@@ -47,8 +47,8 @@ export function proposalRoutes(app: FastifyInstance, deps: Deps) {
     async (req, reply) => reply.code(201).send(await importManifest(ctxOf(req, deps), req.body.consortiumId, req.body.manifest)),
   );
   r.get('/api/v1/proposals/:id', { schema: { tags: ['proposals'], summary: 'A proposal with its package, US content, completeness and your permissions', params: IdParams } }, async (req, reply) => {
-    const p = await getProposal(ctxOf(req, deps), req.params.id);
-    return reply.header('etag', `"${p.version}"`).send(p);
+    const { json, version } = await getProposalJson(ctxOf(req, deps), req.params.id);
+    return reply.header('etag', `"${version}"`).type('application/json; charset=utf-8').send(json);
   });
   r.put(
     '/api/v1/proposals/:id',

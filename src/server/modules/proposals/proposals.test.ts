@@ -114,6 +114,11 @@ describeEachDb('proposals', (h) => {
 
     const certified = await northstar.post(`/api/v1/proposals/${proposalId}/certifications`, allCerts);
     expect(certified.body.completeness.complete).toBe(true);
+    // The read (served as pre-serialized JSON) is exactly what the write returned.
+    const read = await northstar.get(`/api/v1/proposals/${proposalId}`);
+    expect(read.body).toEqual(certified.body);
+    expect(read.headers['content-type']).toMatch(/^application\/json/);
+    expect(read.headers.etag).toBe(`"${certified.body.version}"`);
     const submitted = await northstar.post(`/api/v1/proposals/${proposalId}/submit`, { version: certified.body.version });
     expect(submitted.status).toBe(200);
     expect(submitted.body.state).toBe('submitted');
@@ -211,6 +216,11 @@ describeEachDb('proposals', (h) => {
     const own = { ...view.package, components: [{ ...view.package.components[0], unitValueUsd: 20 }] };
     expect((await lattice.put(`/api/v1/proposals/${p.body.id}`, { title: 'Shared draft', package: own, version: view.version })).status).toBe(200);
     const cur = (await lattice.get(`/api/v1/proposals/${p.body.id}`)).body;
+    // Each viewer reads its own consortium flag and permissions from the same cached snapshot.
+    const anchorView = (await anchor.get(`/api/v1/proposals/${p.body.id}`)).body;
+    expect([cur.consortium.viewerIsAnchor, cur.permissions.edit]).toEqual([false, 'own_components']);
+    expect([anchorView.consortium.viewerIsAnchor, anchorView.permissions.edit]).toEqual([true, 'all']);
+    expect({ ...anchorView, consortium: cur.consortium, permissions: cur.permissions }).toEqual(cur);
     const retitled = await lattice.put(`/api/v1/proposals/${p.body.id}`, { title: 'Hijacked', package: cur.package, version: cur.version });
     expect(retitled.status).toBe(403);
     expect((await lattice.post(`/api/v1/proposals/${p.body.id}/submit`, {})).status).toBe(403);
