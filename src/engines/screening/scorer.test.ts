@@ -23,6 +23,13 @@ describe('scorePair rules', () => {
     expect(score('Tayota Motor Corporation', 'Toyota Motor Corporation', 'Company')).toBeGreaterThanOrEqual(T);
   });
 
+  it('tells a son from his father: given and father’s names swapped around “bin”', () => {
+    const swapped = scorePair('Salman bin Muhammad Al-Rawi', 'Muhammad bin Salman Al-Rawi', 'Person');
+    expect(swapped.score).toBeLessThan(T);
+    expect(swapped.explanation.adjustments.map((a) => a.rule)).toContain('patronymic_reversed');
+    expect(score('Salman bin Muhammad Al-Rawi', 'Salman ibn Muhammad al Rawi', 'Person')).toBeGreaterThanOrEqual(T);
+  });
+
   it('handles reordering with a small penalty', () => {
     const s = score('Laden Osama bin', 'Osama bin Laden', 'Person');
     expect(s).toBeGreaterThanOrEqual(T);

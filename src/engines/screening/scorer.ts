@@ -63,6 +63,8 @@ export const SCORING = {
   /** ...and the score is capped just below the default threshold: a replaced part is a different party. */
   swapCap: 0.79,
   particlesOnlyFactor: 0.5,
+  /** "A bin B" against "B bin A": the son and the father are different people. */
+  patronymicReversedFactor: 0.8,
 };
 
 export type WeightFn = (token: NameToken, side: 'query' | 'candidate') => number;
@@ -304,6 +306,7 @@ export function compareNormalized(
     score *= SCORING.reorderFactor;
     adjustments.push({ rule: 'reordered', detail: 'tokens aligned out of order', effect: `×${SCORING.reorderFactor}` });
   }
+  score *= structuralFactor(q, c, adjustments);
   // Only an exact normalised name scores 1.0.
   score = Math.min(score, 0.99);
   if (!explain) return { score: round(score), explanation: NO_EXPLANATION };
@@ -554,7 +557,35 @@ export function quickScore(q: NormalizedName, c: NormalizedName, wq: readonly nu
     }
     prevC = c0;
   }
+  score *= structuralFactor(q, c, null);
   return round(Math.min(score, 0.99));
+}
+
+// ---------- rules on the names' structure (the same in both scoring paths) ----------
+
+/** The product of the structural rules that apply; each is explained when `adjustments` is given. */
+function structuralFactor(q: NormalizedName, c: NormalizedName, adjustments: Adjustment[] | null): number {
+  let f = 1;
+  if (patronymicReversed(q.tokens, c.tokens)) {
+    f *= SCORING.patronymicReversedFactor;
+    adjustments?.push({ rule: 'patronymic_reversed', detail: 'given name and father’s name swap places around “bin”', effect: `×${SCORING.patronymicReversedFactor}` });
+  }
+  return f;
+}
+
+/** The words around the first "bin"/"bint": [given name, father's name]. */
+function patronym(tokens: readonly NameToken[]): [string, string] | null {
+  for (let i = 1; i + 1 < tokens.length; i++) {
+    const t = tokens[i];
+    if (t.kind === 'particle' && (t.text === 'bin' || t.text === 'bint')) return [tokens[i - 1].text, tokens[i + 1].text];
+  }
+  return null;
+}
+
+function patronymicReversed(a: readonly NameToken[], b: readonly NameToken[]): boolean {
+  const pa = patronym(a);
+  const pb = pa && patronym(b);
+  return !!pa && !!pb && pa[0] !== pa[1] && pa[0] === pb[1] && pa[1] === pb[0];
 }
 
 const NO_EXPLANATION: Explanation = { nameScore: 0, tokens: [], unmatchedQuery: [], unmatchedCandidate: [], adjustments: [], summary: '' };
