@@ -261,6 +261,13 @@ export function resolveItem(item: ItemFacts, ref: ReferenceData, date: string): 
       }
     }
   }
+  // HBM is 3A090.c only above 2 GB/s/mm²; below that the parameters contradict the declared
+  // paragraph and say nothing of what the item is instead.
+  if (family === '3A090' && paragraph.split('.')[0] === 'c' && ic.memoryBandwidthDensity !== undefined && ic.memoryBandwidthDensity <= 2) {
+    redFlags.push({ code: 'classification_mismatch', text: `Declared ${declared} but the memory-bandwidth density ${ic.memoryBandwidthDensity} GB/s/mm² is not above 2`, citation: CCL_3A090 });
+    needs.push('item.eccn (the parameters do not meet 3A090.c)');
+    return { ...base, kind: 'classified', eccn: family, family, entry, key: `${family}|?|${needs.join(',')}` };
+  }
   if (family === '4A090' && !paragraph) {
     const contained = typeof params.containsEccn === 'string' ? acLevelOf(params.containsEccn) : null;
     const s = contained === 'a' || contained === 'b' ? null : suggestClassification({ ...ic, isComputer: true });

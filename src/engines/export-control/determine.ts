@@ -39,6 +39,8 @@ export interface StageResult {
   noExceptions?: boolean;
   /** A party is headquartered (or its parent is) in Macau/D:5: NAC instead of ACA. */
   hqMacauD5?: boolean;
+  /** A Part 744 end use is stated: exceptions limited to unrestricted end uses (SPP) fall away. */
+  restrictedEndUse?: boolean;
 }
 
 export interface Context {
@@ -588,6 +590,7 @@ export function endUseStage(item: ResolvedItem, dest: ResolvedDestination, endUs
     if (endUses.length) out.redFlags.push({ code: 'prohibited_end_use_published', text: `Stated end use (${endUses.join(', ')}) for published material: not subject to the EAR, but U.S.-person support rules (744.6) and OFAC may still apply`, citation: '15 CFR 744.6' });
     return out;
   }
+  out.restrictedEndUse = true;
   const rules = ctx.ref.doc.endUseRules as Record<string, Record<string, unknown> & { citation: string; reviewPolicy?: string }>;
   const service = item.kind === 'service';
   const hqs = parties.flatMap((p) => [p.hq, p.parentHq]).filter((c): c is string => !!c);
@@ -680,6 +683,7 @@ export function assemble(parts: readonly StageResult[], item: ResolvedItem, dest
   let worst: Effect = 'clear';
   let noExceptions = false;
   let hqMacauD5 = false;
+  let restrictedEndUse = false;
   const missing: string[] = [];
   const flagSeen = new Set<string>();
   const redFlags: RedFlag[] = [];
@@ -687,6 +691,7 @@ export function assemble(parts: readonly StageResult[], item: ResolvedItem, dest
     for (const f of p.findings) if (RANK[f.effect] > RANK[worst]) worst = f.effect;
     if (p.noExceptions) noExceptions = true;
     if (p.hqMacauD5) hqMacauD5 = true;
+    if (p.restrictedEndUse) restrictedEndUse = true;
     for (const m of p.missing) if (!missing.includes(m)) missing.push(m);
     for (const r of p.redFlags) {
       const k = `${r.code}|${r.text}`;
@@ -721,10 +726,9 @@ export function assemble(parts: readonly StageResult[], item: ResolvedItem, dest
       }
     reviewPolicy = best?.text ?? null;
     if (worst === 'license' && !noExceptions && codes?.length) {
-      // ACA is not for Macau/D:5-headquartered parties; NAC covers them (740.8 as split in Apr 2024).
-      if (hqMacauD5 && codes.includes('ACA')) codes = codes.filter((c) => c !== 'ACA').concat(codes.includes('NAC') ? [] : ['NAC']);
-      if (codes.includes('NAC') && codes.includes('ACA')) codes = dest.macauOrD5 ? codes.filter((c) => c !== 'ACA') : codes.filter((c) => c !== 'NAC');
-      if (codes.includes('ACA') && ctx.date < ctx.ref.doc.licenseExceptions.ACA.effectiveFrom) codes = codes.map((c) => (c === 'ACA' ? 'NAC' : c));
+      codes = advancedComputingException(codes, dest, hqMacauD5, ctx);
+      // SPP (740.5) is not for restricted end uses.
+      if (restrictedEndUse) codes = codes.filter((c) => c !== 'SPP');
       exceptions = [...new Set(codes)].map((c) => exceptionOption(c, ctx));
     }
   }
@@ -746,6 +750,19 @@ export function assemble(parts: readonly StageResult[], item: ResolvedItem, dest
   const literal = literalOutcome(item, dest, hqMacauD5, licenseRequired, ctx);
   if (literal) det.literalOutcome = literal;
   return det;
+}
+
+/**
+ * Which half of 740.8 applies, if any (split on 4 Apr 2024): NAC, with its notice, for Macau/D:5
+ * destinations and Macau/D:5-headquartered parties; ACA for other D:1/D:4 destinations. Before the
+ * split NAC covered both. Elsewhere neither applies.
+ */
+function advancedComputingException(codes: string[], dest: ResolvedDestination, hqMacauD5: boolean, ctx: Context): string[] {
+  if (!codes.includes('NAC') && !codes.includes('ACA')) return codes;
+  const rest = codes.filter((c) => c !== 'NAC' && c !== 'ACA');
+  if (hqMacauD5 || dest.macauOrD5) return [...rest, 'NAC'];
+  if (dest.groups.has('D:1') || dest.groups.has('D:4')) return [...rest, ctx.date < ctx.ref.doc.licenseExceptions.ACA.effectiveFrom ? 'NAC' : 'ACA'];
+  return rest;
 }
 
 /** The AI Diffusion Rule text (90 FR 4544) where BIS's enforced posture differs from it. */

@@ -57,6 +57,19 @@ describe('classification helper', () => {
   });
 });
 
+describe('3A090.c parameters', () => {
+  it('is 3A090.c only above 2 GB/s/mm²; at or below, the declared paragraph needs a new classification', () => {
+    const hbm = (density: number) => determine({ asOf: '2025-12-01', item: { eccn: '3A090.c', params: { memoryBandwidthDensity: density } }, destination: 'CN', endUser: hq('CN') });
+    expect(hbm(3.3).licenseRequired).toBe(true);
+    for (const density of [2, 1.5]) {
+      const d = hbm(density);
+      expect(d.licenseRequired).toBeNull();
+      expect(d.needsInformation).toEqual(['item.eccn (the parameters do not meet 3A090.c)']);
+      expect(d.redFlags.map((f) => f.code)).toContain('classification_mismatch');
+    }
+  });
+});
+
 describe('country scope of the advanced-computing controls', () => {
   it.each([
     ['AE', true], ['SA', true], ['QA', true], ['VN', true], ['KZ', true], ['CN', true], ['MO', true], ['HK', true],
@@ -115,6 +128,14 @@ describe('headquarters rule', () => {
     expect(d.needsInformation).toEqual(['endUser.headquarters', 'endUser.ultimateParentHeadquarters']);
     expect(q('3A090.a', 'IN', { endUser: { headquarters: 'IN' } }).needsInformation).toEqual(['endUser.ultimateParentHeadquarters']);
   });
+  it('offers ACA only for D:1/D:4 destinations outside Macau/D:5, NAC only for Macau/D:5 and its headquarters', () => {
+    // Taiwan and India are in none of those groups: a .z item needs an NS license there, with neither half of 740.8.
+    expect(codes(q('3A001.z.b', 'TW'))).toEqual([]);
+    expect(codes(q('4A003.z.1.b', 'IN'))).toEqual([]);
+    expect(codes(q('3A090.b', 'VN'))).toEqual(['ACA']);
+    expect(codes(q('3A090.b', 'CN'))).toEqual(['NAC']);
+    expect(codes(q('3A090.b', 'VN', { endUser: hq('CN') }))).toEqual(['NAC']);
+  });
   it('switches ACA to NAC for Macau/D:5-headquartered parties', () => {
     expect(codes(q('3A090.b', 'SA'))).toEqual(['ACA']);
     expect(codes(q('3A090.b', 'SA', { endUser: hq('SA', 'CN') }))).toEqual(['NAC']);
@@ -132,6 +153,10 @@ describe('embargoes', () => {
     expect(d.licenseRequired).toBe(true);
     expect(codes(d)).toEqual(['SPP']);
     expect(codes(q('5A992.c', 'SY'))).toEqual([]);
+    // SPP is not for restricted end uses (740.5).
+    const military = q('EAR99', 'SY', { endUse: ['military_end_use'] });
+    expect(military.licenseRequired).toBe(true);
+    expect(codes(military)).toEqual([]);
   });
   it('Russia/Belarus: every CCL item needs a license; EAR99 depends on the Supp. 4 HTS listing', () => {
     expect(q('5D992.c', 'BY').licenseRequired).toBe(true);
