@@ -614,7 +614,12 @@ export function endUseStage(item: ResolvedItem, dest: ResolvedDestination, endUs
         const scope = new Set(r.destinations as string[]);
         const groups = (r.destinationGroups as string[]) ?? [];
         const inScope = (c: string) => scope.has(c) || groups.some((g) => ctx.snap.groupsOf(c).has(g));
-        if (inScope(dest.code) || (service && hqs.some(inScope))) {
+        // BIS's AI-training policy statement (13 May 2025): support including IaaS, and exports of
+        // 3A090.a/4A090.a/.z items, to train models for military intelligence of parties in or
+        // headquartered in Macau/D:5.
+        const macauD5 = (c: string) => c === 'MO' || ctx.snap.groupsOf(c).has('D:5');
+        const aiTraining = (service || item.acLevel === 'a' || item.acLevel === 'z') && (macauD5(dest.code) || hqs.some(macauD5));
+        if (inScope(dest.code) || (service && hqs.some(inScope)) || aiTraining) {
           license(
             service
               ? 'U.S.-person support (including IaaS used to train AI models) of a military-intelligence end use or end user requires a license'

@@ -185,6 +185,12 @@ describe('Part 744 end uses', () => {
     expect(d.licenseRequired).toBe(true);
     expect(cites(d)).toMatch(/744\.22/);
   });
+  it('military intelligence: remote compute to train models for parties headquartered in Macau/D:5 (AI-training policy statement)', () => {
+    const iaas = (h: string) => determine({ asOf: '2025-12-01', item: { eccn: 'SERVICE' }, destination: 'US', endUser: hq(h), endUse: 'military_intelligence' });
+    expect(iaas('MO').licenseRequired).toBe(true);
+    expect(cites(iaas('MO'))).toMatch(/744\.6\(b\)\(5\)/);
+    expect(iaas('FR').licenseRequired).toBe(false);
+  });
   it('WMD end uses need a license everywhere', () => {
     expect(q('EAR99', 'DE', { endUse: 'wmd' }).licenseRequired).toBe(true);
   });
