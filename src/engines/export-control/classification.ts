@@ -273,7 +273,14 @@ export function resolveItem(item: ItemFacts, ref: ReferenceData, date: string): 
     const s = contained === 'a' || contained === 'b' ? null : suggestClassification({ ...ic, isComputer: true });
     const level = contained === 'a' || contained === 'b' ? contained : s?.eccn === '4A090.a' ? 'a' : s?.eccn === '4A090.b' ? 'b' : null;
     if (level) paragraph = level;
-    else {
+    else if (s?.eccn === '4A994.l' && ref.doc.eccns['4A994']) {
+      // The IC it contains is a 3A991.p-class chip: the computer is 4A994.l, not 4A090.
+      redFlags.push({ code: 'classification_mismatch', text: `Declared ${declared} but the IC parameters give 4A994.l; the engine applies 4A994.l`, citation: '15 CFR Part 774, Supp. 1, ECCNs 4A090, 4A994.l' });
+      notes.push({ text: 'Classified 4A994.l from the parameters of the IC it contains (declared 4A090)', citation: '15 CFR Part 774, Supp. 1, ECCN 4A994.l' });
+      family = '4A994';
+      paragraph = 'l';
+      entry = ref.doc.eccns['4A994'];
+    } else {
       needs.push('item.params.containsEccn');
       notes.push({ text: '4A090 .a or .b depends on the 3A090 IC the computer contains (give params.containsEccn or the IC parameters)', citation: '15 CFR Part 774, Supp. 1, ECCN 4A090' });
     }

@@ -57,6 +57,16 @@ describe('classification helper', () => {
   });
 });
 
+describe('4A090 from the parameters of the IC it contains', () => {
+  it('is 4A994.l (AT only) when the IC is a 3A991.p-class chip', () => {
+    const d = determine({ asOf: '2025-12-01', item: { eccn: '4A090', params: { tpp: 3000, performanceDensity: 2, designedForDatacenter: false } }, destination: 'CN', endUser: hq('CN') });
+    expect(d.licenseRequired).toBe(false);
+    expect(d.redFlags.map((f) => f.code)).toContain('classification_mismatch');
+    expect(d.reasons.map((r) => r.text).join(' ')).toMatch(/4A994\.l/);
+    expect(determine({ asOf: '2025-12-01', item: { eccn: '4A090' }, destination: 'CN', endUser: hq('CN') }).needsInformation).toEqual(['item.params.containsEccn']);
+  });
+});
+
 describe('3A090.c parameters', () => {
   it('is 3A090.c only above 2 GB/s/mm²; at or below, the declared paragraph needs a new classification', () => {
     const hbm = (density: number) => determine({ asOf: '2025-12-01', item: { eccn: '3A090.c', params: { memoryBandwidthDensity: density } }, destination: 'CN', endUser: hq('CN') });
