@@ -28,7 +28,7 @@ describe.skipIf(!HAS_CHROMIUM)('review and designation in Chromium', () => {
     const cells = await row.getByRole('cell').allInnerTexts();
     expect(cells[3]).toBe('Yes');
     expect(cells[5]).toMatch(/^(Clear|License required|Needs information)$/);
-    expect(cells[6]).toContain('0 of 3 scored');
+    expect(cells[6]).toBe('None assigned');
     await row.getByRole('link').click();
     await officer.page.waitForURL(`${env.baseUrl}/proposals/${id}`);
     await officer.page.getByRole('tab', { name: 'Review' }).click();

@@ -83,7 +83,7 @@ function QueueTable({ items }: { items: ReviewQueueItem[] }) {
             </td>
             <td>{p.compliance ? <span className={`badge badge-${p.compliance}`}>{humanize(p.compliance)}</span> : '—'}</td>
             <td>
-              {p.reviews.submitted} of {Math.max(p.reviews.minimum, p.reviews.active)} scored
+              {p.reviews.active === 0 ? (p.state === 'under_review' ? <strong>None assigned</strong> : '—') : `${p.reviews.submitted} of ${Math.max(p.reviews.minimum, p.reviews.active)} scored`}
               {p.reviews.overdue > 0 && <strong> · {p.reviews.overdue} overdue</strong>}
               {p.reviews.conflicted > 0 && <span className="muted small"> · {p.reviews.conflicted} conflicted</span>}
             </td>
