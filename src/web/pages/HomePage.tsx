@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useState, type FormEvent, type ReactNode } from 'react';
 import { useSession } from '../app/session.tsx';
 import { ErrorBox, Loading, StateBadge, useLoad } from '../components/ui.tsx';
 import { get, post } from '../lib/api.ts';
@@ -12,8 +12,14 @@ export function HomePage() {
   return user.org.kind === 'company' ? <ApplicantHome /> : <GovernmentHome />;
 }
 
-function ProposalTable({ items, caption }: { items: ProposalSummary[]; caption: string }) {
-  if (items.length === 0) return <p className="muted">No proposals yet.</p>;
+interface Column<T> {
+  header: string;
+  cell: (p: T) => ReactNode;
+}
+
+/** Proposals, each with its title (and revision), consortium and state, then `columns`. */
+function ProposalTable<T extends ProposalSummary>({ items, caption, empty, columns }: { items: T[]; caption: string; empty: string; columns: Column<T>[] }) {
+  if (items.length === 0) return <p className="muted">{empty}</p>;
   return (
     <table>
       <caption>{caption}</caption>
@@ -22,48 +28,11 @@ function ProposalTable({ items, caption }: { items: ProposalSummary[]; caption: 
           <th scope="col">Proposal</th>
           <th scope="col">Consortium</th>
           <th scope="col">State</th>
-          <th scope="col">Revision</th>
-          <th scope="col">Submitted</th>
-          <th scope="col">Updated</th>
-        </tr>
-      </thead>
-      <tbody>
-        {items.map((p) => (
-          <tr key={p.id}>
-            <td>
-              <Link to={`/proposals/${p.id}`}>{p.title}</Link>
-            </td>
-            <td>{p.consortium.name}</td>
-            <td>
-              <StateBadge state={p.state} />
-            </td>
-            <td>{p.revision}</td>
-            <td>{dateTime(p.submittedAt)}</td>
-            <td>{dateTime(p.updatedAt)}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
-  );
-}
-
-/** The program office's queue: what decides each proposal's next step, at a glance. */
-function QueueTable({ items }: { items: ReviewQueueItem[] }) {
-  if (items.length === 0) return <p className="muted">No proposals in this state.</p>;
-  return (
-    <table>
-      <caption>Proposal queue</caption>
-      <thead>
-        <tr>
-          <th scope="col">Proposal</th>
-          <th scope="col">Consortium</th>
-          <th scope="col">State</th>
-          <th scope="col">Complete</th>
-          <th scope="col">US content</th>
-          <th scope="col">Compliance</th>
-          <th scope="col">Reviews</th>
-          <th scope="col">Consultations</th>
-          <th scope="col">Submitted</th>
+          {columns.map((c) => (
+            <th scope="col" key={c.header}>
+              {c.header}
+            </th>
+          ))}
         </tr>
       </thead>
       <tbody>
@@ -76,28 +45,55 @@ function QueueTable({ items }: { items: ReviewQueueItem[] }) {
             <td>
               <StateBadge state={p.state} />
             </td>
-            <td>{p.completeness.complete ? 'Yes' : `${p.completeness.missing} missing`}</td>
-            <td>
-              {pct(p.usContentShare)}
-              {!p.usContentPresumptionMet && <span className="muted small"> (below presumption)</span>}
-            </td>
-            <td>{p.compliance ? <span className={`badge badge-${p.compliance}`}>{humanize(p.compliance)}</span> : '—'}</td>
-            <td>
-              {p.reviews.active === 0 ? (p.state === 'under_review' ? <strong>None assigned</strong> : '—') : `${p.reviews.submitted} of ${Math.max(p.reviews.minimum, p.reviews.active)} scored`}
-              {p.reviews.overdue > 0 && <strong> · {p.reviews.overdue} overdue</strong>}
-              {p.reviews.conflicted > 0 && <span className="muted small"> · {p.reviews.conflicted} conflicted</span>}
-            </td>
-            <td>
-              {p.consultations.requested === 0 ? '—' : `${p.consultations.answered} of ${p.consultations.requested} answered`}
-              {p.consultations.overdue > 0 && <strong> · {p.consultations.overdue} overdue</strong>}
-            </td>
-            <td>{dateTime(p.submittedAt)}</td>
+            {columns.map((c) => (
+              <td key={c.header}>{c.cell(p)}</td>
+            ))}
           </tr>
         ))}
       </tbody>
     </table>
   );
 }
+
+const APPLICANT_COLUMNS: Column<ProposalSummary>[] = [
+  { header: 'Submitted', cell: (p) => dateTime(p.submittedAt) },
+  { header: 'Updated', cell: (p) => dateTime(p.updatedAt) },
+];
+
+/** The program office's queue: what decides each proposal's next step, at a glance. */
+const QUEUE_COLUMNS: Column<ReviewQueueItem>[] = [
+  { header: 'Complete', cell: (p) => (p.completeness.complete ? 'Yes' : `${p.completeness.missing} missing`) },
+  {
+    header: 'US content',
+    cell: (p) => (
+      <>
+        {pct(p.usContentShare)}
+        {!p.usContentPresumptionMet && <span className="muted small"> (below presumption)</span>}
+      </>
+    ),
+  },
+  { header: 'Compliance', cell: (p) => (p.compliance ? <span className={`badge badge-${p.compliance}`}>{humanize(p.compliance)}</span> : '—') },
+  {
+    header: 'Reviews',
+    cell: (p) => (
+      <>
+        {p.reviews.active === 0 ? (p.state === 'under_review' ? <strong>None assigned</strong> : '—') : `${p.reviews.submitted} of ${Math.max(p.reviews.minimum, p.reviews.active)} scored`}
+        {p.reviews.overdue > 0 && <strong> · {p.reviews.overdue} overdue</strong>}
+        {p.reviews.conflicted > 0 && <span className="muted small"> · {p.reviews.conflicted} conflicted</span>}
+      </>
+    ),
+  },
+  {
+    header: 'Consultations',
+    cell: (p) => (
+      <>
+        {p.consultations.requested === 0 ? '—' : `${p.consultations.answered} of ${p.consultations.requested} answered`}
+        {p.consultations.overdue > 0 && <strong> · {p.consultations.overdue} overdue</strong>}
+      </>
+    ),
+  },
+  { header: 'Submitted', cell: (p) => dateTime(p.submittedAt) },
+];
 
 function ApplicantHome() {
   const { user } = useSession();
@@ -192,7 +188,7 @@ function ApplicantHome() {
       </section>
       <section className="card" aria-labelledby="props">
         <h2 id="props">Proposals</h2>
-        {proposals.data ? <ProposalTable items={proposals.data.items} caption="Proposals of your consortia" /> : <Loading />}
+        {proposals.data ? <ProposalTable items={proposals.data.items} caption="Proposals of your consortia" empty="No proposals yet." columns={APPLICANT_COLUMNS} /> : <Loading />}
       </section>
     </>
   );
@@ -225,7 +221,7 @@ function GovernmentHome() {
             </select>
           </label>
           <ErrorBox error={queue.error} />
-          {queue.data ? <QueueTable items={queue.data.items} /> : <Loading />}
+          {queue.data ? <ProposalTable items={queue.data.items} caption="Proposal queue" empty="No proposals in this state." columns={QUEUE_COLUMNS} /> : <Loading />}
         </section>
       )}
     </>
