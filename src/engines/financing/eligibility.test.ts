@@ -22,6 +22,12 @@ describe('financing eligibility rules', () => {
     expect(fail).toMatchObject({ outcome: 'fail', severity: 'advisory' });
     expect(evaluateEligibility(book, 'EXIM', 'direct_loan', { ...base, usContentShare: 0.5, usContentValueUsd: 10_000_000 }, NOW).eligible).toBe(true);
   });
+  it('EXIM presumes Chinese content ineligible (advisory)', () => {
+    expect(rule('EXIM', 'direct_loan', 'exim.china_content', { chinaContentShare: 0 }).outcome).toBe('pass');
+    const fail = rule('EXIM', 'direct_loan', 'exim.china_content', { chinaContentShare: 0.05 });
+    expect(fail).toMatchObject({ outcome: 'fail', severity: 'advisory' });
+    expect(fail.citation).toMatch(/635\(l\)/);
+  });
   it('EXIM refuses military buyers', () => {
     expect(rule('EXIM', 'long_term_guarantee', 'exim.no_military_buyers', { buyerType: 'government' }).outcome).toBe('pass');
     const fail = evaluateEligibility(book, 'EXIM', 'long_term_guarantee', { ...base, buyerType: 'military' }, NOW);

@@ -8,6 +8,7 @@ const FACTS = [
   'contractValueUsd',
   'usContentShare',
   'usContentValueUsd',
+  'chinaContentShare',
   'projectCostUsd',
   'buyerType',
   'incomeGroup',

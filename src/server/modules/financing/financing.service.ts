@@ -131,6 +131,7 @@ async function eligibilityFacts(deps: Deps, deal: DealRow, req: { requestedUsd: 
     contractValueUsd: deal.value_usd,
     usContentShare: share,
     usContentValueUsd: share === null ? null : share * deal.value_usd,
+    chinaContentShare: p?.chinaContentShare ?? null,
     projectCostUsd: req.projectCostUsd ?? deal.value_usd,
     buyerType: deal.buyer_type,
     incomeGroup: incomeGroupOf(deal.country),

@@ -189,6 +189,21 @@ function isViewerAllowedActions(ctx: ServiceContext, facts: ProposalFacts): Prop
   return availableActions(facts.state, roles);
 }
 
+/** China as a place of origin: the mainland, Hong Kong and Macau. */
+const CHINA_ORIGINS: readonly string[] = ['CN', 'HK', 'MO'];
+
+/** Share of the package's component value that originates in `origins` (null without any value). */
+function originShare(components: Package['components'], origins: readonly string[]): number | null {
+  let total = 0;
+  let from = 0;
+  for (const c of components) {
+    const value = c.unitValueUsd * c.quantity;
+    total += value;
+    if (origins.includes(c.countryOfOrigin)) from += value;
+  }
+  return total > 0 ? from / total : null;
+}
+
 /**
  * Facts about a proposal for other modules' rules (financing eligibility, the license gate), read
  * without the viewer's visibility check: callers must apply their own policy before returning
@@ -208,6 +223,7 @@ export async function proposalFactsForRules(deps: Pick<ServiceContext, 'db'>, id
     anchorOrgId: row.c_anchor_org_id,
     countries: expandMarkets(pkg.targetMarkets),
     usContent: computeUsContent(pkg.components),
+    chinaContentShare: originShare(pkg.components, CHINA_ORIGINS),
     designation: designation ? { state: designation.state, designatedAt: designation.designated_at } : null,
   };
 }
