@@ -161,7 +161,7 @@ function screenRow(index: ScreeningIndex, record: Record<string, string>, thresh
   if (dob && !/^\d{4}(-\d{2}(-\d{2})?)?$/.test(dob)) return { error: `invalid dob "${dob}" (YYYY, YYYY-MM or YYYY-MM-DD)`, matches: [] };
   const matches = index.search(
     { name, ...(type ? { type: type as EntityType } : {}), ...(country ? { country } : {}), ...(dob ? { dob } : {}) },
-    { threshold, limit: 20 },
+    { threshold, limit: Infinity },
   );
   return {
     matches: matches.map((m) => ({

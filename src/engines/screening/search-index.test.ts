@@ -120,3 +120,16 @@ describe('short name parts', () => {
     expect(idx.search({ name: 'Haj Subandi' })[0]?.entry.entryId).toBe('H1');
   });
 });
+
+describe('candidates beyond the first few', () => {
+  it('reaches a name that ties with many others on a common word', () => {
+    const words = ['leasing', 'capital', 'insurance', 'factoring', 'invest', 'trust', 'service', 'technology', 'finance', 'asset', 'europe', 'cyprus'];
+    const many = words.flatMap((w, i) => [person(`S${i}`, `Sberbank ${w}`), person(`T${i}`, `Sberbank ${w} holding`)]).map((e) => ({ ...e, type: 'organization' as const }));
+    const idx = buildIndex([...many, { ...person('SB', 'SBER BANK'), type: 'organization' }]);
+    expect(idx.search({ name: 'Sberbank' }).map((m) => m.entry.entryId)).toContain('SB');
+  });
+  it('meets a list name written as one word with another vowel', () => {
+    const idx = buildIndex([person('AR', 'ABDELRAHMAN'), ...Array.from({ length: 30 }, (_, i) => person(`X${i}`, `Abdul Karim ${i}`))]);
+    expect(idx.search({ name: 'Abdul Rahman' }).map((m) => m.entry.entryId)).toContain('AR');
+  });
+});

@@ -49,7 +49,12 @@ const D = 1; // the token minus one character (typos)
 const P = 2; // phonetic key
 const S = 3; // consonant skeleton
 
+/** Candidates always fully scored, best vote first... */
 const MAX_CANDIDATES = 12;
+/** ...and beyond them, every candidate whose vote is this close to the best (many names share
+ * a common word: "Sberbank …", "Mohammed Ali …"), up to a hard cap. */
+const NEAR_BEST_VOTE = 0.75;
+const MAX_NEAR_BEST = 500;
 /**
  * In screening, name parts of the party that the list name lacks cost twice what they cost in
  * symmetric pair scoring: "Leonardo Ruiz Garcia" is weak evidence for a list entry "Leonardo
@@ -58,6 +63,8 @@ const MAX_CANDIDATES = 12;
 const QUERY_EXTRA_FACTOR = 2;
 /** Keys shared by more names than this are skipped for fuzzy kinds: too common to discriminate. */
 const MAX_FUZZY_POSTINGS = 300;
+/** Phonetic keys stay useful for longer: the commonest names are the most often respelled (Mohammed / Muhammad). */
+const MAX_PHONETIC_POSTINGS = 5000;
 
 const INDEXED_KINDS = new Set<NameToken['kind']>(['word', 'generic', 'number']);
 
@@ -90,14 +97,19 @@ function tokenKeys(t: NameToken, emit: Emit, side: 'index' | 'query') {
   if (t.skel.length >= 2 && (side === 'index' || t.abjad)) emit(keyHash(S, t.skel), S);
 }
 
-/** Adjacent tokens joined ("rami makhlouf" → "ramimakhlouf"), for names written without spaces. */
-function joinedKeys(tokens: NameToken[], emit: Emit) {
+/**
+ * Adjacent tokens joined ("rami makhlouf" → "ramimakhlouf"), for names written without spaces.
+ * The query side also looks up the joined form's one-character deletions, which meet a list
+ * name written as one word with another vowel ("Abdul Rahman" / "ABDELRAHMAN").
+ */
+function joinedKeys(tokens: NameToken[], emit: Emit, side: 'index' | 'query') {
   for (let i = 0; i + 1 < tokens.length; i++) {
     let joined = tokens[i].text;
     for (let k = i + 1; k < Math.min(tokens.length, i + 3); k++) {
       joined += tokens[k].text;
       emit(keyHash(W, joined), W);
       emit(keyHash(D, joined), D);
+      if (side === 'query') for (let x = 0; x < joined.length; x++) emit(keyHash(D, joined, x), D);
     }
   }
 }
@@ -170,7 +182,7 @@ export class ScreeningIndex {
       if (same) same.push(id);
       else this.exactKeys.set(n.norm.key, [id]);
       for (const t of n.norm.tokens) if (INDEXED_KINDS.has(t.kind)) tokenKeys(t, emit, 'index');
-      joinedKeys(n.norm.tokens, emit);
+      joinedKeys(n.norm.tokens, emit, 'index');
       const texts = new Set<string>();
       for (const t of n.norm.tokens) texts.add(t.text);
       for (const text of texts) this.tokenDf.set(text, (this.tokenDf.get(text) ?? 0) + 1);
@@ -250,7 +262,7 @@ export class ScreeningIndex {
    * Adds one query token's vote (its queued keys) to every name sharing a key. A name gets the
    * vote of its best key for each query token, not the sum of all keys.
    */
-  private vote(weight: number, queryStart: number) {
+  private vote(weight: number, queryStart: number, completeAt = Infinity) {
     const tid = ++this.tokenCounter;
     const { state, postingIds, keyOffsets, pendingHash, pendingKind, touched } = this;
     const nPending = this.nPending;
@@ -266,13 +278,15 @@ export class ScreeningIndex {
         const from = keyOffsets[k];
         const to = keyOffsets[k + 1];
         const len = to - from;
-        if (kind !== W && len > MAX_FUZZY_POSTINGS) continue;
+        if (kind !== W && len > (kind === P ? MAX_PHONETIC_POSTINGS : MAX_FUZZY_POSTINGS)) continue;
         const strength = KEY_STRENGTH[kind] * weight * Math.max(0.2, Math.log(nNames / len) / logN);
         for (let p = from; p < to; p++) {
           const id = postingIds[p];
           const at = id * 4;
           const last = state[at];
           if (last === tid) continue;
+          // Joined forms stand in for split tokens a name lacks; a name that already has them all gains nothing.
+          if (last >= queryStart && state[at + 2] >= completeAt) continue;
           state[at] = tid;
           if (last < queryStart) {
             // First hit of this name in this query.
@@ -307,8 +321,8 @@ export class ScreeningIndex {
       tokenKeys(t, this.collect, 'query');
       this.vote(baseWeight(t), queryStart);
     }
-    joinedKeys(q.tokens, this.collect);
-    if (this.nPending) this.vote(1, queryStart);
+    joinedKeys(q.tokens, this.collect, 'query');
+    if (this.nPending) this.vote(1, queryStart, querySignificant);
     const nTouched = this.nTouched;
     if (nTouched === 0) return (this.exactKeys.get(q.key) ?? []).filter((id) => allowed(this.names[id]));
     // Keep the best-voted names: a cut at a share of the best vote, then a sort of the few left.
@@ -325,7 +339,10 @@ export class ScreeningIndex {
       if (allowed(this.names[id])) pool.push(id);
     }
     pool.sort((a, b) => state[b * 4 + 1] - state[a * 4 + 1]);
-    const top = pool.length > MAX_CANDIDATES ? pool.slice(0, MAX_CANDIDATES) : pool;
+    let n = Math.min(pool.length, MAX_CANDIDATES);
+    const near = pool.length ? state[pool[0] * 4 + 1] * NEAR_BEST_VOTE : 0;
+    while (n < pool.length && n < MAX_NEAR_BEST && state[pool[n] * 4 + 1] >= near) n++;
+    const top = n < pool.length ? pool.slice(0, n) : pool;
     for (const id of this.exactKeys.get(q.key) ?? []) if (!top.includes(id) && allowed(this.names[id])) top.push(id);
     return top;
   }
