@@ -1,5 +1,6 @@
 // `aiep screen`: screen a CSV of parties against list files (streamed, one result per row),
-// and `aiep screen pairs`: score name pairs. Exit codes: 0 nothing matched, 3 a match, 1 error.
+// and `aiep screen pairs`: score name pairs. Exit codes: 0 nothing matched, 3 a match, 1 error
+// (including rows that could not be screened when nothing matched).
 import { createReadStream } from 'node:fs';
 import { access } from 'node:fs/promises';
 import { once } from 'node:events';
@@ -63,20 +64,28 @@ export interface ScreenIo {
 const CSV_COLUMNS = ['id', 'name', 'error', 'list', 'entryId', 'listName', 'matchedName', 'score', 'effect', 'explanation'];
 
 /** Screen every row of INPUT; resolves to the exit code. */
+/** What the run exits with if the reader downstream closes the pipe early (`| head`). */
+let exitOnClosedPipe = 0;
+
+async function assertReadable(input: string) {
+  if (input === '-') return;
+  await access(input).catch(() => {
+    throw new UsageError(`cannot read input file ${input}`);
+  });
+}
+
 export async function runScreen(input: string, opts: ScreenOptions, io: ScreenIo): Promise<number> {
-  const threshold = opts.threshold === undefined ? DEFAULT_THRESHOLD : Number(opts.threshold);
+  const threshold = opts.threshold === undefined ? DEFAULT_THRESHOLD : opts.threshold.trim() === '' ? NaN : Number(opts.threshold);
   if (!Number.isFinite(threshold) || threshold < 0 || threshold > 1) throw new UsageError(`--threshold must be a number between 0 and 1, got "${opts.threshold}"`);
   const format = opts.format ?? 'jsonl';
   if (format !== 'jsonl' && format !== 'csv') throw new UsageError(`--format must be jsonl or csv, got "${format}"`);
-  if (input !== '-') {
-    await access(input).catch(() => {
-      throw new UsageError(`cannot read input file ${input}`);
-    });
-  }
+  await assertReadable(input);
   // The header is checked (by the columns callback) before any list is loaded.
+  let sawHeader = false;
   const parser = inputStream(input, io.stdin).pipe(
     parse({
       columns: (header: string[]) => {
+        sawHeader = true;
         const cols = header.map((c) => c.trim().toLowerCase());
         if (!cols.includes('name')) throw new UsageError(`input CSV has no "name" column (columns: ${cols.join(', ') || 'none'})`);
         return cols;
@@ -90,6 +99,7 @@ export async function runScreen(input: string, opts: ScreenOptions, io: ScreenIo
   const first = await rowsIterator.next().catch((err: unknown) => {
     throw err instanceof UsageError ? err : new UsageError(`cannot read input: ${(err as Error).message}`);
   });
+  if (!sawHeader) throw new UsageError('input CSV is empty: it needs a header with a "name" column');
 
   let entries: readonly ListEntry[];
   if (opts.list && opts.list.length) {
@@ -107,6 +117,7 @@ export async function runScreen(input: string, opts: ScreenOptions, io: ScreenIo
     : undefined;
   bar?.start(0, 0, { matched: 0 });
   let anyMatch = false;
+  let rowErrors = 0;
   let rows = 0;
   let matchedRows = 0;
   if (format === 'csv') await write(io.stdout, stringify([CSV_COLUMNS]));
@@ -119,8 +130,10 @@ export async function runScreen(input: string, opts: ScreenOptions, io: ScreenIo
       const result = screenRow(index, record, threshold);
       if (result.matches.length) {
         anyMatch = true;
+        exitOnClosedPipe = EXIT_MATCH;
         matchedRows++;
       }
+      if (result.error) rowErrors++;
       if (format === 'jsonl') {
         await write(io.stdout, JSON.stringify({ id, name, ...(result.error ? { error: result.error } : {}), matches: result.matches }) + '\n');
       } else {
@@ -136,7 +149,9 @@ export async function runScreen(input: string, opts: ScreenOptions, io: ScreenIo
   } finally {
     bar?.stop();
   }
-  return anyMatch ? EXIT_MATCH : EXIT_NO_MATCH;
+  // A row that could not be screened is not a clear party: without any match, the run fails.
+  if (rowErrors) io.stderr.write(`aiep screen: ${rowErrors} row(s) could not be screened (see their "error" field)\n`);
+  return anyMatch ? EXIT_MATCH : rowErrors ? EXIT_ERROR : EXIT_NO_MATCH;
 }
 
 interface RowMatch {
@@ -178,6 +193,7 @@ function screenRow(index: ScreeningIndex, record: Record<string, string>, thresh
 
 /** Score each name1/name2 row; writes the input columns plus score and match. */
 export async function runPairs(input: string, io: ScreenIo): Promise<number> {
+  await assertReadable(input);
   const parser = inputStream(input, io.stdin).pipe(parse({ bom: true, skip_empty_lines: true, relax_column_count: true }));
   let header: string[] | undefined;
   let i1 = -1;
@@ -214,7 +230,7 @@ export function registerScreenCommands(program: Command): void {
   const io: ScreenIo = { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr };
   // A closed pipe downstream (`| head`) ends the run quietly rather than with a stack trace.
   process.stdout.on('error', (err: NodeJS.ErrnoException) => {
-    if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    if (err.code === 'EPIPE') process.exit(exitOnClosedPipe);
     throw err;
   });
   const screen = program

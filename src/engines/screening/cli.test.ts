@@ -72,6 +72,20 @@ describe('aiep screen', () => {
     expect(rows[3].matches[0].entryId).toBe('15102');
   });
 
+  it('exits 1 when rows could not be screened and nothing matched: an unscreened party is not a clear one', () => {
+    const r = aiep(['screen', '-', '--list', SDN], 'name,country\nNobody Anywhere,XX\n');
+    expect(r.code).toBe(1);
+    expect(jsonl(r.stdout)[0].error).toMatch(/invalid country code/);
+    expect(r.stderr).toMatch(/1 row\(s\) could not be screened/);
+  });
+
+  it('fails with exit 1 on an empty input, and on an empty --threshold', () => {
+    const empty = aiep(['screen', file('empty.csv', ''), '--list', SDN]);
+    expect(empty.code).toBe(1);
+    expect(empty.stderr).toMatch(/empty/);
+    expect(aiep(['screen', '-', '--list', SDN, '--threshold', ''], 'name\nX\n').code).toBe(1);
+  });
+
   it('fails with exit 1 and a clear message on an input without a name column, before loading lists', () => {
     const input = file('noname.csv', 'id,title\n1,x\n');
     const r = aiep(['screen', input, '--list', join(tmp, 'does-not-exist')]);
@@ -105,6 +119,13 @@ describe('aiep screen pairs', () => {
     expect(lines[1]).toBe('Vladimir Putin,"PUTIN, Vladimir",Person,1.0000,true');
     expect(lines[2]).toMatch(/,false$/);
     expect(lines[3]).toMatch(/,true$/);
+  });
+
+  it('fails with exit 1 and a clear message on a missing file', () => {
+    const r = aiep(['screen', 'pairs', join(tmp, 'no-such-file.csv')]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/cannot read input file/);
+    expect(r.stderr).not.toMatch(/ENOENT|at /);
   });
 
   it('fails with exit 1 without name1/name2 columns', () => {
