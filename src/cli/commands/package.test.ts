@@ -44,6 +44,12 @@ describe('aiep package check', () => {
     expect(acc.status).toBe('license_required');
     expect(acc.reasons.some((x: { citation: string }) => /CFR/.test(x.citation))).toBe(true);
   });
+  it('counts US content below the presumption as a finding', async () => {
+    const r = await run(['package', 'check', 'src/cli/commands/__fixtures__/below-us-content.manifest.json']);
+    const out = JSON.parse(r.stdout);
+    expect([out.completeness.complete, out.compliance.status, out.usContent.presumptionMet]).toEqual([true, 'clear', false]);
+    expect(r.code).toBe(3);
+  });
   it('exits 1 on an unreadable manifest', async () => {
     expect((await run(['package', 'check', 'nope.json'])).code).toBe(1);
   });

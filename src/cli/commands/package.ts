@@ -85,7 +85,7 @@ export function registerPackageCommands(program: Command): void {
   pkg
     .command('check')
     .argument('<file>', 'package manifest (JSON)')
-    .description('Completeness, US content and the export-control compliance matrix, offline; exit 0 clear, 3 findings, 1 error')
+    .description('Completeness, US content and the export-control compliance matrix, offline; exit 0 clear, 3 findings (incomplete, US content below the presumption, or a matrix cell not clear), 1 error')
     .option('--as-of <date>', 'evaluate the export-control rules on this date (YYYY-MM-DD)')
     .option('--countries-of-concern <codes>', 'comma-separated ISO codes', 'CN,HK,MO')
     .action(async (file: string, opts: { asOf?: string; countriesOfConcern: string }) => {
@@ -98,7 +98,8 @@ export function registerPackageCommands(program: Command): void {
           ref,
           { asOf: opts.asOf, hits: {}, licenses: [], referenceData: { version: ref.version, effectiveDate: ref.effectiveDate, source: 'shipped', importedAt: null, importedBy: null }, computedAt: new Date().toISOString(), canEditLicenses: false },
         );
-        const findings = !completeness.complete || matrix.status !== 'clear';
+        // US content below the presumption is a finding too: the package loses the presumption.
+        const findings = !completeness.complete || matrix.status !== 'clear' || !usContent.presumptionMet;
         process.stdout.write(
           `${JSON.stringify(
             {

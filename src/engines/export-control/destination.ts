@@ -32,6 +32,11 @@ export function normalizeCountry(raw: string, ref: ReferenceData, field: string)
   throw unknownCountry(raw, field);
 }
 
+/** ISO 3166-2 subdivisions of the countries whose regions the EAR treats apart. */
+const KNOWN_SUBDIVISIONS: Record<string, readonly string[]> = {
+  UA: ['05', '07', '09', '12', '14', '18', '21', '23', '26', '30', '32', '35', '40', '43', '46', '48', '51', '53', '56', '59', '61', '63', '65', '68', '71', '74', '77'],
+};
+
 export function formatGroups(groups: ReadonlySet<string>): string {
   return groups.size ? [...groups].sort().join(', ') : 'no Country Group';
 }
@@ -52,9 +57,13 @@ export function resolveDestination(raw: string, ref: ReferenceData, date: string
     regionEmbargo = region.embargo;
     notes.push({ text: `${input} is ${region.name}${region.note ? ` (${region.note})` : ''}`, citation: '15 CFR 746.6' });
   } else if (/^[A-Z]{2}-[A-Z0-9]{1,3}$/.test(input)) {
-    // Other subdivisions follow their country (738.3): validate the country part.
+    // Other subdivisions follow their country (738.3): validate the country part, and where the
+    // country has regions of its own (Ukraine), the subdivision too: a mistyped "UA-4" must not
+    // pass for the rest of Ukraine.
     code = input.slice(0, 2);
     if (!doc.countries[code] && !doc.countryAliases[code]) throw unknownCountry(raw);
+    const known = KNOWN_SUBDIVISIONS[code];
+    if (known && !known.includes(input.slice(3))) throw unknownCountry(raw);
   }
   const alias = doc.countryAliases[code];
   if (alias) {

@@ -156,6 +156,9 @@ describe('embargoes', () => {
   it('Cuba, Iran, North Korea and Crimea/DNR/LNR are prohibited for any item', () => {
     for (const dest of ['CU', 'IR', 'KP', 'UA-43', 'UA-14']) expect(q('EAR99', dest, { endUser: null }).licenseRequired).toBe('prohibited');
     expect(q('EAR99', 'UA', { endUser: hq('UA') }).licenseRequired).toBe(false);
+    // A mistyped Ukrainian region is an error, never the rest of Ukraine.
+    for (const bad of ['UA-4', 'UA-99']) expect(() => q('EAR99', bad, { endUser: hq('UA') })).toThrow(ExportControlInputError);
+    expect(q('EAR99', 'UA-32', { endUser: hq('UA') }).licenseRequired).toBe(false);
   });
   it('Syria: prohibited before 2 Sep 2025, license with SPP for EAR99 after', () => {
     expect(determine({ asOf: '2025-08-01', item: { eccn: 'EAR99' }, destination: 'SY' }).licenseRequired).toBe('prohibited');
