@@ -165,8 +165,10 @@ async function storedSubject(deps: Deps, row: { id: string; title: string; state
   return { id: row.id, title: row.title, state: row.state as ProposalState, pkg, countries: expandMarkets(pkg.targetMarkets), orgs: await orgFactsFor(deps, pkg) };
 }
 
-async function subjectOf(ctx: ServiceContext, p: ProposalDetail): Promise<MatrixSubject> {
-  return { id: p.id, title: p.title, state: p.state, pkg: p.package, countries: p.countries, orgs: await orgFactsFor(ctx, p.package) };
+/** The matrix subject of a proposal as read by its viewer, optionally with another package. */
+async function subjectOf(ctx: ServiceContext, p: ProposalDetail, pkg: Package = p.package): Promise<MatrixSubject> {
+  const countries = pkg === p.package ? p.countries : expandMarkets(pkg.targetMarkets);
+  return { id: p.id, title: p.title, state: p.state, pkg, countries, orgs: await orgFactsFor(ctx, pkg) };
 }
 
 function describeProhibited(view: ComplianceMatrixView): { text: string; cells: { componentId: string; market: string; partyId: string | null; reason: string; citation: string }[] } {
@@ -225,16 +227,14 @@ export async function getComplianceMatrix(ctx: ServiceContext, id: string, opts:
   return view;
 }
 
-/** The package's compliance status, for the recommendation and to block designation. */
-export async function complianceStatusOf(ctx: ServiceContext, proposalId: string): Promise<CellStatus> {
-  const p = await getProposal(ctx, proposalId);
-  return (await computeMatrix(ctx, await subjectOf(ctx, p), { canEditLicenses: false })).status;
-}
-
-/** The compliance status the proposal would have with another package: an amendment's, before it is approved. */
-export async function complianceStatusWithPackage(ctx: ServiceContext, p: ProposalDetail, pkg: Package): Promise<CellStatus> {
-  const subject: MatrixSubject = { id: p.id, title: p.title, state: p.state, pkg, countries: expandMarkets(pkg.targetMarkets), orgs: await orgFactsFor(ctx, pkg) };
-  return (await computeMatrix(ctx, subject, { canEditLicenses: false })).status;
+/**
+ * The package's compliance status, for the queue, the recommendation and to block designation;
+ * with `pkg`, the status the proposal would have with that package instead (an amendment's).
+ * Pass the proposal already read, when the caller has it, rather than its id.
+ */
+export async function complianceStatusOf(ctx: ServiceContext, proposal: string | ProposalDetail, pkg?: Package): Promise<CellStatus> {
+  const p = typeof proposal === 'string' ? await getProposal(ctx, proposal) : proposal;
+  return (await computeMatrix(ctx, await subjectOf(ctx, p, pkg), { canEditLicenses: false })).status;
 }
 
 /**

@@ -9,7 +9,7 @@ import { notify, usersWithRole } from '../notifications/notifications.service.ts
 import type { Package } from '../../../shared/contracts/package.ts';
 import { changeKinds, diffPackages, type PackageChanges } from '../../../shared/domain/package-diff.ts';
 import { assertSuppliersAreMembers, getProposal, putAmendedPackageInForce } from '../proposals/proposals.service.ts';
-import { complianceStatusWithPackage } from '../compliance/compliance.service.ts';
+import { complianceStatusOf } from '../compliance/compliance.service.ts';
 import type { MembershipChange } from '../consortia/consortia.service.ts';
 
 export const AMENDMENT_KINDS = ['membership', 'layers', 'markets', 'support', 'other'] as const;
@@ -80,7 +80,7 @@ async function movePackage(tx: Tx, proposalId: string, version: number, to: stri
  */
 export async function requestAmendment(ctx: ServiceContext, proposalId: string, input: { kinds?: (typeof AMENDMENT_KINDS)[number][]; description: string; package?: Package }) {
   const { p, row } = await loadPackage(ctx, proposalId);
-  const to = assertPackageTransition(ctx, row.state, 'request_amendment', p.consortium.anchorOrgId === ctx.actor.orgId);
+  assertPackageTransition(ctx, row.state, 'request_amendment', p.consortium.anchorOrgId === ctx.actor.orgId);
   let changes: PackageChanges | null = null;
   const kinds = new Set(input.kinds ?? []);
   if (input.package) {
@@ -92,29 +92,19 @@ export async function requestAmendment(ctx: ServiceContext, proposalId: string, 
   }
   if (kinds.size === 0) throw new AppError(400, 'VALIDATION_FAILED', 'Say what the amendment changes', [{ path: 'kinds', message: 'give the kinds of change, or the proposed package' }]);
   const kindList = AMENDMENT_KINDS.filter((k) => kinds.has(k));
-  await inTransaction(ctx.db, async (tx) => {
-    const id = newId();
-    await tx.trx
-      .insertInto('amendments')
-      .values({
-        id,
-        proposal_id: proposalId,
-        kinds_json: JSON.stringify(kindList),
-        description: input.description,
-        status: 'pending',
-        requested_by: ctx.actor.userId,
-        requested_at: nowIso(),
-        decided_by: null,
-        decided_at: null,
-        decision_note: null,
-        package_json: input.package ? JSON.stringify(input.package) : null,
-        changes_json: changes ? JSON.stringify(changes) : null,
-      })
-      .execute();
-    await movePackage(tx, proposalId, row.version, to, `Amendment requested: ${kindList.join(', ')}`);
-    await tx.audit({ actorId: ctx.actor.userId, action: 'package.amendment_requested', entityType: 'proposal', entityId: proposalId, data: { amendmentId: id, kinds: kindList, description: input.description, changes } });
-    await notify(tx, await usersWithRole(tx, 'program_officer'), 'amendment_requested', `${p.consortium.name} asks to amend “${p.title}” (${kindList.join(', ')}): re-review what changed.`, `/proposals/${proposalId}`);
-  });
+  await inTransaction(ctx.db, (tx) =>
+    openAmendment(tx, {
+      proposalId,
+      packageState: row.state,
+      packageVersion: row.version,
+      kinds: kindList,
+      description: input.description,
+      requestedBy: ctx.actor.userId,
+      pkg: input.package ?? null,
+      changes,
+      notice: `${p.consortium.name} asks to amend “${p.title}” (${kindList.join(', ')}): re-review what changed.`,
+    }),
+  );
   return getDesignatedPackage(ctx, proposalId);
 }
 
@@ -126,7 +116,7 @@ export async function decideAmendment(ctx: ServiceContext, proposalId: string, a
   if (amendment.status !== 'pending') throw conflict('AMENDMENT_DECIDED', 'The amendment was already decided');
   const proposed = input.approve && amendment.package_json ? (JSON.parse(amendment.package_json) as Package) : null;
   // As at designation: a package with a prohibited cell cannot be put in force.
-  if (proposed && (await complianceStatusWithPackage(ctx, p, proposed)) === 'prohibited') {
+  if (proposed && (await complianceStatusOf(ctx, p, proposed)) === 'prohibited') {
     throw conflict('AMENDMENT_PROHIBITED', 'The amended package has a prohibited cell in the compliance matrix; it cannot be approved');
   }
   await inTransaction(ctx.db, async (tx) => {
@@ -154,6 +144,38 @@ export async function decideAmendment(ctx: ServiceContext, proposalId: string, a
 }
 
 /**
+ * Records a pending amendment, puts a package in force into amendment_pending, audits it and tells
+ * the program officers; `system` marks one that aiep opened itself.
+ */
+async function openAmendment(
+  tx: Tx,
+  a: { proposalId: string; packageState: string; packageVersion: number; kinds: string[]; description: string; requestedBy: string; pkg: Package | null; changes: PackageChanges | null; notice: string; system?: boolean },
+) {
+  const id = newId();
+  await tx.trx
+    .insertInto('amendments')
+    .values({
+      id,
+      proposal_id: a.proposalId,
+      kinds_json: JSON.stringify(a.kinds),
+      description: a.description,
+      status: 'pending',
+      requested_by: a.requestedBy,
+      requested_at: nowIso(),
+      decided_by: null,
+      decided_at: null,
+      decision_note: null,
+      package_json: a.pkg ? JSON.stringify(a.pkg) : null,
+      changes_json: a.changes ? JSON.stringify(a.changes) : null,
+    })
+    .execute();
+  if (a.packageState === 'active') await movePackage(tx, a.proposalId, a.packageVersion, 'amendment_pending', `Amendment requested: ${a.kinds.join(', ')}`);
+  const data = { amendmentId: id, kinds: a.kinds, description: a.description, changes: a.changes, ...(a.system ? { system: true } : {}) };
+  await tx.audit({ actorId: a.requestedBy, action: 'package.amendment_requested', entityType: 'proposal', entityId: a.proposalId, data });
+  await notify(tx, await usersWithRole(tx, 'program_officer'), 'amendment_requested', a.notice, `/proposals/${a.proposalId}`);
+}
+
+/**
  * A company joined or left the consortium of a designated package: each such package that is in
  * force waits for the program office to re-review its membership, as if the anchor had asked.
  */
@@ -171,14 +193,18 @@ export async function openMembershipAmendments(tx: Tx, change: MembershipChange)
       change.change === 'joined'
         ? `${change.orgName} joined the consortium.`
         : `${change.orgName} left the consortium${supplied ? `; it supplies ${supplied} component(s) of this package` : ''}.`;
-    const id = newId();
-    await tx.trx
-      .insertInto('amendments')
-      .values({ id, proposal_id: pk.proposalId, kinds_json: JSON.stringify(['membership']), description, status: 'pending', requested_by: change.actorId, requested_at: nowIso(), decided_by: null, decided_at: null, decision_note: null, package_json: null, changes_json: null })
-      .execute();
-    if (pk.state === 'active') await movePackage(tx, pk.proposalId, pk.version, 'amendment_pending', `Membership changed: ${description}`);
-    await tx.audit({ actorId: change.actorId, action: 'package.amendment_requested', entityType: 'proposal', entityId: pk.proposalId, data: { amendmentId: id, kinds: ['membership'], description, system: true } });
-    await notify(tx, await usersWithRole(tx, 'program_officer'), 'amendment_requested', `Membership of “${pk.title}” changed: ${description} Re-review it.`, `/proposals/${pk.proposalId}`);
+    await openAmendment(tx, {
+      proposalId: pk.proposalId,
+      packageState: pk.state,
+      packageVersion: pk.version,
+      kinds: ['membership'],
+      description,
+      requestedBy: change.actorId,
+      pkg: null,
+      changes: null,
+      notice: `Membership of “${pk.title}” changed: ${description} Re-review it.`,
+      system: true,
+    });
   }
 }
 

@@ -49,7 +49,7 @@ interface ProposalSnapshot {
 
 const snapshots = new StampCache<ProposalSnapshot | null>(1000);
 
-function loadSnapshot(ctx: ServiceContext, id: string): Promise<ProposalSnapshot | null> {
+function loadSnapshot(ctx: Pick<ServiceContext, 'db' | 'config'>, id: string): Promise<ProposalSnapshot | null> {
   return snapshots.get(ctx.db, id, async () => {
     const row = await findProposalWithConsortium(ctx.db.db, id);
     if (!row) return null;
@@ -95,7 +95,7 @@ async function reviewAccessOf(ctx: ServiceContext, proposalId: string): Promise<
   return null;
 }
 
-async function certificationsOf(ctx: ServiceContext, proposalId: string, consortium: ConsortiumView): Promise<MemberCertification[]> {
+async function certificationsOf(ctx: Pick<ServiceContext, 'db'>, proposalId: string, consortium: ConsortiumView): Promise<MemberCertification[]> {
   const rows = await findCertifications(ctx.db.db, proposalId);
   return consortium.members
     .filter((m) => m.status === 'active')
@@ -209,20 +209,20 @@ function originShare(components: Package['components'], origins: readonly string
  * without the viewer's visibility check: callers must apply their own policy before returning
  * anything derived from it.
  */
-export async function proposalFactsForRules(deps: Pick<ServiceContext, 'db'>, id: string) {
-  const row = await findProposalWithConsortium(deps.db.db, id);
-  if (!row) return null;
-  const pkg = JSON.parse(row.package_json) as Package;
+export async function proposalFactsForRules(deps: Pick<ServiceContext, 'db' | 'config'>, id: string) {
+  const snapshot = await loadSnapshot(deps, id);
+  if (!snapshot) return null;
+  const { row, consortium, pkg } = snapshot;
   const designation = await findDesignationState(deps.db.db, id);
   return {
     id: row.id,
     title: row.title,
     state: row.state as ProposalState,
-    consortiumId: row.consortium_id,
-    consortiumName: row.c_name,
-    anchorOrgId: row.c_anchor_org_id,
-    countries: expandMarkets(pkg.targetMarkets),
-    usContent: computeUsContent(pkg.components),
+    consortiumId: consortium.id,
+    consortiumName: consortium.name,
+    anchorOrgId: consortium.anchorOrgId,
+    countries: snapshot.countries,
+    usContent: snapshot.usContent,
     chinaContentShare: originShare(pkg.components, CHINA_ORIGINS),
     designation: designation ? { state: designation.state, designatedAt: designation.designated_at } : null,
   };

@@ -55,7 +55,7 @@ export async function getReviewQueue(ctx: ServiceContext, q: { limit: number; cu
       completeness: { complete: p.completeness.complete, missing: p.completeness.problems.length },
       usContentShare: p.usContent.share,
       usContentPresumptionMet: p.usContent.presumptionMet,
-      compliance: summary.state === 'draft' ? null : await complianceStatusOf(ctx, p.id),
+      compliance: summary.state === 'draft' ? null : await complianceStatusOf(ctx, p),
       reviews: {
         minimum: ctx.config.REVIEW_MIN_REVIEWERS,
         active: active.length,
@@ -356,7 +356,7 @@ export async function getRecommendationEvidence(ctx: ServiceContext, proposalId:
     if (!c) blockers.push(`${agency} has not been consulted`);
     else if (!c.position && !c.overdue) blockers.push(`${agency} has not answered (due ${c.dueAt.slice(0, 10)})`);
   }
-  const complianceStatus = await complianceStatusOf(ctx, proposalId);
+  const complianceStatus = await complianceStatusOf(ctx, p);
   if (p.state === 'compliance_hold') blockers.push('The proposal is on compliance hold');
   else if (complianceStatus === 'prohibited') blockers.push('The export-control matrix has a prohibited cell');
   return {
@@ -396,7 +396,7 @@ export async function decide(ctx: ServiceContext, proposalId: string, input: Dec
   if (!hasRole(ctx.actor, 'decision_official')) throw forbidden('Only the decision official records the designation decision');
   const p = await getProposal(ctx, proposalId);
   const action = input.decision === 'designated' ? 'designate' : 'not_designate';
-  if (action === 'designate' && (await complianceStatusOf(ctx, proposalId)) === 'prohibited') {
+  if (action === 'designate' && (await complianceStatusOf(ctx, p)) === 'prohibited') {
     throw conflict('COMPLIANCE_PROHIBITED', 'The export-control matrix has a prohibited cell: the package cannot be designated until it is resolved');
   }
   const termMonths = input.termMonths ?? ctx.config.DESIGNATION_TERM_MONTHS;
