@@ -7,6 +7,19 @@ export function StateBadge({ state }: { state: string }) {
   return <span className={`badge badge-${state}`}>{humanize(state)}</span>;
 }
 
+/** One <option> per code, labelled in words ("license_required" → "License required"). */
+export function CodeOptions({ codes }: { codes: readonly string[] }) {
+  return (
+    <>
+      {codes.map((c) => (
+        <option key={c} value={c}>
+          {humanize(c)}
+        </option>
+      ))}
+    </>
+  );
+}
+
 export function Alert({ kind = 'error', children }: { kind?: 'error' | 'info' | 'success'; children: ReactNode }) {
   return (
     <div className={`alert alert-${kind}`} role={kind === 'error' ? 'alert' : 'status'}>

@@ -1,6 +1,6 @@
 // The public catalog of priority AI export packages: no login, public fields only.
 import { useState, type FormEvent } from 'react';
-import { Alert, ErrorBox, Loading, useLoad } from '../components/ui.tsx';
+import { CodeOptions, Alert, ErrorBox, Loading, useLoad } from '../components/ui.tsx';
 import { WorldMap } from '../features/catalog/WorldMap.tsx';
 import { get, post } from '../lib/api.ts';
 import { humanize } from '../lib/format.ts';
@@ -95,11 +95,7 @@ export function CatalogPage() {
           Region
           <select aria-label="Region" value={filters.region} onChange={(e) => setFilters({ ...filters, region: e.target.value })}>
             <option value="">Any</option>
-            {['east_asia_pacific', 'europe_central_asia', 'latin_america_caribbean', 'middle_east_north_africa', 'north_america', 'south_asia', 'sub_saharan_africa'].map((r) => (
-              <option key={r} value={r}>
-                {humanize(r)}
-              </option>
-            ))}
+            <CodeOptions codes={['east_asia_pacific', 'europe_central_asia', 'latin_america_caribbean', 'middle_east_north_africa', 'north_america', 'south_asia', 'sub_saharan_africa']} />
           </select>
         </label>
         <label>
@@ -115,11 +111,7 @@ export function CatalogPage() {
           Sector
           <select aria-label="Sector" value={filters.sector} onChange={(e) => setFilters({ ...filters, sector: e.target.value })}>
             <option value="">Any</option>
-            {SECTORS.map((s) => (
-              <option key={s} value={s}>
-                {humanize(s)}
-              </option>
-            ))}
+            <CodeOptions codes={SECTORS} />
           </select>
         </label>
         <button type="submit">Search</button>

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useSession } from '../app/session.tsx';
-import { Alert, ErrorBox, Loading, StateBadge, useLoad } from '../components/ui.tsx';
+import { CodeOptions, Alert, ErrorBox, Loading, StateBadge, useLoad } from '../components/ui.tsx';
 import { get, post } from '../lib/api.ts';
 import { humanize, usd } from '../lib/format.ts';
 import { Link } from '../lib/router.tsx';
@@ -171,11 +171,7 @@ export function DealPage({ id }: { id: string }) {
               <label>
                 Instrument
                 <select aria-label="Instrument" value={refer.instrument} onChange={(e) => setRefer({ ...refer, instrument: e.target.value })}>
-                  {reference.instruments[refer.agency]!.map((x) => (
-                    <option key={x} value={x}>
-                      {humanize(x)}
-                    </option>
-                  ))}
+                  <CodeOptions codes={reference.instruments[refer.agency]!} />
                 </select>
               </label>
               <label>

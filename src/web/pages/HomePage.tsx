@@ -1,6 +1,6 @@
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { useSession } from '../app/session.tsx';
-import { ErrorBox, Loading, StateBadge, useLoad } from '../components/ui.tsx';
+import { CodeOptions, ErrorBox, Loading, StateBadge, useLoad } from '../components/ui.tsx';
 import { get, post } from '../lib/api.ts';
 import { dateTime, humanize, pct } from '../lib/format.ts';
 import { Link, useRouter } from '../lib/router.tsx';
@@ -213,11 +213,7 @@ function GovernmentHome() {
             State
             <select value={state} onChange={(e) => setState(e.target.value)}>
               <option value="">All</option>
-              {PROPOSAL_STATES.filter((s) => s !== 'draft').map((s) => (
-                <option key={s} value={s}>
-                  {humanize(s)}
-                </option>
-              ))}
+              <CodeOptions codes={PROPOSAL_STATES.filter((s) => s !== 'draft')} />
             </select>
           </label>
           <ErrorBox error={queue.error} />

@@ -2,7 +2,7 @@
 // number, expiry and conditions (the server refuses a stale version with 409).
 import { useState } from 'react';
 import { LICENSE_STATUSES, type ComplianceMatrixView, type LicenseStatus, type LicenseView } from '../../../shared/contracts/compliance.ts';
-import { ErrorBox } from '../../components/ui.tsx';
+import { CodeOptions, ErrorBox } from '../../components/ui.tsx';
 import { ApiError, patch, post } from '../../lib/api.ts';
 import { humanize } from '../../lib/format.ts';
 import type { Square } from './MatrixGrid.tsx';
@@ -153,11 +153,7 @@ export function LicenseTracker({ m, preset, onChanged }: { m: ComplianceMatrixVi
               <label>
                 Status
                 <select value={form.status} onChange={(e) => setForm({ ...form, status: e.target.value as LicenseStatus })}>
-                  {LICENSE_STATUSES.map((s) => (
-                    <option key={s} value={s}>
-                      {humanize(s)}
-                    </option>
-                  ))}
+                  <CodeOptions codes={LICENSE_STATUSES} />
                 </select>
               </label>
               <label>
@@ -220,11 +216,7 @@ function LicenseRow({ l, label, party, editable, onSaved, onError }: { l: Licens
       <td>{party}</td>
       <td>
         <select aria-label={`Status of ${label}`} value={status} onChange={(e) => setStatus(e.target.value as LicenseStatus)}>
-          {LICENSE_STATUSES.map((s) => (
-            <option key={s} value={s}>
-              {humanize(s)}
-            </option>
-          ))}
+          <CodeOptions codes={LICENSE_STATUSES} />
         </select>
       </td>
       <td>

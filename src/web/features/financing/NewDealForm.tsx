@@ -1,8 +1,7 @@
 import { useState } from 'react';
 import { useSession } from '../../app/session.tsx';
-import { ErrorBox } from '../../components/ui.tsx';
+import { CodeOptions, ErrorBox } from '../../components/ui.tsx';
 import { post } from '../../lib/api.ts';
-import { humanize } from '../../lib/format.ts';
 import { useRouter } from '../../lib/router.tsx';
 import { SECTORS } from '../../../shared/contracts/review.ts';
 
@@ -51,11 +50,7 @@ export function NewDealForm({ proposalId, countries }: { proposalId: string; cou
         <label>
           Buyer type
           <select aria-label="Buyer type" value={form.buyerType} onChange={(e) => setForm({ ...form, buyerType: e.target.value })}>
-            {['government', 'state_owned', 'private', 'military'].map((t) => (
-              <option key={t} value={t}>
-                {humanize(t)}
-              </option>
-            ))}
+            <CodeOptions codes={['government', 'state_owned', 'private', 'military']} />
           </select>
         </label>
         <label>
@@ -69,11 +64,7 @@ export function NewDealForm({ proposalId, countries }: { proposalId: string; cou
         <label>
           Sector
           <select aria-label="Deal sector" value={form.sector} onChange={(e) => setForm({ ...form, sector: e.target.value })}>
-            {SECTORS.map((s) => (
-              <option key={s} value={s}>
-                {humanize(s)}
-              </option>
-            ))}
+            <CodeOptions codes={SECTORS} />
           </select>
         </label>
         <label>

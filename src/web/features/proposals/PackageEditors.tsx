@@ -2,7 +2,8 @@
 import { useState } from 'react';
 import { useSession } from '../../app/session.tsx';
 import { CountrySelect } from '../../components/CountrySelect.tsx';
-import { humanize, usd } from '../../lib/format.ts';
+import { CodeOptions } from '../../components/ui.tsx';
+import { usd } from '../../lib/format.ts';
 import type { Member } from '../../lib/types.ts';
 import type { Component, Package } from '../../../shared/contracts/package.ts';
 import { LAYER_LABELS, LAYERS, type Layer } from '../../../shared/domain/package.ts';
@@ -46,11 +47,7 @@ export function ComponentsEditor({ pkg, setPkg, members, canEditAll, myOrgId, di
                     <label htmlFor={`${p}-cat`}>
                       Category
                       <select id={`${p}-cat`} aria-label="Category" value={c.category} onChange={(e) => update(c.id, { category: e.target.value as Component['category'] })}>
-                        {[...categories, ...reference.categories.filter((x) => !categories.includes(x))].map((x) => (
-                          <option key={x} value={x}>
-                            {humanize(x)}
-                          </option>
-                        ))}
+                        <CodeOptions codes={[...categories, ...reference.categories.filter((x) => !categories.includes(x))]} />
                       </select>
                     </label>
                     <label htmlFor={`${p}-sup`}>
@@ -259,11 +256,7 @@ export function SupportEditor({ pkg, setPkg, disabled }: { pkg: Package; setPkg:
           <label htmlFor={`s-${i}-instr`}>
             Instrument
             <select id={`s-${i}-instr`} aria-label="Instrument" value={s.instrument} onChange={(e) => update(i, { instrument: e.target.value })}>
-              {reference.instruments[s.agency]!.map((x) => (
-                <option key={x} value={x}>
-                  {humanize(x)}
-                </option>
-              ))}
+              <CodeOptions codes={reference.instruments[s.agency]!} />
             </select>
           </label>
           <label htmlFor={`s-${i}-amount`}>

@@ -2,7 +2,7 @@
 // everyone who may see the proposal, the designated package and the debrief.
 import { useState } from 'react';
 import { useSession } from '../../app/session.tsx';
-import { Alert, ErrorBox, Loading, useLoad } from '../../components/ui.tsx';
+import { CodeOptions, Alert, ErrorBox, Loading, useLoad } from '../../components/ui.tsx';
 import { ApiError, get, post, put } from '../../lib/api.ts';
 import { dateTime, humanize } from '../../lib/format.ts';
 import type { Proposal } from '../../lib/types.ts';
@@ -307,11 +307,7 @@ export function AgencyConsultation({ p }: { p: Proposal }) {
       <label>
         Position
         <select aria-label="Position" value={form.position} onChange={(e) => setForm({ ...form, position: e.target.value })}>
-          {CONSULTATION_POSITIONS.map((x) => (
-            <option key={x} value={x}>
-              {humanize(x)}
-            </option>
-          ))}
+          <CodeOptions codes={CONSULTATION_POSITIONS} />
         </select>
       </label>
       <label>

@@ -168,37 +168,30 @@ function DiffView({ from, to, diff }: { from: ListVersion; to: ListVersion; diff
         {diff.counts.added} added, {diff.counts.removed} removed, {diff.counts.changed} changed, {diff.counts.unchanged} unchanged.
       </p>
       <div className="grid3">
-        <div>
-          <h4>Added</h4>
-          <ul className="small">
-            {diff.added.map((e) => (
-              <li key={`${e.list}-${e.entryId}`}>
-                {e.name} <span className="muted">({e.list} {e.entryId})</span>
-              </li>
-            ))}
-          </ul>
-        </div>
-        <div>
-          <h4>Removed</h4>
-          <ul className="small">
-            {diff.removed.map((e) => (
-              <li key={`${e.list}-${e.entryId}`}>
-                {e.name} <span className="muted">({e.list} {e.entryId})</span>
-              </li>
-            ))}
-          </ul>
-        </div>
-        <div>
-          <h4>Changed</h4>
-          <ul className="small">
-            {diff.changed.map((e) => (
-              <li key={`${e.list}-${e.entryId}`}>
-                {e.name} <span className="muted">({e.list} {e.entryId}: {e.fields.join(', ')})</span>
-              </li>
-            ))}
-          </ul>
-        </div>
+        <DiffEntries title="Added" entries={diff.added} />
+        <DiffEntries title="Removed" entries={diff.removed} />
+        <DiffEntries title="Changed" entries={diff.changed} />
       </div>
+    </div>
+  );
+}
+
+/** One column of a version diff: the entries, with the fields that changed where there are any. */
+function DiffEntries({ title, entries }: { title: string; entries: { list: string; entryId: string; name: string; fields?: string[] }[] }) {
+  return (
+    <div>
+      <h4>{title}</h4>
+      <ul className="small">
+        {entries.map((e) => (
+          <li key={`${e.list}-${e.entryId}`}>
+            {e.name}{' '}
+            <span className="muted">
+              ({e.list} {e.entryId}
+              {e.fields ? `: ${e.fields.join(', ')}` : ''})
+            </span>
+          </li>
+        ))}
+      </ul>
     </div>
   );
 }
