@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { chromium, type Browser } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 import { build } from 'vite';
 import { buildApp } from '../src/server/app.ts';
 import { loadConfig } from '../src/server/config.ts';
@@ -74,7 +75,13 @@ export async function apiAs(baseUrl: string, email: string, password = 'demo-pas
     if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(json)}`);
     return json as any;
   };
-  return { get: (p: string) => call('GET', p), post: (p: string, b: unknown = {}) => call('POST', p, b), put: (p: string, b: unknown) => call('PUT', p, b) };
+  /** A request whose body is not JSON (a list file upload). */
+  const postText = async (path: string, body: string, contentType: string) => {
+    const res = await fetch(`${baseUrl}${path}`, { method: 'POST', headers: { cookie, 'x-csrf-token': csrfToken, 'content-type': contentType }, body });
+    if (!res.ok) throw new Error(`POST ${path}: ${res.status} ${await res.text()}`);
+    return (await res.json()) as any;
+  };
+  return { get: (p: string) => call('GET', p), post: (p: string, b: unknown = {}) => call('POST', p, b), put: (p: string, b: unknown) => call('PUT', p, b), postText };
 }
 
 /** A fresh browser context logged in as `email` on the web app's login form. */
@@ -87,4 +94,21 @@ export async function loginAs(env: BrowserEnv, email: string, password = 'demo-p
   await page.getByRole('button', { name: 'Log in' }).click();
   await page.getByRole('button', { name: 'Log out' }).waitFor();
   return { page, close: () => context.close() };
+}
+
+/**
+ * Starts the app and Chromium around the enclosing `describe` block: `env()` is the running
+ * environment, `login(email)` a fresh browser context logged in on the web app's form.
+ */
+export function useBrowserEnv() {
+  let current: BrowserEnv | undefined;
+  beforeAll(async () => {
+    current = await startBrowserEnv();
+  }, 120_000);
+  afterAll(async () => current?.close());
+  const env = (): BrowserEnv => {
+    if (!current) throw new Error('the browser environment is not running');
+    return current;
+  };
+  return { env, login: (email: string, password?: string) => loginAs(env(), email, password) };
 }

@@ -1,22 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { HAS_CHROMIUM, startBrowserEnv, type BrowserEnv } from './browser.ts';
+import { HAS_CHROMIUM, useBrowserEnv } from './browser.ts';
 
 describe.skipIf(!HAS_CHROMIUM)('compliance matrix in Chromium', () => {
-  let env: BrowserEnv;
+  const { login } = useBrowserEnv();
   let page: Page;
 
-  beforeAll(async () => {
-    env = await startBrowserEnv();
-    page = await env.browser.newPage({ viewport: { width: 1440, height: 900 } });
-  }, 120_000);
-  afterAll(async () => env?.close());
-
   it('a compliance officer opens the Gulf matrix, a cell’s reasons and citations, and records a license', async () => {
-    await page.goto(env.baseUrl);
-    await page.getByLabel('Email').fill('compliance@meridian.example');
-    await page.getByLabel('Password').fill('demo-password-2026');
-    await page.getByRole('button', { name: 'Log in' }).click();
+    ({ page } = await login('compliance@meridian.example'));
     await page.getByRole('link', { name: /Sovereign AI Cloud for the UAE and Saudi Arabia/ }).first().click();
     await page.getByRole('heading', { name: 'Sovereign AI Cloud for the UAE and Saudi Arabia' }).waitFor();
     await page.getByRole('link', { name: 'Compliance matrix' }).click();

@@ -1,22 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HAS_CHROMIUM, apiAs, loginAs, startBrowserEnv, type BrowserEnv } from './browser.ts';
+import { describe, expect, it } from 'vitest';
+import { HAS_CHROMIUM, apiAs, useBrowserEnv } from './browser.ts';
 
 describe.skipIf(!HAS_CHROMIUM)('review and designation in Chromium', () => {
-  let env: BrowserEnv;
-
-  beforeAll(async () => {
-    env = await startBrowserEnv();
-  }, 120_000);
-  afterAll(async () => env?.close());
-
-  const login = (email: string) => loginAs(env, email);
+  const { env, login } = useBrowserEnv();
 
   it('a program officer assigns reviewers, a reviewer scores, the decision official designates, and the catalog shows it on the map', async () => {
     // Scene: the agriculture proposal answered the program office's questions and is under review.
-    const anchor = await apiAs(env.baseUrl, 'anchor@prairiesignal.example');
+    const anchor = await apiAs(env().baseUrl, 'anchor@prairiesignal.example');
     const id: string = (await anchor.get('/api/v1/proposals')).items[0].id;
     await anchor.post(`/api/v1/proposals/${id}/submit`, {});
-    const po = await apiAs(env.baseUrl, 'program.officer@ita.example');
+    const po = await apiAs(env().baseUrl, 'program.officer@ita.example');
     await po.post(`/api/v1/proposals/${id}/transitions`, { action: 'start_eligibility' });
     await po.post(`/api/v1/proposals/${id}/transitions`, { action: 'start_review' });
 
@@ -30,7 +23,7 @@ describe.skipIf(!HAS_CHROMIUM)('review and designation in Chromium', () => {
     expect(cells[5]).toMatch(/^(Clear|License required|Needs information)$/);
     expect(cells[6]).toBe('None assigned');
     await row.getByRole('link').click();
-    await officer.page.waitForURL(`${env.baseUrl}/proposals/${id}`);
+    await officer.page.waitForURL(`${env().baseUrl}/proposals/${id}`);
     await officer.page.getByRole('tab', { name: 'Review' }).click();
     for (const name of ['Robin Okafor', 'Taylor Kim', 'Drew Castillo']) await officer.page.getByLabel(new RegExp(name)).check();
     await officer.page.getByRole('button', { name: 'Assign selected reviewers' }).click();
@@ -54,13 +47,13 @@ describe.skipIf(!HAS_CHROMIUM)('review and designation in Chromium', () => {
     // The two other reviewers, the four agencies and the recommendation, through the API.
     const rubric = (await po.get('/api/v1/rubric')).criteria as { key: string }[];
     for (const email of ['reviewer@energy.example', 'reviewer@war.example']) {
-      const r = await apiAs(env.baseUrl, email);
+      const r = await apiAs(env().baseUrl, email);
       const a = (await r.get('/api/v1/reviews')).items.find((x: { consortium: string }) => x.consortium.startsWith('Andes'));
       await r.post(`/api/v1/reviews/${a.id}/conflict-of-interest`, { conflict: false, statement: '' });
       await r.put(`/api/v1/reviews/${a.id}`, { scores: Object.fromEntries(rubric.map((c) => [c.key, { score: 4, comment: '' }])), submit: true });
     }
     for (const email of ['reviewer@state.example', 'reviewer@energy.example', 'reviewer@war.example', 'reviewer@ostp.example']) {
-      const r = await apiAs(env.baseUrl, email);
+      const r = await apiAs(env().baseUrl, email);
       const c = (await r.get(`/api/v1/proposals/${id}/consultations`)).items[0];
       await r.put(`/api/v1/consultations/${c.id}`, { position: 'concur', rationale: 'Consistent with our priorities.' });
     }
@@ -68,7 +61,7 @@ describe.skipIf(!HAS_CHROMIUM)('review and designation in Chromium', () => {
     await po.post(`/api/v1/proposals/${id}/transitions`, { action: 'send_to_decision' });
 
     const decider = await login('decision@ita.example');
-    await decider.page.goto(`${env.baseUrl}/proposals/${id}`);
+    await decider.page.goto(`${env().baseUrl}/proposals/${id}`);
     await decider.page.getByRole('tab', { name: 'Review' }).click();
     await decider.page.getByLabel('National-interest determination').fill('Advances US agricultural AI in the Southern Cone.');
     await decider.page.getByLabel('Public catalog description').fill('Precision agriculture AI for cooperatives in Argentina and Brazil.');
@@ -76,7 +69,7 @@ describe.skipIf(!HAS_CHROMIUM)('review and designation in Chromium', () => {
     await decider.page.getByRole('button', { name: 'Record decision' }).click();
     await decider.page.locator('.badge', { hasText: 'Designated' }).waitFor();
 
-    await decider.page.goto(`${env.baseUrl}/catalog`);
+    await decider.page.goto(`${env().baseUrl}/catalog`);
     await decider.page.getByRole('heading', { name: 'Precision Agriculture AI for Argentina and Brazil' }).waitFor();
     await decider.page.getByLabel('Sector').selectOption('agriculture');
     await decider.page.getByRole('button', { name: 'Search' }).click();

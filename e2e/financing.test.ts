@@ -1,17 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HAS_CHROMIUM, apiAs, loginAs, startBrowserEnv, type BrowserEnv } from './browser.ts';
+import { describe, expect, it } from 'vitest';
+import { HAS_CHROMIUM, apiAs, useBrowserEnv } from './browser.ts';
 
 describe.skipIf(!HAS_CHROMIUM)('EDAG financing in Chromium', () => {
-  let env: BrowserEnv;
-  beforeAll(async () => {
-    env = await startBrowserEnv();
-  }, 120_000);
-  afterAll(async () => env?.close());
-
-  const login = (email: string) => loginAs(env, email);
+  const { env, login } = useBrowserEnv();
 
   it('the EDAG coordinator refers a request, a financing officer records an offer, and the portfolio totals and map follow', async () => {
-    const anchor = await apiAs(env.baseUrl, 'anchor@cascade.example');
+    const anchor = await apiAs(env().baseUrl, 'anchor@cascade.example');
     const proposalId: string = (await anchor.get('/api/v1/proposals')).items[0].id;
     const deal = await anchor.post(`/api/v1/proposals/${proposalId}/deals`, { country: 'VN', buyerName: 'Vietnam e-Government Agency', buyerType: 'government', valueUsd: 30_000_000, sector: 'government_services', competitors: [] });
 
@@ -30,7 +24,7 @@ describe.skipIf(!HAS_CHROMIUM)('EDAG financing in Chromium', () => {
     await edag.close();
 
     const officer = await login('finance@exim.example');
-    await officer.page.goto(`${env.baseUrl}/deals/${deal.id}`);
+    await officer.page.goto(`${env().baseUrl}/deals/${deal.id}`);
     await officer.page.getByRole('button', { name: 'Submit to agency' }).click();
     await officer.page.getByText('Submit to agency: done.').waitFor();
     await officer.page.getByLabel('Amount for EXIM').fill('18000000');

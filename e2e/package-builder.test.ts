@@ -1,16 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { HAS_CHROMIUM, startBrowserEnv, type BrowserEnv } from './browser.ts';
+import { HAS_CHROMIUM, useBrowserEnv } from './browser.ts';
 
 describe.skipIf(!HAS_CHROMIUM)('package builder in Chromium', () => {
-  let env: BrowserEnv;
+  const { login } = useBrowserEnv();
   let page: Page;
-
-  beforeAll(async () => {
-    env = await startBrowserEnv();
-    page = await env.browser.newPage({ viewport: { width: 1440, height: 900 } });
-  }, 120_000);
-  afterAll(async () => env?.close());
 
   async function addComponent(layer: string, name: string, value: string, usShare: string) {
     await page.getByRole('button', { name: `Add ${layer} component` }).click();
@@ -21,10 +15,7 @@ describe.skipIf(!HAS_CHROMIUM)('package builder in Chromium', () => {
   }
 
   it('an applicant builds a package, sees what is missing, completes it, submits, and sees it read-only', async () => {
-    await page.goto(env.baseUrl);
-    await page.getByLabel('Email').fill('anchor@northstar.example');
-    await page.getByLabel('Password').fill('demo-password-2026');
-    await page.getByRole('button', { name: 'Log in' }).click();
+    ({ page } = await login('anchor@northstar.example'));
     await page.getByRole('heading', { name: 'Northstar Model Labs Inc.' }).waitFor();
 
     await page.getByLabel('New consortium name').fill('Northstar Andes Consortium');

@@ -1,31 +1,21 @@
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HAS_CHROMIUM, startBrowserEnv, type BrowserEnv } from './browser.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { HAS_CHROMIUM, apiAs, useBrowserEnv } from './browser.ts';
 
 const FIXTURE = readFileSync(new URL('../src/server/modules/screening/__fixtures__/csl_test_v1.csv', import.meta.url), 'utf8');
 
 describe.skipIf(!HAS_CHROMIUM)('party screening in Chromium', () => {
-  let env: BrowserEnv;
+  const { env, login } = useBrowserEnv();
 
   beforeAll(async () => {
-    env = await startBrowserEnv();
     // Scene: an administrator imports a small CSL file and activates it at once.
-    const login = await fetch(`${env.baseUrl}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'admin@aiep.example', password: 'demo-password-2026' }) });
-    const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
-    const { csrfToken } = (await login.json()) as { csrfToken: string };
-    const res = await fetch(`${env.baseUrl}/api/v1/lists/import?fileName=csl_test_v1.csv&activate=true`, { method: 'POST', headers: { cookie, 'x-csrf-token': csrfToken, 'content-type': 'text/csv' }, body: FIXTURE });
-    if (res.status !== 201) throw new Error(`import: ${res.status} ${await res.text()}`);
-  }, 120_000);
-  afterAll(async () => env?.close());
+    const admin = await apiAs(env().baseUrl, 'admin@aiep.example');
+    await admin.postText('/api/v1/lists/import?fileName=csl_test_v1.csv&activate=true', FIXTURE, 'text/csv');
+  });
 
   it('a compliance officer searches a name and sees an explained hit', async () => {
-    const context = await env.browser.newContext({ viewport: { width: 1440, height: 900 } });
-    const page = await context.newPage();
+    const { page, close } = await login('compliance@meridian.example');
     try {
-      await page.goto(env.baseUrl);
-      await page.getByLabel('Email').fill('compliance@meridian.example');
-      await page.getByLabel('Password').fill('demo-password-2026');
-      await page.getByRole('button', { name: 'Log in' }).click();
       await page.getByRole('link', { name: 'Screening' }).click();
       await page.getByRole('heading', { name: 'Party screening' }).waitFor();
       await page.getByLabel('Name').fill('Shenzen Jade Holdings');
@@ -47,7 +37,7 @@ describe.skipIf(!HAS_CHROMIUM)('party screening in Chromium', () => {
       await page.getByRole('heading', { name: /Consolidated Screening List/ }).waitFor();
       expect(await page.getByRole('button', { name: 'Import' }).count()).toBe(0);
     } finally {
-      await context.close();
+      await close();
     }
   });
 });
