@@ -12,10 +12,9 @@ import cliProgress from 'cli-progress';
 import {
   buildIndex,
   DEFAULT_THRESHOLD,
-  isCountryCode,
   loadListPath,
   scorePair,
-  type EntityType,
+  screenPartyRow,
   type ListEntry,
   type ScreeningIndex,
 } from '../../engines/screening/index.ts';
@@ -23,9 +22,6 @@ import {
 export const EXIT_NO_MATCH = 0;
 export const EXIT_ERROR = 1;
 export const EXIT_MATCH = 3;
-
-/** Longest name accepted; longer input is almost certainly a mis-mapped column. */
-export const MAX_NAME_LENGTH = 500;
 
 /** Supplies list entries when no --list is given (the CLI installs the database's active lists). */
 export type EntryLoader = () => Promise<readonly ListEntry[]>;
@@ -38,8 +34,6 @@ export function setDefaultEntryLoader(loader: EntryLoader | undefined): void {
 }
 
 class UsageError extends Error {}
-
-const ENTITY_TYPES = new Set<EntityType>(['person', 'organization', 'vessel', 'aircraft']);
 
 function inputStream(path: string, stdin: Readable): Readable {
   return path === '-' ? stdin : createReadStream(path);
@@ -127,7 +121,7 @@ export async function runScreen(input: string, opts: ScreenOptions, io: ScreenIo
       rows++;
       const id = record.id ?? String(rows);
       const name = record.name ?? '';
-      const result = screenRow(index, record, threshold);
+      const result = screenPartyRow(index, record, threshold);
       if (result.matches.length) {
         anyMatch = true;
         exitOnClosedPipe = EXIT_MATCH;
@@ -152,43 +146,6 @@ export async function runScreen(input: string, opts: ScreenOptions, io: ScreenIo
   // A row that could not be screened is not a clear party: without any match, the run fails.
   if (rowErrors) io.stderr.write(`aiep screen: ${rowErrors} row(s) could not be screened (see their "error" field)\n`);
   return anyMatch ? EXIT_MATCH : rowErrors ? EXIT_ERROR : EXIT_NO_MATCH;
-}
-
-interface RowMatch {
-  list: string;
-  entryId: string;
-  name: string;
-  matchedName: string;
-  score: number;
-  effect: string;
-  explanation: ReturnType<ScreeningIndex['search']>[number]['explanation'];
-}
-
-function screenRow(index: ScreeningIndex, record: Record<string, string>, threshold: number): { error?: string; matches: RowMatch[] } {
-  const name = (record.name ?? '').trim();
-  if (!name) return { error: 'empty name', matches: [] };
-  if (name.length > MAX_NAME_LENGTH) return { error: `name longer than ${MAX_NAME_LENGTH} characters`, matches: [] };
-  const type = (record.type ?? '').trim().toLowerCase();
-  if (type && !ENTITY_TYPES.has(type as EntityType)) return { error: `unknown type "${record.type}" (person, organization, vessel, aircraft)`, matches: [] };
-  const country = (record.country ?? '').trim().toUpperCase();
-  if (country && !isCountryCode(country)) return { error: `invalid country code "${record.country}" (ISO 3166-1 alpha-2)`, matches: [] };
-  const dob = (record.dob ?? '').trim();
-  if (dob && !/^\d{4}(-\d{2}(-\d{2})?)?$/.test(dob)) return { error: `invalid dob "${dob}" (YYYY, YYYY-MM or YYYY-MM-DD)`, matches: [] };
-  const matches = index.search(
-    { name, ...(type ? { type: type as EntityType } : {}), ...(country ? { country } : {}), ...(dob ? { dob } : {}) },
-    { threshold, limit: Infinity },
-  );
-  return {
-    matches: matches.map((m) => ({
-      list: m.entry.list,
-      entryId: m.entry.entryId,
-      name: m.entry.name,
-      matchedName: m.matchedName,
-      score: m.score,
-      effect: m.entry.effect,
-      explanation: m.explanation,
-    })),
-  };
 }
 
 /** Score each name1/name2 row; writes the input columns plus score and match. */

@@ -20,3 +20,4 @@ export { parseCslCsv, parseCslJson, cslSourceCode } from './importers/csl.ts';
 export { parseOfacCsvSet, consListCode, type OfacFiles } from './importers/ofac.ts';
 export { parseUnXml } from './importers/un.ts';
 export { parseDplText } from './importers/dpl.ts';
+export { MAX_NAME_LENGTH, partyQueryOfRow, rowMatch, screenPartyRow, type RowMatch } from './party-row.ts';

@@ -4,6 +4,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { MAX_NAME_LENGTH } from '../../../engines/screening/index.ts';
 import { ctxOf } from '../../http/auth.ts';
 import type { Deps } from '../../lib/context.ts';
 import { AppError } from '../../../shared/errors.ts';
@@ -16,7 +17,6 @@ import {
   getAlert,
   getBatchJob,
   listAlerts,
-  MAX_NAME_LENGTH,
   parseBatchCsv,
   searchParty,
   submitBatch,

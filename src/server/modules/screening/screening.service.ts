@@ -7,12 +7,13 @@ import { stringify } from 'csv-stringify/sync';
 import {
   DEFAULT_THRESHOLD,
   LIST_EFFECTS,
-  isCountryCode,
   normalizeName,
   schemaOfType,
+  screenPartyRow,
   type EntityType,
   type ListCode,
   type ListEntry,
+  type RowMatch,
   type ScreeningMatch,
 } from '../../../engines/screening/index.ts';
 import { AppError, invalid, notFound } from '../../../shared/errors.ts';
@@ -26,7 +27,6 @@ import { canDispose, canScreen, seesAllAlerts, seesOwnCompanyAlerts } from './sc
 import { getIndex, type IndexState } from './screening.index.ts';
 import { findAlerts, setAlertDisposition, type AlertRow } from './screening.repository.ts';
 
-export const MAX_NAME_LENGTH = 500;
 /** Batches up to this many parties are answered inline; larger ones, and CSV uploads, become a job. */
 export const INLINE_BATCH_LIMIT = 100;
 export const MAX_BATCH_ROWS = 200_000;
@@ -211,30 +211,13 @@ export interface RowOutcome {
   id: string;
   name: string;
   error?: string;
-  matches: ReturnType<typeof rowMatch>[];
+  matches: RowMatch[];
 }
-
-function rowMatch(m: ScreeningMatch) {
-  return { list: m.entry.list, entryId: m.entry.entryId, name: m.entry.name, matchedName: m.matchedName, score: m.score, effect: m.entry.effect, explanation: m.explanation };
-}
-
-const ENTITY_TYPES = new Set(['person', 'organization', 'vessel', 'aircraft']);
 
 /** Validates and screens one row; a bad row is reported, the batch goes on. */
 export function screenRow(state: IndexState, row: Record<string, unknown>, index: number, threshold: number): RowOutcome {
   const id = String(row.id ?? '').trim() || String(index + 1);
-  const name = String(row.name ?? '').trim();
-  const fail = (error: string): RowOutcome => ({ id, name, error, matches: [] });
-  if (!name) return fail('empty name');
-  if (name.length > MAX_NAME_LENGTH) return fail(`name longer than ${MAX_NAME_LENGTH} characters`);
-  const type = String(row.type ?? '').trim().toLowerCase();
-  if (type && !ENTITY_TYPES.has(type)) return fail(`unknown type "${type}" (person, organization, vessel, aircraft)`);
-  const country = String(row.country ?? '').trim().toUpperCase();
-  if (country && !isCountryCode(country)) return fail(`invalid country code "${country}" (ISO 3166-1 alpha-2)`);
-  const dob = String(row.dob ?? '').trim();
-  if (dob && !/^\d{4}(-\d{2}(-\d{2})?)?$/.test(dob)) return fail(`invalid dob "${dob}" (YYYY, YYYY-MM or YYYY-MM-DD)`);
-  const q: PartyQuery = { name, ...(type ? { type: type as EntityType } : {}), ...(country ? { country } : {}), ...(dob ? { dob } : {}) };
-  return { id, name, matches: screenOne(state, q, threshold, 20).map(rowMatch) };
+  return { id, name: String(row.name ?? '').trim(), ...screenPartyRow(state.index, row, threshold) };
 }
 
 /** Rows of a CSV upload; the header must name a `name` column (checked before any work). */
