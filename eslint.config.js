@@ -23,6 +23,18 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', { patterns: ['**/server/**', '**/engines/**'] }] },
   },
   {
+    // One clock (src/server/lib/clock.ts): rules that depend on the date read deps.clock, so tests can pin it.
+    files: ['src/server/**', 'src/engines/**', 'src/shared/**', 'src/cli/**'],
+    ignores: ['**/*.test.ts', 'src/server/lib/clock.ts', 'src/server/db/migrations/**'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: 'Read the time from deps.clock (src/server/lib/clock.ts), not new Date().' },
+        { selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']", message: 'Read the time from deps.clock (src/server/lib/clock.ts), not Date.now().' },
+      ],
+    },
+  },
+  {
     files: ['**/*.test.ts', 'e2e/**'],
     rules: { '@typescript-eslint/no-explicit-any': 'off' },
   },

@@ -13,6 +13,7 @@ import { loadConfig } from '../src/server/config.ts';
 import { createDb, type Db } from '../src/server/db/connection.ts';
 import { migrateToLatest } from '../src/server/db/migrate.ts';
 import { loadDemoData } from '../src/server/seed/demo.ts';
+import { testDeps } from '../src/server/test/harness.ts';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const HAS_CHROMIUM = existsSync(CHROMIUM_PATH);
@@ -38,8 +39,9 @@ export async function startBrowserEnv(): Promise<BrowserEnv> {
   const db: Db = createDb(`sqlite:${join(dir, 'e2e.db')}`);
   await migrateToLatest(db);
   const config = loadConfig({ LOG_LEVEL: 'silent' });
-  await loadDemoData({ db, config });
-  const app: FastifyInstance = await buildApp({ db, config }, { logger: false, webRoot });
+  const deps = testDeps(db, config);
+  await loadDemoData(deps);
+  const app: FastifyInstance = await buildApp(deps, { logger: false, webRoot });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const port = (app.server.address() as AddressInfo).port;
   const browser = await chromium.launch({

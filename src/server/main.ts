@@ -6,18 +6,20 @@ import { migrateToLatest } from './db/migrate.ts';
 import { bootstrapAdmin } from './modules/users/users.service.ts';
 import { loadDemoDataIfEmpty } from './seed/demo.ts';
 import { startWorker } from './jobs/worker.ts';
+import { clockFromEnv } from './lib/clock.ts';
+import type { Deps } from './lib/context.ts';
 
 loadDotEnv();
 const config = loadConfig();
 const db = createDb(config.DATABASE_URL);
 await migrateToLatest(db);
-const deps = { db, config };
+const deps: Deps = { db, config, clock: clockFromEnv() };
 await bootstrapAdmin(deps);
 const demo = config.DEMO_DATA === 'auto' ? await loadDemoDataIfEmpty(deps) : null;
 
 const app = await buildApp(deps);
 await app.listen({ port: config.PORT, host: config.HOST });
-startWorker(deps); // background jobs (re-screening, batches); JOBS_WORKER=off for a web-only process
+const worker = startWorker(deps); // background jobs (re-screening, batches); JOBS_WORKER=off for a web-only process
 const url = `http://localhost:${config.PORT}`;
 const lines = [`aiep is running at ${url}  (API ${url}/api/v1, OpenAPI ${url}/docs)`];
 if (demo) {
@@ -34,6 +36,7 @@ async function shutdown(signal: string) {
   const timer = setTimeout(() => process.exit(1), 10_000);
   try {
     await app.close();
+    await worker?.stop(); // lets a running job finish its current step before the database closes
     await db.destroy();
   } finally {
     clearTimeout(timer);

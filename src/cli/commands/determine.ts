@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { determine } from '../../engines/export-control/determine.ts';
 import type { Determination } from '../../engines/export-control/types.ts';
+import { clockFromEnv } from '../../server/lib/clock.ts';
 
 interface DetermineOptions {
   cases?: string;
@@ -59,7 +60,7 @@ function runCases(file: string): void {
   const results = readCases(file).map((c, i) => {
     const id = (c as { id?: unknown } | null)?.id;
     try {
-      return contractRecord(id, determine(c));
+      return contractRecord(id, determine(c, undefined, { today: clockFromEnv().today() }));
     } catch (err) {
       const label = id !== undefined ? `case ${String(id)}` : `case #${i + 1}`;
       throw new Error(`${label}: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
@@ -105,7 +106,7 @@ function runQuestion(o: DetermineOptions): void {
     endUse: o.endUse,
     endUser: hq || parentHq ? { headquarters: hq, ultimateParentHeadquarters: parentHq } : undefined,
   };
-  const d = determine(c);
+  const d = determine(c, undefined, { today: clockFromEnv().today() });
   if (o.json) process.stdout.write(`${JSON.stringify({ ...contractRecord(c.id, d), appliedEccn: d.appliedEccn, referenceDataVersion: d.referenceDataVersion }, null, 2)}\n`);
   else {
     const who = hq ? `, end user HQ ${hq}${parentHq && parentHq !== hq ? ` (parent ${parentHq})` : ''}` : '';

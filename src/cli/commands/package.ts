@@ -12,6 +12,7 @@ import { withDatabase } from '../db.ts';
 import { defaultReferenceData } from '../../engines/export-control/reference-data.ts';
 import { buildMatrixView } from '../../server/modules/compliance/compliance.matrix.ts';
 import { expandMarkets } from '../../shared/reference/geography.ts';
+import { clockFromEnv } from '../../server/lib/clock.ts';
 
 export const EXIT_INCOMPLETE = 3;
 
@@ -93,10 +94,11 @@ export function registerPackageCommands(program: Command): void {
         const manifest = await readManifest(file);
         const { completeness, usContent } = validateManifest(manifest, opts.countriesOfConcern.split(',').map((c) => c.trim().toUpperCase()));
         const ref = defaultReferenceData();
+        const clock = clockFromEnv();
         const matrix = buildMatrixView(
           { id: 'manifest', title: manifest.title, state: 'draft', pkg: manifest.package, countries: expandMarkets(manifest.package.targetMarkets), orgs: new Map() },
           ref,
-          { asOf: opts.asOf, hits: {}, licenses: [], referenceData: { version: ref.version, effectiveDate: ref.effectiveDate, source: 'shipped', importedAt: null, importedBy: null }, computedAt: new Date().toISOString(), canEditLicenses: false },
+          { asOf: opts.asOf ?? clock.today(), hits: {}, licenses: [], referenceData: { version: ref.version, effectiveDate: ref.effectiveDate, source: 'shipped', importedAt: null, importedBy: null }, computedAt: clock.nowIso(), canEditLicenses: false },
         );
         // US content below the presumption is a finding too: the package loses the presumption.
         const findings = !completeness.complete || matrix.status !== 'clear' || !usContent.presumptionMet;

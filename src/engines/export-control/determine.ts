@@ -56,12 +56,15 @@ const DENIAL = 3;
 
 const emptyResult = (): StageResult => ({ findings: [], redFlags: [], missing: [] });
 
-export function todayIso(): string {
-  return new Date().toISOString().slice(0, 10);
+/** What a caller supplies for facts a case may leave out. */
+export interface DetermineOptions {
+  /** The date a case without `asOf` is evaluated on (the caller's clock; the engine never reads one). */
+  today?: string;
 }
 
 export function makeContext(ref: ReferenceData, asOf: string | undefined): Context {
-  const date = (asOf ?? todayIso()).trim();
+  if (asOf === undefined) throw new ExportControlInputError('INVALID_DATE', 'asOf is required: give the date the rules are evaluated on (YYYY-MM-DD)', '');
+  const date = asOf.trim();
   if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || Number.isNaN(Date.parse(`${date}T00:00:00Z`))) throw invalidDate(date);
   if (date < ref.coverageFrom) throw invalidDate(date, `before the reference data coverage (${ref.coverageFrom})`);
   return { ref, date, snap: ref.snapshot(date), aiEnforced: ref.doc.policy.aiDiffusionEnforced.value };
@@ -809,9 +812,9 @@ export function parseCase(raw: unknown): DeterminationCase {
  * Determines whether a license is required for one item, destination, end use, end user and
  * date. Uses the shipped reference data unless another validated set is given.
  */
-export function determine(input: DeterminationCase | unknown, ref: ReferenceData = defaultReferenceData()): Determination {
+export function determine(input: DeterminationCase | unknown, ref: ReferenceData = defaultReferenceData(), opts: DetermineOptions = {}): Determination {
   const c = parseCase(input);
-  const ctx = makeContext(ref, c.asOf);
+  const ctx = makeContext(ref, c.asOf ?? opts.today);
   const item = resolveItem(c.item, ref, ctx.date);
   const dest = resolveDestination(c.destination, ref, ctx.date);
   const endUses = normalizeEndUses(c.endUse, ref);

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { buildApp } from '../app.ts';
 import { createDb } from '../db/connection.ts';
 import { migrateToLatest } from '../db/migrate.ts';
-import { describeEachDb, testConfig } from '../test/harness.ts';
+import { describeEachDb, testDeps } from '../test/harness.ts';
 
 describeEachDb('HTTP conventions', (h) => {
   it('serves liveness, readiness and the OpenAPI document', async () => {
@@ -41,7 +41,7 @@ describe('faults', () => {
   it('hides internals in 5xx bodies and reports not ready when the database is gone', async () => {
     const db = createDb('sqlite::memory:');
     await migrateToLatest(db);
-    const app = await buildApp({ db, config: testConfig() }, { logger: false });
+    const app = await buildApp(testDeps(db), { logger: false });
     await db.destroy();
     const res = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: 'a@b.example', password: 'x' } });
     expect(res.statusCode).toBe(500);

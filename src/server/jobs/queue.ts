@@ -3,7 +3,8 @@
 // so a restart loses nothing (a job whose worker died is taken again once its lease expires).
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
-import { newId, nowIso } from '../lib/ids.ts';
+import type { Clock } from '../lib/clock.ts';
+import { newId } from '../lib/ids.ts';
 import { findJob, insertJob, type JobRow } from './jobs.repository.ts';
 
 export interface EnqueueOptions {
@@ -14,8 +15,8 @@ export interface EnqueueOptions {
 }
 
 /** Adds a job (or, with an idempotency key already used, returns the job it created). */
-export function enqueueJob(db: Kysely<Database>, kind: string, payload: unknown, opts: EnqueueOptions = {}): Promise<JobRow> {
-  const now = nowIso();
+export function enqueueJob(db: Kysely<Database>, clock: Clock, kind: string, payload: unknown, opts: EnqueueOptions = {}): Promise<JobRow> {
+  const now = clock.nowIso();
   return insertJob(db, {
     id: newId(),
     kind,

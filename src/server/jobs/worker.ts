@@ -5,8 +5,8 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Deps } from '../lib/context.ts';
-import { nowIso } from '../lib/ids.ts';
 import { SCREENING_JOB_HANDLERS, SYNC_PARTIES_EVERY_MS, type JobHandler } from '../modules/screening/screening.jobs.ts';
+import { expireStaleImports } from '../modules/screening/screening.lists.ts';
 import { claimJob, completeJob, failJob, hasPendingJob, setJobProgress } from './jobs.repository.ts';
 import { backoffMs, enqueueJob } from './queue.ts';
 
@@ -29,8 +29,8 @@ export async function runJobsOnce(deps: Deps, opts: RunOptions = {}): Promise<nu
   const workerId = opts.workerId ?? newWorkerId();
   let ran = 0;
   while (opts.max === undefined || ran < opts.max) {
-    const now = new Date();
-    const job = await claimJob(deps.db.db, deps.db.dialect, workerId, now.toISOString(), new Date(now.getTime() - LEASE_MS).toISOString());
+    const now = deps.clock.millis();
+    const job = await claimJob(deps.db.db, deps.db.dialect, workerId, new Date(now).toISOString(), new Date(now - LEASE_MS).toISOString());
     if (!job) break;
     ran++;
     const handler: JobHandler | undefined = HANDLERS[job.kind];
@@ -40,13 +40,13 @@ export async function runJobsOnce(deps: Deps, opts: RunOptions = {}): Promise<nu
         id: job.id,
         payload: JSON.parse(job.payload_json),
         attempts: job.attempts,
-        progress: (p) => setJobProgress(deps.db.db, job.id, workerId, JSON.stringify(p), nowIso()),
+        progress: (p) => setJobProgress(deps.db.db, job.id, workerId, JSON.stringify(p), deps.clock.nowIso()),
       });
-      await completeJob(deps.db.db, job.id, workerId, JSON.stringify(result ?? null), nowIso());
+      await completeJob(deps.db.db, job.id, workerId, JSON.stringify(result ?? null), deps.clock.nowIso());
     } catch (err) {
       opts.onError?.(err, job);
-      const retry = job.kind in HANDLERS && job.attempts < job.max_attempts ? new Date(Date.now() + backoffMs(job.attempts)).toISOString() : null;
-      await failJob(deps.db.db, job.id, workerId, err instanceof Error ? err.message.slice(0, 2000) : String(err), retry, nowIso());
+      const retry = job.kind in HANDLERS && job.attempts < job.max_attempts ? new Date(deps.clock.millis() + backoffMs(job.attempts)).toISOString() : null;
+      await failJob(deps.db.db, job.id, workerId, err instanceof Error ? err.message.slice(0, 2000) : String(err), retry, deps.clock.nowIso());
     }
   }
   return ran;
@@ -54,7 +54,7 @@ export async function runJobsOnce(deps: Deps, opts: RunOptions = {}): Promise<nu
 
 /** Queues a party sync unless one is already waiting. */
 export async function scheduleSync(deps: Deps): Promise<void> {
-  if (!(await hasPendingJob(deps.db.db, 'sync_parties'))) await enqueueJob(deps.db.db, 'sync_parties', {});
+  if (!(await hasPendingJob(deps.db.db, 'sync_parties'))) await enqueueJob(deps.db.db, deps.clock, 'sync_parties', {});
 }
 
 export interface Worker {
@@ -75,9 +75,10 @@ export function startWorker(deps: Deps, opts: WorkerOptions = {}): Worker | null
   let running: Promise<unknown> | null = null;
   let lastSync = 0;
   const tick = async () => {
-    if (Date.now() - lastSync >= SYNC_PARTIES_EVERY_MS) {
-      lastSync = Date.now();
+    if (deps.clock.millis() - lastSync >= SYNC_PARTIES_EVERY_MS) {
+      lastSync = deps.clock.millis();
       await scheduleSync(deps);
+      await expireStaleImports(deps);
     }
     await runJobsOnce(deps, { workerId, onError: (err, job) => log(`job ${job.kind} ${job.id} failed`, err) });
   };

@@ -1,7 +1,8 @@
-// What every service call receives: the database, the configuration and who is acting.
+// What every service call receives: the database, the configuration, the clock and who is acting.
 import type { Agency, OrganizationKind, Role } from '../../shared/domain/roles.ts';
 import type { Config } from '../config.ts';
 import type { Db } from '../db/connection.ts';
+import type { Clock } from './clock.ts';
 
 export interface Actor {
   userId: string;
@@ -16,6 +17,8 @@ export interface Actor {
 export interface Deps {
   db: Db;
   config: Config;
+  /** The only source of "now" (see clock.ts). */
+  clock: Clock;
 }
 
 export interface ServiceContext extends Deps {

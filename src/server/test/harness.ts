@@ -8,17 +8,29 @@ import { buildApp } from '../app.ts';
 import { loadConfig, type Config } from '../config.ts';
 import { createDb, type Db } from '../db/connection.ts';
 import { migrateToLatest } from '../db/migrate.ts';
+import { clockStartingAt, type SettableClock } from '../lib/clock.ts';
 import type { Deps } from '../lib/context.ts';
 import { loadDemoData } from '../seed/demo.ts';
 
 export const PG_URL = process.env.TEST_DATABASE_URL;
 export const DEMO_PASSWORD = 'demo-password-2026';
 
+/**
+ * Every test runs on a pinned clock, so no expectation depends on the day the suite runs. The
+ * default is a fixed instant; AIEP_TEST_NOW moves the whole suite to another date (the test script
+ * runs a slice of it in 2027 and 2030 that way).
+ */
+export const TEST_NOW = process.env.AIEP_TEST_NOW ?? '2026-11-16T12:00:00.000Z';
+export const testClock = (startIso: string = TEST_NOW): SettableClock => clockStartingAt(startIso);
+
+/** Deps for a test: the given database, the test configuration and a pinned clock. */
+export const testDeps = (db: Db, config: Config = testConfig(), clock: SettableClock = testClock()): Deps & { clock: SettableClock } => ({ db, config, clock });
+
 export const DIALECTS: ('sqlite' | 'postgres')[] = PG_URL ? ['sqlite', 'postgres'] : ['sqlite'];
 
 export interface Harness {
   app: FastifyInstance;
-  deps: Deps;
+  deps: Deps & { clock: SettableClock };
   dialect: 'sqlite' | 'postgres';
   /** Logs a user in and returns a client that sends its cookie and CSRF token. */
   login(email: string, password?: string): Promise<Client>;
@@ -106,7 +118,7 @@ export function describeEachDb(title: string, fn: (h: () => Harness) => void, op
       beforeAll(async () => {
         const opened = await openTestDb(dialect);
         drop = opened.drop;
-        const deps: Deps = { db: opened.db, config: testConfig(opts.config) };
+        const deps = testDeps(opened.db, testConfig(opts.config));
         await migrateToLatest(deps.db);
         if (opts.demo !== false) await loadDemoData(deps);
         const app = await buildApp(deps, { logger: false });

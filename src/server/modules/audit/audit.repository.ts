@@ -3,7 +3,7 @@ import { sql, type Kysely, type Transaction } from 'kysely';
 import { canonicalJson } from '../../../shared/canonical-json.ts';
 import type { Dialect } from '../../db/connection.ts';
 import type { AuditEventsTable, Database } from '../../db/schema.ts';
-import { newId, nowIso } from '../../lib/ids.ts';
+import { newId } from '../../lib/ids.ts';
 
 export const GENESIS_HASH = '0'.repeat(64);
 // Serializes audit appends across PostgreSQL connections so the chain never forks.
@@ -33,13 +33,13 @@ export function hashEvent(prevHash: string, e: Omit<AuditRow, 'hash' | 'prev_has
 }
 
 /** Appends one event; call it inside the transaction that makes the change it records. */
-export async function appendAuditEvent(trx: Transaction<Database>, dialect: Dialect, input: AuditInput): Promise<void> {
+export async function appendAuditEvent(trx: Transaction<Database>, dialect: Dialect, input: AuditInput, at: string): Promise<void> {
   if (dialect === 'postgres') await sql`select pg_advisory_xact_lock(${AUDIT_LOCK_KEY})`.execute(trx);
   const last = await trx.selectFrom('audit_events').select('hash').orderBy('seq', 'desc').limit(1).executeTakeFirst();
   const prevHash = last?.hash ?? GENESIS_HASH;
   const row = {
     id: newId(),
-    at: nowIso(),
+    at,
     actor_id: input.actorId,
     action: input.action,
     entity_type: input.entityType,

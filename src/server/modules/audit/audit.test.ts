@@ -10,7 +10,7 @@ import { createDb } from '../../db/connection.ts';
 import { migrateToLatest } from '../../db/migrate.ts';
 import { inTransaction } from '../../lib/transaction.ts';
 import { loadDemoData } from '../../seed/demo.ts';
-import { describeEachDb } from '../../test/harness.ts';
+import { describeEachDb, testDeps } from '../../test/harness.ts';
 import { verifyAuditChain } from './audit.repository.ts';
 
 const run = promisify(execFile);
@@ -26,7 +26,7 @@ describeEachDb('audit chain', (h) => {
     const db = h().deps.db;
     const before = await db.db.selectFrom('audit_events').select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow();
     await expect(
-      inTransaction(db, async (tx) => {
+      inTransaction(h().deps, async (tx) => {
         await tx.trx.updateTable('organizations').set({ name: 'Half-written' }).where('id', '=', 'org-meridian').execute();
         await tx.audit({ actorId: null, action: 'organization.updated', entityType: 'organization', entityId: 'org-meridian' });
         throw new Error('fault after the writes');
@@ -66,7 +66,7 @@ describe('aiep audit verify (CLI)', () => {
     const url = `sqlite:${join(dir, 'audit.db')}`;
     const db = createDb(url);
     await migrateToLatest(db);
-    await loadDemoData({ db, config: loadConfig({ LOG_LEVEL: 'silent' }) });
+    await loadDemoData(testDeps(db, loadConfig({ LOG_LEVEL: 'silent' })));
     const env = { ...process.env, DATABASE_URL: url };
     const ok = await run('node', ['bin/aiep.mjs', 'audit', 'verify'], { env });
     expect(ok.stdout).toMatch(/intact/);

@@ -2,7 +2,7 @@
 import { ROLES, type Agency, type OrganizationKind, type Role } from '../../../shared/domain/roles.ts';
 import { AppError } from '../../../shared/errors.ts';
 import type { Actor, Deps } from '../../lib/context.ts';
-import { newId, nowIso } from '../../lib/ids.ts';
+import { newId } from '../../lib/ids.ts';
 import { hashPassword, hashToken, randomToken, verifyPassword } from '../../lib/passwords.ts';
 import { inTransaction } from '../../lib/transaction.ts';
 import { findActorRow, findApiKey, findSessionActor, findUserByEmail } from './auth.repository.ts';
@@ -28,7 +28,7 @@ export async function login(deps: Deps, email: string, password: string): Promis
     await verifyPassword(password, DUMMY_HASH);
     throw badLogin();
   }
-  const now = new Date();
+  const now = deps.clock.now();
   if (user.locked_until && new Date(user.locked_until) > now) {
     throw new AppError(423, 'ACCOUNT_LOCKED', `Too many failed logins; try again after ${user.locked_until}`, [], {
       lockedUntil: user.locked_until,
@@ -39,7 +39,7 @@ export async function login(deps: Deps, email: string, password: string): Promis
     const failures = user.failed_logins + 1;
     const lock = failures >= config.LOGIN_MAX_FAILURES;
     const lockedUntil = lock ? new Date(now.getTime() + config.LOGIN_LOCKOUT_MINUTES * 60_000).toISOString() : null;
-    await inTransaction(db, async (tx) => {
+    await inTransaction(deps, async (tx) => {
       await tx.trx
         .updateTable('users')
         .set({ failed_logins: lock ? 0 : failures, locked_until: lockedUntil })
@@ -52,11 +52,11 @@ export async function login(deps: Deps, email: string, password: string): Promis
   const sessionToken = randomToken();
   const csrfToken = randomToken(24);
   const expiresAt = new Date(now.getTime() + config.SESSION_TTL_HOURS * 3_600_000).toISOString();
-  await inTransaction(db, async (tx) => {
+  await inTransaction(deps, async (tx) => {
     await tx.trx.updateTable('users').set({ failed_logins: 0, locked_until: null }).where('id', '=', user.id).execute();
     await tx.trx
       .insertInto('sessions')
-      .values({ id_hash: hashToken(sessionToken), user_id: user.id, csrf_token: csrfToken, created_at: nowIso(), expires_at: expiresAt })
+      .values({ id_hash: hashToken(sessionToken), user_id: user.id, csrf_token: csrfToken, created_at: deps.clock.nowIso(), expires_at: expiresAt })
       .execute();
     await tx.audit({ actorId: user.id, action: 'auth.login', entityType: 'user', entityId: user.id });
   });
@@ -111,7 +111,7 @@ function sessionCacheOf(deps: Deps) {
 export async function resolveSession(deps: Deps, sessionToken: string): Promise<{ actor: Actor; csrfToken: string } | null> {
   const idHash = hashToken(sessionToken);
   const cache = sessionCacheOf(deps);
-  const now = Date.now();
+  const now = deps.clock.millis();
   const hit = cache.get(idHash);
   if (hit && now - hit.at < SESSION_CACHE_MS) return hit.value;
   const row = await findSessionActor(deps.db.db, idHash, new Date(now).toISOString());
@@ -132,7 +132,7 @@ export async function resolveApiKey(deps: Deps, key: string): Promise<Actor | nu
   if (!key.startsWith(API_KEY_PREFIX)) return null;
   const row = await findApiKey(deps.db.db, hashToken(key));
   if (!row) return null;
-  await deps.db.db.updateTable('api_keys').set({ last_used_at: nowIso() }).where('id', '=', row.id).execute();
+  await deps.db.db.updateTable('api_keys').set({ last_used_at: deps.clock.nowIso() }).where('id', '=', row.id).execute();
   return loadActor(deps, row.user_id);
 }
 
@@ -140,8 +140,8 @@ export async function resolveApiKey(deps: Deps, key: string): Promise<Actor | nu
 export async function createApiKey(ctx: Deps & { actor: Actor }, name: string) {
   const secret = `${API_KEY_PREFIX}${randomToken(30)}`;
   const id = newId();
-  const createdAt = nowIso();
-  await inTransaction(ctx.db, async (tx) => {
+  const createdAt = ctx.clock.nowIso();
+  await inTransaction(ctx, async (tx) => {
     await tx.trx
       .insertInto('api_keys')
       .values({ id, user_id: ctx.actor.userId, name, prefix: secret.slice(0, 12), key_hash: hashToken(secret), created_at: createdAt, last_used_at: null, revoked_at: null })
@@ -162,10 +162,10 @@ export async function listApiKeys(ctx: Deps & { actor: Actor }) {
 }
 
 export async function revokeApiKey(ctx: Deps & { actor: Actor }, id: string): Promise<void> {
-  await inTransaction(ctx.db, async (tx) => {
+  await inTransaction(ctx, async (tx) => {
     const res = await tx.trx
       .updateTable('api_keys')
-      .set({ revoked_at: nowIso() })
+      .set({ revoked_at: ctx.clock.nowIso() })
       .where('id', '=', id)
       .where('user_id', '=', ctx.actor.userId)
       .where('revoked_at', 'is', null)

@@ -8,7 +8,7 @@ import { REGION_NAMES, regionOfCountry } from '../../../shared/reference/regions
 import { AppError, notFound } from '../../../shared/errors.ts';
 import { PROGRAM_WIDE_READERS } from '../../../shared/domain/roles.ts';
 import { hasRole, type Deps, type ServiceContext } from '../../lib/context.ts';
-import { newId, nowIso } from '../../lib/ids.ts';
+import { newId } from '../../lib/ids.ts';
 import { inTransaction } from '../../lib/transaction.ts';
 import { notify, usersWithRole } from '../notifications/notifications.service.ts';
 
@@ -31,7 +31,7 @@ async function loadEntries(deps: Deps, id?: string): Promise<CatalogEntry[]> {
       'designated_packages.designated_at',
     ])
     .where('designated_packages.state', 'in', LISTED_STATES)
-    .where('designated_packages.expires_at', '>', nowIso());
+    .where('designated_packages.expires_at', '>', deps.clock.nowIso());
   if (id) q = q.where('proposals.id', '=', id);
   const rows = await q.orderBy('designated_packages.designated_at', 'desc').execute();
   if (rows.length === 0) return [];
@@ -123,10 +123,10 @@ export async function registerBuyerInterest(deps: Deps, entryId: string, input: 
   const [entry] = await loadEntries(deps, entryId);
   if (!entry) throw notFound('Catalog entry');
   const id = newId();
-  await inTransaction(deps.db, async (tx) => {
+  await inTransaction(deps, async (tx) => {
     await tx.trx
       .insertInto('buyer_interests')
-      .values({ id, proposal_id: entryId, buyer_name: input.buyerName, buyer_kind: input.buyerKind, country: input.country, contact_email: input.contactEmail, requirements_json: JSON.stringify(input.requirements), created_at: nowIso() })
+      .values({ id, proposal_id: entryId, buyer_name: input.buyerName, buyer_kind: input.buyerKind, country: input.country, contact_email: input.contactEmail, requirements_json: JSON.stringify(input.requirements), created_at: deps.clock.nowIso() })
       .execute();
     await tx.audit({ actorId: null, action: 'catalog.buyer_interest', entityType: 'proposal', entityId: entryId, data: { buyerName: input.buyerName, country: input.country } });
     await notify(tx, await usersWithRole(tx, 'program_officer'), 'buyer_interest', `${input.buyerName} (${input.country}) registered interest in “${entry.title}”.`, `/buyer-interests`);

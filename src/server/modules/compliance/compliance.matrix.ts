@@ -134,7 +134,7 @@ function inputProblem(f: () => unknown): string | null {
 }
 
 export interface BuildOptions {
-  asOf?: string;
+  asOf: string;
   hits: PartyHits;
   licenses: LicenseView[];
   referenceData: ReferenceDataInfo;

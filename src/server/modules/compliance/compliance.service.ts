@@ -32,7 +32,7 @@ import { checkTransition, PROPOSAL_TRANSITIONS, type ProposalState } from '../..
 import { expandMarkets } from '../../../shared/reference/geography.ts';
 import { AppError, conflict, forbidden, invalid, notFound, type FieldProblem } from '../../../shared/errors.ts';
 import type { Deps, ServiceContext } from '../../lib/context.ts';
-import { newId, nowIso } from '../../lib/ids.ts';
+import { newId } from '../../lib/ids.ts';
 import { inTransaction, type Tx } from '../../lib/transaction.ts';
 import { getProposal } from '../proposals/proposals.service.ts';
 import { buildMatrixView, declaredParties, type MatrixSubject, type OrgFacts, type PartyHits, type PartyRef } from './compliance.matrix.ts';
@@ -151,7 +151,7 @@ async function computeMatrix(deps: Deps, subject: MatrixSubject, opts: { asOf?: 
   ]);
   const licenses = licenseRows.map((r) => toLicenseView(r, subject.pkg, subject.countries, byMarket));
   try {
-    return buildMatrixView(subject, ref, { asOf: opts.asOf, hits, licenses, referenceData: info, computedAt: nowIso(), canEditLicenses: opts.canEditLicenses });
+    return buildMatrixView(subject, ref, { asOf: opts.asOf ?? deps.clock.today(), hits, licenses, referenceData: info, computedAt: deps.clock.nowIso(), canEditLicenses: opts.canEditLicenses });
   } catch (err) {
     // Only a bad asOf or a screening hit on a list the reference data does not know get here.
     if (err instanceof ExportControlInputError) throw invalid(err.code, err.message);
@@ -201,8 +201,8 @@ async function placeHold(deps: Deps, p: { id: string; state: string; version: nu
   const check = checkTransition('place_compliance_hold', p.state as ProposalState, PROPOSAL_TRANSITIONS.place_compliance_hold.roles);
   if (!check.ok) return false;
   const reason = describeProhibited(view);
-  return inTransaction(deps.db, async (tx) => {
-    const moved = await setProposalState(tx.trx, p.id, p.version, p.state, check.to, nowIso());
+  return inTransaction(deps, async (tx) => {
+    const moved = await setProposalState(tx.trx, p.id, p.version, p.state, check.to, deps.clock.nowIso());
     if (!moved) return false;
     await tx.audit({
       actorId: null,
@@ -308,7 +308,7 @@ export function statusOfDetermination(d: Determination): CellStatus {
 export async function determineCase(ctx: ServiceContext, input: unknown): Promise<Determination & { status: CellStatus; referenceData: ReferenceDataInfo }> {
   const { ref, info } = await activeReferenceData(ctx);
   try {
-    const d = determine(input, ref);
+    const d = determine(input, ref, { today: ctx.clock.today() });
     return { ...d, status: statusOfDetermination(d), referenceData: info };
   } catch (err) {
     if (err instanceof ExportControlInputError) throw invalid(err.code, err.message, [{ path: fieldOf(err), message: err.message, code: err.code }]);
@@ -350,7 +350,7 @@ export async function createLicense(ctx: ServiceContext, proposalId: string, inp
     problems.push({ path: 'partyId', message: `"${input.partyId}" is not a build, own or operate party for ${input.market}` });
   if (problems.length) throw invalid('VALIDATION_FAILED', 'The license record does not match a cell of the compliance matrix', problems);
   assertApplicationNumber(input.status, input.bisApplicationNumber, 'bisApplicationNumber');
-  const now = nowIso();
+  const now = ctx.clock.nowIso();
   const row: LicenseRow = {
     id: newId(),
     proposal_id: proposalId,
@@ -367,7 +367,7 @@ export async function createLicense(ctx: ServiceContext, proposalId: string, inp
     updated_by: ctx.actor.userId,
     updated_at: now,
   };
-  await inTransaction(ctx.db, async (tx) => {
+  await inTransaction(ctx, async (tx) => {
     await insertLicense(tx.trx, row);
     await tx.audit({
       actorId: ctx.actor.userId,
@@ -408,9 +408,9 @@ export async function updateLicense(ctx: ServiceContext, licenseId: string, patc
   if (patch.bisApplicationNumber !== undefined) changes.bis_application_number = patch.bisApplicationNumber;
   if (patch.conditions !== undefined) changes.conditions_json = JSON.stringify(patch.conditions);
   if (patch.expiresAt !== undefined) changes.expires_at = patch.expiresAt;
-  const next: LicenseRow = { ...row, ...changes, version: row.version + 1, updated_by: ctx.actor.userId, updated_at: nowIso() };
+  const next: LicenseRow = { ...row, ...changes, version: row.version + 1, updated_by: ctx.actor.userId, updated_at: ctx.clock.nowIso() };
   assertApplicationNumber(next.status as LicenseStatus, next.bis_application_number, patch.bisApplicationNumber === undefined ? 'status' : 'bisApplicationNumber');
-  await inTransaction(ctx.db, async (tx) => {
+  await inTransaction(ctx, async (tx) => {
     if (!(await updateLicenseRow(tx.trx, licenseId, patch.version, changes, ctx.actor.userId, next.updated_at))) await throwLicenseConflict(tx.trx, licenseId);
     await tx.audit({
       actorId: ctx.actor.userId,
@@ -426,7 +426,7 @@ export async function updateLicense(ctx: ServiceContext, licenseId: string, patc
 export async function deleteLicense(ctx: ServiceContext, licenseId: string, version: number): Promise<void> {
   const { row, p } = await loadLicenseForActor(ctx, licenseId);
   if (!canEditLicenses(ctx.actor, p.consortium)) throw forbidden('Only the anchor member, the member companies’ compliance officers and the program office keep license records');
-  await inTransaction(ctx.db, async (tx) => {
+  await inTransaction(ctx, async (tx) => {
     if (!(await deleteLicenseRow(tx.trx, licenseId, version))) await throwLicenseConflict(tx.trx, licenseId);
     await tx.audit({ actorId: ctx.actor.userId, action: 'license.deleted', entityType: 'proposal', entityId: row.proposal_id, data: { licenseId, componentId: row.component_id, market: row.market, status: row.status } });
   });
@@ -483,10 +483,10 @@ export async function importReferenceData(ctx: ServiceContext, doc: unknown): Pr
     json,
     sha256: createHash('sha256').update(canonicalJson(doc)).digest('hex'),
     imported_by: ctx.actor.userId,
-    imported_at: nowIso(),
+    imported_at: ctx.clock.nowIso(),
     active: 0,
   };
-  await inTransaction(ctx.db, async (tx) => {
+  await inTransaction(ctx, async (tx) => {
     await insertReferenceDataVersion(tx.trx, row);
     await activateReferenceDataVersion(tx.trx, row.id);
     await tx.audit({
@@ -511,7 +511,7 @@ export async function activateReferenceData(ctx: ServiceContext, version: string
   const shipped = defaultReferenceData();
   const row = version === shipped.version ? null : await findReferenceDataVersion(ctx.db.db, version);
   if (version !== shipped.version && !row) throw notFound('Reference data version');
-  await inTransaction(ctx.db, async (tx) => {
+  await inTransaction(ctx, async (tx) => {
     await activateReferenceDataVersion(tx.trx, row?.id ?? '(shipped)');
     await tx.audit({ actorId: ctx.actor.userId, action: 'reference_data.activated', entityType: 'reference_data', entityId: `${EXPORT_CONTROL_KIND}@${version}`, data: { version } });
   });

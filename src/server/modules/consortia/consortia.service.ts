@@ -4,7 +4,7 @@ import type { Layer } from '../../../shared/domain/package.ts';
 import { checkCountryOfConcern, type Owner } from '../../../shared/domain/ownership.ts';
 import { conflict, forbidden, invalid, notFound } from '../../../shared/errors.ts';
 import { hasRole, type ServiceContext } from '../../lib/context.ts';
-import { newId, nowIso } from '../../lib/ids.ts';
+import { newId } from '../../lib/ids.ts';
 import { inTransaction, type Tx } from '../../lib/transaction.ts';
 import { findOrganization } from '../organizations/organizations.repository.ts';
 import { findAllConsortia, findConsortiaOfOrg, findConsortium, findMembers, findMembership } from './consortia.repository.ts';
@@ -92,8 +92,8 @@ export async function createConsortium(ctx: ServiceContext, input: { name: strin
     throw forbidden('Only a company user with the anchor member role can form a consortium');
   }
   const id = newId();
-  const now = nowIso();
-  await inTransaction(ctx.db, async (tx) => {
+  const now = ctx.clock.nowIso();
+  await inTransaction(ctx, async (tx) => {
     await tx.trx.insertInto('consortia').values({ id, name: input.name, anchor_org_id: ctx.actor.orgId, version: 1, created_at: now, updated_at: now }).execute();
     await tx.trx
       .insertInto('consortium_members')
@@ -113,8 +113,8 @@ export async function inviteMember(ctx: ServiceContext, consortiumId: string, in
   if (existing && (existing.status === 'active' || existing.status === 'invited')) {
     throw conflict('ALREADY_MEMBER', `${org.name} is already ${existing.status === 'active' ? 'a member' : 'invited'}`);
   }
-  const now = nowIso();
-  await inTransaction(ctx.db, async (tx) => {
+  const now = ctx.clock.nowIso();
+  await inTransaction(ctx, async (tx) => {
     if (existing) {
       await tx.trx
         .updateTable('consortium_members')
@@ -138,10 +138,10 @@ export async function respondToInvitation(ctx: ServiceContext, consortiumId: str
   const me = c.members.find((m) => m.orgId === ctx.actor.orgId);
   if (!me || me.status !== 'invited') throw conflict('NO_PENDING_INVITATION', 'Your organization has no pending invitation to this consortium');
   if (!hasRole(ctx.actor, 'anchor_member', 'consortium_member')) throw forbidden('Only a consortium member or anchor member user can answer an invitation');
-  await inTransaction(ctx.db, async (tx) => {
+  await inTransaction(ctx, async (tx) => {
     await tx.trx
       .updateTable('consortium_members')
-      .set({ status: accept ? 'active' : 'declined', responded_at: nowIso() })
+      .set({ status: accept ? 'active' : 'declined', responded_at: ctx.clock.nowIso() })
       .where('consortium_id', '=', consortiumId)
       .where('org_id', '=', ctx.actor.orgId)
       .execute();
@@ -163,10 +163,10 @@ export async function updateMember(ctx: ServiceContext, consortiumId: string, or
   const member = c.members.find((m) => m.orgId === orgId && (m.status === 'active' || m.status === 'invited'));
   if (!member) throw notFound('Member');
   if (input.remove && orgId === c.anchorOrgId) throw conflict('ANCHOR_CANNOT_LEAVE', 'The anchor member cannot be removed from its consortium');
-  await inTransaction(ctx.db, async (tx) => {
+  await inTransaction(ctx, async (tx) => {
     await tx.trx
       .updateTable('consortium_members')
-      .set(input.remove ? { status: 'removed', responded_at: nowIso() } : { layer_roles_json: JSON.stringify(input.layerRoles ?? member.layerRoles) })
+      .set(input.remove ? { status: 'removed', responded_at: ctx.clock.nowIso() } : { layer_roles_json: JSON.stringify(input.layerRoles ?? member.layerRoles) })
       .where('consortium_id', '=', consortiumId)
       .where('org_id', '=', orgId)
       .execute();

@@ -3,7 +3,7 @@
 import { PACKAGE_TRANSITIONS, type PackageAction, type PackageState } from '../../../shared/domain/proposal-lifecycle.ts';
 import { AppError, conflict, forbidden, notFound } from '../../../shared/errors.ts';
 import type { ServiceContext } from '../../lib/context.ts';
-import { newId, nowIso } from '../../lib/ids.ts';
+import { newId } from '../../lib/ids.ts';
 import { inTransaction, type Tx } from '../../lib/transaction.ts';
 import { notify, usersWithRole } from '../notifications/notifications.service.ts';
 import type { Package } from '../../../shared/contracts/package.ts';
@@ -19,9 +19,9 @@ async function loadPackage(ctx: ServiceContext, proposalId: string) {
   const row = await ctx.db.db.selectFrom('designated_packages').selectAll().where('proposal_id', '=', proposalId).executeTakeFirst();
   if (!row) throw notFound('Designated package');
   // A term that ended is expired, whether or not anyone has looked since.
-  if ((row.state === 'active' || row.state === 'amendment_pending') && row.expires_at <= nowIso()) {
-    await inTransaction(ctx.db, async (tx) => {
-      await tx.trx.updateTable('designated_packages').set({ state: 'expired', version: row.version + 1, updated_at: nowIso() }).where('proposal_id', '=', proposalId).where('version', '=', row.version).execute();
+  if ((row.state === 'active' || row.state === 'amendment_pending') && row.expires_at <= ctx.clock.nowIso()) {
+    await inTransaction(ctx, async (tx) => {
+      await tx.trx.updateTable('designated_packages').set({ state: 'expired', version: row.version + 1, updated_at: ctx.clock.nowIso() }).where('proposal_id', '=', proposalId).where('version', '=', row.version).execute();
       await tx.audit({ actorId: null, action: 'package.expired', entityType: 'proposal', entityId: proposalId, data: { expiresAt: row.expires_at } });
     });
     return { p, row: { ...row, state: 'expired', version: row.version + 1 } };
@@ -66,7 +66,7 @@ function assertPackageTransition(ctx: ServiceContext, state: string, action: Pac
 async function movePackage(tx: Tx, proposalId: string, version: number, to: string, reason: string | null, extra: { expires_at?: string } = {}) {
   const res = await tx.trx
     .updateTable('designated_packages')
-    .set({ state: to, state_reason: reason, version: version + 1, updated_at: nowIso(), ...extra })
+    .set({ state: to, state_reason: reason, version: version + 1, updated_at: tx.clock.nowIso(), ...extra })
     .where('proposal_id', '=', proposalId)
     .where('version', '=', version)
     .executeTakeFirst();
@@ -92,7 +92,7 @@ export async function requestAmendment(ctx: ServiceContext, proposalId: string, 
   }
   if (kinds.size === 0) throw new AppError(400, 'VALIDATION_FAILED', 'Say what the amendment changes', [{ path: 'kinds', message: 'give the kinds of change, or the proposed package' }]);
   const kindList = AMENDMENT_KINDS.filter((k) => kinds.has(k));
-  await inTransaction(ctx.db, (tx) =>
+  await inTransaction(ctx, (tx) =>
     openAmendment(tx, {
       proposalId,
       packageState: row.state,
@@ -119,10 +119,10 @@ export async function decideAmendment(ctx: ServiceContext, proposalId: string, a
   if (proposed && (await complianceStatusOf(ctx, p, proposed)) === 'prohibited') {
     throw conflict('AMENDMENT_PROHIBITED', 'The amended package has a prohibited cell in the compliance matrix; it cannot be approved');
   }
-  await inTransaction(ctx.db, async (tx) => {
+  await inTransaction(ctx, async (tx) => {
     await tx.trx
       .updateTable('amendments')
-      .set({ status: input.approve ? 'approved' : 'rejected', decided_by: ctx.actor.userId, decided_at: nowIso(), decision_note: input.note })
+      .set({ status: input.approve ? 'approved' : 'rejected', decided_by: ctx.actor.userId, decided_at: ctx.clock.nowIso(), decision_note: input.note })
       .where('id', '=', amendmentId)
       .execute();
     // Several amendments can wait at once (a membership change opens its own): the package is
@@ -161,7 +161,7 @@ async function openAmendment(
       description: a.description,
       status: 'pending',
       requested_by: a.requestedBy,
-      requested_at: nowIso(),
+      requested_at: tx.clock.nowIso(),
       decided_by: null,
       decided_at: null,
       decision_note: null,
@@ -215,10 +215,10 @@ export async function changePackageState(ctx: ServiceContext, proposalId: string
   if (action === 'revoke' || action === 'suspend') {
     if (!input.reason.trim()) throw new AppError(400, 'VALIDATION_FAILED', 'A reason is required', [{ path: 'reason', message: 'must not be empty' }]);
   }
-  await inTransaction(ctx.db, async (tx) => {
+  await inTransaction(ctx, async (tx) => {
     let extra = {};
     if (action === 'renew') {
-      const from = new Date(Math.max(Date.now(), Date.parse(row.expires_at)));
+      const from = new Date(Math.max(ctx.clock.millis(), Date.parse(row.expires_at)));
       from.setUTCMonth(from.getUTCMonth() + (input.termMonths ?? ctx.config.DESIGNATION_TERM_MONTHS));
       extra = { expires_at: from.toISOString() };
     }

@@ -9,12 +9,12 @@ export type DealDetail = Awaited<ReturnType<typeof getDeal>>;
 
 const usd = (n: number | null) => (n === null ? '—' : n.toLocaleString('en-US', { style: 'currency', currency: 'USD', maximumFractionDigits: 0 }));
 
-export function portfolioPdf(p: Portfolio, deals: Deals, requests: Requests, opts: { compress?: boolean; generatedBy: string }): Promise<Buffer> {
+export function portfolioPdf(p: Portfolio, deals: Deals, requests: Requests, opts: { compress?: boolean; generatedBy: string; generatedAt: string }): Promise<Buffer> {
   const { doc, done } = createPdf({ size: 'LETTER', margins: { top: 48, bottom: 54, left: 48, right: 48 }, compress: opts.compress ?? true, info: { Title: 'aiep deals and financing portfolio', Creator: 'aiep' } });
   const width = doc.page.width - 96;
   const line = (text: string, bold = false, size = 10) => doc.font(bold ? 'bold' : 'body').fontSize(size).text(text, { width });
   line('Deals and financing portfolio', true, 18);
-  line(`Scope: ${p.scope} · generated ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC by ${opts.generatedBy}`, false, 9);
+  line(`Scope: ${p.scope} · generated ${opts.generatedAt.slice(0, 16).replace('T', ' ')} UTC by ${opts.generatedBy}`, false, 9);
   doc.moveDown();
   line('Totals', true, 13);
   line(`Deals: ${p.deals.count} (${p.deals.open} open), value ${usd(p.deals.valueUsd)}`);

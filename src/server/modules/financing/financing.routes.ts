@@ -112,7 +112,7 @@ export function financingRoutes(app: FastifyInstance, deps: Deps) {
   r.get('/api/v1/portfolio.pdf', { schema: { tags: ['financing'], summary: 'The portfolio as a PDF' } }, async (req, reply) => {
     const ctx = ctxOf(req, deps);
     const [p, deals, requests] = await Promise.all([portfolio(ctx), listDeals(ctx), listRequests(ctx)]);
-    const pdf = await portfolioPdf(p, deals, requests, { generatedBy: ctx.actor.name, compress: (req.query as { compress?: string }).compress !== 'false' });
+    const pdf = await portfolioPdf(p, deals, requests, { generatedBy: ctx.actor.name, generatedAt: ctx.clock.nowIso(), compress: (req.query as { compress?: string }).compress !== 'false' });
     return reply.type('application/pdf').header('content-disposition', 'attachment; filename="aiep-portfolio.pdf"').send(pdf);
   });
   r.get('/api/v1/monitoring', { schema: { tags: ['financing'], summary: 'Monitoring reports due, submitted and overdue' } }, async (req) => ({ items: await listMonitoring(ctxOf(req, deps)) }));

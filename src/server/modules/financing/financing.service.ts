@@ -18,7 +18,7 @@ import {
 import { PROGRAM_WIDE_READERS } from '../../../shared/domain/roles.ts';
 import { AppError, conflict, forbidden, invalid, notFound } from '../../../shared/errors.ts';
 import { hasRole, type Deps, type ServiceContext } from '../../lib/context.ts';
-import { newId, nowIso } from '../../lib/ids.ts';
+import { newId } from '../../lib/ids.ts';
 import { inTransaction } from '../../lib/transaction.ts';
 import { notify, usersWithRole } from '../notifications/notifications.service.ts';
 import { proposalFactsForRules } from '../proposals/proposals.service.ts';
@@ -102,10 +102,10 @@ export async function importRuleSet(ctx: ServiceContext, doc: unknown) {
   }
   const existing = await ruleBook(ctx);
   if (existing.ruleSets.some((s) => s.version === parsed.data.version)) throw conflict('RULE_SET_EXISTS', `Rule set ${parsed.data.version} already exists; give the new one its own version`);
-  await inTransaction(ctx.db, async (tx) => {
+  await inTransaction(ctx, async (tx) => {
     await tx.trx
       .insertInto('financing_rule_sets')
-      .values({ version: parsed.data.version, effective_from: parsed.data.effectiveFrom, json: JSON.stringify(parsed.data), imported_by: ctx.actor.userId, imported_at: nowIso() })
+      .values({ version: parsed.data.version, effective_from: parsed.data.effectiveFrom, json: JSON.stringify(parsed.data), imported_by: ctx.actor.userId, imported_at: ctx.clock.nowIso() })
       .execute();
     await tx.audit({ actorId: ctx.actor.userId, action: 'financing.rules_imported', entityType: 'financing_rules', entityId: parsed.data.version, data: { effectiveFrom: parsed.data.effectiveFrom, rules: parsed.data.rules.length } });
   });
@@ -144,7 +144,7 @@ async function eligibilityFacts(deps: Deps, deal: DealRow, req: { requestedUsd: 
 export async function checkEligibility(ctx: ServiceContext, dealId: string, input: { agency: string; instrument: string; requestedUsd: number; projectCostUsd?: number; hostSubcontractShare?: number; asOf?: string }) {
   const { deal } = await dealForViewer(ctx, dealId);
   assertInstrument(input.agency, input.instrument);
-  return evaluateEligibility(await ruleBook(ctx), input.agency, input.instrument, await eligibilityFacts(ctx, deal, input), input.asOf ?? nowIso());
+  return evaluateEligibility(await ruleBook(ctx), input.agency, input.instrument, await eligibilityFacts(ctx, deal, input), input.asOf ?? ctx.clock.nowIso());
 }
 
 function assertInstrument(agency: string, instrument: string) {
@@ -195,8 +195,8 @@ export async function createDeal(ctx: ServiceContext, proposalId: string, input:
     throw invalid('VALIDATION_FAILED', 'The deal is outside the package', [{ path: 'country', message: `${input.country} is not a target country of this package (${p.countries.join(', ')})` }]);
   }
   const id = newId();
-  const now = nowIso();
-  await inTransaction(ctx.db, async (tx) => {
+  const now = ctx.clock.nowIso();
+  await inTransaction(ctx, async (tx) => {
     await tx.trx
       .insertInto('deals')
       .values({
@@ -265,7 +265,7 @@ export async function updateDeal(ctx: ServiceContext, id: string, input: Partial
   const p = await proposalFactsForRules(ctx, deal.proposal_id);
   const isAnchor = p?.anchorOrgId === ctx.actor.orgId && hasRole(ctx.actor, 'anchor_member');
   if (!isAnchor && !(viewer.kind === 'program' && hasRole(ctx.actor, 'edag_coordinator', 'program_officer'))) throw forbidden('Only the anchor member and the EDAG coordinator update a deal');
-  await inTransaction(ctx.db, async (tx) => {
+  await inTransaction(ctx, async (tx) => {
     const res = await tx.trx
       .updateTable('deals')
       .set({
@@ -276,7 +276,7 @@ export async function updateDeal(ctx: ServiceContext, id: string, input: Partial
         ...(input.competitors !== undefined ? { competitors_json: JSON.stringify(input.competitors.map((c) => ({ ...c, nonUs: c.country !== 'US' }))) } : {}),
         ...(input.stage !== undefined ? { stage: input.stage } : {}),
         version: input.version + 1,
-        updated_at: nowIso(),
+        updated_at: ctx.clock.nowIso(),
       })
       .where('id', '=', id)
       .where('version', '=', input.version)
@@ -290,9 +290,9 @@ export async function updateDeal(ctx: ServiceContext, id: string, input: Partial
 export async function addAdvocacy(ctx: ServiceContext, dealId: string, input: { kind: string; occurredOn: string; description: string }) {
   const { viewer } = await dealForViewer(ctx, dealId);
   if (!(viewer.kind === 'program' && hasRole(ctx.actor, 'edag_coordinator', 'program_officer'))) throw forbidden('Advocacy is recorded by the EDAG coordinator or the program office');
-  await inTransaction(ctx.db, async (tx) => {
+  await inTransaction(ctx, async (tx) => {
     const id = newId();
-    await tx.trx.insertInto('advocacy_actions').values({ id, deal_id: dealId, kind: input.kind, occurred_on: input.occurredOn, description: input.description, created_by: ctx.actor.userId, created_at: nowIso() }).execute();
+    await tx.trx.insertInto('advocacy_actions').values({ id, deal_id: dealId, kind: input.kind, occurred_on: input.occurredOn, description: input.description, created_by: ctx.actor.userId, created_at: ctx.clock.nowIso() }).execute();
     await tx.audit({ actorId: ctx.actor.userId, action: 'deal.advocacy', entityType: 'deal', entityId: dealId, data: input });
   });
   return getDeal(ctx, dealId);
@@ -304,10 +304,10 @@ export async function referRequest(ctx: ServiceContext, dealId: string, input: {
   if (!hasRole(ctx.actor, 'edag_coordinator')) throw forbidden('The EDAG coordinator refers financing requests');
   const { deal } = await dealForViewer(ctx, dealId);
   assertInstrument(input.agency, input.instrument);
-  const eligibility = evaluateEligibility(await ruleBook(ctx), input.agency, input.instrument, await eligibilityFacts(ctx, deal, input), nowIso());
+  const eligibility = evaluateEligibility(await ruleBook(ctx), input.agency, input.instrument, await eligibilityFacts(ctx, deal, input), ctx.clock.nowIso());
   const id = newId();
-  const now = nowIso();
-  await inTransaction(ctx.db, async (tx) => {
+  const now = ctx.clock.nowIso();
+  await inTransaction(ctx, async (tx) => {
     await tx.trx
       .insertInto('financing_requests')
       .values({
@@ -390,8 +390,8 @@ export async function actOnRequest(ctx: ServiceContext, id: string, action: Fina
   if (action === 'disburse' && r.committed_usd !== null && r.disbursed_usd + input.amountUsd! > r.committed_usd + 0.005) {
     throw invalid('VALIDATION_FAILED', 'Disbursements exceed the commitment', [{ path: 'amountUsd', message: `only ${r.committed_usd - r.disbursed_usd} USD remain committed` }]);
   }
-  const now = nowIso();
-  await inTransaction(ctx.db, async (tx) => {
+  const now = ctx.clock.nowIso();
+  await inTransaction(ctx, async (tx) => {
     const res = await tx.trx
       .updateTable('financing_requests')
       .set({
@@ -490,7 +490,7 @@ function quartersSince(startIso: string, now: Date): { period: string; dueAt: st
 
 /** Creates the reports that have fallen due since designation (per package) and since contract (per deal). */
 async function ensureMonitoringSchedule(deps: Deps) {
-  const now = new Date();
+  const now = deps.clock.now();
   const designations = await findActiveDesignations(deps.db.db);
   const existing = new Set((await findMonitoringReports(deps.db.db)).map((r) => `${r.proposal_id}|${r.deal_id ?? ''}|${r.period}`));
   const missing: { proposal_id: string; deal_id: string | null; period: string; due_at: string }[] = [];
@@ -514,7 +514,7 @@ export async function listMonitoring(ctx: ServiceContext) {
   if (viewer.kind === 'none' || viewer.kind === 'agency') return [];
   await ensureMonitoringSchedule(ctx);
   const rows = await findMonitoringReports(ctx.db.db, viewer.kind === 'applicant' ? viewer.proposalIds : undefined);
-  const now = nowIso();
+  const now = ctx.clock.nowIso();
   return rows.map((r) => ({
     id: r.id,
     proposalId: r.proposal_id,
@@ -544,8 +544,8 @@ export async function submitMonitoringReport(ctx: ServiceContext, id: string, me
   const p = await proposalFactsForRules(ctx, row.proposal_id);
   if (p?.anchorOrgId !== ctx.actor.orgId || !hasRole(ctx.actor, 'anchor_member')) throw forbidden('The anchor member reports for the package');
   if (row.submitted_at) throw conflict('REPORT_SUBMITTED', 'This report was already submitted');
-  await inTransaction(ctx.db, async (tx) => {
-    await tx.trx.updateTable('monitoring_reports').set({ metrics_json: JSON.stringify(metrics), submitted_by: ctx.actor.userId, submitted_at: nowIso() }).where('id', '=', id).execute();
+  await inTransaction(ctx, async (tx) => {
+    await tx.trx.updateTable('monitoring_reports').set({ metrics_json: JSON.stringify(metrics), submitted_by: ctx.actor.userId, submitted_at: ctx.clock.nowIso() }).where('id', '=', id).execute();
     await tx.audit({ actorId: ctx.actor.userId, action: 'monitoring.submitted', entityType: 'proposal', entityId: row.proposal_id, data: { reportId: id, period: row.period, ...metrics } });
   });
   return (await listMonitoring(ctx)).find((r) => r.id === id)!;

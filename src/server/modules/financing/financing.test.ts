@@ -163,10 +163,17 @@ describeEachDb('deals and EDAG financing', (h) => {
   });
 
   it('schedules monitoring reports, surfaces overdue ones and lets the anchor submit them', async () => {
-    // Backdate the designation so that quarters have closed since.
-    await h().deps.db.db.updateTable('designated_packages').set({ designated_at: '2026-01-15T00:00:00.000Z' }).where('proposal_id', '=', proposalId).execute();
+    // Backdate the designation into the quarter three before the clock's, so that exactly three
+    // quarters have closed since: that one and the two after it (the current one is still open).
+    const now = h().deps.clock.now();
+    const quarterBack = (k: number) => {
+      const index = now.getUTCFullYear() * 4 + Math.floor(now.getUTCMonth() / 3) - k;
+      return { year: Math.floor(index / 4), quarter: index % 4 };
+    };
+    const start = quarterBack(3);
+    await h().deps.db.db.updateTable('designated_packages').set({ designated_at: new Date(Date.UTC(start.year, start.quarter * 3, 15)).toISOString() }).where('proposal_id', '=', proposalId).execute();
     const reports = (await anchor.get('/api/v1/monitoring')).body.items.filter((r: { proposalId: string; dealId: string | null }) => r.proposalId === proposalId && r.dealId === null);
-    expect(reports.map((r: { period: string }) => r.period)).toEqual(['2026-Q1', '2026-Q2', '2026-Q3']);
+    expect(reports.map((r: { period: string }) => r.period)).toEqual([3, 2, 1].map((k) => `${quarterBack(k).year}-Q${quarterBack(k).quarter + 1}`));
     expect(reports[0].overdue).toBe(true);
     const bad = await anchor.put(`/api/v1/monitoring/${reports[0].id}`, { usContentRecertified: true, securityIncidents: -1, endUseAttested: true });
     expect(bad.status).toBe(400);

@@ -1,12 +1,13 @@
 // In-app notifications, written in the same transaction as the event they announce.
 import { sql } from 'kysely';
+import { addDays } from '../../lib/clock.ts';
 import type { ServiceContext } from '../../lib/context.ts';
-import { newId, nowIso } from '../../lib/ids.ts';
+import { newId } from '../../lib/ids.ts';
 import type { Tx } from '../../lib/transaction.ts';
 
 export async function notify(tx: Tx, userIds: readonly string[], kind: string, text: string, link: string | null) {
   if (userIds.length === 0) return;
-  const at = nowIso();
+  const at = tx.clock.nowIso();
   await tx.trx
     .insertInto('notifications')
     .values(userIds.map((user_id) => ({ id: newId(), user_id, kind, text, link, created_at: at, read_at: null })))
@@ -26,7 +27,7 @@ export async function usersWithRole(tx: Tx, role: string, agency?: string): Prom
 const REMIND_DAYS_BEFORE_DUE = 3;
 
 async function raiseReviewReminders(ctx: ServiceContext) {
-  const horizon = new Date(Date.now() + REMIND_DAYS_BEFORE_DUE * 86_400_000).toISOString();
+  const horizon = addDays(ctx.clock, REMIND_DAYS_BEFORE_DUE);
   const due = await ctx.db.db
     .selectFrom('review_assignments')
     .select(['id', 'proposal_id', 'due_at'])
@@ -37,7 +38,7 @@ async function raiseReviewReminders(ctx: ServiceContext) {
     .where('due_at', '<=', horizon)
     .execute();
   if (due.length === 0) return;
-  const now = nowIso();
+  const now = ctx.clock.nowIso();
   await ctx.db.db.transaction().execute(async (trx) => {
     for (const a of due) {
       const overdue = a.due_at < now;
@@ -73,5 +74,5 @@ export async function listNotifications(ctx: ServiceContext) {
 
 export async function markNotificationsRead(ctx: ServiceContext, ids: string[]) {
   if (ids.length === 0) return;
-  await ctx.db.db.updateTable('notifications').set({ read_at: nowIso() }).where('user_id', '=', ctx.actor.userId).where('id', 'in', ids).execute();
+  await ctx.db.db.updateTable('notifications').set({ read_at: ctx.clock.nowIso() }).where('user_id', '=', ctx.actor.userId).where('id', 'in', ids).execute();
 }

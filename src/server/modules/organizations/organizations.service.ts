@@ -3,7 +3,7 @@ import { checkCountryOfConcern, type Owner } from '../../../shared/domain/owners
 import { AGENCIES, ORGANIZATION_KINDS, type Agency, type OrganizationKind } from '../../../shared/domain/roles.ts';
 import { conflict, forbidden, notFound } from '../../../shared/errors.ts';
 import { hasRole, type Deps, type ServiceContext } from '../../lib/context.ts';
-import { newId, nowIso } from '../../lib/ids.ts';
+import { newId } from '../../lib/ids.ts';
 import { inTransaction } from '../../lib/transaction.ts';
 import { findOrganization, searchCompanies, sharesConsortium, type OrganizationRow } from './organizations.repository.ts';
 
@@ -55,7 +55,7 @@ export async function updateOrganization(ctx: ServiceContext, id: string, input:
     if (!(await canView(ctx, id))) throw notFound('Organization');
     throw forbidden('Only the organization’s own users may change its entity data');
   }
-  return inTransaction(ctx.db, async (tx) => {
+  return inTransaction(ctx, async (tx) => {
     const res = await tx.trx
       .updateTable('organizations')
       .set({
@@ -66,7 +66,7 @@ export async function updateOrganization(ctx: ServiceContext, id: string, input:
         ultimate_parent_json: input.ultimateParent ? JSON.stringify(input.ultimateParent) : null,
         small_business: input.smallBusiness ? 1 : 0,
         version: expectedVersion + 1,
-        updated_at: nowIso(),
+        updated_at: ctx.clock.nowIso(),
       })
       .where('id', '=', id)
       .where('version', '=', expectedVersion)
@@ -95,8 +95,8 @@ export async function createOrganization(deps: Deps, actorId: string | null, inp
   if (!ORGANIZATION_KINDS.includes(input.kind)) throw new Error(`unknown organization kind ${input.kind}`);
   if (input.agency && !AGENCIES.includes(input.agency)) throw new Error(`unknown agency ${input.agency}`);
   const id = input.id ?? newId();
-  const now = nowIso();
-  await inTransaction(deps.db, async (tx) => {
+  const now = deps.clock.nowIso();
+  await inTransaction(deps, async (tx) => {
     await tx.trx
       .insertInto('organizations')
       .values({

@@ -15,7 +15,7 @@ import { expandMarkets } from '../../../shared/reference/geography.ts';
 import { computeUsContent } from '../../../shared/domain/us-content.ts';
 import { AppError, conflict, forbidden, notFound, unprocessable } from '../../../shared/errors.ts';
 import type { ServiceContext } from '../../lib/context.ts';
-import { newId, nowIso } from '../../lib/ids.ts';
+import { newId } from '../../lib/ids.ts';
 import { inTransaction, type Tx } from '../../lib/transaction.ts';
 import { StampCache } from '../../db/stamp-cache.ts';
 import { findLatestAuditEvent, listAuditEvents } from '../audit/audit.repository.ts';
@@ -287,8 +287,8 @@ export async function createProposal(ctx: ServiceContext, input: ProposalInput &
   }
   assertSuppliersAreMembers(input.package, consortium);
   const id = newId();
-  const now = nowIso();
-  await inTransaction(ctx.db, async (tx) => {
+  const now = ctx.clock.nowIso();
+  await inTransaction(ctx, async (tx) => {
     await tx.trx
       .insertInto('proposals')
       .values({
@@ -341,10 +341,10 @@ export async function updateProposal(ctx: ServiceContext, id: string, input: Pro
     }
   }
   assertSuppliersAreMembers(input.package, loaded.facts.consortium);
-  await inTransaction(ctx.db, async (tx) => {
+  await inTransaction(ctx, async (tx) => {
     const res = await tx.trx
       .updateTable('proposals')
-      .set({ title: input.title, summary: input.summary, package_json: JSON.stringify(input.package), version: expectedVersion + 1, updated_at: nowIso() })
+      .set({ title: input.title, summary: input.summary, package_json: JSON.stringify(input.package), version: expectedVersion + 1, updated_at: ctx.clock.nowIso() })
       .where('id', '=', id)
       .where('version', '=', expectedVersion)
       .where('state', 'in', ['draft', 'returned_for_information'])
@@ -372,8 +372,8 @@ export async function certifyProposal(ctx: ServiceContext, id: string, kinds: Ce
   const existing = await findCertifications(ctx.db.db, id);
   const fresh = kinds.filter((k) => !existing.some((e) => e.org_id === ctx.actor.orgId && e.kind === k));
   if (fresh.length > 0) {
-    await inTransaction(ctx.db, async (tx) => {
-      const at = nowIso();
+    await inTransaction(ctx, async (tx) => {
+      const at = ctx.clock.nowIso();
       await tx.trx
         .insertInto('certifications')
         .values(fresh.map((kind) => ({ proposal_id: id, org_id: ctx.actor.orgId, kind, certified_by: ctx.actor.userId, certified_at: at })))
@@ -398,8 +398,8 @@ export async function submitProposal(ctx: ServiceContext, id: string, expectedVe
       p.completeness.problems,
     );
   }
-  const now = nowIso();
-  await inTransaction(ctx.db, async (tx) => {
+  const now = ctx.clock.nowIso();
+  await inTransaction(ctx, async (tx) => {
     const res = await tx.trx
       .updateTable('proposals')
       .set({ state: 'submitted', version: p.version + 1, submitted_at: p.submittedAt ?? now, updated_at: now })
@@ -467,7 +467,7 @@ export async function transitionProposal(ctx: ServiceContext, id: string, action
  * in the history like a submission. Runs in the caller's transaction.
  */
 export async function putAmendedPackageInForce(tx: Tx, p: ProposalDetail, pkg: Package, requestedBy: string) {
-  const now = nowIso();
+  const now = tx.clock.nowIso();
   const revision = p.revision + 1;
   const res = await tx.trx
     .updateTable('proposals')
@@ -490,12 +490,12 @@ export async function applyTransition(
   alsoWrite?: (tx: Tx) => Promise<void>,
 ): Promise<ProposalDetail> {
   const to = assertTransition(ctx, p, action);
-  await inTransaction(ctx.db, async (tx) => {
+  await inTransaction(ctx, async (tx) => {
     // Returning a submitted proposal opens a new working revision; the submitted one stays as it was.
     const revision = action === 'return_for_information' ? p.revision + 1 : p.revision;
     const res = await tx.trx
       .updateTable('proposals')
-      .set({ state: to, version: p.version + 1, revision, updated_at: nowIso() })
+      .set({ state: to, version: p.version + 1, revision, updated_at: ctx.clock.nowIso() })
       .where('id', '=', p.id)
       .where('version', '=', p.version)
       .executeTakeFirst();

@@ -30,7 +30,8 @@ import {
 } from './review.service.ts';
 
 const IdParams = z.object({ id: z.string().min(1).max(64) });
-const FutureDate = z.string().datetime({ offset: true }).refine((d) => Date.parse(d) > Date.now(), 'must be in the future');
+// Whether a due date lies ahead is the service's check, on the program's clock.
+const DueDate = z.string().datetime({ offset: true });
 
 export function reviewRoutes(app: FastifyInstance, deps: Deps) {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -56,7 +57,7 @@ export function reviewRoutes(app: FastifyInstance, deps: Deps) {
   );
   r.post(
     '/api/v1/proposals/:id/reviews',
-    { schema: { tags: ['review'], summary: 'Assign reviewers (program officer)', params: IdParams, body: z.strictObject({ reviewerIds: z.array(z.string().max(64)).min(1).max(20), dueAt: FutureDate.optional() }) } },
+    { schema: { tags: ['review'], summary: 'Assign reviewers (program officer)', params: IdParams, body: z.strictObject({ reviewerIds: z.array(z.string().max(64)).min(1).max(20), dueAt: DueDate.optional() }) } },
     async (req, reply) => reply.code(201).send(await assignReviewers(ctxOf(req, deps), req.params.id, req.body)),
   );
   r.get('/api/v1/reviews', { schema: { tags: ['review'], summary: 'Your review assignments' } }, async (req) => ({ items: await listMyReviews(ctxOf(req, deps)) }));
@@ -77,7 +78,7 @@ export function reviewRoutes(app: FastifyInstance, deps: Deps) {
   }));
   r.post(
     '/api/v1/proposals/:id/consultations',
-    { schema: { tags: ['review'], summary: 'Consult State, War, Energy and OSTP (program officer)', params: IdParams, body: z.strictObject({ dueAt: FutureDate.optional() }) } },
+    { schema: { tags: ['review'], summary: 'Consult State, War, Energy and OSTP (program officer)', params: IdParams, body: z.strictObject({ dueAt: DueDate.optional() }) } },
     async (req, reply) => reply.code(201).send({ items: await requestConsultations(ctxOf(req, deps), req.params.id, req.body) }),
   );
   r.get('/api/v1/consultations', { schema: { tags: ['review'], summary: 'Consultations of your agency' } }, async (req) => ({ items: await listMyAgencyConsultations(ctxOf(req, deps)) }));

@@ -6,7 +6,8 @@ import { CONSULTED_AGENCIES, type ConsultationAnswer, type DecisionInput, type R
 import { PROGRAM_WIDE_READERS } from '../../../shared/domain/roles.ts';
 import { AppError, conflict, forbidden, invalid, notFound } from '../../../shared/errors.ts';
 import { hasRole, type Deps, type ServiceContext } from '../../lib/context.ts';
-import { newId, nowIso } from '../../lib/ids.ts';
+import { addDays } from '../../lib/clock.ts';
+import { newId } from '../../lib/ids.ts';
 import { inTransaction } from '../../lib/transaction.ts';
 import { notify, usersWithRole } from '../notifications/notifications.service.ts';
 import { applyTransition, getProposal, listProposals } from '../proposals/proposals.service.ts';
@@ -23,8 +24,12 @@ import {
 
 type Scores = Record<string, { score: number; comment: string }>;
 
-const days = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString();
-const isOverdue = (dueAt: string, doneAt: string | null) => doneAt === null && dueAt < nowIso();
+const isOverdue = (now: string, dueAt: string, doneAt: string | null) => doneAt === null && dueAt < now;
+
+/** A due date given by the program officer must lie ahead on the program's clock. */
+function assertFutureDueAt(ctx: ServiceContext, dueAt: string | undefined) {
+  if (dueAt !== undefined && Date.parse(dueAt) <= ctx.clock.millis()) throw invalid('VALIDATION_FAILED', 'The due date must be in the future', [{ path: 'dueAt', message: 'must be in the future' }]);
+}
 
 function assertProgramOffice(ctx: ServiceContext) {
   if (!hasRole(ctx.actor, 'program_officer')) throw forbidden('Only a program officer may do this');
@@ -61,12 +66,12 @@ export async function getReviewQueue(ctx: ServiceContext, q: { limit: number; cu
         active: active.length,
         submitted: active.filter((a) => a.status === 'submitted').length,
         conflicted: mine.length - active.length,
-        overdue: active.filter((a) => a.status === 'assigned' && isOverdue(a.due_at, a.submitted_at)).length,
+        overdue: active.filter((a) => a.status === 'assigned' && isOverdue(ctx.clock.nowIso(), a.due_at, a.submitted_at)).length,
       },
       consultations: {
         requested: asked.length,
         answered: asked.filter((c) => c.answered_at !== null).length,
-        overdue: asked.filter((c) => isOverdue(c.due_at, c.answered_at)).length,
+        overdue: asked.filter((c) => isOverdue(ctx.clock.nowIso(), c.due_at, c.answered_at)).length,
       },
     });
   }
@@ -91,9 +96,9 @@ export async function updateRubric(ctx: ServiceContext, criteria: z.infer<typeof
     keys.add(c.key);
   });
   if (problems.length) throw invalid('VALIDATION_FAILED', 'The rubric is invalid', problems);
-  await inTransaction(ctx.db, async (tx) => {
+  await inTransaction(ctx, async (tx) => {
     await tx.trx.deleteFrom('rubric_criteria').execute();
-    const now = nowIso();
+    const now = ctx.clock.nowIso();
     await tx.trx
       .insertInto('rubric_criteria')
       .values(criteria.map((c, position) => ({ ...c, position, updated_at: now })))
@@ -134,10 +139,11 @@ export async function assignReviewers(ctx: ServiceContext, proposalId: string, i
   input.reviewerIds.forEach((id, i) => {
     if (existing.some((a) => a.reviewer_id === id && a.revision === p.revision)) problems.push({ path: `reviewerIds.${i}`, message: 'already assigned to this revision' });
   });
+  assertFutureDueAt(ctx, input.dueAt);
   if (problems.length) throw invalid('VALIDATION_FAILED', 'Some reviewers cannot be assigned', problems);
-  const dueAt = input.dueAt ?? days(ctx.config.REVIEW_DUE_DAYS);
-  await inTransaction(ctx.db, async (tx) => {
-    const now = nowIso();
+  const dueAt = input.dueAt ?? addDays(ctx.clock, ctx.config.REVIEW_DUE_DAYS);
+  await inTransaction(ctx, async (tx) => {
+    const now = ctx.clock.nowIso();
     for (const reviewerId of input.reviewerIds) {
       const id = newId();
       await tx.trx
@@ -164,7 +170,7 @@ export async function getReviewPanel(ctx: ServiceContext, proposalId: string) {
     coi: a.coi,
     coiStatement: a.coi_statement,
     status: a.status,
-    overdue: a.status === 'assigned' && a.coi !== 'conflicted' && isOverdue(a.due_at, a.submitted_at),
+    overdue: a.status === 'assigned' && a.coi !== 'conflicted' && isOverdue(ctx.clock.nowIso(), a.due_at, a.submitted_at),
     scores: JSON.parse(a.scores_json) as Scores,
     comment: a.comment,
     submittedAt: a.submitted_at,
@@ -185,7 +191,7 @@ export async function listMyReviews(ctx: ServiceContext) {
   const rows = await findAssignmentsOfReviewer(ctx.db.db, ctx.actor.userId);
   return rows
     .filter((a) => a.coi !== 'conflicted')
-    .map((a) => ({ id: a.id, consortium: a.consortiumName, dueAt: a.due_at, coi: a.coi, status: a.status, overdue: a.status === 'assigned' && isOverdue(a.due_at, a.submitted_at) }));
+    .map((a) => ({ id: a.id, consortium: a.consortiumName, dueAt: a.due_at, coi: a.coi, status: a.status, overdue: a.status === 'assigned' && isOverdue(ctx.clock.nowIso(), a.due_at, a.submitted_at) }));
 }
 
 /** A reviewer's own assignment. Before the conflict declaration it shows only the consortium's name and members. */
@@ -211,7 +217,7 @@ export async function getMyReview(ctx: ServiceContext, assignmentId: string) {
     dueAt: a.due_at,
     coi: a.coi,
     status: a.status,
-    overdue: a.status === 'assigned' && isOverdue(a.due_at, a.submitted_at),
+    overdue: a.status === 'assigned' && isOverdue(ctx.clock.nowIso(), a.due_at, a.submitted_at),
     consortium: { name: proposal.consortiumName, members },
   };
   if (a.coi === 'pending') return { ...base, proposal: null, rubric: null, scores: null, comment: null };
@@ -222,10 +228,10 @@ export async function declareConflict(ctx: ServiceContext, assignmentId: string,
   const a = await findAssignment(ctx.db.db, assignmentId);
   if (!a || a.reviewer_id !== ctx.actor.userId || a.coi === 'conflicted') throw notFound('Review assignment');
   if (a.coi !== 'pending') throw conflict('COI_ALREADY_DECLARED', 'The conflict-of-interest declaration was already made');
-  await inTransaction(ctx.db, async (tx) => {
+  await inTransaction(ctx, async (tx) => {
     await tx.trx
       .updateTable('review_assignments')
-      .set({ coi: input.conflict ? 'conflicted' : 'none', coi_statement: input.statement, coi_declared_at: nowIso(), status: input.conflict ? 'conflicted' : 'assigned' })
+      .set({ coi: input.conflict ? 'conflicted' : 'none', coi_statement: input.statement, coi_declared_at: ctx.clock.nowIso(), status: input.conflict ? 'conflicted' : 'assigned' })
       .where('id', '=', assignmentId)
       .execute();
     await tx.audit({ actorId: ctx.actor.userId, action: input.conflict ? 'review.conflict_declared' : 'review.no_conflict_declared', entityType: 'proposal', entityId: a.proposal_id, data: { assignmentId } });
@@ -250,10 +256,10 @@ export async function saveReview(ctx: ServiceContext, assignmentId: string, inpu
     for (const c of rubric) if (!input.scores[c.key]) problems.push({ path: `scores.${c.key}`, message: `score “${c.title}” before submitting` });
   }
   if (problems.length) throw invalid('VALIDATION_FAILED', 'The review is incomplete', problems);
-  await inTransaction(ctx.db, async (tx) => {
+  await inTransaction(ctx, async (tx) => {
     await tx.trx
       .updateTable('review_assignments')
-      .set({ scores_json: JSON.stringify(input.scores), comment: input.comment, ...(input.submit ? { status: 'submitted', submitted_at: nowIso() } : {}) })
+      .set({ scores_json: JSON.stringify(input.scores), comment: input.comment, ...(input.submit ? { status: 'submitted', submitted_at: ctx.clock.nowIso() } : {}) })
       .where('id', '=', assignmentId)
       .execute();
     await tx.audit({ actorId: ctx.actor.userId, action: input.submit ? 'review.submitted' : 'review.saved', entityType: 'proposal', entityId: a.proposal_id, data: { assignmentId } });
@@ -269,12 +275,13 @@ export async function requestConsultations(ctx: ServiceContext, proposalId: stri
   if (!REVIEWABLE_STATES.includes(p.state)) throw conflict('INVALID_STATE', `Consultations are requested during screening or review, not in ${p.state}`);
   const existing = await findConsultations(ctx.db.db, proposalId);
   const missing = CONSULTED_AGENCIES.filter((a) => !existing.some((e) => e.agency === a));
-  const dueAt = input.dueAt ?? days(ctx.config.CONSULTATION_DUE_DAYS);
-  await inTransaction(ctx.db, async (tx) => {
+  assertFutureDueAt(ctx, input.dueAt);
+  const dueAt = input.dueAt ?? addDays(ctx.clock, ctx.config.CONSULTATION_DUE_DAYS);
+  await inTransaction(ctx, async (tx) => {
     for (const agency of missing) {
       await tx.trx
         .insertInto('consultations')
-        .values({ id: newId(), proposal_id: proposalId, agency, requested_by: ctx.actor.userId, requested_at: nowIso(), due_at: dueAt, position: null, rationale: null, conditions_json: '[]', answered_by: null, answered_at: null })
+        .values({ id: newId(), proposal_id: proposalId, agency, requested_by: ctx.actor.userId, requested_at: ctx.clock.nowIso(), due_at: dueAt, position: null, rationale: null, conditions_json: '[]', answered_by: null, answered_at: null })
         .execute();
       await notify(tx, await usersWithRole(tx, 'interagency_reviewer', agency), 'consultation_requested', `Your agency is consulted on a proposal of ${p.consortium.name}, due ${dueAt.slice(0, 10)}.`, `/proposals/${proposalId}`);
     }
@@ -283,7 +290,7 @@ export async function requestConsultations(ctx: ServiceContext, proposalId: stri
   return listConsultations(ctx, proposalId);
 }
 
-function toConsultation(c: Awaited<ReturnType<typeof findConsultations>>[number]) {
+function toConsultation(now: string, c: Awaited<ReturnType<typeof findConsultations>>[number]) {
   return {
     id: c.id,
     agency: c.agency,
@@ -292,7 +299,7 @@ function toConsultation(c: Awaited<ReturnType<typeof findConsultations>>[number]
     rationale: c.rationale,
     conditions: JSON.parse(c.conditions_json) as string[],
     answeredAt: c.answered_at,
-    overdue: isOverdue(c.due_at, c.answered_at),
+    overdue: isOverdue(now, c.due_at, c.answered_at),
   };
 }
 
@@ -300,15 +307,15 @@ function toConsultation(c: Awaited<ReturnType<typeof findConsultations>>[number]
 export async function listConsultations(ctx: ServiceContext, proposalId: string) {
   await getProposal(ctx, proposalId);
   const rows = await findConsultations(ctx.db.db, proposalId);
-  if (PROGRAM_WIDE_READERS.some((r) => ctx.actor.roles.includes(r))) return rows.map(toConsultation);
-  if (ctx.actor.agency && hasRole(ctx.actor, 'interagency_reviewer')) return rows.filter((c) => c.agency === ctx.actor.agency).map(toConsultation);
+  if (PROGRAM_WIDE_READERS.some((r) => ctx.actor.roles.includes(r))) return rows.map((c) => toConsultation(ctx.clock.nowIso(), c));
+  if (ctx.actor.agency && hasRole(ctx.actor, 'interagency_reviewer')) return rows.filter((c) => c.agency === ctx.actor.agency).map((c) => toConsultation(ctx.clock.nowIso(), c));
   throw notFound('Proposal');
 }
 
 export async function listMyAgencyConsultations(ctx: ServiceContext) {
   if (!ctx.actor.agency || !hasRole(ctx.actor, 'interagency_reviewer')) return [];
   const rows = await findConsultationsOfAgency(ctx.db.db, ctx.actor.agency);
-  return rows.map((c) => ({ ...toConsultation(c), proposalId: c.proposal_id, proposalTitle: c.proposalTitle, proposalState: c.proposalState }));
+  return rows.map((c) => ({ ...toConsultation(ctx.clock.nowIso(), c), proposalId: c.proposal_id, proposalTitle: c.proposalTitle, proposalState: c.proposalState }));
 }
 
 export async function answerConsultation(ctx: ServiceContext, consultationId: string, input: z.infer<typeof ConsultationAnswer>) {
@@ -319,10 +326,10 @@ export async function answerConsultation(ctx: ServiceContext, consultationId: st
   if (!['eligibility_screening', 'under_review', 'compliance_hold'].includes(p.state)) {
     throw conflict('INVALID_STATE', `The consultation closed when the proposal moved to ${p.state}`);
   }
-  await inTransaction(ctx.db, async (tx) => {
+  await inTransaction(ctx, async (tx) => {
     await tx.trx
       .updateTable('consultations')
-      .set({ position: input.position, rationale: input.rationale, conditions_json: JSON.stringify(input.conditions), answered_by: ctx.actor.userId, answered_at: nowIso() })
+      .set({ position: input.position, rationale: input.rationale, conditions_json: JSON.stringify(input.conditions), answered_by: ctx.actor.userId, answered_at: ctx.clock.nowIso() })
       .where('id', '=', consultationId)
       .execute();
     await tx.audit({ actorId: ctx.actor.userId, action: 'consultation.answered', entityType: 'proposal', entityId: c.proposal_id, data: { agency: c.agency, position: input.position } });
@@ -379,7 +386,7 @@ export async function recommend(ctx: ServiceContext, proposalId: string, input: 
   return applyTransition(ctx, p, 'recommend', input.rationale, async (tx) => {
     await tx.trx
       .insertInto('recommendations')
-      .values({ proposal_id: proposalId, revision: p.revision, recommendation: input.recommendation, rationale: input.rationale, evidence_json: JSON.stringify(evidence), drafted_by: ctx.actor.userId, drafted_at: nowIso() })
+      .values({ proposal_id: proposalId, revision: p.revision, recommendation: input.recommendation, rationale: input.rationale, evidence_json: JSON.stringify(evidence), drafted_by: ctx.actor.userId, drafted_at: ctx.clock.nowIso() })
       .execute();
   });
 }
@@ -401,7 +408,7 @@ export async function decide(ctx: ServiceContext, proposalId: string, input: Dec
   }
   const termMonths = input.termMonths ?? ctx.config.DESIGNATION_TERM_MONTHS;
   return applyTransition(ctx, p, action, input.feedback || input.nationalInterestDetermination, async (tx) => {
-    const now = new Date();
+    const now = ctx.clock.now();
     await tx.trx
       .insertInto('decisions')
       .values({

@@ -13,7 +13,7 @@ import type { Deps } from '../../lib/context.ts';
 import { claimJob } from '../../jobs/jobs.repository.ts';
 import { enqueueJob } from '../../jobs/queue.ts';
 import { runJobsOnce } from '../../jobs/worker.ts';
-import { DIALECTS, PG_URL, testConfig } from '../../test/harness.ts';
+import { DIALECTS, PG_URL, testClock, testConfig, testDeps } from '../../test/harness.ts';
 import { getIndex, heldIndexSignature, loadActiveEntries, startIndexWatcher, stopIndexWatcher } from './screening.index.ts';
 import { activateListVersion, failStaleImportsNow, importParsedList, parseUploadedList } from './screening.lists.ts';
 
@@ -68,7 +68,9 @@ async function sharedDb(dialect: 'sqlite' | 'postgres', dir: string): Promise<Sh
   };
 }
 
-const deps = (db: Db): Deps => ({ db, config: testConfig() });
+// One pinned clock for the suite and the child processes it starts (AIEP_NOW).
+const clock = testClock();
+const deps = (db: Db): Deps => testDeps(db, testConfig(), clock);
 const v1 = () => parseUploadedList(readFileSync(join(FIX, 'csl_test_v1.csv'), 'utf8'), 'csl_test_v1.csv');
 
 for (const dialect of DIALECTS) {
@@ -92,7 +94,7 @@ for (const dialect of DIALECTS) {
 
     it('an import killed mid-way leaves the previous version active and no half version', { timeout: 120_000 }, async () => {
       const big = bigListFile(dir);
-      const child = spawn(process.execPath, ['--import', 'tsx', join(FIX, 'import-child.ts'), shared.url, shared.schema ?? '', big], { stdio: ['ignore', 'pipe', 'pipe'] });
+      const child = spawn(process.execPath, ['--import', 'tsx', join(FIX, 'import-child.ts'), shared.url, shared.schema ?? '', big], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, AIEP_NOW: clock.nowIso() } });
       let stderr = '';
       child.stderr.on('data', (d) => (stderr += String(d)));
       const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
@@ -126,10 +128,10 @@ for (const dialect of DIALECTS) {
     it('jobs survive a restart: a new worker picks up queued work, and work a dead worker held', async () => {
       await runJobsOnce(deps(db)); // the re-screening queued by the activation above
       const first = shared.open();
-      const queued = await enqueueJob(first.db, 'screen_batch', { rows: [{ name: 'Riyadh Sovereign Cloud Company' }], threshold: 0.8 });
-      const held = await enqueueJob(first.db, 'screen_batch', { rows: [{ name: 'Atlas Sanatgaran' }], threshold: 0.8 });
+      const queued = await enqueueJob(first.db, clock, 'screen_batch', { rows: [{ name: 'Riyadh Sovereign Cloud Company' }], threshold: 0.8 });
+      const held = await enqueueJob(first.db, clock, 'screen_batch', { rows: [{ name: 'Atlas Sanatgaran' }], threshold: 0.8 });
       // A worker claims the second job, then its process dies.
-      const now = new Date();
+      const now = clock.now();
       const claimed = await claimJob(first.db, first.dialect, 'dead-worker', now.toISOString(), new Date(now.getTime() - 300_000).toISOString());
       expect(claimed?.id).toBe(queued.id); // oldest first
       await first.destroy();
@@ -152,16 +154,16 @@ for (const dialect of DIALECTS) {
     });
 
     it('a failing job is retried with backoff, then marked failed', async () => {
-      const job = await enqueueJob(db.db, 'no_such_kind', {}, { maxAttempts: 2 });
+      const job = await enqueueJob(db.db, clock, 'no_such_kind', {}, { maxAttempts: 2 });
       await runJobsOnce(deps(db));
       let row = await db.db.selectFrom('jobs').selectAll().where('id', '=', job.id).executeTakeFirstOrThrow();
       expect(row.status).toBe('failed'); // an unknown kind is never retried
-      const flaky = await enqueueJob(db.db, 'screen_batch', { rows: null }, { maxAttempts: 2 });
+      const flaky = await enqueueJob(db.db, clock, 'screen_batch', { rows: null }, { maxAttempts: 2 });
       await runJobsOnce(deps(db));
       row = await db.db.selectFrom('jobs').selectAll().where('id', '=', flaky.id).executeTakeFirstOrThrow();
       expect(row.status).toBe('queued');
       expect(row.attempts).toBe(1);
-      expect(Date.parse(row.run_after)).toBeGreaterThan(Date.now());
+      expect(Date.parse(row.run_after)).toBeGreaterThan(clock.millis());
       await db.db.updateTable('jobs').set({ run_after: '2000-01-01T00:00:00.000Z' }).where('id', '=', flaky.id).execute();
       await runJobsOnce(deps(db));
       row = await db.db.selectFrom('jobs').selectAll().where('id', '=', flaky.id).executeTakeFirstOrThrow();

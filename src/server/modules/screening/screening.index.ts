@@ -65,7 +65,7 @@ async function currentVersions(db: Db): Promise<ActiveVersion[]> {
 
 const signatureOf = (versions: ActiveVersion[]) => versions.map((v) => v.id).join(',');
 
-async function build(db: Db, versions: ActiveVersion[]): Promise<IndexState> {
+async function build(db: Db, versions: ActiveVersion[], builtAt: string): Promise<IndexState> {
   const rows = await findActiveEntries(db.db);
   const hashes = new Map<string, string>();
   const entries: ListEntry[] = [];
@@ -75,20 +75,20 @@ async function build(db: Db, versions: ActiveVersion[]): Promise<IndexState> {
     hashes.set(key, r.entry_hash);
     entries.push(JSON.parse(r.json) as ListEntry);
   }
-  return { index: buildIndex(entries), signature: signatureOf(versions), versions, hashes, builtAt: new Date().toISOString() };
+  return { index: buildIndex(entries), signature: signatureOf(versions), versions, hashes, builtAt };
 }
 
 /** The index for the active versions, rebuilt when they changed. */
-export async function getIndex(deps: Pick<Deps, 'db'>): Promise<IndexState> {
+export async function getIndex(deps: Pick<Deps, 'db' | 'clock'>): Promise<IndexState> {
   const h = holderOf(deps.db);
-  if (h.state && !h.dirty && Date.now() - h.lastCheck < POLL_MS) return h.state;
+  if (h.state && !h.dirty && deps.clock.millis() - h.lastCheck < POLL_MS) return h.state;
   if (h.building) return h.building;
   const run = (async () => {
     h.dirty = false;
     const versions = await currentVersions(deps.db);
-    h.lastCheck = Date.now();
+    h.lastCheck = deps.clock.millis();
     if (h.state && h.state.signature === signatureOf(versions)) return h.state;
-    const state = await build(deps.db, versions);
+    const state = await build(deps.db, versions, deps.clock.nowIso());
     h.state = state;
     return state;
   })();
@@ -104,12 +104,12 @@ export async function getIndex(deps: Pick<Deps, 'db'>): Promise<IndexState> {
 }
 
 /** The signature of the index this process holds now, without checking the database (tests, health). */
-export function heldIndexSignature(deps: Pick<Deps, 'db'>): string | undefined {
+export function heldIndexSignature(deps: Pick<Deps, 'db' | 'clock'>): string | undefined {
   return holders.get(deps.db)?.state?.signature;
 }
 
 /** Marks this process's index stale (after an activation here). */
-export function invalidateIndex(deps: Pick<Deps, 'db'>): void {
+export function invalidateIndex(deps: Pick<Deps, 'db' | 'clock'>): void {
   holderOf(deps.db).dirty = true;
 }
 
@@ -121,7 +121,7 @@ export interface WatcherOptions {
 }
 
 /** Keeps this process's index current: LISTEN list_activated on PostgreSQL, and a poll on both. */
-export async function startIndexWatcher(deps: Pick<Deps, 'db'>, opts: WatcherOptions = {}): Promise<void> {
+export async function startIndexWatcher(deps: Pick<Deps, 'db' | 'clock'>, opts: WatcherOptions = {}): Promise<void> {
   const h = holderOf(deps.db);
   if (h.timer) return;
   const onError = opts.onError ?? (() => {});
@@ -150,7 +150,7 @@ export async function startIndexWatcher(deps: Pick<Deps, 'db'>, opts: WatcherOpt
   }
 }
 
-export async function stopIndexWatcher(deps: Pick<Deps, 'db'>): Promise<void> {
+export async function stopIndexWatcher(deps: Pick<Deps, 'db' | 'clock'>): Promise<void> {
   const h = holderOf(deps.db);
   if (h.timer) clearInterval(h.timer);
   h.timer = undefined;
@@ -165,7 +165,7 @@ export async function stopIndexWatcher(deps: Pick<Deps, 'db'>): Promise<void> {
  * comes from the reference data), less the pairs disposed of as false positives while the entry
  * is unchanged. With no active list, nobody counts as screened.
  */
-export async function screeningHitsForParties(deps: Pick<Deps, 'db'>, proposalId: string, parties: { id: string; name: string; country: string; orgId: string | null }[]) {
+export async function screeningHitsForParties(deps: Pick<Deps, 'db' | 'clock'>, proposalId: string, parties: { id: string; name: string; country: string; orgId: string | null }[]) {
   const state = await getIndex(deps);
   if (state.versions.length === 0) return {};
   const orgIds = parties.flatMap((p) => (p.orgId ? [p.orgId] : []));

@@ -13,7 +13,7 @@ import {
 } from '../../../engines/screening/index.ts';
 import { AppError, notFound, unprocessable } from '../../../shared/errors.ts';
 import type { Deps, ServiceContext } from '../../lib/context.ts';
-import { newId, nowIso } from '../../lib/ids.ts';
+import { newId } from '../../lib/ids.ts';
 import { inTransaction } from '../../lib/transaction.ts';
 import { enqueueJob } from '../../jobs/queue.ts';
 import { canManageLists, canReadLists } from './screening.policy.ts';
@@ -141,8 +141,8 @@ export interface ImportOptions {
  */
 export async function importParsedList(deps: Deps, parsed: ParsedList, opts: ImportOptions): Promise<ListVersionRow> {
   if (parsed.entries.length === 0) throw unprocessable('LIST_EMPTY', `${parsed.fileName}: the file holds no list entries`);
-  const now = nowIso();
-  await failStaleImports(deps.db.db, new Date(Date.now() - STALE_IMPORT_MS).toISOString());
+  const now = deps.clock.nowIso();
+  await expireStaleImports(deps);
   await ensureList(deps.db.db, parsed.listCode, LIST_TITLES[parsed.listCode] ?? parsed.listCode, now);
   const unique = new Map<string, ListEntry>();
   for (const e of parsed.entries) if (!unique.has(`${e.list}\u0000${e.entryId}`)) unique.set(`${e.list}\u0000${e.entryId}`, e);
@@ -164,7 +164,7 @@ export async function importParsedList(deps: Deps, parsed: ParsedList, opts: Imp
   await insertVersion(deps.db.db, version);
   const entries = [...unique.values()];
   try {
-    await inTransaction(deps.db, async (tx) => {
+    await inTransaction(deps, async (tx) => {
       for (let i = 0; i < entries.length; i += BATCH_ROWS) {
         const rows: EntryRow[] = entries.slice(i, i + BATCH_ROWS).map((e) => ({
           version_id: version.id,
@@ -177,7 +177,7 @@ export async function importParsedList(deps: Deps, parsed: ParsedList, opts: Imp
         await insertEntries(tx.trx, rows);
         await opts.onBatch?.(Math.min(i + BATCH_ROWS, entries.length), entries.length);
       }
-      await updateVersion(tx.trx, version.id, { status: 'ready', entry_count: entries.length, ready_at: nowIso() });
+      await updateVersion(tx.trx, version.id, { status: 'ready', entry_count: entries.length, ready_at: deps.clock.nowIso() });
       await tx.audit({ actorId: opts.actorId, action: 'screening.list.import', entityType: 'list_version', entityId: version.id, data: { list: parsed.listCode, file: version.file_name, sha256: parsed.sha256, entries: entries.length } });
     });
   } catch (err) {
@@ -189,16 +189,16 @@ export async function importParsedList(deps: Deps, parsed: ParsedList, opts: Imp
 
 /** Makes a version its list's active one, atomically, and queues the re-screening of every party. */
 export async function activateListVersion(deps: Deps, actorId: string | null, versionId: string): Promise<ListVersionRow> {
-  const result = await inTransaction(deps.db, async (tx) => {
+  const result = await inTransaction(deps, async (tx) => {
     const v = await findVersion(tx.trx, versionId);
     if (!v) throw notFound('List version');
     if (v.status === 'active') return v;
     if (v.status !== 'ready' && v.status !== 'superseded') {
       throw new AppError(409, 'VERSION_NOT_READY', `Version ${versionId} is ${v.status}; only a completely imported version can be activated`);
     }
-    const now = nowIso();
+    const now = deps.clock.nowIso();
     await setActiveVersion(tx.trx, v.list_code, v.id, now, actorId);
-    await enqueueJob(tx.trx, 'rescreen_all', { reason: 'list_activated', versionId: v.id }, { createdBy: actorId });
+    await enqueueJob(tx.trx, tx.clock, 'rescreen_all', { reason: 'list_activated', versionId: v.id }, { createdBy: actorId });
     await notifyActivation(tx.trx, deps.db.dialect, v.id);
     await tx.audit({ actorId, action: 'screening.list.activate', entityType: 'list_version', entityId: v.id, data: { list: v.list_code, entries: v.entry_count } });
     return { ...v, status: 'active', activated_at: now, activated_by: actorId };
@@ -245,7 +245,6 @@ export async function listLists(ctx: ServiceContext) {
 
 export async function listVersions(ctx: ServiceContext, code: string) {
   requireRead(ctx);
-  await failStaleImports(ctx.db.db, new Date(Date.now() - STALE_IMPORT_MS).toISOString());
   const rows = await findVersions(ctx.db.db, code);
   if (rows.length === 0 && !(await findLists(ctx.db.db)).some((l) => l.code === code)) throw notFound('List');
   return rows.map(versionView);
@@ -307,7 +306,12 @@ export async function diffVersionsFor(ctx: ServiceContext, fromId: string, toId:
   return diffVersions(ctx, fromId, toId);
 }
 
+/** Marks failed the imports that have been `importing` for longer than STALE_IMPORT_MS (their process died); the worker runs it. */
+export function expireStaleImports(deps: Pick<Deps, 'db' | 'clock'>): Promise<number> {
+  return failStaleImports(deps.db.db, new Date(deps.clock.millis() - STALE_IMPORT_MS).toISOString());
+}
+
 /** Marks every `importing` version failed, now (tests; an operator after a crash). */
 export async function failStaleImportsNow(deps: Deps): Promise<number> {
-  return failStaleImports(deps.db.db, new Date(Date.now() + 1000).toISOString());
+  return failStaleImports(deps.db.db, new Date(deps.clock.millis() + 1000).toISOString());
 }

@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { DEFAULT_THRESHOLD, type EntityType } from '../../../engines/screening/index.ts';
 import type { Deps } from '../../lib/context.ts';
-import { newId, nowIso } from '../../lib/ids.ts';
+import { newId } from '../../lib/ids.ts';
 import { inTransaction } from '../../lib/transaction.ts';
 import { notify, usersWithRole } from '../notifications/notifications.service.ts';
 import { entryKey, getIndex, invalidateIndex, type IndexState } from './screening.index.ts';
@@ -52,7 +52,7 @@ function parseJson<T>(text: string | null, fallback: T): T {
 }
 
 /** Every party aiep holds, from the organizations and proposals tables. */
-export async function collectParties(deps: Pick<Deps, 'db'>): Promise<Party[]> {
+export async function collectParties(deps: Pick<Deps, 'db' | 'clock'>): Promise<Party[]> {
   const out: Party[] = [];
   for (const o of await findCompanies(deps.db.db)) {
     out.push({ key: `org:${o.id}`, name: o.name, type: 'organization', country: o.country_of_incorporation || null, source: 'organization', orgId: o.id, proposalId: null });
@@ -87,10 +87,10 @@ const dataHash = (p: Party) => createHash('sha256').update(JSON.stringify([p.nam
  * Mirrors the parties into screened_parties; returns the keys to screen: new or changed parties,
  * and those last screened against other list versions than the active ones.
  */
-export async function syncParties(deps: Pick<Deps, 'db'>, signature: string): Promise<{ toScreen: string[]; total: number; removed: number }> {
+export async function syncParties(deps: Pick<Deps, 'db' | 'clock'>, signature: string): Promise<{ toScreen: string[]; total: number; removed: number }> {
   const current = await collectParties(deps);
   const stored = new Map((await findParties(deps.db.db)).map((r) => [r.party_key, r]));
-  const now = nowIso();
+  const now = deps.clock.nowIso();
   const toScreen: string[] = [];
   const seen = new Set<string>();
   for (const p of current) {
@@ -133,7 +133,7 @@ export async function screenParties(deps: Deps, keys: string[] | 'all', state?: 
   const idx = state ?? (await getIndex(deps));
   const parties = keys === 'all' ? await findParties(deps.db.db) : await findPartiesByKeys(deps.db.db, keys);
   let alerts = 0;
-  const now = nowIso();
+  const now = deps.clock.nowIso();
   for (const party of parties) {
     const matches = idx.versions.length
       ? idx.index.search(
@@ -142,7 +142,7 @@ export async function screenParties(deps: Deps, keys: string[] | 'all', state?: 
         )
       : [];
     if (matches.length === 0) continue;
-    await inTransaction(deps.db, async (tx) => {
+    await inTransaction(deps, async (tx) => {
       const created: { id: string; entryName: string; list: string; score: number }[] = [];
       for (const m of matches) {
         const id = newId();

@@ -19,7 +19,6 @@ import {
 import { AppError, invalid, notFound } from '../../../shared/errors.ts';
 import type { Deps, ServiceContext } from '../../lib/context.ts';
 import { hasRole } from '../../lib/context.ts';
-import { nowIso } from '../../lib/ids.ts';
 import { inTransaction } from '../../lib/transaction.ts';
 import { enqueueJob, jobView } from '../../jobs/queue.ts';
 import { findJob } from '../../jobs/jobs.repository.ts';
@@ -200,7 +199,7 @@ export async function cslSearch(ctx: ServiceContext, q: CslQuery) {
     total: hits.length,
     offset: q.offset,
     sources_used: [...(sources.length ? sources : [...used])].sort().map((s) => ({ source: CSL_SOURCE_NAMES[s] ?? s, source_last_updated: lastImported, last_imported: lastImported })),
-    search_performed_at: nowIso(),
+    search_performed_at: ctx.clock.nowIso(),
     results: hits.slice(q.offset, q.offset + q.size).map((h) => cslResult(h.entry, h.score, h.match)),
   };
 }
@@ -253,8 +252,8 @@ export async function submitBatch(ctx: ServiceContext, input: BatchInput) {
   const bodyHash = createHash('sha256').update(JSON.stringify(payload)).digest('hex');
   // Keys are per user: the same key from another user is another job.
   const key = input.idempotencyKey ? `${ctx.actor.userId}:${input.idempotencyKey}` : undefined;
-  const job = await inTransaction(ctx.db, async (tx) => {
-    const row = await enqueueJob(tx.trx, 'screen_batch', { ...payload, bodyHash }, { createdBy: ctx.actor.userId, ...(key ? { idempotencyKey: key } : {}), maxAttempts: 3 });
+  const job = await inTransaction(ctx, async (tx) => {
+    const row = await enqueueJob(tx.trx, tx.clock, 'screen_batch', { ...payload, bodyHash }, { createdBy: ctx.actor.userId, ...(key ? { idempotencyKey: key } : {}), maxAttempts: 3 });
     if (JSON.parse(row.payload_json).bodyHash !== bodyHash) {
       throw new AppError(422, 'IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was used for a different batch');
     }
@@ -366,8 +365,8 @@ export async function disposeAlert(ctx: ServiceContext, id: string, input: { sta
   if (!canDispose(ctx.actor)) throw new AppError(403, 'FORBIDDEN', 'Only compliance officers, program officers and admins dispose of alerts');
   const reason = input.reason?.trim() || null;
   if (input.status === 'false_positive' && !reason) throw invalid('REASON_REQUIRED', 'A false positive needs a reason', [{ path: 'reason', message: 'is required for a false positive' }]);
-  await inTransaction(ctx.db, async (tx) => {
-    await setAlertDisposition(tx.trx, id, { status: input.status, disposition_reason: reason, disposed_by: ctx.actor.userId, disposed_at: nowIso() });
+  await inTransaction(ctx, async (tx) => {
+    await setAlertDisposition(tx.trx, id, { status: input.status, disposition_reason: reason, disposed_by: ctx.actor.userId, disposed_at: ctx.clock.nowIso() });
     await tx.audit({ actorId: ctx.actor.userId, action: 'screening.alert.dispose', entityType: 'screening_alert', entityId: id, data: { status: input.status, reason, previous: alert.status, party: alert.party.key, list: alert.list, entryId: alert.entryId } });
   });
   return getAlert(ctx, id);

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { COMPANY_ROLES, ROLES, type Role } from '../../../shared/domain/roles.ts';
 import { AppError, conflict, forbidden, invalid } from '../../../shared/errors.ts';
 import { hasRole, type Deps, type ServiceContext } from '../../lib/context.ts';
-import { newId, nowIso } from '../../lib/ids.ts';
+import { newId } from '../../lib/ids.ts';
 import { hashPassword } from '../../lib/passwords.ts';
 import { inTransaction } from '../../lib/transaction.ts';
 import { findOrganization } from '../organizations/organizations.repository.ts';
@@ -32,7 +32,7 @@ export async function createUser(deps: Deps, actorId: string | null, input: NewU
   const email = input.email.toLowerCase();
   const passwordHash = await hashPassword(input.password);
   try {
-    await inTransaction(deps.db, async (tx) => {
+    await inTransaction(deps, async (tx) => {
       await tx.trx
         .insertInto('users')
         .values({
@@ -45,7 +45,7 @@ export async function createUser(deps: Deps, actorId: string | null, input: NewU
           failed_logins: 0,
           locked_until: null,
           disabled: 0,
-          created_at: nowIso(),
+          created_at: deps.clock.nowIso(),
         })
         .execute();
       await tx.audit({ actorId, action: 'user.created', entityType: 'user', entityId: id, data: { email, orgId: input.orgId, roles: input.roles } });
