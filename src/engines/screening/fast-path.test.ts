@@ -4,8 +4,8 @@
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildIndex, compareNormalized, DEFAULT_THRESHOLD, loadListPath, normalizeName, type ListEntry, type NameSchema, type ScreeningIndex } from './index.ts';
-import { quickScore } from './scorer.ts';
+import { buildIndex, compareNormalized, DEFAULT_THRESHOLD, loadListPath, normalizeName, schemaOfType, type AliasType, type ListEntry, type NameSchema, type NameToken, type ScreeningIndex } from './index.ts';
+import { baseWeight, quickScore, round } from './scorer.ts';
 
 const FIX = fileURLToPath(new URL('./__fixtures__/', import.meta.url));
 
@@ -60,18 +60,74 @@ describe('quickScore', () => {
 
 describe('ScreeningIndex pruning', () => {
   it('returns exactly the brute-force score for every match of a query without evidence', () => {
+    // Every indexed name in the index's own order (each entry's primary name, then its aliases,
+    // a normalised form only once per entry) with its entry and alias type, so each brute-force
+    // score can be tied to the name it scores: `searchBruteForce` reports only the entry id.
+    const indexed = index.entries.flatMap((entry) => {
+      const schema = schemaOfType(entry.type);
+      const seen = new Set<string>();
+      return [{ name: entry.name, type: 'primary' as AliasType }, ...entry.aliases].flatMap(({ name, type }) => {
+        const norm = normalizeName(name, schema);
+        if (norm.tokens.length === 0 || seen.has(norm.key)) return [];
+        seen.add(norm.key);
+        return [{ entry, aliasType: type, norm }];
+      });
+    });
+    expect(indexed.length).toBe(index.nameCount);
+    // The index's token weights: kind × rarity (see ScreeningIndex.weigh).
+    const weigh = (t: NameToken) => baseWeight(t) * (t.kind === 'word' || t.kind === 'generic' ? index.rarity(t.text) : 1);
+    const weights = indexed.map((n) => n.norm.tokens.map(weigh));
+
     const queries = [...names.map(typo), ...names.slice(0, 40).map(swap)];
+    let matches = 0;
+    let weakMatches = 0;
+    let kept = 0;
     for (const name of queries) {
-      const brute = new Map<string, number>();
-      for (const b of index.searchBruteForce({ name }, 0)) if (!brute.has(b.entryId) || brute.get(b.entryId)! < b.score) brute.set(b.entryId, b.score);
-      for (const m of index.search({ name }, { limit: 1000 })) {
-        expect(m.score).toBeGreaterThanOrEqual(DEFAULT_THRESHOLD);
-        // A weak alias is scored ×0.95; otherwise the index's score is the brute-force score.
-        const b = brute.get(m.entry.entryId);
-        expect(b).toBeDefined();
-        expect(m.score).toBeLessThanOrEqual(b!);
+      const q = normalizeName(name, 'any');
+      const wq = q.tokens.map(weigh);
+      // QUERY_EXTRA_FACTOR of the index is 2 (search and searchBruteForce alike).
+      const perName = indexed.map((n, i) => ({ ...n, score: compareNormalized(q, n.norm, { query: wq, candidate: weights[i] }, false, 2).score }));
+      // The reconstruction is the brute force itself: same names, same scores, same (stable) order.
+      const brute = index.searchBruteForce({ name }, 0);
+      const expectedOrder = [...perName].sort((a, b) => b.score - a.score);
+      expect(brute.map((b) => [b.entryId, b.score])).toEqual(expectedOrder.map((n) => [n.entry.entryId, n.score]));
+
+      // What search must return for each entry: its best name, a weak alias ×0.95, rounded.
+      const expected = new Map<ListEntry, { score: number; aliasType: AliasType }>();
+      for (const n of perName) {
+        const score = round(Math.max(0, Math.min(1, n.aliasType === 'weak' ? n.score * 0.95 : n.score)));
+        const prev = expected.get(n.entry);
+        if (!prev || score > prev.score) expected.set(n.entry, { score, aliasType: n.aliasType });
       }
+
+      const found = index.search({ name }, { limit: 1000 });
+      expect(found.length).toBeLessThan(1000); // the limit never hides a match
+      for (const m of found) {
+        expect(m.score).toBeGreaterThanOrEqual(DEFAULT_THRESHOLD);
+        const want = expected.get(m.entry);
+        expect(want, `${name} → ${m.entry.entryId}`).toBeDefined();
+        expect(m.score, `${name} → ${m.entry.entryId} (${m.matchedName})`).toBe(want!.score);
+        const ofMatched = perName.find((n) => n.entry === m.entry && n.norm.key === normalizeName(m.matchedName, schemaOfType(m.entry.type)).key)!;
+        expect(ofMatched.aliasType).toBe(m.aliasType);
+        if (m.aliasType === 'weak') {
+          // The documented exception, exactly: the weak alias's brute-force score ×0.95.
+          expect(m.score).toBe(round(ofMatched.score * 0.95));
+          expect(m.explanation.adjustments).toContainEqual(expect.objectContaining({ rule: 'weak_alias', effect: '×0.95' }));
+          weakMatches++;
+        } else {
+          expect(m.score).toBe(round(ofMatched.score));
+        }
+        matches++;
+      }
+      // No brute-force match over the threshold is missed by the fast path.
+      const foundEntries = new Set(found.map((m) => m.entry));
+      const missed = [...expected].filter(([entry, e]) => e.score >= DEFAULT_THRESHOLD && !foundEntries.has(entry)).map(([entry, e]) => `${entry.list}:${entry.entryId} ${e.score}`);
+      expect(missed, `missed for "${name}"`).toEqual([]);
+      kept += [...expected.values()].filter((e) => e.score >= DEFAULT_THRESHOLD).length;
     }
+    expect(kept).toBe(matches);
+    expect(matches).toBeGreaterThan(100);
+    expect(weakMatches).toBeGreaterThan(0);
   });
 
   it('never drops a candidate that evidence could lift over the threshold', () => {

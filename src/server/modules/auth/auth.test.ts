@@ -1,4 +1,5 @@
 import { expect, it } from 'vitest';
+import { expectProblem } from '../../test/expect-problem.ts';
 import { describeEachDb, inject, DEMO_PASSWORD } from '../../test/harness.ts';
 
 describeEachDb('auth', (h) => {
@@ -36,8 +37,7 @@ describeEachDb('auth', (h) => {
     const c = await h().login('anchor@northstar.example');
     const noCsrf = inject(h().app, c.cookie, '');
     const res = await noCsrf.post('/api/v1/consortia', { name: 'CSRF attempt' });
-    expect(res.status).toBe(403);
-    expect(res.body.code).toBe('CSRF_TOKEN_INVALID');
+    expectProblem(res, 403, 'CSRF_TOKEN_INVALID');
     expect((await c.get('/api/v1/consortia')).body.items.map((x: { name: string }) => x.name)).not.toContain('CSRF attempt');
     expect((await noCsrf.get('/api/v1/consortia')).status).toBe(200);
   });
@@ -69,11 +69,12 @@ describeEachDb('auth', (h) => {
     const ok = await admin.post('/api/v1/users', { email: 'new@meridian.example', name: 'New', orgId: 'org-meridian', roles: ['consortium_member'], password: 'long-enough-password' });
     expect(ok.status).toBe(201);
     const dup = await admin.post('/api/v1/users', { email: 'new@meridian.example', name: 'New', orgId: 'org-meridian', roles: ['consortium_member'], password: 'long-enough-password' });
-    expect(dup.status).toBe(409);
+    expectProblem(dup, 409, 'EMAIL_TAKEN');
     const misplaced = await admin.post('/api/v1/users', { email: 'po@meridian.example', name: 'X', orgId: 'org-meridian', roles: ['program_officer'], password: 'long-enough-password' });
     expect(misplaced.status).toBe(400);
     const anchor = await h().login('anchor@meridian.example');
-    expect((await anchor.post('/api/v1/users', { email: 'x@x.example', name: 'X', orgId: 'org-meridian', roles: ['consortium_member'], password: 'long-enough-password' })).status).toBe(403);
+    // A valid request with its CSRF token: only the anchor's role refuses it.
+    expectProblem(await anchor.post('/api/v1/users', { email: 'x@x.example', name: 'X', orgId: 'org-meridian', roles: ['consortium_member'], password: 'long-enough-password' }), 403, 'FORBIDDEN');
   });
 });
 

@@ -1,5 +1,7 @@
 import { expect, it } from 'vitest';
-import { describeEachDb, type Client } from '../../test/harness.ts';
+import { expectProblem } from '../../test/expect-problem.ts';
+import { createProposal, FACTORY_ANCHOR, must, session, uniqueWord } from '../../test/factories.ts';
+import { describeEachDb, type Client, type Harness } from '../../test/harness.ts';
 
 async function proposalByTitle(c: Client, fragment: string) {
   const list = await c.get('/api/v1/proposals?limit=200');
@@ -34,24 +36,29 @@ function completePackage(supplier: string) {
   };
 }
 
-describeEachDb('proposals', (h) => {
-  let northstar: Client;
-  let consortiumId: string;
-  let proposalId: string;
+/** A consortium of Northstar alone, with an empty draft: what an applicant starts from. */
+async function newDraft(h: Harness, title = 'Test package') {
+  const northstar = await session(h, FACTORY_ANCHOR.email);
+  const c = must(await northstar.post('/api/v1/consortia', { name: `Northstar Test Consortium ${uniqueWord()}`, layerRoles: ['model'] }), 201, 'create consortium').body;
+  const p = must(await northstar.post('/api/v1/proposals', { consortiumId: c.id, title, summary: '' }), 201, 'create draft').body;
+  return { northstar, consortiumId: c.id as string, proposalId: p.id as string };
+}
 
+// Each test builds the consortium and proposal it needs (src/server/test/factories.ts), so that one
+// failing test never leaves the next ones without their starting point.
+describeEachDb('proposals', (h) => {
   it('an anchor forms a consortium and starts a draft', async () => {
-    northstar = await h().login('anchor@northstar.example');
+    const northstar = await session(h(), FACTORY_ANCHOR.email);
     const c = await northstar.post('/api/v1/consortia', { name: 'Northstar Test Consortium', layerRoles: ['model'] });
     expect(c.status).toBe(201);
-    consortiumId = c.body.id;
-    const p = await northstar.post('/api/v1/proposals', { consortiumId, title: 'Test package', summary: '' });
+    const p = await northstar.post('/api/v1/proposals', { consortiumId: c.body.id, title: 'Test package', summary: '' });
     expect(p.status).toBe(201);
     expect(p.body.state).toBe('draft');
     expect(p.body.version).toBe(1);
-    proposalId = p.body.id;
   });
 
   it('lists every missing item at once, each with its field path', async () => {
+    const { northstar, proposalId } = await newDraft(h());
     const res = await northstar.get(`/api/v1/proposals/${proposalId}/completeness`);
     expect(res.status).toBe(200);
     expect(res.body.complete).toBe(false);
@@ -63,13 +70,12 @@ describeEachDb('proposals', (h) => {
     expect(res.body.problems.every((p: { path: string }) => p.path.length > 0)).toBe(true);
 
     const submit = await northstar.post(`/api/v1/proposals/${proposalId}/submit`, {});
-    expect(submit.status).toBe(422);
-    expect(submit.headers['content-type']).toContain('application/problem+json');
-    expect(submit.body.code).toBe('PROPOSAL_INCOMPLETE');
+    expectProblem(submit, 422, 'PROPOSAL_INCOMPLETE');
     expect(submit.body.errors.length).toBe(res.body.problems.length);
   });
 
   it('rejects bad input with every problem listed and writes nothing', async () => {
+    const { northstar, proposalId } = await newDraft(h());
     const before = (await northstar.get(`/api/v1/proposals/${proposalId}`)).body;
     const bad = completePackage('org-northstar') as Record<string, unknown> & { components: Record<string, unknown>[] };
     bad.components[0]!.unitValueUsd = -5;
@@ -77,8 +83,7 @@ describeEachDb('proposals', (h) => {
     bad.components[2]!.surprise = true;
     (bad.targetMarkets as unknown[]).push({ kind: 'bloc', code: 'NOPE' });
     const res = await northstar.put(`/api/v1/proposals/${proposalId}`, { title: 'x', package: bad, version: before.version });
-    expect(res.status).toBe(400);
-    expect(res.body.code).toBe('VALIDATION_FAILED');
+    expectProblem(res, 400, 'VALIDATION_FAILED');
     const paths = res.body.errors.map((e: { path: string }) => e.path);
     expect(paths).toEqual(
       expect.arrayContaining(['package.components.0.unitValueUsd', 'package.components.1.countryOfOrigin', 'package.components.2', 'package.targetMarkets.2.code']),
@@ -89,6 +94,7 @@ describeEachDb('proposals', (h) => {
   });
 
   it('rejects malformed JSON and oversized bodies as problems', async () => {
+    const { northstar, proposalId } = await newDraft(h());
     const malformed = await h().app.inject({
       method: 'PUT',
       url: `/api/v1/proposals/${proposalId}`,
@@ -98,10 +104,11 @@ describeEachDb('proposals', (h) => {
     expect(malformed.statusCode).toBe(400);
     expect(JSON.parse(malformed.body).code).toBe('MALFORMED_JSON');
     const huge = await northstar.put(`/api/v1/proposals/${proposalId}`, { title: 'x', summary: 'a'.repeat(2_000_000), version: 1 });
-    expect(huge.status).toBe(413);
+    expectProblem(huge, 413, 'BODY_TOO_LARGE');
   });
 
   it('saves a complete package, computes US content, and submits once certified', async () => {
+    const { northstar, proposalId } = await newDraft(h());
     const cur = (await northstar.get(`/api/v1/proposals/${proposalId}`)).body;
     const saved = await northstar.put(`/api/v1/proposals/${proposalId}`, { title: 'Test package', summary: 'ok', package: completePackage('org-northstar'), version: cur.version });
     expect(saved.status).toBe(200);
@@ -119,6 +126,8 @@ describeEachDb('proposals', (h) => {
     expect(read.body).toEqual(certified.body);
     expect(read.headers['content-type']).toMatch(/^application\/json/);
     expect(read.headers.etag).toBe(`"${certified.body.version}"`);
+    const stale = await northstar.post(`/api/v1/proposals/${proposalId}/submit`, { version: certified.body.version - 1 });
+    expectProblem(stale, 409, 'VERSION_CONFLICT');
     const submitted = await northstar.post(`/api/v1/proposals/${proposalId}/submit`, { version: certified.body.version });
     expect(submitted.status).toBe(200);
     expect(submitted.body.state).toBe('submitted');
@@ -126,15 +135,16 @@ describeEachDb('proposals', (h) => {
   });
 
   it('keeps a submitted proposal immutable', async () => {
-    const cur = (await northstar.get(`/api/v1/proposals/${proposalId}`)).body;
-    const res = await northstar.put(`/api/v1/proposals/${proposalId}`, { title: 'Changed', package: cur.package, version: cur.version });
-    expect(res.status).toBe(409);
-    expect(res.body.code).toBe('PROPOSAL_IMMUTABLE');
-    expect((await northstar.get(`/api/v1/proposals/${proposalId}`)).body.title).toBe('Test package');
+    const { id: proposalId, anchor, title } = await createProposal(h(), 'submitted');
+    const cur = (await anchor.get(`/api/v1/proposals/${proposalId}`)).body;
+    // The anchor edits everything while the proposal is editable: only the state refuses the change.
+    const res = await anchor.put(`/api/v1/proposals/${proposalId}`, { title: 'Changed', package: cur.package, version: cur.version });
+    expectProblem(res, 409, 'PROPOSAL_IMMUTABLE');
+    expect((await anchor.get(`/api/v1/proposals/${proposalId}`)).body.title).toBe(title);
   });
 
   it('a change after submission is a new revision; the submitted one is kept', async () => {
-    const po = await h().login('program.officer@ita.example');
+    const { id: proposalId, anchor: northstar, po } = await createProposal(h(), 'submitted', { title: 'Test package' });
     expect((await po.post(`/api/v1/proposals/${proposalId}/transitions`, { action: 'start_eligibility' })).status).toBe(200);
     const returned = await po.post(`/api/v1/proposals/${proposalId}/transitions`, { action: 'return_for_information', note: 'Name the Kenyan owner.' });
     expect(returned.body.state).toBe('returned_for_information');
@@ -142,6 +152,7 @@ describeEachDb('proposals', (h) => {
     expect((await northstar.get(`/api/v1/proposals/${proposalId}`)).body.informationRequest.note).toBe('Name the Kenyan owner.');
 
     const cur = (await northstar.get(`/api/v1/proposals/${proposalId}`)).body;
+    const firstOwner = cur.package.operatingModel[0].own[0].name;
     const pkg = { ...cur.package, operatingModel: cur.package.operatingModel.map((o: { own: unknown[] }) => ({ ...o, own: [{ name: 'Kenya Owner Ltd', country: 'KE', orgId: null }] })) };
     const edited = await northstar.put(`/api/v1/proposals/${proposalId}`, { title: 'Test package v2', summary: 'ok', package: pkg, version: cur.version });
     expect(edited.status).toBe(200);
@@ -157,10 +168,12 @@ describeEachDb('proposals', (h) => {
       expect.arrayContaining(['proposal.created', 'proposal.submit', 'proposal.return_for_information', 'proposal.resubmit']),
     );
     const r1 = (await northstar.get(`/api/v1/proposals/${proposalId}/revisions/1`)).body;
-    expect(r1.package.operatingModel[0].own[0].name).toBe('Owner');
+    expect(r1.package.operatingModel[0].own[0].name).toBe(firstOwner);
+    expect(firstOwner).not.toBe('Kenya Owner Ltd');
   });
 
   it('the later of two concurrent writers gets 409, not a silent overwrite', async () => {
+    const { northstar, consortiumId } = await newDraft(h());
     const p = await northstar.post('/api/v1/proposals', { consortiumId, title: 'Race', summary: '' });
     const v = p.body.version;
     const [a, b] = await Promise.all([
@@ -169,14 +182,15 @@ describeEachDb('proposals', (h) => {
     ]);
     expect([a.status, b.status].sort()).toEqual([200, 409]);
     const loser = a.status === 409 ? a : b;
-    expect(loser.body.code).toBe('VERSION_CONFLICT');
+    expectProblem(loser, 409, 'VERSION_CONFLICT');
     expect(loser.body.currentVersion).toBe(v + 1);
     const winner = a.status === 200 ? 'Writer A' : 'Writer B';
     expect((await northstar.get(`/api/v1/proposals/${p.body.id}`)).body.title).toBe(winner);
   });
 
   it('another consortium’s users get 404, never 403', async () => {
-    const harbor = await h().login('anchor@harborhealth.example');
+    const { id: proposalId } = await createProposal(h(), 'submitted');
+    const harbor = await session(h(), 'anchor@harborhealth.example');
     expect((await harbor.get(`/api/v1/proposals/${proposalId}`)).status).toBe(404);
     expect((await harbor.get(`/api/v1/proposals/${proposalId}/history`)).status).toBe(404);
     expect((await harbor.put(`/api/v1/proposals/${proposalId}`, { title: 'mine', version: 1 })).status).toBe(404);
@@ -186,23 +200,28 @@ describeEachDb('proposals', (h) => {
   });
 
   it('agency users see submitted proposals by role only; drafts never leak', async () => {
-    const draft = await northstar.post('/api/v1/proposals', { consortiumId, title: 'Secret draft', summary: '' });
-    const po = await h().login('program.officer@ita.example');
+    const { id: proposalId, po } = await createProposal(h(), 'submitted');
+    const draft = await createProposal(h(), 'draft');
+    const returned = await createProposal(h(), 'returned_for_information');
     expect((await po.get(`/api/v1/proposals/${proposalId}`)).status).toBe(200);
-    expect((await po.get(`/api/v1/proposals/${draft.body.id}`)).status).toBe(404);
-    const auditor = await h().login('auditor@oig.example');
+    expect((await po.get(`/api/v1/proposals/${draft.id}`)).status).toBe(404);
+    const auditor = await session(h(), 'auditor@oig.example');
     expect((await auditor.get(`/api/v1/proposals/${proposalId}`)).status).toBe(200);
-    expect((await auditor.put(`/api/v1/proposals/${proposalId}`, { title: 'x', version: 1 })).status).toBe(409);
+    // Returned for information, the proposal is editable (by its consortium): only the auditor's role refuses the change.
+    const ret = (await auditor.get(`/api/v1/proposals/${returned.id}`)).body;
+    expect(ret.state).toBe('returned_for_information');
+    expectProblem(await auditor.put(`/api/v1/proposals/${returned.id}`, { title: 'x', package: ret.package, version: ret.version }), 403, 'FORBIDDEN');
     for (const email of ['finance@exim.example', 'reviewer@state.example', 'edag@state.example']) {
-      const u = await h().login(email);
+      const u = await session(h(), email);
       expect((await u.get(`/api/v1/proposals/${proposalId}`)).status).toBe(404);
       expect((await u.get('/api/v1/proposals')).body.items).toEqual([]);
     }
-    expect((await po.post(`/api/v1/proposals/${proposalId}/transitions`, { action: 'withdraw' })).status).toBe(403);
+    // A submitted proposal may be withdrawn (by its anchor): only the program officer's role refuses it.
+    expectProblem(await po.post(`/api/v1/proposals/${proposalId}/transitions`, { action: 'withdraw' }), 403, 'FORBIDDEN');
   });
 
   it('a plain member edits only its own components; the anchor edits everything', async () => {
-    const anchor = await h().login('anchor@meridian.example');
+    const anchor = await session(h(), 'anchor@meridian.example');
     const c = (await anchor.get('/api/v1/consortia')).body.items.find((x: { isAnchor: boolean }) => x.isAnchor);
     const p = await anchor.post('/api/v1/proposals', {
       consortiumId: c.id,
@@ -210,7 +229,7 @@ describeEachDb('proposals', (h) => {
       package: { components: [{ id: 'net', layer: 'infrastructure', category: 'networking', name: 'Fabric', supplier: 'org-lattice', countryOfOrigin: 'US', unitValueUsd: 10, quantity: 1, usOriginShare: 1 }] },
     });
     expect(p.status).toBe(201);
-    const lattice = await h().login('member@lattice.example');
+    const lattice = await session(h(), 'member@lattice.example');
     const view = (await lattice.get(`/api/v1/proposals/${p.body.id}`)).body;
     expect(view.permissions.edit).toBe('own_components');
     const own = { ...view.package, components: [{ ...view.package.components[0], unitValueUsd: 20 }] };
@@ -221,37 +240,50 @@ describeEachDb('proposals', (h) => {
     expect([cur.consortium.viewerIsAnchor, cur.permissions.edit]).toEqual([false, 'own_components']);
     expect([anchorView.consortium.viewerIsAnchor, anchorView.permissions.edit]).toEqual([true, 'all']);
     expect({ ...anchorView, consortium: cur.consortium, permissions: cur.permissions }).toEqual(cur);
+    // A draft is editable: only the member's scope refuses a change of the title.
     const retitled = await lattice.put(`/api/v1/proposals/${p.body.id}`, { title: 'Hijacked', package: cur.package, version: cur.version });
-    expect(retitled.status).toBe(403);
-    expect((await lattice.post(`/api/v1/proposals/${p.body.id}/submit`, {})).status).toBe(403);
+    expectProblem(retitled, 403, 'FORBIDDEN');
     expect((await anchor.put(`/api/v1/proposals/${p.body.id}`, { title: 'Renamed by anchor', package: cur.package, version: cur.version })).status).toBe(200);
   });
 
+  it('only the anchor submits: a plain member is refused even a complete draft', async () => {
+    const { id, anchor, member } = await createProposal(h(), 'draft');
+    expect((await member.get(`/api/v1/proposals/${id}/completeness`)).body.complete).toBe(true);
+    expectProblem(await member.post(`/api/v1/proposals/${id}/submit`, {}), 403, 'FORBIDDEN');
+    expect((await anchor.post(`/api/v1/proposals/${id}/submit`, {})).body.state).toBe('submitted');
+  });
+
   it('a member failing the country-of-concern test blocks submission with the reason', async () => {
-    const harbor = await h().login('anchor@harborhealth.example');
+    const harbor = await session(h(), 'anchor@harborhealth.example');
     const p = await proposalByTitle(harbor, 'East African');
     const concern = p.completeness.problems.find((x: { code: string }) => x.code === 'COUNTRY_OF_CONCERN');
     expect(concern.path).toBe('consortium.members[id=org-jade]');
     expect(concern.message).toMatch(/Incorporated in HK/);
     expect(concern.message).toMatch(/Owned 100 % from CN/);
     expect(concern.message).toMatch(/ultimate parent/);
+    const submit = await harbor.post(`/api/v1/proposals/${p.id}/submit`, {});
+    expectProblem(submit, 422, 'PROPOSAL_INCOMPLETE');
+    expect(submit.body.errors.map((e: { code: string }) => e.code)).toContain('COUNTRY_OF_CONCERN');
   });
 
   it('exports the manifest and imports it again as a new draft', async () => {
-    const m = await northstar.get(`/api/v1/proposals/${proposalId}/manifest`);
+    const { id: proposalId, anchor, consortium } = await createProposal(h(), 'submitted');
+    const m = await anchor.get(`/api/v1/proposals/${proposalId}/manifest`);
     expect(m.status).toBe(200);
     expect(m.body.format).toBe('aiep.package-manifest/v1');
-    const imported = await northstar.post('/api/v1/proposals/import', { consortiumId, manifest: m.body });
+    const imported = await anchor.post('/api/v1/proposals/import', { consortiumId: consortium.id, manifest: m.body });
     expect(imported.status).toBe(201);
     expect(imported.body.state).toBe('draft');
     expect(imported.body.package).toEqual(m.body.package);
   });
 
   it('withdraws a submitted proposal (anchor only)', async () => {
-    const res = await northstar.post(`/api/v1/proposals/${proposalId}/transitions`, { action: 'withdraw', note: 'Re-scoping' });
+    const { id: proposalId, anchor, member } = await createProposal(h(), 'submitted');
+    // Submitted is a state a proposal is withdrawn from: only the plain member's role refuses it.
+    expectProblem(await member.post(`/api/v1/proposals/${proposalId}/transitions`, { action: 'withdraw' }), 403, 'FORBIDDEN');
+    const res = await anchor.post(`/api/v1/proposals/${proposalId}/transitions`, { action: 'withdraw', note: 'Re-scoping' });
     expect(res.body.state).toBe('withdrawn');
-    const again = await northstar.post(`/api/v1/proposals/${proposalId}/transitions`, { action: 'withdraw' });
-    expect(again.status).toBe(409);
-    expect(again.body.code).toBe('INVALID_TRANSITION');
+    // The anchor may withdraw: only the state refuses a second withdrawal.
+    expectProblem(await anchor.post(`/api/v1/proposals/${proposalId}/transitions`, { action: 'withdraw' }), 409, 'INVALID_TRANSITION');
   });
 });

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import { runJobsOnce } from '../../jobs/worker.ts';
+import { expectProblem } from '../../test/expect-problem.ts';
 import { describeEachDb, type Client } from '../../test/harness.ts';
 import { rescreenAll } from './screening.parties.ts';
 
@@ -34,7 +35,7 @@ describeEachDb('party screening: lists, re-screening, alerts, API', (h) => {
     co = await h().login('compliance@meridian.example');
     po = await h().login('program.officer@ita.example');
     const refused = await raw(h, co, 'POST', '/api/v1/lists/import?fileName=csl_test_v1.csv', fixture('csl_test_v1.csv'));
-    expect(refused.status).toBe(403);
+    expectProblem(refused, 403, 'FORBIDDEN');
     const res = await raw(h, admin, 'POST', '/api/v1/lists/import?fileName=csl_test_v1.csv', fixture('csl_test_v1.csv'));
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({ list: 'csl', format: 'csl', status: 'ready', entryCount: 5, fileName: 'csl_test_v1.csv' });
@@ -91,7 +92,7 @@ describeEachDb('party screening: lists, re-screening, alerts, API', (h) => {
     expect(m.explanation.tokens.map((t: any) => t.query)).toEqual(expect.arrayContaining(['riyadh', 'sovereign', 'cloud']));
     expect(res.body.lists).toEqual([expect.objectContaining({ list: 'csl', versionId: v1, entries: 5 })]);
     const anchor = await h().login('anchor@meridian.example');
-    expect((await anchor.post('/api/v1/screening/search', { name: 'x' })).status).toBe(403);
+    expectProblem(await anchor.post('/api/v1/screening/search', { name: 'x' }), 403, 'FORBIDDEN');
     expect((await co.post('/api/v1/screening/search', { name: '' })).status).toBe(400);
     expect((await co.post('/api/v1/screening/search', { name: 'x', country: 'Saudi' })).status).toBe(400);
   });
@@ -133,7 +134,7 @@ describeEachDb('party screening: lists, re-screening, alerts, API', (h) => {
     expect(theirs.map((a: any) => a.party.key).sort()).toEqual(all.filter((a: any) => a.party.orgId === 'org-jade').map((a: any) => a.party.key).sort());
     expect((await jadeCo.get(`/api/v1/screening/alerts/${mine[0].id}`)).status).toBe(404);
     const member = await h().login('member@falcon.example');
-    expect((await member.get('/api/v1/screening/alerts')).status).toBe(403);
+    expectProblem(await member.get('/api/v1/screening/alerts'), 403, 'FORBIDDEN');
   });
 
   it('a disposition is kept and audited; the same pair does not alert again unless the entry changes', async () => {
@@ -223,7 +224,8 @@ describeEachDb('party screening: lists, re-screening, alerts, API', (h) => {
     expect(other.status).toBe(422);
     expect(other.body.code).toBe('IDEMPOTENCY_KEY_REUSED');
     expect((await raw(h, co, 'POST', '/api/v1/screening/batch', 'nom\nX\n', 'text/csv')).body.code).toBe('CSV_NO_NAME_COLUMN');
-    expect((await co.get(`/api/v1/screening/jobs/${first.body.id}?format=csv`)).status).toBe(409);
+    // The job is its own: only its not being done refuses the result.
+    expectProblem(await co.get(`/api/v1/screening/jobs/${first.body.id}?format=csv`), 409, 'JOB_NOT_DONE');
 
     await runJobsOnce(h().deps);
     const job = (await co.get(`/api/v1/screening/jobs/${first.body.id}`)).body;
