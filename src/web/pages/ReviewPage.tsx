@@ -23,7 +23,7 @@ export function ReviewPage({ id }: { id: string }) {
   const a = useLoad(() => get<Assignment>(`/api/v1/reviews/${id}`), [id]);
   const [statement, setStatement] = useState('');
   const [scores, setScores] = useState<Record<string, { score: number; comment: string }>>({});
-  const [comment, setComment] = useState('');
+  const [comment, setComment] = useState<string | null>(null); // null until edited: the saved comment shows
   const [error, setError] = useState<unknown>(null);
   const [notice, setNotice] = useState<string | null>(null);
   if (!a.data) return a.error ? <ErrorBox error={a.error} /> : <Loading />;
@@ -43,7 +43,7 @@ export function ReviewPage({ id }: { id: string }) {
   }
   async function save(submit: boolean) {
     try {
-      a.setData(await put<Assignment>(`/api/v1/reviews/${id}`, { scores: { ...r.scores, ...scores }, comment: comment || r.comment || '', submit }));
+      a.setData(await put<Assignment>(`/api/v1/reviews/${id}`, { scores: { ...r.scores, ...scores }, comment: comment ?? r.comment ?? '', submit }));
       setNotice(submit ? 'Review submitted.' : 'Draft saved.');
       setError(null);
     } catch (err) {
@@ -111,7 +111,7 @@ export function ReviewPage({ id }: { id: string }) {
             })}
             <label>
               Overall comment
-              <textarea rows={3} value={comment || r.comment || ''} onChange={(e) => setComment(e.target.value)} />
+              <textarea rows={3} value={comment ?? r.comment ?? ''} onChange={(e) => setComment(e.target.value)} />
             </label>
             <button className="secondary" onClick={() => void save(false)}>
               Save draft
