@@ -1,12 +1,12 @@
 // The in-process job worker. Tests call runJobsOnce(deps) to run what is due, deterministically;
-// the server calls startWorker(deps), which polls the jobs table, queues the periodic party sync,
-// and keeps the screening index current. JOBS_WORKER=off starts none of it (a web-only process
-// sharing PostgreSQL with dedicated workers).
+// the server calls startWorker(deps), which polls the jobs table, queues the periodic party sync
+// and runs the time-based work of scheduled.ts. JOBS_WORKER=off starts none of it (a web-only
+// process sharing PostgreSQL with dedicated workers).
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Deps } from '../lib/context.ts';
 import { SCREENING_JOB_HANDLERS, SYNC_PARTIES_EVERY_MS, type JobHandler } from '../modules/screening/screening.jobs.ts';
-import { expireStaleImports } from '../modules/screening/screening.lists.ts';
+import { runScheduledWork, SCHEDULED_WORK_EVERY_MS } from './scheduled.ts';
 import { claimJob, completeJob, failJob, hasPendingJob, setJobProgress } from './jobs.repository.ts';
 import { backoffMs, enqueueJob } from './queue.ts';
 
@@ -74,11 +74,15 @@ export function startWorker(deps: Deps, opts: WorkerOptions = {}): Worker | null
   let stopped = false;
   let running: Promise<unknown> | null = null;
   let lastSync = 0;
+  let lastScheduled = 0;
   const tick = async () => {
     if (deps.clock.millis() - lastSync >= SYNC_PARTIES_EVERY_MS) {
       lastSync = deps.clock.millis();
       await scheduleSync(deps);
-      await expireStaleImports(deps);
+    }
+    if (deps.clock.millis() - lastScheduled >= SCHEDULED_WORK_EVERY_MS) {
+      lastScheduled = deps.clock.millis();
+      await runScheduledWork(deps);
     }
     await runJobsOnce(deps, { workerId, onError: (err, job) => log(`job ${job.kind} ${job.id} failed`, err) });
   };

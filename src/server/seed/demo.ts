@@ -10,7 +10,7 @@ import { createConsortium, inviteMember, respondToInvitation } from '../modules/
 import { createOrganization, type NewOrganization } from '../modules/organizations/organizations.service.ts';
 import { certifyProposal, createProposal, submitProposal, transitionProposal } from '../modules/proposals/proposals.service.ts';
 import { createUser } from '../modules/users/users.service.ts';
-import { answerConsultation, assignReviewers, declareConflict, decide, getRubric, recommend, requestConsultations, saveReview } from '../modules/review/review.service.ts';
+import { answerConsultation, assignReviewers, declareConflict, decide, getRubric, recommend, requestConsultations, saveReview, startReview } from '../modules/review/review.service.ts';
 
 export interface DemoSummary {
   users: { email: string; roles: Role[]; org: string }[];
@@ -274,7 +274,7 @@ export async function loadDemoData(deps: Deps): Promise<DemoSummary> {
   for (const e of ['anchor@cascade.example', 'member@kestrel.example', 'member@merlion.example']) await certifyProposal(await as(e), aseanProposal.id, [...CERTIFICATIONS]);
   await submitProposal(cascade, aseanProposal.id);
   await transitionProposal(po, aseanProposal.id, 'start_eligibility', undefined);
-  await transitionProposal(po, aseanProposal.id, 'start_review', 'Eligible and complete.');
+  await startReview(po, aseanProposal.id, 'Eligible and complete.');
   const reviewers = ['reviewer@state.example', 'reviewer@energy.example', 'reviewer@war.example'];
   const panel = await assignReviewers(po, aseanProposal.id, { reviewerIds: reviewers.map((e) => userIds.get(e)!) });
   const rubric = await getRubric(deps);

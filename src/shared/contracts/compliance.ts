@@ -143,8 +143,6 @@ export interface ComplianceMatrixView {
   licenses: LicenseView[];
   /** Whether this viewer may add and update license records. */
   canEditLicenses: boolean;
-  /** Set when reading the matrix placed the proposal on compliance hold. */
-  placedOnHold?: boolean;
 }
 
 export interface ReferenceDataVersionView extends ReferenceDataInfo {

@@ -37,8 +37,10 @@ export function CompliancePage({ id }: { id: string }) {
         {m.proposalTitle} · determinations as of {m.asOf} under reference data {m.referenceData.version} (effective {m.referenceData.effectiveDate},{' '}
         {m.referenceData.source === 'shipped' ? 'shipped with aiep' : `imported ${dateTime(m.referenceData.importedAt)}`}) · recomputed {dateTime(m.computedAt)}
       </p>
-      {m.placedOnHold && <Alert>This proposal has a prohibited cell and has been placed on compliance hold.</Alert>}
-      {!m.placedOnHold && m.proposalState === 'compliance_hold' && <Alert>This proposal is on compliance hold.</Alert>}
+      {m.proposalState === 'compliance_hold' && <Alert>This proposal is on compliance hold.</Alert>}
+      {m.proposalState !== 'compliance_hold' && m.status === 'prohibited' && m.proposalState !== 'draft' && (
+        <Alert>This matrix has a prohibited cell: a proposal in review with a prohibited cell is placed on compliance hold.</Alert>
+      )}
       <div className="actions" role="toolbar" aria-label="Compliance reports">
         <a className="button" href={`/api/v1/proposals/${id}/compliance.pdf`}>
           Download PDF report
@@ -75,7 +77,8 @@ export function CompliancePage({ id }: { id: string }) {
           onRecordLicense={
             m.canEditLicenses
               ? (s) => {
-                  setLicenseFor(s);
+                  // A new object on every click: the tracker re-fills its form even for the square it was last given.
+                  setLicenseFor({ ...s });
                   document.getElementById('licenses-title')?.scrollIntoView();
                 }
               : undefined

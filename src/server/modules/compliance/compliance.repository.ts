@@ -98,18 +98,6 @@ export async function findProposalIdsInStates(db: Q, states: readonly string[]):
   return rows.map((r) => r.id);
 }
 
-/** Moves a proposal to a new state when it still has the expected version; false otherwise. */
-export async function setProposalState(db: Q, id: string, expectedVersion: number, expectedState: string, to: string, at: string): Promise<boolean> {
-  const res = await db
-    .updateTable('proposals')
-    .set({ state: to, version: expectedVersion + 1, updated_at: at })
-    .where('id', '=', id)
-    .where('version', '=', expectedVersion)
-    .where('state', '=', expectedState)
-    .executeTakeFirst();
-  return Number(res.numUpdatedRows) > 0;
-}
-
 /** Ownership facts of organizations named as build/own/operate parties. */
 export async function findOrganizationFacts(db: Q, ids: readonly string[]) {
   if (!ids.length) return [];

@@ -28,13 +28,13 @@ import {
 } from '../../../shared/contracts/compliance.ts';
 import type { Package } from '../../../shared/contracts/package.ts';
 import type { ProposalDetail } from '../../../shared/contracts/views.ts';
-import { checkTransition, PROPOSAL_TRANSITIONS, type ProposalState } from '../../../shared/domain/proposal-lifecycle.ts';
+import { PROPOSAL_TRANSITIONS, type ProposalState } from '../../../shared/domain/proposal-lifecycle.ts';
 import { expandMarkets } from '../../../shared/reference/geography.ts';
 import { AppError, conflict, forbidden, invalid, notFound, type FieldProblem } from '../../../shared/errors.ts';
 import type { Deps, ServiceContext } from '../../lib/context.ts';
 import { newId } from '../../lib/ids.ts';
 import { inTransaction, type Tx } from '../../lib/transaction.ts';
-import { getProposal } from '../proposals/proposals.service.ts';
+import { getProposal, placeComplianceHold, type ComplianceHoldReason } from '../proposals/proposals.service.ts';
 import { buildMatrixView, declaredParties, type MatrixSubject, type OrgFacts, type PartyHits, type PartyRef } from './compliance.matrix.ts';
 import { canEditLicenses, canImportReferenceData } from './compliance.policy.ts';
 import {
@@ -50,7 +50,6 @@ import {
   insertLicense,
   insertReferenceDataVersion,
   listReferenceDataVersions,
-  setProposalState,
   EXPORT_CONTROL_KIND,
   updateLicenseRow,
   type LicenseChanges,
@@ -171,7 +170,8 @@ async function subjectOf(ctx: ServiceContext, p: ProposalDetail, pkg: Package = 
   return { id: p.id, title: p.title, state: p.state, pkg, countries, orgs: await orgFactsFor(ctx, pkg) };
 }
 
-function describeProhibited(view: ComplianceMatrixView): { text: string; cells: { componentId: string; market: string; partyId: string | null; reason: string; citation: string }[] } {
+/** Why a matrix with prohibited cells holds its proposal (the hold's audit event carries it). */
+export function holdReasonOf(view: ComplianceMatrixView): ComplianceHoldReason {
   const seen = new Set<string>();
   const cells = [];
   for (const c of view.cells) {
@@ -188,43 +188,26 @@ function describeProhibited(view: ComplianceMatrixView): { text: string; cells: 
     .map((c) => `${c.componentId} → ${c.market}: ${c.reason} (${c.citation})`)
     .join('; ');
   return {
-    text: `The export-control compliance matrix has ${view.package.counts.prohibited} prohibited cell(s) under reference data ${view.referenceData.version}: ${first}${cells.length > 5 ? '; …' : ''}`,
-    cells: cells.slice(0, 50),
+    note: `The export-control compliance matrix has ${view.package.counts.prohibited} prohibited cell(s) under reference data ${view.referenceData.version}: ${first}${cells.length > 5 ? '; …' : ''}`,
+    referenceDataVersion: view.referenceData.version,
+    prohibitedCells: cells.slice(0, 50),
   };
-}
-
-/**
- * The system's compliance hold: checked against the state machine, written with its audit event
- * in one transaction. Returns false when the proposal moved meanwhile (the next read retries).
- */
-async function placeHold(deps: Deps, p: { id: string; state: string; version: number }, view: ComplianceMatrixView): Promise<boolean> {
-  const check = checkTransition('place_compliance_hold', p.state as ProposalState, PROPOSAL_TRANSITIONS.place_compliance_hold.roles);
-  if (!check.ok) return false;
-  const reason = describeProhibited(view);
-  return inTransaction(deps, async (tx) => {
-    const moved = await setProposalState(tx.trx, p.id, p.version, p.state, check.to, deps.clock.nowIso());
-    if (!moved) return false;
-    await tx.audit({
-      actorId: null,
-      action: 'proposal.place_compliance_hold',
-      entityType: 'proposal',
-      entityId: p.id,
-      data: { from: p.state, to: check.to, note: reason.text, system: true, referenceDataVersion: view.referenceData.version, prohibitedCells: reason.cells },
-    });
-    return true;
-  });
 }
 
 /** The compliance matrix of a proposal its viewer may see (404 otherwise). */
 export async function getComplianceMatrix(ctx: ServiceContext, id: string, opts: { asOf?: string } = {}): Promise<ComplianceMatrixView> {
   const p = await getProposal(ctx, id);
-  const view = await computeMatrix(ctx, await subjectOf(ctx, p), { asOf: opts.asOf, canEditLicenses: canEditLicenses(ctx.actor, p.consortium) });
-  // The matrix as of today is the one that governs: a prohibited cell puts the proposal on hold.
-  if (!opts.asOf && view.status === 'prohibited' && HOLDABLE_STATES.includes(p.state) && (await placeHold(ctx, p, view))) {
-    view.proposalState = 'compliance_hold';
-    view.placedOnHold = true;
-  }
-  return view;
+  // A read only: a prohibited cell is held by start_review and by the worker's sweep, never by a GET.
+  return computeMatrix(ctx, await subjectOf(ctx, p), { asOf: opts.asOf, canEditLicenses: canEditLicenses(ctx.actor, p.consortium) });
+}
+
+/**
+ * Why the proposal would be held if the matrix as of today governs it, or null when nothing in
+ * it is prohibited. A pure query: the caller writes the hold (see placeComplianceHold).
+ */
+export async function holdReasonFor(ctx: ServiceContext, p: ProposalDetail): Promise<ComplianceHoldReason | null> {
+  const view = await computeMatrix(ctx, await subjectOf(ctx, p), { canEditLicenses: false });
+  return view.status === 'prohibited' ? holdReasonOf(view) : null;
 }
 
 /**
@@ -247,7 +230,8 @@ export async function holdIfProhibited(deps: Deps, proposalId: string): Promise<
   if (!row) throw notFound('Proposal');
   const view = await computeMatrix(deps, await storedSubject(deps, row), { canEditLicenses: false });
   if (view.status !== 'prohibited' || !HOLDABLE_STATES.includes(row.state as ProposalState)) return { held: false, status: view.status };
-  return { held: await placeHold(deps, row, view), status: view.status };
+  const held = await inTransaction(deps, (tx) => placeComplianceHold(tx, row, holdReasonOf(view)));
+  return { held, status: view.status };
 }
 
 /**
@@ -270,8 +254,11 @@ export async function licenseNeedsForMarket(deps: Deps, proposalId: string, mark
   }));
 }
 
-/** Re-evaluates every proposal that could be held (after the reference data changes). */
-async function sweepHolds(deps: Deps): Promise<string[]> {
+/**
+ * Re-evaluates every proposal that could be held: after the reference data changes, and on the
+ * worker's schedule (a list activation or a new hit can make a cell prohibited). Returns those held.
+ */
+export async function sweepHolds(deps: Deps): Promise<string[]> {
   const held: string[] = [];
   for (const id of await findProposalIdsInStates(deps.db.db, HOLDABLE_STATES)) {
     if ((await holdIfProhibited(deps, id)).held) held.push(id);

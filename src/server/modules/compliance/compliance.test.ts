@@ -3,6 +3,7 @@ import shipped from '../../../../data/export-control/reference-data.json' with {
 import { loadActor } from '../auth/auth.service.ts';
 import { describeEachDb, type Client } from '../../test/harness.ts';
 import { csvSafe } from '../../lib/csv.ts';
+import { runScheduledWork } from '../../jobs/scheduled.ts';
 import { complianceStatusOf, holdIfProhibited, setScreeningHitsProvider } from './compliance.service.ts';
 import { extractPdfText } from '../../test/pdf-text.ts';
 
@@ -319,12 +320,17 @@ describeEachDb('compliance', (h) => {
     expect(await complianceStatusOf({ ...h().deps, actor }, gulf.id)).toBe('license_required');
   });
 
-  it('holds on read: the program office releases the hold, and reading the matrix places it again', async () => {
+  it('reading the matrix never holds; the worker\u2019s sweep places the hold again after a release', async () => {
     expect((await po.post(`/api/v1/proposals/${cuba.id}/transitions`, { action: 'release_compliance_hold' })).body.state).toBe('under_review');
     const m = (await northstar.get(`/api/v1/proposals/${cuba.id}/compliance`)).body;
-    expect(m.placedOnHold).toBe(true);
-    expect(m.proposalState).toBe('compliance_hold');
+    expect(m.status).toBe('prohibited');
+    expect(m.proposalState).toBe('under_review');
+    expect((await po.get(`/api/v1/proposals/${cuba.id}`)).body.state).toBe('under_review');
+    expect((await runScheduledWork(h().deps)).proposalsHeld).toEqual([cuba.id]);
     expect((await po.get(`/api/v1/proposals/${cuba.id}`)).body.state).toBe('compliance_hold');
+    const holds = (await po.get(`/api/v1/proposals/${cuba.id}/history`)).body.events.filter((e: { action: string }) => e.action === 'proposal.place_compliance_hold');
+    expect(holds).toHaveLength(2);
+    expect(holds[1]).toMatchObject({ actor: null, data: { from: 'under_review', to: 'compliance_hold', system: true } });
   });
 
   it('prints Cyrillic party names and escapes formula-like component names', async () => {

@@ -2,7 +2,7 @@
 // suspension, revocation, expiry at the end of the term, and renewal.
 import { PACKAGE_TRANSITIONS, type PackageAction, type PackageState } from '../../../shared/domain/proposal-lifecycle.ts';
 import { AppError, conflict, forbidden, notFound } from '../../../shared/errors.ts';
-import type { ServiceContext } from '../../lib/context.ts';
+import type { Deps, ServiceContext } from '../../lib/context.ts';
 import { newId } from '../../lib/ids.ts';
 import { inTransaction, type Tx } from '../../lib/transaction.ts';
 import { notify, usersWithRole } from '../notifications/notifications.service.ts';
@@ -11,22 +11,38 @@ import { changeKinds, diffPackages, type PackageChanges } from '../../../shared/
 import { assertSuppliersAreMembers, getProposal, putAmendedPackageInForce } from '../proposals/proposals.service.ts';
 import { complianceStatusOf } from '../compliance/compliance.service.ts';
 import type { MembershipChange } from '../consortia/consortia.service.ts';
+import { findDesignatedPackage, findTermsEnded, markExpired, TERM_RUNNING_STATES } from './designation.repository.ts';
 
 export const AMENDMENT_KINDS = ['membership', 'layers', 'markets', 'support', 'other'] as const;
 
+/** A term that ended is expired, whether or not the worker has recorded it yet. */
+function termEnded(row: { state: string; expires_at: string }, now: string): boolean {
+  return (TERM_RUNNING_STATES as readonly string[]).includes(row.state) && row.expires_at <= now;
+}
+
+/** The package with its effective state (a read: an ended term is recorded by expireDesignations). */
 async function loadPackage(ctx: ServiceContext, proposalId: string) {
   const p = await getProposal(ctx, proposalId);
-  const row = await ctx.db.db.selectFrom('designated_packages').selectAll().where('proposal_id', '=', proposalId).executeTakeFirst();
+  const row = await findDesignatedPackage(ctx.db.db, proposalId);
   if (!row) throw notFound('Designated package');
-  // A term that ended is expired, whether or not anyone has looked since.
-  if ((row.state === 'active' || row.state === 'amendment_pending') && row.expires_at <= ctx.clock.nowIso()) {
-    await inTransaction(ctx, async (tx) => {
-      await tx.trx.updateTable('designated_packages').set({ state: 'expired', version: row.version + 1, updated_at: ctx.clock.nowIso() }).where('proposal_id', '=', proposalId).where('version', '=', row.version).execute();
-      await tx.audit({ actorId: null, action: 'package.expired', entityType: 'proposal', entityId: proposalId, data: { expiresAt: row.expires_at } });
-    });
-    return { p, row: { ...row, state: 'expired', version: row.version + 1 } };
+  const expiryUnrecorded = termEnded(row, ctx.clock.nowIso());
+  return { p, row: expiryUnrecorded ? { ...row, state: 'expired' } : row, expiryUnrecorded };
+}
+
+/** Records the expiry of one package in the caller's transaction, with its audit event. */
+async function recordExpiry(tx: Tx, row: { proposal_id: string; version: number; expires_at: string }): Promise<boolean> {
+  if (!(await markExpired(tx.trx, row.proposal_id, row.version, tx.clock.nowIso()))) return false;
+  await tx.audit({ actorId: null, action: 'package.expired', entityType: 'proposal', entityId: row.proposal_id, data: { expiresAt: row.expires_at, system: true } });
+  return true;
+}
+
+/** Expires every package whose term has ended; the worker runs it on its schedule. Returns how many. */
+export async function expireDesignations(deps: Deps): Promise<number> {
+  let expired = 0;
+  for (const row of await findTermsEnded(deps.db.db, deps.clock.nowIso())) {
+    if (await inTransaction(deps, (tx) => recordExpiry(tx, row))) expired++;
   }
-  return { p, row };
+  return expired;
 }
 
 export async function getDesignatedPackage(ctx: ServiceContext, proposalId: string) {
@@ -210,19 +226,25 @@ export async function openMembershipAmendments(tx: Tx, change: MembershipChange)
 
 /** Suspension, reinstatement, revocation (each with its reason) and renewal for a new term. */
 export async function changePackageState(ctx: ServiceContext, proposalId: string, action: 'suspend' | 'reinstate' | 'revoke' | 'renew', input: { reason: string; termMonths?: number }) {
-  const { row } = await loadPackage(ctx, proposalId);
+  const { row, expiryUnrecorded } = await loadPackage(ctx, proposalId);
   const to = assertPackageTransition(ctx, row.state, action, false);
   if (action === 'revoke' || action === 'suspend') {
     if (!input.reason.trim()) throw new AppError(400, 'VALIDATION_FAILED', 'A reason is required', [{ path: 'reason', message: 'must not be empty' }]);
   }
   await inTransaction(ctx, async (tx) => {
+    // Renewing a term that ended before the worker recorded it: the expiry goes on the record first.
+    let version = row.version;
+    if (expiryUnrecorded) {
+      if (!(await recordExpiry(tx, row))) throw conflict('VERSION_CONFLICT', 'The designated package changed meanwhile; reload and try again');
+      version++;
+    }
     let extra = {};
     if (action === 'renew') {
       const from = new Date(Math.max(ctx.clock.millis(), Date.parse(row.expires_at)));
       from.setUTCMonth(from.getUTCMonth() + (input.termMonths ?? ctx.config.DESIGNATION_TERM_MONTHS));
       extra = { expires_at: from.toISOString() };
     }
-    await movePackage(tx, proposalId, row.version, to, input.reason || null, extra);
+    await movePackage(tx, proposalId, version, to, input.reason || null, extra);
     await tx.audit({ actorId: ctx.actor.userId, action: `package.${action}`, entityType: 'proposal', entityId: proposalId, data: { reason: input.reason, from: row.state, to, ...extra } });
   });
   return getDesignatedPackage(ctx, proposalId);

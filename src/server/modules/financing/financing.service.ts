@@ -488,8 +488,11 @@ function quartersSince(startIso: string, now: Date): { period: string; dueAt: st
   return out;
 }
 
-/** Creates the reports that have fallen due since designation (per package) and since contract (per deal). */
-async function ensureMonitoringSchedule(deps: Deps) {
+/**
+ * Creates the reports that have fallen due since designation (per package) and since contract (per
+ * deal), each with its audit event; the worker runs it on its schedule. Returns how many it created.
+ */
+export async function scheduleMonitoringReports(deps: Deps): Promise<number> {
   const now = deps.clock.now();
   const designations = await findActiveDesignations(deps.db.db);
   const existing = new Set((await findMonitoringReports(deps.db.db)).map((r) => `${r.proposal_id}|${r.deal_id ?? ''}|${r.period}`));
@@ -502,17 +505,20 @@ async function ensureMonitoringSchedule(deps: Deps) {
     for (const q of quartersSince(d.created_at, now)) if (!existing.has(`${d.proposal_id}|${d.id}|${q.period}`)) missing.push({ proposal_id: d.proposal_id, deal_id: d.id, period: q.period, due_at: q.dueAt });
   }
   if (missing.length) {
-    await deps.db.db
-      .insertInto('monitoring_reports')
-      .values(missing.map((m) => ({ id: newId(), ...m, metrics_json: null, submitted_by: null, submitted_at: null })))
-      .execute();
+    await inTransaction(deps, async (tx) => {
+      for (const m of missing) {
+        const id = newId();
+        await tx.trx.insertInto('monitoring_reports').values({ id, ...m, metrics_json: null, submitted_by: null, submitted_at: null }).execute();
+        await tx.audit({ actorId: null, action: 'monitoring.scheduled', entityType: 'proposal', entityId: m.proposal_id, data: { reportId: id, dealId: m.deal_id, period: m.period, dueAt: m.due_at, system: true } });
+      }
+    });
   }
+  return missing.length;
 }
 
 export async function listMonitoring(ctx: ServiceContext) {
   const viewer = await viewerOf(ctx);
   if (viewer.kind === 'none' || viewer.kind === 'agency') return [];
-  await ensureMonitoringSchedule(ctx);
   const rows = await findMonitoringReports(ctx.db.db, viewer.kind === 'applicant' ? viewer.proposalIds : undefined);
   const now = ctx.clock.nowIso();
   return rows.map((r) => ({

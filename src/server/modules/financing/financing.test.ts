@@ -1,4 +1,6 @@
 import { expect, it } from 'vitest';
+import { runScheduledWork } from '../../jobs/scheduled.ts';
+import { expectProblem } from '../../test/expect-problem.ts';
 import { describeEachDb, type Client } from '../../test/harness.ts';
 import { extractPdfText } from '../../test/pdf-text.ts';
 
@@ -62,7 +64,7 @@ describeEachDb('deals and EDAG financing', (h) => {
   });
 
   it('only the EDAG coordinator refers; each agency sees only its own requests', async () => {
-    expect((await anchor.post(`/api/v1/deals/${dealId}/financing-requests`, { agency: 'EXIM', instrument: 'direct_loan', requestedUsd: 20_000_000 })).status).toBe(403);
+    expectProblem(await anchor.post(`/api/v1/deals/${dealId}/financing-requests`, { agency: 'EXIM', instrument: 'direct_loan', requestedUsd: 20_000_000 }), 403, 'FORBIDDEN');
     const e = await edag.post(`/api/v1/deals/${dealId}/financing-requests`, { agency: 'EXIM', instrument: 'direct_loan', requestedUsd: 20_000_000 });
     expect(e.status).toBe(201);
     expect(e.body.state).toBe('referred');
@@ -87,7 +89,7 @@ describeEachDb('deals and EDAG financing', (h) => {
     expect((await step('submit_to_agency')).body.state).toBe('submitted_to_agency');
     expect((await step('indicative_offer')).status).toBe(400);
     expect((await step('indicative_offer', { amountUsd: 18_000_000, note: 'Internal: buyer rating B+.' })).body.indicativeUsd).toBe(18_000_000);
-    expect((await step('final_commitment', { amountUsd: 18_000_000 })).body.code).toBe('INVALID_TRANSITION');
+    expectProblem(await step('final_commitment', { amountUsd: 18_000_000 }), 409, 'INVALID_TRANSITION');
     await step('due_diligence');
     expect((await step('approve')).body.state).toBe('approval');
 
@@ -147,19 +149,20 @@ describeEachDb('deals and EDAG financing', (h) => {
     const admin = await h().login('admin@aiep.example');
     const before = (await admin.get('/api/v1/financing/rules')).body.ruleSets.length;
     expect((await admin.post('/api/v1/financing/rules', { version: 'x', effectiveFrom: 'soon', rules: [] })).status).toBe(400);
-    expect((await edag.post('/api/v1/financing/rules', {})).status).toBe(403);
     const next = {
       version: '2027.1',
       effectiveFrom: '2026-10-01',
       rules: [{ id: 'sba.express_cap', agency: 'SBA', instruments: ['export_express'], title: 'Export Express cap raised', citation: '15 U.S.C. 636(a)(34) (as amended)', severity: 'blocking', require: { fact: 'requestedUsd', op: 'lte', value: 1000000 } }],
     };
+    // A valid rule set of a new version: only the EDAG coordinator's role refuses it.
+    expectProblem(await edag.post('/api/v1/financing/rules', next), 403, 'FORBIDDEN');
     const res = await admin.post('/api/v1/financing/rules', next);
     expect(res.status).toBe(201);
     expect(res.body.ruleSets).toHaveLength(before + 1);
     const sba = await edag.post(`/api/v1/deals/${dealId}/eligibility`, { agency: 'SBA', instrument: 'export_express', requestedUsd: 600_000 });
     expect(sba.body.ruleSetVersion).toBe('2027.1');
     expect(sba.body.results).toEqual([expect.objectContaining({ ruleId: 'sba.express_cap', outcome: 'pass' })]);
-    expect((await admin.post('/api/v1/financing/rules', next)).status).toBe(409);
+    expectProblem(await admin.post('/api/v1/financing/rules', next), 409, 'RULE_SET_EXISTS');
   });
 
   it('schedules monitoring reports, surfaces overdue ones and lets the anchor submit them', async () => {
@@ -172,15 +175,23 @@ describeEachDb('deals and EDAG financing', (h) => {
     };
     const start = quarterBack(3);
     await h().deps.db.db.updateTable('designated_packages').set({ designated_at: new Date(Date.UTC(start.year, start.quarter * 3, 15)).toISOString() }).where('proposal_id', '=', proposalId).execute();
-    const reports = (await anchor.get('/api/v1/monitoring')).body.items.filter((r: { proposalId: string; dealId: string | null }) => r.proposalId === proposalId && r.dealId === null);
+    const packageReports = async () => (await anchor.get('/api/v1/monitoring')).body.items.filter((r: { proposalId: string; dealId: string | null }) => r.proposalId === proposalId && r.dealId === null);
+    // Reading schedules nothing: the worker's scheduled work creates the reports, once, audited.
+    expect(await packageReports()).toEqual([]);
+    expect((await runScheduledWork(h().deps)).monitoringReportsScheduled).toBeGreaterThanOrEqual(3);
+    expect((await runScheduledWork(h().deps)).monitoringReportsScheduled).toBe(0);
+    const scheduled = (await (await h().login('program.officer@ita.example')).get(`/api/v1/proposals/${proposalId}/history`)).body.events.filter((e: { action: string }) => e.action === 'monitoring.scheduled');
+    expect(scheduled.filter((e: { data: { dealId: string | null } }) => e.data.dealId === null)).toHaveLength(3);
+    const reports = await packageReports();
     expect(reports.map((r: { period: string }) => r.period)).toEqual([3, 2, 1].map((k) => `${quarterBack(k).year}-Q${quarterBack(k).quarter + 1}`));
     expect(reports[0].overdue).toBe(true);
     const bad = await anchor.put(`/api/v1/monitoring/${reports[0].id}`, { usContentRecertified: true, securityIncidents: -1, endUseAttested: true });
     expect(bad.status).toBe(400);
     const ok = await anchor.put(`/api/v1/monitoring/${reports[0].id}`, { timeToOperationDays: 120, utilizationPct: 64.5, renewals: 0, privateCapitalMobilizedUsd: 25_000_000, usContentRecertified: true, securityIncidents: 0, endUseAttested: true });
     expect(ok.body).toMatchObject({ overdue: false, metrics: { utilizationPct: 64.5 } });
-    expect((await anchor.put(`/api/v1/monitoring/${reports[0].id}`, { usContentRecertified: true, securityIncidents: 0, endUseAttested: true })).status).toBe(409);
-    expect((await (await h().login('member@kestrel.example')).put(`/api/v1/monitoring/${reports[1].id}`, { usContentRecertified: true, securityIncidents: 0, endUseAttested: true })).status).toBe(403);
+    expectProblem(await anchor.put(`/api/v1/monitoring/${reports[0].id}`, { usContentRecertified: true, securityIncidents: 0, endUseAttested: true }), 409, 'REPORT_SUBMITTED');
+    // The second report is still open: only the plain member's role refuses it.
+    expectProblem(await (await h().login('member@kestrel.example')).put(`/api/v1/monitoring/${reports[1].id}`, { usContentRecertified: true, securityIncidents: 0, endUseAttested: true }), 403, 'FORBIDDEN');
     expect((await exim.get('/api/v1/monitoring')).body.items).toEqual([]);
     const again = (await anchor.get('/api/v1/monitoring')).body.items.filter((r: { proposalId: string }) => r.proposalId === proposalId);
     expect(again.filter((r: { dealId: string | null }) => r.dealId === null)).toHaveLength(3);

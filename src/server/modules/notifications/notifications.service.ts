@@ -1,7 +1,7 @@
 // In-app notifications, written in the same transaction as the event they announce.
 import { sql } from 'kysely';
 import { addDays } from '../../lib/clock.ts';
-import type { ServiceContext } from '../../lib/context.ts';
+import type { Deps, ServiceContext } from '../../lib/context.ts';
 import { newId } from '../../lib/ids.ts';
 import type { Tx } from '../../lib/transaction.ts';
 
@@ -26,27 +26,30 @@ export async function usersWithRole(tx: Tx, role: string, agency?: string): Prom
 /** Reminders for review assignments due within this many days (or overdue) are raised once. */
 const REMIND_DAYS_BEFORE_DUE = 3;
 
-async function raiseReviewReminders(ctx: ServiceContext) {
-  const horizon = addDays(ctx.clock, REMIND_DAYS_BEFORE_DUE);
-  const due = await ctx.db.db
+/**
+ * Raises, once per assignment, a reminder to each reviewer whose review falls due within
+ * REMIND_DAYS_BEFORE_DUE days or is overdue; the worker runs it on its schedule. Returns how many.
+ */
+export async function raiseReviewReminders(deps: Deps): Promise<number> {
+  const horizon = addDays(deps.clock, REMIND_DAYS_BEFORE_DUE);
+  const due = await deps.db.db
     .selectFrom('review_assignments')
-    .select(['id', 'proposal_id', 'due_at'])
-    .where('reviewer_id', '=', ctx.actor.userId)
+    .select(['id', 'reviewer_id', 'due_at'])
     .where('status', '=', 'assigned')
     .where('coi', '!=', 'conflicted')
     .where('reminded_at', 'is', null)
     .where('due_at', '<=', horizon)
     .execute();
-  if (due.length === 0) return;
-  const now = ctx.clock.nowIso();
-  await ctx.db.db.transaction().execute(async (trx) => {
+  if (due.length === 0) return 0;
+  const now = deps.clock.nowIso();
+  await deps.db.db.transaction().execute(async (trx) => {
     for (const a of due) {
       const overdue = a.due_at < now;
       await trx
         .insertInto('notifications')
         .values({
           id: newId(),
-          user_id: ctx.actor.userId,
+          user_id: a.reviewer_id,
           kind: overdue ? 'review_overdue' : 'review_due_soon',
           text: overdue ? `Your review is overdue (due ${a.due_at.slice(0, 10)})` : `Your review is due on ${a.due_at.slice(0, 10)}`,
           link: `/reviews/${a.id}`,
@@ -57,10 +60,10 @@ async function raiseReviewReminders(ctx: ServiceContext) {
       await trx.updateTable('review_assignments').set({ reminded_at: now }).where('id', '=', a.id).execute();
     }
   });
+  return due.length;
 }
 
 export async function listNotifications(ctx: ServiceContext) {
-  await raiseReviewReminders(ctx);
   const rows = await ctx.db.db
     .selectFrom('notifications')
     .selectAll()

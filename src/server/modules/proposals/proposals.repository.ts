@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { runPrepared } from '../../db/prepared.ts';
 
@@ -70,4 +70,16 @@ export function listProposalRows(db: Kysely<Database>, f: ProposalListFilter) {
 
 export function findDesignationState(db: Kysely<Database>, proposalId: string) {
   return db.selectFrom('designated_packages').select(['state', 'designated_at']).where('proposal_id', '=', proposalId).executeTakeFirst();
+}
+
+/** Moves a proposal to a new state when it still has the expected state and version; false otherwise. */
+export async function setProposalState(trx: Transaction<Database>, id: string, expectedVersion: number, expectedState: string, to: string, at: string): Promise<boolean> {
+  const res = await trx
+    .updateTable('proposals')
+    .set({ state: to, version: expectedVersion + 1, updated_at: at })
+    .where('id', '=', id)
+    .where('version', '=', expectedVersion)
+    .where('state', '=', expectedState)
+    .executeTakeFirst();
+  return Number(res.numUpdatedRows) > 0;
 }

@@ -21,6 +21,7 @@ import {
   transitionProposal,
   updateProposal,
 } from './proposals.service.ts';
+import { startReview } from '../review/review.service.ts';
 
 const IdParams = z.object({ id: z.string().min(1).max(64) });
 const ProposalBody = z.strictObject({
@@ -85,7 +86,10 @@ export function proposalRoutes(app: FastifyInstance, deps: Deps) {
         body: z.strictObject({ action: z.enum(PROPOSAL_ACTIONS), note: z.string().max(4000).optional() }),
       },
     },
-    async (req) => transitionProposal(ctxOf(req, deps), req.params.id, req.body.action, req.body.note),
+    async (req) =>
+      req.body.action === 'start_review'
+        ? startReview(ctxOf(req, deps), req.params.id, req.body.note)
+        : transitionProposal(ctxOf(req, deps), req.params.id, req.body.action, req.body.note),
   );
   r.get('/api/v1/proposals/:id/history', { schema: { tags: ['proposals'], summary: 'Submitted revisions and the audit trail', params: IdParams } }, async (req) =>
     getProposalHistory(ctxOf(req, deps), req.params.id),

@@ -7,6 +7,7 @@ import { CERTIFICATIONS, type CertificationKind } from '../../../shared/domain/p
 import {
   availableActions,
   checkTransition,
+  PROPOSAL_TRANSITIONS,
   type ProposalAction,
   type ProposalState,
 } from '../../../shared/domain/proposal-lifecycle.ts';
@@ -20,11 +21,10 @@ import { inTransaction, type Tx } from '../../lib/transaction.ts';
 import { StampCache } from '../../db/stamp-cache.ts';
 import { findLatestAuditEvent, listAuditEvents } from '../audit/audit.repository.ts';
 import { findConsultationForAgency, findReviewerAssignments } from '../review/review.repository.ts';
-import { holdIfProhibited } from '../compliance/compliance.service.ts';
 import { assembleConsortium, loadConsortiumForActor } from '../consortia/consortia.service.ts';
 import type { ConsortiumView, MemberCertification, ProposalDetail, ProposalSummary } from '../../../shared/contracts/views.ts';
 import { canCertify, canViewProposal, editScope, isAnchorUser, type ProposalFacts } from './proposals.policy.ts';
-import { findCertifications, findDesignationState, findProposal, findProposalWithConsortium, findRevisions, listProposalRows } from './proposals.repository.ts';
+import { findCertifications, findDesignationState, findProposal, findProposalWithConsortium, findRevisions, listProposalRows, setProposalState } from './proposals.repository.ts';
 
 type ProposalRow = NonNullable<Awaited<ReturnType<typeof findProposal>>>;
 
@@ -431,7 +431,7 @@ export async function submitProposal(ctx: ServiceContext, id: string, expectedVe
   return getProposal(ctx, id);
 }
 
-function assertTransition(ctx: ServiceContext, p: ProposalDetail, action: ProposalAction) {
+export function assertTransition(ctx: ServiceContext, p: ProposalDetail, action: ProposalAction) {
   const roles = ctx.actor.roles.filter((r) => r !== 'anchor_member' || p.consortium.anchorOrgId === ctx.actor.orgId);
   const check = checkTransition(action, p.state, roles);
   if (check.ok) return check.to;
@@ -449,12 +449,38 @@ const ACTIONS_WITH_OWN_ENDPOINT: Partial<Record<ProposalAction, string>> = {
 /** Transitions other than submission: withdraw, and the program office's steps. */
 export async function transitionProposal(ctx: ServiceContext, id: string, action: ProposalAction, note: string | undefined) {
   if (action === 'submit' || action === 'resubmit') return submitProposal(ctx, id);
+  // Entering review decides the compliance hold in the same transaction, which needs the
+  // compliance module: that use case is startReview in the review module.
+  if (action === 'start_review') throw new Error('start_review is startReview() of the review module');
   const endpoint = ACTIONS_WITH_OWN_ENDPOINT[action];
   if (endpoint) throw new AppError(400, 'USE_DEDICATED_ENDPOINT', `${action} is recorded with ${endpoint}`);
-  const moved = await applyTransition(ctx, await getProposal(ctx, id), action, note);
-  // Entering review is when the export-control matrix starts to govern: a prohibited cell holds it.
-  if (action === 'start_review' && (await holdIfProhibited(ctx, id)).held) return getProposal(ctx, id);
-  return moved;
+  return applyTransition(ctx, await getProposal(ctx, id), action, note);
+}
+
+/** Why the system holds a proposal: the prohibited cells of its compliance matrix. */
+export interface ComplianceHoldReason {
+  note: string;
+  referenceDataVersion: string;
+  prohibitedCells: { componentId: string; market: string; partyId: string | null; reason: string; citation: string }[];
+}
+
+/**
+ * The system's compliance hold, in the caller's transaction: checked against the state machine and
+ * written with its audit event. False when the proposal cannot be held in its state or moved
+ * meanwhile (the next sweep tries again).
+ */
+export async function placeComplianceHold(tx: Tx, p: { id: string; state: string; version: number }, reason: ComplianceHoldReason): Promise<boolean> {
+  const check = checkTransition('place_compliance_hold', p.state as ProposalState, PROPOSAL_TRANSITIONS.place_compliance_hold.roles);
+  if (!check.ok) return false;
+  if (!(await setProposalState(tx.trx, p.id, p.version, p.state, check.to, tx.clock.nowIso()))) return false;
+  await tx.audit({
+    actorId: null,
+    action: 'proposal.place_compliance_hold',
+    entityType: 'proposal',
+    entityId: p.id,
+    data: { from: p.state, to: check.to, note: reason.note, system: true, referenceDataVersion: reason.referenceDataVersion, prohibitedCells: reason.prohibitedCells },
+  });
+  return true;
 }
 
 /**
@@ -487,7 +513,7 @@ export async function applyTransition(
   p: ProposalDetail,
   action: ProposalAction,
   note: string | undefined,
-  alsoWrite?: (tx: Tx) => Promise<void>,
+  alsoWrite?: (tx: Tx, moved: { state: ProposalState; version: number }) => Promise<void>,
 ): Promise<ProposalDetail> {
   const to = assertTransition(ctx, p, action);
   await inTransaction(ctx, async (tx) => {
@@ -501,7 +527,7 @@ export async function applyTransition(
       .executeTakeFirst();
     if (Number(res.numUpdatedRows) === 0) await throwWriteConflict(tx, p.id, false);
     await tx.audit({ actorId: ctx.actor.userId, action: `proposal.${action}`, entityType: 'proposal', entityId: p.id, data: { from: p.state, to, note: note ?? null } });
-    await alsoWrite?.(tx);
+    await alsoWrite?.(tx, { state: to, version: p.version + 1 });
   });
   return getProposal(ctx, p.id);
 }

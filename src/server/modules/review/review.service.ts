@@ -10,8 +10,8 @@ import { addDays } from '../../lib/clock.ts';
 import { newId } from '../../lib/ids.ts';
 import { inTransaction } from '../../lib/transaction.ts';
 import { notify, usersWithRole } from '../notifications/notifications.service.ts';
-import { applyTransition, getProposal, listProposals } from '../proposals/proposals.service.ts';
-import { complianceStatusOf } from '../compliance/compliance.service.ts';
+import { applyTransition, assertTransition, getProposal, listProposals, placeComplianceHold } from '../proposals/proposals.service.ts';
+import { complianceStatusOf, holdReasonFor } from '../compliance/compliance.service.ts';
 import {
   findAssignment,
   findAssignmentsOfProposal,
@@ -29,6 +29,19 @@ const isOverdue = (now: string, dueAt: string, doneAt: string | null) => doneAt 
 /** A due date given by the program officer must lie ahead on the program's clock. */
 function assertFutureDueAt(ctx: ServiceContext, dueAt: string | undefined) {
   if (dueAt !== undefined && Date.parse(dueAt) <= ctx.clock.millis()) throw invalid('VALIDATION_FAILED', 'The due date must be in the future', [{ path: 'dueAt', message: 'must be in the future' }]);
+}
+
+/**
+ * Starts review (program officer). From here the export-control matrix governs: a prohibited cell
+ * places the proposal on compliance hold in the same transaction, as a system step.
+ */
+export async function startReview(ctx: ServiceContext, proposalId: string, note: string | undefined) {
+  const p = await getProposal(ctx, proposalId);
+  assertTransition(ctx, p, 'start_review');
+  const hold = await holdReasonFor(ctx, p);
+  return applyTransition(ctx, p, 'start_review', note, async (tx, moved) => {
+    if (hold) await placeComplianceHold(tx, { id: p.id, ...moved }, hold);
+  });
 }
 
 function assertProgramOffice(ctx: ServiceContext) {

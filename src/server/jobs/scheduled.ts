@@ -1,0 +1,31 @@
+// Time-based work: what falls due because the clock moved, not because someone acted. The worker
+// runs it every SCHEDULED_WORK_EVERY_MS; tests call runScheduledWork(deps) after moving the clock.
+// Every step is idempotent and records its state changes with audit events, so that no GET handler
+// has to write "lazily" when something is read.
+import type { Deps } from '../lib/context.ts';
+import { sweepHolds } from '../modules/compliance/compliance.service.ts';
+import { expireDesignations } from '../modules/designation/designation.service.ts';
+import { scheduleMonitoringReports } from '../modules/financing/financing.service.ts';
+import { raiseReviewReminders } from '../modules/notifications/notifications.service.ts';
+import { expireStaleImports } from '../modules/screening/screening.lists.ts';
+
+export const SCHEDULED_WORK_EVERY_MS = 60_000;
+
+export interface ScheduledWorkReport {
+  staleImportsFailed: number;
+  designationsExpired: number;
+  monitoringReportsScheduled: number;
+  reviewRemindersRaised: number;
+  /** Proposals placed on compliance hold: a list or reference-data change can make a cell prohibited. */
+  proposalsHeld: string[];
+}
+
+export async function runScheduledWork(deps: Deps): Promise<ScheduledWorkReport> {
+  return {
+    staleImportsFailed: await expireStaleImports(deps),
+    designationsExpired: await expireDesignations(deps),
+    monitoringReportsScheduled: await scheduleMonitoringReports(deps),
+    reviewRemindersRaised: await raiseReviewReminders(deps),
+    proposalsHeld: await sweepHolds(deps),
+  };
+}
