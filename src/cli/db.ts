@@ -2,6 +2,7 @@
 import { loadConfig, loadDotEnv, type Config } from '../server/config.ts';
 import { createDb } from '../server/db/connection.ts';
 import { migrateToLatest } from '../server/db/migrate.ts';
+import { composeDeps } from '../server/compose.ts';
 import { clockFromEnv } from '../server/lib/clock.ts';
 import type { Deps } from '../server/lib/context.ts';
 
@@ -11,7 +12,7 @@ export async function withDatabase<T>(fn: (deps: Deps) => Promise<T>): Promise<T
   const db = createDb(config.DATABASE_URL);
   try {
     await migrateToLatest(db);
-    return await fn({ db, config, clock: clockFromEnv() });
+    return await fn(composeDeps({ db, config, clock: clockFromEnv() }));
   } finally {
     await db.destroy();
   }

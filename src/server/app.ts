@@ -22,12 +22,8 @@ import { referenceRoutes } from './modules/reference/reference.routes.ts';
 import { userRoutes } from './modules/users/users.routes.ts';
 import { reviewRoutes } from './modules/review/review.routes.ts';
 import { designationRoutes } from './modules/designation/designation.routes.ts';
-import { openMembershipAmendments } from './modules/designation/designation.service.ts';
 import { catalogRoutes } from './modules/catalog/catalog.routes.ts';
 import { screeningRoutes } from './modules/screening/screening.routes.ts';
-import { screeningHitsForParties } from './modules/screening/screening.index.ts';
-import { setScreeningHitsProvider } from './modules/compliance/compliance.service.ts';
-import { setMembershipChangeHandler } from './modules/consortia/consortia.service.ts';
 import { financingRoutes } from './modules/financing/financing.routes.ts';
 
 export interface AppOptions {
@@ -71,9 +67,6 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<Fasti
   await app.register(swaggerUi, { routePrefix: '/docs' });
 
   registerAuth(app, deps);
-  // The compliance matrix takes its parties' list hits from the screening module's active lists.
-  setScreeningHitsProvider(screeningHitsForParties);
-  setMembershipChangeHandler(openMembershipAmendments);
 
   app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
   app.get('/readyz', { schema: { hide: true } }, async (_req, reply) => {

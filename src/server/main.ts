@@ -6,6 +6,7 @@ import { migrateToLatest } from './db/migrate.ts';
 import { bootstrapAdmin } from './modules/users/users.service.ts';
 import { loadDemoDataIfEmpty } from './seed/demo.ts';
 import { startWorker } from './jobs/worker.ts';
+import { composeDeps } from './compose.ts';
 import { clockFromEnv } from './lib/clock.ts';
 import type { Deps } from './lib/context.ts';
 
@@ -13,7 +14,7 @@ loadDotEnv();
 const config = loadConfig();
 const db = createDb(config.DATABASE_URL);
 await migrateToLatest(db);
-const deps: Deps = { db, config, clock: clockFromEnv() };
+const deps: Deps = composeDeps({ db, config, clock: clockFromEnv() });
 await bootstrapAdmin(deps);
 const demo = config.DEMO_DATA === 'auto' ? await loadDemoDataIfEmpty(deps) : null;
 

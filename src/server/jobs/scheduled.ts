@@ -1,7 +1,8 @@
 // Time-based work: what falls due because the clock moved, not because someone acted. The worker
 // runs it every SCHEDULED_WORK_EVERY_MS; tests call runScheduledWork(deps) after moving the clock.
-// Every step is idempotent and records its state changes with audit events, so that no GET handler
-// has to write "lazily" when something is read.
+// Every step is idempotent, and the steps that change a record's state (expiry, holds, scheduled
+// reports) write audit events; reminders are notifications and a stale import is marked failed on
+// its own row. No GET handler writes "lazily" when something is read.
 import type { Deps } from '../lib/context.ts';
 import { sweepHolds } from '../modules/compliance/compliance.service.ts';
 import { expireDesignations } from '../modules/designation/designation.service.ts';

@@ -3,6 +3,7 @@ import type { Agency, OrganizationKind, Role } from '../../shared/domain/roles.t
 import type { Config } from '../config.ts';
 import type { Db } from '../db/connection.ts';
 import type { Clock } from './clock.ts';
+import type { Ports } from './ports.ts';
 
 export interface Actor {
   userId: string;
@@ -19,6 +20,8 @@ export interface Deps {
   config: Config;
   /** The only source of "now" (see clock.ts). */
   clock: Clock;
+  /** What modules need from modules above them (see ports.ts), wired by compose.ts. */
+  ports: Ports;
 }
 
 export interface ServiceContext extends Deps {

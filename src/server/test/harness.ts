@@ -8,6 +8,7 @@ import { buildApp } from '../app.ts';
 import { loadConfig, type Config } from '../config.ts';
 import { createDb, type Db } from '../db/connection.ts';
 import { migrateToLatest } from '../db/migrate.ts';
+import { composeDeps } from '../compose.ts';
 import { clockStartingAt, type SettableClock } from '../lib/clock.ts';
 import type { Deps } from '../lib/context.ts';
 import { loadDemoData } from '../seed/demo.ts';
@@ -24,7 +25,7 @@ export const TEST_NOW = process.env.AIEP_TEST_NOW ?? '2026-11-16T12:00:00.000Z';
 export const testClock = (startIso: string = TEST_NOW): SettableClock => clockStartingAt(startIso);
 
 /** Deps for a test: the given database, the test configuration and a pinned clock. */
-export const testDeps = (db: Db, config: Config = testConfig(), clock: SettableClock = testClock()): Deps & { clock: SettableClock } => ({ db, config, clock });
+export const testDeps = (db: Db, config: Config = testConfig(), clock: SettableClock = testClock()): Deps & { clock: SettableClock } => composeDeps({ db, config, clock });
 
 export const DIALECTS: ('sqlite' | 'postgres')[] = PG_URL ? ['sqlite', 'postgres'] : ['sqlite'];
 

@@ -38,16 +38,9 @@ export interface OrgFacts {
   ultimateParent: { name: string; country: string } | null;
 }
 
-/** A party as declared in the operating model, before screening. */
-export interface PartyRef {
-  id: string;
-  name: string;
-  country: string;
-  orgId: string | null;
-}
+import type { PartyHits, PartyRef } from '../../lib/ports.ts';
 
-/** Screening hits per party id; parties without an entry were not screened. */
-export type PartyHits = Record<string, ListHit[]>;
+export type { PartyHits, PartyRef };
 
 export interface MatrixSubject {
   id: string;

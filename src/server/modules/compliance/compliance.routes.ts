@@ -33,7 +33,7 @@ export function complianceRoutes(app: FastifyInstance, deps: Deps) {
       schema: {
         tags: ['compliance'],
         summary: 'The package compliance matrix: components × markets × parties, with roll-ups, reasons, citations and license records',
-        description: 'Recomputed on every read. A prohibited cell on a proposal in review (or later, before designation) places it on compliance hold.',
+        description: 'Recomputed on every read, and never changes anything: a prohibited cell on a proposal in review (or later, before designation) places it on compliance hold when review starts or at the worker’s next sweep.',
         params: IdParams,
         querystring: AsOfQuery,
       },

@@ -35,7 +35,7 @@ import type { Deps, ServiceContext } from '../../lib/context.ts';
 import { newId } from '../../lib/ids.ts';
 import { inTransaction, type Tx } from '../../lib/transaction.ts';
 import { getProposal, placeComplianceHold, type ComplianceHoldReason } from '../proposals/proposals.service.ts';
-import { buildMatrixView, declaredParties, type MatrixSubject, type OrgFacts, type PartyHits, type PartyRef } from './compliance.matrix.ts';
+import { buildMatrixView, declaredParties, type MatrixSubject, type OrgFacts } from './compliance.matrix.ts';
 import { canEditLicenses, canImportReferenceData } from './compliance.policy.ts';
 import {
   activateReferenceDataVersion,
@@ -55,22 +55,6 @@ import {
   type LicenseChanges,
   type LicenseRow,
 } from './compliance.repository.ts';
-
-// ---- screening hits (injectable) -----------------------------------------------------------------
-
-/**
- * Supplies the screening-list hits of the parties of a proposal, keyed by party id. Parties
- * absent from the result count as not screened. The screening integration registers its
- * provider with setScreeningHitsProvider; until then no party has hits.
- */
-export type ScreeningHitsProvider = (deps: Deps, proposalId: string, parties: PartyRef[]) => Promise<PartyHits>;
-
-const noScreening: ScreeningHitsProvider = async () => ({});
-let screeningHits: ScreeningHitsProvider = noScreening;
-
-export function setScreeningHitsProvider(provider: ScreeningHitsProvider | null): void {
-  screeningHits = provider ?? noScreening;
-}
 
 // ---- reference data ------------------------------------------------------------------------------
 
@@ -145,7 +129,7 @@ async function computeMatrix(deps: Deps, subject: MatrixSubject, opts: { asOf?: 
   const { ref, info } = await activeReferenceData(deps);
   const { parties, byMarket } = declaredParties(subject.pkg, subject.countries);
   const [hits, licenseRows] = await Promise.all([
-    screeningHits(deps, subject.id, [...parties.values()].map(({ id, name, country, orgId }) => ({ id, name, country, orgId }))),
+    deps.ports.screeningHits(deps, subject.id, [...parties.values()].map(({ id, name, country, orgId }) => ({ id, name, country, orgId }))),
     findLicensesOfProposal(deps.db.db, subject.id),
   ]);
   const licenses = licenseRows.map((r) => toLicenseView(r, subject.pkg, subject.countries, byMarket));
@@ -222,8 +206,8 @@ export async function complianceStatusOf(ctx: ServiceContext, proposal: string |
 
 /**
  * A system step: when the matrix of a proposal in review (or later, before designation) has a
- * prohibited cell, the proposal goes to compliance_hold. Call it after a proposal enters review and
- * whenever the reference data or screening change; reading the matrix does it too.
+ * prohibited cell, the proposal goes to compliance_hold. The sweep calls it whenever the reference
+ * data change and on the worker's schedule; reading the matrix never does.
  */
 export async function holdIfProhibited(deps: Deps, proposalId: string): Promise<{ held: boolean; status: CellStatus }> {
   const row = await findProposalForCompliance(deps.db.db, proposalId);

@@ -4,7 +4,7 @@ import { loadActor } from '../auth/auth.service.ts';
 import { describeEachDb, type Client } from '../../test/harness.ts';
 import { csvSafe } from '../../lib/csv.ts';
 import { runScheduledWork } from '../../jobs/scheduled.ts';
-import { complianceStatusOf, holdIfProhibited, setScreeningHitsProvider } from './compliance.service.ts';
+import { complianceStatusOf, holdIfProhibited } from './compliance.service.ts';
 import { extractPdfText } from '../../test/pdf-text.ts';
 
 async function proposalByTitle(c: Client, fragment: string) {
@@ -127,7 +127,10 @@ describeEachDb('compliance', (h) => {
   it('feeds the parties’ screening hits into the determinations', async () => {
     const before = (await officer.get(`/api/v1/proposals/${gulf.id}/compliance`)).body;
     const falcon = before.parties.find((p: { name: string }) => p.name.startsWith('Falcon'));
-    setScreeningHitsProvider(async (_deps, _id, parties) => Object.fromEntries(parties.map((p) => [p.id, p.id === falcon.id ? [{ list: 'SDN', name: 'FALCON DIGITAL' }] : []])));
+    // The app's own deps, with the screening port answering a hit for Falcon; restored afterwards.
+    const ports = h().deps.ports;
+    const screeningHits = ports.screeningHits;
+    ports.screeningHits = async (_deps, _id, parties) => Object.fromEntries(parties.map((p) => [p.id, p.id === falcon.id ? [{ list: 'SDN', name: 'FALCON DIGITAL' }] : []]));
     try {
       const m = (await officer.get(`/api/v1/proposals/${gulf.id}/compliance`)).body;
       const f = m.parties.find((p: { id: string }) => p.id === falcon.id);
@@ -140,7 +143,7 @@ describeEachDb('compliance', (h) => {
       // Eligibility screening is before review: no hold yet.
       expect(m.proposalState).toBe('eligibility_screening');
     } finally {
-      setScreeningHitsProvider(null);
+      ports.screeningHits = screeningHits;
     }
   });
 

@@ -5,30 +5,11 @@ import { checkCountryOfConcern, type Owner } from '../../../shared/domain/owners
 import { conflict, forbidden, invalid, notFound } from '../../../shared/errors.ts';
 import { hasRole, type ServiceContext } from '../../lib/context.ts';
 import { newId } from '../../lib/ids.ts';
-import { inTransaction, type Tx } from '../../lib/transaction.ts';
+import { inTransaction } from '../../lib/transaction.ts';
 import { findOrganization } from '../organizations/organizations.repository.ts';
 import { findAllConsortia, findConsortiaOfOrg, findConsortium, findMembers, findMembership } from './consortia.repository.ts';
 
-/** A company joined or left a consortium: what other modules react to, in the same transaction. */
-export interface MembershipChange {
-  consortiumId: string;
-  orgId: string;
-  orgName: string;
-  change: 'joined' | 'removed';
-  actorId: string;
-}
-
-export type MembershipChangeHandler = (tx: Tx, change: MembershipChange) => Promise<void>;
-
-let membershipChanged: MembershipChangeHandler = async () => {};
-
-/**
- * Registers the reaction to membership changes (designated packages open a membership amendment);
- * the designation module builds on this one, so it registers rather than being called.
- */
-export function setMembershipChangeHandler(handler: MembershipChangeHandler | null): void {
-  membershipChanged = handler ?? (async () => {});
-}
+export type { MembershipChange } from '../../lib/ports.ts';
 
 /** Company users see consortia their organization belongs to or is invited to; government users see all. */
 export async function loadConsortiumForActor(ctx: ServiceContext, id: string): Promise<ConsortiumView> {
@@ -152,7 +133,7 @@ export async function respondToInvitation(ctx: ServiceContext, consortiumId: str
       entityId: consortiumId,
       data: { orgId: ctx.actor.orgId },
     });
-    if (accept) await membershipChanged(tx, { consortiumId, orgId: me.orgId, orgName: me.name, change: 'joined', actorId: ctx.actor.userId });
+    if (accept) await ctx.ports.membershipChanged(tx, { consortiumId, orgId: me.orgId, orgName: me.name, change: 'joined', actorId: ctx.actor.userId });
   });
   return loadConsortiumForActor(ctx, consortiumId);
 }
@@ -171,7 +152,7 @@ export async function updateMember(ctx: ServiceContext, consortiumId: string, or
       .where('org_id', '=', orgId)
       .execute();
     await tx.audit({ actorId: ctx.actor.userId, action: input.remove ? 'consortium.member_removed' : 'consortium.member_updated', entityType: 'consortium', entityId: consortiumId, data: { orgId, ...input } });
-    if (input.remove && member.status === 'active') await membershipChanged(tx, { consortiumId, orgId, orgName: member.name, change: 'removed', actorId: ctx.actor.userId });
+    if (input.remove && member.status === 'active') await ctx.ports.membershipChanged(tx, { consortiumId, orgId, orgName: member.name, change: 'removed', actorId: ctx.actor.userId });
   });
   return loadConsortiumForActor(ctx, consortiumId);
 }

@@ -489,8 +489,8 @@ function quartersSince(startIso: string, now: Date): { period: string; dueAt: st
 }
 
 /**
- * Creates the reports that have fallen due since designation (per package) and since contract (per
- * deal), each with its audit event; the worker runs it on its schedule. Returns how many it created.
+ * Creates the reports that have fallen due since designation (per package) and since the deal was
+ * recorded (per deal, once it reaches a reporting stage), each with its audit event; the worker runs it on its schedule. Returns how many it created.
  */
 export async function scheduleMonitoringReports(deps: Deps): Promise<number> {
   const now = deps.clock.now();

@@ -2,6 +2,7 @@
 // command line, printing a line after each batch of entries so the test can kill it mid-way.
 import { loadConfig } from '../../../config.ts';
 import { createDb } from '../../../db/connection.ts';
+import { composeDeps } from '../../../compose.ts';
 import { clockFromEnv } from '../../../lib/clock.ts';
 import { importParsedList, parseListPath } from '../screening.lists.ts';
 
@@ -9,7 +10,7 @@ const [url, schema, path] = process.argv.slice(2);
 const db = createDb(url!, schema ? { pgSchema: schema } : {});
 const [parsed] = await parseListPath(path!);
 process.stdout.write(`parsed ${parsed!.entries.length}\n`);
-await importParsedList({ db, config: loadConfig({ LOG_LEVEL: 'silent' }), clock: clockFromEnv() }, parsed!, {
+await importParsedList(composeDeps({ db, config: loadConfig({ LOG_LEVEL: 'silent' }), clock: clockFromEnv() }), parsed!, {
   actorId: null,
   onBatch: async (written, total) => {
     process.stdout.write(`batch ${written}/${total}\n`);

@@ -1,0 +1,20 @@
+// The composition root: the one place that wires modules to the ports they need from modules above
+// them (src/server/lib/ports.ts). The server, the CLI and the tests all build their deps here.
+import type { Config } from './config.ts';
+import type { Db } from './db/connection.ts';
+import type { Clock } from './lib/clock.ts';
+import type { Deps } from './lib/context.ts';
+import { openMembershipAmendments } from './modules/designation/designation.service.ts';
+import { screeningHitsForParties } from './modules/screening/screening.index.ts';
+
+export function composeDeps<C extends Clock>(base: { db: Db; config: Config; clock: C }): Deps & { clock: C } {
+  return {
+    ...base,
+    ports: {
+      // The compliance matrix takes its parties' list hits from the screening module's active lists.
+      screeningHits: screeningHitsForParties,
+      // A company joining or leaving the consortium of a designated package opens a membership amendment.
+      membershipChanged: openMembershipAmendments,
+    },
+  };
+}
