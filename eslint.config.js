@@ -10,7 +10,7 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/no-explicit-any': 'error',
-      // Layering (architecture.md): shared and engines stay free of server and web code; web never imports server.
+      // Layering (docs/architecture.md): shared and engines stay free of server and web code; web never imports server.
       'no-restricted-imports': 'off',
     },
   },

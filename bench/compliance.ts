@@ -1,4 +1,4 @@
-// Compliance-matrix benchmark (issue 4): the full matrix for a synthetic package of
+// Compliance-matrix benchmark: the full matrix for a synthetic package of
 // 200 components × 30 markets × 20 parties (120,000 cells), beside a baseline of the same
 // number of bare determine() calls in the same run. Goal: matrix under 200 ms and within 2×
 // the baseline. Run with `npm run bench:compliance` (node --import tsx bench/compliance.ts).

@@ -1,6 +1,7 @@
 // Screening benchmark: match quality on the labelled development sets and speed on the real
-// lists. Run with `npm run bench:screening`; AIEP_SHARED_DATA points at shared/data
-// (default ../shared/data from the repository root). Prints a Markdown report.
+// lists. Run with `npm run bench:screening`; AIEP_SHARED_DATA points at the benchmark data set,
+// which is not part of this repository (default ../shared/data from the repository root).
+// Prints a Markdown report.
 import { readFileSync } from 'node:fs';
 import { cpus, totalmem, type as osType, release } from 'node:os';
 import { join, resolve } from 'node:path';

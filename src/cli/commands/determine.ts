@@ -1,4 +1,4 @@
-// `aiep determine`: export-control license determinations (issue 4 CLI contract).
+// `aiep determine`: export-control license determinations (docs/operations.md#the-cli).
 //   aiep determine --cases FILE.json        → JSON array, in input order, on stdout
 //   aiep determine --eccn 3A090.a --to AE [--end-user-hq CN] [--end-use CODE] [--as-of DATE] [--json]
 // Errors (unreadable file, invalid case, unknown ECCN or country) are thrown; main.ts prints

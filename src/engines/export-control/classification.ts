@@ -1,6 +1,6 @@
 // Classification: ECCN normalisation against the catalog, and the parameter-based helper that
 // suggests 3A090.a/.b/.c or 3A991.p (and the computer equivalents) from TPP, performance
-// density and the datacenter flag (ECCN 3A090 technical notes and Note 2; ear-notes §1, §4.2).
+// density and the datacenter flag (ECCN 3A090 technical notes and Note 2).
 import { unknownEccn } from './errors.ts';
 import type { EccnEntry, EccnParagraph, ReferenceData } from './reference-data.ts';
 import type { ItemFacts, Reason, RedFlag } from './types.ts';
@@ -178,7 +178,7 @@ function acLevelOf(raw: string | undefined): AcLevel | null {
   return null;
 }
 
-/** Normalises and classifies the item of a case (ear-notes §6 steps 1–2). */
+/** Normalises and classifies the item of a case (the jurisdiction and classification steps of determine.ts). */
 export function resolveItem(item: ItemFacts, ref: ReferenceData, date: string): ResolvedItem {
   const params = (item.params ?? {}) as Record<string, unknown>;
   const notes: Reason[] = [];

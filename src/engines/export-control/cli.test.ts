@@ -1,4 +1,4 @@
-// CLI contract of `aiep determine` (issue 4), exercised by spawning bin/aiep.mjs.
+// CLI contract of `aiep determine`, exercised by spawning bin/aiep.mjs.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -1,5 +1,5 @@
-// The license determination for one item × destination × end use × parties × date, in the
-// order of ear-notes §6: jurisdiction, classification, embargoes, CCL reasons with the
+// The license determination for one item × destination × end use × parties × date, in this
+// order: jurisdiction, classification, embargoes, CCL reasons with the
 // advanced-computing destination scope, the headquarters rule, Part 744 end uses, parties and
 // ownership, license exceptions. Each rule adds findings; the worst finding decides.
 import { isAdvancedComputing, resolveItem, type ResolvedItem } from './classification.ts';

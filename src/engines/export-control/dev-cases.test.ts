@@ -1,4 +1,4 @@
-// Golden development cases (copied from shared/compliance/cases.dev.json): each must give the
+// Golden development cases (the labelled development set, kept in this repository): each must give the
 // expected licenseRequired with at least one reason citing a CFR section.
 import { describe, expect, it } from 'vitest';
 import devCases from './__fixtures__/cases.dev.json' with { type: 'json' };

@@ -1,5 +1,5 @@
 // Errors the export-control engine throws for input it cannot decide on. An unknown ECCN or
-// destination must never fall through to "no license required" (issue 4, "Bad input").
+// destination must never fall through to "no license required".
 
 export class ExportControlInputError extends Error {
   constructor(

@@ -1,4 +1,4 @@
-// Export-control determination engine (issue 4): pure functions over validated reference data.
+// Export-control determination engine: pure functions over validated reference data.
 export { determine, parseCase } from './determine.ts';
 export { suggestClassification, type ClassificationInput, type ClassificationSuggestion } from './classification.ts';
 export { buildComplianceMatrix } from './matrix.ts';

@@ -1,4 +1,4 @@
-// Unit tests per rule family (ear-notes §6). Dates default to 2025-12-01 (late-2025 baseline).
+// Unit tests per rule family. Dates default to 2025-12-01 (late-2025 baseline).
 import { describe, expect, it } from 'vitest';
 import { suggestClassification } from './classification.ts';
 import { determine } from './determine.ts';

@@ -1,5 +1,5 @@
 // Input and output shapes of the export-control engine. The case format is the one of
-// shared/compliance/cases.dev.json and of `aiep determine --cases`.
+// __fixtures__/cases.dev.json and of `aiep determine --cases`.
 import { z } from 'zod';
 
 const listHit = z.union([

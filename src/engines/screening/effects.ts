@@ -1,5 +1,5 @@
 // Legal effect of a hit on each source list. One row per list, each with the rule it rests
-// on; see shared/compliance/ear-notes.md §5.1 for the research behind these classes.
+// on (docs/domain.md#party-screening).
 import type { Effect, ListCode } from './types.ts';
 
 export interface ListEffect {

@@ -1,4 +1,4 @@
-// What a proposal needs before it can be submitted (issue 2, program.md §2). Pure: the server, the
+// What a proposal needs before it can be submitted (docs/domain.md#completeness). Pure: the server, the
 // web app's live checklist and `aiep package validate` all call this one function.
 import type { Package } from '../contracts/package.ts';
 import { CERTIFICATIONS, LAYERS, type CertificationKind } from './package.ts';

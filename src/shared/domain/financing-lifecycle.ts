@@ -1,4 +1,4 @@
-// Deals and financing requests (program.md §4). The financing-request stages keep indicative
+// Deals and financing requests (docs/domain.md#deals-and-financing). The financing-request stages keep indicative
 // offers apart from binding commitments; the hard gate on final commitment lives in the service.
 import type { Role } from './roles.ts';
 

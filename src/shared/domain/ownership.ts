@@ -1,4 +1,4 @@
-// Country-of-concern test for consortium members (program.md §2, the 2026 call, as in 31 CFR 850):
+// Country-of-concern test for consortium members (the 2026 call, as in 31 CFR 850):
 // a member may not be located in, or owned or controlled from, a country of concern.
 export interface Owner {
   name: string;

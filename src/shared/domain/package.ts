@@ -1,4 +1,4 @@
-// Vocabulary of a full-stack AI export package (program.md §2).
+// Vocabulary of a full-stack AI export package (docs/domain.md#the-package).
 export const LAYERS = ['infrastructure', 'data', 'model', 'security', 'application'] as const;
 export type Layer = (typeof LAYERS)[number];
 

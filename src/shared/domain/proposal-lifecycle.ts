@@ -1,5 +1,5 @@
-// The proposal lifecycle of program.md §4, modelled whole so that later capabilities (review,
-// designation, amendments) extend this table instead of rewriting it. Every transition names
+// The proposal lifecycle (docs/domain.md#proposal-lifecycle), modelled whole so that review,
+// designation and amendments extend this table instead of rewriting it. Every transition names
 // the roles that may take it; services check both the current state and the actor's role.
 import type { Role } from './roles.ts';
 
@@ -18,11 +18,11 @@ export const PROPOSAL_STATES = [
 ] as const;
 export type ProposalState = (typeof PROPOSAL_STATES)[number];
 
-/** States of a designated package (program.md §4), tracked beside the proposal once designated. */
+/** States of a designated package (docs/domain.md#designated-packages), tracked beside the proposal once designated. */
 export const PACKAGE_STATES = ['active', 'amendment_pending', 'suspended', 'revoked', 'expired'] as const;
 export type PackageState = (typeof PACKAGE_STATES)[number];
 
-/** Transitions of a designated package (program.md §4) and who may take them. */
+/** Transitions of a designated package and who may take them. */
 export const PACKAGE_TRANSITIONS = {
   request_amendment: { from: ['active'], to: 'amendment_pending', roles: ['anchor_member'] },
   approve_amendment: { from: ['amendment_pending'], to: 'active', roles: ['program_officer'] },

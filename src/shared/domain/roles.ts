@@ -1,4 +1,4 @@
-// Roles of program.md §3. Company-side roles are held by users of member companies; whether a
+// Program roles (docs/domain.md#organizations-and-roles). Company-side roles are held by users of member companies; whether a
 // company is the anchor of a given consortium is a fact of that consortium, not of the user.
 export const ROLES = [
   'anchor_member',

@@ -1,4 +1,4 @@
-// US content of the infrastructure layer (program.md §2): the national-interest test is presumed met
+// US content of the infrastructure layer (docs/domain.md#us-content): the national-interest test is presumed met
 // when the aggregate value of the infrastructure layer is at least 51 % US-origin (April 2026 call).
 import type { Component } from '../contracts/package.ts';
 

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 
-// Export-control compliance (issue 4): license records tracked against cells of the package
+// Export-control compliance: license records tracked against cells of the package
 // compliance matrix, and administrator-imported versions of the export-control reference data.
 // Text timestamps and JSON, integer booleans: the same on SQLite and PostgreSQL.
 export async function up(db: Kysely<unknown>): Promise<void> {

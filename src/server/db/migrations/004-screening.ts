@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 
-// Party screening (issue 3): imported list versions and their entries, the parties aiep screens,
+// Party screening: imported list versions and their entries, the parties aiep screens,
 // the alerts they raise, and the jobs table the background queue runs on. Text timestamps and
 // JSON, integer booleans: the same on SQLite and PostgreSQL.
 export async function up(db: Kysely<unknown>): Promise<void> {

@@ -4,7 +4,7 @@ import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDb, type Db } from '../../db/connection.ts';
@@ -18,7 +18,8 @@ import { getIndex, heldIndexSignature, loadActiveEntries, startIndexWatcher, sto
 import { activateListVersion, failStaleImportsNow, importParsedList, parseUploadedList } from './screening.lists.ts';
 
 const FIX = join(import.meta.dirname, '__fixtures__');
-const SHARED_CSL = '/work/shared/data/csl/consolidated_2022-05.csv';
+// The shared benchmark data sits beside the repository when present (AIEP_SHARED_DATA moves it).
+const SHARED_CSL = resolve(import.meta.dirname, '../../../..', process.env.AIEP_SHARED_DATA ?? '../shared/data', 'csl/consolidated_2022-05.csv');
 
 /** A big CSL file: the 2022 CSL when present, else a generated one of 30,000 entries. */
 function bigListFile(dir: string): string {
