@@ -13,7 +13,8 @@ import { loadConfig } from '../src/server/config.ts';
 import { createDb, type Db } from '../src/server/db/connection.ts';
 import { migrateToLatest } from '../src/server/db/migrate.ts';
 import { loadDemoData } from '../src/server/seed/demo.ts';
-import { testDeps } from '../src/server/test/harness.ts';
+import { systemClock } from '../src/server/lib/clock.ts';
+import { testClock, testDeps } from '../src/server/test/harness.ts';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const HAS_CHROMIUM = existsSync(CHROMIUM_PATH);
@@ -39,7 +40,8 @@ export async function startBrowserEnv(): Promise<BrowserEnv> {
   const db: Db = createDb(`sqlite:${join(dir, 'e2e.db')}`);
   await migrateToLatest(db);
   const config = loadConfig({ LOG_LEVEL: 'silent' });
-  const deps = testDeps(db, config);
+  // The browser keeps real time (cookie expiry, date inputs), so the server runs on the real clock here.
+  const deps = testDeps(db, config, testClock(systemClock.nowIso()));
   await loadDemoData(deps);
   const app: FastifyInstance = await buildApp(deps, { logger: false, webRoot });
   await app.listen({ port: 0, host: '127.0.0.1' });

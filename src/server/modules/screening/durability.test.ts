@@ -24,7 +24,7 @@ const SHARED_CSL = resolve(import.meta.dirname, '../../../..', process.env.AIEP_
 /** A big CSL file: the 2022 CSL when present, else a generated one of 30,000 entries. */
 function bigListFile(dir: string): string {
   if (existsSync(SHARED_CSL)) return SHARED_CSL;
-  const head = readFileSync(join(FIX, 'csl_test_v1.csv'), 'utf8').split('\n')[0]!;
+  const head = readFileSync(join(FIX, 'csl_test_v1.csv'), 'utf8').split(/\r?\n/)[0]!; // the fixture has CRLF line ends
   const cols = head.split(',').length;
   const lines = [head];
   for (let i = 0; i < 30_000; i++) {
