@@ -1,5 +1,7 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import importX from 'eslint-plugin-import-x';
+import reactHooks from 'eslint-plugin-react-hooks';
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'test-results/**', 'data/**'] },
@@ -13,6 +15,30 @@ export default tseslint.config(
       // Layering (docs/architecture.md): shared and engines stay free of server and web code; web never imports server.
       'no-restricted-imports': 'off',
     },
+  },
+  {
+    // Type-aware rules: promises are awaited or handled, awaits are of thenables, switches over unions
+    // are exhaustive.
+    files: ['**/*.ts', '**/*.tsx'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: { attributes: false } }],
+      '@typescript-eslint/await-thenable': 'error',
+      '@typescript-eslint/switch-exhaustiveness-check': ['error', { considerDefaultExhaustiveForUnions: true }],
+    },
+  },
+  {
+    // No import cycles between modules: a cycle means two modules that cannot be understood apart.
+    files: ['src/**/*.ts', 'src/**/*.tsx'],
+    plugins: { 'import-x': importX },
+    settings: { 'import-x/extensions': ['.ts', '.tsx'], 'import-x/resolver': { node: { extensions: ['.ts', '.tsx', '.js'] } } },
+    rules: { 'import-x/no-cycle': ['error', { ignoreExternal: true, allowUnsafeDynamicCyclicDependency: false }] },
+  },
+  {
+    files: ['src/web/**/*.tsx'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: { 'react-hooks/rules-of-hooks': 'error', 'react-hooks/exhaustive-deps': 'error' },
   },
   {
     files: ['src/shared/**', 'src/engines/**'],
@@ -37,5 +63,36 @@ export default tseslint.config(
   {
     files: ['**/*.test.ts', 'e2e/**'],
     rules: { '@typescript-eslint/no-explicit-any': 'off' },
+  },
+  {
+    // SQL only in repositories (docs/architecture.md, "A server module"): a module's services, routes,
+    // policies and other files build no query and open no transaction of their own; they call a
+    // *.repository.ts and write inside inTransaction. A rule of its own rather than a second
+    // no-restricted-syntax, which would replace the clock block's selectors for these files.
+    files: ['src/server/modules/**/*.ts'],
+    ignores: ['**/*.repository.ts', '**/*.test.ts'],
+    plugins: {
+      'aiep-sql': {
+        rules: {
+          'only-in-repositories': {
+            meta: {
+              type: 'problem',
+              schema: [],
+              messages: {
+                query: '`.{{name}}(…)` builds SQL: move the query into the owning module’s *.repository.ts (writes inside inTransaction).',
+                sql: 'kysely’s `sql` belongs in a *.repository.ts, not here.',
+              },
+            },
+            create: (context) => ({
+              'CallExpression > MemberExpression.callee > Identifier.property[name=/^(selectFrom|selectNoFrom|insertInto|replaceInto|updateTable|deleteFrom|mergeInto|with|withRecursive|transaction)$/]': (node) =>
+                context.report({ node, messageId: 'query', data: { name: node.name } }),
+              "ImportDeclaration[source.value='kysely'][importKind!='type'] > ImportSpecifier[imported.name='sql'][importKind!='type']": (node) => context.report({ node, messageId: 'sql' }),
+              "TaggedTemplateExpression > Identifier.tag[name='sql']": (node) => context.report({ node, messageId: 'sql' }),
+            }),
+          },
+        },
+      },
+    },
+    rules: { 'aiep-sql/only-in-repositories': 'error' },
   },
 );

@@ -6,7 +6,7 @@ import { checkCompleteness } from '../../shared/domain/completeness.ts';
 import { computeUsContent } from '../../shared/domain/us-content.ts';
 import { AppError } from '../../shared/errors.ts';
 import { loadActor } from '../../server/modules/auth/auth.service.ts';
-import { findUserByEmail } from '../../server/modules/auth/auth.repository.ts';
+import { findLoginUser } from '../../server/modules/users/users.service.ts';
 import { importManifest } from '../../server/modules/proposals/proposals.service.ts';
 import { withDatabase } from '../db.ts';
 import { defaultReferenceData } from '../../engines/export-control/reference-data.ts';
@@ -143,7 +143,7 @@ export function registerPackageCommands(program: Command): void {
       try {
         const manifest = await readManifest(file);
         const created = await withDatabase(async (deps) => {
-          const user = await findUserByEmail(deps.db.db, opts.as);
+          const user = await findLoginUser(deps, opts.as);
           const actor = user ? await loadActor(deps, user.id) : null;
           if (!actor) throw new Error(`no active user ${opts.as}`);
           return importManifest({ ...deps, actor }, opts.consortium, manifest);

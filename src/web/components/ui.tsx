@@ -55,6 +55,9 @@ export function FieldErrors({ errors }: { errors: FieldError[] }) {
 export function useLoad<T>(load: () => Promise<T>, deps: unknown[]) {
   const [data, setData] = useState<T | null>(null);
   const [error, setError] = useState<unknown>(null);
+  // A generic hook: the caller's deps decide when to reload (a version, say, that the loader does
+  // not read), so they cannot be listed here.
+  // eslint-disable-next-line react-hooks/exhaustive-deps
   const run = useCallback(load, deps);
   const reload = useCallback(async () => {
     try {

@@ -29,7 +29,7 @@ export function ProposalPage({ id }: { id: string }) {
   const [tab, setTab] = useState<'package' | 'review' | 'outcome' | 'history'>('package');
   const p = loaded.data;
 
-  const working: Draft | null = draft ?? (p ? { title: p.title, summary: p.summary, pkg: p.package } : null);
+  const working: Draft | null = useMemo(() => draft ?? (p ? { title: p.title, summary: p.summary, pkg: p.package } : null), [draft, p]);
   const live = useMemo(() => {
     if (!p || !working) return null;
     const members = p.consortium.members

@@ -5,7 +5,9 @@ import type { Actor, Deps } from '../../lib/context.ts';
 import { newId } from '../../lib/ids.ts';
 import { hashPassword, hashToken, randomToken, verifyPassword } from '../../lib/passwords.ts';
 import { inTransaction } from '../../lib/transaction.ts';
-import { findActorRow, findApiKey, findSessionActor, findUserByEmail } from './auth.repository.ts';
+import { loadOrganization } from '../organizations/organizations.service.ts';
+import { actorRowOf, findLoginUser, setLoginFailures } from '../users/users.service.ts';
+import { deleteSession, findApiKey, findApiKeysOfUser, findSessionActor, insertApiKey, insertSession, revokeApiKeyOfUser, touchApiKey } from './auth.repository.ts';
 
 // Compared against when the email is unknown, so both paths cost one scrypt and timing does not reveal accounts.
 const DUMMY_HASH = 'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';
@@ -22,8 +24,8 @@ export interface LoginResult {
 const badLogin = () => new AppError(401, 'INVALID_CREDENTIALS', 'Email or password is wrong');
 
 export async function login(deps: Deps, email: string, password: string): Promise<LoginResult> {
-  const { db, config } = deps;
-  const user = await findUserByEmail(db.db, email);
+  const { config } = deps;
+  const user = await findLoginUser(deps, email);
   if (!user) {
     await verifyPassword(password, DUMMY_HASH);
     throw badLogin();
@@ -40,11 +42,7 @@ export async function login(deps: Deps, email: string, password: string): Promis
     const lock = failures >= config.LOGIN_MAX_FAILURES;
     const lockedUntil = lock ? new Date(now.getTime() + config.LOGIN_LOCKOUT_MINUTES * 60_000).toISOString() : null;
     await inTransaction(deps, async (tx) => {
-      await tx.trx
-        .updateTable('users')
-        .set({ failed_logins: lock ? 0 : failures, locked_until: lockedUntil })
-        .where('id', '=', user.id)
-        .execute();
+      await setLoginFailures(tx, user.id, lock ? 0 : failures, lockedUntil);
       await tx.audit({ actorId: null, action: lock ? 'auth.locked' : 'auth.login_failed', entityType: 'user', entityId: user.id });
     });
     throw badLogin();
@@ -53,11 +51,8 @@ export async function login(deps: Deps, email: string, password: string): Promis
   const csrfToken = randomToken(24);
   const expiresAt = new Date(now.getTime() + config.SESSION_TTL_HOURS * 3_600_000).toISOString();
   await inTransaction(deps, async (tx) => {
-    await tx.trx.updateTable('users').set({ failed_logins: 0, locked_until: null }).where('id', '=', user.id).execute();
-    await tx.trx
-      .insertInto('sessions')
-      .values({ id_hash: hashToken(sessionToken), user_id: user.id, csrf_token: csrfToken, created_at: deps.clock.nowIso(), expires_at: expiresAt })
-      .execute();
+    await setLoginFailures(tx, user.id, 0, null);
+    await insertSession(tx.trx, { id_hash: hashToken(sessionToken), user_id: user.id, csrf_token: csrfToken, created_at: deps.clock.nowIso(), expires_at: expiresAt });
     await tx.audit({ actorId: user.id, action: 'auth.login', entityType: 'user', entityId: user.id });
   });
   const actor = await loadActor(deps, user.id);
@@ -66,16 +61,16 @@ export async function login(deps: Deps, email: string, password: string): Promis
 }
 
 export async function logout(deps: Deps, sessionToken: string): Promise<void> {
-  await deps.db.db.deleteFrom('sessions').where('id_hash', '=', hashToken(sessionToken)).execute();
+  await inTransaction(deps, (tx) => deleteSession(tx.trx, hashToken(sessionToken)));
   forgetCachedSessions(deps, sessionToken);
 }
 
-export async function loadActor({ db }: Deps, userId: string): Promise<Actor | null> {
-  const row = await findActorRow(db.db, userId);
+export async function loadActor(deps: Deps, userId: string): Promise<Actor | null> {
+  const row = await actorRowOf(deps, userId);
   return row ? toActor(row) : null;
 }
 
-type ActorRow = NonNullable<Awaited<ReturnType<typeof findActorRow>>>;
+type ActorRow = NonNullable<Awaited<ReturnType<typeof actorRowOf>>>;
 
 function toActor(row: ActorRow): Actor | null {
   if (row.disabled) return null;
@@ -132,7 +127,7 @@ export async function resolveApiKey(deps: Deps, key: string): Promise<Actor | nu
   if (!key.startsWith(API_KEY_PREFIX)) return null;
   const row = await findApiKey(deps.db.db, hashToken(key));
   if (!row) return null;
-  await deps.db.db.updateTable('api_keys').set({ last_used_at: deps.clock.nowIso() }).where('id', '=', row.id).execute();
+  await inTransaction(deps, (tx) => touchApiKey(tx.trx, row.id, deps.clock.nowIso()));
   return loadActor(deps, row.user_id);
 }
 
@@ -142,37 +137,28 @@ export async function createApiKey(ctx: Deps & { actor: Actor }, name: string) {
   const id = newId();
   const createdAt = ctx.clock.nowIso();
   await inTransaction(ctx, async (tx) => {
-    await tx.trx
-      .insertInto('api_keys')
-      .values({ id, user_id: ctx.actor.userId, name, prefix: secret.slice(0, 12), key_hash: hashToken(secret), created_at: createdAt, last_used_at: null, revoked_at: null })
-      .execute();
+    await insertApiKey(tx.trx, { id, user_id: ctx.actor.userId, name, prefix: secret.slice(0, 12), key_hash: hashToken(secret), created_at: createdAt, last_used_at: null, revoked_at: null });
     await tx.audit({ actorId: ctx.actor.userId, action: 'api_key.created', entityType: 'api_key', entityId: id, data: { name } });
   });
   return { id, name, key: secret, prefix: secret.slice(0, 12), createdAt };
 }
 
 export async function listApiKeys(ctx: Deps & { actor: Actor }) {
-  const rows = await ctx.db.db
-    .selectFrom('api_keys')
-    .select(['id', 'name', 'prefix', 'created_at', 'last_used_at', 'revoked_at'])
-    .where('user_id', '=', ctx.actor.userId)
-    .orderBy('created_at')
-    .execute();
+  const rows = await findApiKeysOfUser(ctx.db.db, ctx.actor.userId);
   return rows.map((r) => ({ id: r.id, name: r.name, prefix: r.prefix, createdAt: r.created_at, lastUsedAt: r.last_used_at, revokedAt: r.revoked_at }));
 }
 
 export async function revokeApiKey(ctx: Deps & { actor: Actor }, id: string): Promise<void> {
   await inTransaction(ctx, async (tx) => {
-    const res = await tx.trx
-      .updateTable('api_keys')
-      .set({ revoked_at: ctx.clock.nowIso() })
-      .where('id', '=', id)
-      .where('user_id', '=', ctx.actor.userId)
-      .where('revoked_at', 'is', null)
-      .executeTakeFirst();
-    if (Number(res.numUpdatedRows) === 0) throw new AppError(404, 'NOT_FOUND', 'API key not found');
+    if (!(await revokeApiKeyOfUser(tx.trx, id, ctx.actor.userId, ctx.clock.nowIso()))) throw new AppError(404, 'NOT_FOUND', 'API key not found');
     await tx.audit({ actorId: ctx.actor.userId, action: 'api_key.revoked', entityType: 'api_key', entityId: id });
   });
+}
+
+/** The user as the web app shows who is logged in: identity, roles and organization. */
+export async function sessionUser(deps: Deps, actor: Actor) {
+  const org = await loadOrganization(deps, actor.orgId);
+  return { id: actor.userId, email: actor.email, name: actor.name, roles: actor.roles, org: { id: actor.orgId, name: org?.name ?? '', kind: actor.orgKind, agency: actor.agency } };
 }
 
 export { hashPassword };

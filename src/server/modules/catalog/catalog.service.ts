@@ -11,38 +11,15 @@ import { hasRole, type Deps, type ServiceContext } from '../../lib/context.ts';
 import { newId } from '../../lib/ids.ts';
 import { inTransaction } from '../../lib/transaction.ts';
 import { notify, usersWithRole } from '../notifications/notifications.service.ts';
-
-const LISTED_STATES = ['active', 'amendment_pending'];
-
+import { activeMembersOfConsortia } from '../consortia/consortia.service.ts';
+import { listedPackages } from '../designation/designation.service.ts';
+import { submittedProposalStates } from '../proposals/proposals.service.ts';
+import { findBuyerInterests, insertBuyerInterest } from './catalog.repository.ts';
 
 async function loadEntries(deps: Deps, id?: string): Promise<CatalogEntry[]> {
-  let q = deps.db.db
-    .selectFrom('designated_packages')
-    .innerJoin('proposals', 'proposals.id', 'designated_packages.proposal_id')
-    .innerJoin('consortia', 'consortia.id', 'proposals.consortium_id')
-    .select([
-      'proposals.id',
-      'proposals.title',
-      'proposals.package_json',
-      'proposals.consortium_id',
-      'consortia.name as consortiumName',
-      'designated_packages.public_description',
-      'designated_packages.sectors_json',
-      'designated_packages.designated_at',
-    ])
-    .where('designated_packages.state', 'in', LISTED_STATES)
-    .where('designated_packages.expires_at', '>', deps.clock.nowIso());
-  if (id) q = q.where('proposals.id', '=', id);
-  const rows = await q.orderBy('designated_packages.designated_at', 'desc').execute();
+  const rows = await listedPackages(deps, id);
   if (rows.length === 0) return [];
-  const members = await deps.db.db
-    .selectFrom('consortium_members')
-    .innerJoin('organizations', 'organizations.id', 'consortium_members.org_id')
-    .select(['consortium_members.consortium_id', 'organizations.name', 'organizations.country_of_incorporation'])
-    .where('consortium_members.consortium_id', 'in', rows.map((r) => r.consortium_id))
-    .where('consortium_members.status', '=', 'active')
-    .orderBy('organizations.name')
-    .execute();
+  const members = await activeMembersOfConsortia(deps, rows.map((r) => r.consortium_id));
   return rows.map((r) => {
     const pkg = JSON.parse(r.package_json) as Package;
     const countries = expandMarkets(pkg.targetMarkets);
@@ -90,7 +67,7 @@ export async function getCatalogEntry(deps: Deps, id: string) {
 
 /** Program statistics: counts only, no confidential figures. */
 export async function programStatistics(deps: Deps) {
-  const rows = await deps.db.db.selectFrom('proposals').select(['state', 'submitted_at']).where('submitted_at', 'is not', null).execute();
+  const rows = await submittedProposalStates(deps);
   const underReview = ['submitted', 'eligibility_screening', 'returned_for_information', 'under_review', 'compliance_hold', 'recommendation', 'decision_pending'];
   const entries = await loadEntries(deps);
   const byRegion: Record<string, number> = {};
@@ -124,10 +101,7 @@ export async function registerBuyerInterest(deps: Deps, entryId: string, input: 
   if (!entry) throw notFound('Catalog entry');
   const id = newId();
   await inTransaction(deps, async (tx) => {
-    await tx.trx
-      .insertInto('buyer_interests')
-      .values({ id, proposal_id: entryId, buyer_name: input.buyerName, buyer_kind: input.buyerKind, country: input.country, contact_email: input.contactEmail, requirements_json: JSON.stringify(input.requirements), created_at: deps.clock.nowIso() })
-      .execute();
+    await insertBuyerInterest(tx.trx, { id, proposal_id: entryId, buyer_name: input.buyerName, buyer_kind: input.buyerKind, country: input.country, contact_email: input.contactEmail, requirements_json: JSON.stringify(input.requirements), created_at: deps.clock.nowIso() });
     await tx.audit({ actorId: null, action: 'catalog.buyer_interest', entityType: 'proposal', entityId: entryId, data: { buyerName: input.buyerName, country: input.country } });
     await notify(tx, await usersWithRole(tx, 'program_officer'), 'buyer_interest', `${input.buyerName} (${input.country}) registered interest in “${entry.title}”.`, `/buyer-interests`);
   });
@@ -138,12 +112,6 @@ export async function listBuyerInterests(ctx: ServiceContext) {
   if (!PROGRAM_WIDE_READERS.some((r) => ctx.actor.roles.includes(r)) && !hasRole(ctx.actor, 'edag_coordinator')) {
     throw new AppError(403, 'FORBIDDEN', 'Buyer interest is for the program office');
   }
-  const rows = await ctx.db.db
-    .selectFrom('buyer_interests')
-    .innerJoin('proposals', 'proposals.id', 'buyer_interests.proposal_id')
-    .selectAll('buyer_interests')
-    .select('proposals.title')
-    .orderBy('buyer_interests.created_at', 'desc')
-    .execute();
+  const rows = await findBuyerInterests(ctx.db.db);
   return rows.map((r) => ({ id: r.id, proposalId: r.proposal_id, proposalTitle: r.title, buyerName: r.buyer_name, buyerKind: r.buyer_kind, country: r.country, contactEmail: r.contact_email, requirements: JSON.parse(r.requirements_json), createdAt: r.created_at }));
 }

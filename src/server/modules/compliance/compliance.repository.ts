@@ -1,9 +1,11 @@
-// Kysely only: license records, reference-data versions, and the few proposal facts the
-// compliance matrix needs when the system (not a user) evaluates a proposal.
+// Kysely only: license records and reference-data versions (the compliance module owns licenses
+// and reference_data_versions; the proposal and organization facts of the matrix come from the
+// proposals and organizations services).
 import type { Kysely, Selectable, Transaction } from 'kysely';
 import type { Database, LicensesTable, ReferenceDataVersionsTable } from '../../db/schema.ts';
 
-type Q = Kysely<Database> | Transaction<Database>;
+type Q = Kysely<Database>;
+type W = Transaction<Database>;
 
 export type LicenseRow = Selectable<LicensesTable>;
 export type ReferenceDataRow = Selectable<ReferenceDataVersionsTable>;
@@ -20,14 +22,14 @@ export function findLicense(db: Q, id: string): Promise<LicenseRow | undefined> 
   return db.selectFrom('licenses').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-export async function insertLicense(db: Q, row: LicenseRow): Promise<void> {
+export async function insertLicense(db: W, row: LicenseRow): Promise<void> {
   await db.insertInto('licenses').values(row).execute();
 }
 
 export type LicenseChanges = Partial<Pick<LicenseRow, 'status' | 'bis_application_number' | 'conditions_json' | 'expires_at' | 'party_id'>>;
 
 /** Applies changes when the stored version is the expected one; returns false otherwise. */
-export async function updateLicenseRow(db: Q, id: string, expectedVersion: number, changes: LicenseChanges, by: string, at: string): Promise<boolean> {
+export async function updateLicenseRow(db: W, id: string, expectedVersion: number, changes: LicenseChanges, by: string, at: string): Promise<boolean> {
   const res = await db
     .updateTable('licenses')
     .set({ ...changes, version: expectedVersion + 1, updated_by: by, updated_at: at })
@@ -37,7 +39,7 @@ export async function updateLicenseRow(db: Q, id: string, expectedVersion: numbe
   return Number(res.numUpdatedRows) > 0;
 }
 
-export async function deleteLicenseRow(db: Q, id: string, expectedVersion: number): Promise<boolean> {
+export async function deleteLicenseRow(db: W, id: string, expectedVersion: number): Promise<boolean> {
   const res = await db.deleteFrom('licenses').where('id', '=', id).where('version', '=', expectedVersion).executeTakeFirst();
   return Number(res.numDeletedRows) > 0;
 }
@@ -72,38 +74,12 @@ export async function listReferenceDataVersions(db: Q, kind = EXPORT_CONTROL_KIN
   return rows;
 }
 
-export async function insertReferenceDataVersion(db: Q, row: ReferenceDataRow): Promise<void> {
+export async function insertReferenceDataVersion(db: W, row: ReferenceDataRow): Promise<void> {
   await db.insertInto('reference_data_versions').values(row).execute();
 }
 
 /** Makes one version the active one of its kind (0 or 1 active at any time). */
-export async function activateReferenceDataVersion(db: Q, id: string, kind = EXPORT_CONTROL_KIND): Promise<void> {
+export async function activateReferenceDataVersion(db: W, id: string, kind = EXPORT_CONTROL_KIND): Promise<void> {
   await db.updateTable('reference_data_versions').set({ active: 0 }).where('kind', '=', kind).where('id', '!=', id).execute();
   await db.updateTable('reference_data_versions').set({ active: 1 }).where('id', '=', id).execute();
-}
-
-// ---- proposals, as the system sees them ---------------------------------------------------------
-
-export function findProposalForCompliance(db: Q, id: string) {
-  return db
-    .selectFrom('proposals')
-    .select(['id', 'consortium_id', 'state', 'version', 'package_json', 'title'])
-    .where('id', '=', id)
-    .executeTakeFirst();
-}
-
-export async function findProposalIdsInStates(db: Q, states: readonly string[]): Promise<string[]> {
-  if (!states.length) return [];
-  const rows = await db.selectFrom('proposals').select('id').where('state', 'in', [...states]).execute();
-  return rows.map((r) => r.id);
-}
-
-/** Ownership facts of organizations named as build/own/operate parties. */
-export async function findOrganizationFacts(db: Q, ids: readonly string[]) {
-  if (!ids.length) return [];
-  return db
-    .selectFrom('organizations')
-    .select(['id', 'name', 'country_of_incorporation', 'principal_place_of_business', 'owners_json', 'ultimate_parent_json'])
-    .where('id', 'in', [...ids])
-    .execute();
 }

@@ -34,7 +34,8 @@ import { AppError, conflict, forbidden, invalid, notFound, type FieldProblem } f
 import type { Deps, ServiceContext } from '../../lib/context.ts';
 import { newId } from '../../lib/ids.ts';
 import { inTransaction, type Tx } from '../../lib/transaction.ts';
-import { getProposal, placeComplianceHold, type ComplianceHoldReason } from '../proposals/proposals.service.ts';
+import { getProposal, placeComplianceHold, proposalForCompliance, proposalIdsInStates, type ComplianceHoldReason } from '../proposals/proposals.service.ts';
+import { organizationOwnershipFacts } from '../organizations/organizations.service.ts';
 import { buildMatrixView, declaredParties, type MatrixSubject, type OrgFacts } from './compliance.matrix.ts';
 import { canEditLicenses, canImportReferenceData } from './compliance.policy.ts';
 import {
@@ -43,9 +44,6 @@ import {
   findActiveReferenceData,
   findLicense,
   findLicensesOfProposal,
-  findOrganizationFacts,
-  findProposalForCompliance,
-  findProposalIdsInStates,
   findReferenceDataVersion,
   insertLicense,
   insertReferenceDataVersion,
@@ -88,7 +86,7 @@ const HOLDABLE_STATES: readonly ProposalState[] = PROPOSAL_TRANSITIONS.place_com
 async function orgFactsFor(deps: Deps, pkg: Package): Promise<Map<string, OrgFacts>> {
   const ids = new Set<string>();
   for (const e of pkg.operatingModel) for (const r of [e.build, e.own, e.operate]) for (const p of r) if (p.orgId) ids.add(p.orgId);
-  const rows = await findOrganizationFacts(deps.db.db, [...ids]);
+  const rows = await organizationOwnershipFacts(deps, [...ids]);
   return new Map(
     rows.map((r) => [
       r.id,
@@ -210,7 +208,7 @@ export async function complianceStatusOf(ctx: ServiceContext, proposal: string |
  * data change and on the worker's schedule; reading the matrix never does.
  */
 export async function holdIfProhibited(deps: Deps, proposalId: string): Promise<{ held: boolean; status: CellStatus }> {
-  const row = await findProposalForCompliance(deps.db.db, proposalId);
+  const row = await proposalForCompliance(deps, proposalId);
   if (!row) throw notFound('Proposal');
   const view = await computeMatrix(deps, await storedSubject(deps, row), { canEditLicenses: false });
   if (view.status !== 'prohibited' || !HOLDABLE_STATES.includes(row.state as ProposalState)) return { held: false, status: view.status };
@@ -224,7 +222,7 @@ export async function holdIfProhibited(deps: Deps, proposalId: string): Promise<
  * system read (no viewer policy): the financing module applies its own.
  */
 export async function licenseNeedsForMarket(deps: Deps, proposalId: string, market: string) {
-  const row = await findProposalForCompliance(deps.db.db, proposalId);
+  const row = await proposalForCompliance(deps, proposalId);
   if (!row) throw notFound('Proposal');
   const view = await computeMatrix(deps, await storedSubject(deps, row), { canEditLicenses: false });
   const entries = view.grid.filter((g) => g.market === market && (g.status === 'license_required' || g.status === 'prohibited'));
@@ -244,7 +242,7 @@ export async function licenseNeedsForMarket(deps: Deps, proposalId: string, mark
  */
 export async function sweepHolds(deps: Deps): Promise<string[]> {
   const held: string[] = [];
-  for (const id of await findProposalIdsInStates(deps.db.db, HOLDABLE_STATES)) {
+  for (const id of await proposalIdsInStates(deps, HOLDABLE_STATES)) {
     if ((await holdIfProhibited(deps, id)).held) held.push(id);
   }
   return held;

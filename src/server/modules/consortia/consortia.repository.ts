@@ -1,5 +1,7 @@
-import type { Kysely } from 'kysely';
-import type { Database } from '../../db/schema.ts';
+// Queries of consortia and their members (the consortia module owns consortia and
+// consortium_members; organizations are joined for the members' names and facts).
+import type { Insertable, Kysely, Transaction } from 'kysely';
+import type { ConsortiaTable, ConsortiumMembersTable, Database } from '../../db/schema.ts';
 import { runPrepared } from '../../db/prepared.ts';
 
 export function findConsortium(db: Kysely<Database>, id: string) {
@@ -51,4 +53,81 @@ export function findConsortiaOfOrg(db: Kysely<Database>, orgId: string) {
 
 export function findAllConsortia(db: Kysely<Database>) {
   return db.selectFrom('consortia').select(['id', 'name', 'anchor_org_id', 'created_at']).orderBy('name').execute();
+}
+
+/** Consortia the organization is an active member of. */
+export async function findActiveConsortiumIdsOfOrg(db: Kysely<Database>, orgId: string): Promise<string[]> {
+  const rows = await db.selectFrom('consortium_members').select('consortium_id').where('org_id', '=', orgId).where('status', '=', 'active').execute();
+  return rows.map((r) => r.consortium_id);
+}
+
+/** Names and countries of a consortium's active members, by name. */
+export function findActiveMemberNames(db: Kysely<Database>, consortiumId: string) {
+  return db
+    .selectFrom('consortium_members')
+    .innerJoin('organizations', 'organizations.id', 'consortium_members.org_id')
+    .select(['organizations.name', 'organizations.country_of_incorporation as country'])
+    .where('consortium_members.consortium_id', '=', consortiumId)
+    .where('consortium_members.status', '=', 'active')
+    .orderBy('organizations.name')
+    .execute();
+}
+
+/** Active members of several consortia with their names and countries, by name. */
+export function findActiveMembersOfConsortia(db: Kysely<Database>, consortiumIds: string[]) {
+  return db
+    .selectFrom('consortium_members')
+    .innerJoin('organizations', 'organizations.id', 'consortium_members.org_id')
+    .select(['consortium_members.consortium_id', 'organizations.name', 'organizations.country_of_incorporation'])
+    .where('consortium_members.consortium_id', 'in', consortiumIds)
+    .where('consortium_members.status', '=', 'active')
+    .orderBy('organizations.name')
+    .execute();
+}
+
+/** Whether two organizations share at least one consortium (as members or invitees). */
+export async function sharesConsortium(db: Kysely<Database>, orgA: string, orgB: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('consortium_members as a')
+    .innerJoin('consortium_members as b', 'a.consortium_id', 'b.consortium_id')
+    .select('a.consortium_id')
+    .where('a.org_id', '=', orgA)
+    .where('b.org_id', '=', orgB)
+    .where('a.status', 'in', ['active', 'invited'])
+    .where('b.status', 'in', ['active', 'invited'])
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+export async function insertConsortium(trx: Transaction<Database>, row: Insertable<ConsortiaTable>): Promise<void> {
+  await trx.insertInto('consortia').values(row).execute();
+}
+
+export async function insertMember(trx: Transaction<Database>, row: Insertable<ConsortiumMembersTable>): Promise<void> {
+  await trx.insertInto('consortium_members').values(row).execute();
+}
+
+/** Invites again an organization that declined or was removed. */
+export async function reinviteMember(
+  trx: Transaction<Database>,
+  consortiumId: string,
+  orgId: string,
+  invitation: { layer_roles_json: string; invited_by: string; invited_at: string },
+): Promise<void> {
+  await trx
+    .updateTable('consortium_members')
+    .set({ status: 'invited', layer_roles_json: invitation.layer_roles_json, invited_by: invitation.invited_by, invited_at: invitation.invited_at, responded_at: null })
+    .where('consortium_id', '=', consortiumId)
+    .where('org_id', '=', orgId)
+    .execute();
+}
+
+/** Records a member's new status (accepted, declined, removed) and when it changed. */
+export async function setMemberStatus(trx: Transaction<Database>, consortiumId: string, orgId: string, status: 'active' | 'declined' | 'removed', at: string): Promise<void> {
+  await trx.updateTable('consortium_members').set({ status, responded_at: at }).where('consortium_id', '=', consortiumId).where('org_id', '=', orgId).execute();
+}
+
+export async function setMemberLayerRoles(trx: Transaction<Database>, consortiumId: string, orgId: string, layerRolesJson: string): Promise<void> {
+  await trx.updateTable('consortium_members').set({ layer_roles_json: layerRolesJson }).where('consortium_id', '=', consortiumId).where('org_id', '=', orgId).execute();
 }

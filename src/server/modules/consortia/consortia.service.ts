@@ -3,11 +3,25 @@ import type { ConsortiumMember, ConsortiumView, MemberStatus } from '../../../sh
 import type { Layer } from '../../../shared/domain/package.ts';
 import { checkCountryOfConcern, type Owner } from '../../../shared/domain/ownership.ts';
 import { conflict, forbidden, invalid, notFound } from '../../../shared/errors.ts';
-import { hasRole, type ServiceContext } from '../../lib/context.ts';
+import { hasRole, type Deps, type ServiceContext } from '../../lib/context.ts';
 import { newId } from '../../lib/ids.ts';
 import { inTransaction } from '../../lib/transaction.ts';
-import { findOrganization } from '../organizations/organizations.repository.ts';
-import { findAllConsortia, findConsortiaOfOrg, findConsortium, findMembers, findMembership } from './consortia.repository.ts';
+import { loadOrganization } from '../organizations/organizations.service.ts';
+import {
+  findActiveConsortiumIdsOfOrg,
+  findActiveMemberNames,
+  findActiveMembersOfConsortia,
+  findAllConsortia,
+  findConsortiaOfOrg,
+  findConsortium,
+  findMembers,
+  findMembership,
+  insertConsortium,
+  insertMember,
+  reinviteMember,
+  setMemberLayerRoles,
+  setMemberStatus,
+} from './consortia.repository.ts';
 
 export type { MembershipChange } from '../../lib/ports.ts';
 
@@ -75,11 +89,8 @@ export async function createConsortium(ctx: ServiceContext, input: { name: strin
   const id = newId();
   const now = ctx.clock.nowIso();
   await inTransaction(ctx, async (tx) => {
-    await tx.trx.insertInto('consortia').values({ id, name: input.name, anchor_org_id: ctx.actor.orgId, version: 1, created_at: now, updated_at: now }).execute();
-    await tx.trx
-      .insertInto('consortium_members')
-      .values({ consortium_id: id, org_id: ctx.actor.orgId, status: 'active', layer_roles_json: JSON.stringify(input.layerRoles), invited_by: ctx.actor.userId, invited_at: now, responded_at: now })
-      .execute();
+    await insertConsortium(tx.trx, { id, name: input.name, anchor_org_id: ctx.actor.orgId, version: 1, created_at: now, updated_at: now });
+    await insertMember(tx.trx, { consortium_id: id, org_id: ctx.actor.orgId, status: 'active', layer_roles_json: JSON.stringify(input.layerRoles), invited_by: ctx.actor.userId, invited_at: now, responded_at: now });
     await tx.audit({ actorId: ctx.actor.userId, action: 'consortium.created', entityType: 'consortium', entityId: id, data: { name: input.name, anchorOrgId: ctx.actor.orgId } });
   });
   return loadConsortiumForActor(ctx, id);
@@ -88,7 +99,7 @@ export async function createConsortium(ctx: ServiceContext, input: { name: strin
 export async function inviteMember(ctx: ServiceContext, consortiumId: string, input: { orgId: string; layerRoles: Layer[] }) {
   const c = await loadConsortiumForActor(ctx, consortiumId);
   assertAnchor(ctx, c);
-  const org = await findOrganization(ctx.db.db, input.orgId);
+  const org = await loadOrganization(ctx, input.orgId);
   if (!org || org.kind !== 'company') throw invalid('VALIDATION_FAILED', 'Request is invalid', [{ path: 'orgId', message: 'no such company' }]);
   const existing = c.members.find((m) => m.orgId === input.orgId);
   if (existing && (existing.status === 'active' || existing.status === 'invited')) {
@@ -97,17 +108,9 @@ export async function inviteMember(ctx: ServiceContext, consortiumId: string, in
   const now = ctx.clock.nowIso();
   await inTransaction(ctx, async (tx) => {
     if (existing) {
-      await tx.trx
-        .updateTable('consortium_members')
-        .set({ status: 'invited', layer_roles_json: JSON.stringify(input.layerRoles), invited_by: ctx.actor.userId, invited_at: now, responded_at: null })
-        .where('consortium_id', '=', consortiumId)
-        .where('org_id', '=', input.orgId)
-        .execute();
+      await reinviteMember(tx.trx, consortiumId, input.orgId, { layer_roles_json: JSON.stringify(input.layerRoles), invited_by: ctx.actor.userId, invited_at: now });
     } else {
-      await tx.trx
-        .insertInto('consortium_members')
-        .values({ consortium_id: consortiumId, org_id: input.orgId, status: 'invited', layer_roles_json: JSON.stringify(input.layerRoles), invited_by: ctx.actor.userId, invited_at: now, responded_at: null })
-        .execute();
+      await insertMember(tx.trx, { consortium_id: consortiumId, org_id: input.orgId, status: 'invited', layer_roles_json: JSON.stringify(input.layerRoles), invited_by: ctx.actor.userId, invited_at: now, responded_at: null });
     }
     await tx.audit({ actorId: ctx.actor.userId, action: 'consortium.member_invited', entityType: 'consortium', entityId: consortiumId, data: input });
   });
@@ -120,12 +123,7 @@ export async function respondToInvitation(ctx: ServiceContext, consortiumId: str
   if (!me || me.status !== 'invited') throw conflict('NO_PENDING_INVITATION', 'Your organization has no pending invitation to this consortium');
   if (!hasRole(ctx.actor, 'anchor_member', 'consortium_member')) throw forbidden('Only a consortium member or anchor member user can answer an invitation');
   await inTransaction(ctx, async (tx) => {
-    await tx.trx
-      .updateTable('consortium_members')
-      .set({ status: accept ? 'active' : 'declined', responded_at: ctx.clock.nowIso() })
-      .where('consortium_id', '=', consortiumId)
-      .where('org_id', '=', ctx.actor.orgId)
-      .execute();
+    await setMemberStatus(tx.trx, consortiumId, ctx.actor.orgId, accept ? 'active' : 'declined', ctx.clock.nowIso());
     await tx.audit({
       actorId: ctx.actor.userId,
       action: accept ? 'consortium.invitation_accepted' : 'consortium.invitation_declined',
@@ -145,14 +143,28 @@ export async function updateMember(ctx: ServiceContext, consortiumId: string, or
   if (!member) throw notFound('Member');
   if (input.remove && orgId === c.anchorOrgId) throw conflict('ANCHOR_CANNOT_LEAVE', 'The anchor member cannot be removed from its consortium');
   await inTransaction(ctx, async (tx) => {
-    await tx.trx
-      .updateTable('consortium_members')
-      .set(input.remove ? { status: 'removed', responded_at: ctx.clock.nowIso() } : { layer_roles_json: JSON.stringify(input.layerRoles ?? member.layerRoles) })
-      .where('consortium_id', '=', consortiumId)
-      .where('org_id', '=', orgId)
-      .execute();
+    if (input.remove) await setMemberStatus(tx.trx, consortiumId, orgId, 'removed', ctx.clock.nowIso());
+    else await setMemberLayerRoles(tx.trx, consortiumId, orgId, JSON.stringify(input.layerRoles ?? member.layerRoles));
     await tx.audit({ actorId: ctx.actor.userId, action: input.remove ? 'consortium.member_removed' : 'consortium.member_updated', entityType: 'consortium', entityId: consortiumId, data: { orgId, ...input } });
     if (input.remove && member.status === 'active') await ctx.ports.membershipChanged(tx, { consortiumId, orgId, orgName: member.name, change: 'removed', actorId: ctx.actor.userId });
   });
   return loadConsortiumForActor(ctx, consortiumId);
+}
+
+// ── For other modules ──────────────────────────────────────────────────────────────────────
+// Reads without the viewer's check of loadConsortiumForActor: callers apply their own policy.
+
+/** Ids of the consortia the organization is an active member of. */
+export function activeConsortiumIdsOf(deps: Pick<Deps, 'db'>, orgId: string): Promise<string[]> {
+  return findActiveConsortiumIdsOfOrg(deps.db.db, orgId);
+}
+
+/** Names and countries of incorporation of a consortium's active members, by name. */
+export function activeMemberNames(deps: Pick<Deps, 'db'>, consortiumId: string) {
+  return findActiveMemberNames(deps.db.db, consortiumId);
+}
+
+/** Active members (name, country of incorporation) of several consortia, by name. */
+export function activeMembersOfConsortia(deps: Pick<Deps, 'db'>, consortiumIds: string[]) {
+  return findActiveMembersOfConsortia(deps.db.db, consortiumIds);
 }

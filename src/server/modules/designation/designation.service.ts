@@ -11,7 +11,23 @@ import { changeKinds, diffPackages, type PackageChanges } from '../../../shared/
 import { assertSuppliersAreMembers, getProposal, putAmendedPackageInForce } from '../proposals/proposals.service.ts';
 import { complianceStatusOf } from '../compliance/compliance.service.ts';
 import type { MembershipChange } from '../consortia/consortia.service.ts';
-import { findDesignatedPackage, findTermsEnded, markExpired, TERM_RUNNING_STATES } from './designation.repository.ts';
+import { userIdsOfOrg } from '../users/users.service.ts';
+import {
+  findActiveDesignations,
+  findAmendment,
+  findAmendments,
+  findDesignatedPackage,
+  findListedPackages,
+  findPackagesInForceOfConsortium,
+  findTermsEnded,
+  hasPendingAmendment,
+  insertAmendment,
+  insertDesignatedPackage,
+  markExpired,
+  recordAmendmentDecision,
+  TERM_RUNNING_STATES,
+  updatePackageState,
+} from './designation.repository.ts';
 
 export const AMENDMENT_KINDS = ['membership', 'layers', 'markets', 'support', 'other'] as const;
 
@@ -47,7 +63,7 @@ export async function expireDesignations(deps: Deps): Promise<number> {
 
 export async function getDesignatedPackage(ctx: ServiceContext, proposalId: string) {
   const { row } = await loadPackage(ctx, proposalId);
-  const amendments = await ctx.db.db.selectFrom('amendments').selectAll().where('proposal_id', '=', proposalId).orderBy('requested_at', 'desc').execute();
+  const amendments = await findAmendments(ctx.db.db, proposalId);
   return {
     proposalId,
     state: row.state as PackageState,
@@ -80,13 +96,7 @@ function assertPackageTransition(ctx: ServiceContext, state: string, action: Pac
 }
 
 async function movePackage(tx: Tx, proposalId: string, version: number, to: string, reason: string | null, extra: { expires_at?: string } = {}) {
-  const res = await tx.trx
-    .updateTable('designated_packages')
-    .set({ state: to, state_reason: reason, version: version + 1, updated_at: tx.clock.nowIso(), ...extra })
-    .where('proposal_id', '=', proposalId)
-    .where('version', '=', version)
-    .executeTakeFirst();
-  if (Number(res.numUpdatedRows) === 0) throw conflict('VERSION_CONFLICT', 'The package changed meanwhile; reload and retry');
+  if (!(await updatePackageState(tx.trx, proposalId, version, to, reason, tx.clock.nowIso(), extra))) throw conflict('VERSION_CONFLICT', 'The package changed meanwhile; reload and retry');
 }
 
 /**
@@ -127,7 +137,7 @@ export async function requestAmendment(ctx: ServiceContext, proposalId: string, 
 export async function decideAmendment(ctx: ServiceContext, proposalId: string, amendmentId: string, input: { approve: boolean; note: string }) {
   const { p, row } = await loadPackage(ctx, proposalId);
   const to = assertPackageTransition(ctx, row.state, input.approve ? 'approve_amendment' : 'reject_amendment', false);
-  const amendment = await ctx.db.db.selectFrom('amendments').selectAll().where('id', '=', amendmentId).where('proposal_id', '=', proposalId).executeTakeFirst();
+  const amendment = await findAmendment(ctx.db.db, amendmentId, proposalId);
   if (!amendment) throw notFound('Amendment');
   if (amendment.status !== 'pending') throw conflict('AMENDMENT_DECIDED', 'The amendment was already decided');
   const proposed = input.approve && amendment.package_json ? (JSON.parse(amendment.package_json) as Package) : null;
@@ -136,15 +146,10 @@ export async function decideAmendment(ctx: ServiceContext, proposalId: string, a
     throw conflict('AMENDMENT_PROHIBITED', 'The amended package has a prohibited cell in the compliance matrix; it cannot be approved');
   }
   await inTransaction(ctx, async (tx) => {
-    await tx.trx
-      .updateTable('amendments')
-      .set({ status: input.approve ? 'approved' : 'rejected', decided_by: ctx.actor.userId, decided_at: ctx.clock.nowIso(), decision_note: input.note })
-      .where('id', '=', amendmentId)
-      .execute();
+    await recordAmendmentDecision(tx.trx, amendmentId, { status: input.approve ? 'approved' : 'rejected', decided_by: ctx.actor.userId, decided_at: ctx.clock.nowIso(), decision_note: input.note });
     // Several amendments can wait at once (a membership change opens its own): the package is
     // active again when the last is decided.
-    const stillPending = await tx.trx.selectFrom('amendments').select('id').where('proposal_id', '=', proposalId).where('status', '=', 'pending').executeTakeFirst();
-    if (!stillPending) await movePackage(tx, proposalId, row.version, to, null);
+    if (!(await hasPendingAmendment(tx.trx, proposalId))) await movePackage(tx, proposalId, row.version, to, null);
     if (proposed) await putAmendedPackageInForce(tx, p, proposed, amendment.requested_by);
     await tx.audit({
       actorId: ctx.actor.userId,
@@ -153,8 +158,7 @@ export async function decideAmendment(ctx: ServiceContext, proposalId: string, a
       entityId: proposalId,
       data: { amendmentId, note: input.note, ...(proposed ? { revision: p.revision + 1 } : {}) },
     });
-    const applicants = await tx.trx.selectFrom('users').select('id').where('org_id', '=', p.consortium.anchorOrgId).execute();
-    await notify(tx, applicants.map((u) => u.id), 'amendment_decided', `Your amendment of “${p.title}” was ${input.approve ? 'approved' : 'rejected'}.`, `/proposals/${proposalId}`);
+    await notify(tx, await userIdsOfOrg(tx, p.consortium.anchorOrgId), 'amendment_decided', `Your amendment of “${p.title}” was ${input.approve ? 'approved' : 'rejected'}.`, `/proposals/${proposalId}`);
   });
   return getDesignatedPackage(ctx, proposalId);
 }
@@ -168,23 +172,20 @@ async function openAmendment(
   a: { proposalId: string; packageState: string; packageVersion: number; kinds: string[]; description: string; requestedBy: string; pkg: Package | null; changes: PackageChanges | null; notice: string; system?: boolean },
 ) {
   const id = newId();
-  await tx.trx
-    .insertInto('amendments')
-    .values({
-      id,
-      proposal_id: a.proposalId,
-      kinds_json: JSON.stringify(a.kinds),
-      description: a.description,
-      status: 'pending',
-      requested_by: a.requestedBy,
-      requested_at: tx.clock.nowIso(),
-      decided_by: null,
-      decided_at: null,
-      decision_note: null,
-      package_json: a.pkg ? JSON.stringify(a.pkg) : null,
-      changes_json: a.changes ? JSON.stringify(a.changes) : null,
-    })
-    .execute();
+  await insertAmendment(tx.trx, {
+    id,
+    proposal_id: a.proposalId,
+    kinds_json: JSON.stringify(a.kinds),
+    description: a.description,
+    status: 'pending',
+    requested_by: a.requestedBy,
+    requested_at: tx.clock.nowIso(),
+    decided_by: null,
+    decided_at: null,
+    decision_note: null,
+    package_json: a.pkg ? JSON.stringify(a.pkg) : null,
+    changes_json: a.changes ? JSON.stringify(a.changes) : null,
+  });
   if (a.packageState === 'active') await movePackage(tx, a.proposalId, a.packageVersion, 'amendment_pending', `Amendment requested: ${a.kinds.join(', ')}`);
   const data = { amendmentId: id, kinds: a.kinds, description: a.description, changes: a.changes, ...(a.system ? { system: true } : {}) };
   await tx.audit({ actorId: a.requestedBy, action: 'package.amendment_requested', entityType: 'proposal', entityId: a.proposalId, data });
@@ -196,13 +197,7 @@ async function openAmendment(
  * force waits for the program office to re-review its membership, as if the anchor had asked.
  */
 export async function openMembershipAmendments(tx: Tx, change: MembershipChange): Promise<void> {
-  const packages = await tx.trx
-    .selectFrom('designated_packages')
-    .innerJoin('proposals', 'proposals.id', 'designated_packages.proposal_id')
-    .select(['designated_packages.proposal_id as proposalId', 'designated_packages.state', 'designated_packages.version', 'proposals.title', 'proposals.package_json'])
-    .where('proposals.consortium_id', '=', change.consortiumId)
-    .where('designated_packages.state', 'in', ['active', 'amendment_pending'])
-    .execute();
+  const packages = await findPackagesInForceOfConsortium(tx.trx, change.consortiumId);
   for (const pk of packages) {
     const supplied = (JSON.parse(pk.package_json) as Package).components.filter((c) => c.supplier === change.orgId).length;
     const description =
@@ -248,4 +243,43 @@ export async function changePackageState(ctx: ServiceContext, proposalId: string
     await tx.audit({ actorId: ctx.actor.userId, action: `package.${action}`, entityType: 'proposal', entityId: proposalId, data: { reason: input.reason, from: row.state, to, ...extra } });
   });
   return getDesignatedPackage(ctx, proposalId);
+}
+
+// ── For other modules ──────────────────────────────────────────────────────────────────────
+
+/**
+ * Records the designated package of a proposal the decision official designated, in the caller's
+ * transaction (the review module's decision, which audits the step).
+ */
+export async function designatePackage(tx: Tx, d: { proposalId: string; designatedAt: Date; termMonths: number; publicDescription: string; sectors: string[] }): Promise<void> {
+  const expires = new Date(d.designatedAt);
+  expires.setUTCMonth(expires.getUTCMonth() + d.termMonths);
+  await insertDesignatedPackage(tx.trx, {
+    proposal_id: d.proposalId,
+    state: 'active',
+    designated_at: d.designatedAt.toISOString(),
+    expires_at: expires.toISOString(),
+    public_description: d.publicDescription,
+    sectors_json: JSON.stringify(d.sectors),
+    state_reason: null,
+    version: 1,
+    updated_at: d.designatedAt.toISOString(),
+  });
+}
+
+/** States in which a package is listed in the public catalog (while its term runs). */
+const LISTED_STATES = ['active', 'amendment_pending'];
+
+/**
+ * Packages listed in the public catalog now (or the one of `proposalId`), newest first, with their
+ * proposal's title and package (as text) and their consortium's name. No viewer's check: the
+ * catalog decides which of these fields leave the server.
+ */
+export function listedPackages(deps: Pick<Deps, 'db' | 'clock'>, proposalId?: string) {
+  return findListedPackages(deps.db.db, LISTED_STATES, deps.clock.nowIso(), proposalId);
+}
+
+/** Packages that owe monitoring reports (active, waiting for an amendment, or suspended), with their designation time. */
+export function designationsUnderMonitoring(deps: Pick<Deps, 'db'>) {
+  return findActiveDesignations(deps.db.db);
 }

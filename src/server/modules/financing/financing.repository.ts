@@ -1,5 +1,15 @@
-import type { Kysely, Selectable } from 'kysely';
-import type { Database, DealsTable, FinancingRequestsTable } from '../../db/schema.ts';
+// Queries of deals and financing (the financing module owns deals, advocacy_actions,
+// financing_requests, financing_rule_sets and monitoring_reports; proposals are joined for a
+// deal's title). JSON columns stay text here.
+import type { Insertable, Kysely, Selectable, Transaction } from 'kysely';
+import type {
+  AdvocacyActionsTable,
+  Database,
+  DealsTable,
+  FinancingRequestsTable,
+  FinancingRuleSetsTable,
+  MonitoringReportsTable,
+} from '../../db/schema.ts';
 
 export type DealRow = Selectable<DealsTable>;
 export type RequestRow = Selectable<FinancingRequestsTable>;
@@ -40,23 +50,62 @@ export function findImportedRuleSets(db: Kysely<Database>) {
   return db.selectFrom('financing_rule_sets').selectAll().orderBy('effective_from').execute();
 }
 
-/** Proposals whose consortium the organization is an active member of. */
-export function findProposalIdsOfOrg(db: Kysely<Database>, orgId: string) {
-  return db
-    .selectFrom('proposals')
-    .innerJoin('consortium_members', 'consortium_members.consortium_id', 'proposals.consortium_id')
-    .select('proposals.id')
-    .where('consortium_members.org_id', '=', orgId)
-    .where('consortium_members.status', '=', 'active')
-    .execute();
-}
-
 export function findMonitoringReports(db: Kysely<Database>, proposalIds?: string[]) {
   let q = db.selectFrom('monitoring_reports').selectAll();
   if (proposalIds) q = q.where('proposal_id', 'in', proposalIds.length ? proposalIds : ['']);
   return q.orderBy('due_at').execute();
 }
 
-export function findActiveDesignations(db: Kysely<Database>) {
-  return db.selectFrom('designated_packages').select(['proposal_id', 'designated_at', 'state']).where('state', 'in', ['active', 'amendment_pending', 'suspended']).execute();
+export async function insertRuleSet(trx: Transaction<Database>, row: Insertable<FinancingRuleSetsTable>): Promise<void> {
+  await trx.insertInto('financing_rule_sets').values(row).execute();
+}
+
+export async function insertDeal(trx: Transaction<Database>, row: Insertable<DealsTable>): Promise<void> {
+  await trx.insertInto('deals').values(row).execute();
+}
+
+export type DealChanges = Partial<Pick<DealRow, 'buyer_name' | 'buyer_type' | 'value_usd' | 'expected_decision_date' | 'competitors_json' | 'stage'>>;
+
+/** Applies changes to a deal when the stored version is the expected one; false otherwise. */
+export async function updateDealRow(trx: Transaction<Database>, id: string, expectedVersion: number, changes: DealChanges, at: string): Promise<boolean> {
+  const res = await trx
+    .updateTable('deals')
+    .set({ ...changes, version: expectedVersion + 1, updated_at: at })
+    .where('id', '=', id)
+    .where('version', '=', expectedVersion)
+    .executeTakeFirst();
+  return Number(res.numUpdatedRows) > 0;
+}
+
+export async function insertAdvocacyAction(trx: Transaction<Database>, row: Insertable<AdvocacyActionsTable>): Promise<void> {
+  await trx.insertInto('advocacy_actions').values(row).execute();
+}
+
+export async function insertRequest(trx: Transaction<Database>, row: Insertable<FinancingRequestsTable>): Promise<void> {
+  await trx.insertInto('financing_requests').values(row).execute();
+}
+
+export type RequestChanges = Partial<Pick<RequestRow, 'state' | 'indicative_usd' | 'committed_usd' | 'committed_at' | 'disbursed_usd' | 'agency_notes'>>;
+
+/** Applies changes to a financing request when the stored version is the expected one; false otherwise. */
+export async function updateRequestRow(trx: Transaction<Database>, id: string, expectedVersion: number, changes: RequestChanges, at: string): Promise<boolean> {
+  const res = await trx
+    .updateTable('financing_requests')
+    .set({ ...changes, version: expectedVersion + 1, updated_at: at })
+    .where('id', '=', id)
+    .where('version', '=', expectedVersion)
+    .executeTakeFirst();
+  return Number(res.numUpdatedRows) > 0;
+}
+
+export async function insertMonitoringReport(trx: Transaction<Database>, row: Insertable<MonitoringReportsTable>): Promise<void> {
+  await trx.insertInto('monitoring_reports').values(row).execute();
+}
+
+export async function recordMonitoringMetrics(trx: Transaction<Database>, id: string, report: { metrics_json: string; submitted_by: string; submitted_at: string }): Promise<void> {
+  await trx
+    .updateTable('monitoring_reports')
+    .set({ metrics_json: report.metrics_json, submitted_by: report.submitted_by, submitted_at: report.submitted_at })
+    .where('id', '=', id)
+    .execute();
 }

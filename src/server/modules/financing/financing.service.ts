@@ -21,19 +21,26 @@ import { hasRole, type Deps, type ServiceContext } from '../../lib/context.ts';
 import { newId } from '../../lib/ids.ts';
 import { inTransaction } from '../../lib/transaction.ts';
 import { notify, usersWithRole } from '../notifications/notifications.service.ts';
-import { proposalFactsForRules } from '../proposals/proposals.service.ts';
-import { findOrganization } from '../organizations/organizations.repository.ts';
+import { proposalFactsForRules, proposalIdsOfOrg } from '../proposals/proposals.service.ts';
+import { loadOrganization } from '../organizations/organizations.service.ts';
 import { licenseNeedsForMarket } from '../compliance/compliance.service.ts';
+import { designationsUnderMonitoring } from '../designation/designation.service.ts';
 import {
   findAdvocacy,
   findDeal,
-  findActiveDesignations,
   findDeals,
   findImportedRuleSets,
   findMonitoringReports,
-  findProposalIdsOfOrg,
   findRequest,
   findRequestsOfDeals,
+  insertAdvocacyAction,
+  insertDeal,
+  insertMonitoringReport,
+  insertRequest,
+  insertRuleSet,
+  recordMonitoringMetrics,
+  updateDealRow,
+  updateRequestRow,
   type DealRow,
   type RequestRow,
 } from './financing.repository.ts';
@@ -49,7 +56,7 @@ type Viewer = { kind: 'program' } | { kind: 'agency'; agency: string } | { kind:
 async function viewerOf(ctx: ServiceContext): Promise<Viewer> {
   if (PROGRAM_WIDE_READERS.some((r) => ctx.actor.roles.includes(r)) || hasRole(ctx.actor, 'edag_coordinator')) return { kind: 'program' };
   if (hasRole(ctx.actor, 'financing_officer') && ctx.actor.agency) return { kind: 'agency', agency: ctx.actor.agency };
-  if (ctx.actor.orgKind === 'company') return { kind: 'applicant', proposalIds: (await findProposalIdsOfOrg(ctx.db.db, ctx.actor.orgId)).map((r) => r.id) };
+  if (ctx.actor.orgKind === 'company') return { kind: 'applicant', proposalIds: await proposalIdsOfOrg(ctx, ctx.actor.orgId) };
   return { kind: 'none' };
 }
 
@@ -103,10 +110,7 @@ export async function importRuleSet(ctx: ServiceContext, doc: unknown) {
   const existing = await ruleBook(ctx);
   if (existing.ruleSets.some((s) => s.version === parsed.data.version)) throw conflict('RULE_SET_EXISTS', `Rule set ${parsed.data.version} already exists; give the new one its own version`);
   await inTransaction(ctx, async (tx) => {
-    await tx.trx
-      .insertInto('financing_rule_sets')
-      .values({ version: parsed.data.version, effective_from: parsed.data.effectiveFrom, json: JSON.stringify(parsed.data), imported_by: ctx.actor.userId, imported_at: ctx.clock.nowIso() })
-      .execute();
+    await insertRuleSet(tx.trx, { version: parsed.data.version, effective_from: parsed.data.effectiveFrom, json: JSON.stringify(parsed.data), imported_by: ctx.actor.userId, imported_at: ctx.clock.nowIso() });
     await tx.audit({ actorId: ctx.actor.userId, action: 'financing.rules_imported', entityType: 'financing_rules', entityId: parsed.data.version, data: { effectiveFrom: parsed.data.effectiveFrom, rules: parsed.data.rules.length } });
   });
   return listRuleSets(ctx);
@@ -124,7 +128,7 @@ export function incomeGroupOf(country: string): string | null {
 /** The facts the rules need, from the deal, its package and the request. */
 async function eligibilityFacts(deps: Deps, deal: DealRow, req: { requestedUsd: number; projectCostUsd?: number | null; hostSubcontractShare?: number | null }): Promise<Facts> {
   const p = await proposalFactsForRules(deps, deal.proposal_id);
-  const anchor = p ? await findOrganization(deps.db.db, p.anchorOrgId) : undefined;
+  const anchor = p ? await loadOrganization(deps, p.anchorOrgId) : undefined;
   const share = p?.usContent.share ?? null;
   return {
     requestedUsd: req.requestedUsd,
@@ -197,25 +201,22 @@ export async function createDeal(ctx: ServiceContext, proposalId: string, input:
   const id = newId();
   const now = ctx.clock.nowIso();
   await inTransaction(ctx, async (tx) => {
-    await tx.trx
-      .insertInto('deals')
-      .values({
-        id,
-        proposal_id: proposalId,
-        country: input.country,
-        buyer_name: input.buyerName,
-        buyer_type: input.buyerType,
-        value_usd: input.valueUsd,
-        expected_decision_date: input.expectedDecisionDate ?? null,
-        competitors_json: JSON.stringify(input.competitors.map((c) => ({ ...c, nonUs: c.country !== 'US' }))),
-        sector: input.sector,
-        stage: 'identified',
-        created_by: ctx.actor.userId,
-        created_at: now,
-        updated_at: now,
-        version: 1,
-      })
-      .execute();
+    await insertDeal(tx.trx, {
+      id,
+      proposal_id: proposalId,
+      country: input.country,
+      buyer_name: input.buyerName,
+      buyer_type: input.buyerType,
+      value_usd: input.valueUsd,
+      expected_decision_date: input.expectedDecisionDate ?? null,
+      competitors_json: JSON.stringify(input.competitors.map((c) => ({ ...c, nonUs: c.country !== 'US' }))),
+      sector: input.sector,
+      stage: 'identified',
+      created_by: ctx.actor.userId,
+      created_at: now,
+      updated_at: now,
+      version: 1,
+    });
     await tx.audit({ actorId: ctx.actor.userId, action: 'deal.created', entityType: 'deal', entityId: id, data: { proposalId, country: input.country, buyer: input.buyerName } });
   });
   return getDeal(ctx, id);
@@ -266,22 +267,15 @@ export async function updateDeal(ctx: ServiceContext, id: string, input: Partial
   const isAnchor = p?.anchorOrgId === ctx.actor.orgId && hasRole(ctx.actor, 'anchor_member');
   if (!isAnchor && !(viewer.kind === 'program' && hasRole(ctx.actor, 'edag_coordinator', 'program_officer'))) throw forbidden('Only the anchor member and the EDAG coordinator update a deal');
   await inTransaction(ctx, async (tx) => {
-    const res = await tx.trx
-      .updateTable('deals')
-      .set({
-        ...(input.buyerName !== undefined ? { buyer_name: input.buyerName } : {}),
-        ...(input.buyerType !== undefined ? { buyer_type: input.buyerType } : {}),
-        ...(input.valueUsd !== undefined ? { value_usd: input.valueUsd } : {}),
-        ...(input.expectedDecisionDate !== undefined ? { expected_decision_date: input.expectedDecisionDate } : {}),
-        ...(input.competitors !== undefined ? { competitors_json: JSON.stringify(input.competitors.map((c) => ({ ...c, nonUs: c.country !== 'US' }))) } : {}),
-        ...(input.stage !== undefined ? { stage: input.stage } : {}),
-        version: input.version + 1,
-        updated_at: ctx.clock.nowIso(),
-      })
-      .where('id', '=', id)
-      .where('version', '=', input.version)
-      .executeTakeFirst();
-    if (Number(res.numUpdatedRows) === 0) throw conflict('VERSION_CONFLICT', 'The deal changed meanwhile; reload and retry');
+    const changes = {
+      ...(input.buyerName !== undefined ? { buyer_name: input.buyerName } : {}),
+      ...(input.buyerType !== undefined ? { buyer_type: input.buyerType } : {}),
+      ...(input.valueUsd !== undefined ? { value_usd: input.valueUsd } : {}),
+      ...(input.expectedDecisionDate !== undefined ? { expected_decision_date: input.expectedDecisionDate } : {}),
+      ...(input.competitors !== undefined ? { competitors_json: JSON.stringify(input.competitors.map((c) => ({ ...c, nonUs: c.country !== 'US' }))) } : {}),
+      ...(input.stage !== undefined ? { stage: input.stage } : {}),
+    };
+    if (!(await updateDealRow(tx.trx, id, input.version, changes, ctx.clock.nowIso()))) throw conflict('VERSION_CONFLICT', 'The deal changed meanwhile; reload and retry');
     await tx.audit({ actorId: ctx.actor.userId, action: input.stage && input.stage !== deal.stage ? 'deal.stage_changed' : 'deal.updated', entityType: 'deal', entityId: id, data: { ...input, from: deal.stage } });
   });
   return getDeal(ctx, id);
@@ -292,7 +286,7 @@ export async function addAdvocacy(ctx: ServiceContext, dealId: string, input: { 
   if (!(viewer.kind === 'program' && hasRole(ctx.actor, 'edag_coordinator', 'program_officer'))) throw forbidden('Advocacy is recorded by the EDAG coordinator or the program office');
   await inTransaction(ctx, async (tx) => {
     const id = newId();
-    await tx.trx.insertInto('advocacy_actions').values({ id, deal_id: dealId, kind: input.kind, occurred_on: input.occurredOn, description: input.description, created_by: ctx.actor.userId, created_at: ctx.clock.nowIso() }).execute();
+    await insertAdvocacyAction(tx.trx, { id, deal_id: dealId, kind: input.kind, occurred_on: input.occurredOn, description: input.description, created_by: ctx.actor.userId, created_at: ctx.clock.nowIso() });
     await tx.audit({ actorId: ctx.actor.userId, action: 'deal.advocacy', entityType: 'deal', entityId: dealId, data: input });
   });
   return getDeal(ctx, dealId);
@@ -308,29 +302,26 @@ export async function referRequest(ctx: ServiceContext, dealId: string, input: {
   const id = newId();
   const now = ctx.clock.nowIso();
   await inTransaction(ctx, async (tx) => {
-    await tx.trx
-      .insertInto('financing_requests')
-      .values({
-        id,
-        deal_id: dealId,
-        agency: input.agency,
-        instrument: input.instrument,
-        requested_usd: input.requestedUsd,
-        project_cost_usd: input.projectCostUsd ?? null,
-        host_subcontract_share: input.hostSubcontractShare ?? null,
-        state: 'referred',
-        indicative_usd: null,
-        committed_usd: null,
-        disbursed_usd: 0,
-        agency_notes: '',
-        eligibility_json: JSON.stringify(eligibility),
-        referred_by: ctx.actor.userId,
-        referred_at: now,
-        committed_at: null,
-        updated_at: now,
-        version: 1,
-      })
-      .execute();
+    await insertRequest(tx.trx, {
+      id,
+      deal_id: dealId,
+      agency: input.agency,
+      instrument: input.instrument,
+      requested_usd: input.requestedUsd,
+      project_cost_usd: input.projectCostUsd ?? null,
+      host_subcontract_share: input.hostSubcontractShare ?? null,
+      state: 'referred',
+      indicative_usd: null,
+      committed_usd: null,
+      disbursed_usd: 0,
+      agency_notes: '',
+      eligibility_json: JSON.stringify(eligibility),
+      referred_by: ctx.actor.userId,
+      referred_at: now,
+      committed_at: null,
+      updated_at: now,
+      version: 1,
+    });
     await tx.audit({ actorId: ctx.actor.userId, action: 'financing.referred', entityType: 'financing_request', entityId: id, data: { dealId, ...input, eligible: eligibility.eligible } });
     await notify(tx, await usersWithRole(tx, 'financing_officer', input.agency), 'financing_referred', `EDAG referred a ${input.instrument.replaceAll('_', ' ')} request for a deal in ${deal.country}.`, `/deals/${dealId}`);
   });
@@ -392,21 +383,14 @@ export async function actOnRequest(ctx: ServiceContext, id: string, action: Fina
   }
   const now = ctx.clock.nowIso();
   await inTransaction(ctx, async (tx) => {
-    const res = await tx.trx
-      .updateTable('financing_requests')
-      .set({
-        state: t.to,
-        ...(action === 'indicative_offer' ? { indicative_usd: input.amountUsd } : {}),
-        ...(action === 'final_commitment' ? { committed_usd: input.amountUsd, committed_at: now } : {}),
-        ...(action === 'disburse' ? { disbursed_usd: r.disbursed_usd + input.amountUsd! } : {}),
-        ...(input.note && isAgencyOfficer ? { agency_notes: r.agency_notes ? `${r.agency_notes}\n${input.note}` : input.note } : {}),
-        version: input.version + 1,
-        updated_at: now,
-      })
-      .where('id', '=', id)
-      .where('version', '=', input.version)
-      .executeTakeFirst();
-    if (Number(res.numUpdatedRows) === 0) throw conflict('VERSION_CONFLICT', 'The request changed meanwhile; reload and retry');
+    const changes = {
+      state: t.to,
+      ...(action === 'indicative_offer' ? { indicative_usd: input.amountUsd } : {}),
+      ...(action === 'final_commitment' ? { committed_usd: input.amountUsd, committed_at: now } : {}),
+      ...(action === 'disburse' ? { disbursed_usd: r.disbursed_usd + input.amountUsd! } : {}),
+      ...(input.note && isAgencyOfficer ? { agency_notes: r.agency_notes ? `${r.agency_notes}\n${input.note}` : input.note } : {}),
+    };
+    if (!(await updateRequestRow(tx.trx, id, input.version, changes, now))) throw conflict('VERSION_CONFLICT', 'The request changed meanwhile; reload and retry');
     await tx.audit({ actorId: ctx.actor.userId, action: `financing.${action}`, entityType: 'financing_request', entityId: id, data: { from: r.state, to: t.to, amountUsd: input.amountUsd ?? null } });
   });
   return getRequest(ctx, id);
@@ -494,7 +478,7 @@ function quartersSince(startIso: string, now: Date): { period: string; dueAt: st
  */
 export async function scheduleMonitoringReports(deps: Deps): Promise<number> {
   const now = deps.clock.now();
-  const designations = await findActiveDesignations(deps.db.db);
+  const designations = await designationsUnderMonitoring(deps);
   const existing = new Set((await findMonitoringReports(deps.db.db)).map((r) => `${r.proposal_id}|${r.deal_id ?? ''}|${r.period}`));
   const missing: { proposal_id: string; deal_id: string | null; period: string; due_at: string }[] = [];
   for (const d of designations) {
@@ -508,7 +492,7 @@ export async function scheduleMonitoringReports(deps: Deps): Promise<number> {
     await inTransaction(deps, async (tx) => {
       for (const m of missing) {
         const id = newId();
-        await tx.trx.insertInto('monitoring_reports').values({ id, ...m, metrics_json: null, submitted_by: null, submitted_at: null }).execute();
+        await insertMonitoringReport(tx.trx, { id, ...m, metrics_json: null, submitted_by: null, submitted_at: null });
         await tx.audit({ actorId: null, action: 'monitoring.scheduled', entityType: 'proposal', entityId: m.proposal_id, data: { reportId: id, dealId: m.deal_id, period: m.period, dueAt: m.due_at, system: true } });
       }
     });
@@ -551,7 +535,7 @@ export async function submitMonitoringReport(ctx: ServiceContext, id: string, me
   if (p?.anchorOrgId !== ctx.actor.orgId || !hasRole(ctx.actor, 'anchor_member')) throw forbidden('The anchor member reports for the package');
   if (row.submitted_at) throw conflict('REPORT_SUBMITTED', 'This report was already submitted');
   await inTransaction(ctx, async (tx) => {
-    await tx.trx.updateTable('monitoring_reports').set({ metrics_json: JSON.stringify(metrics), submitted_by: ctx.actor.userId, submitted_at: ctx.clock.nowIso() }).where('id', '=', id).execute();
+    await recordMonitoringMetrics(tx.trx, id, { metrics_json: JSON.stringify(metrics), submitted_by: ctx.actor.userId, submitted_at: ctx.clock.nowIso() });
     await tx.audit({ actorId: ctx.actor.userId, action: 'monitoring.submitted', entityType: 'proposal', entityId: row.proposal_id, data: { reportId: id, period: row.period, ...metrics } });
   });
   return (await listMonitoring(ctx)).find((r) => r.id === id)!;

@@ -1,4 +1,5 @@
-import type { Kysely, Selectable } from 'kysely';
+// Queries of the organizations table (the organizations module owns it). JSON columns stay text.
+import type { Insertable, Kysely, Selectable, Transaction } from 'kysely';
 import type { Database, OrganizationsTable } from '../../db/schema.ts';
 
 export type OrganizationRow = Selectable<OrganizationsTable>;
@@ -18,17 +19,47 @@ export function searchCompanies(db: Kysely<Database>, q: string | undefined, lim
   return query.orderBy('name').limit(limit).execute();
 }
 
-/** Organizations that share at least one consortium with the given one (as members or invitees). */
-export async function sharesConsortium(db: Kysely<Database>, orgA: string, orgB: string): Promise<boolean> {
-  const row = await db
-    .selectFrom('consortium_members as a')
-    .innerJoin('consortium_members as b', 'a.consortium_id', 'b.consortium_id')
-    .select('a.consortium_id')
-    .where('a.org_id', '=', orgA)
-    .where('b.org_id', '=', orgB)
-    .where('a.status', 'in', ['active', 'invited'])
-    .where('b.status', 'in', ['active', 'invited'])
-    .limit(1)
-    .executeTakeFirst();
+export async function hasOrganization(db: Kysely<Database>, id: string): Promise<boolean> {
+  const row = await db.selectFrom('organizations').select('id').where('id', '=', id).executeTakeFirst();
   return row !== undefined;
+}
+
+/** Ownership facts of organizations named as build/own/operate parties (the compliance matrix). */
+export async function findOrganizationFacts(db: Kysely<Database>, ids: readonly string[]) {
+  if (!ids.length) return [];
+  return db
+    .selectFrom('organizations')
+    .select(['id', 'name', 'country_of_incorporation', 'principal_place_of_business', 'owners_json', 'ultimate_parent_json'])
+    .where('id', 'in', [...ids])
+    .execute();
+}
+
+/** Every company with the facts party screening needs, by id. */
+export function findAllCompanies(db: Kysely<Database>) {
+  return db
+    .selectFrom('organizations')
+    .select(['id', 'name', 'country_of_incorporation', 'owners_json', 'ultimate_parent_json'])
+    .where('kind', '=', 'company')
+    .orderBy('id')
+    .execute();
+}
+
+export async function insertOrganization(trx: Transaction<Database>, row: Insertable<OrganizationsTable>): Promise<void> {
+  await trx.insertInto('organizations').values(row).execute();
+}
+
+export type OrganizationChanges = Pick<
+  OrganizationRow,
+  'name' | 'country_of_incorporation' | 'principal_place_of_business' | 'owners_json' | 'ultimate_parent_json' | 'small_business'
+>;
+
+/** Applies the entity data when the stored version is the expected one; false otherwise. */
+export async function updateOrganizationRow(trx: Transaction<Database>, id: string, expectedVersion: number, changes: OrganizationChanges, at: string): Promise<boolean> {
+  const res = await trx
+    .updateTable('organizations')
+    .set({ ...changes, version: expectedVersion + 1, updated_at: at })
+    .where('id', '=', id)
+    .where('version', '=', expectedVersion)
+    .executeTakeFirst();
+  return Number(res.numUpdatedRows) > 0;
 }

@@ -5,7 +5,18 @@ import { conflict, forbidden, notFound } from '../../../shared/errors.ts';
 import { hasRole, type Deps, type ServiceContext } from '../../lib/context.ts';
 import { newId } from '../../lib/ids.ts';
 import { inTransaction } from '../../lib/transaction.ts';
-import { findOrganization, searchCompanies, sharesConsortium, type OrganizationRow } from './organizations.repository.ts';
+// Read here, not through consortia.service.ts: the consortia service calls this one (a cycle otherwise).
+import { sharesConsortium } from '../consortia/consortia.repository.ts';
+import {
+  findAllCompanies,
+  findOrganization,
+  findOrganizationFacts,
+  hasOrganization,
+  insertOrganization,
+  searchCompanies,
+  updateOrganizationRow,
+  type OrganizationRow,
+} from './organizations.repository.ts';
 
 export function toOrganization(row: OrganizationRow, countriesOfConcern: readonly string[]): Organization {
   const owners = JSON.parse(row.owners_json) as Owner[];
@@ -56,22 +67,15 @@ export async function updateOrganization(ctx: ServiceContext, id: string, input:
     throw forbidden('Only the organization’s own users may change its entity data');
   }
   return inTransaction(ctx, async (tx) => {
-    const res = await tx.trx
-      .updateTable('organizations')
-      .set({
-        name: input.name,
-        country_of_incorporation: input.countryOfIncorporation,
-        principal_place_of_business: input.principalPlaceOfBusiness,
-        owners_json: JSON.stringify(input.owners),
-        ultimate_parent_json: input.ultimateParent ? JSON.stringify(input.ultimateParent) : null,
-        small_business: input.smallBusiness ? 1 : 0,
-        version: expectedVersion + 1,
-        updated_at: ctx.clock.nowIso(),
-      })
-      .where('id', '=', id)
-      .where('version', '=', expectedVersion)
-      .executeTakeFirst();
-    if (Number(res.numUpdatedRows) === 0) {
+    const changes = {
+      name: input.name,
+      country_of_incorporation: input.countryOfIncorporation,
+      principal_place_of_business: input.principalPlaceOfBusiness,
+      owners_json: JSON.stringify(input.owners),
+      ultimate_parent_json: input.ultimateParent ? JSON.stringify(input.ultimateParent) : null,
+      small_business: input.smallBusiness ? 1 : 0,
+    };
+    if (!(await updateOrganizationRow(tx.trx, id, expectedVersion, changes, ctx.clock.nowIso()))) {
       const exists = await findOrganization(tx.trx, id);
       if (!exists) throw notFound('Organization');
       throw conflict('VERSION_CONFLICT', `Organization was changed by someone else (now version ${exists.version}); reload and retry`, {
@@ -97,24 +101,44 @@ export async function createOrganization(deps: Deps, actorId: string | null, inp
   const id = input.id ?? newId();
   const now = deps.clock.nowIso();
   await inTransaction(deps, async (tx) => {
-    await tx.trx
-      .insertInto('organizations')
-      .values({
-        id,
-        name: input.name,
-        kind: input.kind,
-        agency: input.agency ?? null,
-        country_of_incorporation: input.countryOfIncorporation,
-        principal_place_of_business: input.principalPlaceOfBusiness,
-        owners_json: JSON.stringify(input.owners ?? []),
-        ultimate_parent_json: input.ultimateParent ? JSON.stringify(input.ultimateParent) : null,
-        small_business: input.smallBusiness ? 1 : 0,
-        version: 1,
-        created_at: now,
-        updated_at: now,
-      })
-      .execute();
+    await insertOrganization(tx.trx, {
+      id,
+      name: input.name,
+      kind: input.kind,
+      agency: input.agency ?? null,
+      country_of_incorporation: input.countryOfIncorporation,
+      principal_place_of_business: input.principalPlaceOfBusiness,
+      owners_json: JSON.stringify(input.owners ?? []),
+      ultimate_parent_json: input.ultimateParent ? JSON.stringify(input.ultimateParent) : null,
+      small_business: input.smallBusiness ? 1 : 0,
+      version: 1,
+      created_at: now,
+      updated_at: now,
+    });
     await tx.audit({ actorId, action: 'organization.created', entityType: 'organization', entityId: id, data: { name: input.name, kind: input.kind } });
   });
   return id;
+}
+
+// ── For other modules ──────────────────────────────────────────────────────────────────────
+// Reads without the viewer's check of getOrganization: callers apply their own policy before
+// returning anything derived from them. JSON columns come back as text.
+
+/** The organization's row, or undefined. */
+export function loadOrganization(deps: Pick<Deps, 'db'>, id: string): Promise<OrganizationRow | undefined> {
+  return findOrganization(deps.db.db, id);
+}
+
+export function organizationExists(deps: Pick<Deps, 'db'>, id: string): Promise<boolean> {
+  return hasOrganization(deps.db.db, id);
+}
+
+/** Ownership facts (name, places, owners, ultimate parent) of these organizations, for the compliance matrix. */
+export function organizationOwnershipFacts(deps: Pick<Deps, 'db'>, ids: readonly string[]) {
+  return findOrganizationFacts(deps.db.db, ids);
+}
+
+/** Every company with its owners and ultimate parent, for party screening. */
+export function companiesForScreening(deps: Pick<Deps, 'db'>) {
+  return findAllCompanies(deps.db.db);
 }

@@ -1,5 +1,7 @@
-import type { Kysely, Transaction } from 'kysely';
-import type { Database } from '../../db/schema.ts';
+// Queries of proposals, their submitted revisions and certifications (the proposals module owns
+// proposals, proposal_revisions and certifications). package_json stays text here.
+import type { Insertable, Kysely, Transaction } from 'kysely';
+import type { CertificationsTable, Database, ProposalRevisionsTable, ProposalsTable } from '../../db/schema.ts';
 import { runPrepared } from '../../db/prepared.ts';
 
 export function findProposal(db: Kysely<Database>, id: string) {
@@ -68,10 +70,6 @@ export function listProposalRows(db: Kysely<Database>, f: ProposalListFilter) {
   return q.orderBy('proposals.id').limit(f.limit + 1).execute();
 }
 
-export function findDesignationState(db: Kysely<Database>, proposalId: string) {
-  return db.selectFrom('designated_packages').select(['state', 'designated_at']).where('proposal_id', '=', proposalId).executeTakeFirst();
-}
-
 /** Moves a proposal to a new state when it still has the expected state and version; false otherwise. */
 export async function setProposalState(trx: Transaction<Database>, id: string, expectedVersion: number, expectedState: string, to: string, at: string): Promise<boolean> {
   const res = await trx
@@ -82,4 +80,129 @@ export async function setProposalState(trx: Transaction<Database>, id: string, e
     .where('state', '=', expectedState)
     .executeTakeFirst();
   return Number(res.numUpdatedRows) > 0;
+}
+
+// ---- reads for other modules -----------------------------------------------------------------
+
+/** A proposal's title with its consortium's id and name. */
+export function findProposalHeading(db: Kysely<Database>, id: string) {
+  return db
+    .selectFrom('proposals')
+    .innerJoin('consortia', 'consortia.id', 'proposals.consortium_id')
+    .select(['proposals.id', 'proposals.title', 'consortia.id as consortiumId', 'consortia.name as consortiumName'])
+    .where('proposals.id', '=', id)
+    .executeTakeFirstOrThrow();
+}
+
+/** What the compliance matrix needs of a proposal when the system evaluates it. */
+export function findProposalForCompliance(db: Kysely<Database>, id: string) {
+  return db
+    .selectFrom('proposals')
+    .select(['id', 'consortium_id', 'state', 'version', 'package_json', 'title'])
+    .where('id', '=', id)
+    .executeTakeFirst();
+}
+
+export async function findProposalIdsInStates(db: Kysely<Database>, states: readonly string[]): Promise<string[]> {
+  if (!states.length) return [];
+  const rows = await db.selectFrom('proposals').select('id').where('state', 'in', [...states]).execute();
+  return rows.map((r) => r.id);
+}
+
+/** Proposals whose consortium the organization is an active member of. */
+export function findProposalIdsOfOrg(db: Kysely<Database>, orgId: string) {
+  return db
+    .selectFrom('proposals')
+    .innerJoin('consortium_members', 'consortium_members.consortium_id', 'proposals.consortium_id')
+    .select('proposals.id')
+    .where('consortium_members.org_id', '=', orgId)
+    .where('consortium_members.status', '=', 'active')
+    .execute();
+}
+
+/** Active member organizations of the consortium a proposal belongs to. */
+export async function findActiveMemberOrgIdsOfProposal(db: Kysely<Database>, proposalId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('proposals')
+    .innerJoin('consortium_members', 'consortium_members.consortium_id', 'proposals.consortium_id')
+    .select('consortium_members.org_id')
+    .where('proposals.id', '=', proposalId)
+    .where('consortium_members.status', '=', 'active')
+    .execute();
+  return rows.map((r) => r.org_id);
+}
+
+/** Every proposal's package (as text), by id. */
+export function findAllProposalPackages(db: Kysely<Database>) {
+  return db.selectFrom('proposals').select(['id', 'consortium_id', 'package_json']).orderBy('id').execute();
+}
+
+/** State and submission time of every proposal ever submitted. */
+export function findSubmittedProposalStates(db: Kysely<Database>) {
+  return db.selectFrom('proposals').select(['state', 'submitted_at']).where('submitted_at', 'is not', null).execute();
+}
+
+// ---- writes ------------------------------------------------------------------------------------
+
+export async function insertProposal(trx: Transaction<Database>, row: Insertable<ProposalsTable>): Promise<void> {
+  await trx.insertInto('proposals').values(row).execute();
+}
+
+/** Changes title, summary and package of an editable proposal at the expected version; false otherwise. */
+export async function updateProposalContent(
+  trx: Transaction<Database>,
+  id: string,
+  expectedVersion: number,
+  content: { title: string; summary: string; package_json: string },
+  at: string,
+): Promise<boolean> {
+  const res = await trx
+    .updateTable('proposals')
+    .set({ title: content.title, summary: content.summary, package_json: content.package_json, version: expectedVersion + 1, updated_at: at })
+    .where('id', '=', id)
+    .where('version', '=', expectedVersion)
+    .where('state', 'in', ['draft', 'returned_for_information'])
+    .executeTakeFirst();
+  return Number(res.numUpdatedRows) > 0;
+}
+
+/** Moves a proposal to submitted at the expected version, keeping its first submission time; false otherwise. */
+export async function markProposalSubmitted(trx: Transaction<Database>, id: string, expectedVersion: number, submittedAt: string, at: string): Promise<boolean> {
+  const res = await trx
+    .updateTable('proposals')
+    .set({ state: 'submitted', version: expectedVersion + 1, submitted_at: submittedAt, updated_at: at })
+    .where('id', '=', id)
+    .where('version', '=', expectedVersion)
+    .executeTakeFirst();
+  return Number(res.numUpdatedRows) > 0;
+}
+
+/** Moves a proposal to a state (and revision) at the expected version, whatever its state; false otherwise. */
+export async function moveProposal(trx: Transaction<Database>, id: string, expectedVersion: number, to: string, revision: number, at: string): Promise<boolean> {
+  const res = await trx
+    .updateTable('proposals')
+    .set({ state: to, version: expectedVersion + 1, revision, updated_at: at })
+    .where('id', '=', id)
+    .where('version', '=', expectedVersion)
+    .executeTakeFirst();
+  return Number(res.numUpdatedRows) > 0;
+}
+
+/** Replaces the package as a new revision at the expected version; false otherwise. */
+export async function replaceProposalPackage(trx: Transaction<Database>, id: string, expectedVersion: number, packageJson: string, revision: number, at: string): Promise<boolean> {
+  const res = await trx
+    .updateTable('proposals')
+    .set({ package_json: packageJson, version: expectedVersion + 1, revision, updated_at: at })
+    .where('id', '=', id)
+    .where('version', '=', expectedVersion)
+    .executeTakeFirst();
+  return Number(res.numUpdatedRows) > 0;
+}
+
+export async function insertRevision(trx: Transaction<Database>, row: Insertable<ProposalRevisionsTable>): Promise<void> {
+  await trx.insertInto('proposal_revisions').values(row).execute();
+}
+
+export async function insertCertifications(trx: Transaction<Database>, rows: Insertable<CertificationsTable>[]): Promise<void> {
+  await trx.insertInto('certifications').values(rows).execute();
 }

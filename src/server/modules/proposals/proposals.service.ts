@@ -15,16 +15,41 @@ import { PROGRAM_WIDE_READERS } from '../../../shared/domain/roles.ts';
 import { expandMarkets } from '../../../shared/reference/geography.ts';
 import { computeUsContent } from '../../../shared/domain/us-content.ts';
 import { AppError, conflict, forbidden, notFound, unprocessable } from '../../../shared/errors.ts';
-import type { ServiceContext } from '../../lib/context.ts';
+import type { Deps, ServiceContext } from '../../lib/context.ts';
 import { newId } from '../../lib/ids.ts';
 import { inTransaction, type Tx } from '../../lib/transaction.ts';
 import { StampCache } from '../../db/stamp-cache.ts';
-import { findLatestAuditEvent, listAuditEvents } from '../audit/audit.repository.ts';
+import { auditEventsOf, latestAuditEvent } from '../audit/audit.service.ts';
+// Read through the owners' repositories, not their services: the review and designation services
+// call this one (a cycle otherwise).
 import { findConsultationForAgency, findReviewerAssignments } from '../review/review.repository.ts';
-import { assembleConsortium, loadConsortiumForActor } from '../consortia/consortia.service.ts';
+import { findDesignationState } from '../designation/designation.repository.ts';
+import { activeConsortiumIdsOf, assembleConsortium, loadConsortiumForActor } from '../consortia/consortia.service.ts';
+import { userNames } from '../users/users.service.ts';
 import type { ConsortiumView, MemberCertification, ProposalDetail, ProposalSummary } from '../../../shared/contracts/views.ts';
 import { canCertify, canViewProposal, editScope, isAnchorUser, type ProposalFacts } from './proposals.policy.ts';
-import { findCertifications, findDesignationState, findProposal, findProposalWithConsortium, findRevisions, listProposalRows, setProposalState } from './proposals.repository.ts';
+import {
+  findActiveMemberOrgIdsOfProposal,
+  findAllProposalPackages,
+  findCertifications,
+  findProposal,
+  findProposalForCompliance,
+  findProposalHeading,
+  findProposalIdsInStates,
+  findProposalIdsOfOrg,
+  findProposalWithConsortium,
+  findRevisions,
+  findSubmittedProposalStates,
+  insertCertifications,
+  insertProposal,
+  insertRevision,
+  listProposalRows,
+  markProposalSubmitted,
+  moveProposal,
+  replaceProposalPackage,
+  setProposalState,
+  updateProposalContent,
+} from './proposals.repository.ts';
 
 type ProposalRow = NonNullable<Awaited<ReturnType<typeof findProposal>>>;
 
@@ -145,7 +170,7 @@ function sharedPart({ row, pkg, countries, usContent, completeness, certificatio
 
 /** The part that depends on who looks: the consortium as this viewer sees it, permissions, the information request. */
 async function viewerPart(ctx: ServiceContext, { row, facts }: Loaded) {
-  const returned = facts.state === 'returned_for_information' ? await findLatestAuditEvent(ctx.db.db, 'proposal', row.id, 'proposal.return_for_information') : undefined;
+  const returned = facts.state === 'returned_for_information' ? await latestAuditEvent(ctx, 'proposal', row.id, 'proposal.return_for_information') : undefined;
   return {
     consortium: facts.consortium,
     permissions: {
@@ -241,13 +266,7 @@ export async function listProposals(ctx: ServiceContext, q: { limit: number; cur
   const after = q.cursor ? decodeCursor(q.cursor) : undefined;
   let filter;
   if (ctx.actor.orgKind === 'company') {
-    const memberships = await ctx.db.db
-      .selectFrom('consortium_members')
-      .select('consortium_id')
-      .where('org_id', '=', ctx.actor.orgId)
-      .where('status', '=', 'active')
-      .execute();
-    filter = { consortiumIds: memberships.map((m) => m.consortium_id) };
+    filter = { consortiumIds: await activeConsortiumIdsOf(ctx, ctx.actor.orgId) };
   } else if (ctx.actor.roles.some((r) => PROGRAM_WIDE_READERS.includes(r))) {
     filter = { governmentVisibleOnly: true };
   } else {
@@ -289,23 +308,20 @@ export async function createProposal(ctx: ServiceContext, input: ProposalInput &
   const id = newId();
   const now = ctx.clock.nowIso();
   await inTransaction(ctx, async (tx) => {
-    await tx.trx
-      .insertInto('proposals')
-      .values({
-        id,
-        consortium_id: consortium.id,
-        title: input.title,
-        summary: input.summary,
-        state: 'draft',
-        package_json: JSON.stringify(input.package),
-        version: 1,
-        revision: 1,
-        submitted_at: null,
-        created_by: ctx.actor.userId,
-        created_at: now,
-        updated_at: now,
-      })
-      .execute();
+    await insertProposal(tx.trx, {
+      id,
+      consortium_id: consortium.id,
+      title: input.title,
+      summary: input.summary,
+      state: 'draft',
+      package_json: JSON.stringify(input.package),
+      version: 1,
+      revision: 1,
+      submitted_at: null,
+      created_by: ctx.actor.userId,
+      created_at: now,
+      updated_at: now,
+    });
     await tx.audit({ actorId: ctx.actor.userId, action: 'proposal.created', entityType: 'proposal', entityId: id, data: { consortiumId: consortium.id, title: input.title } });
   });
   return getProposal(ctx, id);
@@ -342,14 +358,8 @@ export async function updateProposal(ctx: ServiceContext, id: string, input: Pro
   }
   assertSuppliersAreMembers(input.package, loaded.facts.consortium);
   await inTransaction(ctx, async (tx) => {
-    const res = await tx.trx
-      .updateTable('proposals')
-      .set({ title: input.title, summary: input.summary, package_json: JSON.stringify(input.package), version: expectedVersion + 1, updated_at: ctx.clock.nowIso() })
-      .where('id', '=', id)
-      .where('version', '=', expectedVersion)
-      .where('state', 'in', ['draft', 'returned_for_information'])
-      .executeTakeFirst();
-    if (Number(res.numUpdatedRows) === 0) await throwWriteConflict(tx, id);
+    const content = { title: input.title, summary: input.summary, package_json: JSON.stringify(input.package) };
+    if (!(await updateProposalContent(tx.trx, id, expectedVersion, content, ctx.clock.nowIso()))) await throwWriteConflict(tx, id);
     await tx.audit({ actorId: ctx.actor.userId, action: 'proposal.updated', entityType: 'proposal', entityId: id, data: { version: expectedVersion + 1, components: input.package.components.length } });
   });
   return getProposal(ctx, id);
@@ -374,10 +384,10 @@ export async function certifyProposal(ctx: ServiceContext, id: string, kinds: Ce
   if (fresh.length > 0) {
     await inTransaction(ctx, async (tx) => {
       const at = ctx.clock.nowIso();
-      await tx.trx
-        .insertInto('certifications')
-        .values(fresh.map((kind) => ({ proposal_id: id, org_id: ctx.actor.orgId, kind, certified_by: ctx.actor.userId, certified_at: at })))
-        .execute();
+      await insertCertifications(
+        tx.trx,
+        fresh.map((kind) => ({ proposal_id: id, org_id: ctx.actor.orgId, kind, certified_by: ctx.actor.userId, certified_at: at })),
+      );
       await tx.audit({ actorId: ctx.actor.userId, action: 'proposal.certified', entityType: 'proposal', entityId: id, data: { orgId: ctx.actor.orgId, kinds: fresh } });
     });
   }
@@ -400,26 +410,17 @@ export async function submitProposal(ctx: ServiceContext, id: string, expectedVe
   }
   const now = ctx.clock.nowIso();
   await inTransaction(ctx, async (tx) => {
-    const res = await tx.trx
-      .updateTable('proposals')
-      .set({ state: 'submitted', version: p.version + 1, submitted_at: p.submittedAt ?? now, updated_at: now })
-      .where('id', '=', id)
-      .where('version', '=', p.version)
-      .executeTakeFirst();
-    if (Number(res.numUpdatedRows) === 0) await throwWriteConflict(tx, id);
-    await tx.trx
-      .insertInto('proposal_revisions')
-      .values({
-        proposal_id: id,
-        revision: p.revision,
-        title: p.title,
-        summary: p.summary,
-        package_json: JSON.stringify(p.package),
-        certifications_json: JSON.stringify(p.certifications),
-        submitted_at: now,
-        submitted_by: ctx.actor.userId,
-      })
-      .execute();
+    if (!(await markProposalSubmitted(tx.trx, id, p.version, p.submittedAt ?? now, now))) await throwWriteConflict(tx, id);
+    await insertRevision(tx.trx, {
+      proposal_id: id,
+      revision: p.revision,
+      title: p.title,
+      summary: p.summary,
+      package_json: JSON.stringify(p.package),
+      certifications_json: JSON.stringify(p.certifications),
+      submitted_at: now,
+      submitted_by: ctx.actor.userId,
+    });
     await tx.audit({
       actorId: ctx.actor.userId,
       action: `proposal.${action}`,
@@ -495,17 +496,8 @@ export async function placeComplianceHold(tx: Tx, p: { id: string; state: string
 export async function putAmendedPackageInForce(tx: Tx, p: ProposalDetail, pkg: Package, requestedBy: string) {
   const now = tx.clock.nowIso();
   const revision = p.revision + 1;
-  const res = await tx.trx
-    .updateTable('proposals')
-    .set({ package_json: JSON.stringify(pkg), version: p.version + 1, revision, updated_at: now })
-    .where('id', '=', p.id)
-    .where('version', '=', p.version)
-    .executeTakeFirst();
-  if (Number(res.numUpdatedRows) === 0) await throwWriteConflict(tx, p.id, false);
-  await tx.trx
-    .insertInto('proposal_revisions')
-    .values({ proposal_id: p.id, revision, title: p.title, summary: p.summary, package_json: JSON.stringify(pkg), certifications_json: JSON.stringify(p.certifications), submitted_at: now, submitted_by: requestedBy })
-    .execute();
+  if (!(await replaceProposalPackage(tx.trx, p.id, p.version, JSON.stringify(pkg), revision, now))) await throwWriteConflict(tx, p.id, false);
+  await insertRevision(tx.trx, { proposal_id: p.id, revision, title: p.title, summary: p.summary, package_json: JSON.stringify(pkg), certifications_json: JSON.stringify(p.certifications), submitted_at: now, submitted_by: requestedBy });
 }
 
 export async function applyTransition(
@@ -519,13 +511,7 @@ export async function applyTransition(
   await inTransaction(ctx, async (tx) => {
     // Returning a submitted proposal opens a new working revision; the submitted one stays as it was.
     const revision = action === 'return_for_information' ? p.revision + 1 : p.revision;
-    const res = await tx.trx
-      .updateTable('proposals')
-      .set({ state: to, version: p.version + 1, revision, updated_at: ctx.clock.nowIso() })
-      .where('id', '=', p.id)
-      .where('version', '=', p.version)
-      .executeTakeFirst();
-    if (Number(res.numUpdatedRows) === 0) await throwWriteConflict(tx, p.id, false);
+    if (!(await moveProposal(tx.trx, p.id, p.version, to, revision, ctx.clock.nowIso()))) await throwWriteConflict(tx, p.id, false);
     await tx.audit({ actorId: ctx.actor.userId, action: `proposal.${action}`, entityType: 'proposal', entityId: p.id, data: { from: p.state, to, note: note ?? null } });
     await alsoWrite?.(tx, { state: to, version: p.version + 1 });
   });
@@ -534,11 +520,9 @@ export async function applyTransition(
 
 export async function getProposalHistory(ctx: ServiceContext, id: string) {
   await loadForActor(ctx, id);
-  const [revisions, events] = await Promise.all([findRevisions(ctx.db.db, id), listAuditEvents(ctx.db.db, 'proposal', id)]);
+  const [revisions, events] = await Promise.all([findRevisions(ctx.db.db, id), auditEventsOf(ctx, 'proposal', id)]);
   const actorIds = [...new Set(events.map((e) => e.actor_id).filter((x): x is string => !!x))];
-  const names = actorIds.length
-    ? await ctx.db.db.selectFrom('users').select(['id', 'name']).where('id', 'in', actorIds).execute()
-    : [];
+  const names = await userNames(ctx, actorIds);
   return {
     revisions: revisions.map((r) => ({ revision: r.revision, title: r.title, submittedAt: r.submitted_at, submittedBy: r.submitted_by })),
     events: events.map((e) => ({
@@ -616,4 +600,42 @@ export async function importManifest(ctx: ServiceContext, consortiumId: string, 
     components: manifest.package.components.map((c) => ({ ...c, supplier: keyToOrg.get(c.supplier) ?? c.supplier })),
   });
   return createProposal(ctx, { consortiumId, title: manifest.title, summary: manifest.summary, package: pkg });
+}
+
+// ── For other modules ──────────────────────────────────────────────────────────────────────
+// Reads without the viewer's check, like proposalFactsForRules: callers apply their own policy
+// before returning anything derived from them. package_json comes back as text.
+
+/** A proposal's title and its consortium's id and name; throws when there is no such proposal. */
+export function proposalHeading(deps: Pick<Deps, 'db'>, id: string) {
+  return findProposalHeading(deps.db.db, id);
+}
+
+/** What the compliance matrix needs when the system evaluates a proposal (state, version, package). */
+export function proposalForCompliance(deps: Pick<Deps, 'db'>, id: string) {
+  return findProposalForCompliance(deps.db.db, id);
+}
+
+export function proposalIdsInStates(deps: Pick<Deps, 'db'>, states: readonly string[]): Promise<string[]> {
+  return findProposalIdsInStates(deps.db.db, states);
+}
+
+/** Proposals whose consortium the organization is an active member of. */
+export async function proposalIdsOfOrg(deps: Pick<Deps, 'db'>, orgId: string): Promise<string[]> {
+  return (await findProposalIdsOfOrg(deps.db.db, orgId)).map((r) => r.id);
+}
+
+/** Every proposal's package as text, by id (party screening). */
+export function allProposalPackages(deps: Pick<Deps, 'db'>) {
+  return findAllProposalPackages(deps.db.db);
+}
+
+/** State and submission time of every proposal ever submitted (program statistics). */
+export function submittedProposalStates(deps: Pick<Deps, 'db'>) {
+  return findSubmittedProposalStates(deps.db.db);
+}
+
+/** Active member organizations of a proposal's consortium, in the caller's transaction. */
+export function activeMemberOrgIdsOfProposal(tx: Tx, proposalId: string): Promise<string[]> {
+  return findActiveMemberOrgIdsOfProposal(tx.trx, proposalId);
 }

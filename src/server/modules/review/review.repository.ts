@@ -1,5 +1,8 @@
-import type { Kysely } from 'kysely';
-import type { Database } from '../../db/schema.ts';
+// Queries of the review (the review module owns rubric_criteria, review_assignments,
+// consultations, recommendations and decisions; users, organizations, proposals and consortia are
+// joined where a read needs their columns). JSON columns stay text here.
+import type { Insertable, Kysely, Transaction } from 'kysely';
+import type { ConsultationsTable, Database, DecisionsTable, RecommendationsTable, ReviewAssignmentsTable, RubricCriteriaTable } from '../../db/schema.ts';
 
 export function findAssignmentsOfProposal(db: Kysely<Database>, proposalId: string) {
   return db
@@ -64,4 +67,96 @@ export function findConsultationsOfAgency(db: Kysely<Database>, agency: string) 
 
 export function findRubric(db: Kysely<Database>) {
   return db.selectFrom('rubric_criteria').selectAll().orderBy('position').execute();
+}
+
+/** Replaces the whole rubric. */
+export async function replaceRubric(trx: Transaction<Database>, criteria: Insertable<RubricCriteriaTable>[]): Promise<void> {
+  await trx.deleteFrom('rubric_criteria').execute();
+  await trx.insertInto('rubric_criteria').values(criteria).execute();
+}
+
+// ---- assignments -------------------------------------------------------------------------------
+
+export async function insertAssignment(trx: Transaction<Database>, row: Insertable<ReviewAssignmentsTable>): Promise<void> {
+  await trx.insertInto('review_assignments').values(row).execute();
+}
+
+/** Records the reviewer's conflict-of-interest declaration (a conflicted assignment leaves the review). */
+export async function recordConflictDeclaration(
+  trx: Transaction<Database>,
+  id: string,
+  d: { coi: 'conflicted' | 'none'; coi_statement: string; coi_declared_at: string; status: 'conflicted' | 'assigned' },
+): Promise<void> {
+  await trx.updateTable('review_assignments').set({ coi: d.coi, coi_statement: d.coi_statement, coi_declared_at: d.coi_declared_at, status: d.status }).where('id', '=', id).execute();
+}
+
+/** Saves scores and comment, and with `submitted` the submission. */
+export async function saveAssignmentScores(
+  trx: Transaction<Database>,
+  id: string,
+  review: { scores_json: string; comment: string },
+  submitted?: { status: 'submitted'; submitted_at: string },
+): Promise<void> {
+  await trx
+    .updateTable('review_assignments')
+    .set({ scores_json: review.scores_json, comment: review.comment, ...(submitted ?? {}) })
+    .where('id', '=', id)
+    .execute();
+}
+
+/** Open assignments (not conflicted) due at or before `horizon` whose reviewer was not yet reminded. */
+export function findAssignmentsToRemind(db: Kysely<Database>, horizon: string) {
+  return db
+    .selectFrom('review_assignments')
+    .select(['id', 'reviewer_id', 'due_at'])
+    .where('status', '=', 'assigned')
+    .where('coi', '!=', 'conflicted')
+    .where('reminded_at', 'is', null)
+    .where('due_at', '<=', horizon)
+    .execute();
+}
+
+export async function markAssignmentReminded(trx: Transaction<Database>, id: string, at: string): Promise<void> {
+  await trx.updateTable('review_assignments').set({ reminded_at: at }).where('id', '=', id).execute();
+}
+
+// ---- consultations -----------------------------------------------------------------------------
+
+export function findConsultation(db: Kysely<Database>, id: string) {
+  return db.selectFrom('consultations').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function insertConsultation(trx: Transaction<Database>, row: Insertable<ConsultationsTable>): Promise<void> {
+  await trx.insertInto('consultations').values(row).execute();
+}
+
+export async function recordConsultationAnswer(
+  trx: Transaction<Database>,
+  id: string,
+  a: { position: string; rationale: string; conditions_json: string; answered_by: string; answered_at: string },
+): Promise<void> {
+  await trx
+    .updateTable('consultations')
+    .set({ position: a.position, rationale: a.rationale, conditions_json: a.conditions_json, answered_by: a.answered_by, answered_at: a.answered_at })
+    .where('id', '=', id)
+    .execute();
+}
+
+// ---- recommendation and decision -----------------------------------------------------------------
+
+export async function insertRecommendation(trx: Transaction<Database>, row: Insertable<RecommendationsTable>): Promise<void> {
+  await trx.insertInto('recommendations').values(row).execute();
+}
+
+/** The recommendation on the latest revision that has one. */
+export function findLatestRecommendation(db: Kysely<Database>, proposalId: string) {
+  return db.selectFrom('recommendations').selectAll().where('proposal_id', '=', proposalId).orderBy('revision', 'desc').executeTakeFirst();
+}
+
+export async function insertDecision(trx: Transaction<Database>, row: Insertable<DecisionsTable>): Promise<void> {
+  await trx.insertInto('decisions').values(row).execute();
+}
+
+export function findDecision(db: Kysely<Database>, proposalId: string) {
+  return db.selectFrom('decisions').selectAll().where('proposal_id', '=', proposalId).executeTakeFirst();
 }

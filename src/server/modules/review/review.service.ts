@@ -10,16 +10,30 @@ import { addDays } from '../../lib/clock.ts';
 import { newId } from '../../lib/ids.ts';
 import { inTransaction } from '../../lib/transaction.ts';
 import { notify, usersWithRole } from '../notifications/notifications.service.ts';
-import { applyTransition, assertTransition, getProposal, listProposals, placeComplianceHold } from '../proposals/proposals.service.ts';
+import { applyTransition, assertTransition, getProposal, listProposals, placeComplianceHold, proposalHeading } from '../proposals/proposals.service.ts';
 import { complianceStatusOf, holdReasonFor } from '../compliance/compliance.service.ts';
+import { activeMemberNames } from '../consortia/consortia.service.ts';
+import { designatePackage } from '../designation/designation.service.ts';
+import { enabledUsersWithRole, userIdsOfOrg, usersWithRolesByIds } from '../users/users.service.ts';
 import {
   findAssignment,
   findAssignmentsOfProposal,
   findAssignmentsOfReviewer,
+  findConsultation,
   findConsultations,
   findConsultationsOfAgency,
+  findDecision,
+  findLatestRecommendation,
   findReviewProgress,
   findRubric,
+  insertAssignment,
+  insertConsultation,
+  insertDecision,
+  insertRecommendation,
+  recordConflictDeclaration,
+  recordConsultationAnswer,
+  replaceRubric,
+  saveAssignmentScores,
 } from './review.repository.ts';
 
 type Scores = Record<string, { score: number; comment: string }>;
@@ -110,12 +124,11 @@ export async function updateRubric(ctx: ServiceContext, criteria: z.infer<typeof
   });
   if (problems.length) throw invalid('VALIDATION_FAILED', 'The rubric is invalid', problems);
   await inTransaction(ctx, async (tx) => {
-    await tx.trx.deleteFrom('rubric_criteria').execute();
     const now = ctx.clock.nowIso();
-    await tx.trx
-      .insertInto('rubric_criteria')
-      .values(criteria.map((c, position) => ({ ...c, position, updated_at: now })))
-      .execute();
+    await replaceRubric(
+      tx.trx,
+      criteria.map((c, position) => ({ ...c, position, updated_at: now })),
+    );
     await tx.audit({ actorId: ctx.actor.userId, action: 'rubric.updated', entityType: 'rubric', entityId: 'rubric', data: { criteria } });
   });
   return getRubric(ctx);
@@ -124,14 +137,7 @@ export async function updateRubric(ctx: ServiceContext, criteria: z.infer<typeof
 /** Interagency reviewers the program office can assign, with their agency. */
 export async function listReviewers(ctx: ServiceContext) {
   assertProgramOffice(ctx);
-  const rows = await ctx.db.db
-    .selectFrom('users')
-    .innerJoin('organizations', 'organizations.id', 'users.org_id')
-    .select(['users.id', 'users.name', 'users.email', 'organizations.agency', 'users.roles_json'])
-    .where('users.disabled', '=', 0)
-    .where('users.roles_json', 'like', '%"interagency_reviewer"%')
-    .orderBy('users.name')
-    .execute();
+  const rows = await enabledUsersWithRole(ctx, 'interagency_reviewer');
   return rows.map((r) => ({ id: r.id, name: r.name, email: r.email, agency: r.agency }));
 }
 
@@ -143,7 +149,7 @@ export async function assignReviewers(ctx: ServiceContext, proposalId: string, i
   assertProgramOffice(ctx);
   const p = await getProposal(ctx, proposalId);
   if (!REVIEWABLE_STATES.includes(p.state)) throw conflict('INVALID_STATE', `Reviewers are assigned during eligibility screening or review, not in ${p.state}`);
-  const reviewers = await ctx.db.db.selectFrom('users').select(['id', 'name', 'roles_json']).where('id', 'in', input.reviewerIds).execute();
+  const reviewers = await usersWithRolesByIds(ctx, input.reviewerIds);
   const problems = input.reviewerIds
     .map((id, i) => ({ id, i, r: reviewers.find((x) => x.id === id) }))
     .filter(({ r }) => !r || !(JSON.parse(r.roles_json) as string[]).includes('interagency_reviewer'))
@@ -159,10 +165,7 @@ export async function assignReviewers(ctx: ServiceContext, proposalId: string, i
     const now = ctx.clock.nowIso();
     for (const reviewerId of input.reviewerIds) {
       const id = newId();
-      await tx.trx
-        .insertInto('review_assignments')
-        .values({ id, proposal_id: proposalId, revision: p.revision, reviewer_id: reviewerId, assigned_by: ctx.actor.userId, assigned_at: now, due_at: dueAt, coi: 'pending', coi_statement: null, coi_declared_at: null, status: 'assigned', scores_json: '{}', comment: '', submitted_at: null, reminded_at: null })
-        .execute();
+      await insertAssignment(tx.trx, { id, proposal_id: proposalId, revision: p.revision, reviewer_id: reviewerId, assigned_by: ctx.actor.userId, assigned_at: now, due_at: dueAt, coi: 'pending', coi_statement: null, coi_declared_at: null, status: 'assigned', scores_json: '{}', comment: '', submitted_at: null, reminded_at: null });
       await notify(tx, [reviewerId], 'review_assigned', `You are asked to review a proposal of ${p.consortium.name}, due ${dueAt.slice(0, 10)}. Declare any conflict of interest first.`, `/reviews/${id}`);
     }
     await tx.audit({ actorId: ctx.actor.userId, action: 'review.assigned', entityType: 'proposal', entityId: proposalId, data: { reviewerIds: input.reviewerIds, dueAt } });
@@ -211,20 +214,10 @@ export async function listMyReviews(ctx: ServiceContext) {
 export async function getMyReview(ctx: ServiceContext, assignmentId: string) {
   const a = await findAssignment(ctx.db.db, assignmentId);
   if (!a || a.reviewer_id !== ctx.actor.userId || a.coi === 'conflicted') throw notFound('Review assignment');
-  const proposal = await ctx.db.db
-    .selectFrom('proposals')
-    .innerJoin('consortia', 'consortia.id', 'proposals.consortium_id')
-    .select(['proposals.id', 'proposals.title', 'consortia.id as consortiumId', 'consortia.name as consortiumName'])
-    .where('proposals.id', '=', a.proposal_id)
-    .executeTakeFirstOrThrow();
-  const members = await ctx.db.db
-    .selectFrom('consortium_members')
-    .innerJoin('organizations', 'organizations.id', 'consortium_members.org_id')
-    .select(['organizations.name', 'organizations.country_of_incorporation as country'])
-    .where('consortium_members.consortium_id', '=', proposal.consortiumId)
-    .where('consortium_members.status', '=', 'active')
-    .orderBy('organizations.name')
-    .execute();
+  // The reviewer's own assignment is the policy here: the proposal's title and members, read
+  // without the proposal's viewer check (a reviewer sees them before declaring conflicts).
+  const proposal = await proposalHeading(ctx, a.proposal_id);
+  const members = await activeMemberNames(ctx, proposal.consortiumId);
   const base = {
     id: a.id,
     dueAt: a.due_at,
@@ -242,11 +235,12 @@ export async function declareConflict(ctx: ServiceContext, assignmentId: string,
   if (!a || a.reviewer_id !== ctx.actor.userId || a.coi === 'conflicted') throw notFound('Review assignment');
   if (a.coi !== 'pending') throw conflict('COI_ALREADY_DECLARED', 'The conflict-of-interest declaration was already made');
   await inTransaction(ctx, async (tx) => {
-    await tx.trx
-      .updateTable('review_assignments')
-      .set({ coi: input.conflict ? 'conflicted' : 'none', coi_statement: input.statement, coi_declared_at: ctx.clock.nowIso(), status: input.conflict ? 'conflicted' : 'assigned' })
-      .where('id', '=', assignmentId)
-      .execute();
+    await recordConflictDeclaration(tx.trx, assignmentId, {
+      coi: input.conflict ? 'conflicted' : 'none',
+      coi_statement: input.statement,
+      coi_declared_at: ctx.clock.nowIso(),
+      status: input.conflict ? 'conflicted' : 'assigned',
+    });
     await tx.audit({ actorId: ctx.actor.userId, action: input.conflict ? 'review.conflict_declared' : 'review.no_conflict_declared', entityType: 'proposal', entityId: a.proposal_id, data: { assignmentId } });
     if (input.conflict) {
       await notify(tx, await usersWithRole(tx, 'program_officer'), 'reviewer_conflicted', 'A reviewer declared a conflict of interest; assign a replacement.', `/proposals/${a.proposal_id}`);
@@ -270,11 +264,12 @@ export async function saveReview(ctx: ServiceContext, assignmentId: string, inpu
   }
   if (problems.length) throw invalid('VALIDATION_FAILED', 'The review is incomplete', problems);
   await inTransaction(ctx, async (tx) => {
-    await tx.trx
-      .updateTable('review_assignments')
-      .set({ scores_json: JSON.stringify(input.scores), comment: input.comment, ...(input.submit ? { status: 'submitted', submitted_at: ctx.clock.nowIso() } : {}) })
-      .where('id', '=', assignmentId)
-      .execute();
+    await saveAssignmentScores(
+      tx.trx,
+      assignmentId,
+      { scores_json: JSON.stringify(input.scores), comment: input.comment },
+      input.submit ? { status: 'submitted', submitted_at: ctx.clock.nowIso() } : undefined,
+    );
     await tx.audit({ actorId: ctx.actor.userId, action: input.submit ? 'review.submitted' : 'review.saved', entityType: 'proposal', entityId: a.proposal_id, data: { assignmentId } });
   });
   return getMyReview(ctx, assignmentId);
@@ -292,10 +287,7 @@ export async function requestConsultations(ctx: ServiceContext, proposalId: stri
   const dueAt = input.dueAt ?? addDays(ctx.clock, ctx.config.CONSULTATION_DUE_DAYS);
   await inTransaction(ctx, async (tx) => {
     for (const agency of missing) {
-      await tx.trx
-        .insertInto('consultations')
-        .values({ id: newId(), proposal_id: proposalId, agency, requested_by: ctx.actor.userId, requested_at: ctx.clock.nowIso(), due_at: dueAt, position: null, rationale: null, conditions_json: '[]', answered_by: null, answered_at: null })
-        .execute();
+      await insertConsultation(tx.trx, { id: newId(), proposal_id: proposalId, agency, requested_by: ctx.actor.userId, requested_at: ctx.clock.nowIso(), due_at: dueAt, position: null, rationale: null, conditions_json: '[]', answered_by: null, answered_at: null });
       await notify(tx, await usersWithRole(tx, 'interagency_reviewer', agency), 'consultation_requested', `Your agency is consulted on a proposal of ${p.consortium.name}, due ${dueAt.slice(0, 10)}.`, `/proposals/${proposalId}`);
     }
     await tx.audit({ actorId: ctx.actor.userId, action: 'consultation.requested', entityType: 'proposal', entityId: proposalId, data: { agencies: missing, dueAt } });
@@ -332,7 +324,7 @@ export async function listMyAgencyConsultations(ctx: ServiceContext) {
 }
 
 export async function answerConsultation(ctx: ServiceContext, consultationId: string, input: z.infer<typeof ConsultationAnswer>) {
-  const c = await ctx.db.db.selectFrom('consultations').selectAll().where('id', '=', consultationId).executeTakeFirst();
+  const c = await findConsultation(ctx.db.db, consultationId);
   // Another agency's consultation does not exist for this user.
   if (!c || c.agency !== ctx.actor.agency || !hasRole(ctx.actor, 'interagency_reviewer')) throw notFound('Consultation');
   const p = await getProposal(ctx, c.proposal_id);
@@ -340,11 +332,13 @@ export async function answerConsultation(ctx: ServiceContext, consultationId: st
     throw conflict('INVALID_STATE', `The consultation closed when the proposal moved to ${p.state}`);
   }
   await inTransaction(ctx, async (tx) => {
-    await tx.trx
-      .updateTable('consultations')
-      .set({ position: input.position, rationale: input.rationale, conditions_json: JSON.stringify(input.conditions), answered_by: ctx.actor.userId, answered_at: ctx.clock.nowIso() })
-      .where('id', '=', consultationId)
-      .execute();
+    await recordConsultationAnswer(tx.trx, consultationId, {
+      position: input.position,
+      rationale: input.rationale,
+      conditions_json: JSON.stringify(input.conditions),
+      answered_by: ctx.actor.userId,
+      answered_at: ctx.clock.nowIso(),
+    });
     await tx.audit({ actorId: ctx.actor.userId, action: 'consultation.answered', entityType: 'proposal', entityId: c.proposal_id, data: { agency: c.agency, position: input.position } });
   });
   return (await listConsultations(ctx, c.proposal_id)).find((x) => x.id === consultationId)!;
@@ -397,17 +391,14 @@ export async function recommend(ctx: ServiceContext, proposalId: string, input: 
   if (evidence.blockers.length) throw new AppError(409, 'RECOMMENDATION_NOT_READY', `Not ready for a recommendation: ${evidence.blockers.join('; ')}`, [], { blockers: evidence.blockers });
   const p = await getProposal(ctx, proposalId);
   return applyTransition(ctx, p, 'recommend', input.rationale, async (tx) => {
-    await tx.trx
-      .insertInto('recommendations')
-      .values({ proposal_id: proposalId, revision: p.revision, recommendation: input.recommendation, rationale: input.rationale, evidence_json: JSON.stringify(evidence), drafted_by: ctx.actor.userId, drafted_at: ctx.clock.nowIso() })
-      .execute();
+    await insertRecommendation(tx.trx, { proposal_id: proposalId, revision: p.revision, recommendation: input.recommendation, rationale: input.rationale, evidence_json: JSON.stringify(evidence), drafted_by: ctx.actor.userId, drafted_at: ctx.clock.nowIso() });
   });
 }
 
 export async function getRecommendation(ctx: ServiceContext, proposalId: string) {
   assertGovernmentReader(ctx);
   await getProposal(ctx, proposalId);
-  const r = await ctx.db.db.selectFrom('recommendations').selectAll().where('proposal_id', '=', proposalId).orderBy('revision', 'desc').executeTakeFirst();
+  const r = await findLatestRecommendation(ctx.db.db, proposalId);
   if (!r) throw notFound('Recommendation');
   return { revision: r.revision, recommendation: r.recommendation, rationale: r.rationale, evidence: JSON.parse(r.evidence_json), draftedAt: r.drafted_at };
 }
@@ -422,29 +413,20 @@ export async function decide(ctx: ServiceContext, proposalId: string, input: Dec
   const termMonths = input.termMonths ?? ctx.config.DESIGNATION_TERM_MONTHS;
   return applyTransition(ctx, p, action, input.feedback || input.nationalInterestDetermination, async (tx) => {
     const now = ctx.clock.now();
-    await tx.trx
-      .insertInto('decisions')
-      .values({
-        proposal_id: proposalId,
-        decision: input.decision,
-        national_interest: input.nationalInterestDetermination ?? null,
-        conditions_json: JSON.stringify(input.conditions),
-        term_months: input.decision === 'designated' ? termMonths : null,
-        feedback: input.feedback,
-        decided_by: ctx.actor.userId,
-        decided_at: now.toISOString(),
-      })
-      .execute();
+    await insertDecision(tx.trx, {
+      proposal_id: proposalId,
+      decision: input.decision,
+      national_interest: input.nationalInterestDetermination ?? null,
+      conditions_json: JSON.stringify(input.conditions),
+      term_months: input.decision === 'designated' ? termMonths : null,
+      feedback: input.feedback,
+      decided_by: ctx.actor.userId,
+      decided_at: now.toISOString(),
+    });
     if (input.decision === 'designated') {
-      const expires = new Date(now);
-      expires.setUTCMonth(expires.getUTCMonth() + termMonths);
-      await tx.trx
-        .insertInto('designated_packages')
-        .values({ proposal_id: proposalId, state: 'active', designated_at: now.toISOString(), expires_at: expires.toISOString(), public_description: input.publicDescription!, sectors_json: JSON.stringify(input.sectors), state_reason: null, version: 1, updated_at: now.toISOString() })
-        .execute();
+      await designatePackage(tx, { proposalId, designatedAt: now, termMonths, publicDescription: input.publicDescription!, sectors: input.sectors });
     }
-    const members = await tx.trx.selectFrom('users').select('id').where('org_id', '=', p.consortium.anchorOrgId).execute();
-    await notify(tx, members.map((m) => m.id), 'decision', input.decision === 'designated' ? `“${p.title}” was designated a priority AI export package.` : `“${p.title}” was not designated; see the debrief.`, `/proposals/${proposalId}`);
+    await notify(tx, await userIdsOfOrg(tx, p.consortium.anchorOrgId), 'decision', input.decision === 'designated' ? `“${p.title}” was designated a priority AI export package.` : `“${p.title}” was not designated; see the debrief.`, `/proposals/${proposalId}`);
   });
 }
 
@@ -454,7 +436,7 @@ export async function decide(ctx: ServiceContext, proposalId: string, input: Dec
  */
 export async function getDebrief(ctx: ServiceContext, proposalId: string) {
   const p = await getProposal(ctx, proposalId);
-  const d = await ctx.db.db.selectFrom('decisions').selectAll().where('proposal_id', '=', proposalId).executeTakeFirst();
+  const d = await findDecision(ctx.db.db, proposalId);
   if (!d) throw notFound('Decision');
   const [rows, rubric] = await Promise.all([findAssignmentsOfProposal(ctx.db.db, proposalId), getRubric(ctx)]);
   const reviews = rows.filter((a) => a.status === 'submitted' && a.revision === p.revision).map((a) => JSON.parse(a.scores_json) as Scores);

@@ -9,15 +9,14 @@ import type { Deps } from '../../lib/context.ts';
 import { newId } from '../../lib/ids.ts';
 import { inTransaction } from '../../lib/transaction.ts';
 import { notify, usersWithRole } from '../notifications/notifications.service.ts';
+import { companiesForScreening } from '../organizations/organizations.service.ts';
+import { activeMemberOrgIdsOfProposal, allProposalPackages } from '../proposals/proposals.service.ts';
+import { userIdsOfOrgsWithRole } from '../users/users.service.ts';
 import { entryKey, getIndex, invalidateIndex, type IndexState } from './screening.index.ts';
 import {
   deleteParties,
-  findCompanies,
   findParties,
   findPartiesByKeys,
-  findProposalMemberOrgs,
-  findProposalPackages,
-  findUsersOfOrgsWithRole,
   insertAlertIfNew,
   markPartiesScreened,
   upsertParty,
@@ -54,7 +53,7 @@ function parseJson<T>(text: string | null, fallback: T): T {
 /** Every party aiep holds, from the organizations and proposals tables. */
 export async function collectParties(deps: Pick<Deps, 'db' | 'clock'>): Promise<Party[]> {
   const out: Party[] = [];
-  for (const o of await findCompanies(deps.db.db)) {
+  for (const o of await companiesForScreening(deps)) {
     out.push({ key: `org:${o.id}`, name: o.name, type: 'organization', country: o.country_of_incorporation || null, source: 'organization', orgId: o.id, proposalId: null });
     parseJson<NamedParty[]>(o.owners_json, []).forEach((owner, i) => {
       const name = str(owner.name);
@@ -64,7 +63,7 @@ export async function collectParties(deps: Pick<Deps, 'db' | 'clock'>): Promise<
     const parentName = parent ? str(parent.name) : null;
     if (parent && parentName) out.push({ key: `parent:${o.id}`, name: parentName, type: 'organization', country: str(parent.country), source: 'ultimate_parent', orgId: o.id, proposalId: null });
   }
-  for (const p of await findProposalPackages(deps.db.db)) {
+  for (const p of await allProposalPackages(deps)) {
     const pkg = parseJson<{ operatingModel?: { market?: unknown; build?: NamedParty[]; own?: NamedParty[]; operate?: NamedParty[] }[] }>(p.package_json, {});
     for (const om of pkg.operatingModel ?? []) {
       const market = str(om.market) ?? '?';
@@ -171,8 +170,8 @@ export async function screenParties(deps: Deps, keys: string[] | 'all', state?: 
       for (const a of created) {
         await tx.audit({ actorId: null, action: 'screening.alert.raise', entityType: 'screening_alert', entityId: a.id, data: { party: party.party_key, list: a.list, score: a.score } });
       }
-      const orgs = party.org_id ? [party.org_id] : party.proposal_id ? await findProposalMemberOrgs(tx.trx, party.proposal_id) : [];
-      const recipients = new Set([...(await findUsersOfOrgsWithRole(tx.trx, orgs, 'compliance_officer')), ...(await usersWithRole(tx, 'program_officer'))]);
+      const orgs = party.org_id ? [party.org_id] : party.proposal_id ? await activeMemberOrgIdsOfProposal(tx, party.proposal_id) : [];
+      const recipients = new Set([...(await userIdsOfOrgsWithRole(tx, orgs, 'compliance_officer')), ...(await usersWithRole(tx, 'program_officer'))]);
       const best = created[0]!;
       const text =
         created.length === 1

@@ -102,18 +102,7 @@ export function findActiveEntries(db: Q) {
 
 // ---- the parties aiep holds --------------------------------------------------------------------
 
-export function findCompanies(db: Q) {
-  return db
-    .selectFrom('organizations')
-    .select(['id', 'name', 'country_of_incorporation', 'owners_json', 'ultimate_parent_json'])
-    .where('kind', '=', 'company')
-    .orderBy('id')
-    .execute();
-}
-
-export function findProposalPackages(db: Q) {
-  return db.selectFrom('proposals').select(['id', 'consortium_id', 'package_json']).orderBy('id').execute();
-}
+// The companies and proposals they come from are read through the organizations and proposals services.
 
 export function findParties(db: Q) {
   return db.selectFrom('screened_parties').selectAll().execute();
@@ -141,31 +130,6 @@ export async function markPartiesScreened(db: Q, keys: string[], signature: stri
   for (let i = 0; i < keys.length; i += 500) {
     await db.updateTable('screened_parties').set({ screened_at: now, screened_signature: signature }).where('party_key', 'in', keys.slice(i, i + 500)).execute();
   }
-}
-
-/** Active members of the consortium a proposal belongs to. */
-export async function findProposalMemberOrgs(db: Q, proposalId: string): Promise<string[]> {
-  const rows = await db
-    .selectFrom('proposals')
-    .innerJoin('consortium_members', 'consortium_members.consortium_id', 'proposals.consortium_id')
-    .select('consortium_members.org_id')
-    .where('proposals.id', '=', proposalId)
-    .where('consortium_members.status', '=', 'active')
-    .execute();
-  return rows.map((r) => r.org_id);
-}
-
-/** Enabled users of these organizations holding a role. */
-export async function findUsersOfOrgsWithRole(db: Q, orgIds: string[], role: string): Promise<string[]> {
-  if (orgIds.length === 0) return [];
-  const rows = await db
-    .selectFrom('users')
-    .select('id')
-    .where('org_id', 'in', orgIds)
-    .where('disabled', '=', 0)
-    .where('roles_json', 'like', `%"${role}"%`)
-    .execute();
-  return rows.map((r) => r.id);
 }
 
 // ---- alerts ------------------------------------------------------------------------------------

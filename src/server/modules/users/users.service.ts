@@ -4,9 +4,22 @@ import { AppError, conflict, forbidden, invalid } from '../../../shared/errors.t
 import { hasRole, type Deps, type ServiceContext } from '../../lib/context.ts';
 import { newId } from '../../lib/ids.ts';
 import { hashPassword } from '../../lib/passwords.ts';
-import { inTransaction } from '../../lib/transaction.ts';
-import { findOrganization } from '../organizations/organizations.repository.ts';
-import { createOrganization } from '../organizations/organizations.service.ts';
+import { inTransaction, type Tx } from '../../lib/transaction.ts';
+import { createOrganization, loadOrganization, organizationExists } from '../organizations/organizations.service.ts';
+import {
+  findActorRow,
+  findEnabledUserIdsOfOrgsWithRole,
+  findEnabledUserIdsWithRole,
+  findEnabledUsersWithRole,
+  findUserByEmail,
+  findUserIdByEmail,
+  findUserIdsOfOrg,
+  findUserNames,
+  findUsersWithOrganization,
+  findUsersWithRoles,
+  insertUser,
+  updateLoginFailures,
+} from './users.repository.ts';
 
 export const NewUserInput = z.strictObject({
   email: z.string().email().max(254),
@@ -19,7 +32,7 @@ export type NewUserInput = z.infer<typeof NewUserInput>;
 
 /** Creates a user; company roles only in companies and government roles only outside them. */
 export async function createUser(deps: Deps, actorId: string | null, input: NewUserInput): Promise<string> {
-  const org = await findOrganization(deps.db.db, input.orgId);
+  const org = await loadOrganization(deps, input.orgId);
   if (!org) throw invalid('VALIDATION_FAILED', 'Request is invalid', [{ path: 'orgId', message: 'no such organization' }]);
   const isCompany = org.kind === 'company';
   const misplaced = input.roles.filter((r) => r !== 'admin' && COMPANY_ROLES.includes(r) !== isCompany);
@@ -33,21 +46,18 @@ export async function createUser(deps: Deps, actorId: string | null, input: NewU
   const passwordHash = await hashPassword(input.password);
   try {
     await inTransaction(deps, async (tx) => {
-      await tx.trx
-        .insertInto('users')
-        .values({
-          id,
-          org_id: input.orgId,
-          email,
-          name: input.name,
-          password_hash: passwordHash,
-          roles_json: JSON.stringify(input.roles),
-          failed_logins: 0,
-          locked_until: null,
-          disabled: 0,
-          created_at: deps.clock.nowIso(),
-        })
-        .execute();
+      await insertUser(tx.trx, {
+        id,
+        org_id: input.orgId,
+        email,
+        name: input.name,
+        password_hash: passwordHash,
+        roles_json: JSON.stringify(input.roles),
+        failed_logins: 0,
+        locked_until: null,
+        disabled: 0,
+        created_at: deps.clock.nowIso(),
+      });
       await tx.audit({ actorId, action: 'user.created', entityType: 'user', entityId: id, data: { email, orgId: input.orgId, roles: input.roles } });
     });
   } catch (err) {
@@ -64,12 +74,7 @@ export async function createUserAsAdmin(ctx: ServiceContext, input: NewUserInput
 
 export async function listUsers(ctx: ServiceContext) {
   if (!hasRole(ctx.actor, 'admin', 'auditor')) throw forbidden('Only administrators and auditors list users');
-  const rows = await ctx.db.db
-    .selectFrom('users')
-    .innerJoin('organizations', 'organizations.id', 'users.org_id')
-    .select(['users.id', 'users.email', 'users.name', 'users.roles_json', 'users.org_id', 'organizations.name as orgName', 'users.disabled'])
-    .orderBy('users.email')
-    .execute();
+  const rows = await findUsersWithOrganization(ctx.db.db);
   return rows.map((r) => ({
     id: r.id,
     email: r.email,
@@ -85,12 +90,12 @@ export async function listUsers(ctx: ServiceContext) {
 export async function bootstrapAdmin(deps: Deps): Promise<string | null> {
   const { ADMIN_EMAIL, ADMIN_PASSWORD } = deps.config;
   if (!ADMIN_EMAIL || !ADMIN_PASSWORD) return null;
-  const existing = await deps.db.db.selectFrom('users').select('id').where('email', '=', ADMIN_EMAIL.toLowerCase()).executeTakeFirst();
+  const existing = await findUserIdByEmail(deps.db.db, ADMIN_EMAIL);
   if (existing) return null;
-  let org = await deps.db.db.selectFrom('organizations').select('id').where('id', '=', 'org-program-admin').executeTakeFirst();
-  if (!org) {
+  const orgId = 'org-program-admin';
+  if (!(await organizationExists(deps, orgId))) {
     await createOrganization(deps, null, {
-      id: 'org-program-admin',
+      id: orgId,
       name: 'AIEP Program Administration',
       kind: 'agency',
       agency: 'COMMERCE_ITA',
@@ -100,12 +105,60 @@ export async function bootstrapAdmin(deps: Deps): Promise<string | null> {
       ultimateParent: null,
       smallBusiness: false,
     });
-    org = { id: 'org-program-admin' };
   }
   try {
-    return await createUser(deps, null, { email: ADMIN_EMAIL, name: 'Administrator', orgId: org.id, roles: ['admin'], password: ADMIN_PASSWORD });
+    return await createUser(deps, null, { email: ADMIN_EMAIL, name: 'Administrator', orgId, roles: ['admin'], password: ADMIN_PASSWORD });
   } catch (err) {
     if (err instanceof AppError && err.code === 'EMAIL_TAKEN') return null;
     throw err;
   }
+}
+
+// ── For other modules ──────────────────────────────────────────────────────────────────────
+// Reads without a viewer's check (the caller applies its own policy), and the login counters auth
+// keeps on the user. Functions taking a Tx read or write inside the caller's transaction.
+
+/** The user with this email, with the password hash and lockout counters (for login). */
+export function findLoginUser(deps: Pick<Deps, 'db'>, email: string) {
+  return findUserByEmail(deps.db.db, email);
+}
+
+/** Sets the failed-login count and the lockout in the caller's transaction (0 and null after a success). */
+export function setLoginFailures(tx: Tx, userId: string, failedLogins: number, lockedUntil: string | null): Promise<void> {
+  return updateLoginFailures(tx.trx, userId, failedLogins, lockedUntil);
+}
+
+/** The user with the organization facts an Actor is made of (roles_json unparsed), or undefined. */
+export function actorRowOf(deps: Pick<Deps, 'db'>, userId: string) {
+  return findActorRow(deps.db.db, userId);
+}
+
+/** Enabled users holding a role, with email and agency, by name. */
+export function enabledUsersWithRole(deps: Pick<Deps, 'db'>, role: string) {
+  return findEnabledUsersWithRole(deps.db.db, role);
+}
+
+/** Users by id with their roles (roles_json unparsed); unknown ids are left out. */
+export function usersWithRolesByIds(deps: Pick<Deps, 'db'>, ids: string[]) {
+  return findUsersWithRoles(deps.db.db, ids);
+}
+
+/** Names of users by id. */
+export async function userNames(deps: Pick<Deps, 'db'>, ids: string[]): Promise<{ id: string; name: string }[]> {
+  return ids.length ? findUserNames(deps.db.db, ids) : [];
+}
+
+/** Ids of enabled users holding a role (optionally of one agency), in the caller's transaction. */
+export function userIdsWithRole(tx: Tx, role: string, agency?: string): Promise<string[]> {
+  return findEnabledUserIdsWithRole(tx.trx, role, agency);
+}
+
+/** Ids of enabled users of these organizations holding a role, in the caller's transaction. */
+export function userIdsOfOrgsWithRole(tx: Tx, orgIds: string[], role: string): Promise<string[]> {
+  return findEnabledUserIdsOfOrgsWithRole(tx.trx, orgIds, role);
+}
+
+/** Ids of every user of an organization, in the caller's transaction. */
+export function userIdsOfOrg(tx: Tx, orgId: string): Promise<string[]> {
+  return findUserIdsOfOrg(tx.trx, orgId);
 }
