@@ -69,8 +69,9 @@ export default tseslint.config(
     // policies and other files build no query and open no transaction of their own; they call a
     // *.repository.ts and write inside inTransaction. A rule of its own rather than a second
     // no-restricted-syntax, which would replace the clock block's selectors for these files.
-    files: ['src/server/modules/**/*.ts'],
-    ignores: ['**/*.repository.ts', '**/*.test.ts'],
+    files: ['src/server/**/*.ts', 'src/cli/**/*.ts'],
+    // Besides repositories: the database layer itself, inTransaction, and the test harness.
+    ignores: ['**/*.repository.ts', '**/*.test.ts', 'src/server/db/**', 'src/server/lib/transaction.ts', 'src/server/test/**'],
     plugins: {
       'aiep-sql': {
         rules: {

@@ -8,6 +8,8 @@ import type { Deps, ServiceContext } from '../lib/context.ts';
 import { loadActor } from '../modules/auth/auth.service.ts';
 import { createConsortium, inviteMember, respondToInvitation } from '../modules/consortia/consortia.service.ts';
 import { createOrganization, type NewOrganization } from '../modules/organizations/organizations.service.ts';
+import { findOrganization } from '../modules/organizations/organizations.repository.ts';
+import { hasAnyProposal } from '../modules/proposals/proposals.repository.ts';
 import { certifyProposal, createProposal, submitProposal, transitionProposal } from '../modules/proposals/proposals.service.ts';
 import { createUser } from '../modules/users/users.service.ts';
 import { answerConsultation, assignReviewers, declareConflict, decide, getRubric, recommend, requestConsultations, saveReview, startReview } from '../modules/review/review.service.ts';
@@ -188,10 +190,8 @@ const ASEAN_PACKAGE: PackageInput = {
 };
 
 export async function loadDemoDataIfEmpty(deps: Deps): Promise<DemoSummary | null> {
-  const demo = await deps.db.db.selectFrom('organizations').select('id').where('id', '=', 'org-meridian').executeTakeFirst();
-  if (demo) return demoSummary();
-  const proposals = await deps.db.db.selectFrom('proposals').select('id').limit(1).executeTakeFirst();
-  if (proposals) return null;
+  if (await findOrganization(deps.db.db, 'org-meridian')) return demoSummary();
+  if (await hasAnyProposal(deps.db.db)) return null;
   return loadDemoData(deps);
 }
 

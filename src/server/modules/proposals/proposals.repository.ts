@@ -206,3 +206,8 @@ export async function insertRevision(trx: Transaction<Database>, row: Insertable
 export async function insertCertifications(trx: Transaction<Database>, rows: Insertable<CertificationsTable>[]): Promise<void> {
   await trx.insertInto('certifications').values(rows).execute();
 }
+
+/** Whether any proposal exists (the demo data go only into a database without one). */
+export async function hasAnyProposal(db: Kysely<Database>): Promise<boolean> {
+  return (await db.selectFrom('proposals').select('id').limit(1).executeTakeFirst()) !== undefined;
+}
