@@ -23,7 +23,7 @@ const server = spawn(process.execPath, ['bin/server.mjs'], {
   stdio: ['ignore', 'pipe', 'inherit'],
 });
 await new Promise<void>((resolve, reject) => {
-  server.stdout!.on('data', (d: Buffer) => d.toString().includes('aiep is running') && resolve());
+  server.stdout.on('data', (d: Buffer) => d.toString().includes('aiep is running') && resolve());
   server.on('exit', (code) => reject(new Error(`server exited ${code}`)));
 });
 

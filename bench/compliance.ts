@@ -51,16 +51,23 @@ const MARKETS = ['AE', 'SA', 'QA', 'KW', 'BH', 'OM', 'JO', 'EG', 'IN', 'JP', 'KR
 const HQS: [string, string][] = [['US', 'US'], ['AE', 'AE'], ['SA', 'SA'], ['IN', 'IN'], ['JP', 'JP'], ['MY', 'CN'], ['SG', 'SG'], ['DE', 'DE'], ['GB', 'US'], ['KE', 'KE']];
 const ROLES = ['build', 'own', 'operate', 'end_user'] as const;
 
+/** xs[i mod xs.length]: the synthetic package cycles through these fixed, non-empty tables. */
+function cycle<T>(xs: readonly T[], i: number): T {
+  const x = xs[i % xs.length];
+  if (x === undefined) throw new Error('cycle: empty table');
+  return x;
+}
+
 function syntheticPackage(uniqueParams: boolean): ComplianceMatrixInput {
   const components = Array.from({ length: 200 }, (_, i): MatrixComponent => {
-    const t = TEMPLATES[i % TEMPLATES.length];
+    const t = cycle(TEMPLATES, i);
     // uniqueParams: every component gets its own TPP, so no two share a classification key.
     const params = uniqueParams && t.params?.tpp ? { ...t.params, tpp: Number(t.params.tpp) + i } : t.params;
     return { id: `c${i}`, ...t, name: `${t.name} #${i}`, params };
   });
   const parties = Array.from({ length: 20 }, (_, i): MatrixParty => {
-    const [headquarters, ultimateParentHeadquarters] = HQS[i % HQS.length];
-    const p: MatrixParty = { id: `p${i}`, name: `Party ${i}`, role: ROLES[i % ROLES.length], headquarters, ultimateParentHeadquarters };
+    const [headquarters, ultimateParentHeadquarters] = cycle(HQS, i);
+    const p: MatrixParty = { id: `p${i}`, name: `Party ${i}`, role: cycle(ROLES, i), headquarters, ultimateParentHeadquarters };
     if (i === 7) p.listHits = ['EL'];
     if (i === 11) p.listHits = ['UVL'];
     if (i === 13) p.owners = [{ listHits: ['EL'], percent: 60 }];
@@ -90,7 +97,11 @@ function time<T>(f: () => T): { ms: number; result: T } {
   return { ms: performance.now() - t0, result };
 }
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const median = (xs: number[]) => {
+  const m = [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+  if (m === undefined) throw new Error('median: no timings (BENCH_MATRIX_REPS and BENCH_BASE_REPS must be at least 1)');
+  return m;
+};
 const fmt = (ms: number) => `${ms.toFixed(1)} ms`;
 
 function run(label: string, input: ComplianceMatrixInput): { matrix: number; base: number } {

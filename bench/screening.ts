@@ -19,8 +19,16 @@ const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
 const DATA = resolve(ROOT, process.env.AIEP_SHARED_DATA ?? '../shared/data');
 const T = DEFAULT_THRESHOLD;
 
-function csv(path: string): Record<string, string>[] {
-  return parse(readFileSync(join(DATA, path)), { columns: true, skip_empty_lines: true, comment: '#', relax_column_count: true }) as Record<string, string>[];
+type Row = Record<string, string | undefined>;
+
+/** Rows of a CSV with a header; each must have the `required` columns (a short row is a data error). */
+function csv<K extends string>(path: string, required: readonly K[]): (Row & Record<K, string>)[] {
+  const rows = parse<Row>(readFileSync(join(DATA, path)), { columns: true, skip_empty_lines: true, comment: '#', relax_column_count: true });
+  const hasRequired = (r: Row): r is Row & Record<K, string> => required.every((k) => r[k] !== undefined);
+  return rows.map((r, i) => {
+    if (!hasRequired(r)) throw new Error(`${path}: record ${i + 1} lacks a value for ${required.filter((k) => r[k] === undefined).join(', ')}`);
+    return r;
+  });
 }
 
 const pct = (x: number) => `${(100 * x).toFixed(2)} %`;
@@ -45,7 +53,9 @@ function prf(pred: boolean[], gold: boolean[]) {
 }
 
 function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+  const v = sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+  if (v === undefined) throw new Error(`no latencies to take the ${p}th percentile of`);
+  return v;
 }
 
 async function main() {
@@ -57,10 +67,10 @@ async function main() {
   out();
 
   // 1. Name-pair benchmark beside logic-v2.
-  const cases = csv('labelled/opensanctions/name_bench_cases_dev.csv');
+  const cases = csv('labelled/opensanctions/name_bench_cases_dev.csv', ['name1', 'name2']);
   const gold = cases.map((c) => c.is_match === 'true');
   const ours = prf(cases.map((c) => scorePair(c.name1, c.name2, c.schema).score >= T), gold);
-  const lv2 = csv('labelled/opensanctions/name_bench_logicv2_frozen_run_dev.csv');
+  const lv2 = csv('labelled/opensanctions/name_bench_logicv2_frozen_run_dev.csv', []);
   const lv2m = prf(lv2.map((r) => r.predicted_match === 'true'), lv2.map((r) => r.is_match === 'true'));
   out(`## Name pairs (name_bench_cases_dev.csv, ${cases.length} pairs)`);
   out();
@@ -72,10 +82,10 @@ async function main() {
 
   // 2. Cross-script pairs.
   // The file's header line is itself a comment ("# Format: Query,Expected Match,...").
-  const cross = (parse(readFileSync(join(DATA, 'labelled/moov/watchman_cross_script_pairs.csv')), { comment: '#', skip_empty_lines: true, relax_column_count: true }) as string[][])
-    .filter((r) => r.length >= 2)
-    .map((r) => ({ Query: r[0], 'Expected Match': r[1] }) as Record<string, string>);
-  const crossScores = cross.map((r) => ({ q: r['Query'], e: r['Expected Match'], s: scorePair(r['Query'], r['Expected Match'], 'Person').score }));
+  // Records with fewer than two fields are skipped.
+  const cross = parse(readFileSync(join(DATA, 'labelled/moov/watchman_cross_script_pairs.csv')), { comment: '#', skip_empty_lines: true, relax_column_count: true })
+    .flatMap(([query, expected]) => (query !== undefined && expected !== undefined ? [{ query, expected }] : []));
+  const crossScores = cross.map((r) => ({ q: r.query, e: r.expected, s: scorePair(r.query, r.expected, 'Person').score }));
   const found = crossScores.filter((r) => r.s >= T).length;
   out(`## Cross-script pairs (watchman_cross_script_pairs.csv)`);
   out();
@@ -90,7 +100,7 @@ async function main() {
   out(`| set | rows | recall (a match ≥ threshold) | recall with a DOB-consistent match |`);
   out(`|---|---|---|---|`);
   for (const set of ['untreated', 'treated']) {
-    const rows = csv(`labelled/opensanctions/yente_positives_un_${set}.csv`);
+    const rows = csv(`labelled/opensanctions/yente_positives_un_${set}.csv`, ['full_name']);
     let hit = 0, dobHit = 0;
     const misses: string[] = [];
     for (const r of rows) {
@@ -112,15 +122,15 @@ async function main() {
   t0 = performance.now();
   const cslIndex = buildIndex(csl);
   const cslBuild = performance.now() - t0;
-  const negatives = csv('labelled/opensanctions/yente_negatives_global.csv');
+  const negatives = csv('labelled/opensanctions/yente_negatives_global.csv', ['full_name']);
   const queries = negatives.map((r) => r.full_name);
   // Warm-up, then a timed pass over all queries, one at a time.
-  for (let i = 0; i < 2000; i++) cslIndex.search({ name: queries[i] });
+  for (const name of queries.slice(0, 2000)) cslIndex.search({ name });
   const lat = new Float64Array(queries.length);
   t0 = performance.now();
   for (let i = 0; i < queries.length; i++) {
     const s = performance.now();
-    cslIndex.search({ name: queries[i] });
+    cslIndex.search({ name: queries[i]! }); // i < queries.length
     lat[i] = performance.now() - s;
   }
   const elapsed = performance.now() - t0;
@@ -135,10 +145,10 @@ async function main() {
   // Agreement of the index with brute force on the sample (top hit found by both).
   let agree = 0, bruteHits = 0;
   for (const [k, q] of sample.entries()) {
-    const b = bruteResults[k];
-    if (b.length) {
+    const bruteBest = bruteResults[k]?.[0];
+    if (bruteBest) {
       bruteHits++;
-      if (cslIndex.search({ name: q }).some((m) => m.entry.entryId === b[0].entryId)) agree++;
+      if (cslIndex.search({ name: q }).some((m) => m.entry.entryId === bruteBest.entryId)) agree++;
     }
   }
   out(`## Speed on the full 2022 CSL (${csl.length} entries, ${cslIndex.nameCount} names)`);
@@ -162,16 +172,16 @@ async function main() {
     let hits = 0;
     const sampleHits: string[] = [];
     for (const n of names) {
-      const m = combinedIndex.search({ name: n, type: 'person' }, { threshold: T, limit: 1 });
-      if (m.length) {
+      const [m] = combinedIndex.search({ name: n, type: 'person' }, { threshold: T, limit: 1 });
+      if (m) {
         hits++;
-        if (sampleHits.length < 10) sampleHits.push(`${n} → ${m[0].matchedName} (${m[0].score})`);
+        if (sampleHits.length < 10) sampleHits.push(`${n} → ${m.matchedName} (${m.score})`);
       }
     }
     return { rate: hits / names.length, hits, sampleHits };
   };
   const negFp = fpRate(queries);
-  const congress = csv('labelled/opensanctions/yente_positives_us_congress_untreated.csv').map((r) => r.full_name);
+  const congress = csv('labelled/opensanctions/yente_positives_us_congress_untreated.csv', ['full_name']).map((r) => r.full_name);
   const congFp = fpRate(congress);
   out(`## False positives against the 2022 CSL + 2021 SDN (${combinedIndex.nameCount} names; build ${combinedBuild.toFixed(0)} ms)`);
   out();

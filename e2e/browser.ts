@@ -75,15 +75,17 @@ export async function apiAs(baseUrl: string, email: string, password = 'demo-pas
       headers: { cookie, 'x-csrf-token': csrfToken, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
-    const json = res.status === 204 ? null : await res.json();
+    // Tests read the API's answers as they come (untyped JSON).
+    const json: any = res.status === 204 ? null : await res.json();
     if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(json)}`);
-    return json as any;
+    return json;
   };
   /** A request whose body is not JSON (a list file upload). */
   const postText = async (path: string, body: string, contentType: string) => {
     const res = await fetch(`${baseUrl}${path}`, { method: 'POST', headers: { cookie, 'x-csrf-token': csrfToken, 'content-type': contentType }, body });
     if (!res.ok) throw new Error(`POST ${path}: ${res.status} ${await res.text()}`);
-    return (await res.json()) as any;
+    const json: any = await res.json();
+    return json;
   };
   return { get: (p: string) => call('GET', p), post: (p: string, b: unknown = {}) => call('POST', p, b), put: (p: string, b: unknown) => call('PUT', p, b), postText };
 }

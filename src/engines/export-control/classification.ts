@@ -146,9 +146,9 @@ const ECCN_RE = /^\s*(\d[A-E]\d{3}|EAR99|NOT_SUBJECT|SERVICE)(?:\.([A-Za-z0-9.]+
 const AC_FAMILIES = new Set(['3A090', '4A090', '4D090']);
 
 export function parseEccn(raw: string): { family: string; paragraph: string } {
-  const m = ECCN_RE.exec(raw);
-  if (!m) throw unknownEccn(raw, 'not an ECCN, EAR99, NOT_SUBJECT or SERVICE');
-  return { family: m[1].toUpperCase(), paragraph: (m[2] ?? '').toLowerCase() };
+  const [, family, paragraph = ''] = ECCN_RE.exec(raw) ?? [];
+  if (!family) throw unknownEccn(raw, 'not an ECCN, EAR99, NOT_SUBJECT or SERVICE');
+  return { family: family.toUpperCase(), paragraph: paragraph.toLowerCase() };
 }
 
 function icInput(params: Record<string, unknown>): ClassificationInput {
@@ -180,7 +180,7 @@ function acLevelOf(raw: string | undefined): AcLevel | null {
 
 /** Normalises and classifies the item of a case (the jurisdiction and classification steps of determine.ts). */
 export function resolveItem(item: ItemFacts, ref: ReferenceData, date: string): ResolvedItem {
-  const params = (item.params ?? {}) as Record<string, unknown>;
+  const params = (item.params ?? {});
   const notes: Reason[] = [];
   const redFlags: RedFlag[] = [];
   const needs: string[] = [];
@@ -235,6 +235,7 @@ export function resolveItem(item: ItemFacts, ref: ReferenceData, date: string): 
     family = 'EAR99';
     paragraph = '';
     entry = ref.doc.eccns.EAR99;
+    if (!entry) throw unknownEccn('EAR99', `the catalog has no EAR99 entry to handle ${declared} as EAR99`);
   }
 
   // Parameter-based classification for ICs and computers (3A090 Note 2 and technical notes).
@@ -254,6 +255,7 @@ export function resolveItem(item: ItemFacts, ref: ReferenceData, date: string): 
           family = sp.family;
           paragraph = sp.paragraph;
           entry = ref.doc.eccns[family];
+          if (!entry) throw unknownEccn(s.eccn, `the parameters of ${declared} give ${s.eccn}, which is not in the export-control reference catalog`);
         }
       } else if (family === '3A090' && !head) {
         for (const n of s.needsInformation) needs.push(`item.params.${n}`);
@@ -286,7 +288,7 @@ export function resolveItem(item: ItemFacts, ref: ReferenceData, date: string): 
     }
   }
 
-  const head = paragraph.split('.')[0];
+  const [head = ''] = paragraph.split('.');
   if (entry.requiresParagraph && !head) {
     if (!needs.length) needs.push('item.eccn paragraph');
     return { ...base, kind: 'classified', eccn: `${family}`, family, entry, key: `${family}|?|${needs.join(',')}` };

@@ -4,7 +4,7 @@
 // ownership, license exceptions. Each rule adds findings; the worst finding decides.
 import { isAdvancedComputing, resolveItem, type ResolvedItem } from './classification.ts';
 import { formatGroups, normalizeCountry, resolveDestination, type ResolvedDestination } from './destination.ts';
-import { ExportControlInputError, invalidDate, unknownEndUse, unknownList } from './errors.ts';
+import { ExportControlInputError, invalidDate, ReferenceDataError, unknownEndUse, unknownList } from './errors.ts';
 import { defaultReferenceData, type DateSnapshot, type EccnControl, type ReferenceData } from './reference-data.ts';
 import {
   CaseSchema,
@@ -111,8 +111,15 @@ function eligibleCodes(codes: readonly string[], item: ResolvedItem, dest: Resol
   return out;
 }
 
-function exceptionOption(code: string, ctx: Context): ExceptionOption {
+/** A license exception the engine offers; the reference data must define it. */
+function licenseException(code: string, ctx: Context) {
   const ex = ctx.ref.doc.licenseExceptions[code];
+  if (!ex) throw new ReferenceDataError(`License exception ${code} is not defined in the export-control reference data`);
+  return ex;
+}
+
+function exceptionOption(code: string, ctx: Context): ExceptionOption {
+  const ex = licenseException(code, ctx);
   return { code, name: ex.name, conditions: ex.conditions, citation: ex.citation };
 }
 
@@ -167,7 +174,9 @@ export function itemDestinationStage(item: ResolvedItem, dest: ResolvedDestinati
     return out;
   }
   if (dest.kind === 'us_territory') {
-    out.findings.push({ effect: 'clear', reason: dest.notes[0] });
+    // resolveDestination explains a U.S. territory in its one note.
+    const why = dest.notes[0] ?? { text: `${dest.name} is part of the United States for EAR purposes; a shipment there is not an export`, citation: doc.usTerritories.citation };
+    out.findings.push({ effect: 'clear', reason: why });
     return out;
   }
   if (dest.kind === 'unresolved_territory') {
@@ -454,7 +463,7 @@ export function partyStage(item: ResolvedItem, dest: ResolvedDestination, party:
   }
 
   // Screening-list hits on the party itself.
-  for (const [code, extra] of party.hits) listEffect(code, extra, item, dest, party, ctx, out, `${who} is on the ${doc.screeningLists[code].name}`);
+  for (const [code, extra] of party.hits) listEffect(code, extra, item, dest, party, ctx, out, `${who} is on the ${screeningList(code, ctx).name}`);
 
   // Ownership: OFAC 50 Percent Rule always; BIS Affiliates rule only inside its active windows.
   if (party.owners.length) ownershipStage(item, dest, party, ctx, out);
@@ -526,6 +535,13 @@ function ownershipTotal(party: PartyProfile, lists: readonly string[], threshold
   return null;
 }
 
+/** A screening list of the reference data (party hits are resolved to its codes by ref.listCode). */
+function screeningList(code: string, ctx: Context) {
+  const list = ctx.ref.doc.screeningLists[code];
+  if (!list) throw unknownList(code);
+  return list;
+}
+
 function listEffect(
   code: string,
   extra: { reviewPolicy?: string; licenseRequirement?: string },
@@ -537,7 +553,7 @@ function listEffect(
   lead: string,
   citationOverride?: string,
 ): void {
-  const list = ctx.ref.doc.screeningLists[code];
+  const list = screeningList(code, ctx);
   const citation = citationOverride ? `${citationOverride}; ${list.citation}` : list.citation;
   const text = `${lead}: ${list.text}`;
   switch (list.effect) {
@@ -602,7 +618,9 @@ export function endUseStage(item: ResolvedItem, dest: ResolvedDestination, endUs
   const flag = (code: string, text: string, citation: string) => out.redFlags.push({ code, text, citation });
 
   for (const use of endUses) {
+    // normalizeEndUses admits only codes with a rule.
     const r = rules[use];
+    if (!r) throw unknownEndUse(use, ctx.ref.endUseCodes);
     switch (use) {
       case 'wmd':
         license(
@@ -769,7 +787,7 @@ function advancedComputingException(codes: string[], dest: ResolvedDestination, 
   if (!codes.includes('NAC') && !codes.includes('ACA')) return codes;
   const rest = codes.filter((c) => c !== 'NAC' && c !== 'ACA');
   if (hqMacauD5 || dest.macauOrD5) return [...rest, 'NAC'];
-  if (dest.groups.has('D:1') || dest.groups.has('D:4')) return [...rest, ctx.date < ctx.ref.doc.licenseExceptions.ACA.effectiveFrom ? 'NAC' : 'ACA'];
+  if (dest.groups.has('D:1') || dest.groups.has('D:4')) return [...rest, ctx.date < licenseException('ACA', ctx).effectiveFrom ? 'NAC' : 'ACA'];
   return rest;
 }
 

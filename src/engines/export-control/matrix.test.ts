@@ -1,15 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { determine } from './determine.ts';
-import { buildComplianceMatrix, type ComplianceMatrixInput } from './matrix.ts';
+import { buildComplianceMatrix, type ComplianceMatrixInput, type MatrixComponent } from './matrix.ts';
+
+const gpu: MatrixComponent = { id: 'gpu', name: 'H100 SXM', eccn: '3A090.a', params: { tpp: 15832, performanceDensity: 19.4, designedForDatacenter: true } };
+const server: MatrixComponent = { id: 'server', name: 'HGX server', eccn: '4A090.a', params: { containsEccn: '3A090.a' } };
+const software: MatrixComponent = { id: 'software', name: 'Orchestration', eccn: 'EAR99' };
+const unclassified: MatrixComponent = { id: 'unclassified', name: 'Storage array' };
 
 const input: ComplianceMatrixInput = {
   asOf: '2025-12-01',
-  components: [
-    { id: 'gpu', name: 'H100 SXM', eccn: '3A090.a', params: { tpp: 15832, performanceDensity: 19.4, designedForDatacenter: true } },
-    { id: 'server', name: 'HGX server', eccn: '4A090.a', params: { containsEccn: '3A090.a' } },
-    { id: 'software', name: 'Orchestration', eccn: 'EAR99' },
-    { id: 'unclassified', name: 'Storage array' },
-  ],
+  components: [gpu, server, software, unclassified],
   markets: ['IN', 'AE', 'IR'],
   parties: [
     { id: 'operator', role: 'operate', headquarters: 'IN', ultimateParentHeadquarters: 'IN' },
@@ -42,24 +42,27 @@ describe('buildComplianceMatrix', () => {
   });
 
   it('rolls up per component, per market and for the package (worst wins, counts kept)', () => {
-    expect(m.byComponent.software.status).toBe('prohibited');
-    expect(m.byComponent.gpu.status).toBe('prohibited');
-    expect(m.byMarket.IN.status).toBe('license_required');
-    expect(m.byMarket.IN.counts).toEqual({ clear: 4, needs_information: 2, license_required: 2, prohibited: 0 });
-    expect(m.byMarket.IR.status).toBe('prohibited');
+    expect(m.byComponent.software?.status).toBe('prohibited');
+    expect(m.byComponent.gpu?.status).toBe('prohibited');
+    expect(m.byMarket.IN?.status).toBe('license_required');
+    expect(m.byMarket.IN?.counts).toEqual({ clear: 4, needs_information: 2, license_required: 2, prohibited: 0 });
+    expect(m.byMarket.IR?.status).toBe('prohibited');
     expect(m.package.status).toBe('prohibited');
     expect(Object.values(m.package.counts).reduce((a, b) => a + b, 0)).toBe(m.cells.length);
+    // Component ids that are Object.prototype names roll up like any other id (they once threw).
+    const odd = buildComplianceMatrix({ ...input, components: [{ ...software, id: 'constructor' }, { ...gpu, id: '__proto__' }] });
+    expect(Object.entries(odd.byComponent)).toEqual([['constructor', m.byComponent.software], ['__proto__', m.byComponent.gpu]]);
   });
 
   it('is clear when every cell is clear, and needs_information below license_required', () => {
-    const clear = buildComplianceMatrix({ ...input, components: [input.components[2]], markets: ['IN'] });
+    const clear = buildComplianceMatrix({ ...input, components: [software], markets: ['IN'] });
     expect(clear.package.status).toBe('clear');
-    const info = buildComplianceMatrix({ ...input, components: [input.components[3]], markets: ['IN'] });
+    const info = buildComplianceMatrix({ ...input, components: [unclassified], markets: ['IN'] });
     expect(info.package.status).toBe('needs_information');
   });
 
   it('works without parties (destination-only cells) and flags the missing end-user facts', () => {
-    const noParties = buildComplianceMatrix({ ...input, parties: [], components: [input.components[0]], markets: ['IN', 'AE'] });
+    const noParties = buildComplianceMatrix({ ...input, parties: [], components: [gpu], markets: ['IN', 'AE'] });
     expect(noParties.cells.map((c) => [c.market, c.status, c.partyId])).toEqual([
       ['IN', 'needs_information', undefined],
       ['AE', 'license_required', undefined],
@@ -69,7 +72,7 @@ describe('buildComplianceMatrix', () => {
   it('applies package- and party-level end uses and list hits', () => {
     const m2 = buildComplianceMatrix({
       ...input,
-      components: [input.components[2]],
+      components: [software],
       markets: ['AE'],
       endUse: [],
       parties: [

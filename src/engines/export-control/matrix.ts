@@ -86,18 +86,36 @@ export function statusOf(d: Determination): CellStatus {
   return 'clear';
 }
 
-/** Roll-up from a counts array laid out as STATUSES at offset. */
+/** Roll-up of status counts: the worst status with a count wins. */
+function rollupOf(counts: Record<CellStatus, number>): StatusRollup {
+  let status: CellStatus = 'clear';
+  for (const s of STATUSES) if (counts[s] > 0) status = s;
+  return { status, counts };
+}
+
+/** Roll-up from a counts array laid out as STATUSES at offset (callers keep four counts a row). */
 function rollup(counts: Int32Array, offset: number): StatusRollup {
-  const c = { clear: counts[offset], needs_information: counts[offset + 1], license_required: counts[offset + 2], prohibited: counts[offset + 3] };
-  let worst = 0;
-  for (let s = 0; s < 4; s++) if (counts[offset + s] > 0) worst = s;
-  return { status: STATUSES[worst], counts: c };
+  if (offset < 0 || offset + STATUSES.length > counts.length) throw new RangeError(`no status counts at ${offset} (${counts.length})`);
+  // In range: checked above.
+  return rollupOf({ clear: counts[offset]!, needs_information: counts[offset + 1]!, license_required: counts[offset + 2]!, prohibited: counts[offset + 3]! });
 }
 
 function mergeRollups(a: StatusRollup, b: StatusRollup): StatusRollup {
-  const counts = new Int32Array(4);
-  for (let s = 0; s < 4; s++) counts[s] = a.counts[STATUSES[s]] + b.counts[STATUSES[s]];
-  return rollup(counts, 0);
+  const x = a.counts;
+  const y = b.counts;
+  return rollupOf({
+    clear: x.clear + y.clear,
+    needs_information: x.needs_information + y.needs_information,
+    license_required: x.license_required + y.license_required,
+    prohibited: x.prohibited + y.prohibited,
+  });
+}
+
+/** `xs[i]` for an index the matrix built itself; a broken invariant is an error, not a wrong cell. */
+function at<T>(xs: readonly T[], i: number, what: string): T {
+  const x = xs[i];
+  if (x === undefined) throw new RangeError(`compliance matrix: no ${what} ${i}`);
+  return x;
 }
 
 function withContext<T>(what: string, f: () => T): T {
@@ -117,8 +135,9 @@ export function buildComplianceMatrix(input: ComplianceMatrixInput, ref: Referen
   // Items: classified once per component, interned by the facts determinations depend on.
   const itemIndex = new Map<string, number>();
   const items: ResolvedItem[] = [];
-  const componentItem = input.components.map((c) =>
-    withContext(`component ${c.id}`, () => {
+  const componentItems = input.components.map((c) => ({
+    componentId: c.id,
+    ii: withContext(`component ${c.id}`, () => {
       const facts: ItemFacts = { eccn: c.eccn ?? null, description: c.description, params: c.params ?? undefined };
       const r = resolveItem(facts, ref, ctx.date);
       let i = itemIndex.get(r.key);
@@ -129,7 +148,7 @@ export function buildComplianceMatrix(input: ComplianceMatrixInput, ref: Referen
       }
       return i;
     }),
-  );
+  }));
 
   const dests: ResolvedDestination[] = input.markets.map((m) => withContext(`market ${m}`, () => resolveDestination(m, ref, ctx.date)));
 
@@ -166,59 +185,64 @@ export function buildComplianceMatrix(input: ComplianceMatrixInput, ref: Referen
     const slot = (ii * nDests + di) * nProfiles + (pi + 1);
     let d = dets[slot];
     if (d) return d;
-    const item = items[ii];
-    const dest = dests[di];
+    const item = at(items, ii, 'item');
+    const dest = at(dests, di, 'destination');
     let base = itemDest[ii * nDests + di];
     if (!base) itemDest[ii * nDests + di] = base = itemDestinationStage(item, dest, ctx);
-    const { profile, endUses } = pi < 0 ? absentParty : profiles[pi];
+    const { profile, endUses } = pi < 0 ? absentParty : at(profiles, pi, 'party profile');
     d = assemble([base, partyStage(item, dest, profile, ctx), endUseStage(item, dest, endUses, [profile], ctx)], item, dest, ctx);
     dets[slot] = d;
     detStatus[slot] = STATUSES.indexOf(statusOf(d));
     return d;
   };
 
-  const nComps = input.components.length;
+  const nComps = componentItems.length;
+  const markets = input.markets;
   const nSlots = partySlots.length;
+  const hasParties = input.parties.length > 0;
   const cells: MatrixCell[] = new Array(nComps * nDests * nSlots);
   const compCounts = new Int32Array(nComps * 4);
   const marketCounts = new Int32Array(nDests * 4);
   const partyIds = input.parties.map((p) => p.id);
   let k = 0;
-  for (let ci = 0; ci < nComps; ci++) {
-    const componentId = input.components[ci].id;
-    const ii = componentItem[ci];
-    for (let di = 0; di < nDests; di++) {
-      const market = input.markets[di];
+  // Reads marked `!` in the cell loop are in range: pj < nSlots, partySlots' length; rowSlot + pi
+  // lies in the nItems × nDests × nProfiles grid that dets and detStatus cover (ii < nItems,
+  // di < nDests = markets.length, -1 ≤ pi < nProfiles - 1); and s, written by determinationFor,
+  // is a STATUSES index (0-3), so ci * 4 + s and di * 4 + s lie in the four-a-row count arrays.
+  // (partyIds runs parallel to partySlots when there are parties.)
+  for (const [ci, { componentId, ii }] of componentItems.entries()) {
+    for (const [di, market] of markets.entries()) {
       const rowSlot = (ii * nDests + di) * nProfiles + 1;
       for (let pj = 0; pj < nSlots; pj++) {
-        const pi = partySlots[pj];
+        const pi = partySlots[pj]!;
         const d = dets[rowSlot + pi] ?? determinationFor(ii, di, pi);
-        const s = detStatus[rowSlot + pi];
-        cells[k++] = partyIds.length
-          ? { componentId, market, partyId: partyIds[pj], status: STATUSES[s], determination: d }
-          : { componentId, market, status: STATUSES[s], determination: d };
-        compCounts[ci * 4 + s]++;
-        marketCounts[di * 4 + s]++;
+        const s = detStatus[rowSlot + pi]!;
+        const status = STATUSES[s]!;
+        cells[k++] = hasParties
+          ? { componentId, market, partyId: partyIds[pj], status, determination: d }
+          : { componentId, market, status, determination: d };
+        compCounts[ci * 4 + s]!++;
+        marketCounts[di * 4 + s]!++;
       }
     }
   }
-  const byComponent: Record<string, StatusRollup> = {};
-  const byMarket: Record<string, StatusRollup> = {};
-  const pkgCounts = new Int32Array(4);
-  for (let ci = 0; ci < nComps; ci++) {
-    const id = input.components[ci].id;
-    // Duplicate ids (should not happen) merge into one roll-up.
-    const prev = byComponent[id];
+  // Maps, not object literals: a component id such as "constructor" or "__proto__" must not meet
+  // Object.prototype. Duplicate ids (should not happen) merge into one roll-up.
+  const byComponent = new Map<string, StatusRollup>();
+  const byMarket = new Map<string, StatusRollup>();
+  const pkgCounts: Record<CellStatus, number> = { clear: 0, needs_information: 0, license_required: 0, prohibited: 0 };
+  for (const [ci, { componentId }] of componentItems.entries()) {
+    const prev = byComponent.get(componentId);
     const r = rollup(compCounts, ci * 4);
-    byComponent[id] = prev ? mergeRollups(prev, r) : r;
-    for (let s = 0; s < 4; s++) pkgCounts[s] += compCounts[ci * 4 + s];
+    byComponent.set(componentId, prev ? mergeRollups(prev, r) : r);
+    for (const s of STATUSES) pkgCounts[s] += r.counts[s];
   }
-  for (let di = 0; di < nDests; di++) {
-    const m = input.markets[di];
+  for (const [di, m] of markets.entries()) {
+    const prev = byMarket.get(m);
     const r = rollup(marketCounts, di * 4);
-    byMarket[m] = byMarket[m] ? mergeRollups(byMarket[m], r) : r;
+    byMarket.set(m, prev ? mergeRollups(prev, r) : r);
   }
-  const pkg = rollup(pkgCounts, 0);
+  const pkg = rollupOf(pkgCounts);
   let distinct = 0;
   for (const d of dets) if (d) distinct++;
   return {
@@ -226,8 +250,8 @@ export function buildComplianceMatrix(input: ComplianceMatrixInput, ref: Referen
     referenceDataVersion: ref.version,
     referenceDataEffectiveDate: ref.effectiveDate,
     cells,
-    byComponent,
-    byMarket,
+    byComponent: Object.fromEntries(byComponent),
+    byMarket: Object.fromEntries(byMarket),
     package: pkg,
     distinctDeterminations: distinct,
   };

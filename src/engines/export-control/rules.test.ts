@@ -322,7 +322,9 @@ describe('is-informed letters and red flags', () => {
   it('exporter-level letters are configuration (disabled by default)', () => {
     expect(q('3A991.p', 'CN').licenseRequired).toBe(false);
     const enabled = withPolicy(defaultReferenceData(), (doc) => {
-      doc.policy.isInformedLetters[0].enabled = true;
+      const [letter] = doc.policy.isInformedLetters;
+      if (!letter) throw new Error('the reference data has no exporter-level is-informed letter');
+      letter.enabled = true;
     });
     expect(determine({ asOf: '2025-12-01', item: { eccn: '3A991.p' }, destination: 'CN', endUser: hq('CN') }, enabled).licenseRequired).toBe(true);
     expect(determine({ asOf: '2025-12-01', item: { eccn: '3A991.p' }, destination: 'MY', endUser: hq('MY') }, enabled).licenseRequired).toBe(false);

@@ -76,7 +76,7 @@ describe('ScreeningIndex pruning', () => {
     expect(indexed.length).toBe(index.nameCount);
     // The index's token weights: kind × rarity (see ScreeningIndex.weigh).
     const weigh = (t: NameToken) => baseWeight(t) * (t.kind === 'word' || t.kind === 'generic' ? index.rarity(t.text) : 1);
-    const weights = indexed.map((n) => n.norm.tokens.map(weigh));
+    const weighted = indexed.map((n) => ({ ...n, weights: n.norm.tokens.map(weigh) }));
 
     const queries = [...names.map(typo), ...names.slice(0, 40).map(swap)];
     let matches = 0;
@@ -86,7 +86,7 @@ describe('ScreeningIndex pruning', () => {
       const q = normalizeName(name, 'any');
       const wq = q.tokens.map(weigh);
       // QUERY_EXTRA_FACTOR of the index is 2 (search and searchBruteForce alike).
-      const perName = indexed.map((n, i) => ({ ...n, score: compareNormalized(q, n.norm, { query: wq, candidate: weights[i] }, false, 2).score }));
+      const perName = weighted.map((n) => ({ ...n, score: compareNormalized(q, n.norm, { query: wq, candidate: n.weights }, false, 2).score }));
       // The reconstruction is the brute force itself: same names, same scores, same (stable) order.
       const brute = index.searchBruteForce({ name }, 0);
       const expectedOrder = [...perName].sort((a, b) => b.score - a.score);
@@ -154,7 +154,7 @@ describe('ScreeningIndex pruning', () => {
         const brute = index.searchBruteForce({ name });
         if (!brute.length) continue;
         total++;
-        if (index.search({ name }, { limit: 50 }).some((m) => brute.filter((b) => b.score === brute[0].score).some((b) => b.entryId === m.entry.entryId))) agree++;
+        if (index.search({ name }, { limit: 50 }).some((m) => brute.filter((b) => b.score === brute[0]?.score).some((b) => b.entryId === m.entry.entryId))) agree++;
       }
     }
     expect(total).toBeGreaterThan(20);

@@ -61,7 +61,7 @@ describe('CSL CSV', () => {
     expect(isn.name).toBe('Sinobright Import and Export Company');
     expect(isn.entryId).toBe('233a4d725770c81fb561ffe3842c14010c2201971d6be62eca1e613b');
     const uvl = entries.find((e) => e.list === 'UVL')!;
-    expect(uvl.addresses[0].country).toBe('AM');
+    expect(uvl.addresses[0]?.country).toBe('AM');
     expect(uvl.effect).toBe('red_flag');
     const sdn = entries.find((e) => e.list === 'SDN')!;
     expect(sdn.type).toBe('person');
@@ -74,15 +74,15 @@ describe('CSL CSV', () => {
     const a = parseCslCsv(read('csl_2019_28col.csv'), 'old.csv');
     const b = parseCslCsv(read('csl_2019_28col.csv'), 'old.csv');
     expect(a.length).toBe(11);
-    expect(a[0].list).toBe('DPL');
-    expect(a[0].name).toBe('ADRIAN MANUEL HERNANDEZ');
+    expect(a[0]?.list).toBe('DPL');
+    expect(a[0]?.name).toBe('ADRIAN MANUEL HERNANDEZ');
     expect(a.map((e) => e.entryId)).toEqual(b.map((e) => e.entryId));
   });
 
   it('skips a header repeated on line 2', () => {
     const entries = parseCslCsv(read('csl_repeated_header.csv'), 'rep.csv');
     expect(entries).toHaveLength(1);
-    expect(entries[0].name).not.toBe('name');
+    expect(entries[0]?.name).not.toBe('name');
   });
 
   it('maps source labels to codes', () => {
@@ -106,7 +106,9 @@ describe('CSL CSV', () => {
 
   it('rejects an unknown source and a missing header column', () => {
     const lines = read('csl_2019_28col.csv').split('\n');
-    lines[2] = lines[2].replace('Nonproliferation Sanctions (ISN) - State Department', 'Unknown list');
+    const row = lines[2];
+    if (row === undefined) throw new Error('fixture csl_2019_28col.csv has no line 3');
+    lines[2] = row.replace('Nonproliferation Sanctions (ISN) - State Department', 'Unknown list');
     expectParseError(() => parseCslCsv(lines.join('\n'), 'src.csv'), 'src.csv', 3);
     expectParseError(() => parseCslCsv('a,b\n1,2\n', 'hdr.csv'), 'hdr.csv', 1);
   });
@@ -117,10 +119,10 @@ describe('CSL JSON', () => {
     const entries = parseCslJson(read('csl_api.json'), 'api.json');
     expect(entries).toHaveLength(2);
     expect(entries[0]).toMatchObject({ list: 'EL', entryId: 'e5b1c8f0a1', effect: 'license_required' });
-    expect(entries[0].aliases.map((a) => a.name)).toEqual(['MIPT', 'Phystech']);
-    expect(entries[0].addresses[0].country).toBe('RU');
+    expect(entries[0]?.aliases.map((a) => a.name)).toEqual(['MIPT', 'Phystech']);
+    expect(entries[0]?.addresses[0]?.country).toBe('RU');
     expect(entries[1]).toMatchObject({ list: 'SDN', entryId: '36089', type: 'person', datesOfBirth: ['1953-01-31'] });
-    expect(entries[1].ids[0]).toEqual({ type: 'Passport', number: '100005127', country: 'RU' });
+    expect(entries[1]?.ids[0]).toEqual({ type: 'Passport', number: '100005127', country: 'RU' });
   });
 
   it('rejects malformed JSON with a line and a record without a name', () => {
@@ -198,9 +200,9 @@ describe('BIS DPL text', () => {
     const entries = parseDplText(read('dpl_mini.txt'), 'dpl.txt');
     expect(entries).toHaveLength(5);
     expect(entries[0]).toMatchObject({ list: 'DPL', name: 'I. ASH', effect: 'prohibited' });
-    expect(entries[0].addresses[0].country).toBe('US');
-    expect(entries[0].entryId).toMatch(/^[0-9a-f]{24}$/);
-    expect(parseDplText(read('dpl_mini.txt'), 'other.txt')[0].entryId).toBe(entries[0].entryId);
+    expect(entries[0]?.addresses[0]?.country).toBe('US');
+    expect(entries[0]?.entryId).toMatch(/^[0-9a-f]{24}$/);
+    expect(parseDplText(read('dpl_mini.txt'), 'other.txt')[0]?.entryId).toBe(entries[0]?.entryId);
   });
 
   it('rejects a row with missing columns', () => {

@@ -46,6 +46,8 @@ describe('punctuation, initialisms, numbers', () => {
     expect(words('1st International Bank', 'org')[0]).toBe('1');
     expect(words('First International Bank', 'org')[0]).toBe('1');
     expect(words('Blackstone Capital Partners VII L.P.', 'org')).toContain('7');
+    // Only number words: "constructor" once read Object.prototype.constructor as a number.
+    expect(kinds('Constructor Holdings', 'org')).toEqual(['constructor/word', 'holdings/generic']);
   });
 });
 
@@ -72,8 +74,8 @@ describe('organisations: legal forms from the rigour table', () => {
     expect(words('Vodafone Limited', 'org')).toEqual(words('Vodafone Ltd', 'org'));
     expect(words('ОБЩЕСТВО С ОГРАНИЧЕННОЙ ОТВЕТСТВЕННОСТЬЮ БАЙ', 'org')).toEqual(words('OOO BAY', 'org'));
     const legal = normalizeName('OAO Gazprom', 'org').tokens[0];
-    expect(legal.kind).toBe('legal');
-    expect(legal.groups).toContain(normalizeName('Gazprom JSC', 'org').tokens[1].groups[0]);
+    expect(legal?.kind).toBe('legal');
+    expect(legal?.groups).toContain(normalizeName('Gazprom JSC', 'org').tokens[1]?.groups[0]);
   });
 
   it('drops a leading "The" and keeps "&" as "and"', () => {

@@ -64,6 +64,12 @@ const WORD_GROUPS = new Map<string, string[]>(); // word → group ids (nickname
 const ORG_GENERIC = new Set<string>();
 const PARTICLES = new Map<string, string>(); // particle → canonical
 
+/** The one word of a phrase, or undefined when it has none or several. */
+function singleWord(phrase: string): string | undefined {
+  const words = plainWords(phrase);
+  return words.length === 1 ? words[0] : undefined;
+}
+
 function addGroup(word: string, group: string) {
   const g = WORD_GROUPS.get(word);
   if (!g) WORD_GROUPS.set(word, [group]);
@@ -76,11 +82,12 @@ function addGroup(word: string, group: string) {
     const g = plainWords(generic).join('');
     for (const alias of [...aliases, canon]) {
       const words = plainWords(alias);
-      if (words.length === 0) continue;
+      const [firstWord] = words;
+      if (firstWord === undefined) continue;
       const phrase = words.join(' ');
       // The same alias can appear under several forms; keep the first (rigour's order).
       if (!LEGAL_PHRASES.has(phrase)) LEGAL_PHRASES.set(phrase, { canon: c, generic: g || c });
-      LEGAL_FIRST_WORDS.add(words[0]);
+      LEGAL_FIRST_WORDS.add(firstWord);
       if (words.length > 1 && words.every((w) => w.length === 1)) LEGAL_FIRST_WORDS.add(words.join(''));
       // "L.L.C." and "LLC" should both hit: also register the joined form.
       if (words.length > 1 && words.every((w) => w.length === 1) && !LEGAL_PHRASES.has(words.join(''))) {
@@ -97,29 +104,30 @@ function addGroup(word: string, group: string) {
     }
   }
   for (const p of RIGOUR.orgPrefixes) ORG_PREFIXES.add(plainWords(p).join(' '));
-  for (const group of RIGOUR.nicknames) {
-    const id = `nick:${group[0]}`;
-    for (const w of group.slice(1)) {
-      const words = plainWords(w);
-      if (words.length === 1) addGroup(words[0], id);
+  // Symbol and nickname groups: [canonical name, ...variants].
+  for (const [head, ...variants] of RIGOUR.nicknames) {
+    const id = `nick:${head}`;
+    for (const w of variants) {
+      const word = singleWord(w);
+      if (word !== undefined) addGroup(word, id);
     }
   }
-  for (const group of RIGOUR.orgSymbols) {
-    const id = `org:${group[0]}`;
-    for (const w of group.slice(1)) {
-      const words = plainWords(w);
-      if (words.length === 1) {
-        addGroup(words[0], id);
-        ORG_GENERIC.add(words[0]);
+  for (const [head, ...variants] of RIGOUR.orgSymbols) {
+    const id = `org:${head}`;
+    for (const w of variants) {
+      const word = singleWord(w);
+      if (word !== undefined) {
+        addGroup(word, id);
+        ORG_GENERIC.add(word);
       }
     }
   }
-  for (const group of RIGOUR.personSymbols) {
-    const canon = group[0].toLowerCase();
-    if (!['bin', 'bint', 'von', 'van'].includes(canon)) continue;
-    for (const w of group.slice(1)) {
-      const words = plainWords(w);
-      if (words.length === 1) PARTICLES.set(words[0], canon);
+  for (const [head, ...variants] of RIGOUR.personSymbols) {
+    const canon = head?.toLowerCase();
+    if (canon === undefined || !['bin', 'bint', 'von', 'van'].includes(canon)) continue;
+    for (const w of variants) {
+      const word = singleWord(w);
+      if (word !== undefined) PARTICLES.set(word, canon);
     }
   }
   // Common name particles not in the table: articles and prepositions of family names.
@@ -134,12 +142,13 @@ const ORG_STOPWORDS = new Set(['and', 'of', 'the', 'de', 'y', 'e', 'for', 'und',
 // Roman numerals of fund and company series ("Partners VII", "Solutions II").
 const ROMAN = new Map(['i', 'ii', 'iii', 'iv', 'v', 'vi', 'vii', 'viii', 'ix', 'x', 'xi', 'xii'].map((r, k) => [r, k + 1]));
 
-const NUMBER_WORDS: Record<string, number> = {
+// A Map, not an object literal: a lookup must not reach Object.prototype ("constructor").
+const NUMBER_WORDS = new Map<string, number>(Object.entries({
   zero: 0, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10,
   eleven: 11, twelve: 12, thirteen: 13, fourteen: 14, fifteen: 15, sixteen: 16, seventeen: 17, eighteen: 18,
   nineteen: 19, twenty: 20, thirty: 30, forty: 40, fourty: 40, fifty: 50, sixty: 60, seventy: 70, eighty: 80, ninety: 90,
   hundred: 100, first: 1, second: 2, third: 3, fourth: 4, fifth: 5, sixth: 6, seventh: 7, eighth: 8, ninth: 9, tenth: 10,
-};
+}));
 
 // ---------- keys ----------
 
@@ -258,8 +267,9 @@ function reorderCommaName(name: string, schema: NameSchema): string {
   const [last, first] = parts.map((p) => p.trim());
   if (!last || !first) return name;
   const firstWords = plainWords(first);
-  if (firstWords.length === 0 || firstWords.length > 4) return name;
-  if (LEGAL_PHRASES.has(firstWords.join(' ')) || LEGAL_PHRASES.has(firstWords[firstWords.length - 1])) return name;
+  const lastWord = firstWords.at(-1);
+  if (lastWord === undefined || firstWords.length > 4) return name;
+  if (LEGAL_PHRASES.has(firstWords.join(' ')) || LEGAL_PHRASES.has(lastWord)) return name;
   return `${first} ${last}`;
 }
 
@@ -282,10 +292,10 @@ export function normalizeName(name: string, schema: NameSchema = 'any'): Normali
         }
       }
     }
-  } else if (orgLike && words.length > 1 && ORG_PREFIXES.has(words[0])) i = 1;
+  } else if (orgLike && words.length > 1 && ORG_PREFIXES.has(words[0] ?? '')) i = 1;
 
   for (; i < words.length; i++) {
-    const w = words[i];
+    const w = words[i]!; // i < words.length
     // Legal forms, longest phrase first (organisations and unknown-type names only).
     if (orgLike && LEGAL_FIRST_WORDS.has(w)) {
       let matched = 0;
@@ -308,15 +318,18 @@ export function normalizeName(name: string, schema: NameSchema = 'any'): Normali
       continue;
     }
     const ordinal = /^(\d+)(?:st|nd|rd|th)$/.exec(w);
-    if (ordinal) {
-      tokens.push(makeToken(ordinal[1], 'number', false));
+    const digits = ordinal?.[1];
+    if (digits !== undefined) {
+      tokens.push(makeToken(digits, 'number', false));
       continue;
     }
-    if (w in NUMBER_WORDS) {
-      let value = NUMBER_WORDS[w];
+    let value = NUMBER_WORDS.get(w);
+    if (value !== undefined) {
       // "forty four" → 44
-      if (value >= 20 && value % 10 === 0 && i + 1 < words.length && (NUMBER_WORDS[words[i + 1]] ?? 10) < 10) {
-        value += NUMBER_WORDS[words[++i]];
+      const units = NUMBER_WORDS.get(words[i + 1] ?? '');
+      if (value >= 20 && value % 10 === 0 && units !== undefined && units < 10) {
+        value += units;
+        i++;
       }
       // "one" and "second" are also ordinary words in names; only convert in organisation names.
       if (orgLike || schema === 'vessel') {
@@ -325,12 +338,12 @@ export function normalizeName(name: string, schema: NameSchema = 'any'): Normali
       }
     }
     if (w.length === 1 && /[a-z]/.test(w) && schema !== 'org') {
-      if (!(PARTICLES.has(w) && words.length > 2)) tokens.push(makeToken(w, 'initial', abjad[i]));
+      if (!(PARTICLES.has(w) && words.length > 2)) tokens.push(makeToken(w, 'initial', abjad[i] === true));
       continue;
     }
     const particle = PARTICLES.get(w);
     if (particle && words.length > 1 && (schema !== 'org' || ORG_STOPWORDS.has(w))) {
-      tokens.push(makeToken(particle, 'particle', abjad[i]));
+      tokens.push(makeToken(particle, 'particle', abjad[i] === true));
       continue;
     }
     if (schema !== 'person' && ROMAN.has(w) && i > 0) {
@@ -339,8 +352,9 @@ export function normalizeName(name: string, schema: NameSchema = 'any'): Normali
     }
     const groups = WORD_GROUPS.get(w) ?? [];
     const kind: TokenKind = orgLike && ORG_GENERIC.has(w) && schema !== 'any' ? 'generic' : 'word';
-    const token = makeToken(w, kind, abjad[i], groups);
-    tokens.push(glyphs[i] ? { ...token, glyph: glyphs[i], uid: 0 } : token);
+    const token = makeToken(w, kind, abjad[i] === true, groups);
+    const glyph = glyphs[i];
+    tokens.push(glyph ? { ...token, glyph, uid: 0 } : token);
   }
   return { original: name, schema, tokens, key: tokens.map((t) => t.glyph ?? t.text).join(' ') };
 }

@@ -130,44 +130,62 @@ function tokenSimilarity(a: NameToken, b: NameToken): { score: number; rule: Tok
   return { score, rule };
 }
 
+/** Positions of the tokens a pair covers: never empty. */
+type Span = [number, ...number[]];
+
 interface Pair {
-  q: number[];
-  c: number[];
+  q: Span;
+  c: Span;
   score: number;
   rule: TokenRule;
+}
+
+/** The positions start, start + 1, ..., start + n - 1 (n ≥ 1). */
+function span(start: number, n: number): Span {
+  const s: Span = [start];
+  for (let k = 1; k < n; k++) s.push(start + k);
+  return s;
+}
+
+/** `xs[i]` where the caller's construction guarantees the index; a broken guarantee throws rather than scoring NaN. */
+function at<T>(xs: readonly T[], i: number, what: string): T {
+  const x = xs[i];
+  if (x === undefined) throw new RangeError(`${what} ${i} out of range (${xs.length})`);
+  return x;
 }
 
 const JOINABLE = new Set<NameToken['kind']>(['word', 'particle', 'initial', 'generic', 'legal']);
 
 function joinedPairs(from: NameToken[], to: NameToken[], fromIsQuery: boolean, out: Pair[]) {
-  for (let i = 0; i < from.length; i++) {
+  for (const [i, first] of from.entries()) {
     let joined = '';
     let skel = '';
     let initials = '';
-    const idx: number[] = [];
-    for (let k = i; k < Math.min(from.length, i + 4); k++) {
-      if (!JOINABLE.has(from[k].kind)) break;
-      joined += from[k].text;
-      skel += from[k].skel;
-      if (from[k].kind !== 'particle' && from[k].kind !== 'legal') initials += from[k].text[0];
-      idx.push(k);
-      if (idx.length < 2) continue;
-      for (let j = 0; j < to.length; j++) {
-        const t = to[j];
+    let n = 0;
+    // Up to four tokens from i on, stopping at the end of the name or at a token that does not join.
+    for (let k = i; k < i + 4; k++) {
+      const fk = from[k];
+      if (fk === undefined || !JOINABLE.has(fk.kind)) break;
+      joined += fk.text;
+      skel += fk.skel;
+      if (fk.kind !== 'particle' && fk.kind !== 'legal') initials += fk.text.charAt(0);
+      n++;
+      if (n < 2) continue;
+      for (const [j, t] of to.entries()) {
         if (t.kind !== 'word' && t.kind !== 'generic' && t.kind !== 'legal') continue;
         // "PLA" ~ "People's Liberation Army", "US" ~ "United States".
         if (initials.length >= 2 && t.text === initials && t.text.length <= 5) {
-          out.push(fromIsQuery ? { q: [...idx], c: [j], score: SCORING.initialSimilarity, rule: 'initial' } : { q: [j], c: [...idx], score: SCORING.initialSimilarity, rule: 'initial' });
+          out.push(fromIsQuery ? { q: span(i, n), c: [j], score: SCORING.initialSimilarity, rule: 'initial' } : { q: [j], c: span(i, n), score: SCORING.initialSimilarity, rule: 'initial' });
           continue;
         }
-        if (idx.length > 3 || t.kind === 'legal') continue;
+        if (n > 3 || t.kind === 'legal') continue;
         if (Math.abs(t.text.length - joined.length) > 3) continue;
         // Joined names keep their first letter (or, across abjad scripts, their first consonant).
-        if (t.text[0] !== joined[0] && !(from[i].abjad || t.abjad)) continue;
+        if (t.text[0] !== joined[0] && !(first.abjad || t.abjad)) continue;
         let s = editSimilarity(joined, t.text);
-        if ((from[i].abjad || t.abjad) && skel === t.skel) s = Math.max(s, SCORING.skeletonSimilarity);
+        if ((first.abjad || t.abjad) && skel === t.skel) s = Math.max(s, SCORING.skeletonSimilarity);
         if (s >= SCORING.minJoinedSimilarity) {
-          out.push(fromIsQuery ? { q: [...idx], c: [j], score: s, rule: 'joined' } : { q: [j], c: [...idx], score: s, rule: 'joined' });
+          out.push(fromIsQuery ? { q: span(i, n), c: [j], score: s, rule: 'joined' } : { q: [j], c: span(i, n), score: s, rule: 'joined' });
         }
       }
     }
@@ -205,13 +223,13 @@ export function compareNormalized(
     return { score: quickScore(q, c, wq, wc, queryExtraFactor), explanation: NO_EXPLANATION };
   }
   if (q.key === c.key) {
-    const tokens = qt.map((t, i) => ({ query: t.text, candidate: t.text, score: 1, rule: 'exact' as TokenRule, weight: round(typeof weights === 'function' ? weights(t, 'query') : weights.query[i]) }));
+    const tokens = qt.map((t, i): TokenAlignment => ({ query: t.text, candidate: t.text, score: 1, rule: 'exact', weight: round(typeof weights === 'function' ? weights(t, 'query') : at(weights.query, i, 'query token weight')) }));
     return { score: 1, explanation: { nameScore: 1, tokens, unmatchedQuery: [], unmatchedCandidate: [], adjustments: [], summary: 'exact match of the normalised name' } };
   }
   const pairs: Pair[] = [];
-  for (let i = 0; i < qt.length; i++) {
-    for (let j = 0; j < ct.length; j++) {
-      const { score, rule } = tokenSimilarity(qt[i], ct[j]);
+  for (const [i, a] of qt.entries()) {
+    for (const [j, b] of ct.entries()) {
+      const { score, rule } = tokenSimilarity(a, b);
       if (score >= SCORING.minTokenSimilarity) pairs.push({ q: [i], c: [j], score, rule });
     }
   }
@@ -235,16 +253,18 @@ export function compareNormalized(
   let significantAligned = 0;
   const tokens: TokenAlignment[] = [];
   for (const p of chosen) {
-    const sq = p.q.reduce((s, i) => s + wq[i], 0);
-    const sc = p.c.reduce((s, j) => s + wc[j], 0);
+    const sq = p.q.reduce((s, i) => s + at(wq, i, 'query token weight'), 0);
+    const sc = p.c.reduce((s, j) => s + at(wc, j, 'candidate token weight'), 0);
     // An initial carries only the weight of an initial, whatever it aligned with.
     const w = p.rule === 'initial' && p.q.length === 1 && p.c.length === 1 ? Math.min(sq, sc) : (sq + sc) / 2;
     matched += w * p.score;
     pairWeight += w;
-    if (p.q.some((i) => SIGNIFICANT.has(qt[i].kind)) && p.c.some((j) => SIGNIFICANT.has(ct[j].kind))) significantAligned++;
+    const pq = p.q.map((i) => at(qt, i, 'query token'));
+    const pc = p.c.map((j) => at(ct, j, 'candidate token'));
+    if (pq.some((t) => SIGNIFICANT.has(t.kind)) && pc.some((t) => SIGNIFICANT.has(t.kind))) significantAligned++;
     if (explain) tokens.push({
-      query: p.q.map((i) => qt[i].text).join(' '),
-      candidate: p.c.map((j) => ct[j].text).join(' '),
+      query: pq.map((t) => t.text).join(' '),
+      candidate: pc.map((t) => t.text).join(' '),
       score: round(p.score),
       rule: p.rule,
       weight: round(w),
@@ -259,13 +279,13 @@ export function compareNormalized(
   const unmatchedCandidate: string[] = [];
   qt.forEach((t, i) => {
     if (usedQ[i]) return;
-    uq += wq[i];
+    uq += at(wq, i, 'query token weight');
     unmatchedQuery.push(t.text);
     if (SIGNIFICANT.has(t.kind)) uqSignificant = true;
   });
   ct.forEach((t, j) => {
     if (usedC[j]) return;
-    uc += wc[j];
+    uc += at(wc, j, 'candidate token weight');
     unmatchedCandidate.push(t.text);
     if (SIGNIFICANT.has(t.kind)) ucSignificant = true;
   });
@@ -290,7 +310,7 @@ export function compareNormalized(
     score = Math.min(score * SCORING.swapFactor, SCORING.swapCap);
     adjustments.push({ rule: 'replaced_token', detail: 'each name keeps a significant token the other lacks', effect: `×${SCORING.swapFactor}, at most ${SCORING.swapCap}` });
   }
-  const weak = chosen.filter((p) => p.q.length === 1 && p.c.length === 1 && p.rule !== 'initial' && p.score < SCORING.weakAlignment && SIGNIFICANT.has(qt[p.q[0]].kind)).length;
+  const weak = chosen.filter((p) => p.q.length === 1 && p.c.length === 1 && p.rule !== 'initial' && p.score < SCORING.weakAlignment && SIGNIFICANT.has(at(qt, p.q[0], 'query token').kind)).length;
   if (weak > 0) {
     const f = SCORING.weakAlignmentFactor ** weak;
     score *= f;
@@ -302,7 +322,10 @@ export function compareNormalized(
   }
   // Reordered tokens: a small penalty (word order carries some meaning, e.g. given vs family name).
   const order = chosen.filter((p) => p.c.length && p.q.length).sort((a, b) => a.q[0] - b.q[0]).map((p) => p.c[0]);
-  if (order.some((v, i) => i > 0 && v < order[i - 1])) {
+  if (order.some((v, i) => {
+    const prev = order[i - 1];
+    return prev !== undefined && v < prev;
+  })) {
     score *= SCORING.reorderFactor;
     adjustments.push({ rule: 'reordered', detail: 'tokens aligned out of order', effect: `×${SCORING.reorderFactor}` });
   }
@@ -346,10 +369,11 @@ function cachedSimilarity(a: NameToken, b: NameToken): number {
   const ua = a.uid ?? 0;
   const ub = b.uid ?? 0;
   if (ua > 0 && ub > 0) {
+    // A SIM_BITS-bit hash: always an index of the 1 << SIM_BITS cache arrays.
     const h = Math.imul(ua ^ Math.imul(ub, 0x85ebca6b), 0x9e3779b1) >>> (32 - SIM_BITS);
     if (simKeyA[h] === ua && simKeyB[h] === ub) {
-      lastRule = simRule[h];
-      return simScore[h];
+      lastRule = simRule[h]!;
+      return simScore[h]!;
     }
     const r = tokenSimilarity(a, b);
     simKeyA[h] = ua;
@@ -404,21 +428,22 @@ function pushPair(q0: number, qn: number, c0: number, cn: number, score: number,
 
 function joinedPairsFast(from: NameToken[], to: NameToken[], fromIsQuery: boolean) {
   for (let i = 0; i < from.length; i++) {
+    const first = from[i]!; // i < from.length
     let joined = '';
     let skel = '';
     let initials = '';
     let n = 0;
-    const end = Math.min(from.length, i + 4);
-    for (let k = i; k < end; k++) {
+    // Up to four tokens from i on, stopping at the end of the name or at a token that does not join.
+    for (let k = i; k < i + 4; k++) {
       const fk = from[k];
-      if (!JOINABLE.has(fk.kind)) break;
+      if (fk === undefined || !JOINABLE.has(fk.kind)) break;
       joined += fk.text;
       skel += fk.skel;
-      if (fk.kind !== 'particle' && fk.kind !== 'legal') initials += fk.text[0];
+      if (fk.kind !== 'particle' && fk.kind !== 'legal') initials += fk.text.charAt(0);
       n++;
       if (n < 2) continue;
       for (let j = 0; j < to.length; j++) {
-        const t = to[j];
+        const t = to[j]!; // j < to.length
         if (t.kind !== 'word' && t.kind !== 'generic' && t.kind !== 'legal') continue;
         if (initials.length >= 2 && t.text === initials && t.text.length <= 5) {
           if (fromIsQuery) pushPair(i, n, j, 1, SCORING.initialSimilarity, RULE_INITIAL);
@@ -427,7 +452,7 @@ function joinedPairsFast(from: NameToken[], to: NameToken[], fromIsQuery: boolea
         }
         if (n > 3 || t.kind === 'legal') continue;
         if (Math.abs(t.text.length - joined.length) > 3) continue;
-        const abjad = from[i].abjad || t.abjad;
+        const abjad = first.abjad || t.abjad;
         if (t.text[0] !== joined[0] && !abjad) continue;
         let s = editSimilarity(joined, t.text);
         if (abjad && skel === t.skel) s = Math.max(s, SCORING.skeletonSimilarity);
@@ -440,8 +465,16 @@ function joinedPairsFast(from: NameToken[], to: NameToken[], fromIsQuery: boolea
   }
 }
 
+// a and b come from `order`, which holds pair numbers below nPairs ≤ cap, the length of the pool arrays.
 const byPairRank = (a: number, b: number) =>
-  pScore[b] - pScore[a] || pQn[b] + pCn[b] - (pQn[a] + pCn[a]) || pQ0[a] - pQ0[b];
+  pScore[b]! - pScore[a]! || pQn[b]! + pCn[b]! - (pQn[a]! + pCn[a]!) || pQ0[a]! - pQ0[b]!;
+
+/** Weights must run parallel to the tokens (one per token); the scoring loops rely on it. */
+function checkWeights(nq: number, nc: number, wq: readonly number[], wc: readonly number[]) {
+  if (wq.length < nq || wc.length < nc) {
+    throw new RangeError(`token weights do not cover the tokens: query ${wq.length} weights for ${nq} tokens, candidate ${wc.length} for ${nc}`);
+  }
+}
 
 /** The score of `compareNormalized(q, c, weights, false, queryExtraFactor)`, without allocations. */
 export function quickScore(q: NormalizedName, c: NormalizedName, wq: readonly number[], wc: readonly number[], queryExtraFactor = 1): number {
@@ -451,12 +484,17 @@ export function quickScore(q: NormalizedName, c: NormalizedName, wq: readonly nu
   const nc = ct.length;
   if (nq === 0 || nc === 0) return 0;
   if (q.key === c.key) return 1;
+  checkWeights(nq, nc, wq, wc);
+  // Below, every token position i < nq and j < nc (pairs only cover token positions, see
+  // pushPair's callers), every pair number is below nPairs ≤ cap, the pool arrays' length, and
+  // usedQ / usedC / cOfQ / chosenList are grown to nq, nc and nq + nc first: the reads marked `!`
+  // are in range. wq / wc are parallel to qt / ct (checkWeights).
   nPairs = 0;
   const minSim = SCORING.minTokenSimilarity;
   for (let i = 0; i < nq; i++) {
-    const a = qt[i];
+    const a = qt[i]!;
     for (let j = 0; j < nc; j++) {
-      const score = cachedSimilarity(a, ct[j]);
+      const score = cachedSimilarity(a, ct[j]!);
       if (score >= minSim) pushPair(i, 1, j, 1, score, lastRule);
     }
   }
@@ -476,11 +514,11 @@ export function quickScore(q: NormalizedName, c: NormalizedName, wq: readonly nu
   cOfQ.fill(-1, 0, nq);
   let nChosen = 0;
   for (let x = 0; x < nPairs; x++) {
-    const p = order[x];
-    const q0 = pQ0[p];
-    const qEnd = q0 + pQn[p];
-    const c0 = pC0[p];
-    const cEnd = c0 + pCn[p];
+    const p = order[x]!;
+    const q0 = pQ0[p]!;
+    const qEnd = q0 + pQn[p]!;
+    const c0 = pC0[p]!;
+    const cEnd = c0 + pCn[p]!;
     let taken = false;
     for (let i = q0; i < qEnd && !taken; i++) if (usedQ[i]) taken = true;
     for (let j = c0; j < cEnd && !taken; j++) if (usedC[j]) taken = true;
@@ -494,30 +532,30 @@ export function quickScore(q: NormalizedName, c: NormalizedName, wq: readonly nu
   let significantAligned = 0;
   let weak = 0;
   for (let x = 0; x < nChosen; x++) {
-    const p = chosenList[x];
-    const q0 = pQ0[p];
-    const qn = pQn[p];
-    const c0 = pC0[p];
-    const cn = pCn[p];
+    const p = chosenList[x]!;
+    const q0 = pQ0[p]!;
+    const qn = pQn[p]!;
+    const c0 = pC0[p]!;
+    const cn = pCn[p]!;
     let sq = 0;
     let qSig = false;
     for (let i = q0; i < q0 + qn; i++) {
-      sq += wq[i];
-      if (SIGNIFICANT.has(qt[i].kind)) qSig = true;
+      sq += wq[i]!;
+      if (SIGNIFICANT.has(qt[i]!.kind)) qSig = true;
     }
     let sc = 0;
     let cSig = false;
     for (let j = c0; j < c0 + cn; j++) {
-      sc += wc[j];
-      if (SIGNIFICANT.has(ct[j].kind)) cSig = true;
+      sc += wc[j]!;
+      if (SIGNIFICANT.has(ct[j]!.kind)) cSig = true;
     }
-    const rule = pRule[p];
+    const rule = pRule[p]!;
     const w = rule === RULE_INITIAL && qn === 1 && cn === 1 ? Math.min(sq, sc) : (sq + sc) / 2;
-    const score = pScore[p];
+    const score = pScore[p]!;
     matched += w * score;
     pairWeight += w;
     if (qSig && cSig) significantAligned++;
-    if (qn === 1 && cn === 1 && rule !== RULE_INITIAL && score < SCORING.weakAlignment && SIGNIFICANT.has(qt[q0].kind)) weak++;
+    if (qn === 1 && cn === 1 && rule !== RULE_INITIAL && score < SCORING.weakAlignment && SIGNIFICANT.has(qt[q0]!.kind)) weak++;
     cOfQ[q0] = c0;
   }
   let uq = 0;
@@ -526,13 +564,13 @@ export function quickScore(q: NormalizedName, c: NormalizedName, wq: readonly nu
   let ucSignificant = false;
   for (let i = 0; i < nq; i++) {
     if (usedQ[i]) continue;
-    uq += wq[i];
-    if (SIGNIFICANT.has(qt[i].kind)) uqSignificant = true;
+    uq += wq[i]!;
+    if (SIGNIFICANT.has(qt[i]!.kind)) uqSignificant = true;
   }
   for (let j = 0; j < nc; j++) {
     if (usedC[j]) continue;
-    uc += wc[j];
-    if (SIGNIFICANT.has(ct[j].kind)) ucSignificant = true;
+    uc += wc[j]!;
+    if (SIGNIFICANT.has(ct[j]!.kind)) ucSignificant = true;
   }
   const personLike = q.schema === 'person' || c.schema === 'person';
   const subsetFactor = personLike ? SCORING.subsetExtraPersons : SCORING.subsetExtraOrgs;
@@ -549,7 +587,7 @@ export function quickScore(q: NormalizedName, c: NormalizedName, wq: readonly nu
   if (significantAligned === 0 && nChosen > 0) score *= SCORING.particlesOnlyFactor;
   let prevC = -1;
   for (let i = 0; i < nq; i++) {
-    const c0 = cOfQ[i];
+    const c0 = cOfQ[i]!;
     if (c0 < 0) continue;
     if (c0 < prevC) {
       score *= SCORING.reorderFactor;
@@ -577,7 +615,9 @@ function structuralFactor(q: NormalizedName, c: NormalizedName, adjustments: Adj
 function patronym(tokens: readonly NameToken[]): [string, string] | null {
   for (let i = 1; i + 1 < tokens.length; i++) {
     const t = tokens[i];
-    if (t.kind === 'particle' && (t.text === 'bin' || t.text === 'bint')) return [tokens[i - 1].text, tokens[i + 1].text];
+    const before = tokens[i - 1];
+    const after = tokens[i + 1];
+    if (t?.kind === 'particle' && (t.text === 'bin' || t.text === 'bint') && before && after) return [before.text, after.text];
   }
   return null;
 }

@@ -1,12 +1,19 @@
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildIndex, DEFAULT_THRESHOLD, loadListPath, type ListEntry, type ScreeningIndex } from './index.ts';
+import { buildIndex, DEFAULT_THRESHOLD, loadListPath, type ListEntry, type ScreeningIndex, type ScreeningMatch } from './index.ts';
 
 const FIX = fileURLToPath(new URL('./__fixtures__/', import.meta.url));
 
 let entries: ListEntry[];
 let index: ScreeningIndex;
+
+/** The best match, failing the test when there is none. */
+function best(matches: ScreeningMatch[]): ScreeningMatch {
+  const [m] = matches;
+  if (!m) throw new Error('expected at least one match');
+  return m;
+}
 
 beforeAll(async () => {
   entries = [
@@ -20,7 +27,7 @@ beforeAll(async () => {
 
 describe('ScreeningIndex.search', () => {
   it('finds an exact name with score 1.0 and its list effect', () => {
-    const [m] = index.search({ name: 'Elvis Angus Logan Morey' });
+    const m = best(index.search({ name: 'Elvis Angus Logan Morey' }));
     expect(m.entry).toMatchObject({ list: 'SDN', entryId: '10278', effect: 'prohibited' });
     expect(m.score).toBe(1);
     expect(m.matchedName).toBe('LOGAN MOREY, Elvis Angus');
@@ -42,15 +49,15 @@ describe('ScreeningIndex.search', () => {
   });
 
   it('uses date of birth, country and id evidence, explained', () => {
-    const base = index.search({ name: 'Daniel Moreno' })[0];
-    const wrongDob = index.search({ name: 'Daniel Moreno', dob: '1990' }, { threshold: 0 })[0];
+    const base = best(index.search({ name: 'Daniel Moreno' }));
+    const wrongDob = best(index.search({ name: 'Daniel Moreno', dob: '1990' }, { threshold: 0 }));
     expect(wrongDob.score).toBeLessThan(base.score);
     expect(wrongDob.explanation.adjustments.map((a) => a.rule)).toContain('dob_mismatch');
-    const near = index.search({ name: 'Daniel Morenno', dob: '1972-10-12', ids: ['0291622'] })[0];
-    const plain = index.search({ name: 'Daniel Morenno' })[0];
+    const near = best(index.search({ name: 'Daniel Morenno', dob: '1972-10-12', ids: ['0291622'] }));
+    const plain = best(index.search({ name: 'Daniel Morenno' }));
     expect(near.score).toBeGreaterThan(plain.score);
     expect(near.explanation.adjustments.map((a) => a.rule)).toEqual(expect.arrayContaining(['dob_match', 'id_match']));
-    const country = index.search({ name: 'Atlas Sanatgaran', country: 'FR' }, { threshold: 0 })[0];
+    const country = best(index.search({ name: 'Atlas Sanatgaran', country: 'FR' }, { threshold: 0 }));
     expect(country.explanation.adjustments.map((a) => a.rule)).toContain('country_mismatch');
   });
 

@@ -34,7 +34,7 @@ export interface ScreeningMatch {
 }
 
 interface IndexedName {
-  entry: number;
+  entry: ListEntry;
   name: string;
   aliasType: AliasType;
   norm: NormalizedName;
@@ -104,9 +104,12 @@ function tokenKeys(t: NameToken, emit: Emit, side: 'index' | 'query') {
  */
 function joinedKeys(tokens: NameToken[], emit: Emit, side: 'index' | 'query') {
   for (let i = 0; i + 1 < tokens.length; i++) {
-    let joined = tokens[i].text;
-    for (let k = i + 1; k < Math.min(tokens.length, i + 3); k++) {
-      joined += tokens[k].text;
+    let joined = tokens[i]!.text; // i < tokens.length - 1
+    // The next one or two tokens, as far as the name goes.
+    for (let k = i + 1; k < i + 3; k++) {
+      const next = tokens[k];
+      if (next === undefined) break;
+      joined += next.text;
       emit(keyHash(W, joined), W);
       emit(keyHash(D, joined), D);
       if (side === 'query') for (let x = 0; x < joined.length; x++) emit(keyHash(D, joined, x), D);
@@ -152,18 +155,18 @@ export class ScreeningIndex {
     const unique = new Map<string, ListEntry>();
     for (const e of entries) if (!unique.has(`${e.list}\u0000${e.entryId}`)) unique.set(`${e.list}\u0000${e.entryId}`, e);
     this.entries = [...unique.values()];
-    this.entries.forEach((entry, e) => {
+    for (const entry of this.entries) {
       const schema = schemaOfType(entry.type);
       const seen = new Set<string>();
       const add = (name: string, aliasType: AliasType) => {
         const norm = normalizeName(name, schema);
         if (norm.tokens.length === 0 || seen.has(norm.key)) return;
         seen.add(norm.key);
-        this.names.push({ entry: e, name, aliasType, norm, weights: [] });
+        this.names.push({ entry, name, aliasType, norm, weights: [] });
       };
       add(entry.name, 'primary');
       for (const a of entry.aliases) add(a.name, a.type);
-    });
+    }
     if (this.names.length >= ID_BITS) throw new Error(`too many names to index: ${this.names.length}`);
     let pairs = new Float64Array(1 << 20);
     let count = 0;
@@ -195,7 +198,7 @@ export class ScreeningIndex {
     let prevHash = -1;
     let prevId = -1;
     for (let k = 0; k < count; k++) {
-      const v = sorted[k];
+      const v = sorted[k]!; // k < count, sorted's length
       const hash = Math.floor(v / ID_BITS);
       const id = v - hash * ID_BITS;
       if (hash !== prevHash) {
@@ -236,13 +239,20 @@ export class ScreeningIndex {
 
   private readonly weigh = (t: NameToken) => baseWeight(t) * (t.kind === 'word' || t.kind === 'generic' ? this.rarity(t.text) : 1);
 
+  /** The indexed name with this id (ids come from the index's own postings and exact keys). */
+  private name(id: number): IndexedName {
+    const n = this.names[id];
+    if (n === undefined) throw new RangeError(`screening index: no name with id ${id} (${this.names.length} names)`);
+    return n;
+  }
+
   private findKey(hash: number): number {
     const keys = this.keyHashes;
     let lo = 0;
     let hi = keys.length - 1;
     while (lo <= hi) {
       const mid = (lo + hi) >>> 1;
-      const v = keys[mid];
+      const v = keys[mid]!; // 0 ≤ lo ≤ mid ≤ hi < keys.length
       if (v < hash) lo = mid + 1;
       else if (v > hash) hi = mid - 1;
       else return mid;
@@ -268,25 +278,28 @@ export class ScreeningIndex {
     const nPending = this.nPending;
     const logN = this.logN;
     const nNames = this.names.length + 1;
+    // Typed-array reads below are in range: x < nPending ≤ the pending buffers' length; k is a
+    // key found by findKey and keyOffsets has one more entry than there are keys; postings hold
+    // name ids, and state has four slots a name.
     // Strongest kinds first so a name's first hit for this query token is its best one.
     for (let pass = W; pass <= S; pass++) {
+      const passStrength = KEY_STRENGTH[pass]!; // one strength for each kind W..S
       for (let x = 0; x < nPending; x++) {
-        const kind = pendingKind[x];
-        if (kind !== pass) continue;
-        const k = this.findKey(pendingHash[x]);
+        if (pendingKind[x] !== pass) continue;
+        const k = this.findKey(pendingHash[x]!);
         if (k < 0) continue;
-        const from = keyOffsets[k];
-        const to = keyOffsets[k + 1];
+        const from = keyOffsets[k]!;
+        const to = keyOffsets[k + 1]!;
         const len = to - from;
-        if (kind !== W && len > (kind === P ? MAX_PHONETIC_POSTINGS : MAX_FUZZY_POSTINGS)) continue;
-        const strength = KEY_STRENGTH[kind] * weight * Math.max(0.2, Math.log(nNames / len) / logN);
+        if (pass !== W && len > (pass === P ? MAX_PHONETIC_POSTINGS : MAX_FUZZY_POSTINGS)) continue;
+        const strength = passStrength * weight * Math.max(0.2, Math.log(nNames / len) / logN);
         for (let p = from; p < to; p++) {
-          const id = postingIds[p];
+          const id = postingIds[p]!;
           const at = id * 4;
-          const last = state[at];
+          const last = state[at]!;
           if (last === tid) continue;
           // Joined forms stand in for split tokens a name lacks; a name that already has them all gains nothing.
-          if (last >= queryStart && state[at + 2] >= completeAt) continue;
+          if (last >= queryStart && state[at + 2]! >= completeAt) continue;
           state[at] = tid;
           if (last < queryStart) {
             // First hit of this name in this query.
@@ -294,8 +307,8 @@ export class ScreeningIndex {
             state[at + 2] = 1;
             touched[this.nTouched++] = id;
           } else {
-            state[at + 1] += strength;
-            state[at + 2]++;
+            state[at + 1] = state[at + 1]! + strength;
+            state[at + 2] = state[at + 2]! + 1;
           }
         }
       }
@@ -324,26 +337,31 @@ export class ScreeningIndex {
     joinedKeys(q.tokens, this.collect, 'query');
     if (this.nPending) this.vote(1, queryStart, querySignificant);
     const nTouched = this.nTouched;
-    if (nTouched === 0) return (this.exactKeys.get(q.key) ?? []).filter((id) => allowed(this.names[id]));
+    if (nTouched === 0) return (this.exactKeys.get(q.key) ?? []).filter((id) => allowed(this.name(id)));
     // Keep the best-voted names: a cut at a share of the best vote, then a sort of the few left.
+    // (touched[x] for x < nTouched is a name id; state has four slots a name.)
     let best = 0;
-    for (let x = 0; x < nTouched; x++) if (state[touched[x] * 4 + 1] > best) best = state[touched[x] * 4 + 1];
+    for (let x = 0; x < nTouched; x++) {
+      const v = state[touched[x]! * 4 + 1]!;
+      if (v > best) best = v;
+    }
     const floor = best * 0.3;
     const pool: number[] = [];
     // A name can only reach the threshold if it shares two tokens with the query, unless
     // one of the two names has a single significant token.
     const qNeed = Math.min(2, Math.max(1, querySignificant));
     for (let x = 0; x < nTouched; x++) {
-      const id = touched[x];
-      if (state[id * 4 + 1] < floor || state[id * 4 + 2] < Math.min(qNeed, Math.max(1, this.significant[id]))) continue;
-      if (allowed(this.names[id])) pool.push(id);
+      const id = touched[x]!;
+      if (state[id * 4 + 1]! < floor || state[id * 4 + 2]! < Math.min(qNeed, Math.max(1, this.significant[id]!))) continue;
+      if (allowed(this.name(id))) pool.push(id);
     }
-    pool.sort((a, b) => state[b * 4 + 1] - state[a * 4 + 1]);
+    pool.sort((a, b) => state[b * 4 + 1]! - state[a * 4 + 1]!);
     let n = Math.min(pool.length, MAX_CANDIDATES);
-    const near = pool.length ? state[pool[0] * 4 + 1] * NEAR_BEST_VOTE : 0;
-    while (n < pool.length && n < MAX_NEAR_BEST && state[pool[n] * 4 + 1] >= near) n++;
+    const first = pool[0];
+    const near = first === undefined ? 0 : state[first * 4 + 1]! * NEAR_BEST_VOTE;
+    while (n < pool.length && n < MAX_NEAR_BEST && state[pool[n]! * 4 + 1]! >= near) n++;
     const top = n < pool.length ? pool.slice(0, n) : pool;
-    for (const id of this.exactKeys.get(q.key) ?? []) if (!top.includes(id) && allowed(this.names[id])) top.push(id);
+    for (const id of this.exactKeys.get(q.key) ?? []) if (!top.includes(id) && allowed(this.name(id))) top.push(id);
     return top;
   }
 
@@ -355,17 +373,16 @@ export class ScreeningIndex {
     if (q.tokens.length === 0) return [];
     const queryWeights = q.tokens.map(this.weigh);
     const sources = options.sources ? new Set(options.sources) : undefined;
-    const allowed = (n: IndexedName) => {
-      const e = this.entries[n.entry];
-      if (sources && !sources.has(e.list)) return false;
-      return typesCompatible(query.type, e.type);
+    const allowed = ({ entry }: IndexedName) => {
+      if (sources && !sources.has(entry.list)) return false;
+      return typesCompatible(query.type, entry.type);
     };
     // The most that this query's evidence (country, date of birth, identifiers) can add.
     const maxBonus = (query.dob ? DOB_MATCH_BONUS : 0) + (query.country ? COUNTRY_MATCH_BONUS : 0) + (query.ids?.length ? ID_MATCH_BONUS : 0);
-    const best = new Map<number, ScreeningMatch>();
+    const best = new Map<ListEntry, ScreeningMatch>();
     for (const id of this.candidates(q, allowed)) {
-      const n = this.names[id];
-      const entry = this.entries[n.entry];
+      const n = this.name(id);
+      const entry = n.entry;
       // Score first without building an explanation; explain only what passes.
       const weights = { query: queryWeights, candidate: n.weights };
       const quick = compareNormalized(q, n.norm, weights, false, QUERY_EXTRA_FACTOR).score;
@@ -401,7 +418,7 @@ export class ScreeningIndex {
     const out: { entryId: string; score: number }[] = [];
     for (const n of this.names) {
       const s = compareNormalized(q, n.norm, { query: queryWeights, candidate: n.weights }, false, QUERY_EXTRA_FACTOR).score;
-      if (s >= threshold) out.push({ entryId: this.entries[n.entry].entryId, score: s });
+      if (s >= threshold) out.push({ entryId: n.entry.entryId, score: s });
     }
     return out.sort((a, b) => b.score - a.score);
   }

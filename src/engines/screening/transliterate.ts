@@ -22,7 +22,14 @@ const KOREAN_SURNAMES: Record<string, string> = {
 
 function romanizeSyllable(code: number): string {
   const s = code - 0xac00;
-  return INITIALS[Math.floor(s / 588)] + MEDIALS[Math.floor((s % 588) / 28)] + FINALS[s % 28];
+  const initial = INITIALS[Math.floor(s / 588)];
+  const medial = MEDIALS[Math.floor((s % 588) / 28)];
+  const final = FINALS[s % 28];
+  // Every code in U+AC00..U+D7A3 (19 × 21 × 28 syllables) decomposes into the three tables.
+  if (initial === undefined || medial === undefined || final === undefined) {
+    throw new RangeError(`not a precomposed Hangul syllable: U+${code.toString(16).toUpperCase()}`);
+  }
+  return initial + medial + final;
 }
 
 const isHangul = (c: number) => c >= 0xac00 && c <= 0xd7a3;
@@ -51,21 +58,23 @@ export function transliterate(input: string): string {
     run = '';
   };
   const chars = Array.from(input.normalize('NFC'));
-  for (let i = 0; i < chars.length; i++) {
-    const ch = chars[i];
-    const code = ch.codePointAt(0)!;
-    if (isHangul(code)) {
+  const codeAt = (i: number) => chars[i]?.codePointAt(0) ?? -1;
+  let prevHangul = false;
+  for (const [i, ch] of chars.entries()) {
+    const code = codeAt(i);
+    const hangul = isHangul(code);
+    if (hangul) {
       flush();
       // First syllable of a Hangul word of 2-4 syllables is the surname.
-      const prevHangul = i > 0 && isHangul(chars[i - 1].codePointAt(0)!);
-      let len = 0;
-      while (i + len < chars.length && isHangul(chars[i + len].codePointAt(0)!)) len++;
+      let len = 1;
+      while (isHangul(codeAt(i + len))) len++;
       const surname = !prevHangul && len >= 2 && len <= 4 ? KOREAN_SURNAMES[ch] : undefined;
       out += ` ${surname ?? romanizeSyllable(code)} `;
     } else if (isIdeograph(code)) {
       flush();
       out += ` ${anyAscii(ch)} `;
     } else run += ch;
+    prevHangul = hangul;
   }
   flush();
   return out.toLowerCase();

@@ -74,7 +74,7 @@ function withStatementCache(sqlite: SQLite.Database): SqliteDatabase & { ownWrit
       }
       // Kysely prepares each statement just before running it, on its one connection.
       if (cached.changes) ownWrites++;
-      return cached.stmt as unknown as ReturnType<SqliteDatabase['prepare']>;
+      return cached.stmt;
     },
   };
 }

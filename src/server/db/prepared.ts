@@ -21,7 +21,7 @@ export async function runPrepared<R>(db: Kysely<Database>, key: string, build: (
   if (!query) {
     query = build().compile();
     if (query.parameters.length !== params.length) throw new Error(`prepared query ${key}: ${query.parameters.length} parameters, ${params.length} given`);
-    byKey.set(key, query as CompiledQuery<unknown>);
+    byKey.set(key, query);
   }
   return (await db.executeQuery<R>({ ...query, parameters: params })).rows;
 }

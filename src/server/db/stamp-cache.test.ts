@@ -57,7 +57,7 @@ describe('SQLite change stamp and the stamp cache', () => {
     expect(await get()).toEqual({ v: 'one' });
     expect(loads).toBe(1);
     const value = await get();
-    expect(() => ((value as { v: string }).v = 'changed')).toThrow(TypeError);
+    expect(() => ((value).v = 'changed')).toThrow(TypeError);
     await sql`update t set v = 'from b' where id = 1`.execute(b.db);
     expect(await get()).toEqual({ v: 'from b' });
     expect(loads).toBe(2);

@@ -66,10 +66,15 @@ export function splitMulti(value: string | undefined, separator = /;\s*/): strin
     .filter((v) => v.length > 0);
 }
 
-const MONTHS: Record<string, string> = {
+const MONTHS = new Map(Object.entries({
   jan: '01', feb: '02', mar: '03', apr: '04', may: '05', jun: '06',
   jul: '07', aug: '08', sep: '09', oct: '10', nov: '11', dec: '12',
-};
+}));
+
+/** "Jul" → "07"; undefined for anything else (or a missing regex group). */
+function monthNumber(abbr: string | undefined): string | undefined {
+  return abbr === undefined ? undefined : MONTHS.get(abbr.toLowerCase());
+}
 
 /**
  * Normalise a published date of birth: "28 Jul 1963" → 1963-07-28, "Jul 1963" → 1963-07,
@@ -86,14 +91,25 @@ export function normalizeDates(raw: string): string[] {
     const to = Number(m[2]);
     if (to >= from && to - from <= 15) return Array.from({ length: to - from + 1 }, (_, i) => String(from + i));
   }
-  m = /(\d{1,2})\s+([A-Za-z]{3})[a-z]*\.?\s+(\d{4})/.exec(s);
-  if (m && MONTHS[m[2].toLowerCase()]) return [`${m[3]}-${MONTHS[m[2].toLowerCase()]}-${m[1].padStart(2, '0')}`];
-  m = /^([A-Za-z]{3})[a-z]*\.?\s+(\d{4})/.exec(s);
-  if (m && MONTHS[m[1].toLowerCase()]) return [`${m[2]}-${MONTHS[m[1].toLowerCase()]}`];
-  m = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(s);
-  if (m) return [`${m[3]}-${m[1].padStart(2, '0')}-${m[2].padStart(2, '0')}`];
-  m = /\b(1[89]\d\d|20\d\d)\b/.exec(s);
-  return m ? [m[1]] : [];
+  {
+    // "28 Jul 1963"
+    const [, day, mon, year] = /(\d{1,2})\s+([A-Za-z]{3})[a-z]*\.?\s+(\d{4})/.exec(s) ?? [];
+    const month = monthNumber(mon);
+    if (day && month && year) return [`${year}-${month}-${day.padStart(2, '0')}`];
+  }
+  {
+    // "Jul 1963"
+    const [, mon, year] = /^([A-Za-z]{3})[a-z]*\.?\s+(\d{4})/.exec(s) ?? [];
+    const month = monthNumber(mon);
+    if (month && year) return [`${year}-${month}`];
+  }
+  {
+    // "7/28/1963"
+    const [, month, day, year] = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(s) ?? [];
+    if (month && day && year) return [`${year}-${month.padStart(2, '0')}-${day.padStart(2, '0')}`];
+  }
+  const year = /\b(1[89]\d\d|20\d\d)\b/.exec(s)?.[1];
+  return year ? [year] : [];
 }
 
 export function entityTypeOf(raw: string | undefined): EntityType {
@@ -124,13 +140,17 @@ export function parseOfacRemarks(remarks: string | undefined): ParsedRemarks {
   const body = remarks.trim().replace(/\.$/, '');
   for (const rawItem of body.split(/;\s+/)) {
     const item = rawItem.trim().replace(/^alt\.\s+/i, '');
+    // The value group of each pattern is (.+): a match always has it.
     let m: RegExpExecArray | null;
     if ((m = /^(?:(weak)\s+)?[fn]?\.?\s*a\.k\.a\.?,?\s*'(.+)'\.?$/i.exec(item)) || (m = /^(?:(weak)\s+)?a\.k\.a\.?\s+(.+)$/i.exec(item))) {
-      out.aliases.push({ name: m[2].replace(/'$/, '').trim(), weak: Boolean(m[1]) });
+      const [, weak, name] = m;
+      if (name) out.aliases.push({ name: name.replace(/'$/, '').trim(), weak: Boolean(weak) });
     } else if ((m = /^DOB\s+(.+)$/i.exec(item))) {
-      out.datesOfBirth.push(...normalizeDates(m[1]));
+      const [, dob] = m;
+      if (dob) out.datesOfBirth.push(...normalizeDates(dob));
     } else if ((m = /^POB\s+(.+)$/i.exec(item))) {
-      out.placesOfBirth.push(m[1].trim());
+      const [, pob] = m;
+      if (pob) out.placesOfBirth.push(pob.trim());
     } else if ((m = /^(?:nationality|citizen)\s+(.+)$/i.exec(item))) {
       const c = countryCode(m[1]);
       if (c) out.nationalities.push(c);
@@ -148,7 +168,8 @@ function parseIdItem(item: string): Identifier | undefined {
   let country: string | undefined;
   const paren = /\(([^()]*)\)\s*\.?$/.exec(rest);
   if (paren) {
-    country = countryCode(paren[1].replace(/^issued\s+/i, ''));
+    const [, inParens = ''] = paren; // ([^()]*) always takes part in a match, possibly empty
+    country = countryCode(inParens.replace(/^issued\s+/i, ''));
     rest = rest.slice(0, paren.index).trim();
   }
   const words = rest.split(/\s+/);
@@ -156,7 +177,7 @@ function parseIdItem(item: string): Identifier | undefined {
   if (firstDigit <= 0) return undefined;
   let typeEnd = firstDigit;
   // Keep "IMO", "MMSI" style prefixes with the number, not the type.
-  if (typeEnd > 1 && /^[A-Z]{2,5}$/.test(words[typeEnd - 1]) && /identification|number/i.test(words[typeEnd - 2] ?? '')) typeEnd--;
+  if (typeEnd > 1 && /^[A-Z]{2,5}$/.test(words[typeEnd - 1] ?? '') && /identification|number/i.test(words[typeEnd - 2] ?? '')) typeEnd--;
   const type = words.slice(0, typeEnd).join(' ').replace(/[:#]$/, '').trim();
   const number = words.slice(typeEnd).join(' ').trim();
   if (!type || !number) return undefined;

@@ -20,8 +20,8 @@ const LIST_CODE_SET = new Set<string>(LIST_CODES);
 export function cslSourceCode(source: string): ListCode | undefined {
   const trimmed = source.trim();
   if (LIST_CODE_SET.has(trimmed)) return trimmed as ListCode;
-  const m = /\(([A-Z][A-Z-]*?)(?: List)?\)/.exec(trimmed);
-  if (m && LIST_CODE_SET.has(m[1])) return m[1] as ListCode;
+  const code = /\(([A-Z][A-Z-]*?)(?: List)?\)/.exec(trimmed)?.[1];
+  if (code !== undefined && LIST_CODE_SET.has(code)) return code as ListCode;
   return undefined;
 }
 
@@ -54,20 +54,24 @@ function isIsoLike(s: string): boolean {
  */
 export function parseCslId(raw: string): Identifier | undefined {
   const parts = raw.split(/,\s*/).map((p) => p.trim()).filter(Boolean);
-  if (parts.length < 2) return undefined;
+  const [first, second] = parts;
+  const last = parts.at(-1);
+  const beforeLast = parts.at(-2);
+  // Fewer than two parts: no identifier.
+  if (first === undefined || second === undefined || last === undefined || beforeLast === undefined) return undefined;
   let country: string | undefined;
   let type: string;
   let number: string;
-  if (parts.length >= 3 && isIsoLike(parts[0])) {
-    country = parts[0];
-    type = parts[parts.length - 1];
-    number = parts[parts.length - 2];
-  } else if (parts.length >= 3 && isIsoLike(parts[parts.length - 1])) {
-    country = parts[parts.length - 1];
-    type = parts[0];
+  if (parts.length >= 3 && isIsoLike(first)) {
+    country = first;
+    type = last;
+    number = beforeLast;
+  } else if (parts.length >= 3 && isIsoLike(last)) {
+    country = last;
+    type = first;
     number = parts.slice(1, -1).join(', ');
   } else if (parts.length === 2) {
-    [number, type] = /\d/.test(parts[0]) || !/\d/.test(parts[1]) ? [parts[0], parts[1]] : [parts[1], parts[0]];
+    [number, type] = /\d/.test(first) || !/\d/.test(second) ? [first, second] : [second, first];
   } else return undefined;
   type = type.replace(/[:\s-]+$/, '');
   if (!number || !type || NON_ID_TYPE.test(type) || !/\d/.test(number)) return undefined;
@@ -129,11 +133,11 @@ function toEntry(f: CslFields, file: string, line: number | undefined, where: st
 const REQUIRED_CSV_COLUMNS = ['source', 'name'];
 
 export function parseCslCsv(text: string, file: string): ListEntry[] {
-  const records = parseCsvRecords(text, file);
-  if (records.length === 0) throw new ListParseError(file, 1, 'empty file');
-  const header = records[0].fields.map((h) => h.trim());
+  const [headerRecord, ...rows] = parseCsvRecords(text, file);
+  if (!headerRecord) throw new ListParseError(file, 1, 'empty file');
+  const header = headerRecord.fields.map((h) => h.trim());
   for (const col of REQUIRED_CSV_COLUMNS) {
-    if (!header.includes(col)) throw new ListParseError(file, records[0].line, `CSL header lacks column "${col}"`);
+    if (!header.includes(col)) throw new ListParseError(file, headerRecord.line, `CSL header lacks column "${col}"`);
   }
   const col = (name: string) => header.indexOf(name);
   const idx = {
@@ -145,7 +149,7 @@ export function parseCslCsv(text: string, file: string): ListEntry[] {
   const get = (fields: string[], i: number) => (i >= 0 ? (fields[i] ?? '').trim() : '');
   const entries: ListEntry[] = [];
   const headerLine = header.join(',');
-  for (const rec of records.slice(1)) {
+  for (const rec of rows) {
     const f = rec.fields;
     if (f.map((x) => x.trim()).join(',') === headerLine) continue; // repeated header (csl_2023-11)
     if (f.length !== header.length) {
@@ -252,7 +256,7 @@ export function jsonErrorOffset(text: string): number {
     throw i;
   };
   const ws = () => {
-    while (i < text.length && ' \t\r\n'.includes(text[i])) i++;
+    while (i < text.length && ' \t\r\n'.includes(text.charAt(i))) i++;
   };
   const value = (): void => {
     ws();

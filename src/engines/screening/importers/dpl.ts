@@ -14,15 +14,15 @@ export const DPL_COLUMNS = [
 ];
 
 export function parseDplText(text: string, file: string): ListEntry[] {
-  const records = parseCsvRecords(text, file, '\t');
-  if (records.length === 0) throw new ListParseError(file, 1, 'empty file');
-  const header = records[0].fields.map((h) => h.trim());
+  const [headerRecord, ...rows] = parseCsvRecords(text, file, '\t');
+  if (!headerRecord) throw new ListParseError(file, 1, 'empty file');
+  const header = headerRecord.fields.map((h) => h.trim());
   if (header[0] !== 'Name' || !header.includes('Effective_Date')) {
-    throw new ListParseError(file, records[0].line, 'not a Denied Persons List header');
+    throw new ListParseError(file, headerRecord.line, 'not a Denied Persons List header');
   }
   const at = (name: string) => header.indexOf(name);
   const out: ListEntry[] = [];
-  for (const rec of records.slice(1)) {
+  for (const rec of rows) {
     const f = rec.fields.map((x) => x.trim());
     if (f.length !== header.length) throw new ListParseError(file, rec.line, `expected ${header.length} columns, found ${f.length}`);
     const name = f[at('Name')];

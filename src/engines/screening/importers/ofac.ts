@@ -19,17 +19,22 @@ function nul(v: string | undefined): string {
   return t === '-0-' ? '' : t;
 }
 
-function records(part: { file: string; text: string }, columns: number): CsvRecord[] {
-  const recs = parseCsvRecords(part.text, part.file);
-  for (const r of recs) {
-    if (r.fields.length !== columns) {
-      throw new ListParseError(part.file, r.line, `expected ${columns} columns, found ${r.fields.length}`);
+/** A record of an OFAC file, with its entity number (the first column, checked numeric). */
+interface OfacRecord extends CsvRecord {
+  entNum: string;
+}
+
+function records(part: { file: string; text: string }, columns: number): OfacRecord[] {
+  return parseCsvRecords(part.text, part.file).map(({ fields, line }) => {
+    if (fields.length !== columns) {
+      throw new ListParseError(part.file, line, `expected ${columns} columns, found ${fields.length}`);
     }
-    if (!/^\d+$/.test(r.fields[0].trim())) {
-      throw new ListParseError(part.file, r.line, `entity number "${r.fields[0]}" is not numeric`);
+    const entNum = fields[0]?.trim() ?? '';
+    if (!/^\d+$/.test(entNum)) {
+      throw new ListParseError(part.file, line, `entity number "${fields[0]}" is not numeric`);
     }
-  }
-  return recs;
+    return { fields, line, entNum };
+  });
 }
 
 /**
@@ -52,7 +57,7 @@ export function parseOfacCsvSet(files: OfacFiles, kind: 'sdn' | 'cons'): ListEnt
   const comments = new Map<string, string>();
   if (files.comments) {
     for (const r of records(files.comments, 2)) {
-      const id = r.fields[0].trim();
+      const id = r.entNum;
       comments.set(id, (comments.get(id) ?? '') + nul(r.fields[1]));
     }
   }
@@ -60,7 +65,7 @@ export function parseOfacCsvSet(files: OfacFiles, kind: 'sdn' | 'cons'): ListEnt
   const entries: ListEntry[] = [];
   for (const r of main) {
     const f = r.fields;
-    const entNum = f[0].trim();
+    const entNum = r.entNum;
     const name = nul(f[1]);
     if (!name) throw new ListParseError(files.main.file, r.line, `entry ${entNum} has no name`);
     if (byId.has(entNum)) throw new ListParseError(files.main.file, r.line, `duplicate entity number ${entNum}`);
@@ -96,7 +101,7 @@ export function parseOfacCsvSet(files: OfacFiles, kind: 'sdn' | 'cons'): ListEnt
   }
   if (files.alt) {
     for (const r of records(files.alt, 5)) {
-      const e = byId.get(r.fields[0].trim());
+      const e = byId.get(r.entNum);
       const name = nul(r.fields[3]);
       if (!e || !name) continue; // alt rows of entries outside this file (partial snapshots)
       const t = nul(r.fields[2]).toLowerCase();
@@ -107,7 +112,7 @@ export function parseOfacCsvSet(files: OfacFiles, kind: 'sdn' | 'cons'): ListEnt
   }
   if (files.add) {
     for (const r of records(files.add, 6)) {
-      const e = byId.get(r.fields[0].trim());
+      const e = byId.get(r.entNum);
       if (!e) continue;
       const parts = [nul(r.fields[2]), nul(r.fields[3]), nul(r.fields[4])].filter(Boolean);
       if (parts.length === 0) continue;

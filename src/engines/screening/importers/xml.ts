@@ -37,6 +37,8 @@ function decodeEntities(s: string, line: number): string {
 export function parseXml(text: string): XmlElement {
   const root: XmlElement = { name: '#document', attrs: {}, children: [], text: '', line: 1 };
   const stack: XmlElement[] = [root];
+  // The open element; the document root is never popped (a closing tag that would pop it throws).
+  const current = (): XmlElement => stack.at(-1) ?? root;
   let line = 1;
   let i = 0;
   const n = text.length;
@@ -48,10 +50,9 @@ export function parseXml(text: string): XmlElement {
     const end = lt === -1 ? n : lt;
     if (end > i) {
       const chunk = text.slice(i, end);
-      const top = stack[stack.length - 1];
       if (stack.length === 1) {
         if (chunk.trim()) throw new XmlSyntaxError(line, 'text outside the root element');
-      } else top.text += decodeEntities(chunk, line);
+      } else current().text += decodeEntities(chunk, line);
       advanceLines(i, end);
     }
     if (lt === -1) break;
@@ -63,7 +64,7 @@ export function parseXml(text: string): XmlElement {
     } else if (text.startsWith('<![CDATA[', lt)) {
       const close = text.indexOf(']]>', lt + 9);
       if (close === -1) throw new XmlSyntaxError(line, 'unclosed CDATA section');
-      stack[stack.length - 1].text += text.slice(lt + 9, close);
+      current().text += text.slice(lt + 9, close);
       advanceLines(lt, close);
       i = close + 3;
     } else if (text.startsWith('<?', lt) || text.startsWith('<!', lt)) {
@@ -88,24 +89,26 @@ export function parseXml(text: string): XmlElement {
       }
       const selfClosing = body.endsWith('/');
       const inner = selfClosing ? body.slice(0, -1) : body;
-      const m = /^([A-Za-z_][\w.:-]*)\s*([\s\S]*)$/.exec(inner);
-      if (!m) throw new XmlSyntaxError(tagLine, `malformed tag <${body}>`);
+      const [, tagName, attrText = ''] = /^([A-Za-z_][\w.:-]*)\s*([\s\S]*)$/.exec(inner) ?? [];
+      if (!tagName) throw new XmlSyntaxError(tagLine, `malformed tag <${body}>`);
       const attrs: Record<string, string> = {};
       const attrRe = /([A-Za-z_][\w.:-]*)\s*=\s*("([^"]*)"|'([^']*)')/g;
-      let rest = m[2];
-      for (let a = attrRe.exec(rest); a; a = attrRe.exec(rest)) attrs[a[1]] = decodeEntities(a[3] ?? a[4] ?? '', tagLine);
-      rest = rest.replace(attrRe, '').trim();
-      if (rest) throw new XmlSyntaxError(tagLine, `malformed attributes in <${m[1]}>`);
-      const el: XmlElement = { name: m[1], attrs, children: [], text: '', line: tagLine };
-      const parent = stack[stack.length - 1];
+      for (let a = attrRe.exec(attrText); a; a = attrRe.exec(attrText)) {
+        const [, attrName, , doubleQuoted, singleQuoted] = a;
+        if (attrName) attrs[attrName] = decodeEntities(doubleQuoted ?? singleQuoted ?? '', tagLine);
+      }
+      if (attrText.replace(attrRe, '').trim()) throw new XmlSyntaxError(tagLine, `malformed attributes in <${tagName}>`);
+      const el: XmlElement = { name: tagName, attrs, children: [], text: '', line: tagLine };
+      const parent = current();
       if (parent === root && root.children.length > 0) throw new XmlSyntaxError(tagLine, 'more than one root element');
       parent.children.push(el);
       if (!selfClosing) stack.push(el);
     }
   }
-  if (stack.length > 1) throw new XmlSyntaxError(line, `unclosed element <${stack[stack.length - 1].name}>`);
-  if (root.children.length === 0) throw new XmlSyntaxError(line, 'no root element');
-  return root.children[0];
+  if (stack.length > 1) throw new XmlSyntaxError(line, `unclosed element <${current().name}>`);
+  const [rootElement] = root.children;
+  if (!rootElement) throw new XmlSyntaxError(line, 'no root element');
+  return rootElement;
 }
 
 export function child(el: XmlElement, name: string): XmlElement | undefined {

@@ -227,9 +227,10 @@ export function buildMatrixView(subject: MatrixSubject, ref: ReferenceData, opts
       licenseIds: ls ? ls.filter((l) => l.partyId === null || l.partyId === partyId).map((l) => l.id) : NONE,
     });
     const s = statusIndex(status);
-    compCounts[ci * S + s]++;
-    marketCounts[mi * S + s]++;
-    gridCounts[(ci * nMarkets + mi) * S + s]++;
+    // ci < components, mi < markets and s < S by construction: the typed arrays are sized for them.
+    compCounts[ci * S + s]! += 1;
+    marketCounts[mi * S + s]! += 1;
+    gridCounts[(ci * nMarkets + mi) * S + s]! += 1;
   };
 
   for (let mi = 0; mi < nMarkets; mi++) {

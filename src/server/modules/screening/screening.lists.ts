@@ -44,7 +44,7 @@ export const LIST_TITLES: Record<string, string> = {
   un: 'UN Security Council Consolidated List',
   dpl: 'BIS Denied Persons List',
 };
-export const LIST_CODES = Object.keys(LIST_TITLES) as (keyof typeof LIST_TITLES)[];
+export const LIST_CODES = Object.keys(LIST_TITLES);
 /** Formats accepted on import (`csl` reads CSV and JSON alike). */
 export const IMPORT_FORMATS = ['csl', 'csl-json', 'ofac-sdn', 'ofac-cons', 'un', 'dpl'] as const;
 export type ImportFormat = (typeof IMPORT_FORMATS)[number];

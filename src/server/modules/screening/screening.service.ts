@@ -222,7 +222,7 @@ export function screenRow(state: IndexState, row: Record<string, unknown>, index
 export function parseBatchCsv(text: string): Record<string, string>[] {
   let rows: string[][];
   try {
-    rows = parse(text, { bom: true, skip_empty_lines: true, relax_column_count: true }) as string[][];
+    rows = parse(text, { bom: true, skip_empty_lines: true, relax_column_count: true });
   } catch (err) {
     throw invalid('CSV_MALFORMED', `The CSV cannot be read: ${(err as Error).message}`);
   }
