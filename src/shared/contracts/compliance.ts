@@ -2,6 +2,7 @@
 // tracked against its cells, and the inputs that change them. One definition for server and web.
 import { z } from 'zod';
 import type { CellStatus, Determination, ListHit } from '../../engines/export-control/types.ts';
+import { IsoDay, Timestamp } from './common.ts';
 
 export type { CellStatus, Determination, ListHit };
 
@@ -13,7 +14,6 @@ export const LICENSE_STATUSES_WITH_APPLICATION: readonly LicenseStatus[] = ['sub
 
 export const CELL_STATUSES = ['clear', 'needs_information', 'license_required', 'prohibited'] as const satisfies readonly CellStatus[];
 
-const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date YYYY-MM-DD');
 const Condition = z.string().trim().min(1).max(2000);
 const BisNumber = z.string().trim().min(1).max(64).describe('BIS license application number (e.g. Z1234567)');
 
@@ -24,7 +24,7 @@ export const LicenseCreateSchema = z.strictObject({
   status: z.enum(LICENSE_STATUSES).default('needed'),
   bisApplicationNumber: BisNumber.nullable().default(null),
   conditions: z.array(Condition).max(100).default([]),
-  expiresAt: IsoDate.nullable().default(null),
+  expiresAt: IsoDay.nullable().default(null),
 });
 export type LicenseCreate = z.infer<typeof LicenseCreateSchema>;
 
@@ -33,7 +33,7 @@ export const LicensePatchSchema = z.strictObject({
   status: z.enum(LICENSE_STATUSES).optional(),
   bisApplicationNumber: BisNumber.nullable().optional(),
   conditions: z.array(Condition).max(100).optional(),
-  expiresAt: IsoDate.nullable().optional(),
+  expiresAt: IsoDay.nullable().optional(),
 });
 export type LicensePatch = z.infer<typeof LicensePatchSchema>;
 
@@ -48,104 +48,154 @@ export const ClassificationInputSchema = z.strictObject({
   massMarketEncryption: z.boolean().optional(),
 });
 
-export interface LicenseView {
-  id: string;
-  proposalId: string;
-  componentId: string;
-  market: string;
-  partyId: string | null;
-  status: LicenseStatus;
-  bisApplicationNumber: string | null;
-  conditions: string[];
-  expiresAt: string | null;
-  version: number;
-  createdAt: string;
-  updatedAt: string;
-  /** The component, market or party is no longer in the package. */
-  orphaned: boolean;
-}
+// ── Requests of the compliance routes ─────────────────────────────────────────────────────
 
-export interface StatusRollupView {
-  status: CellStatus;
-  counts: Record<CellStatus, number>;
-}
+export const AsOfQuery = z.object({ asOf: IsoDay.optional().describe('the date the rules are applied on (default: today)') });
 
-export interface MatrixPartyView {
-  id: string;
-  name: string;
-  country: string;
-  orgId: string | null;
-  roles: ('build' | 'own' | 'operate')[];
-  ultimateParentCountry: string | null;
-  /** Screening-list hits fed into the determinations (empty until screening supplies them). */
-  listHits: ListHit[];
-  screened: boolean;
-}
+export const LicenseDeleteQuery = z.object({ version: z.coerce.number().int().positive().describe('the version you read (409 otherwise)') });
 
-export interface MatrixMarketView {
-  code: string;
-  name: string;
-  rollup: StatusRollupView;
-  partyIds: string[];
-}
+export const ReferenceDataVersionParams = z.object({ version: z.string().min(1).max(64) });
 
-export interface MatrixComponentView {
-  id: string;
-  name: string;
-  eccn: string | null;
-  layer: string;
-  supplier: string;
-  rollup: StatusRollupView;
-}
+// ── Responses ─────────────────────────────────────────────────────────────────────────────
 
-export interface MatrixCellView {
-  componentId: string;
-  market: string;
-  partyId: string | null;
-  status: CellStatus;
-  /** Index into `determinations`. */
-  determination: number;
-  licenseIds: string[];
-}
+export const LicenseViewSchema = z.object({
+  id: z.string(),
+  proposalId: z.string(),
+  componentId: z.string(),
+  market: z.string(),
+  partyId: z.string().nullable(),
+  status: z.enum(LICENSE_STATUSES),
+  bisApplicationNumber: z.string().nullable(),
+  conditions: z.array(z.string()),
+  expiresAt: z.string().nullable().describe('YYYY-MM-DD'),
+  version: z.number().int(),
+  createdAt: Timestamp,
+  updatedAt: Timestamp,
+  orphaned: z.boolean().describe('the component, market or party is no longer in the package'),
+});
+export type LicenseView = z.infer<typeof LicenseViewSchema>;
+
+const StatusCounts = z.object({ clear: z.number().int(), needs_information: z.number().int(), license_required: z.number().int(), prohibited: z.number().int() });
+
+export const StatusRollupSchema = z.object({ status: z.enum(CELL_STATUSES), counts: StatusCounts });
+export type StatusRollupView = z.infer<typeof StatusRollupSchema>;
+
+/** A screening-list hit as the export-control engine takes it: a list code, or a described hit. */
+export const ListHitSchema = z.union([
+  z.string(),
+  z.looseObject({
+    list: z.string().optional(),
+    source: z.string().optional(),
+    name: z.string().optional(),
+    licenseRequirement: z.string().optional(),
+    reviewPolicy: z.string().optional(),
+  }),
+]);
+
+export const MatrixPartySchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  country: z.string(),
+  orgId: z.string().nullable(),
+  roles: z.array(z.enum(['build', 'own', 'operate'])),
+  ultimateParentCountry: z.string().nullable(),
+  listHits: z.array(ListHitSchema).describe('screening-list hits fed into the determinations'),
+  screened: z.boolean(),
+});
+export type MatrixPartyView = z.infer<typeof MatrixPartySchema>;
+
+export const MatrixMarketSchema = z.object({ code: z.string(), name: z.string(), rollup: StatusRollupSchema, partyIds: z.array(z.string()) });
+export type MatrixMarketView = z.infer<typeof MatrixMarketSchema>;
+
+export const MatrixComponentSchema = z.object({ id: z.string(), name: z.string(), eccn: z.string().nullable(), layer: z.string(), supplier: z.string(), rollup: StatusRollupSchema });
+export type MatrixComponentView = z.infer<typeof MatrixComponentSchema>;
+
+export const MatrixCellSchema = z.object({
+  componentId: z.string(),
+  market: z.string(),
+  partyId: z.string().nullable(),
+  status: z.enum(CELL_STATUSES),
+  determination: z.number().int().describe('index into `determinations`'),
+  licenseIds: z.array(z.string()),
+});
+export type MatrixCellView = z.infer<typeof MatrixCellSchema>;
 
 /** A component × market square of the grid: the worst status over its parties. */
-export interface GridEntryView {
-  componentId: string;
-  market: string;
-  status: CellStatus;
-  counts: Record<CellStatus, number>;
-  licenseIds: string[];
-}
+export const GridEntrySchema = z.object({ componentId: z.string(), market: z.string(), status: z.enum(CELL_STATUSES), counts: StatusCounts, licenseIds: z.array(z.string()) });
+export type GridEntryView = z.infer<typeof GridEntrySchema>;
 
-export interface ReferenceDataInfo {
-  version: string;
-  effectiveDate: string;
-  source: 'shipped' | 'imported';
-  importedAt: string | null;
-  importedBy: string | null;
-}
+const Reason = z.object({ text: z.string(), citation: z.string() });
+const ExceptionOption = z.object({ code: z.string(), name: z.string(), conditions: z.string(), citation: z.string() });
+const LicenseRequired = z.union([z.boolean(), z.literal('prohibited')]);
 
-export interface ComplianceMatrixView {
-  proposalId: string;
-  proposalTitle: string;
-  proposalState: string;
-  asOf: string;
-  computedAt: string;
-  referenceData: ReferenceDataInfo;
-  status: CellStatus;
-  package: StatusRollupView;
-  components: MatrixComponentView[];
-  markets: MatrixMarketView[];
-  parties: MatrixPartyView[];
-  grid: GridEntryView[];
-  cells: MatrixCellView[];
-  determinations: Determination[];
-  licenses: LicenseView[];
-  /** Whether this viewer may add and update license records. */
-  canEditLicenses: boolean;
-}
+/** One export-control determination (the engine's Determination). */
+export const DeterminationSchema = z.object({
+  licenseRequired: LicenseRequired.nullable().describe('null only when needsInformation names the facts that would decide it'),
+  reasons: z.array(Reason),
+  exceptions: z.array(ExceptionOption),
+  reviewPolicy: z.string().nullable(),
+  redFlags: z.array(z.object({ code: z.string(), text: z.string(), citation: z.string() })),
+  needsInformation: z.array(z.string()).optional().describe('facts the rules need but the case does not give'),
+  literalOutcome: z
+    .object({ basis: z.string(), licenseRequired: LicenseRequired, reasons: z.array(Reason), exceptions: z.array(ExceptionOption) })
+    .optional()
+    .describe('the outcome under the literal CFR text where it differs from the enforced posture'),
+  appliedEccn: z.string(),
+  referenceDataVersion: z.string(),
+});
 
-export interface ReferenceDataVersionView extends ReferenceDataInfo {
-  active: boolean;
-  sha256: string | null;
-}
+export const ReferenceDataInfoSchema = z.object({
+  version: z.string(),
+  effectiveDate: z.string(),
+  source: z.enum(['shipped', 'imported']),
+  importedAt: Timestamp.nullable(),
+  importedBy: z.string().nullable(),
+});
+export type ReferenceDataInfo = z.infer<typeof ReferenceDataInfoSchema>;
+
+export const ComplianceMatrixSchema = z.object({
+  proposalId: z.string(),
+  proposalTitle: z.string(),
+  proposalState: z.string(),
+  asOf: z.string().describe('YYYY-MM-DD'),
+  computedAt: Timestamp,
+  referenceData: ReferenceDataInfoSchema,
+  status: z.enum(CELL_STATUSES),
+  package: StatusRollupSchema,
+  components: z.array(MatrixComponentSchema),
+  markets: z.array(MatrixMarketSchema),
+  parties: z.array(MatrixPartySchema),
+  grid: z.array(GridEntrySchema),
+  cells: z.array(MatrixCellSchema),
+  determinations: z.array(DeterminationSchema),
+  licenses: z.array(LicenseViewSchema),
+  canEditLicenses: z.boolean().describe('whether this viewer may add and update license records'),
+});
+export type ComplianceMatrixView = z.infer<typeof ComplianceMatrixSchema>;
+
+export const ReferenceDataVersionSchema = ReferenceDataInfoSchema.extend({ active: z.boolean(), sha256: z.string().nullable() });
+export type ReferenceDataVersionView = z.infer<typeof ReferenceDataVersionSchema>;
+
+/** A one-off determination, with its cell status and the reference data it was made under. */
+export const DeterminationResponse = DeterminationSchema.extend({ status: z.enum(CELL_STATUSES), referenceData: ReferenceDataInfoSchema });
+
+export const ClassificationSuggestionSchema = z.object({
+  eccn: z.string().nullable().describe('the suggested ECCN, or null when the parameters given do not decide it'),
+  reasons: z.array(Reason),
+  needsInformation: z.array(z.string()).describe('parameter names that would decide the classification'),
+});
+export type ClassificationSuggestion = z.infer<typeof ClassificationSuggestionSchema>;
+
+export const LicenseListResponse = z.object({ items: z.array(LicenseViewSchema), canEdit: z.boolean() });
+
+export const ReferenceDataListResponse = z.object({ active: ReferenceDataInfoSchema, versions: z.array(ReferenceDataVersionSchema) });
+
+export const ReferenceDataImportResponse = z.object({
+  imported: ReferenceDataVersionSchema,
+  heldProposals: z.array(z.string()).describe('proposals placed on compliance hold under the new data'),
+});
+
+export const ReferenceDataActivateResponse = ReferenceDataListResponse.extend({ heldProposals: z.array(z.string()) });
+
+/** A reference-data document in the format of data/export-control/reference-data.json. */
+export const ReferenceDataDocument = z.record(z.string(), z.unknown()).describe('a document in the format of data/export-control/reference-data.json');

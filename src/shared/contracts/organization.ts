@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ORGANIZATION_KINDS, AGENCIES } from '../domain/roles.ts';
-import { CountryCode, Id, NonBlankString } from './common.ts';
+import { CountryCode, Id, itemsOf, NonBlankString, Timestamp } from './common.ts';
 
 export const OwnerSchema = z.strictObject({
   name: NonBlankString(200),
@@ -37,7 +37,19 @@ export const OrganizationSchema = z.object({
   smallBusiness: z.boolean(),
   countryOfConcern: z.object({ concern: z.boolean(), reasons: z.array(z.string()) }),
   version: z.number().int(),
-  createdAt: z.string(),
-  updatedAt: z.string(),
+  createdAt: Timestamp,
+  updatedAt: Timestamp,
 });
 export type Organization = z.infer<typeof OrganizationSchema>;
+
+// ── Routes ────────────────────────────────────────────────────────────────────────────────
+
+export const OrganizationSearchQuery = z.object({ q: z.string().max(100).optional() });
+
+export const OrganizationUpdateBody = z.strictObject({ version: z.number().int().positive(), organization: OrganizationInput });
+
+/** A company found by name, to invite it into a consortium. */
+export const CompanySummarySchema = z.object({ id: z.string(), name: z.string(), countryOfIncorporation: z.string() });
+export type CompanySummary = z.infer<typeof CompanySummarySchema>;
+
+export const CompanySearchResponse = itemsOf(CompanySummarySchema);

@@ -102,3 +102,55 @@ export const ManifestSchema = z.strictObject({
   package: PackageSchema,
 });
 export type Manifest = z.infer<typeof ManifestSchema>;
+
+// ── The package and the manifest as the API returns them ───────────────────────────────────
+// Plain output shapes: what was stored after PackageSchema parsed it, without the defaults,
+// trimming and cross-field checks that only requests need.
+
+export const ComponentViewSchema = z.object({
+  id: z.string(),
+  layer: z.enum(LAYERS),
+  category: z.enum(COMPONENT_CATEGORIES),
+  name: z.string(),
+  supplier: z.string().describe('id of the consortium member (organization) supplying the component'),
+  description: z.string(),
+  eccn: z.string().nullable(),
+  countryOfOrigin: z.string(),
+  unitValueUsd: z.number(),
+  quantity: z.number().int(),
+  usOriginShare: z.number(),
+});
+
+const PartyViewSchema = z.object({ name: z.string(), country: z.string(), orgId: z.string().nullable() });
+
+export const PackageViewSchema = z.object({
+  components: z.array(ComponentViewSchema),
+  targetMarkets: z.array(z.object({ kind: z.enum(['country', 'bloc']), code: z.string() })),
+  operatingModel: z.array(z.object({ market: z.string(), build: z.array(PartyViewSchema), own: z.array(PartyViewSchema), operate: z.array(PartyViewSchema) })),
+  supportRequests: z.array(z.object({ agency: z.enum(agencies), instrument: z.string(), amountUsd: z.number(), rationale: z.string() })),
+});
+
+const CertificationFlagsView = z.object({ antiBribery: z.boolean(), exportControl: z.boolean(), outboundInvestment: z.boolean(), bciConsent: z.boolean() });
+
+export const ManifestViewSchema = z.object({
+  format: z.literal(MANIFEST_FORMAT),
+  title: z.string(),
+  summary: z.string(),
+  consortium: z.object({
+    name: z.string(),
+    members: z.array(
+      z.object({
+        id: z.string(),
+        name: z.string(),
+        role: z.enum(['anchor', 'member']),
+        countryOfIncorporation: z.string(),
+        principalPlaceOfBusiness: z.string(),
+        owners: z.array(z.object({ name: z.string(), country: z.string(), percent: z.number() })),
+        ultimateParent: z.object({ name: z.string(), country: z.string() }).nullable(),
+        layerRoles: z.array(z.enum(LAYERS)),
+        certifications: CertificationFlagsView,
+      }),
+    ),
+  }),
+  package: PackageViewSchema,
+});

@@ -1,5 +1,8 @@
 import { z } from 'zod';
-import { NonBlankString } from './common.ts';
+import { PROPOSAL_STATES } from '../domain/proposal-lifecycle.ts';
+import { itemsOf, NonBlankString, page, PageQuery, Timestamp } from './common.ts';
+import { CELL_STATUSES } from './compliance.ts';
+import { ProposalSummarySchema } from './proposals.ts';
 
 export const CONSULTED_AGENCIES = ['STATE', 'WAR', 'ENERGY', 'OSTP'] as const;
 export type ConsultedAgency = (typeof CONSULTED_AGENCIES)[number];
@@ -56,3 +59,163 @@ export const DecisionInput = z
     }
   });
 export type DecisionInput = z.infer<typeof DecisionInput>;
+
+// ── Requests of the review routes ─────────────────────────────────────────────────────────
+
+// Whether a due date lies ahead is the service's check, on the program's clock.
+const DueDate = z.string().datetime({ offset: true });
+
+export const RubricUpdateBody = z.strictObject({ criteria: z.array(RubricCriterionInput).min(1).max(20) });
+
+export const ReviewQueueQuery = PageQuery.extend({ state: z.enum(PROPOSAL_STATES).optional() });
+
+export const AssignReviewersBody = z.strictObject({ reviewerIds: z.array(z.string().max(64)).min(1).max(20), dueAt: DueDate.optional() });
+
+export const ConflictDeclarationBody = z.strictObject({ conflict: z.boolean(), statement: z.string().max(4000).default('') });
+
+export const ConsultationRequestBody = z.strictObject({ dueAt: DueDate.optional() });
+
+export const RecommendationBody = z.strictObject({ recommendation: z.enum(['designate', 'not_designate']), rationale: NonBlankString(8000) });
+
+export const NotificationsReadBody = z.strictObject({ ids: z.array(z.string().max(64)).max(200) });
+
+// ── Responses ─────────────────────────────────────────────────────────────────────────────
+
+export const RubricCriterionSchema = z.object({ key: z.string(), title: z.string(), description: z.string(), weight: z.number() });
+export type RubricCriterion = z.infer<typeof RubricCriterionSchema>;
+
+export const RubricResponse = z.object({ criteria: z.array(RubricCriterionSchema) });
+
+/** A row of the program office's queue: what decides each proposal's next step. */
+export const ReviewQueueItemSchema = ProposalSummarySchema.extend({
+  completeness: z.object({ complete: z.boolean(), missing: z.number().int() }),
+  usContentShare: z.number().nullable().describe('US share of the infrastructure layer’s value, 0–1; null without infrastructure value'),
+  usContentPresumptionMet: z.boolean(),
+  compliance: z.enum(CELL_STATUSES).nullable().describe('the compliance matrix’s package status; null for drafts'),
+  reviews: z.object({ minimum: z.number().int(), active: z.number().int(), submitted: z.number().int(), conflicted: z.number().int(), overdue: z.number().int() }),
+  consultations: z.object({ requested: z.number().int(), answered: z.number().int(), overdue: z.number().int() }),
+});
+
+export const ReviewQueuePage = page(ReviewQueueItemSchema);
+
+export const ReviewerSchema = z.object({ id: z.string(), name: z.string(), email: z.string(), agency: z.string().nullable() });
+export const ReviewerListResponse = itemsOf(ReviewerSchema);
+
+/** Scores by rubric criterion key. */
+export const ScoresSchema = z.record(z.string(), z.object({ score: z.number(), comment: z.string() }));
+
+export const PanelAssignmentSchema = z.object({
+  id: z.string(),
+  revision: z.number().int(),
+  reviewer: z.object({ id: z.string(), name: z.string(), agency: z.string().nullable() }),
+  dueAt: Timestamp,
+  coi: z.string().describe('pending | none | conflicted'),
+  coiStatement: z.string().nullable(),
+  status: z.string().describe('assigned | conflicted | submitted'),
+  overdue: z.boolean(),
+  scores: ScoresSchema,
+  comment: z.string(),
+  submittedAt: Timestamp.nullable(),
+});
+
+/** The program office's view of a proposal's reviews. */
+export const ReviewPanelSchema = z.object({
+  minReviewers: z.number().int(),
+  activeReviewers: z.number().int(),
+  submittedReviews: z.number().int(),
+  needsReplacement: z.number().int().describe('conflicted reviewers to replace'),
+  rubric: z.array(RubricCriterionSchema),
+  assignments: z.array(PanelAssignmentSchema),
+});
+export type ReviewPanel = z.infer<typeof ReviewPanelSchema>;
+
+export const MyReviewListItemSchema = z.object({ id: z.string(), consortium: z.string(), dueAt: Timestamp, coi: z.string(), status: z.string(), overdue: z.boolean() });
+export const MyReviewListResponse = itemsOf(MyReviewListItemSchema);
+
+/** A reviewer's own assignment; before the conflict declaration only the consortium is shown. */
+export const MyReviewSchema = z.object({
+  id: z.string(),
+  dueAt: Timestamp,
+  coi: z.string().describe('pending | none'),
+  status: z.string(),
+  overdue: z.boolean(),
+  consortium: z.object({ name: z.string(), members: z.array(z.object({ name: z.string(), country: z.string() })) }),
+  proposal: z.object({ id: z.string(), title: z.string() }).nullable(),
+  rubric: z.array(RubricCriterionSchema).nullable(),
+  scores: ScoresSchema.nullable(),
+  comment: z.string().nullable(),
+});
+export type MyReview = z.infer<typeof MyReviewSchema>;
+
+/** The answer to a conflict declaration: the assignment, or only its id once conflicted. */
+export const ConflictDeclarationResponse = z.union([MyReviewSchema, z.object({ id: z.string(), coi: z.string().describe('conflicted') })]);
+
+export const ConsultationSchema = z.object({
+  id: z.string(),
+  agency: z.string(),
+  dueAt: Timestamp,
+  position: z.string().nullable().describe(`${CONSULTATION_POSITIONS.join(' | ')}; null until answered`),
+  rationale: z.string().nullable(),
+  conditions: z.array(z.string()),
+  answeredAt: Timestamp.nullable(),
+  overdue: z.boolean(),
+});
+export type Consultation = z.infer<typeof ConsultationSchema>;
+
+export const ConsultationListResponse = itemsOf(ConsultationSchema);
+
+export const AgencyConsultationListResponse = itemsOf(ConsultationSchema.extend({ proposalId: z.string(), proposalTitle: z.string(), proposalState: z.string() }));
+
+export const ScoreSummarySchema = z.object({
+  perCriterion: z.array(
+    z.object({
+      key: z.string(),
+      title: z.string(),
+      weight: z.number(),
+      mean: z.number().nullable(),
+      min: z.number().nullable(),
+      max: z.number().nullable(),
+      spread: z.number().nullable(),
+    }),
+  ),
+  weightedScore: z.number().nullable(),
+});
+
+/** What the recommendation rests on, and what still stands in its way. */
+export const RecommendationEvidenceSchema = z.object({
+  proposalId: z.string(),
+  revision: z.number().int(),
+  scores: ScoreSummarySchema.extend({ reviews: z.number().int() }),
+  consultations: z.array(z.object({ agency: z.string(), position: z.string().describe('the position, or pending / no_response'), rationale: z.string().nullable(), conditions: z.array(z.string()) })),
+  usContent: z.object({ share: z.number().nullable(), presumptionMet: z.boolean() }),
+  compliance: z.object({ status: z.enum(CELL_STATUSES), onHold: z.boolean() }),
+  blockers: z.array(z.string()),
+  ready: z.boolean(),
+});
+export type RecommendationEvidence = z.infer<typeof RecommendationEvidenceSchema>;
+
+export const RecommendationSchema = z.object({
+  revision: z.number().int(),
+  recommendation: z.string().describe('designate | not_designate'),
+  rationale: z.string(),
+  evidence: RecommendationEvidenceSchema.describe('the evidence as it stood when the recommendation was recorded'),
+  draftedAt: Timestamp,
+});
+
+/** The applicant's debrief: reviewers numbered, never named. */
+export const DebriefSchema = z.object({
+  outcome: z.string().describe('designated | not_designated'),
+  decidedAt: Timestamp,
+  conditions: z.array(z.string()),
+  termMonths: z.number().int().nullable(),
+  feedback: z.string(),
+  rubric: z.array(RubricCriterionSchema),
+  summary: ScoreSummarySchema,
+  reviews: z.array(z.object({ reviewer: z.string(), scores: ScoresSchema, comment: z.string() })),
+});
+export type Debrief = z.infer<typeof DebriefSchema>;
+
+export const NotificationSchema = z.object({ id: z.string(), kind: z.string(), text: z.string(), link: z.string().nullable(), createdAt: Timestamp, read: z.boolean() });
+export type Notification = z.infer<typeof NotificationSchema>;
+
+export const NotificationListResponse = itemsOf(NotificationSchema);

@@ -3,14 +3,9 @@ import { useLoad } from '../components/ui.tsx';
 import { get, post } from '../lib/api.ts';
 import { dateTime } from '../lib/format.ts';
 import { useRouter } from '../lib/router.tsx';
+import type { Notification as NotificationView } from '../../shared/contracts/review.ts';
 
-interface Note {
-  id: string;
-  text: string;
-  link: string | null;
-  createdAt: string;
-  read: boolean;
-}
+type Note = NotificationView;
 
 /** The bell: unread count, and the list with links; opening marks them read. */
 export function Notifications() {

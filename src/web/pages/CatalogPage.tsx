@@ -7,18 +7,11 @@ import { humanize } from '../lib/format.ts';
 import { Link } from '../lib/router.tsx';
 import { LAYERS } from '../../shared/domain/package.ts';
 import { SECTORS } from '../../shared/contracts/review.ts';
-import type { CatalogEntry } from '../../shared/contracts/catalog.ts';
+import type { CatalogEntry, ProgramStatistics } from '../../shared/contracts/catalog.ts';
 
 type Entry = CatalogEntry;
 
-interface Stats {
-  submitted: number;
-  underReview: number;
-  designated: number;
-  byRegion: { region: string; name: string; count: number }[];
-  bySector: { sector: string; count: number }[];
-  byCountry: Record<string, number>;
-}
+type Stats = ProgramStatistics;
 
 interface Reference {
   countries: { code: string; name: string }[];

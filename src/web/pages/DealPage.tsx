@@ -5,47 +5,10 @@ import { get, post } from '../lib/api.ts';
 import { humanize, usd } from '../lib/format.ts';
 import { Link } from '../lib/router.tsx';
 import { FINANCING_TRANSITIONS, type FinancingAction } from '../../shared/domain/financing-lifecycle.ts';
+import type { Deal, FinancingRequest } from '../../shared/contracts/financing.ts';
 
-interface RuleResult {
-  ruleId: string;
-  title: string;
-  citation: string;
-  outcome: string;
-  explanation: string;
-  severity: string;
-}
-interface Request {
-  id: string;
-  agency: string;
-  instrument: string;
-  state: string;
-  requestedUsd: number;
-  indicativeUsd: number | null;
-  committedUsd: number | null;
-  disbursedUsd: number;
-  version: number;
-  agencyNotes?: string;
-  eligibility: { eligible: boolean | null; ruleSetVersion: string; results: RuleResult[] } | null;
-}
-interface Deal {
-  id: string;
-  proposalId: string;
-  country: string;
-  buyerName: string;
-  buyerType: string;
-  valueUsd: number;
-  stage: string;
-  sector: string;
-  incomeGroup: string | null;
-  competitors: { name: string; country: string; nonUs: boolean }[];
-  advocacy: { id: string; kind: string; occurredOn: string; description: string }[];
-  requests: Request[];
-  licenseGate: {
-    clear: boolean;
-    licenses: { componentId: string; componentName: string; matrixStatus: string; status: string; cleared: boolean; licenses: { id: string; status: string; bisApplicationNumber: string | null }[] }[];
-    blocking: { componentId: string }[];
-  };
-}
+// Answers of the financing routes: the types of their response schemas (src/shared/contracts/financing.ts).
+type Request = FinancingRequest;
 
 const NEEDS_AMOUNT: FinancingAction[] = ['indicative_offer', 'final_commitment', 'disburse'];
 

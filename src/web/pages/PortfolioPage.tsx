@@ -6,31 +6,10 @@ import { WorldMap } from '../features/catalog/WorldMap.tsx';
 import { get } from '../lib/api.ts';
 import { dateTime, humanize, usd } from '../lib/format.ts';
 import { Link } from '../lib/router.tsx';
+import type { DealSummary, MonitoringReport, Portfolio } from '../../shared/contracts/financing.ts';
 
-interface Portfolio {
-  scope: string;
-  deals: { count: number; open: number; valueUsd: number; byStage: Record<string, number>; byCountry: Record<string, number>; bySector: Record<string, number> };
-  requests: { count: number; byState: Record<string, number>; byAgency: Record<string, number>; byInstrument: Record<string, number>; indicativeUsd: number; committedUsd: number; disbursedUsd: number };
-  daysFromDesignationToFirstCommitment: { mean: number; min: number; max: number; packages: number } | null;
-}
-interface DealSummary {
-  id: string;
-  proposalTitle?: string;
-  country: string;
-  buyerName: string;
-  valueUsd: number;
-  stage: string;
-  sector: string;
-}
-interface Report {
-  id: string;
-  proposalId: string;
-  dealId: string | null;
-  period: string;
-  dueAt: string;
-  submittedAt: string | null;
-  overdue: boolean;
-}
+// Answers of the financing routes: the types of their response schemas (src/shared/contracts/financing.ts).
+type Report = MonitoringReport;
 
 function Breakdown({ title, data, money }: { title: string; data: Record<string, number>; money?: boolean }) {
   const entries = Object.entries(data).sort((a, b) => b[1] - a[1]);

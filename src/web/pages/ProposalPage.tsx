@@ -9,6 +9,7 @@ import { dateTime, humanize } from '../lib/format.ts';
 import { Link } from '../lib/router.tsx';
 import type { Proposal } from '../lib/types.ts';
 import type { Package } from '../../shared/contracts/package.ts';
+import type { ProposalHistory } from '../../shared/contracts/proposals.ts';
 import { checkCompleteness } from '../../shared/domain/completeness.ts';
 import { CERTIFICATIONS } from '../../shared/domain/package.ts';
 import { computeUsContent } from '../../shared/domain/us-content.ts';
@@ -191,7 +192,7 @@ export function ProposalPage({ id }: { id: string }) {
                     <tr key={c.orgId}>
                       <th scope="row">{c.orgName}</th>
                       {CERTIFICATIONS.map((k) => (
-                        <td key={k}>{c.kinds[k]?.certified ? <span className="good">✓ {c.kinds[k]!.by}</span> : <span className="bad">missing</span>}</td>
+                        <td key={k}>{c.kinds[k]?.certified ? <span className="good">✓ {c.kinds[k].by}</span> : <span className="bad">missing</span>}</td>
                       ))}
                     </tr>
                   ))}
@@ -222,10 +223,7 @@ export function ProposalPage({ id }: { id: string }) {
   );
 }
 
-interface HistoryData {
-  revisions: { revision: number; title: string; submittedAt: string }[];
-  events: { seq: number; at: string; action: string; actor: string | null; data: Record<string, unknown> }[];
-}
+type HistoryData = ProposalHistory;
 
 function History({ id }: { id: string }) {
   const h = useLoad(() => get<HistoryData>(`/api/v1/proposals/${id}/history`), [id]);

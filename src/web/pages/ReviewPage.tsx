@@ -4,19 +4,10 @@ import { Alert, ErrorBox, Loading, useLoad } from '../components/ui.tsx';
 import { get, post, put } from '../lib/api.ts';
 import { dateTime } from '../lib/format.ts';
 import { Link, useRouter } from '../lib/router.tsx';
+import type { MyReview } from '../../shared/contracts/review.ts';
 
-interface Assignment {
-  id: string;
-  dueAt: string;
-  coi: 'pending' | 'none';
-  status: string;
-  overdue: boolean;
-  consortium: { name: string; members: { name: string; country: string }[] };
-  proposal: { id: string; title: string } | null;
-  rubric: { key: string; title: string; description: string; weight: number }[] | null;
-  scores: Record<string, { score: number; comment: string }> | null;
-  comment: string | null;
-}
+/** The reviewer's assignment (GET /api/v1/reviews/{id}). */
+type Assignment = MyReview;
 
 export function ReviewPage({ id }: { id: string }) {
   const { navigate } = useRouter();

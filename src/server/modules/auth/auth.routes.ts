@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
+import { ApiKeyCreateBody, ApiKeyCreatedSchema, ApiKeyListResponse, ApiKeyParams, LoginBody, LoginResponse, SessionResponse } from '../../../shared/contracts/auth.ts';
+import { NoContent } from '../../../shared/contracts/common.ts';
 import { clearSessionCookie, ctxOf, setSessionCookie } from '../../http/auth.ts';
 import type { Actor, Deps } from '../../lib/context.ts';
 import { createApiKey, listApiKeys, login, logout, revokeApiKey } from './auth.service.ts';
@@ -13,7 +14,7 @@ export function authRoutes(app: FastifyInstance, deps: Deps) {
   r.post(
     '/api/v1/auth/login',
     {
-      schema: { tags: ['auth'], summary: 'Log in with email and password; sets the session cookie', body: z.strictObject({ email: z.string().max(254), password: z.string().max(200) }) },
+      schema: { tags: ['auth'], summary: 'Log in with email and password; sets the session cookie', security: [], body: LoginBody, response: { 200: LoginResponse } },
       config: { rateLimit: { max: 20, timeWindow: '1 minute' } },
     },
     async (req, reply) => {
@@ -23,24 +24,24 @@ export function authRoutes(app: FastifyInstance, deps: Deps) {
     },
   );
 
-  r.post('/api/v1/auth/logout', { schema: { tags: ['auth'], summary: 'End the session' } }, async (req, reply) => {
+  r.post('/api/v1/auth/logout', { schema: { tags: ['auth'], summary: 'End the session', response: { 204: NoContent } } }, async (req, reply) => {
     if (req.sessionToken) await logout(deps, req.sessionToken);
     clearSessionCookie(reply, secure);
     return reply.code(204).send();
   });
 
-  r.get('/api/v1/auth/session', { schema: { tags: ['auth'], summary: 'The current user and the CSRF token for writes' } }, async (req) => {
+  r.get('/api/v1/auth/session', { schema: { tags: ['auth'], summary: 'The current user and the CSRF token for writes', response: { 200: SessionResponse } } }, async (req) => {
     const ctx = ctxOf(req, deps);
     return { user: await sessionUser(deps, ctx.actor), csrfToken: req.csrfToken };
   });
 
-  r.get('/api/v1/api-keys', { schema: { tags: ['auth'], summary: 'Your API keys (never the secrets)' } }, async (req) => listApiKeys(ctxOf(req, deps)));
+  r.get('/api/v1/api-keys', { schema: { tags: ['auth'], summary: 'Your API keys (never the secrets)', response: { 200: ApiKeyListResponse } } }, async (req) => listApiKeys(ctxOf(req, deps)));
   r.post(
     '/api/v1/api-keys',
-    { schema: { tags: ['auth'], summary: 'Create an API key; the secret is shown once', body: z.strictObject({ name: z.string().trim().min(1).max(100) }) } },
+    { schema: { tags: ['auth'], summary: 'Create an API key; the secret is shown once', body: ApiKeyCreateBody, response: { 201: ApiKeyCreatedSchema } } },
     async (req, reply) => reply.code(201).send(await createApiKey(ctxOf(req, deps), req.body.name)),
   );
-  r.delete('/api/v1/api-keys/:id', { schema: { tags: ['auth'], params: z.object({ id: z.string().max(64) }) } }, async (req, reply) => {
+  r.delete('/api/v1/api-keys/:id', { schema: { tags: ['auth'], summary: 'Revoke one of your API keys', params: ApiKeyParams, response: { 204: NoContent } } }, async (req, reply) => {
     await revokeApiKey(ctxOf(req, deps), req.params.id);
     return reply.code(204).send();
   });

@@ -3,8 +3,32 @@
 // parsers (CSV, list files) apply to these routes only.
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
-import { MAX_NAME_LENGTH } from '../../../engines/screening/index.ts';
+import { IdParams, textBody } from '../../../shared/contracts/common.ts';
+import {
+  AlertListQuery,
+  AlertListResponse,
+  AlertSchema,
+  BatchBody,
+  BatchHeaders,
+  BatchInlineResponse,
+  BatchJobSchema,
+  BatchQuery,
+  CslQuery,
+  CslSearchResponse,
+  DispositionBody,
+  JobResultQuery,
+  ListCodeParams,
+  ListDiffQuery,
+  ListImportBody,
+  ListImportQuery,
+  ListVersionListResponse,
+  ListVersionSchema,
+  PartySearchBody,
+  PartySearchResponse,
+  ScreeningListsResponse,
+  VersionDiffSchema,
+  type BatchJob,
+} from '../../../shared/contracts/screening.ts';
 import { ctxOf } from '../../http/auth.ts';
 import type { Deps } from '../../lib/context.ts';
 import { AppError } from '../../../shared/errors.ts';
@@ -22,42 +46,6 @@ import {
   submitBatch,
 } from './screening.service.ts';
 
-const IdParams = z.object({ id: z.string().min(1).max(64) });
-const EntityTypeEnum = z.enum(['person', 'organization', 'vessel', 'aircraft']);
-const Country = z
-  .string()
-  .regex(/^[A-Za-z]{2}$/, 'must be an ISO 3166-1 alpha-2 code')
-  .transform((c) => c.toUpperCase());
-const Dob = z.string().regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, 'must be YYYY, YYYY-MM or YYYY-MM-DD');
-const Threshold = z.number().min(0).max(1);
-
-const PartyInput = z.strictObject({
-  name: z.string().trim().min(1, 'must not be empty').max(MAX_NAME_LENGTH),
-  type: EntityTypeEnum.optional(),
-  country: Country.optional(),
-  dob: Dob.optional(),
-});
-
-const BatchRow = z.object({ id: z.union([z.string().max(200), z.number()]).optional(), name: z.string().max(10_000).optional(), type: z.string().max(40).optional(), country: z.string().max(10).optional(), dob: z.string().max(40).optional() });
-const BatchBody = z.union([
-  z.string().describe('a CSV with a header naming `name` (and optionally id, type, country, dob), sent as text/csv'),
-  z.array(BatchRow).max(200_000),
-  z.strictObject({ parties: z.array(BatchRow).max(200_000), threshold: Threshold.optional() }),
-]);
-
-const CslQuery = z.object({
-  name: z.string().max(MAX_NAME_LENGTH).optional(),
-  fuzzy_name: z
-    .enum(['true', 'false'])
-    .optional()
-    .transform((v) => v === 'true'),
-  sources: z.string().max(500).optional(),
-  countries: z.string().max(1000).optional(),
-  types: z.string().max(200).optional(),
-  size: z.coerce.number().int().min(1).max(100).default(10),
-  offset: z.coerce.number().int().min(0).max(100_000).default(0),
-});
-
 const RAW_TYPES = ['text/csv', 'text/plain', 'text/xml', 'application/xml', 'text/tab-separated-values', 'application/octet-stream'];
 const FILE_BODY_LIMIT = 64 * 1024 * 1024;
 
@@ -74,16 +62,25 @@ export function screeningRoutes(app: FastifyInstance, deps: Deps) {
 
 function routes(app: FastifyInstance, deps: Deps) {
   const r = app.withTypeProvider<ZodTypeProvider>();
+  // A batch job's progress and summary are read back from the jobs table as JSON, so the service
+  // types them loosely; `as BatchJob` names their shape, and the serializer checks it on the way out.
 
   r.post(
     '/api/v1/screening/search',
-    { schema: { tags: ['screening'], summary: 'Screen one party; every match explained (compliance, program officers, auditors, admins)', body: PartyInput.extend({ threshold: Threshold.optional(), limit: z.number().int().min(1).max(100).optional() }) } },
+    { schema: { tags: ['screening'], summary: 'Screen one party; every match explained (compliance, program officers, auditors, admins)', body: PartySearchBody, response: { 200: PartySearchResponse } } },
     async (req) => searchParty(ctxOf(req, deps), req.body),
   );
 
   r.get(
     '/api/v1/screening/search',
-    { schema: { tags: ['screening'], summary: 'Search in the trade.gov Consolidated Screening List API shape (name, fuzzy_name, sources, countries, types, size, offset)', querystring: CslQuery } },
+    {
+      schema: {
+        tags: ['screening'],
+        summary: 'Search in the trade.gov Consolidated Screening List API shape (name, fuzzy_name, sources, countries, types, size, offset)',
+        querystring: CslQuery,
+        response: { 200: CslSearchResponse },
+      },
+    },
     async (req) => cslSearch(ctxOf(req, deps), req.query),
   );
 
@@ -94,9 +91,10 @@ function routes(app: FastifyInstance, deps: Deps) {
       schema: {
         tags: ['screening'],
         summary: 'Screen many parties: up to 100 as JSON are answered at once; a CSV upload (text/csv), more rows or an Idempotency-Key make a job (202)',
-        headers: z.object({ 'idempotency-key': z.string().min(1).max(200).optional() }),
-        querystring: z.object({ threshold: z.coerce.number().min(0).max(1).optional() }),
+        headers: BatchHeaders,
+        querystring: BatchQuery,
         body: BatchBody,
+        response: { 200: BatchInlineResponse, 202: BatchJobSchema.describe('the job; Location names it') },
       },
     },
     async (req, reply) => {
@@ -108,17 +106,34 @@ function routes(app: FastifyInstance, deps: Deps) {
       const key = req.headers['idempotency-key'];
       const res = await submitBatch(ctx, { rows, ...(threshold !== undefined ? { threshold } : {}), ...(key ? { idempotencyKey: key } : {}), forceJob: csv });
       if (res.inline) return { threshold: res.threshold, results: res.results };
-      return reply.code(202).header('location', `/api/v1/screening/jobs/${res.job.id}`).send(res.job);
+      return reply.code(202).header('location', `/api/v1/screening/jobs/${res.job.id}`).send(res.job as BatchJob);
     },
   );
 
   r.get(
     '/api/v1/screening/jobs/:id',
-    { schema: { tags: ['screening'], summary: 'A batch job: status and progress; ?format=jsonl|csv downloads the result', params: IdParams, querystring: z.object({ format: z.enum(['json', 'jsonl', 'csv']).default('json') }) } },
+    {
+      schema: {
+        tags: ['screening'],
+        summary: 'A batch job: status and progress; ?format=jsonl|csv downloads the result',
+        params: IdParams,
+        querystring: JobResultQuery,
+        response: {
+          200: {
+            description: 'the job (format=json), or its result (jsonl, csv) once it is done',
+            content: {
+              'application/json': { schema: BatchJobSchema },
+              'application/x-ndjson': textBody('one JSON object per screened row'),
+              'text/csv': textBody('one row per match (or per row without one)'),
+            },
+          },
+        },
+      },
+    },
     async (req, reply) => {
       const ctx = ctxOf(req, deps);
       const { format } = req.query;
-      if (format === 'json') return getBatchJob(ctx, req.params.id);
+      if (format === 'json') return (await getBatchJob(ctx, req.params.id)) as BatchJob;
       const text = await batchJobResult(ctx, req.params.id, format);
       return reply
         .type(format === 'csv' ? 'text/csv; charset=utf-8' : 'application/x-ndjson; charset=utf-8')
@@ -129,18 +144,25 @@ function routes(app: FastifyInstance, deps: Deps) {
 
   r.get(
     '/api/v1/screening/alerts',
-    { schema: { tags: ['screening'], summary: 'Screening alerts: all for the program office, a company\u2019s own for its compliance officers', querystring: z.object({ status: z.enum(['open', 'false_positive', 'confirmed']).optional(), limit: z.coerce.number().int().min(1).max(500).default(200) }) } },
+    {
+      schema: {
+        tags: ['screening'],
+        summary: 'Screening alerts: all for the program office, a company\u2019s own for its compliance officers',
+        querystring: AlertListQuery,
+        response: { 200: AlertListResponse },
+      },
+    },
     async (req) => ({ items: await listAlerts(ctxOf(req, deps), req.query) }),
   );
-  r.get('/api/v1/screening/alerts/:id', { schema: { tags: ['screening'], params: IdParams } }, async (req) => getAlert(ctxOf(req, deps), req.params.id));
+  r.get('/api/v1/screening/alerts/:id', { schema: { tags: ['screening'], summary: 'One screening alert', params: IdParams, response: { 200: AlertSchema } } }, async (req) => getAlert(ctxOf(req, deps), req.params.id));
   r.post(
     '/api/v1/screening/alerts/:id/disposition',
-    { schema: { tags: ['screening'], summary: 'Dispose of an alert: a false positive (with reason) or a confirmed match', params: IdParams, body: z.strictObject({ status: z.enum(['false_positive', 'confirmed']), reason: z.string().max(4000).optional() }) } },
+    { schema: { tags: ['screening'], summary: 'Dispose of an alert: a false positive (with reason) or a confirmed match', params: IdParams, body: DispositionBody, response: { 200: AlertSchema } } },
     async (req) => disposeAlert(ctxOf(req, deps), req.params.id, req.body),
   );
 
-  r.get('/api/v1/lists', { schema: { tags: ['screening'], summary: 'The screening lists and their active versions' } }, async (req) => ({ items: await listLists(ctxOf(req, deps)) }));
-  r.get('/api/v1/lists/:code/versions', { schema: { tags: ['screening'], params: z.object({ code: z.string().min(1).max(32) }) } }, async (req) => ({ items: await listVersions(ctxOf(req, deps), req.params.code) }));
+  r.get('/api/v1/lists', { schema: { tags: ['screening'], summary: 'The screening lists and their active versions', response: { 200: ScreeningListsResponse } } }, async (req) => ({ items: await listLists(ctxOf(req, deps)) }));
+  r.get('/api/v1/lists/:code/versions', { schema: { tags: ['screening'], summary: 'The versions of one list, newest first', params: ListCodeParams, response: { 200: ListVersionListResponse } } }, async (req) => ({ items: await listVersions(ctxOf(req, deps), req.params.code) }));
   r.post(
     '/api/v1/lists/import',
     {
@@ -148,15 +170,9 @@ function routes(app: FastifyInstance, deps: Deps) {
       schema: {
         tags: ['screening'],
         summary: 'Import a list file as a new version (admin); the body is the file (CSL CSV/JSON, OFAC CSV, UN XML, BIS DPL)',
-        querystring: z.object({
-          fileName: z.string().min(1).max(300).default('upload'),
-          format: z.enum([...IMPORT_FORMATS, 'csl']).optional(),
-          activate: z
-            .enum(['true', 'false'])
-            .optional()
-            .transform((v) => v === 'true'),
-        }),
-        body: z.unknown(),
+        querystring: ListImportQuery([...IMPORT_FORMATS, 'csl']),
+        body: ListImportBody,
+        response: { 201: ListVersionSchema },
       },
     },
     async (req, reply) => {
@@ -167,12 +183,12 @@ function routes(app: FastifyInstance, deps: Deps) {
       return reply.code(201).send(version);
     },
   );
-  r.post('/api/v1/lists/versions/:id/activate', { schema: { tags: ['screening'], summary: 'Make this version its list\u2019s active one (admin); re-screens every party', params: IdParams } }, async (req) =>
+  r.post('/api/v1/lists/versions/:id/activate', { schema: { tags: ['screening'], summary: 'Make this version its list\u2019s active one (admin); re-screens every party', params: IdParams, response: { 200: ListVersionSchema } } }, async (req) =>
     activateVersion(ctxOf(req, deps), req.params.id),
   );
   r.get(
     '/api/v1/lists/diff',
-    { schema: { tags: ['screening'], summary: 'Entries added, removed and changed between two versions', querystring: z.object({ from: z.string().min(1).max(64), to: z.string().min(1).max(64) }) } },
+    { schema: { tags: ['screening'], summary: 'Entries added, removed and changed between two versions', querystring: ListDiffQuery, response: { 200: VersionDiffSchema } } },
     async (req) => diffVersionsFor(ctxOf(req, deps), req.query.from, req.query.to),
   );
 }

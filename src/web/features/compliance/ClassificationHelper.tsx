@@ -3,12 +3,9 @@
 import { useState } from 'react';
 import { ErrorBox } from '../../components/ui.tsx';
 import { post } from '../../lib/api.ts';
+import type { ClassificationSuggestion } from '../../../shared/contracts/compliance.ts';
 
-interface Suggestion {
-  eccn: string | null;
-  reasons: { text: string; citation: string }[];
-  needsInformation: string[];
-}
+type Suggestion = ClassificationSuggestion;
 
 const num = (s: string) => (s.trim() === '' ? undefined : Number(s));
 const tri = (s: string) => (s === 'yes' ? true : s === 'no' ? false : undefined);

@@ -21,7 +21,7 @@ export function ComponentsEditor({ pkg, setPkg, members, canEditAll, myOrgId, di
     const supplier = canEditAll ? (active[0]?.orgId ?? myOrgId) : myOrgId;
     setPkg({
       ...pkg,
-      components: [...pkg.components, { id: newId(), layer, category: suggested as Component['category'], name: '', supplier, description: '', eccn: null, countryOfOrigin: 'US', unitValueUsd: 0, quantity: 1, usOriginShare: 1 }],
+      components: [...pkg.components, { id: newId(), layer, category: suggested, name: '', supplier, description: '', eccn: null, countryOfOrigin: 'US', unitValueUsd: 0, quantity: 1, usOriginShare: 1 }],
     });
   };
   return (

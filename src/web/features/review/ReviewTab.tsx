@@ -5,37 +5,27 @@ import { useSession } from '../../app/session.tsx';
 import { CodeOptions, Alert, ErrorBox, Loading, useLoad } from '../../components/ui.tsx';
 import { ApiError, get, post, put } from '../../lib/api.ts';
 import { dateTime, humanize } from '../../lib/format.ts';
+import type { z } from 'zod';
 import type { Proposal } from '../../lib/types.ts';
 import type { PackageChanges } from '../../../shared/domain/package-diff.ts';
-import { CONSULTATION_POSITIONS, SECTORS } from '../../../shared/contracts/review.ts';
+import type { DesignatedPackage } from '../../../shared/contracts/designation.ts';
+import {
+  CONSULTATION_POSITIONS,
+  SECTORS,
+  type Consultation,
+  type Debrief,
+  type RecommendationEvidence,
+  type ReviewerListResponse,
+  type ReviewPanel,
+} from '../../../shared/contracts/review.ts';
 import { NewDealForm } from '../financing/NewDealForm.tsx';
 
 const PROGRAM_READERS = ['program_officer', 'decision_official', 'auditor', 'admin'];
 
-interface Panel {
-  minReviewers: number;
-  activeReviewers: number;
-  submittedReviews: number;
-  needsReplacement: number;
-  assignments: { id: string; reviewer: { name: string; agency: string | null }; dueAt: string; coi: string; status: string; overdue: boolean }[];
-}
-interface Consultation {
-  id: string;
-  agency: string;
-  dueAt: string;
-  position: string | null;
-  rationale: string | null;
-  conditions: string[];
-  overdue: boolean;
-}
-interface Evidence {
-  scores: { reviews: number; weightedScore: number | null; perCriterion: { key: string; title: string; mean: number | null; min: number | null; max: number | null; spread: number | null }[] };
-  consultations: { agency: string; position: string }[];
-  usContent: { share: number | null; presumptionMet: boolean };
-  compliance: { status: string; onHold: boolean };
-  blockers: string[];
-  ready: boolean;
-}
+// Answers of the review routes: the types of their response schemas (src/shared/contracts).
+type Panel = ReviewPanel;
+type Evidence = RecommendationEvidence;
+type Reviewers = z.infer<typeof ReviewerListResponse>;
 
 function useAction(reload: () => Promise<void>, onProposal?: (p: Proposal) => void) {
   const [error, setError] = useState<unknown>(null);
@@ -61,7 +51,7 @@ export function GovernmentReview({ p, onProposal }: { p: Proposal; onProposal: (
   const panel = useLoad(() => get<Panel>(`/api/v1/proposals/${p.id}/reviews`), [p.id, p.version]);
   const consults = useLoad(() => get<{ items: Consultation[] }>(`/api/v1/proposals/${p.id}/consultations`), [p.id, p.version]);
   const evidence = useLoad(() => get<Evidence>(`/api/v1/proposals/${p.id}/recommendation/evidence`), [p.id, p.version]);
-  const reviewers = useLoad(() => (isPO ? get<{ items: { id: string; name: string; agency: string | null }[] }>('/api/v1/reviewers') : Promise.resolve({ items: [] })), [isPO]);
+  const reviewers = useLoad(() => (isPO ? get<Reviewers>('/api/v1/reviewers') : Promise.resolve<Reviewers>({ items: [] })), [isPO]);
   const reload = async () => {
     await Promise.all([panel.reload(), consults.reload(), evidence.reload()]);
   };
@@ -321,24 +311,6 @@ export function AgencyConsultation({ p }: { p: Proposal }) {
       <button onClick={() => void run('Position recorded.', () => put(`/api/v1/consultations/${c.id}`, { ...form, conditions: form.conditions.split('\n').map((x) => x.trim()).filter(Boolean) }))}>Record position</button>
     </section>
   );
-}
-
-interface Debrief {
-  outcome: string;
-  decidedAt: string;
-  conditions: string[];
-  termMonths: number | null;
-  feedback: string;
-  summary: { perCriterion: { key: string; title: string; mean: number | null }[]; weightedScore: number | null };
-  reviews: { reviewer: string; scores: Record<string, { score: number; comment: string }>; comment: string }[];
-}
-
-interface DesignatedPackage {
-  state: string;
-  designatedAt: string;
-  expiresAt: string;
-  stateReason: string | null;
-  amendments: { id: string; kinds: string[]; description: string; status: string; requestedAt: string; decisionNote: string | null; changes: PackageChanges | null }[];
 }
 
 /** One line per kind of change an amendment's package makes, for the re-review. */

@@ -1,0 +1,202 @@
+// Deals under designated packages, the financing requests behind them, eligibility, the portfolio
+// and monitoring reports.
+import { z } from 'zod';
+import { DEAL_STAGES, FINANCING_ACTIONS, FINANCING_STATES } from '../domain/financing-lifecycle.ts';
+import { CountryCode, IdParams, IsoDay, itemsOf, Money, NonBlankString, Timestamp } from './common.ts';
+import { CELL_STATUSES, LICENSE_STATUSES } from './compliance.ts';
+import { SECTORS } from './review.ts';
+
+const FINANCING_AGENCIES = ['EXIM', 'DFC', 'USTDA', 'SBA'] as const;
+
+// ── Requests ──────────────────────────────────────────────────────────────────────────────
+
+const Competitor = z.strictObject({ name: NonBlankString(200), country: CountryCode });
+
+export const DealBody = z.strictObject({
+  country: CountryCode,
+  buyerName: NonBlankString(200),
+  buyerType: z.enum(['government', 'state_owned', 'private', 'military']),
+  valueUsd: Money.gt(0),
+  expectedDecisionDate: IsoDay.optional(),
+  competitors: z.array(Competitor).max(50).default([]),
+  sector: z.enum(SECTORS),
+});
+
+export const DealUpdateBody = DealBody.partial().extend({ stage: z.enum(DEAL_STAGES).optional(), version: z.number().int().positive() });
+
+export const AdvocacyBody = z.strictObject({ kind: z.enum(['letter', 'meeting', 'call', 'visit', 'other']), occurredOn: IsoDay, description: NonBlankString(4000) });
+
+export const RequestTermsBody = z.strictObject({
+  agency: z.enum(FINANCING_AGENCIES),
+  instrument: z.string().min(1).max(64),
+  requestedUsd: Money.gt(0),
+  projectCostUsd: Money.gt(0).optional(),
+  hostSubcontractShare: z.number().min(0).max(1).optional(),
+});
+
+export const EligibilityCheckBody = RequestTermsBody.extend({ asOf: z.string().datetime({ offset: true }).optional() });
+
+export const FinancingActionParams = IdParams.extend({ action: z.enum(FINANCING_ACTIONS as [string, ...string[]]) });
+
+export const FinancingActionBody = z.strictObject({ amountUsd: Money.gt(0).optional(), note: z.string().max(4000).optional(), version: z.number().int().positive() });
+
+export const MonitoringReportBody = z.strictObject({
+  timeToOperationDays: z.number().int().min(0).optional(),
+  utilizationPct: z.number().min(0).max(100).optional(),
+  renewals: z.number().int().min(0).optional(),
+  privateCapitalMobilizedUsd: Money.optional(),
+  usContentRecertified: z.boolean(),
+  securityIncidents: z.number().int().min(0),
+  endUseAttested: z.boolean(),
+});
+
+/**
+ * A rule set in the format of data/financing/eligibility-rules.json (`ruleSets[]`). The service
+ * validates it whole against the engine's RuleSetSchema and names every problem (400
+ * INVALID_RULE_SET), so the route only requires an object.
+ */
+export const RuleSetImportBody = z
+  .looseObject({ version: z.unknown(), effectiveFrom: z.unknown(), rules: z.unknown() })
+  .describe('a rule set: { version, effectiveFrom: YYYY-MM-DD, uncertain?, rules: [...] } as in data/financing/eligibility-rules.json');
+
+export const PortfolioPdfQuery = z.object({ compress: z.enum(['true', 'false']).optional().describe('false: an uncompressed PDF (default true)') });
+
+// ── Responses ─────────────────────────────────────────────────────────────────────────────
+
+/** Agencies and their instruments (data/financing/instruments.json). */
+export const InstrumentCatalogSchema = z.object({
+  note: z.string(),
+  version: z.string(),
+  agencies: z.record(
+    z.string(),
+    z.object({ name: z.string(), statute: z.string(), instruments: z.record(z.string(), z.object({ name: z.string(), terms: z.string(), kind: z.string() })) }),
+  ),
+});
+
+export const RuleSchema = z.object({
+  id: z.string(),
+  agency: z.enum(FINANCING_AGENCIES),
+  instruments: z.array(z.string()).optional(),
+  title: z.string(),
+  citation: z.string(),
+  severity: z.enum(['blocking', 'advisory']),
+  uncertain: z.string().optional(),
+  when: z.unknown().optional().describe('the condition under which the rule applies (same form as require)'),
+  require: z.unknown().describe('a condition: { fact, op, value } | { all: [conditions] } | { any: [conditions] }'),
+});
+
+export const RuleSetsResponse = z.object({
+  ruleSets: z.array(z.object({ version: z.string(), effectiveFrom: IsoDay, uncertain: z.string().nullable(), rules: z.array(RuleSchema) })),
+});
+
+export const EligibilityResultSchema = z.object({
+  agency: z.string(),
+  instrument: z.string(),
+  ruleSetVersion: z.string(),
+  effectiveFrom: z.string(),
+  eligible: z.boolean().nullable().describe('null when a blocking rule needs information'),
+  results: z.array(
+    z.object({
+      ruleId: z.string(),
+      title: z.string(),
+      citation: z.string(),
+      severity: z.enum(['blocking', 'advisory']),
+      outcome: z.enum(['pass', 'fail', 'needs_information', 'not_applicable']),
+      explanation: z.string(),
+      uncertain: z.string().optional(),
+    }),
+  ),
+});
+
+export const DealSummarySchema = z.object({
+  id: z.string(),
+  proposalId: z.string(),
+  proposalTitle: z.string().optional(),
+  country: z.string(),
+  buyerName: z.string(),
+  buyerType: z.string(),
+  valueUsd: z.number(),
+  expectedDecisionDate: z.string().nullable(),
+  competitors: z.array(z.object({ name: z.string(), country: z.string(), nonUs: z.boolean() })),
+  sector: z.string(),
+  stage: z.enum(DEAL_STAGES),
+  version: z.number().int(),
+  createdAt: Timestamp,
+});
+export type DealSummary = z.infer<typeof DealSummarySchema>;
+
+export const DealListResponse = itemsOf(DealSummarySchema);
+
+/** A financing request as its viewer may see it: agency notes are not shown to applicants. */
+export const FinancingRequestSchema = z.object({
+  id: z.string(),
+  dealId: z.string(),
+  agency: z.string(),
+  instrument: z.string(),
+  state: z.enum(FINANCING_STATES),
+  requestedUsd: z.number(),
+  indicativeUsd: z.number().nullable(),
+  committedUsd: z.number().nullable(),
+  disbursedUsd: z.number(),
+  projectCostUsd: z.number().nullable(),
+  hostSubcontractShare: z.number().nullable(),
+  referredAt: Timestamp,
+  committedAt: Timestamp.nullable(),
+  version: z.number().int(),
+  eligibility: EligibilityResultSchema.nullable(),
+  agencyNotes: z.string().optional().describe('the agency’s notes; absent for applicants'),
+});
+export type FinancingRequest = z.infer<typeof FinancingRequestSchema>;
+
+export const FinancingRequestListResponse = itemsOf(FinancingRequestSchema);
+
+const LicenseGateItem = z.object({
+  componentId: z.string(),
+  componentName: z.string(),
+  market: z.string(),
+  matrixStatus: z.enum(CELL_STATUSES),
+  status: z.string().describe('the license status holding the item up, or no_license_record'),
+  cleared: z.boolean(),
+  licenses: z.array(z.object({ id: z.string(), status: z.enum(LICENSE_STATUSES), bisApplicationNumber: z.string().nullable() })),
+});
+
+export const DealSchema = DealSummarySchema.extend({
+  incomeGroup: z.string().nullable(),
+  advocacy: z.array(z.object({ id: z.string(), kind: z.string(), occurredOn: z.string(), description: z.string() })),
+  requests: z.array(FinancingRequestSchema),
+  licenseGate: z.object({ licenses: z.array(LicenseGateItem), blocking: z.array(LicenseGateItem), clear: z.boolean() }),
+});
+export type Deal = z.infer<typeof DealSchema>;
+
+const Tally = z.record(z.string(), z.number());
+
+export const PortfolioSchema = z.object({
+  scope: z.string().describe('program, applicant, or the agency code'),
+  deals: z.object({ count: z.number().int(), open: z.number().int(), valueUsd: z.number(), byStage: Tally, byCountry: Tally, bySector: Tally }),
+  requests: z.object({
+    count: z.number().int(),
+    byState: Tally,
+    byAgency: Tally,
+    byInstrument: Tally,
+    indicativeUsd: z.number(),
+    committedUsd: z.number(),
+    disbursedUsd: z.number(),
+    committedByAgency: Tally,
+  }),
+  daysFromDesignationToFirstCommitment: z.object({ mean: z.number(), min: z.number(), max: z.number(), packages: z.number().int() }).nullable(),
+});
+export type Portfolio = z.infer<typeof PortfolioSchema>;
+
+export const MonitoringReportSchema = z.object({
+  id: z.string(),
+  proposalId: z.string(),
+  dealId: z.string().nullable(),
+  period: z.string().describe('YYYY-Qn'),
+  dueAt: Timestamp,
+  submittedAt: Timestamp.nullable(),
+  overdue: z.boolean(),
+  metrics: z.record(z.string(), z.unknown()).nullable().describe('the submitted metrics (see the PUT body)'),
+});
+export type MonitoringReport = z.infer<typeof MonitoringReportSchema>;
+
+export const MonitoringListResponse = itemsOf(MonitoringReportSchema);
