@@ -18,13 +18,14 @@ export default tseslint.config(
   },
   {
     // Type-aware rules: promises are awaited or handled, awaits are of thenables, switches over unions
-    // are exhaustive.
+    // are exhaustive, and no assertion (`!`, `as`) repeats what the types already guarantee.
     files: ['**/*.ts', '**/*.tsx'],
     languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: { attributes: false } }],
       '@typescript-eslint/await-thenable': 'error',
+      '@typescript-eslint/no-unnecessary-type-assertion': 'error',
       '@typescript-eslint/switch-exhaustiveness-check': ['error', { considerDefaultExhaustiveForUnions: true }],
     },
   },

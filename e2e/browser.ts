@@ -9,12 +9,11 @@ import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 import { build } from 'vite';
 import { buildApp } from '../src/server/app.ts';
-import { loadConfig } from '../src/server/config.ts';
 import { createDb, type Db } from '../src/server/db/connection.ts';
 import { migrateToLatest } from '../src/server/db/migrate.ts';
 import { loadDemoData } from '../src/server/seed/demo.ts';
 import { systemClock } from '../src/server/lib/clock.ts';
-import { testClock, testDeps } from '../src/server/test/harness.ts';
+import { testClock, testConfig, testDeps } from '../src/server/test/harness.ts';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const HAS_CHROMIUM = existsSync(CHROMIUM_PATH);
@@ -39,7 +38,7 @@ export async function startBrowserEnv(): Promise<BrowserEnv> {
   await buildWeb(webRoot);
   const db: Db = createDb(`sqlite:${join(dir, 'e2e.db')}`);
   await migrateToLatest(db);
-  const config = loadConfig({ LOG_LEVEL: 'silent' });
+  const config = testConfig();
   // The browser keeps real time (cookie expiry, date inputs), so the server runs on the real clock here.
   const deps = testDeps(db, config, testClock(systemClock.nowIso()));
   await loadDemoData(deps);

@@ -2,6 +2,7 @@
 // them (src/server/lib/ports.ts). The server, the CLI and the tests all build their deps here.
 import type { Config } from './config.ts';
 import type { Db } from './db/connection.ts';
+import { auditKeyring } from './lib/audit-keys.ts';
 import type { Clock } from './lib/clock.ts';
 import type { Deps } from './lib/context.ts';
 import { openMembershipAmendments } from './modules/designation/designation.service.ts';
@@ -10,6 +11,8 @@ import { screeningHitsForParties } from './modules/screening/screening.index.ts'
 export function composeDeps<C extends Clock>(base: { db: Db; config: Config; clock: C }): Deps & { clock: C } {
   return {
     ...base,
+    // Read (or, for the key file, created) only when an event is first signed or verified.
+    auditKeys: auditKeyring(base.config),
     ports: {
       // The compliance matrix takes its parties' list hits from the screening module's active lists.
       screeningHits: screeningHitsForParties,

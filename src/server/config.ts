@@ -7,6 +7,9 @@ const CountryList = z
   .transform((s) => s.split(',').map((c) => c.trim().toUpperCase()).filter(Boolean))
   .pipe(z.array(z.string().regex(/^[A-Z]{2}$/)));
 
+/** The shortest audit key accepted, from AUDIT_HMAC_KEY or the key file (32 characters: 128 bits as hex or more). */
+export const AUDIT_KEY_MIN_LENGTH = 32;
+
 const ConfigSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default('localhost'),
@@ -29,6 +32,17 @@ const ConfigSchema = z.object({
   REVIEW_DUE_DAYS: z.coerce.number().int().positive().default(21),
   CONSULTATION_DUE_DAYS: z.coerce.number().int().positive().default(21),
   DESIGNATION_TERM_MONTHS: z.coerce.number().int().positive().default(36),
+  // The audit chain's HMAC key, held outside the database (docs/security.md#audit-trail). Unset,
+  // the key is read from AUDIT_KEY_FILE, created there (mode 0600) on first use.
+  AUDIT_HMAC_KEY: z
+    .string()
+    .min(AUDIT_KEY_MIN_LENGTH, { message: `must be at least ${AUDIT_KEY_MIN_LENGTH} characters (generate one with: openssl rand -hex 32); it keys the audit chain's HMAC` })
+    .optional(),
+  AUDIT_KEY_FILE: z.string().min(1).default('./data/audit.key'),
+  /** Retired audit keys (one `*.key` file each, kept read-only) that still verify their epochs. */
+  AUDIT_KEYRING_DIR: z.string().min(1).default('./data/audit-keys'),
+  /** Append-only file of signed checkpoints of the audit chain (event count and head hash). */
+  AUDIT_CHECKPOINT_FILE: z.string().min(1).default('./data/audit-checkpoints.jsonl'),
 });
 export type Config = z.infer<typeof ConfigSchema>;
 

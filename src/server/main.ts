@@ -9,6 +9,7 @@ import { startWorker } from './jobs/worker.ts';
 import { composeDeps } from './compose.ts';
 import { clockFromEnv } from './lib/clock.ts';
 import type { Deps } from './lib/context.ts';
+import { writeAuditCheckpoint } from './modules/audit/audit.service.ts';
 
 loadDotEnv();
 const config = loadConfig();
@@ -17,6 +18,10 @@ await migrateToLatest(db);
 const deps: Deps = composeDeps({ db, config, clock: clockFromEnv() });
 await bootstrapAdmin(deps);
 const demo = config.DEMO_DATA === 'auto' ? await loadDemoDataIfEmpty(deps) : null;
+// A signed checkpoint of the audit chain outside the database at every start (and at shutdown, and
+// by the worker's scheduled work); creates the audit key file on first start when no key is set.
+deps.auditKeys.signing();
+const startCheckpoint = await writeAuditCheckpoint(deps);
 
 const app = await buildApp(deps);
 await app.listen({ port: config.PORT, host: config.HOST });
@@ -28,6 +33,7 @@ if (demo) {
   for (const u of demo.users) lines.push(`  ${u.email.padEnd(36)} ${u.roles.join(', ')}  (${u.org})`);
 }
 process.stdout.write(`\n${lines.join('\n')}\n\n`);
+if (startCheckpoint.problem) app.log.error({ problem: startCheckpoint.problem }, 'audit checkpoint refused: the audit chain does not verify');
 
 let closing = false;
 async function shutdown(signal: string) {
@@ -38,6 +44,8 @@ async function shutdown(signal: string) {
   try {
     await app.close();
     await worker?.stop(); // lets a running job finish its current step before the database closes
+    const checkpoint = await writeAuditCheckpoint(deps).catch((err: unknown) => ({ written: false, count: 0, problem: String(err) }));
+    if (checkpoint.problem) app.log.error({ problem: checkpoint.problem }, 'audit checkpoint refused at shutdown');
     await db.destroy();
   } finally {
     clearTimeout(timer);

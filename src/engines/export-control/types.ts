@@ -1,22 +1,12 @@
 // Input and output shapes of the export-control engine. The case format is the one of
 // __fixtures__/cases.dev.json and of `aiep determine --cases`.
 import { z } from 'zod';
-
-const listHit = z.union([
-  z.string(),
-  z.looseObject({
-    list: z.string().optional(),
-    source: z.string().optional(),
-    name: z.string().optional(),
-    licenseRequirement: z.string().optional(),
-    reviewPolicy: z.string().optional(),
-  }),
-]);
+import { ListHitSchema } from '../../shared/contracts/list-hit.ts';
 
 export const OwnerSchema = z.looseObject({
   name: z.string().optional(),
   percent: z.number().min(0).max(100).optional(),
-  listHits: z.array(listHit).optional(),
+  listHits: z.array(ListHitSchema).optional(),
   headquarters: z.string().optional(),
 });
 
@@ -24,9 +14,9 @@ export const PartyFactsSchema = z.looseObject({
   name: z.string().optional(),
   headquarters: z.string().nullish(),
   ultimateParentHeadquarters: z.string().nullish(),
-  listHits: z.array(listHit).optional(),
+  listHits: z.array(ListHitSchema).optional(),
   /** Alias used in the dev-case notes. */
-  screeningHits: z.array(listHit).optional(),
+  screeningHits: z.array(ListHitSchema).optional(),
   owners: z.array(OwnerSchema).optional(),
   /** Party-level is-informed letter (744.21(b)/744.22(b)/744.23(b)): true, or a description. */
   isInformed: z.union([z.boolean(), z.string(), z.looseObject({ citation: z.string().optional(), text: z.string().optional() })]).optional(),
@@ -52,7 +42,7 @@ export const CaseSchema = z.looseObject({
   parties: z.array(PartyFactsSchema).optional(),
 });
 
-export type ListHit = z.infer<typeof listHit>;
+export type ListHit = z.infer<typeof ListHitSchema>;
 export type Owner = z.infer<typeof OwnerSchema>;
 export type PartyFacts = z.infer<typeof PartyFactsSchema>;
 export type ItemFacts = z.infer<typeof ItemSchema>;

@@ -1,5 +1,5 @@
 // Migrations run at start, idempotently; Kysely's migrator locks so concurrent starts are safe.
-import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import { Migrator, sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import type { Db, Dialect } from './connection.ts';
 import * as m001 from './migrations/001-foundation.ts';
 import * as m002 from './migrations/002-review.ts';
@@ -7,6 +7,7 @@ import * as m003 from './migrations/003-compliance.ts';
 import * as m004 from './migrations/004-screening.ts';
 import * as m005 from './migrations/005-financing.ts';
 import * as m006 from './migrations/006-amendment-content.ts';
+import * as m007 from './migrations/007-audit-keyed-chain.ts';
 
 type DialectMigration = { up(db: Kysely<unknown>, dialect: Dialect): Promise<void> };
 
@@ -17,6 +18,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '004-screening': m004,
   '005-financing': m005,
   '006-amendment-content': m006,
+  '007-audit-keyed-chain': m007,
 };
 
 export const LATEST_MIGRATION = Object.keys(MIGRATIONS).sort().at(-1)!;
@@ -31,8 +33,18 @@ function provider(dialect: Dialect): MigrationProvider {
   };
 }
 
-export async function migrateToLatest({ db, dialect }: Db): Promise<void> {
-  const migrator = new Migrator({ db, provider: provider(dialect) });
+/**
+ * The migrator, keeping its own tables in the schema the database works in. On PostgreSQL, Kysely
+ * looks for them in every schema otherwise: another schema's kysely_migration_lock (a test suite's,
+ * another installation's) makes it skip creating the tables here, and migrating fails.
+ */
+async function migratorOf({ db, dialect }: Db): Promise<Migrator> {
+  const schema = dialect === 'postgres' ? (await sql<{ schema: string | null }>`select current_schema() as schema`.execute(db)).rows[0]?.schema : null;
+  return new Migrator({ db, provider: provider(dialect), ...(schema ? { migrationTableSchema: schema } : {}) });
+}
+
+export async function migrateToLatest(database: Db): Promise<void> {
+  const migrator = await migratorOf(database);
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((r) => r.status === 'Error');
   if (error || failed) {
@@ -41,8 +53,8 @@ export async function migrateToLatest({ db, dialect }: Db): Promise<void> {
 }
 
 /** True when every known migration has been applied (for /readyz). */
-export async function migrationsAtHead({ db, dialect }: Db): Promise<boolean> {
-  const migrator = new Migrator({ db, provider: provider(dialect) });
+export async function migrationsAtHead(database: Db): Promise<boolean> {
+  const migrator = await migratorOf(database);
   const all = await migrator.getMigrations();
   return all.length > 0 && all.every((m) => m.executedAt !== undefined);
 }

@@ -113,6 +113,10 @@ export interface AuditEventsTable {
   data_json: string;
   prev_hash: string;
   hash: string;
+  /** 'sha256' (events from before the chain was keyed) or 'hmac-sha256'. */
+  alg: string;
+  /** The id of the HMAC key (its epoch); null for 'sha256'. */
+  key_id: string | null;
 }
 
 export interface RubricCriteriaTable {

@@ -10,7 +10,7 @@ import { MAX_NAME_LENGTH } from '../../engines/screening/index.ts';
 import { MAX_PARTY_NAME_LENGTH } from '../../shared/contracts/screening.ts';
 import { buildApp } from '../app.ts';
 import { ADMIN, createProposal, DECISION_OFFICIAL, must, PROGRAM_OFFICER, session } from '../test/factories.ts';
-import { DEMO_PASSWORD, describeEachDb, inject, type Harness } from '../test/harness.ts';
+import { describeEachDb, loginTo, type Harness } from '../test/harness.ts';
 
 interface Operation {
   summary?: string;
@@ -216,13 +216,7 @@ function describeSweep(h: () => Harness) {
       app,
       deps: h().deps,
       dialect: h().dialect,
-      async login(email, password = DEMO_PASSWORD) {
-        const res = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email, password } });
-        if (res.statusCode !== 200) throw new Error(`login ${email} failed: ${res.statusCode} ${res.body}`);
-        const setCookie = res.headers['set-cookie'];
-        const cookie = String(Array.isArray(setCookie) ? setCookie[0] : setCookie).split(';')[0]!;
-        return inject(app, cookie, JSON.parse(res.body).csrfToken);
-      },
+      login: (email, password) => loginTo(app, email, password),
     };
   });
 

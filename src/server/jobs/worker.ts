@@ -82,7 +82,8 @@ export function startWorker(deps: Deps, opts: WorkerOptions = {}): Worker | null
     }
     if (deps.clock.millis() - lastScheduled >= SCHEDULED_WORK_EVERY_MS) {
       lastScheduled = deps.clock.millis();
-      await runScheduledWork(deps);
+      const report = await runScheduledWork(deps);
+      if (report.auditCheckpoint.problem) log(`audit checkpoint refused: ${report.auditCheckpoint.problem}`);
     }
     await runJobsOnce(deps, { workerId, onError: (err, job) => log(`job ${job.kind} ${job.id} failed`, err) });
   };

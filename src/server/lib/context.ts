@@ -2,6 +2,7 @@
 import type { Agency, OrganizationKind, Role } from '../../shared/domain/roles.ts';
 import type { Config } from '../config.ts';
 import type { Db } from '../db/connection.ts';
+import type { AuditKeyring } from './audit-keys.ts';
 import type { Clock } from './clock.ts';
 import type { Ports } from './ports.ts';
 
@@ -22,6 +23,8 @@ export interface Deps {
   clock: Clock;
   /** What modules need from modules above them (see ports.ts), wired by compose.ts. */
   ports: Ports;
+  /** The audit chain's keys, held outside the database (audit-keys.ts). */
+  auditKeys: AuditKeyring;
 }
 
 export interface ServiceContext extends Deps {

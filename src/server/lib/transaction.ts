@@ -1,4 +1,5 @@
 import type { Transaction } from 'kysely';
+import type { Dialect } from '../db/connection.ts';
 import type { Database } from '../db/schema.ts';
 import { appendAuditEvent, type AuditInput } from '../modules/audit/audit.repository.ts';
 import type { Clock } from './clock.ts';
@@ -6,6 +7,11 @@ import type { Deps } from './context.ts';
 
 export interface Tx {
   trx: Transaction<Database>;
+  /**
+   * The database's dialect, for the repositories' row locks: `select … for update` on PostgreSQL;
+   * SQLite has one writer at a time, so a check re-made inside the transaction holds as it is.
+   */
+  dialect: Dialect;
   /** The clock of the deps the transaction was opened with. */
   clock: Clock;
   /** Records an audit event in this same transaction. */
@@ -13,7 +19,9 @@ export interface Tx {
 }
 
 /** Runs a change and its audit events atomically: either all are written, or none. */
-export function inTransaction<T>(deps: Pick<Deps, 'db' | 'clock'>, fn: (tx: Tx) => Promise<T>): Promise<T> {
-  const { db, clock } = deps;
-  return db.db.transaction().execute((trx) => fn({ trx, clock, audit: (e) => appendAuditEvent(trx, db.dialect, e, clock.nowIso()) }));
+export function inTransaction<T>(deps: Pick<Deps, 'db' | 'clock' | 'auditKeys'>, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  const { db, clock, auditKeys } = deps;
+  return db.db.transaction().execute((trx) =>
+    fn({ trx, dialect: db.dialect, clock, audit: (e) => appendAuditEvent(trx, db.dialect, e, clock.nowIso(), auditKeys.signing()) }),
+  );
 }

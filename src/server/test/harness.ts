@@ -1,6 +1,9 @@
 // Test harness: every database-touching suite runs once per dialect — SQLite always, PostgreSQL
 // when TEST_DATABASE_URL is set (each suite in a schema of its own, dropped afterwards).
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import pg from 'pg';
 import { afterAll, beforeAll, describe } from 'vitest';
@@ -53,14 +56,37 @@ export interface Client {
   csrf: string;
 }
 
+/** The audit key of the tests' configurations (any key of 32 characters or more does). */
+export const TEST_AUDIT_KEY = 'test-audit-key-0123456789abcdef0123456789abcdef';
+
+/**
+ * The test configuration. The audit chain is keyed with TEST_AUDIT_KEY, and its checkpoints (and any
+ * key file) go to a directory of the configuration's own under the system's temporary directory.
+ */
 export function testConfig(overrides: Partial<Record<string, string>> = {}): Config {
-  return loadConfig({ LOG_LEVEL: 'silent', DEMO_DATA: 'off', COOKIE_SECURE: 'true', ...overrides });
+  const auditDir = join(tmpdir(), 'aiep-test-audit', randomBytes(6).toString('hex'));
+  return loadConfig({
+    LOG_LEVEL: 'silent',
+    DEMO_DATA: 'off',
+    COOKIE_SECURE: 'true',
+    AUDIT_HMAC_KEY: TEST_AUDIT_KEY,
+    AUDIT_KEY_FILE: join(auditDir, 'audit.key'),
+    AUDIT_KEYRING_DIR: join(auditDir, 'audit-keys'),
+    AUDIT_CHECKPOINT_FILE: join(auditDir, 'audit-checkpoints.jsonl'),
+    ...overrides,
+  });
 }
 
-export async function openTestDb(dialect: 'sqlite' | 'postgres'): Promise<{ db: Db; drop(): Promise<void> }> {
+/**
+ * A fresh database of the dialect: SQLite in memory (or in a file, with `file`, so that a child
+ * process such as the CLI can open it too), or a PostgreSQL schema of its own, dropped by `drop`.
+ * `url` is what another process passes as DATABASE_URL to reach the same database.
+ */
+export async function openTestDb(dialect: 'sqlite' | 'postgres', opts: { file?: boolean } = {}): Promise<{ db: Db; url: string; drop(): Promise<void> }> {
   if (dialect === 'sqlite') {
-    const db = createDb('sqlite::memory:');
-    return { db, drop: () => db.destroy() };
+    const url = opts.file ? `sqlite:${join(mkdtempSync(join(tmpdir(), 'aiep-test-')), 'test.db')}` : 'sqlite::memory:';
+    const db = createDb(url);
+    return { db, url, drop: () => db.destroy() };
   }
   const schema = `t_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: PG_URL });
@@ -70,6 +96,7 @@ export async function openTestDb(dialect: 'sqlite' | 'postgres'): Promise<{ db: 
   const db = createDb(PG_URL!, { pgSchema: schema });
   return {
     db,
+    url: `${PG_URL!}${PG_URL!.includes('?') ? '&' : '?'}options=${encodeURIComponent(`-c search_path=${schema}`)}`,
     async drop() {
       await db.destroy();
       const c = new pg.Client({ connectionString: PG_URL });
@@ -78,6 +105,15 @@ export async function openTestDb(dialect: 'sqlite' | 'postgres'): Promise<{ db: 
       await c.end();
     },
   };
+}
+
+/** Logs a user in to an app and returns a client that sends its session cookie and CSRF token. */
+export async function loginTo(app: FastifyInstance, email: string, password = DEMO_PASSWORD): Promise<Client> {
+  const res = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email, password } });
+  if (res.statusCode !== 200) throw new Error(`login ${email} failed: ${res.statusCode} ${res.body}`);
+  const setCookie = res.headers['set-cookie'];
+  const cookie = String(Array.isArray(setCookie) ? setCookie[0] : setCookie).split(';')[0]!;
+  return inject(app, cookie, JSON.parse(res.body).csrfToken);
 }
 
 export function inject(app: FastifyInstance, cookie: string, csrf: string): Client {
@@ -128,13 +164,7 @@ export function describeEachDb(title: string, fn: (h: () => Harness) => void, op
           app,
           deps,
           dialect,
-          async login(email, password = DEMO_PASSWORD) {
-            const res = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email, password } });
-            if (res.statusCode !== 200) throw new Error(`login ${email} failed: ${res.statusCode} ${res.body}`);
-            const setCookie = res.headers['set-cookie'];
-            const cookie = String(Array.isArray(setCookie) ? setCookie[0] : setCookie).split(';')[0]!;
-            return inject(app, cookie, JSON.parse(res.body).csrfToken);
-          },
+          login: (email, password) => loginTo(app, email, password),
         };
       });
       afterAll(async () => {

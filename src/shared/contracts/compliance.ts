@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import type { CellStatus, Determination, ListHit } from '../../engines/export-control/types.ts';
 import { IsoDay, Timestamp } from './common.ts';
+import { ListHitSchema } from './list-hit.ts';
 
 export type { CellStatus, Determination, ListHit };
 
@@ -80,17 +81,7 @@ const StatusCounts = z.object({ clear: z.number().int(), needs_information: z.nu
 export const StatusRollupSchema = z.object({ status: z.enum(CELL_STATUSES), counts: StatusCounts });
 export type StatusRollupView = z.infer<typeof StatusRollupSchema>;
 
-/** A screening-list hit as the export-control engine takes it: a list code, or a described hit. */
-export const ListHitSchema = z.union([
-  z.string(),
-  z.looseObject({
-    list: z.string().optional(),
-    source: z.string().optional(),
-    name: z.string().optional(),
-    licenseRequirement: z.string().optional(),
-    reviewPolicy: z.string().optional(),
-  }),
-]);
+export { ListHitSchema };
 
 export const MatrixPartySchema = z.object({
   id: z.string(),

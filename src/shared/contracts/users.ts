@@ -1,7 +1,17 @@
-// Users as administrators and auditors list them. (The body of POST /api/v1/users, NewUserInput,
-// is still defined beside its service in src/server/modules/users/users.service.ts.)
+// Users as administrators create and list them.
 import { z } from 'zod';
+import { ROLES } from '../domain/roles.ts';
 import { itemsOf } from './common.ts';
+
+/** The body of POST /api/v1/users. */
+export const NewUserInput = z.strictObject({
+  email: z.string().email().max(254),
+  name: z.string().trim().min(1).max(200),
+  orgId: z.string().min(1).max(64),
+  roles: z.array(z.enum(ROLES)).min(1),
+  password: z.string().min(12, 'must be at least 12 characters').max(200),
+});
+export type NewUserInput = z.infer<typeof NewUserInput>;
 
 export const UserListItemSchema = z.object({
   id: z.string(),

@@ -3,21 +3,10 @@
 import type { Insertable, Kysely, Transaction } from 'kysely';
 import type { ApiKeysTable, Database, SessionsTable } from '../../db/schema.ts';
 import { runPrepared } from '../../db/prepared.ts';
+import { ACTOR_COLUMNS } from '../users/users.repository.ts';
 
 // Kept for src/cli/commands/package.ts, which imports it from here: the query lives in the users module.
 
-// The columns of users.repository.ts's findActorRow, so both rows make the same Actor.
-const ACTOR_COLUMNS = [
-  'users.id as userId',
-  'users.email',
-  'users.name',
-  'users.roles_json',
-  'users.disabled',
-  'users.org_id as orgId',
-  'organizations.kind as orgKind',
-  'organizations.agency',
-  'organizations.name as orgName',
-] as const;
 
 /** A live session with its user and organization, in one query (it runs on every request). */
 export async function findSessionActor(db: Kysely<Database>, idHash: string, now: string) {

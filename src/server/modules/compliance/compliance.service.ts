@@ -143,7 +143,7 @@ async function computeMatrix(deps: Deps, subject: MatrixSubject, opts: { asOf?: 
 /** The matrix subject of a stored proposal row, for system steps that run without a viewer. */
 async function storedSubject(deps: Deps, row: { id: string; title: string; state: string; package_json: string }): Promise<MatrixSubject> {
   const pkg = JSON.parse(row.package_json) as Package;
-  return { id: row.id, title: row.title, state: row.state as ProposalState, pkg, countries: expandMarkets(pkg.targetMarkets), orgs: await orgFactsFor(deps, pkg) };
+  return { id: row.id, title: row.title, state: row.state, pkg, countries: expandMarkets(pkg.targetMarkets), orgs: await orgFactsFor(deps, pkg) };
 }
 
 /** The matrix subject of a proposal as read by its viewer, optionally with another package. */

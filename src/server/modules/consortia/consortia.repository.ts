@@ -1,6 +1,7 @@
 // Queries of consortia and their members (the consortia module owns consortia and
 // consortium_members; organizations are joined for the members' names and facts).
 import type { Insertable, Kysely, Transaction } from 'kysely';
+import type { Dialect } from '../../db/connection.ts';
 import type { ConsortiaTable, ConsortiumMembersTable, Database } from '../../db/schema.ts';
 import { runPrepared } from '../../db/prepared.ts';
 
@@ -36,6 +37,20 @@ export function findMembership(db: Kysely<Database>, consortiumId: string, orgId
     .selectAll()
     .where('consortium_id', '=', consortiumId)
     .where('org_id', '=', orgId)
+    .executeTakeFirst();
+}
+
+/**
+ * The membership's status, read inside a transaction and locked until it ends (`for update` on
+ * PostgreSQL; SQLite has one writer at a time): a check made on it holds for the write that follows.
+ */
+export function findMembershipForUpdate(trx: Transaction<Database>, dialect: Dialect, consortiumId: string, orgId: string) {
+  return trx
+    .selectFrom('consortium_members')
+    .select(['status'])
+    .where('consortium_id', '=', consortiumId)
+    .where('org_id', '=', orgId)
+    .$if(dialect === 'postgres', (q) => q.forUpdate())
     .executeTakeFirst();
 }
 
@@ -85,7 +100,10 @@ export function findActiveMembersOfConsortia(db: Kysely<Database>, consortiumIds
     .execute();
 }
 
-/** Whether two organizations share at least one consortium (as members or invitees). */
+/**
+ * Whether two organizations are active members of at least one common consortium. An invitation is
+ * not a membership: neither the inviting consortium nor the invited company counts until it accepts.
+ */
 export async function sharesConsortium(db: Kysely<Database>, orgA: string, orgB: string): Promise<boolean> {
   const row = await db
     .selectFrom('consortium_members as a')
@@ -93,8 +111,8 @@ export async function sharesConsortium(db: Kysely<Database>, orgA: string, orgB:
     .select('a.consortium_id')
     .where('a.org_id', '=', orgA)
     .where('b.org_id', '=', orgB)
-    .where('a.status', 'in', ['active', 'invited'])
-    .where('b.status', 'in', ['active', 'invited'])
+    .where('a.status', '=', 'active')
+    .where('b.status', '=', 'active')
     .limit(1)
     .executeTakeFirst();
   return row !== undefined;

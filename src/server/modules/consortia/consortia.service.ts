@@ -7,6 +7,9 @@ import { hasRole, type Deps, type ServiceContext } from '../../lib/context.ts';
 import { newId } from '../../lib/ids.ts';
 import { inTransaction } from '../../lib/transaction.ts';
 import { loadOrganization } from '../organizations/organizations.service.ts';
+// Through the review repository, not the review service: that service calls this one (a cycle otherwise).
+import { findConflictsOfReviewer } from '../review/review.repository.ts';
+import { consortiumForInvitee, consortiumForMember } from './consortia.policy.ts';
 import {
   findActiveConsortiumIdsOfOrg,
   findActiveMemberNames,
@@ -16,6 +19,7 @@ import {
   findConsortium,
   findMembers,
   findMembership,
+  findMembershipForUpdate,
   insertConsortium,
   insertMember,
   reinviteMember,
@@ -25,15 +29,29 @@ import {
 
 export type { MembershipChange } from '../../lib/ports.ts';
 
-/** Company users see consortia their organization belongs to or is invited to; government users see all. */
+/**
+ * Company users see the consortia their organization belongs to (without the ownership of members
+ * that are not active) and, while invited, only the inviting consortium's name and anchor (see
+ * consortia.policy.ts); government users see all, except a reviewer the consortium of a proposal
+ * it declared a conflict of interest on.
+ */
 export async function loadConsortiumForActor(ctx: ServiceContext, id: string): Promise<ConsortiumView> {
   const c = await findConsortium(ctx.db.db, id);
   if (!c) throw notFound('Consortium');
   if (ctx.actor.orgKind === 'company') {
     const m = await findMembership(ctx.db.db, id, ctx.actor.orgId);
     if (!m || (m.status !== 'active' && m.status !== 'invited')) throw notFound('Consortium');
+    const view = await assembleConsortium(ctx, c);
+    return m.status === 'active' ? consortiumForMember(view) : consortiumForInvitee(view, ctx.actor.orgId);
   }
+  if ((await conflictedConsortiumIds(ctx)).has(id)) throw notFound('Consortium');
   return assembleConsortium(ctx, c);
+}
+
+/** Consortia of the proposals the acting reviewer declared a conflict of interest on. */
+async function conflictedConsortiumIds(ctx: ServiceContext): Promise<Set<string>> {
+  if (!hasRole(ctx.actor, 'interagency_reviewer')) return new Set();
+  return new Set((await findConflictsOfReviewer(ctx.db.db, ctx.actor.userId)).map((c) => c.consortiumId));
 }
 
 export async function assembleConsortium(
@@ -72,8 +90,8 @@ export async function listConsortia(ctx: ServiceContext) {
     const rows = await findConsortiaOfOrg(ctx.db.db, ctx.actor.orgId);
     return rows.map((r) => ({ id: r.id, name: r.name, anchorOrgId: r.anchor_org_id, createdAt: r.created_at, myStatus: r.status, isAnchor: r.anchor_org_id === ctx.actor.orgId }));
   }
-  const rows = await findAllConsortia(ctx.db.db);
-  return rows.map((r) => ({ id: r.id, name: r.name, anchorOrgId: r.anchor_org_id, createdAt: r.created_at, myStatus: null, isAnchor: false }));
+  const [rows, conflicted] = await Promise.all([findAllConsortia(ctx.db.db), conflictedConsortiumIds(ctx)]);
+  return rows.filter((r) => !conflicted.has(r.id)).map((r) => ({ id: r.id, name: r.name, anchorOrgId: r.anchor_org_id, createdAt: r.created_at, myStatus: null, isAnchor: false }));
 }
 
 function assertAnchor(ctx: ServiceContext, c: ConsortiumView) {
@@ -122,8 +140,13 @@ export async function respondToInvitation(ctx: ServiceContext, consortiumId: str
   const me = c.members.find((m) => m.orgId === ctx.actor.orgId);
   if (!me || me.status !== 'invited') throw conflict('NO_PENDING_INVITATION', 'Your organization has no pending invitation to this consortium');
   if (!hasRole(ctx.actor, 'anchor_member', 'consortium_member')) throw forbidden('Only a consortium member or anchor member user can answer an invitation');
+  const at = ctx.clock.nowIso();
   await inTransaction(ctx, async (tx) => {
-    await setMemberStatus(tx.trx, consortiumId, ctx.actor.orgId, accept ? 'active' : 'declined', ctx.clock.nowIso());
+    // Re-checked under the membership's row lock: of answers racing each other exactly one is recorded.
+    if ((await findMembershipForUpdate(tx.trx, tx.dialect, consortiumId, ctx.actor.orgId))?.status !== 'invited') {
+      throw conflict('NO_PENDING_INVITATION', 'Your organization has no pending invitation to this consortium');
+    }
+    await setMemberStatus(tx.trx, consortiumId, ctx.actor.orgId, accept ? 'active' : 'declined', at);
     await tx.audit({
       actorId: ctx.actor.userId,
       action: accept ? 'consortium.invitation_accepted' : 'consortium.invitation_declined',
@@ -133,7 +156,9 @@ export async function respondToInvitation(ctx: ServiceContext, consortiumId: str
     });
     if (accept) await ctx.ports.membershipChanged(tx, { consortiumId, orgId: me.orgId, orgName: me.name, change: 'joined', actorId: ctx.actor.userId });
   });
-  return loadConsortiumForActor(ctx, consortiumId);
+  if (accept) return loadConsortiumForActor(ctx, consortiumId);
+  // A company that declined no longer sees the consortium: it gets back what it saw, with its answer.
+  return { ...c, members: c.members.map((m) => (m.orgId === me.orgId ? { ...m, status: 'declined' as const, respondedAt: at } : m)) };
 }
 
 export async function updateMember(ctx: ServiceContext, consortiumId: string, orgId: string, input: { layerRoles?: Layer[]; remove?: boolean }) {

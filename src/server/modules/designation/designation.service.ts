@@ -7,6 +7,7 @@ import { newId } from '../../lib/ids.ts';
 import { inTransaction, type Tx } from '../../lib/transaction.ts';
 import { notify, usersWithRole } from '../notifications/notifications.service.ts';
 import type { Package } from '../../../shared/contracts/package.ts';
+import { AMENDMENT_KINDS, type AmendmentKind } from '../../../shared/contracts/designation.ts';
 import { changeKinds, diffPackages, type PackageChanges } from '../../../shared/domain/package-diff.ts';
 import { assertSuppliersAreMembers, getProposal, putAmendedPackageInForce } from '../proposals/proposals.service.ts';
 import { complianceStatusOf } from '../compliance/compliance.service.ts';
@@ -29,7 +30,6 @@ import {
   updatePackageState,
 } from './designation.repository.ts';
 
-export const AMENDMENT_KINDS = ['membership', 'layers', 'markets', 'support', 'other'] as const;
 
 /** A term that ended is expired, whether or not the worker has recorded it yet. */
 function termEnded(row: { state: string; expires_at: string }, now: string): boolean {
@@ -104,7 +104,7 @@ async function movePackage(tx: Tx, proposalId: string, version: number, to: stri
  * re-review. With a proposed package, the changes are computed (and their kinds derived) so the
  * program office re-reviews exactly what changes, and approval puts that package in force.
  */
-export async function requestAmendment(ctx: ServiceContext, proposalId: string, input: { kinds?: (typeof AMENDMENT_KINDS)[number][]; description: string; package?: Package }) {
+export async function requestAmendment(ctx: ServiceContext, proposalId: string, input: { kinds?: AmendmentKind[]; description: string; package?: Package }) {
   const { p, row } = await loadPackage(ctx, proposalId);
   assertPackageTransition(ctx, row.state, 'request_amendment', p.consortium.anchorOrgId === ctx.actor.orgId);
   let changes: PackageChanges | null = null;

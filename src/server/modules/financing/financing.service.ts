@@ -21,7 +21,7 @@ import { hasRole, type Deps, type ServiceContext } from '../../lib/context.ts';
 import { newId } from '../../lib/ids.ts';
 import { inTransaction } from '../../lib/transaction.ts';
 import { notify, usersWithRole } from '../notifications/notifications.service.ts';
-import { proposalFactsForRules, proposalIdsOfOrg } from '../proposals/proposals.service.ts';
+import { getProposal, proposalFactsForRules, proposalIdsOfOrg } from '../proposals/proposals.service.ts';
 import { loadOrganization } from '../organizations/organizations.service.ts';
 import { licenseNeedsForMarket } from '../compliance/compliance.service.ts';
 import { designationsUnderMonitoring } from '../designation/designation.service.ts';
@@ -51,10 +51,16 @@ const INCOME: Record<string, string> = incomeDoc.groups;
 
 // ── Who sees what ─────────────────────────────────────────────────────────────────────────
 
-type Viewer = { kind: 'program' } | { kind: 'agency'; agency: string } | { kind: 'applicant'; proposalIds: string[] } | { kind: 'none' };
+/**
+ * Who looks at deals and financing requests: the program-wide readers and the EDAG coordinator see
+ * every deal (`agencyNotes` tells which of them see the agencies' notes: the program office, not
+ * the EDAG coordinator); a financing officer its agency's; a company its own packages'.
+ */
+type Viewer = { kind: 'program'; agencyNotes: boolean } | { kind: 'agency'; agency: string } | { kind: 'applicant'; proposalIds: string[] } | { kind: 'none' };
 
 async function viewerOf(ctx: ServiceContext): Promise<Viewer> {
-  if (PROGRAM_WIDE_READERS.some((r) => ctx.actor.roles.includes(r)) || hasRole(ctx.actor, 'edag_coordinator')) return { kind: 'program' };
+  if (PROGRAM_WIDE_READERS.some((r) => ctx.actor.roles.includes(r))) return { kind: 'program', agencyNotes: true };
+  if (hasRole(ctx.actor, 'edag_coordinator')) return { kind: 'program', agencyNotes: false };
   if (hasRole(ctx.actor, 'financing_officer') && ctx.actor.agency) return { kind: 'agency', agency: ctx.actor.agency };
   if (ctx.actor.orgKind === 'company') return { kind: 'applicant', proposalIds: await proposalIdsOfOrg(ctx, ctx.actor.orgId) };
   return { kind: 'none' };
@@ -70,9 +76,18 @@ async function dealForViewer(ctx: ServiceContext, id: string): Promise<{ deal: D
   throw notFound('Deal');
 }
 
-/** A request as its viewer may see it: agency notes stay with the agency and the program office. */
+/** Whether the viewer reads the agency's internal notes on its requests (see the table in docs/domain.md). */
+function seesAgencyNotes(viewer: Viewer): boolean {
+  return viewer.kind === 'agency' || (viewer.kind === 'program' && viewer.agencyNotes);
+}
+
+/**
+ * A request as its viewer may see it, field by field from an allow-list (docs/domain.md, "Who
+ * sees what of a financing request"): agency notes stay with the agency and the program office —
+ * never the applicants, nor the EDAG coordinator.
+ */
 function requestView(r: RequestRow, viewer: Viewer) {
-  return {
+  const shared = {
     id: r.id,
     dealId: r.deal_id,
     agency: r.agency,
@@ -88,8 +103,8 @@ function requestView(r: RequestRow, viewer: Viewer) {
     committedAt: r.committed_at,
     version: r.version,
     eligibility: r.eligibility_json ? (JSON.parse(r.eligibility_json) as EligibilityResult) : null,
-    ...(viewer.kind === 'applicant' ? {} : { agencyNotes: r.agency_notes }),
   };
+  return seesAgencyNotes(viewer) ? { ...shared, agencyNotes: r.agency_notes } : shared;
 }
 
 // ── Rule book ─────────────────────────────────────────────────────────────────────────────
@@ -189,10 +204,11 @@ function dealView(d: DealRow & { proposalTitle?: string }) {
 }
 
 export async function createDeal(ctx: ServiceContext, proposalId: string, input: DealInput) {
+  // Who may not see the proposal learns nothing of it — not even its state: 404 before 403 and 409.
+  await getProposal(ctx, proposalId);
   const p = await proposalFactsForRules(ctx, proposalId);
-  const viewer = await viewerOf(ctx);
-  const isAnchor = p && p.anchorOrgId === ctx.actor.orgId && hasRole(ctx.actor, 'anchor_member');
-  if (!p || (!isAnchor && viewer.kind !== 'program')) throw notFound('Proposal');
+  if (!p) throw notFound('Proposal');
+  const isAnchor = p.anchorOrgId === ctx.actor.orgId && hasRole(ctx.actor, 'anchor_member');
   if (!isAnchor && !hasRole(ctx.actor, 'edag_coordinator', 'program_officer')) throw forbidden('Deals are opened by the anchor member, the EDAG coordinator or the program office');
   if (!p.designation || !['active', 'amendment_pending'].includes(p.designation.state)) throw conflict('NOT_DESIGNATED', 'Deals are tracked under an active designated package');
   if (!p.countries.includes(input.country)) {

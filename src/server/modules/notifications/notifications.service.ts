@@ -1,10 +1,10 @@
 // In-app notifications, written in the same transaction as the event they announce.
 import { addDays } from '../../lib/clock.ts';
-import type { Deps, ServiceContext } from '../../lib/context.ts';
+import { hasRole, type Deps, type ServiceContext } from '../../lib/context.ts';
 import { newId } from '../../lib/ids.ts';
 import { inTransaction, type Tx } from '../../lib/transaction.ts';
 // Through the review repository, not the review service: that service notifies through this one (a cycle otherwise).
-import { findAssignmentsToRemind, markAssignmentReminded } from '../review/review.repository.ts';
+import { findAssignmentsToRemind, findConflictsOfReviewer, markAssignmentReminded } from '../review/review.repository.ts';
 import { userIdsWithRole } from '../users/users.service.ts';
 import { findNotificationsOfUser, insertNotifications, markNotificationsOfUserRead } from './notifications.repository.ts';
 
@@ -55,8 +55,17 @@ export async function raiseReviewReminders(deps: Deps): Promise<number> {
   return due.length;
 }
 
+/**
+ * The user's notifications. A reviewer who declared a conflict of interest no longer finds the
+ * ones that lead to that proposal or to the assignment (they name its consortium).
+ */
 export async function listNotifications(ctx: ServiceContext) {
-  const rows = await findNotificationsOfUser(ctx.db.db, ctx.actor.userId);
+  const [all, conflicts] = await Promise.all([
+    findNotificationsOfUser(ctx.db.db, ctx.actor.userId),
+    hasRole(ctx.actor, 'interagency_reviewer') ? findConflictsOfReviewer(ctx.db.db, ctx.actor.userId) : [],
+  ]);
+  const hidden = new Set(conflicts.flatMap((c) => [`/proposals/${c.proposalId}`, `/reviews/${c.assignmentId}`]));
+  const rows = hidden.size ? all.filter((r) => !(r.link && hidden.has(r.link))) : all;
   return rows.map((r) => ({ id: r.id, kind: r.kind, text: r.text, link: r.link, createdAt: r.created_at, read: r.read_at !== null }));
 }
 

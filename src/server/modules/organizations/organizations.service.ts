@@ -5,8 +5,9 @@ import { conflict, forbidden, notFound } from '../../../shared/errors.ts';
 import { hasRole, type Deps, type ServiceContext } from '../../lib/context.ts';
 import { newId } from '../../lib/ids.ts';
 import { inTransaction } from '../../lib/transaction.ts';
-// Read here, not through consortia.service.ts: the consortia service calls this one (a cycle otherwise).
+// Read here, not through consortia.service.ts and review.service.ts: both call this one (a cycle otherwise).
 import { sharesConsortium } from '../consortia/consortia.repository.ts';
+import { findOrgIdsOfConflictedConsortia } from '../review/review.repository.ts';
 import {
   findAllCompanies,
   findOrganization,
@@ -41,11 +42,17 @@ export function toOrganization(row: OrganizationRow, countriesOfConcern: readonl
   };
 }
 
-/** Own organization, organizations in a shared consortium, or any organization for government and admin users. */
+/**
+ * Own organization; for a company, the organizations it is an active member of a consortium with
+ * (an invitation, either way, is not a membership); for government and admin users any
+ * organization, except that a reviewer never sees the members of a consortium whose proposal it
+ * declared a conflict of interest on.
+ */
 async function canView(ctx: ServiceContext, orgId: string): Promise<boolean> {
   if (ctx.actor.orgId === orgId) return true;
-  if (ctx.actor.orgKind !== 'company') return true;
-  return sharesConsortium(ctx.db.db, ctx.actor.orgId, orgId);
+  if (ctx.actor.orgKind === 'company') return sharesConsortium(ctx.db.db, ctx.actor.orgId, orgId);
+  if (hasRole(ctx.actor, 'interagency_reviewer')) return !(await findOrgIdsOfConflictedConsortia(ctx.db.db, ctx.actor.userId)).includes(orgId);
+  return true;
 }
 
 export async function getOrganization(ctx: ServiceContext, id: string): Promise<Organization> {
@@ -54,6 +61,11 @@ export async function getOrganization(ctx: ServiceContext, id: string): Promise<
   return toOrganization(row, ctx.config.COUNTRIES_OF_CONCERN);
 }
 
+/**
+ * Companies by name, for an anchor to invite: their names (and the country of incorporation the
+ * response contract still carries) — never ownership, which a company sees only of the companies
+ * it shares a consortium with as active members.
+ */
 export async function findCompanies(ctx: ServiceContext, q: string | undefined) {
   const rows = await searchCompanies(ctx.db.db, q, 50);
   return rows.map((r) => ({ id: r.id, name: r.name, countryOfIncorporation: r.country_of_incorporation }));

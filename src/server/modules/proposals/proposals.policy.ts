@@ -20,7 +20,7 @@ export function activeMemberOrgIds(c: ConsortiumView): string[] {
 }
 
 export function isConsortiumMember(actor: Actor, p: ProposalFacts): boolean {
-  return actor.orgKind === 'company' && activeMemberOrgIds(p.consortium).includes(actor.orgId);
+  return actor.orgKind === 'company' && p.consortium.members.some((m) => m.orgId === actor.orgId && m.status === 'active');
 }
 
 export function isAnchorUser(actor: Actor, p: ProposalFacts): boolean {
@@ -47,4 +47,107 @@ export function editScope(actor: Actor, p: ProposalFacts): EditScope {
 
 export function canCertify(actor: Actor, p: ProposalFacts): boolean {
   return EDITABLE_STATES.includes(p.state) && isConsortiumMember(actor, p) && hasRole(actor, 'anchor_member', 'consortium_member');
+}
+
+/**
+ * Whether the viewer sees the proposal's current content — the working revision its consortium
+ * edits after a return for information — or, like every government user, the last submitted
+ * revision until the next submission.
+ */
+export function seesWorkingRevision(actor: Actor, p: ProposalFacts): boolean {
+  return isConsortiumMember(actor, p);
+}
+
+// ── The history, per viewer ────────────────────────────────────────────────────────────────
+
+/**
+ * Who reads a proposal's history: the program office (and the other program-wide readers), which
+ * sees every event; the consortium's member companies; or another government user who reaches the
+ * proposal through a relation (an assigned reviewer, a consulted agency, the EDAG coordinator).
+ */
+export type HistoryAudience = { kind: 'program' } | { kind: 'applicant' } | { kind: 'government'; userId: string; agency: string | null };
+
+export function historyAudience(actor: Actor, p: ProposalFacts): HistoryAudience {
+  if (PROGRAM_WIDE_READERS.some((r) => actor.roles.includes(r))) return { kind: 'program' };
+  if (isConsortiumMember(actor, p)) return { kind: 'applicant' };
+  return { kind: 'government', userId: actor.userId, agency: actor.agency };
+}
+
+export interface HistoryEventFacts {
+  action: string;
+  at: string;
+  actorId: string | null;
+  /** The acting user belongs to a company of the proposal's consortium. */
+  byConsortium: boolean;
+  data: Record<string, unknown>;
+}
+
+export interface HistoryFacts {
+  /** When the last revision was submitted: the consortium's edits after it belong to a revision not yet submitted. */
+  lastSubmittedAt: string | null;
+  /** The decision's feedback to the applicant, once decided. */
+  decisionFeedback: string | null;
+}
+
+/** How an event's actor is shown: by name, as the office that acted, or not at all (system steps). */
+export type HistoryActor = 'name' | 'office' | 'none';
+
+/** The consortium's work on a revision: hidden from government users until that revision is submitted. */
+const WORKING_EDITS = ['proposal.updated', 'proposal.certified'];
+
+/** Transitions whose note the program office (or the decision official) addresses to the applicant. */
+const NOTE_FOR_APPLICANT = new Set(['proposal.return_for_information']);
+const DECISIONS = new Set(['proposal.designate', 'proposal.not_designate']);
+
+/** The outcome of a step as the consortium is told: its state change, and a note only when it is meant for the consortium. */
+function stateChange(e: HistoryEventFacts, h: HistoryFacts): Record<string, unknown> {
+  const out: Record<string, unknown> = { from: e.data.from, to: e.data.to };
+  if (e.data.system === true) out.system = true;
+  if (NOTE_FOR_APPLICANT.has(e.action)) out.note = e.data.note ?? null;
+  if (DECISIONS.has(e.action) && h.decisionFeedback) out.note = h.decisionFeedback;
+  return out;
+}
+
+/**
+ * What of one history event a viewer may see — its data and how its actor is shown — or null to
+ * leave it out. The program office sees everything. A consortium sees its own companies' actions in
+ * full and the outcome of everyone else's steps (state changes, the note of a return for
+ * information, the decision's feedback, license records, the designated package's events, the
+ * monitoring schedule); never the review, the consultations, the recommendation's rationale or the
+ * program office's internal notes; system steps without their internal data. Another government user
+ * sees what the consortium sees plus its own part of the review: its own assignment and review
+ * steps, its own agency's consultation. Nobody but the consortium sees the edits of a revision not
+ * yet submitted.
+ */
+export function historyEventFor(aud: HistoryAudience, e: HistoryEventFacts, h: HistoryFacts): { data: Record<string, unknown>; actor: HistoryActor } | null {
+  if (aud.kind !== 'applicant' && WORKING_EDITS.includes(e.action) && (h.lastSubmittedAt === null || e.at > h.lastSubmittedAt)) return null;
+  if (aud.kind === 'program') return { data: e.data, actor: 'name' };
+  const named = (data: Record<string, unknown>) => ({ data, actor: (aud.kind === 'government' ? 'name' : 'office') as HistoryActor });
+  const family = e.action.slice(0, e.action.indexOf('.') + 1);
+  if (aud.kind === 'government') {
+    if (e.action === 'review.assigned') {
+      const ids = Array.isArray(e.data.reviewerIds) ? e.data.reviewerIds : [];
+      return ids.includes(aud.userId) ? named({ dueAt: e.data.dueAt }) : null;
+    }
+    if (family === 'review.') return e.actorId === aud.userId ? named(e.data) : null;
+    if (e.action === 'consultation.requested') {
+      const agencies = Array.isArray(e.data.agencies) ? e.data.agencies : [];
+      return aud.agency && agencies.includes(aud.agency) ? named({ agencies: [aud.agency], dueAt: e.data.dueAt }) : null;
+    }
+    if (family === 'consultation.') return aud.agency && e.data.agency === aud.agency ? named(e.data) : null;
+  }
+  if (!['proposal.', 'license.', 'package.', 'monitoring.'].includes(family)) return null;
+  if (e.byConsortium) return { data: e.data, actor: 'name' };
+  if (family === 'proposal.') {
+    if (!('to' in e.data)) return null;
+    return { data: stateChange(e, h), actor: e.actorId === null ? 'none' : named({}).actor };
+  }
+  // License records, the designated package's state, amendments and monitoring reports are the
+  // consortium's business: it sees the records themselves, with their reasons and notes.
+  return { data: e.data, actor: e.actorId === null ? 'none' : named({}).actor };
+}
+
+/** The office shown to a consortium for a government user's step. */
+export function officeOf(action: string): string {
+  return DECISIONS.has(action) || action === 'package.revoke' || action === 'package.renew' ? 'Decision official' : 'Program office';
 }

@@ -1,11 +1,25 @@
 // Queries of proposals, their submitted revisions and certifications (the proposals module owns
 // proposals, proposal_revisions and certifications). package_json stays text here.
 import type { Insertable, Kysely, Transaction } from 'kysely';
+import type { Dialect } from '../../db/connection.ts';
 import type { CertificationsTable, Database, ProposalRevisionsTable, ProposalsTable } from '../../db/schema.ts';
 import { runPrepared } from '../../db/prepared.ts';
 
 export function findProposal(db: Kysely<Database>, id: string) {
   return db.selectFrom('proposals').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/**
+ * The proposal's state, read inside a transaction and locked until it ends (`for update` on
+ * PostgreSQL; SQLite has one writer at a time): a check made on it holds for the write that follows.
+ */
+export function findProposalForUpdate(trx: Transaction<Database>, dialect: Dialect, id: string) {
+  return trx
+    .selectFrom('proposals')
+    .select(['id', 'state', 'version'])
+    .where('id', '=', id)
+    .$if(dialect === 'postgres', (q) => q.forUpdate())
+    .executeTakeFirst();
 }
 
 /** A proposal with its consortium's own columns, in one query. */
@@ -31,8 +45,25 @@ export function findCertifications(db: Kysely<Database>, proposalId: string) {
   return runPrepared(db, 'certifications', build, [proposalId]);
 }
 
+/** The kinds one organization has certified on a proposal, read in the caller's transaction. */
+export async function findCertifiedKindsOfOrg(trx: Transaction<Database>, proposalId: string, orgId: string): Promise<string[]> {
+  const rows = await trx.selectFrom('certifications').select('kind').where('proposal_id', '=', proposalId).where('org_id', '=', orgId).execute();
+  return rows.map((r) => r.kind);
+}
+
 export function findRevisions(db: Kysely<Database>, proposalId: string) {
   return db.selectFrom('proposal_revisions').selectAll().where('proposal_id', '=', proposalId).orderBy('revision').execute();
+}
+
+/** The last submitted revision of a proposal, or undefined before its first submission. */
+export function findLatestRevision(db: Kysely<Database>, proposalId: string) {
+  return db.selectFrom('proposal_revisions').selectAll().where('proposal_id', '=', proposalId).orderBy('revision', 'desc').limit(1).executeTakeFirst();
+}
+
+/** Number and title of every submitted revision of these proposals (to find each one's last). */
+export function findRevisionHeads(db: Kysely<Database>, proposalIds: readonly string[]) {
+  if (proposalIds.length === 0) return Promise.resolve([]);
+  return db.selectFrom('proposal_revisions').select(['proposal_id', 'revision', 'title']).where('proposal_id', 'in', [...proposalIds]).orderBy('revision').execute();
 }
 
 export function findEverSubmitted(db: Kysely<Database>, proposalId: string) {

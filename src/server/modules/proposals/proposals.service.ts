@@ -7,6 +7,7 @@ import { CERTIFICATIONS, type CertificationKind } from '../../../shared/domain/p
 import {
   availableActions,
   checkTransition,
+  EDITABLE_STATES,
   PROPOSAL_TRANSITIONS,
   type ProposalAction,
   type ProposalState,
@@ -22,22 +23,37 @@ import { StampCache } from '../../db/stamp-cache.ts';
 import { auditEventsOf, latestAuditEvent } from '../audit/audit.service.ts';
 // Read through the owners' repositories, not their services: the review and designation services
 // call this one (a cycle otherwise).
-import { findConsultationForAgency, findReviewerAssignments } from '../review/review.repository.ts';
+import { findConsultationForAgency, findDecision, findReviewerAssignments } from '../review/review.repository.ts';
 import { findDesignationState } from '../designation/designation.repository.ts';
 import { activeConsortiumIdsOf, assembleConsortium, loadConsortiumForActor } from '../consortia/consortia.service.ts';
+import { consortiumForMember } from '../consortia/consortia.policy.ts';
 import { userNames } from '../users/users.service.ts';
 import type { ConsortiumView, MemberCertification, ProposalDetail, ProposalSummary } from '../../../shared/contracts/views.ts';
-import { canCertify, canViewProposal, editScope, isAnchorUser, type ProposalFacts } from './proposals.policy.ts';
+import {
+  canCertify,
+  canViewProposal,
+  editScope,
+  historyAudience,
+  historyEventFor,
+  isAnchorUser,
+  officeOf,
+  seesWorkingRevision,
+  type ProposalFacts,
+} from './proposals.policy.ts';
 import {
   findActiveMemberOrgIdsOfProposal,
   findAllProposalPackages,
   findCertifications,
+  findCertifiedKindsOfOrg,
+  findLatestRevision,
   findProposal,
+  findProposalForUpdate,
   findProposalForCompliance,
   findProposalHeading,
   findProposalIdsInStates,
   findProposalIdsOfOrg,
   findProposalWithConsortium,
+  findRevisionHeads,
   findRevisions,
   findSubmittedProposalStates,
   insertCertifications,
@@ -53,18 +69,25 @@ import {
 
 type ProposalRow = NonNullable<Awaited<ReturnType<typeof findProposal>>>;
 
+/** Which content a viewer reads: the consortium's current one, or the last submitted revision (government). */
+type ContentView = 'working' | 'submitted';
+
 interface Loaded {
   row: ProposalRow;
+  /** The consortium in `facts` is the one this viewer sees (consortia.policy.ts). */
   facts: ProposalFacts;
+  view: ContentView;
+  /** The content this viewer sees; `pkg` is its package. */
+  content: RevisionContent;
   pkg: Package;
   snapshot: ProposalSnapshot;
 }
 
-/** What a proposal is, whoever looks at it: read and derived once per change of the database. */
-interface ProposalSnapshot {
-  row: ProposalRow;
-  /** Seen by nobody in particular: `viewerIsAnchor` is set per viewer. */
-  consortium: ConsortiumView;
+/** A proposal's content as of one revision, with what is derived from it. */
+interface RevisionContent {
+  title: string;
+  summary: string;
+  revision: number;
   pkg: Package;
   certifications: MemberCertification[];
   completeness: ReturnType<typeof checkCompleteness>;
@@ -72,7 +95,42 @@ interface ProposalSnapshot {
   countries: string[];
 }
 
+/** What a proposal is, whoever looks at it: read and derived once per change of the database. */
+interface ProposalSnapshot {
+  row: ProposalRow;
+  /** Seen by nobody in particular (government users see it so): `viewerIsAnchor` is set per viewer. */
+  consortium: ConsortiumView;
+  /** The consortium as its member companies see it: the ownership of members not active withheld. */
+  memberConsortium: ConsortiumView;
+  /** The current content: what the consortium sees and edits. */
+  working: RevisionContent;
+  /**
+   * What government users see: while the consortium works on a revision it has not submitted
+   * (returned for information, or withdrawn from there), the last submitted revision as it was
+   * submitted; otherwise the current content.
+   */
+  submitted: RevisionContent;
+  /** The program office's request while the proposal is returned for information. */
+  informationRequest: { note: string | null; at: string } | null;
+}
+
 const snapshots = new StampCache<ProposalSnapshot | null>(1000);
+
+/** States in which the stored content may be a revision not yet submitted (see ProposalSnapshot.submitted). */
+const WORKING_REVISION_STATES: readonly string[] = ['returned_for_information', 'withdrawn'];
+
+function contentOf(
+  ctx: Pick<ServiceContext, 'config'>,
+  consortium: ConsortiumView,
+  c: { title: string; summary: string; revision: number; pkg: Package; certifications: MemberCertification[] },
+): RevisionContent {
+  return {
+    ...c,
+    completeness: checkCompleteness(c.pkg, completenessMembers(consortium, c.certifications), ctx.config.COUNTRIES_OF_CONCERN),
+    usContent: computeUsContent(c.pkg.components),
+    countries: expandMarkets(c.pkg.targetMarkets),
+  };
+}
 
 function loadSnapshot(ctx: Pick<ServiceContext, 'db' | 'config'>, id: string): Promise<ProposalSnapshot | null> {
   return snapshots.get(ctx.db, id, async () => {
@@ -84,14 +142,28 @@ function loadSnapshot(ctx: Pick<ServiceContext, 'db' | 'config'>, id: string): P
     );
     const pkg = JSON.parse(row.package_json) as Package;
     const certifications = await certificationsOf(ctx, row.id, consortium);
+    const working = contentOf(ctx, consortium, { title: row.title, summary: row.summary, revision: row.revision, pkg, certifications });
+    let submitted = working;
+    if (row.submitted_at !== null && WORKING_REVISION_STATES.includes(row.state)) {
+      const last = await findLatestRevision(ctx.db.db, row.id);
+      if (last && last.revision !== row.revision) {
+        submitted = contentOf(ctx, consortium, {
+          title: last.title,
+          summary: last.summary,
+          revision: last.revision,
+          pkg: JSON.parse(last.package_json) as Package,
+          certifications: JSON.parse(last.certifications_json) as MemberCertification[],
+        });
+      }
+    }
+    const returned = row.state === 'returned_for_information' ? await latestAuditEvent(ctx, 'proposal', row.id, 'proposal.return_for_information') : undefined;
     return {
       row,
       consortium,
-      pkg,
-      certifications,
-      completeness: checkCompleteness(pkg, completenessMembers(consortium, certifications), ctx.config.COUNTRIES_OF_CONCERN),
-      usContent: computeUsContent(pkg.components),
-      countries: expandMarkets(pkg.targetMarkets),
+      memberConsortium: consortiumForMember(consortium),
+      working,
+      submitted,
+      informationRequest: returned ? { note: (JSON.parse(returned.data_json) as { note: string | null }).note, at: returned.at } : null,
     };
   });
 }
@@ -103,11 +175,17 @@ async function loadForActor(ctx: ServiceContext, id: string): Promise<Loaded> {
   const facts: ProposalFacts = {
     state: row.state as ProposalState,
     everSubmitted: row.submitted_at !== null,
-    consortium: { ...snapshot.consortium, viewerIsAnchor: ctx.actor.orgId === snapshot.consortium.anchorOrgId },
+    // The policy reads the members and their statuses only; the viewer's form is set below.
+    consortium: snapshot.consortium,
     reviewAccess: await reviewAccessOf(ctx, id),
   };
   if (!canViewProposal(ctx.actor, facts)) throw notFound('Proposal');
-  return { row, facts, pkg: snapshot.pkg, snapshot };
+  const view: ContentView = seesWorkingRevision(ctx.actor, facts) ? 'working' : 'submitted';
+  // Member companies see the consortium without the ownership of companies not active in it.
+  const consortium = view === 'working' ? snapshot.memberConsortium : snapshot.consortium;
+  facts.consortium = { ...consortium, viewerIsAnchor: ctx.actor.orgId === consortium.anchorOrgId };
+  const content = snapshot[view];
+  return { row, facts, view, content, pkg: content.pkg, snapshot };
 }
 
 /** How an interagency reviewer reaches a proposal; see ProposalFacts.reviewAccess. */
@@ -148,29 +226,28 @@ function completenessMembers(consortium: ConsortiumView, certs: MemberCertificat
     });
 }
 
-/** The part of a proposal's detail that is the same for every viewer. */
-function sharedPart({ row, pkg, countries, usContent, completeness, certifications }: ProposalSnapshot) {
+/** The part of a proposal's detail that is the same for every viewer of one view (consortium or government). */
+function sharedPart({ row }: ProposalSnapshot, c: RevisionContent) {
   return {
     id: row.id,
-    title: row.title,
-    summary: row.summary,
+    title: c.title,
+    summary: c.summary,
     state: row.state as ProposalState,
     version: row.version,
-    revision: row.revision,
+    revision: c.revision,
     submittedAt: row.submitted_at,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
-    package: pkg,
-    countries,
-    usContent,
-    completeness,
-    certifications,
+    package: c.pkg,
+    countries: c.countries,
+    usContent: c.usContent,
+    completeness: c.completeness,
+    certifications: c.certifications,
   };
 }
 
 /** The part that depends on who looks: the consortium as this viewer sees it, permissions, the information request. */
-async function viewerPart(ctx: ServiceContext, { row, facts }: Loaded) {
-  const returned = facts.state === 'returned_for_information' ? await latestAuditEvent(ctx, 'proposal', row.id, 'proposal.return_for_information') : undefined;
+function viewerPart(ctx: ServiceContext, { facts, snapshot }: Loaded) {
   return {
     consortium: facts.consortium,
     permissions: {
@@ -178,16 +255,16 @@ async function viewerPart(ctx: ServiceContext, { row, facts }: Loaded) {
       certify: canCertify(ctx.actor, facts),
       actions: isViewerAllowedActions(ctx, facts),
     },
-    informationRequest: returned ? { note: (JSON.parse(returned.data_json) as { note: string | null }).note, at: returned.at } : null,
+    informationRequest: snapshot.informationRequest,
   };
 }
 
-async function assemble(ctx: ServiceContext, loaded: Loaded): Promise<ProposalDetail> {
-  return { ...sharedPart(loaded.snapshot), ...(await viewerPart(ctx, loaded)) };
+function assemble(ctx: ServiceContext, loaded: Loaded): ProposalDetail {
+  return { ...sharedPart(loaded.snapshot, loaded.content), ...viewerPart(ctx, loaded) };
 }
 
-/** The shared part of a snapshot as JSON text, and its consortium without the viewer flag. */
-const sharedJson = new WeakMap<ProposalSnapshot, { open: string; consortiumOpen: string }>();
+/** Per snapshot and view, the shared part as JSON text and the consortium without the viewer flag. */
+const sharedJson = new WeakMap<ProposalSnapshot, Partial<Record<ContentView, { open: string; consortiumOpen: string }>>>();
 
 /**
  * The proposal read as JSON text, for the API's hottest route: the shared part is serialized once
@@ -196,14 +273,20 @@ const sharedJson = new WeakMap<ProposalSnapshot, { open: string; consortiumOpen:
  */
 export async function getProposalJson(ctx: ServiceContext, id: string): Promise<{ json: string; version: number }> {
   const loaded = await loadForActor(ctx, id);
-  let shared = sharedJson.get(loaded.snapshot);
-  if (!shared) {
-    const { viewerIsAnchor: _perViewer, ...consortium } = loaded.snapshot.consortium;
-    // Both are non-empty objects: dropping the closing brace leaves room for more members.
-    shared = { open: JSON.stringify(sharedPart(loaded.snapshot)).slice(0, -1), consortiumOpen: JSON.stringify(consortium).slice(0, -1) };
-    sharedJson.set(loaded.snapshot, shared);
+  let parts = sharedJson.get(loaded.snapshot);
+  if (!parts) {
+    parts = {};
+    sharedJson.set(loaded.snapshot, parts);
   }
-  const viewer = await viewerPart(ctx, loaded);
+  let shared = parts[loaded.view];
+  if (!shared) {
+    // The consortium as this view shows it (government users and member companies see it differently).
+    const { viewerIsAnchor: _perViewer, ...consortium } = loaded.facts.consortium;
+    // Both are non-empty objects: dropping the closing brace leaves room for more members.
+    shared = { open: JSON.stringify(sharedPart(loaded.snapshot, loaded.content)).slice(0, -1), consortiumOpen: JSON.stringify(consortium).slice(0, -1) };
+    parts[loaded.view] = shared;
+  }
+  const viewer = viewerPart(ctx, loaded);
   const json = `${shared.open},"consortium":${shared.consortiumOpen},"viewerIsAnchor":${viewer.consortium.viewerIsAnchor}},"permissions":${JSON.stringify(viewer.permissions)},"informationRequest":${JSON.stringify(viewer.informationRequest)}}`;
   return { json, version: loaded.row.version };
 }
@@ -237,7 +320,7 @@ function originShare(components: Package['components'], origins: readonly string
 export async function proposalFactsForRules(deps: Pick<ServiceContext, 'db' | 'config'>, id: string) {
   const snapshot = await loadSnapshot(deps, id);
   if (!snapshot) return null;
-  const { row, consortium, pkg } = snapshot;
+  const { row, consortium, working } = snapshot;
   const designation = await findDesignationState(deps.db.db, id);
   return {
     id: row.id,
@@ -246,9 +329,9 @@ export async function proposalFactsForRules(deps: Pick<ServiceContext, 'db' | 'c
     consortiumId: consortium.id,
     consortiumName: consortium.name,
     anchorOrgId: consortium.anchorOrgId,
-    countries: snapshot.countries,
-    usContent: snapshot.usContent,
-    chinaContentShare: originShare(pkg.components, CHINA_ORIGINS),
+    countries: working.countries,
+    usContent: working.usContent,
+    chinaContentShare: originShare(working.pkg.components, CHINA_ORIGINS),
     designation: designation ? { state: designation.state, designatedAt: designation.designated_at } : null,
   };
 }
@@ -273,17 +356,28 @@ export async function listProposals(ctx: ServiceContext, q: { limit: number; cur
     return { items: [], nextCursor: null };
   }
   const rows = await listProposalRows(ctx.db.db, { ...filter, state: q.state, after, limit: q.limit });
+  // Government users see the last submitted revision while the consortium works on the next one.
+  const submittedHeads = filter.governmentVisibleOnly ? await lastSubmittedHeads(ctx, rows) : new Map<string, { revision: number; title: string }>();
   const items = rows.slice(0, q.limit).map((r): ProposalSummary => ({
     id: r.id,
-    title: r.title,
+    title: submittedHeads.get(r.id)?.title ?? r.title,
     state: r.state as ProposalState,
-    revision: r.revision,
+    revision: submittedHeads.get(r.id)?.revision ?? r.revision,
     version: r.version,
     submittedAt: r.submitted_at,
     updatedAt: r.updated_at,
     consortium: { id: r.consortium_id, name: r.consortiumName },
   }));
   return { items, nextCursor: rows.length > q.limit ? encodeCursor(items[items.length - 1]!.id) : null };
+}
+
+/** The last submitted revision's number and title of the rows whose content is a revision not yet submitted. */
+async function lastSubmittedHeads(ctx: ServiceContext, rows: { id: string; state: string; revision: number }[]) {
+  const open = rows.filter((r) => WORKING_REVISION_STATES.includes(r.state));
+  const last = new Map<string, { revision: number; title: string }>();
+  for (const h of await findRevisionHeads(ctx.db.db, open.map((r) => r.id))) last.set(h.proposal_id, { revision: h.revision, title: h.title });
+  for (const r of open) if (last.get(r.id)?.revision === r.revision) last.delete(r.id);
+  return last;
 }
 
 const encodeCursor = (id: string) => Buffer.from(id, 'utf8').toString('base64url');
@@ -379,18 +473,26 @@ async function throwWriteConflict(tx: Tx, id: string, editingContent = true): Pr
 export async function certifyProposal(ctx: ServiceContext, id: string, kinds: CertificationKind[]) {
   const loaded = await loadForActor(ctx, id);
   if (!canCertify(ctx.actor, loaded.facts)) throw forbidden('Only a user of a member company may certify for it, before submission');
+  // Each certification is made once per organization: asking again for only what is certified
+  // already — a second click, or a colleague's request racing this one — is 409.
+  const alreadyCertified = () => conflict('ALREADY_CERTIFIED', 'Your organization has already made these certifications');
   const existing = await findCertifications(ctx.db.db, id);
-  const fresh = kinds.filter((k) => !existing.some((e) => e.org_id === ctx.actor.orgId && e.kind === k));
-  if (fresh.length > 0) {
-    await inTransaction(ctx, async (tx) => {
-      const at = ctx.clock.nowIso();
-      await insertCertifications(
-        tx.trx,
-        fresh.map((kind) => ({ proposal_id: id, org_id: ctx.actor.orgId, kind, certified_by: ctx.actor.userId, certified_at: at })),
-      );
-      await tx.audit({ actorId: ctx.actor.userId, action: 'proposal.certified', entityType: 'proposal', entityId: id, data: { orgId: ctx.actor.orgId, kinds: fresh } });
-    });
-  }
+  if (!kinds.some((k) => !existing.some((e) => e.org_id === ctx.actor.orgId && e.kind === k))) throw alreadyCertified();
+  await inTransaction(ctx, async (tx) => {
+    // Re-checked under the proposal's row lock, so certifications racing each other or a submission
+    // never write a certification twice (a primary-key error otherwise) or after the submission.
+    const locked = await findProposalForUpdate(tx.trx, tx.dialect, id);
+    if (!locked || !EDITABLE_STATES.includes(locked.state as ProposalState)) throw conflict('PROPOSAL_IMMUTABLE', `A ${locked?.state ?? 'removed'} proposal can no longer be certified`);
+    const certified = await findCertifiedKindsOfOrg(tx.trx, id, ctx.actor.orgId);
+    const fresh = kinds.filter((k, i) => !certified.includes(k) && kinds.indexOf(k) === i);
+    if (fresh.length === 0) throw alreadyCertified();
+    const at = ctx.clock.nowIso();
+    await insertCertifications(
+      tx.trx,
+      fresh.map((kind) => ({ proposal_id: id, org_id: ctx.actor.orgId, kind, certified_by: ctx.actor.userId, certified_at: at })),
+    );
+    await tx.audit({ actorId: ctx.actor.userId, action: 'proposal.certified', entityType: 'proposal', entityId: id, data: { orgId: ctx.actor.orgId, kinds: fresh } });
+  });
   return getProposal(ctx, id);
 }
 
@@ -518,20 +620,33 @@ export async function applyTransition(
   return getProposal(ctx, p.id);
 }
 
+/**
+ * Submitted revisions and the audit trail, each event filtered for its viewer (historyEventFor in
+ * proposals.policy.ts): the program office sees everything, the consortium its own actions and the
+ * outcome meant for it, other government users also their own part of the review.
+ */
 export async function getProposalHistory(ctx: ServiceContext, id: string) {
-  await loadForActor(ctx, id);
+  const { facts, snapshot } = await loadForActor(ctx, id);
   const [revisions, events] = await Promise.all([findRevisions(ctx.db.db, id), auditEventsOf(ctx, 'proposal', id)]);
+  const audience = historyAudience(ctx.actor, facts);
   const actorIds = [...new Set(events.map((e) => e.actor_id).filter((x): x is string => !!x))];
-  const names = await userNames(ctx, actorIds);
+  const users = new Map((await userNames(ctx, actorIds)).map((u) => [u.id, u]));
+  const consortiumOrgs = new Set(snapshot.consortium.members.map((m) => m.orgId));
+  const decided = audience.kind !== 'program' && events.some((e) => e.action === 'proposal.designate' || e.action === 'proposal.not_designate');
+  const decision = decided ? await findDecision(ctx.db.db, id) : undefined;
+  const historyFacts = { lastSubmittedAt: revisions.at(-1)?.submitted_at ?? null, decisionFeedback: decision?.feedback || null };
+  const shown = [];
+  for (const e of events) {
+    const user = e.actor_id ? users.get(e.actor_id) : undefined;
+    const data = JSON.parse(e.data_json) as Record<string, unknown>;
+    const v = historyEventFor(audience, { action: e.action, at: e.at, actorId: e.actor_id, byConsortium: !!user && consortiumOrgs.has(user.org_id), data }, historyFacts);
+    if (!v) continue;
+    const actor = v.actor === 'name' ? (user?.name ?? null) : v.actor === 'office' ? officeOf(e.action) : null;
+    shown.push({ seq: e.seq, at: e.at, action: e.action, actor, data: v.data });
+  }
   return {
     revisions: revisions.map((r) => ({ revision: r.revision, title: r.title, submittedAt: r.submitted_at, submittedBy: r.submitted_by })),
-    events: events.map((e) => ({
-      seq: e.seq,
-      at: e.at,
-      action: e.action,
-      actor: names.find((n) => n.id === e.actor_id)?.name ?? null,
-      data: JSON.parse(e.data_json) as Record<string, unknown>,
-    })),
+    events: shown,
   };
 }
 

@@ -409,7 +409,11 @@ describeEachDb('review, consultation and designation lifecycle', (h) => {
     expectProblem(await (await session(h(), DECISION_OFFICIAL)).post(`${pkgUrl}/renew`, { reason: 'Renew.' }), 409, 'INVALID_TRANSITION');
     const anon = inject(h().app, '', '');
     expect((await anon.get(`/api/v1/public/catalog/${proposalId}`)).status).toBe(404);
+    const full = (await po.get(`/api/v1/proposals/${proposalId}/history`)).body.events.map((e: { action: string }) => e.action);
+    expect(full).toEqual(expect.arrayContaining(['review.assigned', 'review.no_conflict_declared', 'consultation.answered', 'proposal.recommend', 'proposal.designate', 'package.amendment_requested', 'package.suspend']));
+    // The applicant's history shows the outcome and the package's events, never the review or the consultations.
     const history = (await anchor.get(`/api/v1/proposals/${proposalId}/history`)).body.events.map((e: { action: string }) => e.action);
-    expect(history).toEqual(expect.arrayContaining(['review.assigned', 'review.no_conflict_declared', 'consultation.answered', 'proposal.recommend', 'proposal.designate', 'package.amendment_requested', 'package.suspend']));
+    expect(history).toEqual(expect.arrayContaining(['proposal.recommend', 'proposal.designate', 'package.amendment_requested', 'package.amendment_approved', 'package.suspend']));
+    expect(history.filter((a: string) => a.startsWith('review.') || a.startsWith('consultation.'))).toEqual([]);
   });
 });

@@ -2,6 +2,7 @@
 // consultations, recommendations and decisions; users, organizations, proposals and consortia are
 // joined where a read needs their columns). JSON columns stay text here.
 import type { Insertable, Kysely, Transaction } from 'kysely';
+import type { Dialect } from '../../db/connection.ts';
 import type { ConsultationsTable, Database, DecisionsTable, RecommendationsTable, ReviewAssignmentsTable, RubricCriteriaTable } from '../../db/schema.ts';
 
 export function findAssignmentsOfProposal(db: Kysely<Database>, proposalId: string) {
@@ -20,9 +21,51 @@ export function findAssignment(db: Kysely<Database>, id: string) {
   return db.selectFrom('review_assignments').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
+/**
+ * The assignment, read inside a transaction and locked until it ends (`for update` on PostgreSQL;
+ * SQLite has one writer at a time): a check made on it holds for the write that follows.
+ */
+export function findAssignmentForUpdate(trx: Transaction<Database>, dialect: Dialect, id: string) {
+  return trx
+    .selectFrom('review_assignments')
+    .selectAll()
+    .where('id', '=', id)
+    .$if(dialect === 'postgres', (q) => q.forUpdate())
+    .executeTakeFirst();
+}
+
 /** The reviewer's own assignments on a proposal (any status), to decide what the reviewer may open. */
 export function findReviewerAssignments(db: Kysely<Database>, proposalId: string, reviewerId: string) {
   return db.selectFrom('review_assignments').select(['coi', 'status']).where('proposal_id', '=', proposalId).where('reviewer_id', '=', reviewerId).execute();
+}
+
+/**
+ * What a reviewer declared a conflict of interest on: the assignments, their proposals and those
+ * proposals' consortia — none of which that reviewer may see again (see the conflict rules in
+ * docs/domain.md). Read by the proposals, consortia, organizations and notifications modules.
+ */
+export function findConflictsOfReviewer(db: Kysely<Database>, reviewerId: string) {
+  return db
+    .selectFrom('review_assignments')
+    .innerJoin('proposals', 'proposals.id', 'review_assignments.proposal_id')
+    .select(['review_assignments.id as assignmentId', 'review_assignments.proposal_id as proposalId', 'proposals.consortium_id as consortiumId'])
+    .where('review_assignments.reviewer_id', '=', reviewerId)
+    .where('review_assignments.coi', '=', 'conflicted')
+    .execute();
+}
+
+/** Organizations that are or were members of a consortium whose proposal the reviewer is conflicted on. */
+export async function findOrgIdsOfConflictedConsortia(db: Kysely<Database>, reviewerId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('review_assignments')
+    .innerJoin('proposals', 'proposals.id', 'review_assignments.proposal_id')
+    .innerJoin('consortium_members', 'consortium_members.consortium_id', 'proposals.consortium_id')
+    .select('consortium_members.org_id')
+    .distinct()
+    .where('review_assignments.reviewer_id', '=', reviewerId)
+    .where('review_assignments.coi', '=', 'conflicted')
+    .execute();
+  return rows.map((r) => r.org_id);
 }
 
 export function findAssignmentsOfReviewer(db: Kysely<Database>, reviewerId: string) {
@@ -81,13 +124,22 @@ export async function insertAssignment(trx: Transaction<Database>, row: Insertab
   await trx.insertInto('review_assignments').values(row).execute();
 }
 
-/** Records the reviewer's conflict-of-interest declaration (a conflicted assignment leaves the review). */
+/**
+ * Records the reviewer's conflict-of-interest declaration (a conflicted assignment leaves the
+ * review). Only a pending declaration is written: false when one was already made.
+ */
 export async function recordConflictDeclaration(
   trx: Transaction<Database>,
   id: string,
   d: { coi: 'conflicted' | 'none'; coi_statement: string; coi_declared_at: string; status: 'conflicted' | 'assigned' },
-): Promise<void> {
-  await trx.updateTable('review_assignments').set({ coi: d.coi, coi_statement: d.coi_statement, coi_declared_at: d.coi_declared_at, status: d.status }).where('id', '=', id).execute();
+): Promise<boolean> {
+  const res = await trx
+    .updateTable('review_assignments')
+    .set({ coi: d.coi, coi_statement: d.coi_statement, coi_declared_at: d.coi_declared_at, status: d.status })
+    .where('id', '=', id)
+    .where('coi', '=', 'pending')
+    .executeTakeFirst();
+  return Number(res.numUpdatedRows) > 0;
 }
 
 /** Saves scores and comment, and with `submitted` the submission. */

@@ -1,5 +1,6 @@
 // Review of submitted proposals: published rubric, reviewer assignments with conflict-of-interest
 // declarations, scoring, interagency consultations, the recommendation and the decision.
+import { createHash } from 'node:crypto';
 import type { z } from 'zod';
 import type { ReviewQueueItem } from '../../../shared/contracts/views.ts';
 import { CONSULTED_AGENCIES, type ConsultationAnswer, type DecisionInput, type RubricCriterionInput, type ScoresInput } from '../../../shared/contracts/review.ts';
@@ -17,11 +18,13 @@ import { designatePackage } from '../designation/designation.service.ts';
 import { enabledUsersWithRole, userIdsOfOrg, usersWithRolesByIds } from '../users/users.service.ts';
 import {
   findAssignment,
+  findAssignmentForUpdate,
   findAssignmentsOfProposal,
   findAssignmentsOfReviewer,
   findConsultation,
   findConsultations,
   findConsultationsOfAgency,
+  findConflictsOfReviewer,
   findDecision,
   findLatestRecommendation,
   findReviewProgress,
@@ -230,17 +233,28 @@ export async function getMyReview(ctx: ServiceContext, assignmentId: string) {
   return { ...base, proposal: { id: proposal.id, title: proposal.title }, rubric: await getRubric(ctx), scores: JSON.parse(a.scores_json) as Scores, comment: a.comment };
 }
 
+/**
+ * The reviewer's conflict-of-interest declaration. It is made once and is final: nobody undoes it,
+ * and a reviewer who declared a conflict is off the panel (the program officer assigns another).
+ * Of declarations racing each other exactly one is recorded; the others get 409.
+ */
 export async function declareConflict(ctx: ServiceContext, assignmentId: string, input: { conflict: boolean; statement: string }) {
   const a = await findAssignment(ctx.db.db, assignmentId);
-  if (!a || a.reviewer_id !== ctx.actor.userId || a.coi === 'conflicted') throw notFound('Review assignment');
-  if (a.coi !== 'pending') throw conflict('COI_ALREADY_DECLARED', 'The conflict-of-interest declaration was already made');
+  // The reviewer's own assignment, conflicted or not: answering 409 rather than 404 once a conflict
+  // is declared tells the reviewer nothing but that their own declaration stands.
+  if (!a || a.reviewer_id !== ctx.actor.userId) throw notFound('Review assignment');
+  const alreadyDeclared = () => conflict('COI_ALREADY_DECLARED', 'The conflict-of-interest declaration was already made; it cannot be changed');
+  if (a.coi !== 'pending') throw alreadyDeclared();
   await inTransaction(ctx, async (tx) => {
-    await recordConflictDeclaration(tx.trx, assignmentId, {
+    // Re-checked under the assignment's row lock: a declaration made meanwhile wins.
+    if ((await findAssignmentForUpdate(tx.trx, tx.dialect, assignmentId))?.coi !== 'pending') throw alreadyDeclared();
+    const recorded = await recordConflictDeclaration(tx.trx, assignmentId, {
       coi: input.conflict ? 'conflicted' : 'none',
       coi_statement: input.statement,
       coi_declared_at: ctx.clock.nowIso(),
       status: input.conflict ? 'conflicted' : 'assigned',
     });
+    if (!recorded) throw alreadyDeclared();
     await tx.audit({ actorId: ctx.actor.userId, action: input.conflict ? 'review.conflict_declared' : 'review.no_conflict_declared', entityType: 'proposal', entityId: a.proposal_id, data: { assignmentId } });
     if (input.conflict) {
       await notify(tx, await usersWithRole(tx, 'program_officer'), 'reviewer_conflicted', 'A reviewer declared a conflict of interest; assign a replacement.', `/proposals/${a.proposal_id}`);
@@ -264,6 +278,9 @@ export async function saveReview(ctx: ServiceContext, assignmentId: string, inpu
   }
   if (problems.length) throw invalid('VALIDATION_FAILED', 'The review is incomplete', problems);
   await inTransaction(ctx, async (tx) => {
+    // Re-checked under the row lock: a submission made meanwhile is not overwritten.
+    const locked = await findAssignmentForUpdate(tx.trx, tx.dialect, assignmentId);
+    if (locked?.status === 'submitted') throw conflict('REVIEW_SUBMITTED', 'The review was already submitted');
     await saveAssignmentScores(
       tx.trx,
       assignmentId,
@@ -317,10 +334,14 @@ export async function listConsultations(ctx: ServiceContext, proposalId: string)
   throw notFound('Proposal');
 }
 
+/** The consultations of the user's agency, leaving out the proposals this user declared a conflict of interest on. */
 export async function listMyAgencyConsultations(ctx: ServiceContext) {
   if (!ctx.actor.agency || !hasRole(ctx.actor, 'interagency_reviewer')) return [];
-  const rows = await findConsultationsOfAgency(ctx.db.db, ctx.actor.agency);
-  return rows.map((c) => ({ ...toConsultation(ctx.clock.nowIso(), c), proposalId: c.proposal_id, proposalTitle: c.proposalTitle, proposalState: c.proposalState }));
+  const [rows, conflicts] = await Promise.all([findConsultationsOfAgency(ctx.db.db, ctx.actor.agency), findConflictsOfReviewer(ctx.db.db, ctx.actor.userId)]);
+  const conflicted = new Set(conflicts.map((c) => c.proposalId));
+  return rows
+    .filter((c) => !conflicted.has(c.proposal_id))
+    .map((c) => ({ ...toConsultation(ctx.clock.nowIso(), c), proposalId: c.proposal_id, proposalTitle: c.proposalTitle, proposalState: c.proposalState }));
 }
 
 export async function answerConsultation(ctx: ServiceContext, consultationId: string, input: z.infer<typeof ConsultationAnswer>) {
@@ -431,16 +452,30 @@ export async function decide(ctx: ServiceContext, proposalId: string, input: Dec
 }
 
 /**
+ * The order in which the debrief numbers the reviews: by submission time, ties broken by a hash of
+ * the assignment's id — never the order of assignment, which the audit trail records
+ * (review.assigned lists the reviewers in that order).
+ */
+function debriefOrder(a: { id: string; submitted_at: string | null }, b: { id: string; submitted_at: string | null }): number {
+  const at = (a.submitted_at ?? '').localeCompare(b.submitted_at ?? '');
+  if (at !== 0) return at;
+  const key = (x: { id: string }) => createHash('sha256').update(`debrief:${x.id}`).digest('hex');
+  return key(a).localeCompare(key(b));
+}
+
+/**
  * The applicant's debrief: outcome, conditions, feedback and the rubric scores with comments —
- * reviewers are numbered, never named, and consultation positions stay inside government.
+ * reviewers are numbered (see debriefOrder), never named, and consultation positions stay inside
+ * government.
  */
 export async function getDebrief(ctx: ServiceContext, proposalId: string) {
   const p = await getProposal(ctx, proposalId);
   const d = await findDecision(ctx.db.db, proposalId);
   if (!d) throw notFound('Decision');
   const [rows, rubric] = await Promise.all([findAssignmentsOfProposal(ctx.db.db, proposalId), getRubric(ctx)]);
-  const reviews = rows.filter((a) => a.status === 'submitted' && a.revision === p.revision).map((a) => JSON.parse(a.scores_json) as Scores);
-  const comments = rows.filter((a) => a.status === 'submitted' && a.revision === p.revision).map((a) => a.comment);
+  const submitted = rows.filter((a) => a.status === 'submitted' && a.revision === p.revision).sort(debriefOrder);
+  const reviews = submitted.map((a) => JSON.parse(a.scores_json) as Scores);
+  const comments = submitted.map((a) => a.comment);
   return {
     outcome: d.decision,
     decidedAt: d.decided_at,

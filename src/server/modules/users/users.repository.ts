@@ -14,7 +14,8 @@ export function findUserIdByEmail(db: Kysely<Database>, email: string) {
   return db.selectFrom('users').select('id').where('email', '=', email.toLowerCase()).executeTakeFirst();
 }
 
-const ACTOR_COLUMNS = [
+/** The columns an Actor is made of (a user with its organization); auth's session lookup selects them too. */
+export const ACTOR_COLUMNS = [
   'users.id as userId',
   'users.email',
   'users.name',
@@ -91,9 +92,9 @@ export function findUsersWithRoles(db: Kysely<Database>, ids: string[]) {
   return db.selectFrom('users').select(['id', 'name', 'roles_json']).where('id', 'in', ids).execute();
 }
 
-/** The names of users by id; `ids` must not be empty. */
+/** The names and organizations of users by id; `ids` must not be empty. */
 export function findUserNames(db: Kysely<Database>, ids: string[]) {
-  return db.selectFrom('users').select(['id', 'name']).where('id', 'in', ids).execute();
+  return db.selectFrom('users').select(['id', 'name', 'org_id']).where('id', 'in', ids).execute();
 }
 
 export async function insertUser(trx: Transaction<Database>, row: Insertable<UsersTable>): Promise<void> {

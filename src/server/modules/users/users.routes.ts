@@ -1,9 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { UserCreatedResponse, UserListResponse } from '../../../shared/contracts/users.ts';
+import { NewUserInput, UserCreatedResponse, UserListResponse } from '../../../shared/contracts/users.ts';
 import { ctxOf } from '../../http/auth.ts';
 import type { Deps } from '../../lib/context.ts';
-import { createUserAsAdmin, listUsers, NewUserInput } from './users.service.ts';
+import { createUserAsAdmin, listUsers } from './users.service.ts';
 
 export function userRoutes(app: FastifyInstance, deps: Deps) {
   const r = app.withTypeProvider<ZodTypeProvider>();

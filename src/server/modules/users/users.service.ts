@@ -1,5 +1,5 @@
-import { z } from 'zod';
-import { COMPANY_ROLES, ROLES, type Role } from '../../../shared/domain/roles.ts';
+import type { NewUserInput } from '../../../shared/contracts/users.ts';
+import { COMPANY_ROLES, type Role } from '../../../shared/domain/roles.ts';
 import { AppError, conflict, forbidden, invalid } from '../../../shared/errors.ts';
 import { hasRole, type Deps, type ServiceContext } from '../../lib/context.ts';
 import { newId } from '../../lib/ids.ts';
@@ -21,14 +21,6 @@ import {
   updateLoginFailures,
 } from './users.repository.ts';
 
-export const NewUserInput = z.strictObject({
-  email: z.string().email().max(254),
-  name: z.string().trim().min(1).max(200),
-  orgId: z.string().min(1).max(64),
-  roles: z.array(z.enum(ROLES)).min(1),
-  password: z.string().min(12, 'must be at least 12 characters').max(200),
-});
-export type NewUserInput = z.infer<typeof NewUserInput>;
 
 /** Creates a user; company roles only in companies and government roles only outside them. */
 export async function createUser(deps: Deps, actorId: string | null, input: NewUserInput): Promise<string> {
@@ -143,8 +135,8 @@ export function usersWithRolesByIds(deps: Pick<Deps, 'db'>, ids: string[]) {
   return findUsersWithRoles(deps.db.db, ids);
 }
 
-/** Names of users by id. */
-export async function userNames(deps: Pick<Deps, 'db'>, ids: string[]): Promise<{ id: string; name: string }[]> {
+/** Names (and organizations) of users by id. */
+export async function userNames(deps: Pick<Deps, 'db'>, ids: string[]): Promise<{ id: string; name: string; org_id: string }[]> {
   return ids.length ? findUserNames(deps.db.db, ids) : [];
 }
 

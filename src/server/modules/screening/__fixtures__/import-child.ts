@@ -1,5 +1,8 @@
 // Child process of the killed-import test: imports one list file into the database given on the
 // command line, printing a line after each batch of entries so the test can kill it mid-way.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { loadConfig } from '../../../config.ts';
 import { createDb } from '../../../db/connection.ts';
 import { composeDeps } from '../../../compose.ts';
@@ -10,7 +13,7 @@ const [url, schema, path] = process.argv.slice(2);
 const db = createDb(url!, schema ? { pgSchema: schema } : {});
 const [parsed] = await parseListPath(path!);
 process.stdout.write(`parsed ${parsed!.entries.length}\n`);
-await importParsedList(composeDeps({ db, config: loadConfig({ LOG_LEVEL: 'silent' }), clock: clockFromEnv() }), parsed!, {
+await importParsedList(composeDeps({ db, config: loadConfig({ LOG_LEVEL: 'silent', AUDIT_KEY_FILE: join(mkdtempSync(join(tmpdir(), 'aiep-child-')), 'audit.key') }), clock: clockFromEnv() }), parsed!, {
   actorId: null,
   onBatch: async (written, total) => {
     process.stdout.write(`batch ${written}/${total}\n`);

@@ -1,0 +1,35 @@
+// What a company sees of a consortium. Ownership (owners, percentages, ultimate parent, and the
+// country-of-concern check derived from them) is shared among the active members only: an
+// invitation is not a membership. Government users see every member in full.
+import type { ConsortiumMember, ConsortiumView } from '../../../shared/contracts/views.ts';
+
+/** Stands in for the country-of-concern check of a member whose ownership the viewer may not see. */
+export const OWNERSHIP_WITHHELD = 'Ownership is shown to active members of the consortium only';
+
+/** A member with its ownership facts withheld: name, role, status, places and dates stay. */
+export function withOwnershipWithheld(m: ConsortiumMember): ConsortiumMember {
+  return { ...m, owners: [], ultimateParent: null, countryOfConcern: { concern: false, reasons: [OWNERSHIP_WITHHELD] } };
+}
+
+/**
+ * The consortium as its active member companies see it: the active members in full, the others
+ * (invited, declined, removed) without their ownership.
+ */
+export function consortiumForMember(c: ConsortiumView): ConsortiumView {
+  if (c.members.every((m) => m.status === 'active')) return c;
+  return { ...c, members: c.members.map((m) => (m.status === 'active' ? m : withOwnershipWithheld(m))) };
+}
+
+/**
+ * The consortium as an invited company sees it before it answers: its name, who invites (the
+ * anchor company, without its ownership or layer roles) and its own invitation — nothing else.
+ */
+export function consortiumForInvitee(c: ConsortiumView, viewerOrgId: string): ConsortiumView {
+  return {
+    ...c,
+    members: c.members
+      .filter((m) => m.orgId === viewerOrgId || m.orgId === c.anchorOrgId)
+      .map((m) => (m.orgId === viewerOrgId ? m : { ...withOwnershipWithheld(m), layerRoles: [] })),
+    viewerIsAnchor: false,
+  };
+}
