@@ -31,6 +31,9 @@ export const ConsortiumMemberSchema = z.object({
   owners: z.array(z.object({ name: z.string(), country: z.string(), percent: z.number() })),
   ultimateParent: z.object({ name: z.string(), country: z.string() }).nullable(),
   countryOfConcern: z.object({ concern: z.boolean(), reasons: z.array(z.string()) }),
+  ownershipWithheld: z
+    .boolean()
+    .describe('true when the viewer may not see this company’s ownership (it is shown among active members only): owners, ultimate parent and the country-of-concern check are then empty, not a pass'),
   invitedAt: Timestamp,
   respondedAt: Timestamp.nullable(),
 });

@@ -79,7 +79,9 @@ export function ConsortiumPage({ id }: { id: string }) {
                   </td>
                   <td>{m.layerRoles.join(', ') || '—'}</td>
                   <td>
-                    {m.countryOfConcern.concern ? (
+                    {m.ownershipWithheld ? (
+                      <span className="muted">Shown once the company is an active member</span>
+                    ) : m.countryOfConcern.concern ? (
                       <span className="bad">
                         Fails: {m.countryOfConcern.reasons.join('; ')}
                       </span>

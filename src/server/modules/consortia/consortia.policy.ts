@@ -8,7 +8,7 @@ export const OWNERSHIP_WITHHELD = 'Ownership is shown to active members of the c
 
 /** A member with its ownership facts withheld: name, role, status, places and dates stay. */
 export function withOwnershipWithheld(m: ConsortiumMember): ConsortiumMember {
-  return { ...m, owners: [], ultimateParent: null, countryOfConcern: { concern: false, reasons: [OWNERSHIP_WITHHELD] } };
+  return { ...m, owners: [], ultimateParent: null, countryOfConcern: { concern: false, reasons: [OWNERSHIP_WITHHELD] }, ownershipWithheld: true };
 }
 
 /**

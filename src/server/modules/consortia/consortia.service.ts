@@ -70,6 +70,7 @@ export async function assembleConsortium(
       status: r.status as MemberStatus,
       layerRoles: JSON.parse(r.layer_roles_json) as Layer[],
       countryOfConcern: checkCountryOfConcern(facts, ctx.config.COUNTRIES_OF_CONCERN),
+      ownershipWithheld: false,
       invitedAt: r.invited_at,
       respondedAt: r.responded_at,
     };
