@@ -7,7 +7,7 @@ import { activateListVersion, activeVersions, importParsedList, parseListPath, t
 
 const FORMATS = ['csl', 'ofac-sdn', 'ofac-cons', 'un', 'dpl'];
 
-export async function runListsImport(paths: string[], opts: { format?: string; activate?: boolean }, log: (line: string) => void): Promise<void> {
+async function runListsImport(paths: string[], opts: { format?: string; activate?: boolean }, log: (line: string) => void): Promise<void> {
   // Every file is parsed before anything is written: one malformed file and nothing is imported.
   const parsed: ParsedList[] = [];
   for (const p of paths) parsed.push(...(await parseListPath(p, opts.format)));

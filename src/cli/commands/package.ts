@@ -14,9 +14,9 @@ import { buildMatrixView } from '../../server/modules/compliance/compliance.matr
 import { expandMarkets } from '../../shared/reference/geography.ts';
 import { clockFromEnv } from '../../server/lib/clock.ts';
 
-export const EXIT_INCOMPLETE = 3;
+const EXIT_INCOMPLETE = 3;
 
-export async function readManifest(file: string): Promise<Manifest> {
+async function readManifest(file: string): Promise<Manifest> {
   let text: string;
   try {
     text = file === '-' ? await readStdin() : await readFile(file, 'utf8');
@@ -44,7 +44,7 @@ async function readStdin(): Promise<string> {
 }
 
 /** Completeness and US content of a manifest, with no database: what the server would say before submission. */
-export function validateManifest(m: Manifest, countriesOfConcern: readonly string[]) {
+function validateManifest(m: Manifest, countriesOfConcern: readonly string[]) {
   return { completeness: checkCompleteness(m.package, m.consortium.members, countriesOfConcern), usContent: computeUsContent(m.package.components) };
 }
 

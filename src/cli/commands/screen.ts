@@ -19,9 +19,9 @@ import {
   type ScreeningIndex,
 } from '../../engines/screening/index.ts';
 
-export const EXIT_NO_MATCH = 0;
-export const EXIT_ERROR = 1;
-export const EXIT_MATCH = 3;
+const EXIT_NO_MATCH = 0;
+const EXIT_ERROR = 1;
+const EXIT_MATCH = 3;
 
 /** Supplies list entries when no --list is given (the CLI installs the database's active lists). */
 export type EntryLoader = () => Promise<readonly ListEntry[]>;
@@ -149,7 +149,7 @@ export async function runScreen(input: string, opts: ScreenOptions, io: ScreenIo
 }
 
 /** Score each name1/name2 row; writes the input columns plus score and match. */
-export async function runPairs(input: string, io: ScreenIo): Promise<number> {
+async function runPairs(input: string, io: ScreenIo): Promise<number> {
   await assertReadable(input);
   const parser = inputStream(input, io.stdin).pipe(parse({ bom: true, skip_empty_lines: true, relax_column_count: true }));
   let header: string[] | undefined;

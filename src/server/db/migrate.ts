@@ -21,8 +21,6 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '007-audit-keyed-chain': m007,
 };
 
-export const LATEST_MIGRATION = Object.keys(MIGRATIONS).sort().at(-1)!;
-
 function provider(dialect: Dialect): MigrationProvider {
   return {
     async getMigrations() {

@@ -15,7 +15,7 @@ declare module 'fastify' {
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
-export function sessionCookieName(secure: boolean): string {
+function sessionCookieName(secure: boolean): string {
   // The __Host- prefix pins the cookie to this origin (Secure, Path=/, no Domain); it needs HTTPS or localhost.
   return secure ? '__Host-aiep_session' : 'aiep_session';
 }

@@ -36,7 +36,7 @@ export function findJob(db: Kysely<Database>, id: string) {
   return db.selectFrom('jobs').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-export function findJobByIdempotencyKey(db: Kysely<Database>, key: string) {
+function findJobByIdempotencyKey(db: Kysely<Database>, key: string) {
   return db.selectFrom('jobs').selectAll().where('idempotency_key', '=', key).executeTakeFirst();
 }
 

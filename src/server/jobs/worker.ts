@@ -13,9 +13,9 @@ import { backoffMs, enqueueJob } from './queue.ts';
 const HANDLERS: Record<string, JobHandler> = { ...SCREENING_JOB_HANDLERS };
 
 /** A running job whose worker has not reported for this long is taken over by another. */
-export const LEASE_MS = 5 * 60_000;
+const LEASE_MS = 5 * 60_000;
 
-export const newWorkerId = () => `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
+const newWorkerId = () => `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
 
 export interface RunOptions {
   workerId?: string;

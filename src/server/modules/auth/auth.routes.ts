@@ -3,9 +3,8 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { ApiKeyCreateBody, ApiKeyCreatedSchema, ApiKeyListResponse, ApiKeyParams, LoginBody, LoginResponse, SessionResponse } from '../../../shared/contracts/auth.ts';
 import { NoContent } from '../../../shared/contracts/common.ts';
 import { clearSessionCookie, ctxOf, setSessionCookie } from '../../http/auth.ts';
-import type { Actor, Deps } from '../../lib/context.ts';
-import { createApiKey, listApiKeys, login, logout, revokeApiKey } from './auth.service.ts';
-import { findOrganization } from '../organizations/organizations.repository.ts';
+import type { Deps } from '../../lib/context.ts';
+import { createApiKey, listApiKeys, login, logout, revokeApiKey, sessionUser } from './auth.service.ts';
 
 export function authRoutes(app: FastifyInstance, deps: Deps) {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -47,7 +46,3 @@ export function authRoutes(app: FastifyInstance, deps: Deps) {
   });
 }
 
-async function sessionUser(deps: Deps, actor: Actor) {
-  const org = await findOrganization(deps.db.db, actor.orgId);
-  return { id: actor.userId, email: actor.email, name: actor.name, roles: actor.roles, org: { id: actor.orgId, name: org?.name ?? '', kind: actor.orgKind, agency: actor.agency } };
-}

@@ -3,7 +3,7 @@ import { ROLES, type Agency, type OrganizationKind, type Role } from '../../../s
 import { AppError } from '../../../shared/errors.ts';
 import type { Actor, Deps } from '../../lib/context.ts';
 import { newId } from '../../lib/ids.ts';
-import { hashPassword, hashToken, randomToken, verifyPassword } from '../../lib/passwords.ts';
+import { hashToken, randomToken, verifyPassword } from '../../lib/passwords.ts';
 import { inTransaction } from '../../lib/transaction.ts';
 import { loadOrganization } from '../organizations/organizations.service.ts';
 import { actorRowOf, findLoginUser, setLoginFailures } from '../users/users.service.ts';
@@ -12,7 +12,7 @@ import { deleteSession, findApiKey, findApiKeysOfUser, findSessionActor, insertA
 // Compared against when the email is unknown, so both paths cost one scrypt and timing does not reveal accounts.
 const DUMMY_HASH = 'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';
 
-export const API_KEY_PREFIX = 'aiep_';
+const API_KEY_PREFIX = 'aiep_';
 
 export interface LoginResult {
   sessionToken: string;
@@ -118,7 +118,7 @@ export async function resolveSession(deps: Deps, sessionToken: string): Promise<
 }
 
 /** Drops cached sessions of this process (after a logout, or a change to users and roles). */
-export function forgetCachedSessions(deps: Deps, sessionToken?: string): void {
+function forgetCachedSessions(deps: Deps, sessionToken?: string): void {
   if (sessionToken) sessionCacheOf(deps).delete(hashToken(sessionToken));
   else sessionCacheOf(deps).clear();
 }
@@ -161,4 +161,3 @@ export async function sessionUser(deps: Deps, actor: Actor) {
   return { id: actor.userId, email: actor.email, name: actor.name, roles: actor.roles, org: { id: actor.orgId, name: org?.name ?? '', kind: actor.orgKind, agency: actor.agency } };
 }
 
-export { hashPassword };

@@ -62,7 +62,7 @@ function rollupOf(counts: Record<CellStatus, number>): StatusRollupView {
 }
 
 /** Stable id of a party: the same entity (name and country) has the same id in every market. */
-export function partyIdOf(name: string, country: string): string {
+function partyIdOf(name: string, country: string): string {
   const key = `${name.trim().replace(/\s+/g, ' ').toLowerCase()}|${country.toUpperCase()}`;
   return `pty-${createHash('sha256').update(key).digest('hex').slice(0, 12)}`;
 }

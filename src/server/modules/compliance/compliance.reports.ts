@@ -7,7 +7,7 @@ import { stringify } from 'csv-stringify/sync';
 import type { CellStatus, Determination } from '../../../engines/export-control/index.ts';
 import type { ComplianceMatrixView, LicenseView, MatrixPartyView } from '../../../shared/contracts/compliance.ts';
 
-export const STATUS_LABEL: Record<CellStatus, string> = {
+const STATUS_LABEL: Record<CellStatus, string> = {
   clear: 'Clear',
   needs_information: 'Needs information',
   license_required: 'License required',

@@ -63,7 +63,7 @@ function shippedInfo(ref: ReferenceData): ReferenceDataInfo {
 }
 
 /** The reference data in force: the active imported version, or the shipped file when none is. */
-export async function activeReferenceData(deps: Deps): Promise<{ ref: ReferenceData; info: ReferenceDataInfo }> {
+async function activeReferenceData(deps: Deps): Promise<{ ref: ReferenceData; info: ReferenceDataInfo }> {
   const row = await findActiveReferenceData(deps.db.db);
   if (!row) {
     const ref = defaultReferenceData();
@@ -153,7 +153,7 @@ async function subjectOf(ctx: ServiceContext, p: ProposalDetail, pkg: Package = 
 }
 
 /** Why a matrix with prohibited cells holds its proposal (the hold's audit event carries it). */
-export function holdReasonOf(view: ComplianceMatrixView): ComplianceHoldReason {
+function holdReasonOf(view: ComplianceMatrixView): ComplianceHoldReason {
   const seen = new Set<string>();
   const cells = [];
   for (const c of view.cells) {
@@ -267,7 +267,7 @@ function fieldOf(err: ExportControlInputError): string {
   }
 }
 
-export function statusOfDetermination(d: Determination): CellStatus {
+function statusOfDetermination(d: Determination): CellStatus {
   if (d.licenseRequired === 'prohibited') return 'prohibited';
   if (d.licenseRequired === true) return 'license_required';
   if (d.licenseRequired === null) return 'needs_information';

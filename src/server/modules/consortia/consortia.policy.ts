@@ -4,10 +4,10 @@
 import type { ConsortiumMember, ConsortiumView } from '../../../shared/contracts/views.ts';
 
 /** Stands in for the country-of-concern check of a member whose ownership the viewer may not see. */
-export const OWNERSHIP_WITHHELD = 'Ownership is shown to active members of the consortium only';
+const OWNERSHIP_WITHHELD = 'Ownership is shown to active members of the consortium only';
 
 /** A member with its ownership facts withheld: name, role, status, places and dates stay. */
-export function withOwnershipWithheld(m: ConsortiumMember): ConsortiumMember {
+function withOwnershipWithheld(m: ConsortiumMember): ConsortiumMember {
   return { ...m, owners: [], ultimateParent: null, countryOfConcern: { concern: false, reasons: [OWNERSHIP_WITHHELD] }, ownershipWithheld: true };
 }
 

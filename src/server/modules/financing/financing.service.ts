@@ -109,7 +109,7 @@ function requestView(r: RequestRow, viewer: Viewer) {
 
 // ── Rule book ─────────────────────────────────────────────────────────────────────────────
 
-export async function ruleBook(deps: Deps): Promise<RuleBook> {
+async function ruleBook(deps: Deps): Promise<RuleBook> {
   const imported = await findImportedRuleSets(deps.db.db);
   const byVersion = new Map(SHIPPED_RULES.ruleSets.map((s) => [s.version, s]));
   for (const row of imported) byVersion.set(row.version, RuleSetSchema.parse(JSON.parse(row.json)));
@@ -136,7 +136,7 @@ export async function listRuleSets(deps: Deps) {
   return book.ruleSets.map((s) => ({ version: s.version, effectiveFrom: s.effectiveFrom, uncertain: s.uncertain ?? null, rules: s.rules }));
 }
 
-export function incomeGroupOf(country: string): string | null {
+function incomeGroupOf(country: string): string | null {
   return INCOME[country] ?? null;
 }
 

@@ -8,10 +8,6 @@ export function findOrganization(db: Kysely<Database>, id: string) {
   return db.selectFrom('organizations').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-export function findOrganizations(db: Kysely<Database>, ids: readonly string[]) {
-  if (ids.length === 0) return Promise.resolve([] as OrganizationRow[]);
-  return db.selectFrom('organizations').selectAll().where('id', 'in', ids).execute();
-}
 
 export function searchCompanies(db: Kysely<Database>, q: string | undefined, limit: number) {
   let query = db.selectFrom('organizations').select(['id', 'name', 'country_of_incorporation']).where('kind', '=', 'company');

@@ -19,7 +19,7 @@ import {
   type OrganizationRow,
 } from './organizations.repository.ts';
 
-export function toOrganization(row: OrganizationRow, countriesOfConcern: readonly string[]): Organization {
+function toOrganization(row: OrganizationRow, countriesOfConcern: readonly string[]): Organization {
   const owners = JSON.parse(row.owners_json) as Owner[];
   const ultimateParent = row.ultimate_parent_json ? (JSON.parse(row.ultimate_parent_json) as { name: string; country: string }) : null;
   const facts = {

@@ -15,11 +15,7 @@ export interface ProposalFacts {
   reviewAccess?: 'reviewer' | 'consultation' | 'conflicted' | null;
 }
 
-export function activeMemberOrgIds(c: ConsortiumView): string[] {
-  return c.members.filter((m) => m.status === 'active').map((m) => m.orgId);
-}
-
-export function isConsortiumMember(actor: Actor, p: ProposalFacts): boolean {
+function isConsortiumMember(actor: Actor, p: ProposalFacts): boolean {
   return actor.orgKind === 'company' && p.consortium.members.some((m) => m.orgId === actor.orgId && m.status === 'active');
 }
 

@@ -66,10 +66,6 @@ export function findRevisionHeads(db: Kysely<Database>, proposalIds: readonly st
   return db.selectFrom('proposal_revisions').select(['proposal_id', 'revision', 'title']).where('proposal_id', 'in', [...proposalIds]).orderBy('revision').execute();
 }
 
-export function findEverSubmitted(db: Kysely<Database>, proposalId: string) {
-  return db.selectFrom('proposal_revisions').select('revision').where('proposal_id', '=', proposalId).limit(1).executeTakeFirst();
-}
-
 export interface ProposalListFilter {
   consortiumIds?: string[];
   governmentVisibleOnly?: boolean;

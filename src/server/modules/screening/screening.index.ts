@@ -10,7 +10,7 @@ import type { Db } from '../../db/connection.ts';
 import type { Deps } from '../../lib/context.ts';
 import { findActiveEntries, findActiveVersions, findFalsePositivePairs } from './screening.repository.ts';
 
-export const POLL_MS = 3000;
+const POLL_MS = 3000;
 
 export interface ActiveVersion {
   id: string;

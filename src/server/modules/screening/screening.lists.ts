@@ -37,23 +37,22 @@ import {
 } from './screening.repository.ts';
 
 /** The lists aiep versions: one per source file family. */
-export const LIST_TITLES: Record<string, string> = {
+const LIST_TITLES: Record<string, string> = {
   csl: 'Consolidated Screening List (trade.gov)',
   'ofac-sdn': 'OFAC Specially Designated Nationals (SDN)',
   'ofac-cons': 'OFAC Consolidated non-SDN lists',
   un: 'UN Security Council Consolidated List',
   dpl: 'BIS Denied Persons List',
 };
-export const LIST_CODES = Object.keys(LIST_TITLES);
 /** Formats accepted on import (`csl` reads CSV and JSON alike). */
 export const IMPORT_FORMATS = ['csl', 'csl-json', 'ofac-sdn', 'ofac-cons', 'un', 'dpl'] as const;
 export type ImportFormat = (typeof IMPORT_FORMATS)[number];
 
-export const listCodeOf = (f: ListFormat): string => (f === 'csl-json' ? 'csl' : f);
+const listCodeOf = (f: ListFormat): string => (f === 'csl-json' ? 'csl' : f);
 
 const BATCH_ROWS = 500;
 /** An `importing` version older than this belongs to a process that died. */
-export const STALE_IMPORT_MS = 30 * 60_000;
+const STALE_IMPORT_MS = 30 * 60_000;
 
 /** Canonical JSON (sorted keys), so the same entry always hashes the same. */
 function canonical(v: unknown): string {
@@ -69,7 +68,7 @@ function canonical(v: unknown): string {
   return JSON.stringify(v);
 }
 
-export const entryHash = (e: ListEntry) => createHash('sha256').update(canonical(e)).digest('hex');
+const entryHash = (e: ListEntry) => createHash('sha256').update(canonical(e)).digest('hex');
 
 export interface ParsedList {
   listCode: string;
@@ -209,7 +208,7 @@ export async function activateListVersion(deps: Deps, actorId: string | null, ve
 
 // ---- HTTP-facing use cases ---------------------------------------------------------------------
 
-export function versionView(v: ListVersionRow) {
+function versionView(v: ListVersionRow) {
   return {
     id: v.id,
     list: v.list_code,
@@ -270,7 +269,7 @@ export async function activeVersions(deps: Deps) {
 const DIFF_ITEMS = 1000;
 
 /** What changed from one version to another: entries added, removed, changed (by id and content hash). */
-export async function diffVersions(deps: Deps, fromId: string, toId: string) {
+async function diffVersions(deps: Deps, fromId: string, toId: string) {
   const [from, to] = await Promise.all([findVersion(deps.db.db, fromId), findVersion(deps.db.db, toId)]);
   if (!from) throw notFound(`List version ${fromId}`);
   if (!to) throw notFound(`List version ${toId}`);

@@ -51,7 +51,7 @@ function parseJson<T>(text: string | null, fallback: T): T {
 }
 
 /** Every party aiep holds, from the organizations and proposals tables. */
-export async function collectParties(deps: Pick<Deps, 'db' | 'clock'>): Promise<Party[]> {
+async function collectParties(deps: Pick<Deps, 'db' | 'clock'>): Promise<Party[]> {
   const out: Party[] = [];
   for (const o of await companiesForScreening(deps)) {
     out.push({ key: `org:${o.id}`, name: o.name, type: 'organization', country: o.country_of_incorporation || null, source: 'organization', orgId: o.id, proposalId: null });
@@ -86,7 +86,7 @@ const dataHash = (p: Party) => createHash('sha256').update(JSON.stringify([p.nam
  * Mirrors the parties into screened_parties; returns the keys to screen: new or changed parties,
  * and those last screened against other list versions than the active ones.
  */
-export async function syncParties(deps: Pick<Deps, 'db' | 'clock'>, signature: string): Promise<{ toScreen: string[]; total: number; removed: number }> {
+async function syncParties(deps: Pick<Deps, 'db' | 'clock'>, signature: string): Promise<{ toScreen: string[]; total: number; removed: number }> {
   const current = await collectParties(deps);
   const stored = new Map((await findParties(deps.db.db)).map((r) => [r.party_key, r]));
   const now = deps.clock.nowIso();

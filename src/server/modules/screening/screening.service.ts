@@ -26,8 +26,8 @@ import { getIndex, type IndexState } from './screening.index.ts';
 import { findAlerts, setAlertDisposition, type AlertRow } from './screening.repository.ts';
 
 /** Batches up to this many parties are answered inline; larger ones, and CSV uploads, become a job. */
-export const INLINE_BATCH_LIMIT = 100;
-export const MAX_BATCH_ROWS = 200_000;
+const INLINE_BATCH_LIMIT = 100;
+const MAX_BATCH_ROWS = 200_000;
 
 export interface PartyQuery {
   id?: string;
@@ -41,7 +41,7 @@ function requireScreen(ctx: ServiceContext) {
   if (!canScreen(ctx.actor)) throw new AppError(403, 'FORBIDDEN', 'Screening is for compliance and program officers, auditors and admins');
 }
 
-export function matchView(m: ScreeningMatch) {
+function matchView(m: ScreeningMatch) {
   return {
     list: m.entry.list,
     listTitle: LIST_EFFECTS[m.entry.list]?.title ?? m.entry.list,
@@ -83,7 +83,7 @@ export async function searchParty(ctx: ServiceContext, q: PartyQuery & { thresho
 // ---- trade.gov CSL-compatible search -------------------------------------------------------------
 
 /** The source names trade.gov's CSL API uses, by list code. */
-export const CSL_SOURCE_NAMES: Record<ListCode, string> = {
+const CSL_SOURCE_NAMES: Record<ListCode, string> = {
   SDN: 'Specially Designated Nationals (SDN) - Treasury Department',
   EL: 'Entity List (EL) - Bureau of Industry and Security',
   DPL: 'Denied Persons List (DPL) - Bureau of Industry and Security',
@@ -213,7 +213,7 @@ export interface RowOutcome {
 }
 
 /** Validates and screens one row; a bad row is reported, the batch goes on. */
-export function screenRow(state: IndexState, row: Record<string, unknown>, index: number, threshold: number): RowOutcome {
+function screenRow(state: IndexState, row: Record<string, unknown>, index: number, threshold: number): RowOutcome {
   const id = String(row.id ?? '').trim() || String(index + 1);
   return { id, name: String(row.name ?? '').trim(), ...screenPartyRow(state.index, row, threshold) };
 }
