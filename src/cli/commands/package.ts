@@ -7,7 +7,7 @@ import { computeUsContent } from '../../shared/domain/us-content.ts';
 import { AppError } from '../../shared/errors.ts';
 import { loadActor } from '../../server/modules/auth/auth.service.ts';
 import { findLoginUser } from '../../server/modules/users/users.service.ts';
-import { importManifest } from '../../server/modules/proposals/proposals.service.ts';
+import { importManifest } from '../../server/modules/proposals/proposals.manifest.ts';
 import { withDatabase } from '../db.ts';
 import { defaultReferenceData } from '../../engines/export-control/reference-data.ts';
 import { buildMatrixView } from '../../server/modules/compliance/compliance.matrix.ts';

@@ -23,17 +23,16 @@ import type { Deps } from '../../lib/context.ts';
 import {
   certifyProposal,
   createProposal,
-  exportManifest,
   getCompleteness,
   getProposalJson,
   getProposalHistory,
   getRevision,
-  importManifest,
   listProposals,
   submitProposal,
   transitionProposal,
   updateProposal,
 } from './proposals.service.ts';
+import { exportManifest, importManifest } from './proposals.manifest.ts';
 import { startReview } from '../review/review.service.ts';
 
 export function proposalRoutes(app: FastifyInstance, deps: Deps) {
