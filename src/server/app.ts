@@ -11,6 +11,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { migrationsAtHead } from './db/migrate.ts';
 import { registerAuth } from './http/auth.ts';
+import { registerTextInputCheck } from './http/text-input.ts';
 import { errorHandler, sendProblem } from './http/problem.ts';
 import type { Deps } from './lib/context.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
@@ -67,6 +68,7 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<Fasti
   await app.register(swaggerUi, { routePrefix: '/docs' });
 
   registerAuth(app, deps);
+  registerTextInputCheck(app);
 
   app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
   app.get('/readyz', { schema: { hide: true } }, async (_req, reply) => {
