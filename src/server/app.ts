@@ -53,7 +53,8 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<Fasti
         connectSrc: ["'self'"],
       },
     },
-    hsts: false,
+    // Browsers honour it over HTTPS only, so it costs a plain-HTTP development server nothing.
+    hsts: { maxAge: 31_536_000, includeSubDomains: true },
   });
   await app.register(cookie);
   await app.register(rateLimit, { global: false });
@@ -69,6 +70,12 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<Fasti
 
   registerAuth(app, deps);
   registerTextInputCheck(app);
+  // API answers carry confidential data: no browser or proxy keeps a copy. The public catalog's
+  // answers may be cached briefly.
+  app.addHook('onSend', async (req, reply) => {
+    if (!req.url.startsWith('/api/')) return;
+    reply.header('cache-control', req.url.startsWith('/api/v1/public/') ? 'public, max-age=60' : 'no-store');
+  });
 
   app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
   app.get('/readyz', { schema: { hide: true } }, async (_req, reply) => {

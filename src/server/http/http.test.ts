@@ -51,3 +51,19 @@ describe('faults', () => {
     await app.close();
   });
 });
+
+describeEachDb('HTTP headers that keep confidential answers out of caches', (h) => {
+  it('every API answer but the public catalog is no-store; HSTS is sent', async () => {
+    const po = await h().login('program.officer@ita.example');
+    const queue = await po.get('/api/v1/review-queue');
+    expect(queue.status).toBe(200);
+    expect(queue.headers['cache-control']).toBe('no-store');
+    expect((await po.get('/api/v1/proposals/no-such-id')).headers['cache-control']).toBe('no-store');
+    const anonymous = await h().app.inject({ method: 'GET', url: '/api/v1/auth/session' });
+    expect(anonymous.statusCode).toBe(401);
+    expect(anonymous.headers['cache-control']).toBe('no-store');
+    const catalog = await h().app.inject({ method: 'GET', url: '/api/v1/public/catalog' });
+    expect(catalog.headers['cache-control']).toBe('public, max-age=60');
+    expect(String(catalog.headers['strict-transport-security'])).toContain('max-age=31536000');
+  });
+});
