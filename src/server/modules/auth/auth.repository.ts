@@ -38,9 +38,9 @@ export async function insertApiKey(trx: Transaction<Database>, row: Insertable<A
   await trx.insertInto('api_keys').values(row).execute();
 }
 
-/** Records when a key was last used. */
-export async function touchApiKey(trx: Transaction<Database>, id: string, at: string): Promise<void> {
-  await trx.updateTable('api_keys').set({ last_used_at: at }).where('id', '=', id).execute();
+/** Records when a key was last used: one statement, atomic on its own, so no transaction around it. */
+export async function touchApiKey(db: Kysely<Database>, id: string, at: string): Promise<void> {
+  await db.updateTable('api_keys').set({ last_used_at: at }).where('id', '=', id).execute();
 }
 
 /** A user's keys, without their hashes, oldest first. */
