@@ -8,20 +8,14 @@
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { canonicalJson } from '../../../shared/canonical-json.ts';
 import type { AuditKey } from '../../lib/audit-keys.ts';
+import type { AuditEventsTable } from '../../db/schema.ts';
 
 export const GENESIS_HASH = '0'.repeat(64);
 export const KEYED_ALG = 'hmac-sha256';
 export const LEGACY_ALG = 'sha256';
 
-export interface ChainedEvent {
-  id: string;
-  at: string;
-  actor_id: string | null;
-  action: string;
-  entity_type: string;
-  entity_id: string;
-  data_json: string;
-}
+/** The columns of an audit event that its hash covers. */
+export type ChainedEvent = Pick<AuditEventsTable, 'id' | 'at' | 'actor_id' | 'action' | 'entity_type' | 'entity_id' | 'data_json'>;
 
 const eventBody = (e: ChainedEvent) => ({
   id: e.id,
