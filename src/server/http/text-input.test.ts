@@ -5,7 +5,7 @@ import { sql } from 'kysely';
 import { expect, it } from 'vitest';
 import { expectProblem } from '../test/expect-problem.ts';
 import { describeEachDb } from '../test/harness.ts';
-import { controlCharacterProblems } from './text-input.ts';
+import { textInputProblems, unreadableName } from './text-input.ts';
 
 const count = async (h: ReturnType<Parameters<Parameters<typeof describeEachDb>[1]>[0]>, table: 'buyer_interests' | 'audit_events') =>
   Number((await sql<{ n: number }>`select count(*) as n from ${sql.table(table)}`.execute(h.deps.db.db)).rows[0]!.n);
@@ -53,7 +53,39 @@ describeEachDb('text input: control characters', (h) => {
   });
 });
 
+describeEachDb('text input: names must be readable', (h) => {
+  it('a buyer interest whose name is only invisible characters, or hides a bidi override, is refused and nothing is written', async () => {
+    const entry = (await h().app.inject({ method: 'GET', url: '/api/v1/public/catalog' })).json().items[0];
+    const url = `/api/v1/public/catalog/${entry.id}/interest`;
+    const before = await count(h(), 'buyer_interests');
+    const base = { buyerKind: 'government', country: 'KE', contactEmail: 'ai@ministry.example', requirements: { notes: 'x' } };
+    for (const buyerName of ['\u200B\u200B', '\u3164', ' \u2066 ', 'Ministry \u202Eyrtsinim', 'Hua\u200Bwei']) {
+      const res = await h().app.inject({ method: 'POST', url, payload: { ...base, buyerName } });
+      expect(res.statusCode).toBe(400);
+      expect(res.json()).toMatchObject({ code: 'INVALID_CHARACTERS', errors: [{ path: 'buyerName' }] });
+    }
+    expect(await count(h(), 'buyer_interests')).toBe(before);
+  });
+
+  it('a screening search for a name with a hidden separator is refused; a Persian name with a zero-width non-joiner is searched', async () => {
+    const admin = await h().login('admin@aiep.example');
+    const search = await admin.get(`/api/v1/screening/search?name=${encodeURIComponent('Atlas\u200BSanatgaran')}`);
+    expectProblem(search, 400, 'INVALID_CHARACTERS');
+    const persian = await admin.get(`/api/v1/screening/search?name=${encodeURIComponent('می\u200Cخواهم')}`);
+    expect(persian.status).toBe(200);
+  });
+});
+
+it('tells why a name is unreadable, and accepts real names in any script', () => {
+  expect(unreadableName('\u200B')).toMatch(/invisible separator/);
+  expect(unreadableName('\u200E\u200F')).toMatch(/no visible character/);
+  expect(unreadableName('\u2800\u2800')).toMatch(/no visible character/);
+  expect(unreadableName('abc\u202Edef')).toMatch(/bidirectional/);
+  for (const ok of ['Meridian Compute', 'شركة الخليج للحوسبة', '华为技术有限公司', 'می\u200Cخواهم', 'Ōkubo Shōji', '']) expect(unreadableName(ok)).toBeNull();
+  expect(textInputProblems({ body: { parties: [{ name: '\u200B' }], notes: '\u200B' } }).map((p) => p.path)).toEqual(['parties.0.name']);
+});
+
 it('names the path of every offending string, in params, query and nested bodies', () => {
-  expect(controlCharacterProblems({ params: { id: 'a\u0000' }, query: { q: 'fine' }, body: { a: [{ b: 'x\u0007' }], note: 'two\nlines\ttab' } }).map((p) => p.path)).toEqual(['id', 'a.0.b']);
-  expect(controlCharacterProblems({ body: 'a,b\u0000\n' })).toEqual([]); // a file body is the importer's to check
+  expect(textInputProblems({ params: { id: 'a\u0000' }, query: { q: 'fine' }, body: { a: [{ b: 'x\u0007' }], note: 'two\nlines\ttab' } }).map((p) => p.path)).toEqual(['id', 'a.0.b']);
+  expect(textInputProblems({ body: 'a,b\u0000\n' })).toEqual([]); // a file body is the importer's to check
 });
