@@ -8,6 +8,8 @@ import { registerDetermineCommand } from './commands/determine.ts';
 import { registerAuditCommands } from './commands/audit.ts';
 import { registerPackageCommands } from './commands/package.ts';
 import { registerListsCommands } from './commands/lists.ts';
+import { registerServeCommand } from './commands/serve.ts';
+import { registerWorkerCommand } from './commands/worker.ts';
 
 const program = new Command();
 program.name('aiep').description('American AI Exports Program command line').showHelpAfterError();
@@ -25,6 +27,8 @@ registerDetermineCommand(program);
 registerPackageCommands(program);
 registerAuditCommands(program);
 registerListsCommands(program);
+registerServeCommand(program);
+registerWorkerCommand(program);
 
 try {
   await program.parseAsync(process.argv);

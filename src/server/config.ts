@@ -25,7 +25,15 @@ const ConfigSchema = z.object({
   ADMIN_EMAIL: z.string().email().optional(),
   ADMIN_PASSWORD: z.string().min(12).optional(),
   DEMO_DATA: z.enum(['auto', 'off']).default('auto'),
-  DEMO_PASSWORD: z.string().min(8).default('demo-password-2026'),
+  DEMO_PASSWORD: z.string().min(12).default('demo-password-2026'),
+  // Which proxies' X-Forwarded-For to believe for the client address (the login throttle and rate
+  // limit count per address): false (none, the default), true (any: only behind a proxy that always
+  // sets it), or a comma-separated list of the proxies' addresses/CIDRs.
+  TRUST_PROXY: z
+    .string()
+    .default('false')
+    .transform((v): boolean | string[] => (v === 'true' ? true : v === 'false' ? false : v.split(',').map((a) => a.trim()).filter(Boolean))),
+  ACCESS_LOG_RETENTION_DAYS: z.coerce.number().int().positive().default(400),
   COUNTRIES_OF_CONCERN: CountryList.default(['CN', 'HK', 'MO']),
   BODY_LIMIT_BYTES: z.coerce.number().int().positive().default(1_048_576),
   REVIEW_MIN_REVIEWERS: z.coerce.number().int().min(1).max(20).default(3),
@@ -43,8 +51,35 @@ const ConfigSchema = z.object({
   AUDIT_KEYRING_DIR: z.string().min(1).default('./data/audit-keys'),
   /** Append-only file of signed checkpoints of the audit chain (event count and head hash). */
   AUDIT_CHECKPOINT_FILE: z.string().min(1).default('./data/audit-checkpoints.jsonl'),
+  // ── Process roles, database pool and jobs (docs/operations.md#process-roles) ──
+  /** all: web and worker in one process (the embedded default); web: HTTP only; worker: jobs and scheduled work only. */
+  PROCESS_ROLE: z.enum(['all', 'web', 'worker']).optional(),
+  /** Deprecated: `off` means PROCESS_ROLE=web when PROCESS_ROLE is unset. */
+  JOBS_WORKER: z.string().toLowerCase().pipe(z.enum(['on', 'off'])).optional(),
+  /** The worker role's health endpoint (/healthz, /readyz) port on HOST; unset, none is served. */
+  WORKER_HEALTH_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  DB_POOL_MAX: z.coerce.number().int().min(1).max(1000).default(10),
+  /** PostgreSQL statement_timeout of the pool's connections; 0 turns it off. */
+  DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(0).default(30_000),
+  /** An idle pooled connection is closed after this long. */
+  DB_IDLE_TIMEOUT_MS: z.coerce.number().int().min(0).default(30_000),
+  /** Opening a connection fails after this long instead of hanging (the request answers 503). */
+  DB_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).default(5_000),
+  /** A running job whose worker has not renewed its lease for this long is taken back. */
+  JOB_LEASE_MS: z.coerce.number().int().min(1_000).default(30_000),
+  /** How often a worker renews the lease of the job it runs (independently of the job's progress). */
+  JOB_HEARTBEAT_MS: z.coerce.number().int().min(100).default(10_000),
+  /** On SIGTERM/SIGINT, how long the running job may take to finish before it is requeued. */
+  SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(20_000),
 });
 export type Config = z.infer<typeof ConfigSchema>;
+
+export type ProcessRole = 'all' | 'web' | 'worker';
+
+/** The role of this process: PROCESS_ROLE, else `web` when the deprecated JOBS_WORKER=off, else `all`. */
+export function processRoleOf(config: Pick<Config, 'PROCESS_ROLE' | 'JOBS_WORKER'>): ProcessRole {
+  return config.PROCESS_ROLE ?? (config.JOBS_WORKER === 'off' ? 'web' : 'all');
+}
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = ConfigSchema.safeParse(env);

@@ -1,55 +1,158 @@
-// config → db → migrate → bootstrap/demo data → app → listen; graceful shutdown on SIGINT/SIGTERM.
-import { buildApp } from './app.ts';
-import { loadConfig, loadDotEnv } from './config.ts';
-import { createDb } from './db/connection.ts';
-import { migrateToLatest } from './db/migrate.ts';
-import { bootstrapAdmin } from './modules/users/users.service.ts';
-import { loadDemoDataIfEmpty } from './seed/demo.ts';
-import { startWorker } from './jobs/worker.ts';
-import { composeDeps } from './compose.ts';
+// A server process in one of three roles (PROCESS_ROLE, docs/operations.md#process-roles):
+//   all    — HTTP and the job worker in one process (the embedded SQLite default, `npm start`);
+//   web    — HTTP only (`aiep serve`): several behind a load balancer;
+//   worker — jobs and scheduled work only (`aiep worker`), with /healthz and /readyz on
+//            WORKER_HEALTH_PORT when set.
+// config → database → (under the start-up lock) migrations, first admin, demo data → app/worker;
+// graceful shutdown on SIGINT/SIGTERM.
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { pathToFileURL } from 'node:url';
+import type { FastifyInstance } from 'fastify';
+import { loadConfig, loadDotEnv, processRoleOf, type ProcessRole } from './config.ts';
+import { createDb, poolSettingsOf } from './db/connection.ts';
+import { migrationsAtHead } from './db/migrate.ts';
+import { startWorker, type Worker } from './jobs/worker.ts';
 import { clockFromEnv } from './lib/clock.ts';
-import type { Deps } from './lib/context.ts';
+import type { JobHandler } from './modules/screening/screening.jobs.ts';
 import { writeAuditCheckpoint } from './modules/audit/audit.service.ts';
+import { prepareDatabase } from './seed/startup.ts';
 
-loadDotEnv();
-const config = loadConfig();
-const db = createDb(config.DATABASE_URL);
-await migrateToLatest(db);
-const deps: Deps = composeDeps({ db, config, clock: clockFromEnv() });
-await bootstrapAdmin(deps);
-const demo = config.DEMO_DATA === 'auto' ? await loadDemoDataIfEmpty(deps) : null;
-// A signed checkpoint of the audit chain outside the database at every start (and at shutdown, and
-// by the worker's scheduled work); creates the audit key file on first start when no key is set.
-deps.auditKeys.signing();
-const startCheckpoint = await writeAuditCheckpoint(deps);
-
-const app = await buildApp(deps);
-await app.listen({ port: config.PORT, host: config.HOST });
-const worker = startWorker(deps); // background jobs (re-screening, batches); JOBS_WORKER=off for a web-only process
-const url = `http://localhost:${config.PORT}`;
-const lines = [`aiep is running at ${url}  (API ${url}/api/v1, OpenAPI ${url}/docs)`];
-if (demo) {
-  lines.push('', `Demo logins (every demo user's password is: ${config.DEMO_PASSWORD}):`);
-  for (const u of demo.users) lines.push(`  ${u.email.padEnd(36)} ${u.roles.join(', ')}  (${u.org})`);
+export interface StartOptions {
+  /** Overrides PROCESS_ROLE (the `aiep serve` and `aiep worker` commands). */
+  role?: ProcessRole;
+  /** Extra job handlers by kind (tests run workers with handlers of their own). */
+  handlers?: Record<string, JobHandler>;
+  /** Install SIGINT/SIGTERM handlers that shut down and exit (default true). */
+  handleSignals?: boolean;
 }
-process.stdout.write(`\n${lines.join('\n')}\n\n`);
-if (startCheckpoint.problem) app.log.error({ problem: startCheckpoint.problem }, 'audit checkpoint refused: the audit chain does not verify');
 
-let closing = false;
-async function shutdown(signal: string) {
-  if (closing) return;
-  closing = true;
-  app.log.info({ signal }, 'shutting down');
-  const timer = setTimeout(() => process.exit(1), 10_000);
-  try {
-    await app.close();
-    await worker?.stop(); // lets a running job finish its current step before the database closes
-    const checkpoint = await writeAuditCheckpoint(deps).catch((err: unknown) => ({ written: false, count: 0, problem: String(err) }));
-    if (checkpoint.problem) app.log.error({ problem: checkpoint.problem }, 'audit checkpoint refused at shutdown');
-    await db.destroy();
-  } finally {
-    clearTimeout(timer);
+export interface Started {
+  role: ProcessRole;
+  /** The HTTP address of the web or all role; the health address of a worker serving one. */
+  url: string | null;
+  /** Shuts down as on SIGTERM and resolves with the exit status it would use (0, or 1 when a job could not be given back). */
+  shutdown(signal?: string): Promise<number>;
+}
+
+const say = (line: string) => process.stderr.write(`aiep: ${line}\n`);
+
+export async function start(opts: StartOptions = {}): Promise<Started> {
+  loadDotEnv();
+  const config = loadConfig();
+  const role = opts.role ?? processRoleOf(config);
+  const db = createDb(config.DATABASE_URL, {
+    pool: poolSettingsOf(config),
+    applicationName: `aiep-${role}`,
+    onConnectionError: (err) => say(`database connection lost (dropped; reopened on demand): ${err instanceof Error ? err.message : String(err)}`),
+  });
+  const { deps, demo } = await prepareDatabase(db, config, clockFromEnv());
+  // A signed checkpoint of the audit chain outside the database at every start (and at shutdown, and
+  // by the worker's scheduled work).
+  const startCheckpoint = await writeAuditCheckpoint(deps);
+  if (startCheckpoint.problem) say(`audit checkpoint refused: the audit chain does not verify: ${startCheckpoint.problem}`);
+
+  let app: FastifyInstance | null = null;
+  let worker: Worker | null = null;
+  let health: Server | null = null;
+  let url: string | null = null;
+  if (role === 'all' || role === 'web') {
+    const { buildApp } = await import('./app.ts');
+    app = await buildApp(deps);
+    await app.listen({ port: config.PORT, host: config.HOST });
+    const port = (app.server.address() as AddressInfo | null)?.port ?? config.PORT;
+    url = `http://${config.HOST === '0.0.0.0' || config.HOST === '::' ? 'localhost' : config.HOST}:${port}`;
   }
+  if (role === 'all' || role === 'worker') {
+    worker = startWorker(deps, { keepAlive: role === 'worker', ...(opts.handlers ? { handlers: opts.handlers } : {}) });
+    if (role === 'worker' && config.WORKER_HEALTH_PORT !== undefined) {
+      health = await serveWorkerHealth(config.HOST, config.WORKER_HEALTH_PORT, worker, () => migrationsAtHead(db));
+      url = `http://${config.HOST}:${(health.address() as AddressInfo).port}`;
+    }
+  }
+
+  const lines: string[] = [];
+  if (role === 'worker') lines.push(`aiep worker ${worker!.status().id} is running${url ? ` (health ${url}/healthz, ${url}/readyz)` : ''}`);
+  else lines.push(`aiep is running at ${url}  (API ${url}/api/v1, OpenAPI ${url}/docs; ${role === 'all' ? 'web and worker' : 'web only'})`);
+  if (demo && role !== 'worker') {
+    lines.push('', `Demo logins (every demo user's password is: ${config.DEMO_PASSWORD}):`);
+    for (const u of demo.users) lines.push(`  ${u.email.padEnd(36)} ${u.roles.join(', ')}  (${u.org})`);
+  }
+  process.stdout.write(`\n${lines.join('\n')}\n\n`);
+
+  let closing: Promise<number> | null = null;
+  const shutdown = (signal = 'shutdown'): Promise<number> => {
+    closing ??= (async () => {
+      say(`${signal}: shutting down (${role})`);
+      // The worker may use its grace period; whatever happens, the process is gone some seconds after it.
+      const hard = setTimeout(() => {
+        say('shutdown took too long; exiting');
+        process.exit(1);
+      }, config.SHUTDOWN_GRACE_MS + 10_000);
+      hard.unref();
+      let status = 0;
+      try {
+        const [, stopped] = await Promise.all([app?.close(), worker?.stop(config.SHUTDOWN_GRACE_MS)]);
+        if (stopped?.requeued.length) say(`gave back to the queue: ${stopped.requeued.join(', ')}`);
+        if (stopped?.abandoned.length) {
+          say(`could not give back: ${stopped.abandoned.join(', ')} (taken over once the lease expires)`);
+          status = 1;
+        }
+        if (health) await new Promise<void>((r) => health.close(() => r()));
+        const checkpoint = await writeAuditCheckpoint(deps).catch((err: unknown) => ({ written: false, count: 0, problem: String(err) }));
+        if (checkpoint.problem) say(`audit checkpoint refused at shutdown: ${checkpoint.problem}`);
+        await db.destroy();
+      } catch (err) {
+        say(`shutdown failed: ${err instanceof Error ? err.message : String(err)}`);
+        status = 1;
+      } finally {
+        clearTimeout(hard);
+      }
+      return status;
+    })();
+    return closing;
+  };
+  if (opts.handleSignals !== false) {
+    // A job the worker gave back may still be running in this process: exit rather than wait for it.
+    const onSignal = (signal: string) => void shutdown(signal).then((status) => process.exit(status));
+    process.on('SIGINT', () => onSignal('SIGINT'));
+    process.on('SIGTERM', () => onSignal('SIGTERM'));
+  }
+  return { role, url, shutdown };
 }
-process.on('SIGINT', () => void shutdown('SIGINT'));
-process.on('SIGTERM', () => void shutdown('SIGTERM'));
+
+/**
+ * The worker role's health endpoint: GET /healthz answers 200 while the process runs and is not
+ * stopping (with the worker's tick count and running job), GET /readyz 200 when the database answers
+ * and the migrations are at head, 503 otherwise.
+ */
+function serveWorkerHealth(host: string, port: number, worker: Worker, atHead: () => Promise<boolean>): Promise<Server> {
+  const server = createServer((req, res) => {
+    const send = (status: number, body: unknown) => {
+      res.writeHead(status, { 'content-type': status === 200 ? 'application/json' : 'application/problem+json', 'cache-control': 'no-store' });
+      res.end(JSON.stringify(body));
+    };
+    const path = (req.url ?? '/').split('?')[0];
+    if (req.method !== 'GET') return send(405, { title: 'Method Not Allowed', status: 405, code: 'METHOD_NOT_ALLOWED' });
+    if (path === '/healthz') {
+      const s = worker.status();
+      if (s.stopping) return send(503, { title: 'Service Unavailable', status: 503, code: 'STOPPING', detail: 'The worker is shutting down' });
+      return send(200, { status: 'ok', role: 'worker', ticks: s.ticks, runningJob: s.runningJob });
+    }
+    if (path === '/readyz') {
+      atHead().then(
+        (ok) => (ok ? send(200, { status: 'ready' }) : send(503, { title: 'Service Unavailable', status: 503, code: 'MIGRATIONS_PENDING', detail: 'Database migrations are not at head' })),
+        () => send(503, { title: 'Service Unavailable', status: 503, code: 'DATABASE_UNREACHABLE', detail: 'The database cannot be reached' }),
+      );
+      return;
+    }
+    send(404, { title: 'Not Found', status: 404, code: 'NOT_FOUND' });
+  });
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => resolve(server));
+  });
+}
+
+// Run directly (`node --import tsx src/server/main.ts`): start in the configured role.
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) await start();

@@ -1,6 +1,6 @@
-// Migrations run at start, idempotently; Kysely's migrator locks so concurrent starts are safe.
+// Migrations run at start, idempotently, under the start-up lock so concurrent starts are safe.
 import { Migrator, sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
-import type { Db, Dialect } from './connection.ts';
+import { withLock, type Db, type Dialect } from './connection.ts';
 import * as m001 from './migrations/001-foundation.ts';
 import * as m002 from './migrations/002-review.ts';
 import * as m003 from './migrations/003-compliance.ts';
@@ -8,6 +8,9 @@ import * as m004 from './migrations/004-screening.ts';
 import * as m005 from './migrations/005-financing.ts';
 import * as m006 from './migrations/006-amendment-content.ts';
 import * as m007 from './migrations/007-audit-keyed-chain.ts';
+import * as m008 from './migrations/008-screening-duties.ts';
+import * as m009 from './migrations/009-account-hardening.ts';
+import * as m010 from './migrations/010-access-log-and-org-changes.ts';
 
 type DialectMigration = { up(db: Kysely<unknown>, dialect: Dialect): Promise<void> };
 
@@ -19,6 +22,9 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '005-financing': m005,
   '006-amendment-content': m006,
   '007-audit-keyed-chain': m007,
+  '008-screening-duties': m008,
+  '009-account-hardening': m009,
+  '010-access-log-and-org-changes': m010,
 };
 
 function provider(dialect: Dialect): MigrationProvider {
@@ -41,7 +47,20 @@ async function migratorOf({ db, dialect }: Db): Promise<Migrator> {
   return new Migrator({ db, provider: provider(dialect), ...(schema ? { migrationTableSchema: schema } : {}) });
 }
 
-export async function migrateToLatest(database: Db): Promise<void> {
+/**
+ * Brings the schema to head. Under the start-up lock (connection.ts withLock, re-entrant: the
+ * server holds it around migrations, the first administrator and the demo data together), so
+ * processes started at once on an empty database migrate one after the other: Kysely's own lock
+ * does not cover creating its migration tables, which concurrent starts race on.
+ */
+export function migrateToLatest(database: Db): Promise<void> {
+  return withLock(database, STARTUP_LOCK, () => migrateUnlocked(database));
+}
+
+/** The lock name of start-up work: migrations, first administrator, demo data. */
+export const STARTUP_LOCK = 'startup';
+
+async function migrateUnlocked(database: Db): Promise<void> {
   const migrator = await migratorOf(database);
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((r) => r.status === 'Error');

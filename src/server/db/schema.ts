@@ -47,6 +47,20 @@ export interface ApiKeysTable {
   created_at: string;
   last_used_at: string | null;
   revoked_at: string | null;
+  /** 'read' | 'screening' | 'full' (migration 009). */
+  scope: string;
+  /** Null only for a key that never got an expiry; such a key is refused. */
+  expires_at: string | null;
+  /** The key whose request created this one (never a wider scope nor a later expiry). */
+  parent_id: string | null;
+}
+
+/** Failed-login counters (migration 009), owned by the auth module. */
+export interface LoginThrottlesTable {
+  key: string;
+  failures: number;
+  blocked_until: string | null;
+  expires_at: string;
 }
 
 export interface ConsortiaTable {
@@ -191,6 +205,8 @@ export interface DesignatedPackagesTable {
   state_reason: string | null;
   version: number;
   updated_at: string;
+  /** The members' public facts as reviewed ([{ orgId, name, country }] JSON): what the catalog shows. */
+  public_members_json: string | null;
 }
 
 export interface AmendmentsTable {
@@ -208,6 +224,8 @@ export interface AmendmentsTable {
   package_json: string | null;
   /** PackageChanges (JSON) against the package in force when requested. */
   changes_json: string | null;
+  /** What changed, for an amendment aiep opened itself (a member's facts or membership; JSON). */
+  data_json: string | null;
 }
 
 export interface BuyerInterestsTable {
@@ -315,6 +333,7 @@ export interface Database {
   recommendations: RecommendationsTable;
   decisions: DecisionsTable;
   designated_packages: DesignatedPackagesTable;
+  access_log: AccessLogTable;
   amendments: AmendmentsTable;
   buyer_interests: BuyerInterestsTable;
   notifications: NotificationsTable;
@@ -330,7 +349,9 @@ export interface Database {
   list_entries: ListEntriesTable;
   screened_parties: ScreenedPartiesTable;
   screening_alerts: ScreeningAlertsTable;
+  screening_alert_contests: ScreeningAlertContestsTable;
   jobs: JobsTable;
+  login_throttles: LoginThrottlesTable;
 }
 
 export interface LicensesTable {
@@ -426,6 +447,28 @@ export interface ScreeningAlertsTable {
   disposed_by: string | null;
   disposed_at: string | null;
   created_at: string;
+  /** pending | approved — the four-eyes clearance of a confirmed prohibited match (008) */
+  clearance_status: string | null;
+  clearance_reason: string | null;
+  clearance_proposed_by: string | null;
+  clearance_proposed_at: string | null;
+  clearance_decided_by: string | null;
+  clearance_decided_at: string | null;
+  clearance_note: string | null;
+}
+
+/** A consortium's contest of an alert about its own party (008). */
+export interface ScreeningAlertContestsTable {
+  id: string;
+  alert_id: string;
+  reason: string;
+  evidence: string | null;
+  contested_by: string;
+  contested_at: string;
+  resolved_by: string | null;
+  resolved_at: string | null;
+  /** the alert's status after the decision that answered the contest */
+  resolution: string | null;
 }
 
 export interface JobsTable {
@@ -446,4 +489,20 @@ export interface JobsTable {
   created_at: string;
   finished_at: string | null;
   idempotency_key: string | null;
+}
+
+/** Reads of business-confidential information and denied attempts (append-only; src/server/modules/access-log). */
+export interface AccessLogTable {
+  id: Generated<number>;
+  at: string;
+  user_id: string | null;
+  api_key_id: string | null;
+  /** session | api_key | none */
+  auth: string;
+  method: string;
+  route: string;
+  entity_type: string;
+  entity_id: string | null;
+  status: number;
+  ip: string | null;
 }

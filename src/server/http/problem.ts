@@ -2,6 +2,7 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { AppError, type FieldProblem } from '../../shared/errors.ts';
+import { isDatabaseUnavailable } from '../db/connection.ts';
 
 const TITLES: Record<number, string> = {
   400: 'Bad Request',
@@ -52,6 +53,12 @@ export function errorHandler(error: FastifyError, request: FastifyRequest, reply
   if (error.statusCode === 429) return sendProblem(reply, 429, 'RATE_LIMITED', 'Too many requests; slow down');
   if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
     return sendProblem(reply, error.statusCode, 'BAD_REQUEST', error.message);
+  }
+  if (isDatabaseUnavailable(error)) {
+    // A lost or refused database connection: fail fast, retry later (the pool reconnects by itself).
+    request.log.warn({ err: error }, 'database unavailable');
+    reply.header('retry-after', '5');
+    return sendProblem(reply, 503, 'DATABASE_UNAVAILABLE', 'The database is unavailable right now; retry shortly');
   }
   request.log.error({ err: error }, 'unhandled error');
   return sendProblem(reply, 500, 'INTERNAL', 'Something went wrong on our side; the error was logged');

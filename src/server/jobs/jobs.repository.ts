@@ -1,7 +1,10 @@
 // SQL of the job queue. Claiming is one statement on both dialects: an UPDATE of the oldest due
 // row chosen by a sub-select — with FOR UPDATE SKIP LOCKED on PostgreSQL, so concurrent workers
 // never take the same job; SQLite has a single writer, so the statement is atomic as it stands.
-import { sql, type Kysely, type Selectable } from 'kysely';
+// A running job is held under a lease: `locked_by` names the worker, `locked_at` is its last
+// renewal (a heartbeat); every write of a running job's row names the worker, so a worker that
+// lost its lease writes nothing.
+import { sql, type ExpressionBuilder, type Kysely, type Selectable } from 'kysely';
 import type { Dialect } from '../db/connection.ts';
 import type { Database, JobsTable } from '../db/schema.ts';
 
@@ -47,46 +50,100 @@ export async function hasPendingJob(db: Kysely<Database>, kind: string): Promise
 }
 
 /**
- * Takes the oldest due job: queued with run_after passed, or running under a lock older than
- * the lease (its worker died). Returns undefined when there is nothing to do.
+ * Takes the oldest due job: queued with run_after passed, or running under a lease older than
+ * `staleBefore` (its worker died or hung) with attempts left. Returns undefined when there is
+ * nothing to do. The UPDATE re-checks the row's state, so of two claims of one row only one wins.
  */
 export async function claimJob(db: Kysely<Database>, dialect: Dialect, workerId: string, now: string, staleBefore: string): Promise<JobRow | undefined> {
-  let pick = db
-    .selectFrom('jobs')
-    .select('id')
-    .where((eb) =>
-      eb.or([
-        eb.and([eb('status', '=', 'queued'), eb('run_after', '<=', now)]),
-        eb.and([eb('status', '=', 'running'), eb('locked_at', '<', staleBefore)]),
-      ]),
-    )
-    .orderBy('run_after')
-    .orderBy('created_at')
-    .limit(1);
+  const due = (eb: ExpressionBuilder<Database, 'jobs'>) =>
+    eb.or([
+      eb.and([eb('status', '=', 'queued'), eb('run_after', '<=', now)]),
+      eb.and([eb('status', '=', 'running'), eb('locked_at', '<', staleBefore), eb('attempts', '<', eb.ref('max_attempts'))]),
+    ]);
+  let pick = db.selectFrom('jobs').select('id').where(due).orderBy('run_after').orderBy('created_at').limit(1);
   if (dialect === 'postgres') pick = pick.forUpdate().skipLocked();
   return db
     .updateTable('jobs')
     .set({ status: 'running', locked_by: workerId, locked_at: now, attempts: sql`attempts + 1` })
     .where('id', '=', pick)
+    .where(due)
     .returningAll()
     .executeTakeFirst();
 }
 
-export async function setJobProgress(db: Kysely<Database>, id: string, workerId: string, progressJson: string, now: string) {
-  await db.updateTable('jobs').set({ progress_json: progressJson, locked_at: now }).where('id', '=', id).where('locked_by', '=', workerId).execute();
+/**
+ * Running jobs whose lease expired and that have no attempt left (their worker died on each of
+ * them: a job that crashes its worker must not crash the next one forever) are marked failed.
+ */
+export async function failAbandonedJobs(db: Kysely<Database>, staleBefore: string, now: string): Promise<number> {
+  const r = await db
+    .updateTable('jobs')
+    .set({ status: 'failed', error: 'its worker stopped renewing the lease on every attempt', locked_by: null, locked_at: null, finished_at: now })
+    .where('status', '=', 'running')
+    .where('locked_at', '<', staleBefore)
+    .where((eb) => eb('attempts', '>=', eb.ref('max_attempts')))
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows);
 }
 
-export async function completeJob(db: Kysely<Database>, id: string, workerId: string, resultJson: string, now: string) {
-  await db
+/** Running jobs whose lease expired go back to the queue (a worker starting up takes them back at once). */
+export async function requeueExpiredJobs(db: Kysely<Database>, staleBefore: string): Promise<number> {
+  const r = await db
+    .updateTable('jobs')
+    .set({ status: 'queued', locked_by: null, locked_at: null })
+    .where('status', '=', 'running')
+    .where('locked_at', '<', staleBefore)
+    .where((eb) => eb('attempts', '<', eb.ref('max_attempts')))
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows);
+}
+
+/** Extends the lease of a job this worker holds; false when it no longer holds it (taken back). */
+export async function renewJobLease(db: Kysely<Database>, id: string, workerId: string, now: string): Promise<boolean> {
+  const r = await db.updateTable('jobs').set({ locked_at: now }).where('id', '=', id).where('locked_by', '=', workerId).where('status', '=', 'running').executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+/**
+ * Gives a job this worker holds back to the queue, due now, without counting the attempt (the
+ * worker is stopping; the job did not fail). False when the worker no longer held it.
+ */
+export async function requeueJob(db: Kysely<Database>, id: string, workerId: string, now: string): Promise<boolean> {
+  const r = await db
+    .updateTable('jobs')
+    .set({ status: 'queued', locked_by: null, locked_at: null, run_after: now, attempts: sql`case when attempts > 0 then attempts - 1 else 0 end` })
+    .where('id', '=', id)
+    .where('locked_by', '=', workerId)
+    .where('status', '=', 'running')
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+/** Records progress (and renews the lease); false when this worker no longer holds the job. */
+export async function setJobProgress(db: Kysely<Database>, id: string, workerId: string, progressJson: string, now: string): Promise<boolean> {
+  const r = await db
+    .updateTable('jobs')
+    .set({ progress_json: progressJson, locked_at: now })
+    .where('id', '=', id)
+    .where('locked_by', '=', workerId)
+    .where('status', '=', 'running')
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+export async function completeJob(db: Kysely<Database>, id: string, workerId: string, resultJson: string, now: string): Promise<boolean> {
+  const r = await db
     .updateTable('jobs')
     .set({ status: 'done', result_json: resultJson, error: null, locked_by: null, locked_at: null, finished_at: now })
     .where('id', '=', id)
     .where('locked_by', '=', workerId)
-    .execute();
+    .where('status', '=', 'running')
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
 }
 
-export async function failJob(db: Kysely<Database>, id: string, workerId: string, error: string, retryAt: string | null, now: string) {
-  await db
+export async function failJob(db: Kysely<Database>, id: string, workerId: string, error: string, retryAt: string | null, now: string): Promise<boolean> {
+  const r = await db
     .updateTable('jobs')
     .set(
       retryAt
@@ -95,5 +152,14 @@ export async function failJob(db: Kysely<Database>, id: string, workerId: string
     )
     .where('id', '=', id)
     .where('locked_by', '=', workerId)
-    .execute();
+    .where('status', '=', 'running')
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+/** Deletes finished jobs of the given (periodic) kinds that finished before `before`. */
+export async function deleteFinishedJobs(db: Kysely<Database>, kinds: string[], before: string): Promise<number> {
+  if (!kinds.length) return 0;
+  const r = await db.deleteFrom('jobs').where('kind', 'in', kinds).where('status', 'in', ['done', 'failed']).where('finished_at', '<', before).executeTakeFirst();
+  return Number(r.numDeletedRows);
 }

@@ -178,7 +178,7 @@ for (const dialect of DIALECTS) {
         await getIndex(deps(other));
         const before = heldIndexSignature(deps(other));
         // On PostgreSQL the poll is made slow, so only LISTEN/NOTIFY can deliver in time.
-        await startIndexWatcher(deps(other), dialect === 'postgres' ? { pgUrl: PG_URL, pollMs: 60_000 } : { pollMs: 200 });
+        await startIndexWatcher(deps(other), dialect === 'postgres' ? { pollMs: 60_000 } : { pollMs: 200 });
         const v = await importParsedList(deps(db), parseUploadedList(readFileSync(join(FIX, 'csl_test_v2.csv'), 'utf8'), 'csl_test_v2.csv'), { actorId: null });
         await activateListVersion(deps(db), null, v.id);
         const deadline = Date.now() + 8000;

@@ -4,9 +4,8 @@
 // stale at once; on PostgreSQL a LISTEN on `list_activated` wakes every other process sharing the
 // database, and a background poll rebuilds proactively so the first query after an activation
 // does not pay for the build.
-import pg from 'pg';
+import { listen, type Db, type Listener } from '../../db/connection.ts';
 import { buildIndex, DEFAULT_THRESHOLD, type ListEntry, type ScreeningIndex, type ScreeningMatch } from '../../../engines/screening/index.ts';
-import type { Db } from '../../db/connection.ts';
 import type { Deps } from '../../lib/context.ts';
 import { findActiveEntries, findActiveVersions, findFalsePositivePairs } from './screening.repository.ts';
 
@@ -35,7 +34,7 @@ interface Holder {
   building?: Promise<IndexState>;
   lastCheck: number;
   dirty: boolean;
-  listener?: pg.Client;
+  listener?: Listener;
   timer?: NodeJS.Timeout;
 }
 
@@ -114,8 +113,6 @@ export function invalidateIndex(deps: Pick<Deps, 'db' | 'clock'>): void {
 }
 
 export interface WatcherOptions {
-  /** PostgreSQL URL for the LISTEN connection; without it only the poll runs. */
-  pgUrl?: string;
   pollMs?: number;
   onError?: (err: unknown) => void;
 }
@@ -131,22 +128,13 @@ export async function startIndexWatcher(deps: Pick<Deps, 'db' | 'clock'>, opts: 
     refresh();
   }, opts.pollMs ?? POLL_MS);
   h.timer.unref();
-  if (deps.db.dialect === 'postgres' && opts.pgUrl && /^postgres(ql)?:\/\//.test(opts.pgUrl)) {
-    const client = new pg.Client({ connectionString: opts.pgUrl });
-    client.on('error', onError);
-    client.on('notification', (msg) => {
-      if (msg.channel !== 'list_activated') return;
+  // The listener reconnects by itself after a lost connection and then calls back once (with no
+  // payload), so an activation missed meanwhile is picked up.
+  if (deps.db.dialect === 'postgres') {
+    h.listener = await listen(deps.db, 'list_activated', () => {
       h.dirty = true;
       refresh();
-    });
-    try {
-      await client.connect();
-      await client.query('LISTEN list_activated');
-      h.listener = client;
-    } catch (err) {
-      onError(err);
-      await client.end().catch(() => {});
-    }
+    }, { onError });
   }
 }
 
@@ -156,7 +144,7 @@ export async function stopIndexWatcher(deps: Pick<Deps, 'db' | 'clock'>): Promis
   h.timer = undefined;
   const l = h.listener;
   h.listener = undefined;
-  if (l) await l.end().catch(() => {});
+  if (l) await l.close().catch(() => {});
 }
 
 /**
