@@ -10,7 +10,9 @@ import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { migrationsAtHead } from './db/migrate.ts';
+import { registerAccessGate } from './http/access.ts';
 import { registerAuth } from './http/auth.ts';
+import { registerJsonBodyParser } from './http/json-body.ts';
 import { registerTextInputCheck } from './http/text-input.ts';
 import { errorHandler, sendProblem } from './http/problem.ts';
 import type { Deps } from './lib/context.ts';
@@ -26,6 +28,7 @@ import { designationRoutes } from './modules/designation/designation.routes.ts';
 import { catalogRoutes } from './modules/catalog/catalog.routes.ts';
 import { screeningRoutes } from './modules/screening/screening.routes.ts';
 import { financingRoutes } from './modules/financing/financing.routes.ts';
+import { registerAccessLog } from './modules/access-log/access-log.routes.ts';
 
 export interface AppOptions {
   logger?: boolean;
@@ -36,6 +39,7 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<Fasti
   const app = Fastify({
     logger: opts.logger === false || deps.config.LOG_LEVEL === 'silent' ? false : { level: deps.config.LOG_LEVEL },
     bodyLimit: deps.config.BODY_LIMIT_BYTES,
+    trustProxy: deps.config.TRUST_PROXY,
     return503OnClosing: true,
     ajv: undefined,
   });
@@ -69,6 +73,9 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<Fasti
   await app.register(swaggerUi, { routePrefix: '/docs' });
 
   registerAuth(app, deps);
+  // After the caller is known and before any body is read: 401 / 403 for who may not send one.
+  registerAccessGate(app);
+  registerJsonBodyParser(app);
   registerTextInputCheck(app);
   // API answers carry confidential data: no browser or proxy keeps a copy. The public catalog's
   // answers may be cached briefly.
@@ -77,8 +84,8 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<Fasti
     reply.header('cache-control', req.url.startsWith('/api/v1/public/') ? 'public, max-age=60' : 'no-store');
   });
 
-  app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
-  app.get('/readyz', { schema: { hide: true } }, async (_req, reply) => {
+  app.get('/healthz', { schema: { hide: true }, config: { public: true } }, async () => ({ status: 'ok' }));
+  app.get('/readyz', { schema: { hide: true }, config: { public: true } }, async (_req, reply) => {
     try {
       if (!(await migrationsAtHead(deps.db))) return sendProblem(reply, 503, 'MIGRATIONS_PENDING', 'Database migrations are not at head');
       return { status: 'ready' };
@@ -99,6 +106,7 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<Fasti
   catalogRoutes(app, deps);
   screeningRoutes(app, deps);
   financingRoutes(app, deps);
+  registerAccessLog(app, deps);
 
   const webRoot = opts.webRoot ?? resolve('dist/web');
   const hasWeb = existsSync(resolve(webRoot, 'index.html'));

@@ -26,11 +26,12 @@ export function catalogRoutes(app: FastifyInstance, deps: Deps) {
         querystring: CatalogQuery,
         response: { 200: CatalogSearchResponse },
       },
+      config: { public: true },
     },
     async (req) => searchCatalog(deps, req.query),
   );
-  r.get('/api/v1/public/catalog/:id', { schema: { tags: ['public'], summary: 'One designated package of the catalog (no login)', security: [], params: CatalogEntryParams, response: { 200: CatalogEntryResponse } } }, async (req) => getCatalogEntry(deps, req.params.id));
-  r.get('/api/v1/public/statistics', { schema: { tags: ['public'], summary: 'Program statistics (no login)', security: [], response: { 200: ProgramStatisticsSchema } } }, async () => programStatistics(deps));
+  r.get('/api/v1/public/catalog/:id', { schema: { tags: ['public'], summary: 'One designated package of the catalog (no login)', security: [], params: CatalogEntryParams, response: { 200: CatalogEntryResponse } }, config: { public: true } }, async (req) => getCatalogEntry(deps, req.params.id));
+  r.get('/api/v1/public/statistics', { schema: { tags: ['public'], summary: 'Program statistics (no login)', security: [], response: { 200: ProgramStatisticsSchema } }, config: { public: true } }, async () => programStatistics(deps));
   r.post(
     '/api/v1/public/catalog/:id/interest',
     {
@@ -42,7 +43,7 @@ export function catalogRoutes(app: FastifyInstance, deps: Deps) {
         body: BuyerInterestBody,
         response: { 201: BuyerInterestReceipt },
       },
-      config: { rateLimit: { max: 10, timeWindow: '1 minute' } },
+      config: { public: true, rateLimit: { max: 10, timeWindow: '1 minute' } },
     },
     async (req, reply) => reply.code(201).send(await registerBuyerInterest(deps, req.params.id, req.body)),
   );

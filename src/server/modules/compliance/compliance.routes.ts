@@ -22,6 +22,7 @@ import {
 import { ctxOf } from '../../http/auth.ts';
 import type { Deps } from '../../lib/context.ts';
 import { complianceCsv, compliancePdf } from './compliance.reports.ts';
+import { canImportReferenceData } from './compliance.policy.ts';
 import {
   activateReferenceData,
   createLicense,
@@ -146,6 +147,7 @@ export function complianceRoutes(app: FastifyInstance, deps: Deps) {
     '/api/v1/reference-data/export-control',
     {
       bodyLimit: REFERENCE_DATA_LIMIT,
+      config: { uploadBy: canImportReferenceData },
       schema: {
         tags: ['compliance'],
         summary: 'Import a new version of the export-control reference data (administrator); validated whole, history kept',

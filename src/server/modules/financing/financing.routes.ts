@@ -48,7 +48,7 @@ import {
 
 export function financingRoutes(app: FastifyInstance, deps: Deps) {
   const r = app.withTypeProvider<ZodTypeProvider>();
-  r.get('/api/v1/financing/instruments', { schema: { tags: ['financing'], summary: 'Agencies and instruments with their terms', security: [], response: { 200: InstrumentCatalogSchema } } }, async () => INSTRUMENTS);
+  r.get('/api/v1/financing/instruments', { schema: { tags: ['financing'], summary: 'Agencies and instruments with their terms', security: [], response: { 200: InstrumentCatalogSchema } }, config: { public: true } }, async () => INSTRUMENTS);
   r.get('/api/v1/financing/rules', { schema: { tags: ['financing'], summary: 'Eligibility rule sets with citations and effective dates', response: { 200: RuleSetsResponse } } }, async (req) => ({ ruleSets: await listRuleSets(ctxOf(req, deps)) }));
   r.post('/api/v1/financing/rules', { schema: { tags: ['financing'], summary: 'Import a new rule set (admin); history is kept. Validated whole: 400 INVALID_RULE_SET names every problem', body: RuleSetImportBody, response: { 201: RuleSetsResponse } } }, async (req, reply) =>
     reply.code(201).send({ ruleSets: await importRuleSet(ctxOf(req, deps), req.body) }),

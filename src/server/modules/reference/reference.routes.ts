@@ -13,7 +13,7 @@ let manifestJsonSchema: Record<string, unknown> | undefined;
 
 export function referenceRoutes(app: FastifyInstance, deps: Deps) {
   const r = app.withTypeProvider<ZodTypeProvider>();
-  r.get('/api/v1/reference', { schema: { tags: ['reference'], summary: 'Countries, blocs, layers, categories, instruments, certifications', security: [], response: { 200: ReferenceSchema } } }, async () => ({
+  r.get('/api/v1/reference', { schema: { tags: ['reference'], summary: 'Countries, blocs, layers, categories, instruments, certifications', security: [], response: { 200: ReferenceSchema } }, config: { public: true } }, async () => ({
     countries: listCountries(),
     blocs: listBlocs(),
     layers: LAYERS.map((l) => ({ code: l, label: LAYER_LABELS[l], suggestedCategories: SUGGESTED_CATEGORIES[l] })),
@@ -23,7 +23,7 @@ export function referenceRoutes(app: FastifyInstance, deps: Deps) {
     usContent: US_CONTENT_PRESUMPTION,
     countriesOfConcern: deps.config.COUNTRIES_OF_CONCERN,
   }));
-  r.get('/api/v1/schemas/package-manifest.json', { schema: { tags: ['reference'], summary: 'JSON Schema of the package manifest', security: [], response: { 200: JsonSchemaDocument } } }, async () => {
+  r.get('/api/v1/schemas/package-manifest.json', { schema: { tags: ['reference'], summary: 'JSON Schema of the package manifest', security: [], response: { 200: JsonSchemaDocument } }, config: { public: true } }, async () => {
     manifestJsonSchema ??= {
       $id: 'https://aiep.example/schemas/package-manifest.json',
       title: 'aiep package manifest',

@@ -55,7 +55,7 @@ import {
 
 export function reviewRoutes(app: FastifyInstance, deps: Deps) {
   const r = app.withTypeProvider<ZodTypeProvider>();
-  r.get('/api/v1/rubric', { schema: { tags: ['review'], summary: 'The published review rubric (public)', security: [], response: { 200: RubricResponse } } }, async () => ({ criteria: await getRubric(deps) }));
+  r.get('/api/v1/rubric', { schema: { tags: ['review'], summary: 'The published review rubric (public)', security: [], response: { 200: RubricResponse } }, config: { public: true } }, async () => ({ criteria: await getRubric(deps) }));
   r.put('/api/v1/rubric', { schema: { tags: ['review'], summary: 'Replace the rubric (program office)', body: RubricUpdateBody, response: { 200: RubricResponse } } }, async (req) => ({
     criteria: await updateRubric(ctxOf(req, deps), req.body.criteria),
   }));
