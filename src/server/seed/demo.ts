@@ -81,6 +81,7 @@ const USERS: { email: string; name: string; orgId: string; roles: Role[] }[] = [
   { email: 'member@pampa.example', name: 'Lucía Fernández', orgId: 'org-pampa', roles: ['consortium_member'] },
   { email: 'anchor@northstar.example', name: 'Casey Nguyen', orgId: 'org-northstar', roles: ['anchor_member'] },
   { email: 'program.officer@ita.example', name: 'Pat Romero', orgId: 'org-ita', roles: ['program_officer'] },
+  { email: 'screening.analyst@ita.example', name: 'Morgan Ortiz', orgId: 'org-ita', roles: ['screening_analyst'] },
   { email: 'decision@ita.example', name: 'Alex Whitfield', orgId: 'org-ita', roles: ['decision_official'] },
   { email: 'reviewer@state.example', name: 'Robin Okafor', orgId: 'org-state', roles: ['interagency_reviewer'] },
   { email: 'reviewer@energy.example', name: 'Taylor Kim', orgId: 'org-energy', roles: ['interagency_reviewer'] },

@@ -1,7 +1,7 @@
 // Party screening: one search with explained matches, the trade.gov CSL-compatible search, batch
 // screening (inline or as a job), alerts with dispositions, and the lists with their versions.
 import { z } from 'zod';
-import { itemsOf, Timestamp } from './common.ts';
+import { itemsOf, NonBlankString, Timestamp } from './common.ts';
 
 /** Longest party name accepted (MAX_NAME_LENGTH of the screening engine). */
 export const MAX_PARTY_NAME_LENGTH = 500;
@@ -58,9 +58,36 @@ export const CslQuery = z.object({
 
 export const JobResultQuery = z.object({ format: z.enum(['json', 'jsonl', 'csv']).default('json') });
 
-export const AlertListQuery = z.object({ status: z.enum(['open', 'false_positive', 'confirmed']).optional(), limit: z.coerce.number().int().min(1).max(500).default(200) });
+export const AlertListQuery = z.object({
+  status: z.enum(['open', 'false_positive', 'confirmed']).optional(),
+  contested: z
+    .enum(['true', 'false'])
+    .optional()
+    .transform((v) => (v === undefined ? undefined : v === 'true'))
+    .describe('true: only the alerts with a contest not yet answered (the analysts\u2019 queue); false: only those without'),
+  limit: z.coerce.number().int().min(1).max(500).default(200),
+});
 
-export const DispositionBody = z.strictObject({ status: z.enum(['false_positive', 'confirmed']), reason: z.string().max(4000).optional() });
+export const DispositionBody = z.strictObject({
+  status: z.enum(['false_positive', 'confirmed']).describe('false_positive lowers the hit\u2019s effect (program-office screening staff only); confirmed raises it'),
+  reason: z.string().max(4000).optional().describe('required for a false positive, and to answer an open contest'),
+});
+
+/** Shortest contest reason: a contest says why the party is not the listed one. */
+export const MIN_CONTEST_REASON_LENGTH = 20;
+
+/** The consortium contests an alert about its own party: why, and what shows it (registration numbers, dates of birth, document references). */
+export const ContestBody = z.strictObject({
+  reason: z.string().trim().min(MIN_CONTEST_REASON_LENGTH, `must be at least ${MIN_CONTEST_REASON_LENGTH} characters: say why the party is not the listed one`).max(4000),
+  evidence: z.string().trim().max(8000).optional().describe('registration numbers, dates of birth, document references (text)'),
+});
+
+/** The first of two people proposes clearing a confirmed prohibited match. */
+export const ClearanceProposalBody = z.strictObject({ reason: NonBlankString(4000).describe('why the match is a false positive') });
+
+export const ClearanceApprovalBody = z.strictObject({ note: z.string().trim().max(4000).optional() });
+
+export const ClearanceRejectionBody = z.strictObject({ reason: NonBlankString(4000).describe('why the clearance is refused') });
 
 export const ListCodeParams = z.object({ code: z.string().min(1).max(32) });
 
@@ -203,6 +230,34 @@ export const BatchJobSchema = z.object({
 });
 export type BatchJob = z.infer<typeof BatchJobSchema>;
 
+/** What a viewer may do to an alert (the alert's `allowedActions`). */
+export const ALERT_ACTIONS = ['confirm', 'clear', 'propose_clearance', 'approve_clearance', 'reject_clearance', 'contest'] as const;
+export type AlertAction = (typeof ALERT_ACTIONS)[number];
+
+export const AlertContestSchema = z.object({
+  id: z.string(),
+  reason: z.string(),
+  evidence: z.string().nullable(),
+  by: z.string(),
+  byName: z.string().nullable(),
+  at: Timestamp,
+  open: z.boolean().describe('not yet answered by a decision'),
+  resolution: z.string().nullable().describe('the alert\u2019s status after the decision that answered it'),
+  resolvedAt: Timestamp.nullable(),
+});
+export type AlertContest = z.infer<typeof AlertContestSchema>;
+
+export const AlertClearanceSchema = z.object({
+  status: z.string().describe('pending (awaiting a second approval) | approved'),
+  reason: z.string().nullable(),
+  proposedBy: z.string().nullable(),
+  proposedByName: z.string().nullable(),
+  proposedAt: Timestamp.nullable(),
+  decidedBy: z.string().nullable(),
+  decidedAt: Timestamp.nullable(),
+  note: z.string().nullable(),
+});
+
 export const AlertSchema = z.object({
   id: z.string(),
   party: z.object({
@@ -225,6 +280,10 @@ export const AlertSchema = z.object({
   status: z.string().describe('open | false_positive | confirmed'),
   disposition: z.object({ reason: z.string().nullable(), by: z.string().nullable(), at: Timestamp.nullable() }).nullable(),
   createdAt: Timestamp,
+  contested: z.boolean().describe('a contest of the consortium awaits the analysts\u2019 decision'),
+  contests: z.array(AlertContestSchema).describe('the consortium\u2019s contests, oldest first'),
+  clearance: AlertClearanceSchema.nullable().describe('the four-eyes clearance pending or in effect; shown to the program office\u2019s staff and program-wide readers only'),
+  allowedActions: z.array(z.enum(ALERT_ACTIONS)).describe('what the viewer may do to this alert now'),
 });
 export type ScreeningAlert = z.infer<typeof AlertSchema>;
 

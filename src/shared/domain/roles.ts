@@ -5,6 +5,7 @@ export const ROLES = [
   'consortium_member',
   'compliance_officer',
   'program_officer',
+  'screening_analyst',
   'decision_official',
   'interagency_reviewer',
   'edag_coordinator',
@@ -33,6 +34,3 @@ export const AGENCY_NAMES: Record<Agency, string> = {
   USTDA: 'U.S. Trade and Development Agency',
   SBA: 'Small Business Administration',
 };
-
-/** Government roles that read every submitted proposal (program office, decision, oversight). */
-export const PROGRAM_WIDE_READERS: readonly Role[] = ['program_officer', 'decision_official', 'auditor', 'admin'];

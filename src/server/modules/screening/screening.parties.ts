@@ -19,6 +19,7 @@ import {
   findPartiesByKeys,
   insertAlertIfNew,
   markPartiesScreened,
+  partyProposalEverSubmitted,
   upsertParty,
   type PartyRow,
 } from './screening.repository.ts';
@@ -162,6 +163,13 @@ export async function screenParties(deps: Deps, keys: string[] | 'all', state?: 
           disposed_by: null,
           disposed_at: null,
           created_at: now,
+          clearance_status: null,
+          clearance_reason: null,
+          clearance_proposed_by: null,
+          clearance_proposed_at: null,
+          clearance_decided_by: null,
+          clearance_decided_at: null,
+          clearance_note: null,
         });
         if (inserted) created.push({ id, entryName: m.entry.name, list: m.entry.list, score: m.score });
       }
@@ -171,7 +179,9 @@ export async function screenParties(deps: Deps, keys: string[] | 'all', state?: 
         await tx.audit({ actorId: null, action: 'screening.alert.raise', entityType: 'screening_alert', entityId: a.id, data: { party: party.party_key, list: a.list, score: a.score } });
       }
       const orgs = party.org_id ? [party.org_id] : party.proposal_id ? await activeMemberOrgIdsOfProposal(tx, party.proposal_id) : [];
-      const recipients = new Set([...(await userIdsOfOrgsWithRole(tx, orgs, 'compliance_officer')), ...(await usersWithRole(tx, 'program_officer'))]);
+      // The program office learns of a proposal's parties once the proposal is first submitted.
+      const programOffice = (await partyProposalEverSubmitted(tx.trx, party.party_key)) ? [...(await usersWithRole(tx, 'program_officer')), ...(await usersWithRole(tx, 'screening_analyst'))] : [];
+      const recipients = new Set([...(await userIdsOfOrgsWithRole(tx, orgs, 'compliance_officer')), ...programOffice]);
       const best = created[0]!;
       const text =
         created.length === 1

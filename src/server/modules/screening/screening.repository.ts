@@ -1,12 +1,13 @@
 // SQL of party screening: list versions and entries, screened parties, alerts.
-import { sql, type Kysely, type Selectable } from 'kysely';
+import { sql, type Kysely, type Selectable, type Transaction, type Updateable } from 'kysely';
 import type { Dialect } from '../../db/connection.ts';
-import type { Database, ListVersionsTable, ScreenedPartiesTable, ScreeningAlertsTable } from '../../db/schema.ts';
+import type { Database, ListVersionsTable, ScreenedPartiesTable, ScreeningAlertContestsTable, ScreeningAlertsTable } from '../../db/schema.ts';
 
 type Q = Kysely<Database>;
 export type ListVersionRow = Selectable<ListVersionsTable>;
 export type PartyRow = Selectable<ScreenedPartiesTable>;
 export type AlertRow = Selectable<ScreeningAlertsTable>;
+export type ContestRow = Selectable<ScreeningAlertContestsTable>;
 
 // ---- lists and versions ----------------------------------------------------------------------
 
@@ -149,6 +150,13 @@ export interface AlertFilter {
   status?: string;
   /** Only alerts a company's compliance officer may see: its own parties and its proposals' parties. */
   visibleToOrg?: string;
+  /**
+   * Leave out the alerts about the parties of a proposal never submitted (a draft's parties are the
+   * consortium's own business until it submits): for every viewer outside the consortium.
+   */
+  submittedProposalsOnly?: boolean;
+  /** Only the alerts with (true) or without (false) a contest not yet answered. */
+  contested?: boolean;
   limit: number;
   id?: string;
 }
@@ -166,14 +174,29 @@ export function findFalsePositivePairs(db: Q, proposalId: string, orgIds: string
     .execute();
 }
 
+/** An open contest (not yet answered by a decision) of the alert in the outer query. */
+const OPEN_CONTEST = sql<boolean>`exists (select 1 from screening_alert_contests c where c.alert_id = ${sql.ref('screening_alerts.id')} and c.resolved_at is null)`;
+
 export function findAlerts(db: Q, f: AlertFilter) {
   let q = db
     .selectFrom('screening_alerts')
     .leftJoin('screened_parties', 'screened_parties.party_key', 'screening_alerts.party_key')
+    .leftJoin('users as proposer', 'proposer.id', 'screening_alerts.clearance_proposed_by')
     .selectAll('screening_alerts')
-    .select(['screened_parties.source as party_source', 'screened_parties.org_id as party_org_id', 'screened_parties.proposal_id as party_proposal_id', 'screened_parties.country as party_country', 'screened_parties.type as party_type']);
+    .select(['screened_parties.source as party_source', 'screened_parties.org_id as party_org_id', 'screened_parties.proposal_id as party_proposal_id', 'screened_parties.country as party_country', 'screened_parties.type as party_type'])
+    .select('proposer.name as clearance_proposed_by_name');
   if (f.id) q = q.where('screening_alerts.id', '=', f.id);
   if (f.status) q = q.where('screening_alerts.status', '=', f.status);
+  if (f.contested !== undefined) {
+    q = q.where(f.contested ? OPEN_CONTEST : sql<boolean>`not ${OPEN_CONTEST}`);
+  }
+  if (f.submittedProposalsOnly) {
+    // A proposal party's key is `bo:<proposal id>:…`: matched on the key as well, so an alert whose
+    // party left the draft (its screened_parties row is gone) stays hidden too.
+    q = q.where(
+      sql<boolean>`not exists (select 1 from proposals p where p.submitted_at is null and (p.id = ${sql.ref('screened_parties.proposal_id')} or ${sql.ref('screening_alerts.party_key')} like ('bo:' || p.id || ':%')))`,
+    );
+  }
   if (f.visibleToOrg) {
     const org = f.visibleToOrg;
     q = q.where((eb) =>
@@ -195,6 +218,60 @@ export function findAlerts(db: Q, f: AlertFilter) {
   return q.orderBy('screening_alerts.created_at', 'desc').orderBy('screening_alerts.id').limit(f.limit).execute();
 }
 
-export async function setAlertDisposition(db: Q, id: string, patch: { status: string; disposition_reason: string | null; disposed_by: string; disposed_at: string }) {
-  await db.updateTable('screening_alerts').set(patch).where('id', '=', id).execute();
+/**
+ * The alert, read inside a transaction and locked until it ends (`for update` on PostgreSQL; SQLite
+ * has one writer at a time): the state a disposition, contest or clearance checks holds for its write.
+ */
+export function findAlertForUpdate(trx: Transaction<Database>, dialect: Dialect, id: string) {
+  return trx
+    .selectFrom('screening_alerts')
+    .selectAll()
+    .where('id', '=', id)
+    .$if(dialect === 'postgres', (q) => q.forUpdate())
+    .executeTakeFirst();
+}
+
+export async function setAlertDisposition(trx: Transaction<Database>, id: string, patch: Updateable<ScreeningAlertsTable>) {
+  await trx.updateTable('screening_alerts').set(patch).where('id', '=', id).execute();
+}
+
+/** Whether the party's proposal (if it is a proposal's party) was ever submitted; true for a company's party. */
+export async function partyProposalEverSubmitted(db: Q, partyKey: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('screened_parties')
+    .leftJoin('proposals', 'proposals.id', 'screened_parties.proposal_id')
+    .select(['screened_parties.proposal_id', 'proposals.submitted_at'])
+    .where('screened_parties.party_key', '=', partyKey)
+    .executeTakeFirst();
+  return !row?.proposal_id || row.submitted_at !== null;
+}
+
+// ---- contests ----------------------------------------------------------------------------------
+
+export function findContestsOfAlerts(db: Q, alertIds: string[]) {
+  if (alertIds.length === 0) return Promise.resolve([] as (ContestRow & { contested_by_name: string | null })[]);
+  return db
+    .selectFrom('screening_alert_contests')
+    .leftJoin('users', 'users.id', 'screening_alert_contests.contested_by')
+    .selectAll('screening_alert_contests')
+    .select('users.name as contested_by_name')
+    .where('screening_alert_contests.alert_id', 'in', alertIds)
+    .orderBy('screening_alert_contests.contested_at')
+    .orderBy('screening_alert_contests.id')
+    .execute();
+}
+
+export async function insertContest(trx: Transaction<Database>, row: ContestRow) {
+  await trx.insertInto('screening_alert_contests').values(row).execute();
+}
+
+/** Answers the alert's open contests with the decision just made; returns how many. */
+export async function resolveOpenContests(trx: Transaction<Database>, alertId: string, by: string, at: string, resolution: string): Promise<number> {
+  const res = await trx
+    .updateTable('screening_alert_contests')
+    .set({ resolved_by: by, resolved_at: at, resolution })
+    .where('alert_id', '=', alertId)
+    .where('resolved_at', 'is', null)
+    .executeTakeFirst();
+  return Number(res.numUpdatedRows);
 }

@@ -13,6 +13,10 @@ import {
   BatchInlineResponse,
   BatchJobSchema,
   BatchQuery,
+  ClearanceApprovalBody,
+  ClearanceProposalBody,
+  ClearanceRejectionBody,
+  ContestBody,
   CslQuery,
   CslSearchResponse,
   DispositionBody,
@@ -30,18 +34,24 @@ import {
   type BatchJob,
 } from '../../../shared/contracts/screening.ts';
 import { ctxOf } from '../../http/auth.ts';
+import { registerFileUploads, uploadFileName } from '../../http/upload.ts';
 import type { Deps } from '../../lib/context.ts';
 import { AppError } from '../../../shared/errors.ts';
 import { startIndexWatcher, stopIndexWatcher } from './screening.index.ts';
+import { canManageLists, canScreen } from './screening.policy.ts';
 import { activateVersion, diffVersionsFor, IMPORT_FORMATS, importUploadedList, listLists, listVersions } from './screening.lists.ts';
 import {
+  approveClearance,
   batchJobResult,
+  contestAlert,
   cslSearch,
   disposeAlert,
   getAlert,
   getBatchJob,
   listAlerts,
   parseBatchCsv,
+  proposeClearance,
+  rejectClearance,
   searchParty,
   submitBatch,
 } from './screening.service.ts';
@@ -51,12 +61,19 @@ const FILE_BODY_LIMIT = 64 * 1024 * 1024;
 
 export function screeningRoutes(app: FastifyInstance, deps: Deps) {
   void app.register(async (scope) => {
-    scope.addContentTypeParser(RAW_TYPES, { parseAs: 'string', bodyLimit: FILE_BODY_LIMIT }, (_req, body, done) => done(null, body));
     scope.addHook('onReady', async () => {
-      await startIndexWatcher(deps, { pgUrl: deps.config.DATABASE_URL, onError: (err) => scope.log.warn({ err }, 'screening index watcher') });
+      await startIndexWatcher(deps, { onError: (err) => scope.log.warn({ err }, 'screening index watcher') });
     });
     scope.addHook('onClose', async () => stopIndexWatcher(deps));
     routes(scope, deps);
+    // The upload routes, in a scope of their own: only they take raw files (CSV, XML, …) and
+    // multipart/form-data, up to FILE_BODY_LIMIT, and only from whom their `uploadBy` admits,
+    // checked before the body is read (src/server/http/access.ts).
+    await scope.register(async (uploads) => {
+      uploads.addContentTypeParser(RAW_TYPES, { parseAs: 'string', bodyLimit: FILE_BODY_LIMIT }, (_req, body, done) => done(null, body));
+      await registerFileUploads(uploads);
+      uploadRoutes(uploads, deps);
+    });
   });
 }
 
@@ -82,32 +99,6 @@ function routes(app: FastifyInstance, deps: Deps) {
       },
     },
     async (req) => cslSearch(ctxOf(req, deps), req.query),
-  );
-
-  r.post(
-    '/api/v1/screening/batch',
-    {
-      bodyLimit: FILE_BODY_LIMIT,
-      schema: {
-        tags: ['screening'],
-        summary: 'Screen many parties: up to 100 as JSON are answered at once; a CSV upload (text/csv), more rows or an Idempotency-Key make a job (202)',
-        headers: BatchHeaders,
-        querystring: BatchQuery,
-        body: BatchBody,
-        response: { 200: BatchInlineResponse, 202: BatchJobSchema.describe('the job; Location names it') },
-      },
-    },
-    async (req, reply) => {
-      const ctx = ctxOf(req, deps);
-      const body = req.body;
-      const csv = typeof body === 'string';
-      const rows = csv ? parseBatchCsv(body) : Array.isArray(body) ? body : body.parties;
-      const threshold = (!csv && !Array.isArray(body) ? body.threshold : undefined) ?? req.query.threshold;
-      const key = req.headers['idempotency-key'];
-      const res = await submitBatch(ctx, { rows, ...(threshold !== undefined ? { threshold } : {}), ...(key ? { idempotencyKey: key } : {}), forceJob: csv });
-      if (res.inline) return { threshold: res.threshold, results: res.results };
-      return reply.code(202).header('location', `/api/v1/screening/jobs/${res.job.id}`).send(res.job as BatchJob);
-    },
   );
 
   r.get(
@@ -157,19 +148,114 @@ function routes(app: FastifyInstance, deps: Deps) {
   r.get('/api/v1/screening/alerts/:id', { schema: { tags: ['screening'], summary: 'One screening alert', params: IdParams, response: { 200: AlertSchema } } }, async (req) => getAlert(ctxOf(req, deps), req.params.id));
   r.post(
     '/api/v1/screening/alerts/:id/disposition',
-    { schema: { tags: ['screening'], summary: 'Dispose of an alert: a false positive (with reason) or a confirmed match', params: IdParams, body: DispositionBody, response: { 200: AlertSchema } } },
+    {
+      schema: {
+        tags: ['screening'],
+        summary: 'Dispose of an alert: confirmed (raises the effect; whoever sees it and may act) or a false positive with reason (the program office\u2019s screening staff; a confirmed prohibited match needs the two-person clearance)',
+        params: IdParams,
+        body: DispositionBody,
+        response: { 200: AlertSchema },
+      },
+    },
     async (req) => disposeAlert(ctxOf(req, deps), req.params.id, req.body),
+  );
+  r.post(
+    '/api/v1/screening/alerts/:id/contest',
+    {
+      schema: {
+        tags: ['screening'],
+        summary: 'Contest an alert about the company\u2019s own party (its compliance officers): reason and evidence; the hit keeps its effect and enters the analysts\u2019 queue',
+        params: IdParams,
+        body: ContestBody,
+        response: { 200: AlertSchema },
+      },
+    },
+    async (req) => contestAlert(ctxOf(req, deps), req.params.id, req.body),
+  );
+  r.post(
+    '/api/v1/screening/alerts/:id/clearance',
+    {
+      schema: {
+        tags: ['screening'],
+        summary: 'Propose clearing a confirmed prohibited match (program-office screening staff); it stays confirmed until another of the staff approves',
+        params: IdParams,
+        body: ClearanceProposalBody,
+        response: { 200: AlertSchema },
+      },
+    },
+    async (req) => proposeClearance(ctxOf(req, deps), req.params.id, req.body),
+  );
+  r.post(
+    '/api/v1/screening/alerts/:id/clearance/approve',
+    {
+      schema: {
+        tags: ['screening'],
+        summary: 'Approve a proposed clearance: a second, different member of the program-office screening staff; the hit becomes a false positive',
+        params: IdParams,
+        body: ClearanceApprovalBody,
+        response: { 200: AlertSchema },
+      },
+    },
+    async (req) => approveClearance(ctxOf(req, deps), req.params.id, req.body),
+  );
+  r.post(
+    '/api/v1/screening/alerts/:id/clearance/reject',
+    {
+      schema: { tags: ['screening'], summary: 'Reject (or, by its proposer, withdraw) a proposed clearance; the hit stays confirmed', params: IdParams, body: ClearanceRejectionBody, response: { 200: AlertSchema } },
+    },
+    async (req) => rejectClearance(ctxOf(req, deps), req.params.id, req.body),
   );
 
   r.get('/api/v1/lists', { schema: { tags: ['screening'], summary: 'The screening lists and their active versions', response: { 200: ScreeningListsResponse } } }, async (req) => ({ items: await listLists(ctxOf(req, deps)) }));
   r.get('/api/v1/lists/:code/versions', { schema: { tags: ['screening'], summary: 'The versions of one list, newest first', params: ListCodeParams, response: { 200: ListVersionListResponse } } }, async (req) => ({ items: await listVersions(ctxOf(req, deps), req.params.code) }));
+  r.post('/api/v1/lists/versions/:id/activate', { schema: { tags: ['screening'], summary: 'Make this version its list\u2019s active one (admin); re-screens every party', params: IdParams, response: { 200: ListVersionSchema } } }, async (req) =>
+    activateVersion(ctxOf(req, deps), req.params.id),
+  );
+  r.get(
+    '/api/v1/lists/diff',
+    { schema: { tags: ['screening'], summary: 'Entries added, removed and changed between two versions', querystring: ListDiffQuery, response: { 200: VersionDiffSchema } } },
+    async (req) => diffVersionsFor(ctxOf(req, deps), req.query.from, req.query.to),
+  );
+}
+
+/** The upload routes: a file as the raw body or as the one file part of multipart/form-data. */
+function uploadRoutes(app: FastifyInstance, deps: Deps) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  r.post(
+    '/api/v1/screening/batch',
+    {
+      bodyLimit: FILE_BODY_LIMIT,
+      config: { uploadBy: canScreen },
+      schema: {
+        tags: ['screening'],
+        summary: 'Screen many parties: up to 100 as JSON are answered at once; a CSV upload (text/csv, or the one file part of multipart/form-data), more rows or an Idempotency-Key make a job (202)',
+        headers: BatchHeaders,
+        querystring: BatchQuery,
+        body: BatchBody,
+        response: { 200: BatchInlineResponse, 202: BatchJobSchema.describe('the job; Location names it') },
+      },
+    },
+    async (req, reply) => {
+      const ctx = ctxOf(req, deps);
+      const body = req.body;
+      const csv = typeof body === 'string';
+      const rows = csv ? parseBatchCsv(body) : Array.isArray(body) ? body : body.parties;
+      const threshold = (!csv && !Array.isArray(body) ? body.threshold : undefined) ?? req.query.threshold;
+      const key = req.headers['idempotency-key'];
+      const res = await submitBatch(ctx, { rows, ...(threshold !== undefined ? { threshold } : {}), ...(key ? { idempotencyKey: key } : {}), forceJob: csv });
+      if (res.inline) return { threshold: res.threshold, results: res.results };
+      return reply.code(202).header('location', `/api/v1/screening/jobs/${res.job.id}`).send(res.job as BatchJob);
+    },
+  );
+
   r.post(
     '/api/v1/lists/import',
     {
       bodyLimit: FILE_BODY_LIMIT,
+      config: { uploadBy: canManageLists },
       schema: {
         tags: ['screening'],
-        summary: 'Import a list file as a new version (admin); the body is the file (CSL CSV/JSON, OFAC CSV, UN XML, BIS DPL)',
+        summary: 'Import a list file as a new version (admin); the body is the file (CSL CSV/JSON, OFAC CSV, UN XML, BIS DPL), raw or as the one file part of multipart/form-data',
         querystring: ListImportQuery([...IMPORT_FORMATS, 'csl']),
         body: ListImportBody,
         response: { 201: ListVersionSchema },
@@ -179,16 +265,8 @@ function routes(app: FastifyInstance, deps: Deps) {
       const body = req.body;
       const text = typeof body === 'string' ? body : body && typeof body === 'object' ? JSON.stringify(body) : '';
       if (!text) throw new AppError(400, 'EMPTY_BODY', 'Send the list file as the request body');
-      const version = await importUploadedList(ctxOf(req, deps), { text, fileName: req.query.fileName, ...(req.query.format ? { format: req.query.format } : {}), activate: req.query.activate });
+      const version = await importUploadedList(ctxOf(req, deps), { text, fileName: uploadFileName(req, req.query.fileName), ...(req.query.format ? { format: req.query.format } : {}), activate: req.query.activate });
       return reply.code(201).send(version);
     },
-  );
-  r.post('/api/v1/lists/versions/:id/activate', { schema: { tags: ['screening'], summary: 'Make this version its list\u2019s active one (admin); re-screens every party', params: IdParams, response: { 200: ListVersionSchema } } }, async (req) =>
-    activateVersion(ctxOf(req, deps), req.params.id),
-  );
-  r.get(
-    '/api/v1/lists/diff',
-    { schema: { tags: ['screening'], summary: 'Entries added, removed and changed between two versions', querystring: ListDiffQuery, response: { 200: VersionDiffSchema } } },
-    async (req) => diffVersionsFor(ctxOf(req, deps), req.query.from, req.query.to),
   );
 }

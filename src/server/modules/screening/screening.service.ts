@@ -16,14 +16,27 @@ import {
   type RowMatch,
   type ScreeningMatch,
 } from '../../../engines/screening/index.ts';
-import { AppError, invalid, notFound } from '../../../shared/errors.ts';
+import type { AlertAction } from '../../../shared/contracts/screening.ts';
+import { AppError, conflict, forbidden, invalid, notFound } from '../../../shared/errors.ts';
 import type { Deps, ServiceContext } from '../../lib/context.ts';
-import { hasRole } from '../../lib/context.ts';
-import { inTransaction } from '../../lib/transaction.ts';
+import { newId } from '../../lib/ids.ts';
+import { inTransaction, type Tx } from '../../lib/transaction.ts';
 import { enqueueJob, findJob, jobView } from '../../jobs/queue.ts';
-import { canDispose, canScreen, seesAllAlerts, seesOwnCompanyAlerts } from './screening.policy.ts';
+import { notify, usersWithRole } from '../notifications/notifications.service.ts';
+import { alertActions, canScreen, personRefusal, roleAllows, seesAllAlerts, seesAllJobs, seesOwnCompanyAlerts, stateAllows, type AlertFacts } from './screening.policy.ts';
 import { getIndex, type IndexState } from './screening.index.ts';
-import { findAlerts, setAlertDisposition, type AlertRow } from './screening.repository.ts';
+import {
+  findAlertForUpdate,
+  findAlerts,
+  findContestsOfAlerts,
+  insertContest,
+  partyProposalEverSubmitted,
+  resolveOpenContests,
+  setAlertDisposition,
+  type AlertFilter,
+  type AlertRow,
+  type ContestRow,
+} from './screening.repository.ts';
 
 /** Batches up to this many parties are answered inline; larger ones, and CSV uploads, become a job. */
 const INLINE_BATCH_LIMIT = 100;
@@ -38,7 +51,7 @@ export interface PartyQuery {
 }
 
 function requireScreen(ctx: ServiceContext) {
-  if (!canScreen(ctx.actor)) throw new AppError(403, 'FORBIDDEN', 'Screening is for compliance and program officers, auditors and admins');
+  if (!canScreen(ctx.actor)) throw new AppError(403, 'FORBIDDEN', 'Screening is for compliance officers, the program office\u2019s staff, auditors and admins');
 }
 
 function matchView(m: ScreeningMatch) {
@@ -277,7 +290,7 @@ function batchJobView(job: NonNullable<Awaited<ReturnType<typeof findJob>>>) {
 async function visibleBatchJob(ctx: ServiceContext, id: string) {
   requireScreen(ctx);
   const job = await findJob(ctx.db.db, id);
-  if (!job || job.kind !== 'screen_batch' || (job.created_by !== ctx.actor.userId && !hasRole(ctx.actor, 'admin'))) throw notFound('Job');
+  if (!job || job.kind !== 'screen_batch' || (job.created_by !== ctx.actor.userId && !seesAllJobs(ctx.actor))) throw notFound('Job');
   return job;
 }
 
@@ -322,9 +335,25 @@ export async function runBatchJob(deps: Deps, payload: { rows: Record<string, un
   return { summary: { rows: results.length, matched, errors, threshold: payload.threshold, lists: listsView(state) }, results };
 }
 
-// ---- alerts --------------------------------------------------------------------------------------
+// ---- alerts ----------------------------------------------------------------------------------
+// Separation of duties (screening.policy.ts): a hit's effect is raised by whoever sees the alert and
+// may act on it, lowered only by the program office's screening staff, and a confirmed prohibited
+// match only by two of them. The consortium contests an alert about its own party instead.
 
-function alertView(r: AlertRow & { party_source: string | null; party_org_id: string | null; party_proposal_id: string | null; party_country: string | null; party_type: string | null }) {
+type AlertListRow = Awaited<ReturnType<typeof findAlerts>>[number];
+type ContestListRow = Awaited<ReturnType<typeof findContestsOfAlerts>>[number];
+
+function factsOf(r: Pick<AlertRow, 'status' | 'effect' | 'clearance_status' | 'clearance_proposed_by'>, contests: readonly Pick<ContestRow, 'resolved_at'>[]): AlertFacts {
+  return {
+    status: r.status,
+    effect: r.effect,
+    contestOpen: contests.some((c) => c.resolved_at === null),
+    clearancePendingBy: r.clearance_status === 'pending' ? r.clearance_proposed_by : null,
+  };
+}
+
+function alertView(ctx: ServiceContext, r: AlertListRow, contests: readonly ContestListRow[]) {
+  const facts = factsOf(r, contests);
   return {
     id: r.id,
     party: { key: r.party_key, name: r.party_name, source: r.party_source, orgId: r.party_org_id, proposalId: r.party_proposal_id, country: r.party_country, type: r.party_type },
@@ -339,34 +368,242 @@ function alertView(r: AlertRow & { party_source: string | null; party_org_id: st
     status: r.status,
     disposition: r.status === 'open' ? null : { reason: r.disposition_reason, by: r.disposed_by, at: r.disposed_at },
     createdAt: r.created_at,
+    contested: facts.contestOpen,
+    contests: contests.map((c) => ({
+      id: c.id,
+      reason: c.reason,
+      evidence: c.evidence,
+      by: c.contested_by,
+      byName: c.contested_by_name,
+      at: c.contested_at,
+      open: c.resolved_at === null,
+      resolution: c.resolution,
+      resolvedAt: c.resolved_at,
+    })),
+    // The program office's internal four-eyes step is not the consortium's to follow.
+    clearance:
+      r.clearance_status && seesAllAlerts(ctx.actor)
+        ? {
+            status: r.clearance_status,
+            reason: r.clearance_reason,
+            proposedBy: r.clearance_proposed_by,
+            proposedByName: r.clearance_proposed_by_name,
+            proposedAt: r.clearance_proposed_at,
+            decidedBy: r.clearance_decided_by,
+            decidedAt: r.clearance_decided_at,
+            note: r.clearance_note,
+          }
+        : null,
+    allowedActions: alertActions(ctx.actor, facts),
   };
 }
 
-function alertScope(ctx: ServiceContext): { visibleToOrg?: string } {
-  if (seesAllAlerts(ctx.actor)) return {};
+function alertScope(ctx: ServiceContext): Pick<AlertFilter, 'visibleToOrg' | 'submittedProposalsOnly'> {
+  // Outside the consortium, a draft's parties stay unknown until the proposal is first submitted.
+  if (seesAllAlerts(ctx.actor)) return { submittedProposalsOnly: true };
   if (seesOwnCompanyAlerts(ctx.actor)) return { visibleToOrg: ctx.actor.orgId };
-  throw new AppError(403, 'FORBIDDEN', 'Screening alerts are for compliance and program officers, auditors and admins');
+  throw new AppError(403, 'FORBIDDEN', 'Screening alerts are for compliance officers, the program office\u2019s staff, auditors and admins');
 }
 
-export async function listAlerts(ctx: ServiceContext, q: { status?: string; limit: number }) {
-  const rows = await findAlerts(ctx.db.db, { ...alertScope(ctx), ...(q.status ? { status: q.status } : {}), limit: q.limit });
-  return rows.map(alertView);
+async function viewsOf(ctx: ServiceContext, rows: AlertListRow[]) {
+  const contests = await findContestsOfAlerts(ctx.db.db, rows.map((r) => r.id));
+  const byAlert = new Map<string, ContestListRow[]>();
+  for (const c of contests) byAlert.set(c.alert_id, [...(byAlert.get(c.alert_id) ?? []), c]);
+  return rows.map((r) => alertView(ctx, r, byAlert.get(r.id) ?? []));
+}
+
+export async function listAlerts(ctx: ServiceContext, q: { status?: string; contested?: boolean | undefined; limit: number }) {
+  const rows = await findAlerts(ctx.db.db, { ...alertScope(ctx), ...(q.status ? { status: q.status } : {}), ...(q.contested !== undefined ? { contested: q.contested } : {}), limit: q.limit });
+  return viewsOf(ctx, rows);
 }
 
 export async function getAlert(ctx: ServiceContext, id: string) {
   const [row] = await findAlerts(ctx.db.db, { ...alertScope(ctx), id, limit: 1 });
   if (!row) throw notFound('Alert');
-  return alertView(row);
+  const [view] = await viewsOf(ctx, [row]);
+  return view!;
 }
 
-export async function disposeAlert(ctx: ServiceContext, id: string, input: { status: 'false_positive' | 'confirmed'; reason?: string }) {
-  const alert = await getAlert(ctx, id); // 404 when not visible
-  if (!canDispose(ctx.actor)) throw new AppError(403, 'FORBIDDEN', 'Only compliance officers, program officers and admins dispose of alerts');
-  const reason = input.reason?.trim() || null;
-  if (input.status === 'false_positive' && !reason) throw invalid('REASON_REQUIRED', 'A false positive needs a reason', [{ path: 'reason', message: 'is required for a false positive' }]);
+const ROLE_REFUSALS: Record<AlertAction, string> = {
+  confirm: 'Confirming a hit is for compliance officers, the program office\u2019s staff and admins',
+  clear: 'Only the program office\u2019s screening analysts and program officers clear a hit; the consortium may contest it',
+  propose_clearance: 'Only the program office\u2019s screening analysts and program officers propose clearing a hit',
+  approve_clearance: 'Only the program office\u2019s screening analysts and program officers approve a clearance',
+  reject_clearance: 'Only the program office\u2019s screening analysts and program officers reject a clearance',
+  contest: 'Only the compliance officers of the company concerned contest an alert',
+};
+
+/** The 409 for an action the alert's state does not allow (stateAllows said no). */
+function stateRefusal(action: AlertAction, f: AlertFacts): AppError {
+  const pending = f.clearancePendingBy !== null;
+  switch (action) {
+    case 'confirm':
+      return pending
+        ? conflict('CLEARANCE_PENDING', 'A clearance of this hit awaits its second approval: approve or reject it first')
+        : conflict('ALREADY_CONFIRMED', 'The hit is already confirmed');
+    case 'clear':
+      if (pending) return conflict('CLEARANCE_PENDING', 'A clearance of this hit awaits its second approval: approve or reject it');
+      if (f.status === 'false_positive') return conflict('ALREADY_CLEARED', 'The hit is already a false positive');
+      return conflict('FOUR_EYES_REQUIRED', 'A confirmed prohibited match is cleared by two people: propose the clearance (POST …/clearance) for another analyst to approve');
+    case 'propose_clearance':
+      if (pending) return conflict('CLEARANCE_ALREADY_PROPOSED', 'A clearance of this hit already awaits its second approval');
+      return conflict('CLEARANCE_NOT_NEEDED', 'Only a confirmed prohibited match needs a second approval; dispose of this alert as a false positive directly', { status: f.status, effect: f.effect });
+    case 'approve_clearance':
+    case 'reject_clearance':
+      return conflict('NO_CLEARANCE_PENDING', 'No clearance of this hit awaits a decision');
+    case 'contest':
+      return f.contestOpen
+        ? conflict('ALREADY_CONTESTED', 'This alert is already contested and awaits the analysts\u2019 decision')
+        : conflict('NOTHING_TO_CONTEST', 'The hit is already a false positive');
+  }
+}
+
+/**
+ * One step on an alert: 404 when the actor does not see it, 403 when its roles never allow the
+ * action, then — inside the transaction, on the row locked for update — 403 for the proposer
+ * approving its own clearance (or a company user deciding its own contest) and 409 for a state
+ * that does not allow it, before the write.
+ */
+async function stepOnAlert(ctx: ServiceContext, id: string, action: AlertAction, write: (tx: Tx, row: AlertRow, facts: AlertFacts) => Promise<void>, checkInput?: () => void) {
+  await getAlert(ctx, id); // 404 when not visible
+  if (!roleAllows(ctx.actor, action)) throw forbidden(ROLE_REFUSALS[action]);
+  checkInput?.();
   await inTransaction(ctx, async (tx) => {
-    await setAlertDisposition(tx.trx, id, { status: input.status, disposition_reason: reason, disposed_by: ctx.actor.userId, disposed_at: ctx.clock.nowIso() });
-    await tx.audit({ actorId: ctx.actor.userId, action: 'screening.alert.dispose', entityType: 'screening_alert', entityId: id, data: { status: input.status, reason, previous: alert.status, party: alert.party.key, list: alert.list, entryId: alert.entryId } });
+    const row = await findAlertForUpdate(tx.trx, tx.dialect, id);
+    if (!row) throw notFound('Alert');
+    const facts = factsOf(row, await findContestsOfAlerts(tx.trx, [id]));
+    const refusal = personRefusal(ctx.actor, action, facts);
+    if (refusal === 'SECOND_PERSON_REQUIRED') throw new AppError(403, refusal, 'A clearance is approved by another member of the screening staff than the one who proposed it');
+    if (refusal) throw new AppError(403, refusal, 'The hit is contested: the program office\u2019s screening staff decide the contest');
+    if (!stateAllows(action, facts)) throw stateRefusal(action, facts);
+    await write(tx, row, facts);
   });
   return getAlert(ctx, id);
+}
+
+/** No clearance pending or in effect. */
+const CLEARANCE_NONE = {
+  clearance_status: null,
+  clearance_reason: null,
+  clearance_proposed_by: null,
+  clearance_proposed_at: null,
+  clearance_decided_by: null,
+  clearance_decided_at: null,
+  clearance_note: null,
+} as const;
+
+const reasonRequired = (message: string) => invalid('REASON_REQUIRED', message, [{ path: 'reason', message: 'is required' }]);
+
+const auditOf = (row: AlertRow) => ({ party: row.party_key, list: row.list, entryId: row.entry_id, effect: row.effect });
+
+/**
+ * POST …/disposition: `confirmed` raises the hit's effect (whoever sees the alert and may act;
+ * with a reason when it answers an open contest), `false_positive` lowers it (the program office's
+ * screening staff only; a confirmed prohibited match needs the two-person clearance instead).
+ */
+export async function disposeAlert(ctx: ServiceContext, id: string, input: { status: 'false_positive' | 'confirmed'; reason?: string | undefined }) {
+  const reason = input.reason?.trim() || null;
+  const action: AlertAction = input.status === 'confirmed' ? 'confirm' : 'clear';
+  const checkInput = () => {
+    if (action === 'clear' && !reason) throw invalid('REASON_REQUIRED', 'A false positive needs a reason', [{ path: 'reason', message: 'is required for a false positive' }]);
+  };
+  return stepOnAlert(ctx, id, action, async (tx, row, facts) => {
+    if (action === 'confirm' && facts.contestOpen && !reason) throw reasonRequired('Confirming a contested hit answers the contest: give the reason');
+    const at = ctx.clock.nowIso();
+    await setAlertDisposition(tx.trx, id, {
+      status: input.status,
+      disposition_reason: reason,
+      disposed_by: ctx.actor.userId,
+      disposed_at: at,
+      // A clearance once approved is no longer in effect when the hit is confirmed again.
+      ...(action === 'confirm' && row.clearance_status === 'approved' ? CLEARANCE_NONE : {}),
+    });
+    const answered = await resolveOpenContests(tx.trx, id, ctx.actor.userId, at, input.status);
+    await tx.audit({ actorId: ctx.actor.userId, action: 'screening.alert.dispose', entityType: 'screening_alert', entityId: id, data: { status: input.status, reason, previous: row.status, contestsAnswered: answered, ...auditOf(row) } });
+  }, checkInput);
+}
+
+/** The program office's screening staff, to be told of a contest or a clearance awaiting approval. */
+async function screeningStaff(tx: Tx): Promise<string[]> {
+  return [...new Set([...(await usersWithRole(tx, 'screening_analyst')), ...(await usersWithRole(tx, 'program_officer'))])];
+}
+
+const alertLink = (id: string) => `/screening?tab=alerts&alert=${id}`;
+
+/** POST …/clearance: the first of two people proposes clearing a confirmed prohibited match; the hit keeps its effect. */
+export async function proposeClearance(ctx: ServiceContext, id: string, input: { reason: string }) {
+  return stepOnAlert(ctx, id, 'propose_clearance', async (tx, row) => {
+    const at = ctx.clock.nowIso();
+    await setAlertDisposition(tx.trx, id, { ...CLEARANCE_NONE, clearance_status: 'pending', clearance_reason: input.reason, clearance_proposed_by: ctx.actor.userId, clearance_proposed_at: at });
+    await tx.audit({ actorId: ctx.actor.userId, action: 'screening.alert.clearance.propose', entityType: 'screening_alert', entityId: id, data: { reason: input.reason, ...auditOf(row) } });
+    const others = (await screeningStaff(tx)).filter((u) => u !== ctx.actor.userId);
+    await notify(tx, others, 'screening_clearance', `Clearance proposed by ${ctx.actor.name}, awaiting a second approval: ${row.party_name} ~ ${row.entry_name} (${row.list})`, alertLink(id));
+  });
+}
+
+/** POST …/clearance/approve: another of the staff approves; only now is the hit a false positive. */
+export async function approveClearance(ctx: ServiceContext, id: string, input: { note?: string | undefined }) {
+  return stepOnAlert(ctx, id, 'approve_clearance', async (tx, row) => {
+    const at = ctx.clock.nowIso();
+    const note = input.note?.trim() || null;
+    await setAlertDisposition(tx.trx, id, {
+      status: 'false_positive',
+      disposition_reason: row.clearance_reason,
+      disposed_by: ctx.actor.userId,
+      disposed_at: at,
+      clearance_status: 'approved',
+      clearance_decided_by: ctx.actor.userId,
+      clearance_decided_at: at,
+      clearance_note: note,
+    });
+    const answered = await resolveOpenContests(tx.trx, id, ctx.actor.userId, at, 'false_positive');
+    await tx.audit({
+      actorId: ctx.actor.userId,
+      action: 'screening.alert.clearance.approve',
+      entityType: 'screening_alert',
+      entityId: id,
+      data: { proposedBy: row.clearance_proposed_by, reason: row.clearance_reason, note, previous: row.status, status: 'false_positive', contestsAnswered: answered, ...auditOf(row) },
+    });
+  });
+}
+
+/** POST …/clearance/reject: the proposed clearance is refused (by another, or withdrawn by its proposer); the hit stays confirmed. */
+export async function rejectClearance(ctx: ServiceContext, id: string, input: { reason: string }) {
+  return stepOnAlert(ctx, id, 'reject_clearance', async (tx, row) => {
+    const at = ctx.clock.nowIso();
+    await setAlertDisposition(tx.trx, id, { clearance_status: 'rejected', clearance_decided_by: ctx.actor.userId, clearance_decided_at: at, clearance_note: input.reason });
+    const answered = await resolveOpenContests(tx.trx, id, ctx.actor.userId, at, row.status);
+    await tx.audit({
+      actorId: ctx.actor.userId,
+      action: 'screening.alert.clearance.reject',
+      entityType: 'screening_alert',
+      entityId: id,
+      data: { proposedBy: row.clearance_proposed_by, proposedReason: row.clearance_reason, reason: input.reason, withdrawn: row.clearance_proposed_by === ctx.actor.userId, contestsAnswered: answered, ...auditOf(row) },
+    });
+  });
+}
+
+const sameText = (a: string, b: string) => a.replace(/\s+/g, ' ').trim().toLowerCase() === b.replace(/\s+/g, ' ').trim().toLowerCase();
+
+/**
+ * POST …/contest: the consortium's compliance officer contests an alert about its own party. The
+ * hit keeps its effect; the alert enters the analysts' queue (`contested`), the program office is
+ * told (unless the party's proposal was never submitted: then the contest waits, unseen, for the
+ * submission), and the contest is audited. After a decision, a new contest needs a new reason.
+ */
+export async function contestAlert(ctx: ServiceContext, id: string, input: { reason: string; evidence?: string | undefined }) {
+  const evidence = input.evidence?.trim() || null;
+  return stepOnAlert(ctx, id, 'contest', async (tx, row) => {
+    const earlier = await findContestsOfAlerts(tx.trx, [id]);
+    if (earlier.some((c) => sameText(c.reason, input.reason))) {
+      throw conflict('CONTEST_REASON_NOT_NEW', 'This alert was contested for this reason before and decided: a new contest needs a new reason');
+    }
+    const contestId = newId();
+    const at = ctx.clock.nowIso();
+    await insertContest(tx.trx, { id: contestId, alert_id: id, reason: input.reason, evidence, contested_by: ctx.actor.userId, contested_at: at, resolved_by: null, resolved_at: null, resolution: null });
+    await tx.audit({ actorId: ctx.actor.userId, action: 'screening.alert.contest', entityType: 'screening_alert', entityId: id, data: { contestId, reason: input.reason, evidence, status: row.status, ...auditOf(row) } });
+    if (await partyProposalEverSubmitted(tx.trx, row.party_key)) {
+      await notify(tx, await screeningStaff(tx), 'screening_contest', `Screening alert contested: ${row.party_name} ~ ${row.entry_name} (${row.list}, ${row.effect})`, alertLink(id));
+    }
+  });
 }

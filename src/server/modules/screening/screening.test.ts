@@ -139,9 +139,13 @@ describeEachDb('party screening: lists, re-screening, alerts, API', (h) => {
 
   it('a disposition is kept and audited; the same pair does not alert again unless the entry changes', async () => {
     const [riyadh] = (await co.get('/api/v1/screening/alerts')).body.items;
-    const noReason = await co.post(`/api/v1/screening/alerts/${riyadh.id}/disposition`, { status: 'false_positive' });
+    // Lowering a hit's effect is the program office's (aiep issue 11, item 3): the applicant's own
+    // compliance officer may not clear it (dispositions.test.ts covers the rules).
+    const reason = 'Different company: Riyadh Sovereign Cloud Company is a state entity with another registration.';
+    expectProblem(await co.post(`/api/v1/screening/alerts/${riyadh.id}/disposition`, { status: 'false_positive', reason }), 403, 'FORBIDDEN');
+    const noReason = await po.post(`/api/v1/screening/alerts/${riyadh.id}/disposition`, { status: 'false_positive' });
     expect(noReason.status).toBe(400);
-    const res = await co.post(`/api/v1/screening/alerts/${riyadh.id}/disposition`, { status: 'false_positive', reason: 'Different company: Riyadh Sovereign Cloud Company is a state entity with another registration.' });
+    const res = await po.post(`/api/v1/screening/alerts/${riyadh.id}/disposition`, { status: 'false_positive', reason });
     expect(res.status).toBe(200);
     expect(res.body.status).toBe('false_positive');
     expect(res.body.disposition.reason).toContain('Different company');

@@ -1,15 +1,20 @@
-// The alerts queue: potential matches of the parties aiep holds, each disposed of as a false
-// positive (with reason) or confirmed.
+// The alerts queue: potential matches of the parties aiep holds. What a viewer may do to an alert
+// comes from the server (`allowedActions`): confirming raises a hit's effect; clearing it as a false
+// positive is the program office's screening staff's, and a confirmed prohibited match takes two of
+// them (one proposes, another approves); the consortium contests an alert about its own party.
 import { useState } from 'react';
 import { ErrorBox, Loading, useLoad } from '../../components/ui.tsx';
 import { dateTime, humanize } from '../../lib/format.ts';
 import { get, post } from '../../lib/api.ts';
-import type { ScreeningAlert } from './api.ts';
+import { MIN_CONTEST_REASON_LENGTH } from '../../../shared/contracts/screening.ts';
+import type { AlertAction, ScreeningAlert } from './api.ts';
 import { EffectBadge, ExplanationView, score } from './Explanation.tsx';
 
-export function AlertsPanel({ focus, canDispose }: { focus: string | null; canDispose: boolean }) {
+export function AlertsPanel({ focus, note }: { focus: string | null; note: string | null }) {
   const [status, setStatus] = useState('open');
-  const { data, error, reload } = useLoad(() => get<{ items: ScreeningAlert[] }>(`/api/v1/screening/alerts${status ? `?status=${status}` : ''}`), [status]);
+  const [contestedOnly, setContestedOnly] = useState(false);
+  const query = new URLSearchParams({ ...(status ? { status } : {}), ...(contestedOnly ? { contested: 'true' } : {}) }).toString();
+  const { data, error, reload } = useLoad(() => get<{ items: ScreeningAlert[] }>(`/api/v1/screening/alerts${query ? `?${query}` : ''}`), [query]);
   return (
     <section className="card" aria-labelledby="alerts-h">
       <div className="row">
@@ -23,7 +28,11 @@ export function AlertsPanel({ focus, canDispose }: { focus: string | null; canDi
             <option value="">all</option>
           </select>
         </label>
+        <label className="check">
+          <input type="checkbox" checked={contestedOnly} onChange={(e) => setContestedOnly(e.target.checked)} /> Contested only
+        </label>
       </div>
+      {note && <p className="small muted">{note}</p>}
       <ErrorBox error={error} />
       {!data ? (
         <Loading />
@@ -32,7 +41,7 @@ export function AlertsPanel({ focus, canDispose }: { focus: string | null; canDi
       ) : (
         <ul className="plain">
           {data.items.map((a) => (
-            <AlertItem key={a.id} alert={a} open={a.id === focus} canDispose={canDispose} onChange={() => void reload()} />
+            <AlertItem key={a.id} alert={a} open={a.id === focus} onChange={() => void reload()} />
           ))}
         </ul>
       )}
@@ -40,24 +49,71 @@ export function AlertsPanel({ focus, canDispose }: { focus: string | null; canDi
   );
 }
 
-function AlertItem({ alert: a, open, canDispose, onChange }: { alert: ScreeningAlert; open: boolean; canDispose: boolean; onChange: () => void }) {
+/** The decision buttons, in the order they are offered; each sends the reason box's text as it needs. */
+const DECISIONS: { action: Exclude<AlertAction, 'contest'>; label: string; secondary?: boolean }[] = [
+  { action: 'clear', label: 'False positive', secondary: true },
+  { action: 'propose_clearance', label: 'Propose clearance', secondary: true },
+  { action: 'approve_clearance', label: 'Approve clearance' },
+  { action: 'reject_clearance', label: 'Reject clearance', secondary: true },
+  { action: 'confirm', label: 'Confirmed match' },
+];
+
+function request(id: string, action: Exclude<AlertAction, 'contest'>, reason: string): [string, unknown] {
+  const base = `/api/v1/screening/alerts/${id}`;
+  const withReason = reason.trim() ? { reason } : {};
+  switch (action) {
+    case 'confirm':
+      return [`${base}/disposition`, { status: 'confirmed', ...withReason }];
+    case 'clear':
+      return [`${base}/disposition`, { status: 'false_positive', ...withReason }];
+    case 'propose_clearance':
+      return [`${base}/clearance`, { reason }];
+    case 'approve_clearance':
+      return [`${base}/clearance/approve`, reason.trim() ? { note: reason } : {}];
+    case 'reject_clearance':
+      return [`${base}/clearance/reject`, { reason }];
+  }
+}
+
+function AlertItem({ alert: a, open, onChange }: { alert: ScreeningAlert; open: boolean; onChange: () => void }) {
   const [reason, setReason] = useState('');
+  const [contestReason, setContestReason] = useState('');
+  const [evidence, setEvidence] = useState('');
   const [error, setError] = useState<unknown>(null);
-  async function dispose(status: 'false_positive' | 'confirmed') {
+  const allowed = new Set(a.allowedActions);
+  const decisions = DECISIONS.filter((d) => allowed.has(d.action));
+  async function send(url: string, body: unknown) {
     try {
-      await post(`/api/v1/screening/alerts/${a.id}/disposition`, { status, ...(reason.trim() ? { reason } : {}) });
+      await post(url, body);
       setError(null);
+      setReason('');
+      setContestReason('');
+      setEvidence('');
       onChange();
     } catch (err) {
       setError(err);
     }
   }
+  const pending = a.clearance?.status === 'pending' ? a.clearance : null;
   return (
     <li className="card alert-item">
       <details open={open}>
         <summary>
           <strong>{a.party.name}</strong> ({humanize(a.party.source ?? 'party')}) ~ <strong>{a.entryName}</strong> <span className="badge">{a.list}</span> <EffectBadge effect={a.effect} /> score {score(a.score)} ·{' '}
-          {humanize(a.status)} · {dateTime(a.createdAt)}
+          {humanize(a.status)}
+          {a.contested && (
+            <>
+              {' '}
+              <span className="badge">contested</span>
+            </>
+          )}
+          {pending && (
+            <>
+              {' '}
+              <span className="badge">clearance proposed</span>
+            </>
+          )}{' '}
+          · {dateTime(a.createdAt)}
         </summary>
         <p className="small muted">
           {a.listTitle} · entry {a.entryId}
@@ -70,17 +126,60 @@ function AlertItem({ alert: a, open, canDispose, onChange }: { alert: ScreeningA
             {a.disposition.reason && <>: {a.disposition.reason}</>}
           </p>
         )}
-        {canDispose && (
+        {pending && (
+          <p role="status">
+            Clearance proposed by <strong>{pending.proposedByName ?? 'an analyst'}</strong> on {dateTime(pending.proposedAt)}, awaiting second approval
+            {pending.reason && <>: {pending.reason}</>}
+          </p>
+        )}
+        {a.clearance?.status === 'rejected' && (
+          <p className="small muted">
+            A clearance proposed by {a.clearance.proposedByName ?? 'an analyst'} was rejected on {dateTime(a.clearance.decidedAt)}
+            {a.clearance.note && <>: {a.clearance.note}</>}
+          </p>
+        )}
+        {a.contests.length > 0 && (
+          <div>
+            <h3 className="small">Contests</h3>
+            <ul className="plain">
+              {a.contests.map((c) => (
+                <li key={c.id} className="small">
+                  {dateTime(c.at)} by {c.byName ?? 'the consortium'} — {c.open ? <strong>awaiting decision</strong> : <>answered: {humanize(c.resolution ?? 'decided')}</>}: {c.reason}
+                  {c.evidence && <> (evidence: {c.evidence})</>}
+                </li>
+              ))}
+            </ul>
+          </div>
+        )}
+        {decisions.length > 0 && (
           <div className="inline">
             <label style={{ flex: '1 1 320px' }}>
               Reason
               <textarea value={reason} onChange={(e) => setReason(e.target.value)} rows={2} maxLength={4000} />
             </label>
-            <button type="button" className="secondary" onClick={() => void dispose('false_positive')}>
-              False positive
-            </button>
-            <button type="button" onClick={() => void dispose('confirmed')}>
-              Confirmed match
+            {decisions.map((d) => (
+              <button key={d.action} type="button" className={d.secondary ? 'secondary' : undefined} onClick={() => void send(...request(a.id, d.action, reason))}>
+                {d.label}
+              </button>
+            ))}
+          </div>
+        )}
+        {allowed.has('contest') && (
+          <div className="inline">
+            <label style={{ flex: '1 1 320px' }}>
+              Why the party is not the listed one
+              <textarea value={contestReason} onChange={(e) => setContestReason(e.target.value)} rows={2} minLength={MIN_CONTEST_REASON_LENGTH} maxLength={4000} />
+            </label>
+            <label style={{ flex: '1 1 240px' }}>
+              Evidence (registration numbers, dates of birth, document references)
+              <textarea value={evidence} onChange={(e) => setEvidence(e.target.value)} rows={2} maxLength={8000} />
+            </label>
+            <button
+              type="button"
+              className="secondary"
+              onClick={() => void send(`/api/v1/screening/alerts/${a.id}/contest`, { reason: contestReason, ...(evidence.trim() ? { evidence } : {}) })}
+            >
+              Contest
             </button>
           </div>
         )}

@@ -3,7 +3,7 @@
 import { ApiError, get } from '../../lib/api.ts';
 import type { Explanation, PartySearchResult } from '../../../shared/contracts/screening.ts';
 
-export type { BatchJob, Explanation, ListVersion, Match, ScreeningAlert, ScreeningList, VersionDiff } from '../../../shared/contracts/screening.ts';
+export type { AlertAction, AlertContest, BatchJob, Explanation, ListVersion, Match, ScreeningAlert, ScreeningList, VersionDiff } from '../../../shared/contracts/screening.ts';
 export type TokenAlignment = Explanation['tokens'][number];
 export type SearchResult = PartySearchResult;
 
