@@ -3,7 +3,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../../shared/errors.ts';
 import type { Actor, Deps, ServiceContext } from '../lib/context.ts';
-import { resolveApiKey, resolveSession } from '../modules/auth/auth.service.ts';
+import { assertApiKeyScope, resolveApiKey, resolveSession } from '../modules/auth/auth.service.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -26,11 +26,15 @@ export function registerAuth(app: FastifyInstance, deps: Deps) {
   app.decorateRequest('sessionToken', null);
   app.decorateRequest('csrfToken', null);
   app.addHook('onRequest', async (req: FastifyRequest) => {
-    if (!req.url.startsWith('/api/')) return;
+    // The route's pattern, not the raw URL: a percent-encoded path (/%61pi/…) matches the same route.
+    if (!req.routeOptions.url?.startsWith('/api/')) return;
     const header = req.headers.authorization;
     if (header?.startsWith('Bearer ')) {
       const actor = await resolveApiKey(deps, header.slice(7).trim());
-      if (!actor) throw new AppError(401, 'INVALID_API_KEY', 'The API key is unknown or revoked');
+      if (!actor) throw new AppError(401, 'INVALID_API_KEY', 'The API key is unknown, revoked or expired');
+      // ── API key scope (auth module): a method or route outside the key's scope is 403 API_KEY_SCOPE ──
+      assertApiKeyScope(actor, req.method, req.routeOptions.url);
+      // ── end API key scope ──
       req.actor = actor;
       return;
     }

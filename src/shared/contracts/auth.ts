@@ -5,7 +5,30 @@ import { Timestamp } from './common.ts';
 
 export const LoginBody = z.strictObject({ email: z.string().max(254), password: z.string().max(200) });
 
-export const ApiKeyCreateBody = z.strictObject({ name: z.string().trim().min(1).max(100) });
+/**
+ * What an API key may do: `read` — GET (and HEAD, OPTIONS) only; `screening` — read, plus party
+ * screening (POST /api/v1/screening/search and /batch); `full` — whatever its user may do.
+ */
+export const API_KEY_SCOPES = ['read', 'screening', 'full'] as const;
+export const ApiKeyScopeEnum = z.enum(API_KEY_SCOPES);
+export type ApiKeyScope = z.infer<typeof ApiKeyScopeEnum>;
+
+/** A key lives 90 days unless its creator chooses otherwise, and never more than a year. */
+export const API_KEY_DEFAULT_DAYS = 90;
+export const API_KEY_MAX_DAYS = 365;
+
+export const ApiKeyCreateBody = z.strictObject({
+  name: z.string().trim().min(1).max(100),
+  scope: ApiKeyScopeEnum.optional().describe("default 'read'; a key created with an API key may not be wider than that key"),
+  expiresInDays: z
+    .number()
+    .int()
+    .min(1)
+    .max(API_KEY_MAX_DAYS)
+    .optional()
+    .describe(`default ${API_KEY_DEFAULT_DAYS}, at most ${API_KEY_MAX_DAYS}; a key created with an API key never outlives that key`),
+});
+export type ApiKeyCreateBody = z.infer<typeof ApiKeyCreateBody>;
 
 export const ApiKeyParams = z.object({ id: z.string().max(64) });
 
@@ -35,6 +58,9 @@ export const ApiKeySchema = z.object({
   name: z.string(),
   prefix: z.string().describe('the first characters of the key, to recognise it'),
   createdAt: Timestamp,
+  scope: ApiKeyScopeEnum,
+  expiresAt: Timestamp.nullable().describe('null only for a key from before expiries existed; it is refused'),
+  parentId: z.string().nullable().describe('the key whose request created this one'),
   lastUsedAt: Timestamp.nullable(),
   revokedAt: Timestamp.nullable(),
 });
@@ -47,5 +73,8 @@ export const ApiKeyCreatedSchema = z.object({
   name: z.string(),
   key: z.string().describe('the secret: shown this once, only its hash is kept'),
   prefix: z.string(),
+  scope: ApiKeyScopeEnum,
+  expiresAt: Timestamp,
+  parentId: z.string().nullable(),
   createdAt: Timestamp,
 });

@@ -39,6 +39,10 @@ export function LoginPage({ onLogin }: { onLogin: (user: SessionUser, csrf: stri
         <button type="submit" disabled={busy}>
           {busy ? 'Logging in…' : 'Log in'}
         </button>
+        <p className="muted">
+          After several failed attempts, logins to an account from your network are paused for a few minutes, and the answer stays the same
+          as for a wrong password; wait a little before trying again.
+        </p>
       </form>
     </main>
   );

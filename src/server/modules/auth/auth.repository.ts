@@ -1,12 +1,10 @@
 // Queries of sessions and API keys (the auth module owns sessions and api_keys; users belong to the
 // users module, read here only as the join that turns a session into an actor).
 import type { Insertable, Kysely, Transaction } from 'kysely';
-import type { ApiKeysTable, Database, SessionsTable } from '../../db/schema.ts';
+import type { Dialect } from '../../db/connection.ts';
+import type { ApiKeysTable, Database, LoginThrottlesTable, SessionsTable } from '../../db/schema.ts';
 import { runPrepared } from '../../db/prepared.ts';
 import { ACTOR_COLUMNS } from '../users/users.repository.ts';
-
-// Kept for src/cli/commands/package.ts, which imports it from here: the query lives in the users module.
-
 
 /** A live session with its user and organization, in one query (it runs on every request). */
 export async function findSessionActor(db: Kysely<Database>, idHash: string, now: string) {
@@ -22,8 +20,25 @@ export async function findSessionActor(db: Kysely<Database>, idHash: string, now
   return row;
 }
 
-export function findApiKey(db: Kysely<Database>, keyHash: string) {
-  return db.selectFrom('api_keys').selectAll().where('key_hash', '=', keyHash).where('revoked_at', 'is', null).executeTakeFirst();
+/** A live key by its hash: not revoked and not expired at `now` (a key without an expiry is refused). */
+export function findApiKey(db: Kysely<Database>, keyHash: string, now: string) {
+  return db
+    .selectFrom('api_keys')
+    .select(['id', 'user_id', 'scope', 'expires_at', 'last_used_at'])
+    .where('key_hash', '=', keyHash)
+    .where('revoked_at', 'is', null)
+    .where('expires_at', '>', now)
+    .executeTakeFirst();
+}
+
+/** A key by id, locked on PostgreSQL: a parent re-checked before its child is written. */
+export function findApiKeyForUpdate(trx: Transaction<Database>, dialect: Dialect, id: string) {
+  return trx
+    .selectFrom('api_keys')
+    .select(['id', 'user_id', 'scope', 'expires_at', 'revoked_at'])
+    .where('id', '=', id)
+    .$if(dialect === 'postgres', (q) => q.forUpdate())
+    .executeTakeFirst();
 }
 
 export async function insertSession(trx: Transaction<Database>, row: Insertable<SessionsTable>): Promise<void> {
@@ -47,20 +62,83 @@ export async function touchApiKey(db: Kysely<Database>, id: string, at: string):
 export function findApiKeysOfUser(db: Kysely<Database>, userId: string) {
   return db
     .selectFrom('api_keys')
-    .select(['id', 'name', 'prefix', 'created_at', 'last_used_at', 'revoked_at'])
+    .select(['id', 'name', 'prefix', 'scope', 'expires_at', 'parent_id', 'created_at', 'last_used_at', 'revoked_at'])
     .where('user_id', '=', userId)
     .orderBy('created_at')
+    .orderBy('id')
     .execute();
 }
 
-/** Revokes the user's own key unless already revoked; false when there is no such live key. */
-export async function revokeApiKeyOfUser(trx: Transaction<Database>, id: string, userId: string, at: string): Promise<boolean> {
+/** Every key of a user as a tree (id, parent, revoked), locked on PostgreSQL, to revoke one with its descendants. */
+export function findApiKeyTreeOfUserForUpdate(trx: Transaction<Database>, dialect: Dialect, userId: string) {
+  return trx
+    .selectFrom('api_keys')
+    .select(['id', 'parent_id', 'revoked_at'])
+    .where('user_id', '=', userId)
+    .$if(dialect === 'postgres', (q) => q.forUpdate())
+    .execute();
+}
+
+/** Revokes these keys of the user that are not revoked yet; the number revoked. */
+export async function revokeApiKeysOfUser(trx: Transaction<Database>, ids: string[], userId: string, at: string): Promise<number> {
+  if (ids.length === 0) return 0;
   const res = await trx
     .updateTable('api_keys')
     .set({ revoked_at: at })
-    .where('id', '=', id)
+    .where('id', 'in', ids)
     .where('user_id', '=', userId)
     .where('revoked_at', 'is', null)
     .executeTakeFirst();
-  return Number(res.numUpdatedRows) > 0;
+  return Number(res.numUpdatedRows);
+}
+
+// ── Login throttles ────────────────────────────────────────────────────────────────────────
+
+/** The counters of these keys (expired ones included: the caller tells them apart). */
+export function findThrottles(db: Kysely<Database>, keys: string[]) {
+  return db.selectFrom('login_throttles').selectAll().where('key', 'in', keys).execute();
+}
+
+/**
+ * The counter of a key, created empty (already expired) when missing, and locked on PostgreSQL
+ * until the transaction ends; callers lock keys in sorted order, so two failures never deadlock.
+ */
+export async function lockThrottle(trx: Transaction<Database>, dialect: Dialect, key: string, now: string) {
+  await trx
+    .insertInto('login_throttles')
+    .values({ key, failures: 0, blocked_until: null, expires_at: now })
+    .onConflict((oc) => oc.column('key').doNothing())
+    .execute();
+  return trx
+    .selectFrom('login_throttles')
+    .selectAll()
+    .where('key', '=', key)
+    .$if(dialect === 'postgres', (q) => q.forUpdate())
+    .executeTakeFirstOrThrow();
+}
+
+export async function saveThrottle(trx: Transaction<Database>, row: LoginThrottlesTable): Promise<void> {
+  await trx.updateTable('login_throttles').set({ failures: row.failures, blocked_until: row.blocked_until, expires_at: row.expires_at }).where('key', '=', row.key).execute();
+}
+
+export async function deleteThrottle(trx: Transaction<Database>, key: string): Promise<void> {
+  await trx.deleteFrom('login_throttles').where('key', '=', key).execute();
+}
+
+/**
+ * Deletes up to `limit` forgotten counters. On PostgreSQL rows another login holds are skipped,
+ * not waited for, so the clean-up never blocks nor deadlocks a concurrent failure.
+ */
+export async function deleteExpiredThrottles(trx: Transaction<Database>, dialect: Dialect, now: string, limit = 100): Promise<void> {
+  await trx
+    .deleteFrom('login_throttles')
+    .where('key', 'in', (eb) =>
+      eb
+        .selectFrom('login_throttles')
+        .select('key')
+        .where('expires_at', '<=', now)
+        .limit(limit)
+        .$if(dialect === 'postgres', (q) => q.forUpdate().skipLocked()),
+    )
+    .execute();
 }

@@ -14,17 +14,17 @@ export function authRoutes(app: FastifyInstance, deps: Deps) {
     '/api/v1/auth/login',
     {
       schema: { tags: ['auth'], summary: 'Log in with email and password; sets the session cookie', security: [], body: LoginBody, response: { 200: LoginResponse } },
-      config: { rateLimit: { max: 20, timeWindow: '1 minute' } },
+      config: { public: true, rateLimit: { max: 20, timeWindow: '1 minute' } },
     },
     async (req, reply) => {
-      const result = await login(deps, req.body.email, req.body.password);
+      const result = await login(deps, req.body.email, req.body.password, req.ip);
       setSessionCookie(reply, secure, result.sessionToken, result.expiresAt);
       return { user: await sessionUser(deps, result.actor), csrfToken: result.csrfToken, expiresAt: result.expiresAt };
     },
   );
 
-  r.post('/api/v1/auth/logout', { schema: { tags: ['auth'], summary: 'End the session', response: { 204: NoContent } } }, async (req, reply) => {
-    if (req.sessionToken) await logout(deps, req.sessionToken);
+  r.post('/api/v1/auth/logout', { schema: { tags: ['auth'], summary: 'End the session', response: { 204: NoContent } }, config: { public: true } }, async (req, reply) => {
+    if (req.sessionToken) await logout(deps, req.sessionToken, req.actor);
     clearSessionCookie(reply, secure);
     return reply.code(204).send();
   });
@@ -37,10 +37,10 @@ export function authRoutes(app: FastifyInstance, deps: Deps) {
   r.get('/api/v1/api-keys', { schema: { tags: ['auth'], summary: 'Your API keys (never the secrets)', response: { 200: ApiKeyListResponse } } }, async (req) => listApiKeys(ctxOf(req, deps)));
   r.post(
     '/api/v1/api-keys',
-    { schema: { tags: ['auth'], summary: 'Create an API key; the secret is shown once', body: ApiKeyCreateBody, response: { 201: ApiKeyCreatedSchema } } },
-    async (req, reply) => reply.code(201).send(await createApiKey(ctxOf(req, deps), req.body.name)),
+    { schema: { tags: ['auth'], summary: 'Create an API key (scope, expiry); the secret is shown once', body: ApiKeyCreateBody, response: { 201: ApiKeyCreatedSchema } } },
+    async (req, reply) => reply.code(201).send(await createApiKey(ctxOf(req, deps), req.body)),
   );
-  r.delete('/api/v1/api-keys/:id', { schema: { tags: ['auth'], summary: 'Revoke one of your API keys', params: ApiKeyParams, response: { 204: NoContent } } }, async (req, reply) => {
+  r.delete('/api/v1/api-keys/:id', { schema: { tags: ['auth'], summary: 'Revoke one of your API keys and the keys created with it', params: ApiKeyParams, response: { 204: NoContent } } }, async (req, reply) => {
     await revokeApiKey(ctxOf(req, deps), req.params.id);
     return reply.code(204).send();
   });

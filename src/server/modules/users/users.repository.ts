@@ -100,8 +100,3 @@ export function findUserNames(db: Kysely<Database>, ids: string[]) {
 export async function insertUser(trx: Transaction<Database>, row: Insertable<UsersTable>): Promise<void> {
   await trx.insertInto('users').values(row).execute();
 }
-
-/** Records the count of consecutive failed logins and the lockout (0 and null after a success). */
-export async function updateLoginFailures(trx: Transaction<Database>, userId: string, failedLogins: number, lockedUntil: string | null): Promise<void> {
-  await trx.updateTable('users').set({ failed_logins: failedLogins, locked_until: lockedUntil }).where('id', '=', userId).execute();
-}

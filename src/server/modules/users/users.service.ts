@@ -1,9 +1,10 @@
 import type { NewUserInput } from '../../../shared/contracts/users.ts';
 import { COMPANY_ROLES, type Role } from '../../../shared/domain/roles.ts';
 import { AppError, conflict, forbidden, invalid } from '../../../shared/errors.ts';
-import { hasRole, type Deps, type ServiceContext } from '../../lib/context.ts';
+import { can } from '../../../shared/access.ts';
+import type { Deps, ServiceContext } from '../../lib/context.ts';
 import { newId } from '../../lib/ids.ts';
-import { hashPassword } from '../../lib/passwords.ts';
+import { hashPassword, passwordProblem } from '../../lib/passwords.ts';
 import { inTransaction, type Tx } from '../../lib/transaction.ts';
 import { createOrganization, loadOrganization, organizationExists } from '../organizations/organizations.service.ts';
 import {
@@ -18,12 +19,21 @@ import {
   findUsersWithOrganization,
   findUsersWithRoles,
   insertUser,
-  updateLoginFailures,
 } from './users.repository.ts';
 
+/**
+ * Refuses a password the policy does not accept (src/server/lib/passwords.ts) with 400
+ * PASSWORD_TOO_SHORT, PASSWORD_TOO_LONG or PASSWORD_TOO_COMMON naming the field. Every path that sets
+ * a password calls it: user creation (by an administrator, the first administrator, the demo seed).
+ */
+export function assertPasswordAcceptable(password: string, user: { email: string; name: string }): void {
+  const problem = passwordProblem(password, user);
+  if (problem) throw invalid(problem.code, `The password ${problem.message}`, [{ path: 'password', message: problem.message, code: problem.code }]);
+}
 
-/** Creates a user; company roles only in companies and government roles only outside them. */
+/** Creates a user; company roles only in companies and government roles only outside them; the password must pass the policy. */
 export async function createUser(deps: Deps, actorId: string | null, input: NewUserInput): Promise<string> {
+  assertPasswordAcceptable(input.password, input);
   const org = await loadOrganization(deps, input.orgId);
   if (!org) throw invalid('VALIDATION_FAILED', 'Request is invalid', [{ path: 'orgId', message: 'no such organization' }]);
   const isCompany = org.kind === 'company';
@@ -60,12 +70,12 @@ export async function createUser(deps: Deps, actorId: string | null, input: NewU
 }
 
 export async function createUserAsAdmin(ctx: ServiceContext, input: NewUserInput) {
-  if (!hasRole(ctx.actor, 'admin')) throw forbidden('Only administrators create users');
+  if (!can(ctx.actor, 'users.manage')) throw forbidden('Only administrators create users');
   return createUser(ctx, ctx.actor.userId, input);
 }
 
 export async function listUsers(ctx: ServiceContext) {
-  if (!hasRole(ctx.actor, 'admin', 'auditor')) throw forbidden('Only administrators and auditors list users');
+  if (!can(ctx.actor, 'users.read')) throw forbidden('Only administrators and auditors list users');
   const rows = await findUsersWithOrganization(ctx.db.db);
   return rows.map((r) => ({
     id: r.id,
@@ -78,12 +88,17 @@ export async function listUsers(ctx: ServiceContext) {
   }));
 }
 
+const ADMIN_NAME = 'Administrator';
+
 /** Creates the first administrator from ADMIN_EMAIL / ADMIN_PASSWORD when no admin exists yet. */
 export async function bootstrapAdmin(deps: Deps): Promise<string | null> {
   const { ADMIN_EMAIL, ADMIN_PASSWORD } = deps.config;
   if (!ADMIN_EMAIL || !ADMIN_PASSWORD) return null;
   const existing = await findUserIdByEmail(deps.db.db, ADMIN_EMAIL);
   if (existing) return null;
+  // Refused before anything is written, naming the setting, so the start-up error says what to fix.
+  const problem = passwordProblem(ADMIN_PASSWORD, { email: ADMIN_EMAIL, name: ADMIN_NAME });
+  if (problem) throw new Error(`ADMIN_PASSWORD is refused (${problem.code}): it ${problem.message}`);
   const orgId = 'org-program-admin';
   if (!(await organizationExists(deps, orgId))) {
     await createOrganization(deps, null, {
@@ -99,7 +114,7 @@ export async function bootstrapAdmin(deps: Deps): Promise<string | null> {
     });
   }
   try {
-    return await createUser(deps, null, { email: ADMIN_EMAIL, name: 'Administrator', orgId, roles: ['admin'], password: ADMIN_PASSWORD });
+    return await createUser(deps, null, { email: ADMIN_EMAIL, name: ADMIN_NAME, orgId, roles: ['admin'], password: ADMIN_PASSWORD });
   } catch (err) {
     if (err instanceof AppError && err.code === 'EMAIL_TAKEN') return null;
     throw err;
@@ -107,17 +122,12 @@ export async function bootstrapAdmin(deps: Deps): Promise<string | null> {
 }
 
 // ── For other modules ──────────────────────────────────────────────────────────────────────
-// Reads without a viewer's check (the caller applies its own policy), and the login counters auth
-// keeps on the user. Functions taking a Tx read or write inside the caller's transaction.
+// Reads without a viewer's check (the caller applies its own policy). Functions taking a Tx read or
+// write inside the caller's transaction.
 
-/** The user with this email, with the password hash and lockout counters (for login). */
+/** The user with this email, with the password hash (for login). */
 export function findLoginUser(deps: Pick<Deps, 'db'>, email: string) {
   return findUserByEmail(deps.db.db, email);
-}
-
-/** Sets the failed-login count and the lockout in the caller's transaction (0 and null after a success). */
-export function setLoginFailures(tx: Tx, userId: string, failedLogins: number, lockedUntil: string | null): Promise<void> {
-  return updateLoginFailures(tx.trx, userId, failedLogins, lockedUntil);
 }
 
 /** The user with the organization facts an Actor is made of (roles_json unparsed), or undefined. */
