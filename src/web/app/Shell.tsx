@@ -11,6 +11,8 @@ import { PortfolioPage } from '../pages/PortfolioPage.tsx';
 import { ScreeningPage } from '../pages/ScreeningPage.tsx';
 import { Notifications } from './Notifications.tsx';
 import { useSession } from './session.tsx';
+import { can } from '../../shared/access.ts';
+import { ApiKeysPanel } from '../features/api-keys/ApiKeysPanel.tsx';
 
 function Route() {
   const { path } = useRouter();
@@ -23,6 +25,7 @@ function Route() {
   if ((m = match('/reviews/:id', path))) return <ReviewPage key={m.id} id={m.id!} />;
   if ((m = match('/consortia/:id', path))) return <ConsortiumPage key={m.id} id={m.id!} />;
   if (match('/organization', path)) return <OrganizationPage />;
+  if (match('/api-keys', path)) return <ApiKeysPanel />;
   return <HomePage />;
 }
 
@@ -41,7 +44,8 @@ export function Shell() {
           <Link to="/">Home</Link>
           {user.org.kind === 'company' && <Link to="/organization">My company</Link>}
           <Link to="/portfolio">Portfolio</Link>
-          {user.roles.some((r) => ['compliance_officer', 'program_officer', 'admin', 'auditor'].includes(r)) && <Link to="/screening">Screening</Link>}
+          {can(user, 'screening.search') && <Link to="/screening">Screening</Link>}
+          <Link to="/api-keys">API keys</Link>
           <a href="/catalog">Public catalog</a>
           <a href="/docs" target="_blank" rel="noreferrer">
             API docs

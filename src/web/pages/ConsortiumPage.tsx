@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useSession } from '../app/session.tsx';
+import { canOn } from '../../shared/access.ts';
 import { ErrorBox, Loading, useLoad } from '../components/ui.tsx';
 import { del, get, patch, post } from '../lib/api.ts';
 import { humanize } from '../lib/format.ts';
@@ -31,7 +32,7 @@ export function ConsortiumPage({ id }: { id: string }) {
 
   if (!c.data) return c.error ? <ErrorBox error={c.error} /> : <Loading />;
   const consortium = c.data;
-  const isAnchor = consortium.viewerIsAnchor && user.roles.includes('anchor_member');
+  const isAnchor = canOn(user, 'consortium.manage', { anchor: consortium.viewerIsAnchor });
 
   async function act(fn: () => Promise<unknown>) {
     try {

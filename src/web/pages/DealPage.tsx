@@ -4,6 +4,7 @@ import { CodeOptions, Alert, ErrorBox, Loading, StateBadge, useLoad } from '../c
 import { get, post } from '../lib/api.ts';
 import { humanize, usd } from '../lib/format.ts';
 import { Link } from '../lib/router.tsx';
+import { can, canOn } from '../../shared/access.ts';
 import { FINANCING_TRANSITIONS, type FinancingAction } from '../../shared/domain/financing-lifecycle.ts';
 import type { Deal, FinancingRequest } from '../../shared/contracts/financing.ts';
 
@@ -32,11 +33,14 @@ export function DealPage({ id }: { id: string }) {
       setError(err);
     }
   };
-  const isEdag = user.roles.includes('edag_coordinator');
+  const isEdag = can(user, 'financing.request.refer');
+  // A company user who sees the deal belongs to its package's consortium; whether its company is the
+  // anchor the deal does not say, so the anchor's steps are offered and the server decides.
+  const anchor = user.org.kind === 'company';
   const actionsFor = (r: Request) =>
     (Object.entries(FINANCING_TRANSITIONS) as [FinancingAction, (typeof FINANCING_TRANSITIONS)[FinancingAction]][])
       .filter(([, t]) => (t.from as readonly string[]).includes(r.state))
-      .filter(([, t]) => t.roles.some((role) => (role === 'financing_officer' ? user.roles.includes(role) && user.org.agency === r.agency : user.roles.includes(role))))
+      .filter(([a]) => canOn(user, `financing.request.${a}`, { anchor, financing_agency: user.org.agency === r.agency }))
       .map(([a]) => a);
 
   return (

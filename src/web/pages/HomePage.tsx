@@ -1,5 +1,6 @@
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { useSession } from '../app/session.tsx';
+import { can, mayEver } from '../../shared/access.ts';
 import { CodeOptions, ErrorBox, Loading, StateBadge, useLoad } from '../components/ui.tsx';
 import { get, post } from '../lib/api.ts';
 import { dateTime, humanize, pct } from '../lib/format.ts';
@@ -102,7 +103,7 @@ function ApplicantHome() {
   const proposals = useLoad(() => get<{ items: ProposalSummary[] }>('/api/v1/proposals?limit=200'), []);
   const [name, setName] = useState('');
   const [error, setError] = useState<unknown>(null);
-  const canAnchor = user.roles.includes('anchor_member');
+  const canAnchor = can(user, 'consortium.form');
 
   async function formConsortium(e: FormEvent) {
     e.preventDefault();
@@ -197,15 +198,16 @@ function ApplicantHome() {
 function GovernmentHome() {
   const { user } = useSession();
   const [state, setState] = useState('');
-  const sees = ['program_officer', 'decision_official', 'auditor', 'admin'].some((r) => user.roles.includes(r as never));
+  const sees = can(user, 'review.read');
+  const reviews = mayEver(user, 'review.score');
   const queue = useLoad(async () => (sees ? get<{ items: ReviewQueueItem[] }>(`/api/v1/review-queue?limit=200${state ? `&state=${state}` : ''}`) : { items: [] }), [state, sees]);
   return (
     <>
       <h1>{user.org.name}</h1>
-      {user.roles.includes('interagency_reviewer') && <ReviewerHome />}
-      {user.roles.includes('program_officer') && <BuyerInterests />}
+      {reviews && <ReviewerHome />}
+      {can(user, 'buyer_interests.read') && <BuyerInterests />}
       {!sees ? (
-        !user.roles.includes('interagency_reviewer') && <p className="muted">Proposals reach you when they are assigned to you or referred to your agency.</p>
+        !reviews && <p className="muted">Proposals reach you when they are assigned to you or referred to your agency.</p>
       ) : (
         <section className="card" aria-labelledby="queue">
           <h2 id="queue">Submitted proposals</h2>

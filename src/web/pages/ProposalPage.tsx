@@ -1,5 +1,6 @@
 import { useMemo, useState } from 'react';
 import { useSession } from '../app/session.tsx';
+import { can } from '../../shared/access.ts';
 import { Alert, ErrorBox, Loading, StateBadge, useLoad } from '../components/ui.tsx';
 import { ComponentsEditor, MarketsEditor, OperatingModelEditor, SupportEditor } from '../features/proposals/PackageEditors.tsx';
 import { CompletenessChecklist, UsContentGauge } from '../features/proposals/Sidebar.tsx';
@@ -42,7 +43,7 @@ export function ProposalPage({ id }: { id: string }) {
   if (!p || !working || !live) return loaded.error ? <ErrorBox error={loaded.error} /> : <Loading />;
 
   const editable = p.permissions.edit !== 'none';
-  const isGovernmentReader = ['program_officer', 'decision_official', 'auditor', 'admin'].some((r) => user.roles.includes(r as never));
+  const isGovernmentReader = can(user, 'review.read');
   const dirty = draft !== null;
 
   async function run(label: string, fn: () => Promise<Proposal>) {

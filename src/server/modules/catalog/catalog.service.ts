@@ -6,8 +6,8 @@ import type { Package } from '../../../shared/contracts/package.ts';
 import { expandMarkets, getBloc } from '../../../shared/reference/geography.ts';
 import { REGION_NAMES, regionOfCountry } from '../../../shared/reference/regions.ts';
 import { AppError, notFound } from '../../../shared/errors.ts';
-import { PROGRAM_WIDE_READERS } from '../../../shared/domain/roles.ts';
-import { hasRole, type Deps, type ServiceContext } from '../../lib/context.ts';
+import { can } from '../../../shared/access.ts';
+import type { Deps, ServiceContext } from '../../lib/context.ts';
 import { newId } from '../../lib/ids.ts';
 import { inTransaction } from '../../lib/transaction.ts';
 import { notify, usersWithRole } from '../notifications/notifications.service.ts';
@@ -19,7 +19,15 @@ import { findBuyerInterests, insertBuyerInterest } from './catalog.repository.ts
 async function loadEntries(deps: Deps, id?: string): Promise<CatalogEntry[]> {
   const rows = await listedPackages(deps, id);
   if (rows.length === 0) return [];
-  const members = await activeMembersOfConsortia(deps, rows.map((r) => r.consortium_id));
+  // Members as reviewed (at designation or an approved amendment): a member's later change of name or
+  // country, or a company joining or leaving, shows once the program office approves the amendment it
+  // opened. Only a package recorded without them (none since migration 010) reads the members live.
+  const unrecorded = rows.filter((r) => r.public_members_json === null).map((r) => r.consortium_id);
+  const live = unrecorded.length ? await activeMembersOfConsortia(deps, unrecorded) : [];
+  const membersOf = (r: (typeof rows)[number]) =>
+    r.public_members_json !== null
+      ? (JSON.parse(r.public_members_json) as { name: string; country: string }[]).map((m) => ({ name: m.name, country: m.country }))
+      : live.filter((m) => m.consortium_id === r.consortium_id).map((m) => ({ name: m.name, country: m.country_of_incorporation }));
   return rows.map((r) => {
     const pkg = JSON.parse(r.package_json) as Package;
     const countries = expandMarkets(pkg.targetMarkets);
@@ -27,7 +35,7 @@ async function loadEntries(deps: Deps, id?: string): Promise<CatalogEntry[]> {
       id: r.id,
       title: r.title,
       description: r.public_description,
-      consortium: { name: r.consortiumName, members: members.filter((m) => m.consortium_id === r.consortium_id).map((m) => ({ name: m.name, country: m.country_of_incorporation })) },
+      consortium: { name: r.consortiumName, members: membersOf(r) },
       layers: [...new Set(pkg.components.map((c) => c.layer))],
       sectors: JSON.parse(r.sectors_json) as string[],
       countries,
@@ -109,7 +117,7 @@ export async function registerBuyerInterest(deps: Deps, entryId: string, input: 
 }
 
 export async function listBuyerInterests(ctx: ServiceContext) {
-  if (!PROGRAM_WIDE_READERS.some((r) => ctx.actor.roles.includes(r)) && !hasRole(ctx.actor, 'edag_coordinator')) {
+  if (!can(ctx.actor, 'buyer_interests.read')) {
     throw new AppError(403, 'FORBIDDEN', 'Buyer interest is for the program office');
   }
   const rows = await findBuyerInterests(ctx.db.db);

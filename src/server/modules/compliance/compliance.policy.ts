@@ -2,19 +2,15 @@
 // (the proposals service answers 404 otherwise). License records are kept by the consortium's
 // anchor users, the compliance officers of its member companies, and the program office.
 // Reference data is imported by administrators only.
+// The roles come from the permission model (src/shared/access.ts: 'licenses.edit', 'reference_data.import').
+import { can, canOn, consortiumRelations } from '../../../shared/access.ts';
 import type { ConsortiumView } from '../../../shared/contracts/views.ts';
-import { hasRole, type Actor } from '../../lib/context.ts';
-
-function isActiveMember(actor: Actor, c: ConsortiumView): boolean {
-  return actor.orgKind === 'company' && c.members.some((m) => m.orgId === actor.orgId && m.status === 'active');
-}
+import type { Actor } from '../../lib/context.ts';
 
 export function canEditLicenses(actor: Actor, consortium: ConsortiumView): boolean {
-  if (hasRole(actor, 'program_officer')) return true;
-  if (actor.orgId === consortium.anchorOrgId && hasRole(actor, 'anchor_member')) return true;
-  return isActiveMember(actor, consortium) && hasRole(actor, 'compliance_officer');
+  return canOn(actor, 'licenses.edit', consortiumRelations(actor, consortium));
 }
 
 export function canImportReferenceData(actor: Actor): boolean {
-  return hasRole(actor, 'admin');
+  return can(actor, 'reference_data.import');
 }

@@ -2,30 +2,36 @@
 // suspension, revocation, expiry at the end of the term, and renewal.
 import { PACKAGE_TRANSITIONS, type PackageAction, type PackageState } from '../../../shared/domain/proposal-lifecycle.ts';
 import { AppError, conflict, forbidden, notFound } from '../../../shared/errors.ts';
+import { canOn } from '../../../shared/access.ts';
 import type { Deps, ServiceContext } from '../../lib/context.ts';
 import { newId } from '../../lib/ids.ts';
 import { inTransaction, type Tx } from '../../lib/transaction.ts';
 import { notify, usersWithRole } from '../notifications/notifications.service.ts';
 import type { Package } from '../../../shared/contracts/package.ts';
-import { AMENDMENT_KINDS, type AmendmentKind } from '../../../shared/contracts/designation.ts';
+import { AMENDMENT_KINDS, type AmendmentKind, type MemberFactsChange } from '../../../shared/contracts/designation.ts';
 import { changeKinds, diffPackages, type PackageChanges } from '../../../shared/domain/package-diff.ts';
-import { assertSuppliersAreMembers, getProposal, putAmendedPackageInForce } from '../proposals/proposals.service.ts';
+import { assertSuppliersAreMembers, getProposal, proposalForCompliance, proposalIdsOfOrg, putAmendedPackageInForce } from '../proposals/proposals.service.ts';
 import { complianceStatusOf } from '../compliance/compliance.service.ts';
 import type { MembershipChange } from '../consortia/consortia.service.ts';
+import type { OrganizationChange } from '../../lib/ports.ts';
 import { userIdsOfOrg } from '../users/users.service.ts';
 import {
   findActiveDesignations,
   findAmendment,
   findAmendments,
+  findCurrentMembersOfPackage,
   findDesignatedPackage,
   findListedPackages,
   findPackagesInForceOfConsortium,
+  findPackagesInForceOfMemberOrg,
+  findPublicMembers,
   findTermsEnded,
   hasPendingAmendment,
   insertAmendment,
   insertDesignatedPackage,
   markExpired,
   recordAmendmentDecision,
+  setPublicMembers,
   TERM_RUNNING_STATES,
   updatePackageState,
 } from './designation.repository.ts';
@@ -83,14 +89,14 @@ export async function getDesignatedPackage(ctx: ServiceContext, proposalId: stri
       decisionNote: a.decision_note,
       proposesPackage: a.package_json !== null,
       changes: a.changes_json ? (JSON.parse(a.changes_json) as PackageChanges) : null,
+      ...memberChangeOf(a.data_json),
     })),
   };
 }
 
 function assertPackageTransition(ctx: ServiceContext, state: string, action: PackageAction, isAnchor: boolean) {
   const t = PACKAGE_TRANSITIONS[action];
-  const roles = ctx.actor.roles.filter((r) => r !== 'anchor_member' || isAnchor);
-  if (!t.roles.some((r) => roles.includes(r))) throw forbidden(`Your role may not ${action.replaceAll('_', ' ')} this package`);
+  if (!canOn(ctx.actor, `package.${action}`, { anchor: isAnchor })) throw forbidden(`Your role may not ${action.replaceAll('_', ' ')} this package`);
   if (!(t.from as readonly string[]).includes(state)) throw conflict('INVALID_TRANSITION', `Cannot ${action.replaceAll('_', ' ')} a package that is ${state}`, { allowedFrom: t.from });
   return t.to;
 }
@@ -151,6 +157,8 @@ export async function decideAmendment(ctx: ServiceContext, proposalId: string, a
     // active again when the last is decided.
     if (!(await hasPendingAmendment(tx.trx, proposalId))) await movePackage(tx, proposalId, row.version, to, null);
     if (proposed) await putAmendedPackageInForce(tx, p, proposed, amendment.requested_by);
+    // The catalog shows a member's changed facts, or a membership change, once approved (not before).
+    if (input.approve && amendment.data_json) await applyToPublicMembers(tx, proposalId, JSON.parse(amendment.data_json) as AmendmentData);
     await tx.audit({
       actorId: ctx.actor.userId,
       action: input.approve ? 'package.amendment_approved' : 'package.amendment_rejected',
@@ -169,7 +177,19 @@ export async function decideAmendment(ctx: ServiceContext, proposalId: string, a
  */
 async function openAmendment(
   tx: Tx,
-  a: { proposalId: string; packageState: string; packageVersion: number; kinds: string[]; description: string; requestedBy: string; pkg: Package | null; changes: PackageChanges | null; notice: string; system?: boolean },
+  a: {
+    proposalId: string;
+    packageState: string;
+    packageVersion: number;
+    kinds: string[];
+    description: string;
+    requestedBy: string;
+    pkg: Package | null;
+    changes: PackageChanges | null;
+    notice: string;
+    system?: boolean;
+    data?: AmendmentData;
+  },
 ) {
   const id = newId();
   await insertAmendment(tx.trx, {
@@ -185,9 +205,10 @@ async function openAmendment(
     decision_note: null,
     package_json: a.pkg ? JSON.stringify(a.pkg) : null,
     changes_json: a.changes ? JSON.stringify(a.changes) : null,
+    data_json: a.data ? JSON.stringify(a.data) : null,
   });
   if (a.packageState === 'active') await movePackage(tx, a.proposalId, a.packageVersion, 'amendment_pending', `Amendment requested: ${a.kinds.join(', ')}`);
-  const data = { amendmentId: id, kinds: a.kinds, description: a.description, changes: a.changes, ...(a.system ? { system: true } : {}) };
+  const data = { amendmentId: id, kinds: a.kinds, description: a.description, changes: a.changes, ...(a.data ? { data: a.data } : {}), ...(a.system ? { system: true } : {}) };
   await tx.audit({ actorId: a.requestedBy, action: 'package.amendment_requested', entityType: 'proposal', entityId: a.proposalId, data });
   await notify(tx, await usersWithRole(tx, 'program_officer'), 'amendment_requested', a.notice, `/proposals/${a.proposalId}`);
 }
@@ -215,7 +236,140 @@ export async function openMembershipAmendments(tx: Tx, change: MembershipChange)
       changes: null,
       notice: `Membership of “${pk.title}” changed: ${description} Re-review it.`,
       system: true,
+      data: { kind: 'membership', orgId: change.orgId, orgName: change.orgName, change: change.change },
     });
+  }
+}
+
+/** What an amendment aiep opened itself changes, kept with it (amendments.data_json). */
+type AmendmentData =
+  | { kind: 'membership'; orgId: string; orgName: string; change: 'joined' | 'removed' }
+  | ({ kind: 'member_facts' } & MemberFactsChange);
+
+function memberChangeOf(dataJson: string | null): { memberChange?: MemberFactsChange } {
+  if (!dataJson) return {};
+  const { kind, ...change } = JSON.parse(dataJson) as AmendmentData;
+  return kind === 'member_facts' ? { memberChange: change as MemberFactsChange } : {};
+}
+
+/** A member's public facts as the catalog shows them: reviewed at designation or at an approved amendment. */
+interface PublicMember {
+  orgId: string;
+  name: string;
+  country: string;
+}
+
+/**
+ * The package's members as reviewed; a package without them recorded (designated by an earlier
+ * version) takes its current members, with `keep` (the facts of one member before an unreviewed
+ * change) in place of that member's current ones.
+ */
+async function publicMembersOf(tx: Tx, proposalId: string, keep?: PublicMember): Promise<PublicMember[]> {
+  const json = await findPublicMembers(tx.trx, proposalId);
+  if (json) return JSON.parse(json) as PublicMember[];
+  const current = await findCurrentMembersOfPackage(tx.trx, proposalId);
+  return current.map((m) => (keep && m.orgId === keep.orgId ? keep : { orgId: m.orgId, name: m.name, country: m.country }));
+}
+
+/** Puts what an approved amendment changed about the members into the facts the catalog shows. */
+async function applyToPublicMembers(tx: Tx, proposalId: string, data: AmendmentData): Promise<void> {
+  let members = await publicMembersOf(tx, proposalId);
+  if (data.kind === 'member_facts') {
+    members = members.map((m) => (m.orgId === data.orgId ? { orgId: m.orgId, name: data.after.name, country: data.after.countryOfIncorporation } : m));
+  } else if (data.change === 'removed') {
+    members = members.filter((m) => m.orgId !== data.orgId);
+  } else if (!members.some((m) => m.orgId === data.orgId)) {
+    const joined = (await findCurrentMembersOfPackage(tx.trx, proposalId)).find((m) => m.orgId === data.orgId);
+    if (joined) members = [...members, { orgId: joined.orgId, name: joined.name, country: joined.country }];
+  }
+  members.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  await setPublicMembers(tx.trx, proposalId, JSON.stringify(members));
+}
+
+/** Proposal states in which a submitted proposal is still being reviewed (not yet decided). */
+const IN_REVIEW_STATES: readonly string[] = ['submitted', 'eligibility_screening', 'returned_for_information', 'under_review', 'compliance_hold', 'recommendation', 'decision_pending'];
+
+const FACT_LABELS: Record<OrganizationChange['changed'][number], string> = {
+  name: 'legal name',
+  countryOfIncorporation: 'country of incorporation',
+  principalPlaceOfBusiness: 'principal place of business',
+  owners: 'owners',
+  ultimateParent: 'ultimate parent',
+};
+
+function describeFacts(change: OrganizationChange): string {
+  const owners = (f: OrganizationChange['before']) => (f.owners.length ? f.owners.map((o) => `${o.name} (${o.country}) ${o.percent} %`).join(', ') : 'none declared');
+  const parent = (f: OrganizationChange['before']) => (f.ultimateParent ? `${f.ultimateParent.name} (${f.ultimateParent.country})` : 'none');
+  const value = (k: OrganizationChange['changed'][number], f: OrganizationChange['before']) =>
+    k === 'owners' ? owners(f) : k === 'ultimateParent' ? parent(f) : f[k];
+  return change.changed.map((k) => `${FACT_LABELS[k]}: ${value(k, change.before)} → ${value(k, change.after)}`).join('; ');
+}
+
+/** The country-of-concern outcome in words, said explicitly when it changes. */
+function describeConcern(change: OrganizationChange): string {
+  const { before, after } = change.concern;
+  if (after.concern && !before.concern) return ` The member is now OF CONCERN under the country-of-concern test: ${after.reasons.join('; ')}.`;
+  if (!after.concern && before.concern) return ' The member is no longer of concern under the country-of-concern test.';
+  if (after.concern) return ` The member remains of concern under the country-of-concern test: ${after.reasons.join('; ')}.`;
+  return '';
+}
+
+/**
+ * The deps' reads, through the caller's transaction (the proposals module's reads take deps; on
+ * SQLite a read outside the open transaction would wait for it to end).
+ */
+function readerOf(deps: Deps, tx: Tx): Pick<Deps, 'db'> {
+  return { db: { ...deps.db, db: tx.trx } };
+}
+
+/**
+ * A member changed its screened facts (legal name, country, principal place of business, owners,
+ * ultimate parent): every package in force of a consortium it is an active member of waits for the
+ * program office to re-review it, as if the anchor had asked, with the facts before and after in the
+ * amendment; every proposal of those consortia still under review is flagged to the program office
+ * and in its history. The catalog keeps showing the members as reviewed until the amendment is
+ * approved.
+ */
+export async function openOrganizationAmendments(deps: Deps, tx: Tx, change: OrganizationChange): Promise<void> {
+  const name = change.before.name;
+  const renamed = change.after.name !== name ? ` (now ${change.after.name})` : '';
+  const becameOfConcern = change.concern.after.concern && !change.concern.before.concern;
+  const memberChange: MemberFactsChange = {
+    orgId: change.orgId,
+    changed: change.changed,
+    before: { ...change.before, owners: [...change.before.owners] },
+    after: { ...change.after, owners: [...change.after.owners] },
+    countryOfConcern: { before: change.concern.before, after: change.concern.after, becameOfConcern },
+  };
+  const description = `${name}${renamed}, an active member, changed its ${describeFacts(change)}.${describeConcern(change)}`;
+  for (const pk of await findPackagesInForceOfMemberOrg(tx.trx, change.orgId)) {
+    // A package designated by an earlier version records its members as reviewed now, with this
+    // member as it was: the catalog must not show the unreviewed facts.
+    const reviewed = await findPublicMembers(tx.trx, pk.proposalId);
+    if (!reviewed) {
+      const keep = { orgId: change.orgId, name: change.before.name, country: change.before.countryOfIncorporation };
+      await setPublicMembers(tx.trx, pk.proposalId, JSON.stringify(await publicMembersOf(tx, pk.proposalId, keep)));
+    }
+    await openAmendment(tx, {
+      proposalId: pk.proposalId,
+      packageState: pk.state,
+      packageVersion: pk.version,
+      kinds: ['member_facts'],
+      description,
+      requestedBy: change.actorId,
+      pkg: null,
+      changes: null,
+      notice: `A member of “${pk.title}” changed: ${description} Re-review the package.`,
+      system: true,
+      data: { kind: 'member_facts', ...memberChange },
+    });
+  }
+  const reader = readerOf(deps, tx);
+  for (const id of await proposalIdsOfOrg(reader, change.orgId)) {
+    const p = await proposalForCompliance(reader, id);
+    if (!p || !IN_REVIEW_STATES.includes(p.state)) continue;
+    await tx.audit({ actorId: change.actorId, action: 'proposal.member_facts_changed', entityType: 'proposal', entityId: id, data: { description, memberChange, system: true } });
+    await notify(tx, await usersWithRole(tx, 'program_officer'), 'member_facts_changed', `A member of “${p.title}” (${p.state.replaceAll('_', ' ')}) changed: ${description} Take it into the review.`, `/proposals/${id}`);
   }
 }
 
@@ -264,7 +418,11 @@ export async function designatePackage(tx: Tx, d: { proposalId: string; designat
     state_reason: null,
     version: 1,
     updated_at: d.designatedAt.toISOString(),
+    public_members_json: null,
   });
+  // The members' public facts as designated: what the catalog shows until an amendment is approved.
+  const members = await findCurrentMembersOfPackage(tx.trx, d.proposalId);
+  await setPublicMembers(tx.trx, d.proposalId, JSON.stringify(members.map((m) => ({ orgId: m.orgId, name: m.name, country: m.country }))));
 }
 
 /** States in which a package is listed in the public catalog (while its term runs). */

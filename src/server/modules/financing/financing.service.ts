@@ -15,9 +15,9 @@ import {
   type FinancingAction,
   type FinancingState,
 } from '../../../shared/domain/financing-lifecycle.ts';
-import { PROGRAM_WIDE_READERS } from '../../../shared/domain/roles.ts';
 import { AppError, conflict, forbidden, invalid, notFound } from '../../../shared/errors.ts';
-import { hasRole, type Deps, type ServiceContext } from '../../lib/context.ts';
+import type { Deps, ServiceContext } from '../../lib/context.ts';
+import { canActOnRequest, canImportRules, canOpenDeal, canRecordAdvocacy, canReferRequest, canSubmitMonitoring, canUpdateDeal, dealReach, isRequestAgencyOfficer } from './financing.policy.ts';
 import { newId } from '../../lib/ids.ts';
 import { inTransaction } from '../../lib/transaction.ts';
 import { notify, usersWithRole } from '../notifications/notifications.service.ts';
@@ -59,11 +59,8 @@ const INCOME: Record<string, string> = incomeDoc.groups;
 type Viewer = { kind: 'program'; agencyNotes: boolean } | { kind: 'agency'; agency: string } | { kind: 'applicant'; proposalIds: string[] } | { kind: 'none' };
 
 async function viewerOf(ctx: ServiceContext): Promise<Viewer> {
-  if (PROGRAM_WIDE_READERS.some((r) => ctx.actor.roles.includes(r))) return { kind: 'program', agencyNotes: true };
-  if (hasRole(ctx.actor, 'edag_coordinator')) return { kind: 'program', agencyNotes: false };
-  if (hasRole(ctx.actor, 'financing_officer') && ctx.actor.agency) return { kind: 'agency', agency: ctx.actor.agency };
-  if (ctx.actor.orgKind === 'company') return { kind: 'applicant', proposalIds: await proposalIdsOfOrg(ctx, ctx.actor.orgId) };
-  return { kind: 'none' };
+  const reach = dealReach(ctx.actor);
+  return reach.kind === 'applicant' ? { kind: 'applicant', proposalIds: await proposalIdsOfOrg(ctx, ctx.actor.orgId) } : reach;
 }
 
 async function dealForViewer(ctx: ServiceContext, id: string): Promise<{ deal: DealRow; viewer: Viewer }> {
@@ -117,7 +114,7 @@ async function ruleBook(deps: Deps): Promise<RuleBook> {
 }
 
 export async function importRuleSet(ctx: ServiceContext, doc: unknown) {
-  if (!hasRole(ctx.actor, 'admin')) throw forbidden('Only an administrator imports eligibility rules');
+  if (!canImportRules(ctx.actor)) throw forbidden('Only an administrator imports eligibility rules');
   const parsed = RuleSetSchema.safeParse(doc);
   if (!parsed.success) {
     throw invalid('INVALID_RULE_SET', 'The rule set is invalid', parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })));
@@ -208,8 +205,7 @@ export async function createDeal(ctx: ServiceContext, proposalId: string, input:
   await getProposal(ctx, proposalId);
   const p = await proposalFactsForRules(ctx, proposalId);
   if (!p) throw notFound('Proposal');
-  const isAnchor = p.anchorOrgId === ctx.actor.orgId && hasRole(ctx.actor, 'anchor_member');
-  if (!isAnchor && !hasRole(ctx.actor, 'edag_coordinator', 'program_officer')) throw forbidden('Deals are opened by the anchor member, the EDAG coordinator or the program office');
+  if (!canOpenDeal(ctx.actor, p.anchorOrgId)) throw forbidden('Deals are opened by the anchor member, the EDAG coordinator or the program office');
   if (!p.designation || !['active', 'amendment_pending'].includes(p.designation.state)) throw conflict('NOT_DESIGNATED', 'Deals are tracked under an active designated package');
   if (!p.countries.includes(input.country)) {
     throw invalid('VALIDATION_FAILED', 'The deal is outside the package', [{ path: 'country', message: `${input.country} is not a target country of this package (${p.countries.join(', ')})` }]);
@@ -278,10 +274,9 @@ export async function listDeals(ctx: ServiceContext) {
 }
 
 export async function updateDeal(ctx: ServiceContext, id: string, input: Partial<DealInput> & { stage?: DealStage; version: number }) {
-  const { deal, viewer } = await dealForViewer(ctx, id);
+  const { deal } = await dealForViewer(ctx, id);
   const p = await proposalFactsForRules(ctx, deal.proposal_id);
-  const isAnchor = p?.anchorOrgId === ctx.actor.orgId && hasRole(ctx.actor, 'anchor_member');
-  if (!isAnchor && !(viewer.kind === 'program' && hasRole(ctx.actor, 'edag_coordinator', 'program_officer'))) throw forbidden('Only the anchor member and the EDAG coordinator update a deal');
+  if (!canUpdateDeal(ctx.actor, p?.anchorOrgId)) throw forbidden('Only the anchor member and the EDAG coordinator update a deal');
   await inTransaction(ctx, async (tx) => {
     const changes = {
       ...(input.buyerName !== undefined ? { buyer_name: input.buyerName } : {}),
@@ -298,8 +293,8 @@ export async function updateDeal(ctx: ServiceContext, id: string, input: Partial
 }
 
 export async function addAdvocacy(ctx: ServiceContext, dealId: string, input: { kind: string; occurredOn: string; description: string }) {
-  const { viewer } = await dealForViewer(ctx, dealId);
-  if (!(viewer.kind === 'program' && hasRole(ctx.actor, 'edag_coordinator', 'program_officer'))) throw forbidden('Advocacy is recorded by the EDAG coordinator or the program office');
+  await dealForViewer(ctx, dealId);
+  if (!canRecordAdvocacy(ctx.actor)) throw forbidden('Advocacy is recorded by the EDAG coordinator or the program office');
   await inTransaction(ctx, async (tx) => {
     const id = newId();
     await insertAdvocacyAction(tx.trx, { id, deal_id: dealId, kind: input.kind, occurred_on: input.occurredOn, description: input.description, created_by: ctx.actor.userId, created_at: ctx.clock.nowIso() });
@@ -311,7 +306,7 @@ export async function addAdvocacy(ctx: ServiceContext, dealId: string, input: { 
 // ── Financing requests ────────────────────────────────────────────────────────────────────
 
 export async function referRequest(ctx: ServiceContext, dealId: string, input: { agency: string; instrument: string; requestedUsd: number; projectCostUsd?: number; hostSubcontractShare?: number }) {
-  if (!hasRole(ctx.actor, 'edag_coordinator')) throw forbidden('The EDAG coordinator refers financing requests');
+  if (!canReferRequest(ctx.actor)) throw forbidden('The EDAG coordinator refers financing requests');
   const { deal } = await dealForViewer(ctx, dealId);
   assertInstrument(input.agency, input.instrument);
   const eligibility = evaluateEligibility(await ruleBook(ctx), input.agency, input.instrument, await eligibilityFacts(ctx, deal, input), ctx.clock.nowIso());
@@ -370,13 +365,10 @@ export async function listRequests(ctx: ServiceContext) {
 export async function actOnRequest(ctx: ServiceContext, id: string, action: FinancingAction, input: { amountUsd?: number; note?: string; version: number }) {
   const { r } = await requestForViewer(ctx, id);
   const t = FINANCING_TRANSITIONS[action];
-  const isAgencyOfficer = hasRole(ctx.actor, 'financing_officer') && ctx.actor.agency === r.agency;
+  const isAgencyOfficer = isRequestAgencyOfficer(ctx.actor, r);
   const deal = (await findDeal(ctx.db.db, r.deal_id))!;
   const p = await proposalFactsForRules(ctx, deal.proposal_id);
-  const allowed = t.roles.some((role) =>
-    role === 'financing_officer' ? isAgencyOfficer : role === 'anchor_member' ? p?.anchorOrgId === ctx.actor.orgId && hasRole(ctx.actor, 'anchor_member') : hasRole(ctx.actor, role),
-  );
-  if (!allowed) throw forbidden(`Your role may not ${action.replaceAll('_', ' ')} this request`);
+  if (!canActOnRequest(ctx.actor, action, r, p?.anchorOrgId)) throw forbidden(`Your role may not ${action.replaceAll('_', ' ')} this request`);
   if (!(t.from as readonly string[]).includes(r.state)) throw conflict('INVALID_TRANSITION', `Cannot ${action.replaceAll('_', ' ')} a request that is ${r.state}`, { allowedFrom: t.from });
   const needsAmount = action === 'indicative_offer' || action === 'final_commitment' || action === 'disburse';
   if (needsAmount && !(input.amountUsd && input.amountUsd > 0)) throw invalid('VALIDATION_FAILED', 'An amount is required', [{ path: 'amountUsd', message: `${action.replaceAll('_', ' ')} needs an amount in USD` }]);
@@ -548,7 +540,7 @@ export async function submitMonitoringReport(ctx: ServiceContext, id: string, me
   const row = (await findMonitoringReports(ctx.db.db)).find((r) => r.id === id);
   if (!row || viewer.kind !== 'applicant' || !viewer.proposalIds.includes(row.proposal_id)) throw notFound('Monitoring report');
   const p = await proposalFactsForRules(ctx, row.proposal_id);
-  if (p?.anchorOrgId !== ctx.actor.orgId || !hasRole(ctx.actor, 'anchor_member')) throw forbidden('The anchor member reports for the package');
+  if (!canSubmitMonitoring(ctx.actor, p?.anchorOrgId)) throw forbidden('The anchor member reports for the package');
   if (row.submitted_at) throw conflict('REPORT_SUBMITTED', 'This report was already submitted');
   await inTransaction(ctx, async (tx) => {
     await recordMonitoringMetrics(tx.trx, id, { metrics_json: JSON.stringify(metrics), submitted_by: ctx.actor.userId, submitted_at: ctx.clock.nowIso() });

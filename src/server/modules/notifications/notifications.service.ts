@@ -1,10 +1,11 @@
 // In-app notifications, written in the same transaction as the event they announce.
 import { addDays } from '../../lib/clock.ts';
-import { hasRole, type Deps, type ServiceContext } from '../../lib/context.ts';
+import type { Deps, ServiceContext } from '../../lib/context.ts';
 import { newId } from '../../lib/ids.ts';
 import { inTransaction, type Tx } from '../../lib/transaction.ts';
 // Through the review repository, not the review service: that service notifies through this one (a cycle otherwise).
 import { findAssignmentsToRemind, findConflictsOfReviewer, markAssignmentReminded } from '../review/review.repository.ts';
+import { mayDeclareConflicts } from '../review/review.policy.ts';
 import { userIdsWithRole } from '../users/users.service.ts';
 import { findNotificationsOfUser, insertNotifications, markNotificationsOfUserRead } from './notifications.repository.ts';
 
@@ -62,7 +63,7 @@ export async function raiseReviewReminders(deps: Deps): Promise<number> {
 export async function listNotifications(ctx: ServiceContext) {
   const [all, conflicts] = await Promise.all([
     findNotificationsOfUser(ctx.db.db, ctx.actor.userId),
-    hasRole(ctx.actor, 'interagency_reviewer') ? findConflictsOfReviewer(ctx.db.db, ctx.actor.userId) : [],
+    mayDeclareConflicts(ctx.actor) ? findConflictsOfReviewer(ctx.db.db, ctx.actor.userId) : [],
   ]);
   const hidden = new Set(conflicts.flatMap((c) => [`/proposals/${c.proposalId}`, `/reviews/${c.assignmentId}`]));
   const rows = hidden.size ? all.filter((r) => !(r.link && hidden.has(r.link))) : all;

@@ -2,7 +2,9 @@ import type { OrganizationInput, Organization } from '../../../shared/contracts/
 import { checkCountryOfConcern, type Owner } from '../../../shared/domain/ownership.ts';
 import { AGENCIES, ORGANIZATION_KINDS, type Agency, type OrganizationKind } from '../../../shared/domain/roles.ts';
 import { conflict, forbidden, notFound } from '../../../shared/errors.ts';
-import { hasRole, type Deps, type ServiceContext } from '../../lib/context.ts';
+import { can } from '../../../shared/access.ts';
+import { mayDeclareConflicts } from '../review/review.policy.ts';
+import type { Deps, ServiceContext } from '../../lib/context.ts';
 import { newId } from '../../lib/ids.ts';
 import { inTransaction } from '../../lib/transaction.ts';
 // Read here, not through consortia.service.ts and review.service.ts: both call this one (a cycle otherwise).
@@ -18,17 +20,21 @@ import {
   updateOrganizationRow,
   type OrganizationRow,
 } from './organizations.repository.ts';
+import { screenedFactChanges, type ScreenedFacts } from './organizations.changes.ts';
 
-function toOrganization(row: OrganizationRow, countriesOfConcern: readonly string[]): Organization {
-  const owners = JSON.parse(row.owners_json) as Owner[];
-  const ultimateParent = row.ultimate_parent_json ? (JSON.parse(row.ultimate_parent_json) as { name: string; country: string }) : null;
-  const facts = {
+/** The facts screening and the country-of-concern test read, from a row. */
+function screenedFactsOf(row: OrganizationRow): ScreenedFacts {
+  return {
     name: row.name,
     countryOfIncorporation: row.country_of_incorporation,
     principalPlaceOfBusiness: row.principal_place_of_business,
-    owners,
-    ultimateParent,
+    owners: JSON.parse(row.owners_json) as Owner[],
+    ultimateParent: row.ultimate_parent_json ? (JSON.parse(row.ultimate_parent_json) as { name: string; country: string }) : null,
   };
+}
+
+function toOrganization(row: OrganizationRow, countriesOfConcern: readonly string[]): Organization {
+  const facts = screenedFactsOf(row);
   return {
     id: row.id,
     ...facts,
@@ -51,7 +57,7 @@ function toOrganization(row: OrganizationRow, countriesOfConcern: readonly strin
 async function canView(ctx: ServiceContext, orgId: string): Promise<boolean> {
   if (ctx.actor.orgId === orgId) return true;
   if (ctx.actor.orgKind === 'company') return sharesConsortium(ctx.db.db, ctx.actor.orgId, orgId);
-  if (hasRole(ctx.actor, 'interagency_reviewer')) return !(await findOrgIdsOfConflictedConsortia(ctx.db.db, ctx.actor.userId)).includes(orgId);
+  if (mayDeclareConflicts(ctx.actor)) return !(await findOrgIdsOfConflictedConsortia(ctx.db.db, ctx.actor.userId)).includes(orgId);
   return true;
 }
 
@@ -73,12 +79,13 @@ export async function findCompanies(ctx: ServiceContext, q: string | undefined) 
 
 /** A company's own users keep its entity data; an admin may correct any organization. */
 export async function updateOrganization(ctx: ServiceContext, id: string, input: OrganizationInput, expectedVersion: number) {
-  const isOwn = ctx.actor.orgId === id && hasRole(ctx.actor, 'anchor_member', 'consortium_member', 'compliance_officer');
-  if (!isOwn && !hasRole(ctx.actor, 'admin')) {
+  const isOwn = ctx.actor.orgId === id && can(ctx.actor, 'organization.update');
+  if (!isOwn && !can(ctx.actor, 'organization.update_any')) {
     if (!(await canView(ctx, id))) throw notFound('Organization');
     throw forbidden('Only the organization’s own users may change its entity data');
   }
   return inTransaction(ctx, async (tx) => {
+    const before = await findOrganization(tx.trx, id);
     const changes = {
       name: input.name,
       country_of_incorporation: input.countryOfIncorporation,
@@ -94,9 +101,25 @@ export async function updateOrganization(ctx: ServiceContext, id: string, input:
         currentVersion: exists.version,
       });
     }
-    await tx.audit({ actorId: ctx.actor.userId, action: 'organization.updated', entityType: 'organization', entityId: id, data: { ...input } });
-    const row = await findOrganization(tx.trx, id);
-    return toOrganization(row!, ctx.config.COUNTRIES_OF_CONCERN);
+    const row = (await findOrganization(tx.trx, id))!;
+    // A change of what screening and the country-of-concern test read reopens review of the
+    // packages and proposals the organization is a member of (designation, through the port).
+    const was = screenedFactsOf(before!);
+    const now = screenedFactsOf(row);
+    const changed = screenedFactChanges(was, now);
+    await tx.audit({ actorId: ctx.actor.userId, action: 'organization.updated', entityType: 'organization', entityId: id, data: { ...input, screenedFactsChanged: changed } });
+    if (changed.length > 0) {
+      const countries = ctx.config.COUNTRIES_OF_CONCERN;
+      await ctx.ports.organizationChanged(ctx, tx, {
+        orgId: id,
+        changed,
+        before: was,
+        after: now,
+        concern: { before: checkCountryOfConcern(was, countries), after: checkCountryOfConcern(now, countries) },
+        actorId: ctx.actor.userId,
+      });
+    }
+    return toOrganization(row, ctx.config.COUNTRIES_OF_CONCERN);
   });
 }
 

@@ -1,9 +1,9 @@
 // Who may see and change a proposal. Applicants see only their own consortium's proposals; the
 // program office, decision officials, auditors and admins see proposals once submitted. Anyone
 // else gets "not found", so the existence of a proposal never leaks.
-import { PROGRAM_WIDE_READERS } from '../../../shared/domain/roles.ts';
+import { can, canOn, consortiumRelations, type Relations } from '../../../shared/access.ts';
 import { EDITABLE_STATES, type ProposalState } from '../../../shared/domain/proposal-lifecycle.ts';
-import { hasRole, type Actor } from '../../lib/context.ts';
+import type { Actor } from '../../lib/context.ts';
 import type { ConsortiumView } from '../../../shared/contracts/views.ts';
 
 export interface ProposalFacts {
@@ -15,21 +15,28 @@ export interface ProposalFacts {
   reviewAccess?: 'reviewer' | 'consultation' | 'conflicted' | null;
 }
 
-function isConsortiumMember(actor: Actor, p: ProposalFacts): boolean {
-  return actor.orgKind === 'company' && p.consortium.members.some((m) => m.orgId === actor.orgId && m.status === 'active');
+/** The viewer's relations to the proposal (src/shared/access.ts). */
+export function relationsTo(actor: Actor, p: ProposalFacts): Relations {
+  return {
+    ...consortiumRelations(actor, p.consortium),
+    assigned_reviewer: p.reviewAccess === 'reviewer',
+    consulted_agency: p.reviewAccess === 'consultation',
+    designated_package: p.state === 'designated',
+  };
 }
 
-export function isAnchorUser(actor: Actor, p: ProposalFacts): boolean {
-  return actor.orgId === p.consortium.anchorOrgId && hasRole(actor, 'anchor_member');
+function isConsortiumMember(actor: Actor, p: ProposalFacts): boolean {
+  return consortiumRelations(actor, p.consortium).member === true;
 }
 
 export function canViewProposal(actor: Actor, p: ProposalFacts): boolean {
   if (p.reviewAccess === 'conflicted') return false;
+  // Any user of an active member company reads its consortium's proposals, drafts included.
   if (isConsortiumMember(actor, p)) return true;
   if (!p.everSubmitted) return false;
-  // The EDAG coordinator routes designated packages and their deals to the financing agencies.
-  if (p.state === 'designated' && actor.roles.includes('edag_coordinator')) return true;
-  return PROGRAM_WIDE_READERS.some((r) => actor.roles.includes(r)) || p.reviewAccess === 'reviewer' || p.reviewAccess === 'consultation';
+  // The EDAG coordinator routes designated packages and their deals to the financing agencies;
+  // assigned reviewers and consulted agencies reach the proposals they are asked about.
+  return can(actor, 'proposal.read_all') || canOn(actor, 'proposal.read', relationsTo(actor, p));
 }
 
 export type EditScope = 'all' | 'own_components' | 'none';
@@ -37,12 +44,13 @@ export type EditScope = 'all' | 'own_components' | 'none';
 /** The anchor edits everything; another member edits only the components it supplies. */
 export function editScope(actor: Actor, p: ProposalFacts): EditScope {
   if (!EDITABLE_STATES.includes(p.state) || !isConsortiumMember(actor, p)) return 'none';
-  if (isAnchorUser(actor, p)) return 'all';
-  return hasRole(actor, 'consortium_member', 'compliance_officer', 'anchor_member') ? 'own_components' : 'none';
+  const rel = consortiumRelations(actor, p.consortium);
+  if (canOn(actor, 'proposal.edit', rel)) return 'all';
+  return canOn(actor, 'proposal.edit_own_components', rel) ? 'own_components' : 'none';
 }
 
 export function canCertify(actor: Actor, p: ProposalFacts): boolean {
-  return EDITABLE_STATES.includes(p.state) && isConsortiumMember(actor, p) && hasRole(actor, 'anchor_member', 'consortium_member');
+  return EDITABLE_STATES.includes(p.state) && canOn(actor, 'proposal.certify', consortiumRelations(actor, p.consortium));
 }
 
 /**
@@ -64,7 +72,7 @@ export function seesWorkingRevision(actor: Actor, p: ProposalFacts): boolean {
 export type HistoryAudience = { kind: 'program' } | { kind: 'applicant' } | { kind: 'government'; userId: string; agency: string | null };
 
 export function historyAudience(actor: Actor, p: ProposalFacts): HistoryAudience {
-  if (PROGRAM_WIDE_READERS.some((r) => actor.roles.includes(r))) return { kind: 'program' };
+  if (can(actor, 'proposal.read_all')) return { kind: 'program' };
   if (isConsortiumMember(actor, p)) return { kind: 'applicant' };
   return { kind: 'government', userId: actor.userId, agency: actor.agency };
 }

@@ -12,7 +12,7 @@ import {
   type ProposalAction,
   type ProposalState,
 } from '../../../shared/domain/proposal-lifecycle.ts';
-import { PROGRAM_WIDE_READERS } from '../../../shared/domain/roles.ts';
+import { can, canOn, consortiumRelations, mayEver, stepRoles } from '../../../shared/access.ts';
 import { expandMarkets } from '../../../shared/reference/geography.ts';
 import { computeUsContent } from '../../../shared/domain/us-content.ts';
 import { AppError, conflict, forbidden, notFound, unprocessable } from '../../../shared/errors.ts';
@@ -35,7 +35,7 @@ import {
   editScope,
   historyAudience,
   historyEventFor,
-  isAnchorUser,
+  relationsTo,
   officeOf,
   seesWorkingRevision,
   type ProposalFacts,
@@ -190,7 +190,7 @@ async function loadForActor(ctx: ServiceContext, id: string): Promise<Loaded> {
 
 /** How an interagency reviewer reaches a proposal; see ProposalFacts.reviewAccess. */
 async function reviewAccessOf(ctx: ServiceContext, proposalId: string): Promise<ProposalFacts['reviewAccess']> {
-  if (!ctx.actor.roles.includes('interagency_reviewer')) return null;
+  if (!mayEver(ctx.actor, 'review.score') && !mayEver(ctx.actor, 'consultation.respond')) return null;
   const mine = await findReviewerAssignments(ctx.db.db, proposalId, ctx.actor.userId);
   if (mine.some((a) => a.coi === 'conflicted')) return 'conflicted';
   if (mine.some((a) => a.coi === 'none')) return 'reviewer';
@@ -293,7 +293,7 @@ export async function getProposalJson(ctx: ServiceContext, id: string): Promise<
 
 function isViewerAllowedActions(ctx: ServiceContext, facts: ProposalFacts): ProposalAction[] {
   // Applicant actions need the anchor's own organization, not only the anchor_member role.
-  const roles = ctx.actor.roles.filter((r) => r !== 'anchor_member' || isAnchorUser(ctx.actor, facts));
+  const roles = stepRoles(ctx.actor, relationsTo(ctx.actor, facts));
   return availableActions(facts.state, roles);
 }
 
@@ -350,7 +350,7 @@ export async function listProposals(ctx: ServiceContext, q: { limit: number; cur
   let filter;
   if (ctx.actor.orgKind === 'company') {
     filter = { consortiumIds: await activeConsortiumIdsOf(ctx, ctx.actor.orgId) };
-  } else if (ctx.actor.roles.some((r) => PROGRAM_WIDE_READERS.includes(r))) {
+  } else if (can(ctx.actor, 'proposal.read_all')) {
     filter = { governmentVisibleOnly: true };
   } else {
     return { items: [], nextCursor: null };
@@ -395,7 +395,7 @@ export interface ProposalInput {
 
 export async function createProposal(ctx: ServiceContext, input: ProposalInput & { consortiumId: string }) {
   const consortium = await loadConsortiumForActor(ctx, input.consortiumId);
-  if (!(consortium.anchorOrgId === ctx.actor.orgId && ctx.actor.roles.includes('anchor_member'))) {
+  if (!canOn(ctx.actor, 'proposal.create', consortiumRelations(ctx.actor, consortium))) {
     throw forbidden('Only the anchor member starts a proposal for its consortium');
   }
   assertSuppliersAreMembers(input.package, consortium);
@@ -535,7 +535,7 @@ export async function submitProposal(ctx: ServiceContext, id: string, expectedVe
 }
 
 export function assertTransition(ctx: ServiceContext, p: ProposalDetail, action: ProposalAction) {
-  const roles = ctx.actor.roles.filter((r) => r !== 'anchor_member' || p.consortium.anchorOrgId === ctx.actor.orgId);
+  const roles = stepRoles(ctx.actor, consortiumRelations(ctx.actor, p.consortium));
   const check = checkTransition(action, p.state, roles);
   if (check.ok) return check.to;
   if (check.reason === 'forbidden_role') throw forbidden(`Your role may not ${action.replaceAll('_', ' ')} this proposal`);

@@ -4,9 +4,10 @@ import { createHash } from 'node:crypto';
 import type { z } from 'zod';
 import type { ReviewQueueItem } from '../../../shared/contracts/views.ts';
 import { CONSULTED_AGENCIES, type ConsultationAnswer, type DecisionInput, type RubricCriterionInput, type ScoresInput } from '../../../shared/contracts/review.ts';
-import { PROGRAM_WIDE_READERS } from '../../../shared/domain/roles.ts';
 import { AppError, conflict, forbidden, invalid, notFound } from '../../../shared/errors.ts';
-import { hasRole, type Deps, type ServiceContext } from '../../lib/context.ts';
+import type { Deps, ServiceContext } from '../../lib/context.ts';
+import { answersConsultations, canAnswerConsultation, canDecide, canManageRubric, canReadReview, canRunReview, canWorkOnAssignment, mayBeAssigned, mayDeclareConflicts, readsAllConsultations } from './review.policy.ts';
+import type { Role } from '../../../shared/domain/roles.ts';
 import { addDays } from '../../lib/clock.ts';
 import { newId } from '../../lib/ids.ts';
 import { inTransaction } from '../../lib/transaction.ts';
@@ -62,11 +63,11 @@ export async function startReview(ctx: ServiceContext, proposalId: string, note:
 }
 
 function assertProgramOffice(ctx: ServiceContext) {
-  if (!hasRole(ctx.actor, 'program_officer')) throw forbidden('Only a program officer may do this');
+  if (!canRunReview(ctx.actor)) throw forbidden('Only a program officer may do this');
 }
 
 function assertGovernmentReader(ctx: ServiceContext) {
-  if (!PROGRAM_WIDE_READERS.some((r) => ctx.actor.roles.includes(r))) throw notFound('Proposal');
+  if (!canReadReview(ctx.actor)) throw notFound('Proposal');
 }
 
 // ── Queue ──────────────────────────────────────────────────────────────────────────────────
@@ -76,7 +77,7 @@ function assertGovernmentReader(ctx: ServiceContext) {
  * completeness, US content, the compliance matrix's status, review and consultation progress.
  */
 export async function getReviewQueue(ctx: ServiceContext, q: { limit: number; cursor?: string; state?: string }): Promise<{ items: ReviewQueueItem[]; nextCursor: string | null }> {
-  if (!PROGRAM_WIDE_READERS.some((r) => ctx.actor.roles.includes(r))) throw forbidden('The review queue is the program office’s');
+  if (!canReadReview(ctx.actor)) throw forbidden('The review queue is the program office’s');
   const page = await listProposals(ctx, q);
   const [assignments, consultations] = await findReviewProgress(ctx.db.db, page.items.map((p) => p.id));
   const items = [];
@@ -116,7 +117,7 @@ export async function getRubric(deps: Deps) {
 }
 
 export async function updateRubric(ctx: ServiceContext, criteria: z.infer<typeof RubricCriterionInput>[]) {
-  if (!hasRole(ctx.actor, 'program_officer', 'admin')) throw forbidden('Only the program office changes the rubric');
+  if (!canManageRubric(ctx.actor)) throw forbidden('Only the program office changes the rubric');
   const total = criteria.reduce((a, c) => a + c.weight, 0);
   const problems = [];
   if (Math.abs(total - 1) > 0.001) problems.push({ path: 'criteria', message: `weights add up to ${total.toFixed(3)}, not 1` });
@@ -155,7 +156,7 @@ export async function assignReviewers(ctx: ServiceContext, proposalId: string, i
   const reviewers = await usersWithRolesByIds(ctx, input.reviewerIds);
   const problems = input.reviewerIds
     .map((id, i) => ({ id, i, r: reviewers.find((x) => x.id === id) }))
-    .filter(({ r }) => !r || !(JSON.parse(r.roles_json) as string[]).includes('interagency_reviewer'))
+    .filter(({ r }) => !r || !mayBeAssigned(JSON.parse(r.roles_json) as Role[]))
     .map(({ i }) => ({ path: `reviewerIds.${i}`, message: 'not an interagency reviewer' }));
   const existing = await findAssignmentsOfProposal(ctx.db.db, proposalId);
   input.reviewerIds.forEach((id, i) => {
@@ -206,7 +207,7 @@ export async function getReviewPanel(ctx: ServiceContext, proposalId: string) {
 }
 
 export async function listMyReviews(ctx: ServiceContext) {
-  if (!hasRole(ctx.actor, 'interagency_reviewer')) return [];
+  if (!mayDeclareConflicts(ctx.actor)) return [];
   const rows = await findAssignmentsOfReviewer(ctx.db.db, ctx.actor.userId);
   return rows
     .filter((a) => a.coi !== 'conflicted')
@@ -216,7 +217,7 @@ export async function listMyReviews(ctx: ServiceContext) {
 /** A reviewer's own assignment. Before the conflict declaration it shows only the consortium's name and members. */
 export async function getMyReview(ctx: ServiceContext, assignmentId: string) {
   const a = await findAssignment(ctx.db.db, assignmentId);
-  if (!a || a.reviewer_id !== ctx.actor.userId || a.coi === 'conflicted') throw notFound('Review assignment');
+  if (!a || !canWorkOnAssignment(ctx.actor, a)) throw notFound('Review assignment');
   // The reviewer's own assignment is the policy here: the proposal's title and members, read
   // without the proposal's viewer check (a reviewer sees them before declaring conflicts).
   const proposal = await proposalHeading(ctx, a.proposal_id);
@@ -265,7 +266,7 @@ export async function declareConflict(ctx: ServiceContext, assignmentId: string,
 
 export async function saveReview(ctx: ServiceContext, assignmentId: string, input: z.infer<typeof ScoresInput>) {
   const a = await findAssignment(ctx.db.db, assignmentId);
-  if (!a || a.reviewer_id !== ctx.actor.userId || a.coi === 'conflicted') throw notFound('Review assignment');
+  if (!a || !canWorkOnAssignment(ctx.actor, a)) throw notFound('Review assignment');
   if (a.coi !== 'none') throw conflict('COI_NOT_DECLARED', 'Declare conflicts of interest before scoring');
   if (a.status === 'submitted') throw conflict('REVIEW_SUBMITTED', 'The review was already submitted');
   const rubric = await getRubric(ctx);
@@ -329,14 +330,14 @@ function toConsultation(now: string, c: Awaited<ReturnType<typeof findConsultati
 export async function listConsultations(ctx: ServiceContext, proposalId: string) {
   await getProposal(ctx, proposalId);
   const rows = await findConsultations(ctx.db.db, proposalId);
-  if (PROGRAM_WIDE_READERS.some((r) => ctx.actor.roles.includes(r))) return rows.map((c) => toConsultation(ctx.clock.nowIso(), c));
-  if (ctx.actor.agency && hasRole(ctx.actor, 'interagency_reviewer')) return rows.filter((c) => c.agency === ctx.actor.agency).map((c) => toConsultation(ctx.clock.nowIso(), c));
+  if (readsAllConsultations(ctx.actor)) return rows.map((c) => toConsultation(ctx.clock.nowIso(), c));
+  if (answersConsultations(ctx.actor)) return rows.filter((c) => c.agency === ctx.actor.agency).map((c) => toConsultation(ctx.clock.nowIso(), c));
   throw notFound('Proposal');
 }
 
 /** The consultations of the user's agency, leaving out the proposals this user declared a conflict of interest on. */
 export async function listMyAgencyConsultations(ctx: ServiceContext) {
-  if (!ctx.actor.agency || !hasRole(ctx.actor, 'interagency_reviewer')) return [];
+  if (!answersConsultations(ctx.actor)) return [];
   const [rows, conflicts] = await Promise.all([findConsultationsOfAgency(ctx.db.db, ctx.actor.agency), findConflictsOfReviewer(ctx.db.db, ctx.actor.userId)]);
   const conflicted = new Set(conflicts.map((c) => c.proposalId));
   return rows
@@ -347,7 +348,7 @@ export async function listMyAgencyConsultations(ctx: ServiceContext) {
 export async function answerConsultation(ctx: ServiceContext, consultationId: string, input: z.infer<typeof ConsultationAnswer>) {
   const c = await findConsultation(ctx.db.db, consultationId);
   // Another agency's consultation does not exist for this user.
-  if (!c || c.agency !== ctx.actor.agency || !hasRole(ctx.actor, 'interagency_reviewer')) throw notFound('Consultation');
+  if (!c || !canAnswerConsultation(ctx.actor, c)) throw notFound('Consultation');
   const p = await getProposal(ctx, c.proposal_id);
   if (!['eligibility_screening', 'under_review', 'compliance_hold'].includes(p.state)) {
     throw conflict('INVALID_STATE', `The consultation closed when the proposal moved to ${p.state}`);
@@ -425,7 +426,7 @@ export async function getRecommendation(ctx: ServiceContext, proposalId: string)
 }
 
 export async function decide(ctx: ServiceContext, proposalId: string, input: DecisionInput) {
-  if (!hasRole(ctx.actor, 'decision_official')) throw forbidden('Only the decision official records the designation decision');
+  if (!canDecide(ctx.actor)) throw forbidden('Only the decision official records the designation decision');
   const p = await getProposal(ctx, proposalId);
   const action = input.decision === 'designated' ? 'designate' : 'not_designate';
   if (action === 'designate' && (await complianceStatusOf(ctx, p)) === 'prohibited') {

@@ -7,6 +7,7 @@ import { ApiError, get, post, put } from '../../lib/api.ts';
 import { dateTime, humanize } from '../../lib/format.ts';
 import type { z } from 'zod';
 import type { Proposal } from '../../lib/types.ts';
+import { can, canOn, consortiumRelations, mayEver } from '../../../shared/access.ts';
 import type { PackageChanges } from '../../../shared/domain/package-diff.ts';
 import type { DesignatedPackage } from '../../../shared/contracts/designation.ts';
 import {
@@ -20,7 +21,6 @@ import {
 } from '../../../shared/contracts/review.ts';
 import { NewDealForm } from '../financing/NewDealForm.tsx';
 
-const PROGRAM_READERS = ['program_officer', 'decision_official', 'auditor', 'admin'];
 
 // Answers of the review routes: the types of their response schemas (src/shared/contracts).
 type Panel = ReviewPanel;
@@ -47,7 +47,7 @@ function useAction(reload: () => Promise<void>, onProposal?: (p: Proposal) => vo
 
 export function GovernmentReview({ p, onProposal }: { p: Proposal; onProposal: (p: Proposal) => void }) {
   const { user } = useSession();
-  const isPO = user.roles.includes('program_officer');
+  const isPO = can(user, 'review.assign');
   const panel = useLoad(() => get<Panel>(`/api/v1/proposals/${p.id}/reviews`), [p.id, p.version]);
   const consults = useLoad(() => get<{ items: Consultation[] }>(`/api/v1/proposals/${p.id}/consultations`), [p.id, p.version]);
   const evidence = useLoad(() => get<Evidence>(`/api/v1/proposals/${p.id}/recommendation/evidence`), [p.id, p.version]);
@@ -60,7 +60,7 @@ export function GovernmentReview({ p, onProposal }: { p: Proposal; onProposal: (
   const [rationale, setRationale] = useState('');
   const [rec, setRec] = useState<'designate' | 'not_designate'>('designate');
 
-  if (!user.roles.some((r) => PROGRAM_READERS.includes(r))) return null;
+  if (!can(user, 'review.read')) return null;
   const canAssign = isPO && ['eligibility_screening', 'under_review'].includes(p.state);
   return (
     <>
@@ -202,7 +202,7 @@ export function GovernmentReview({ p, onProposal }: { p: Proposal; onProposal: (
           )}
         </section>
       )}
-      {user.roles.includes('decision_official') && p.state === 'decision_pending' && <DecisionForm p={p} onProposal={onProposal} />}
+      {can(user, 'decision.make') && p.state === 'decision_pending' && <DecisionForm p={p} onProposal={onProposal} />}
     </>
   );
 }
@@ -277,7 +277,7 @@ function DecisionForm({ p, onProposal }: { p: Proposal; onProposal: (p: Proposal
 export function AgencyConsultation({ p }: { p: Proposal }) {
   const { user } = useSession();
   const mine = useLoad(
-    () => (user.roles.includes('interagency_reviewer') ? get<{ items: Consultation[] }>(`/api/v1/proposals/${p.id}/consultations`).catch(() => ({ items: [] })) : Promise.resolve({ items: [] as Consultation[] })),
+    () => (mayEver(user, 'consultation.respond') ? get<{ items: Consultation[] }>(`/api/v1/proposals/${p.id}/consultations`).catch(() => ({ items: [] })) : Promise.resolve({ items: [] as Consultation[] })),
     [p.id],
   );
   const c = mine.data?.items[0];
@@ -355,9 +355,8 @@ export function OutcomePanel({ p }: { p: Proposal }) {
   const [amend, setAmend] = useState<{ kinds: string[]; description: string; package?: unknown }>({ kinds: [], description: '' });
   const [reason, setReason] = useState('');
   if (!decided) return null;
-  const isPO = user.roles.includes('program_officer');
-  const isDO = user.roles.includes('decision_official');
-  const isAnchor = p.consortium.anchorOrgId === user.org.id && user.roles.includes('anchor_member');
+  const rel = consortiumRelations({ orgId: user.org.id, orgKind: user.org.kind }, p.consortium);
+  const may = (step: 'approve_amendment' | 'suspend' | 'reinstate' | 'revoke' | 'renew') => can(user, `package.${step}`);
   const pending = pkg.data?.amendments.find((a) => a.status === 'pending');
   return (
     <>
@@ -420,7 +419,7 @@ export function OutcomePanel({ p }: { p: Proposal }) {
               ))}
             </ul>
           )}
-          {isAnchor && pkg.data.state === 'active' && (
+          {canOn(user, 'package.request_amendment', rel) && pkg.data.state === 'active' && (
             <fieldset>
               <legend>Request an amendment</legend>
               <div className="checks">
@@ -450,14 +449,14 @@ export function OutcomePanel({ p }: { p: Proposal }) {
               <button onClick={() => void run('Amendment requested.', () => post(`/api/v1/proposals/${p.id}/package/amendments`, amend))}>Request amendment</button>
             </fieldset>
           )}
-          {(isAnchor || user.roles.includes('edag_coordinator') || isPO) && ['active', 'amendment_pending'].includes(pkg.data.state) && <NewDealForm proposalId={p.id} countries={p.countries} />}
-          {(isPO || isDO) && (
+          {canOn(user, 'deal.open', rel) && ['active', 'amendment_pending'].includes(pkg.data.state) && <NewDealForm proposalId={p.id} countries={p.countries} />}
+          {(['approve_amendment', 'suspend', 'reinstate', 'revoke', 'renew'] as const).some(may) && (
             <div className="inline">
               <label>
                 Reason or note
                 <input value={reason} onChange={(e) => setReason(e.target.value)} />
               </label>
-              {isPO && pending && (
+              {may('approve_amendment') && pending && (
                 <>
                   <button onClick={() => void run('Amendment approved.', () => post(`/api/v1/proposals/${p.id}/package/amendments/${pending.id}/decision`, { approve: true, note: reason || 'Approved after re-review.' }))}>Approve amendment</button>
                   <button className="secondary" onClick={() => void run('Amendment rejected.', () => post(`/api/v1/proposals/${p.id}/package/amendments/${pending.id}/decision`, { approve: false, note: reason || 'Rejected.' }))}>
@@ -465,10 +464,10 @@ export function OutcomePanel({ p }: { p: Proposal }) {
                   </button>
                 </>
               )}
-              {isPO && pkg.data.state !== 'suspended' && pkg.data.state !== 'revoked' && <button className="secondary" onClick={() => void run('Suspended.', () => post(`/api/v1/proposals/${p.id}/package/suspend`, { reason }))}>Suspend</button>}
-              {isPO && pkg.data.state === 'suspended' && <button onClick={() => void run('Reinstated.', () => post(`/api/v1/proposals/${p.id}/package/reinstate`, { reason }))}>Reinstate</button>}
-              {isDO && pkg.data.state !== 'revoked' && <button className="secondary" onClick={() => void run('Revoked.', () => post(`/api/v1/proposals/${p.id}/package/revoke`, { reason }))}>Revoke</button>}
-              {isDO && (pkg.data.state === 'active' || pkg.data.state === 'expired') && <button onClick={() => void run('Renewed.', () => post(`/api/v1/proposals/${p.id}/package/renew`, { reason }))}>Renew term</button>}
+              {may('suspend') && pkg.data.state !== 'suspended' && pkg.data.state !== 'revoked' && <button className="secondary" onClick={() => void run('Suspended.', () => post(`/api/v1/proposals/${p.id}/package/suspend`, { reason }))}>Suspend</button>}
+              {may('reinstate') && pkg.data.state === 'suspended' && <button onClick={() => void run('Reinstated.', () => post(`/api/v1/proposals/${p.id}/package/reinstate`, { reason }))}>Reinstate</button>}
+              {may('revoke') && pkg.data.state !== 'revoked' && <button className="secondary" onClick={() => void run('Revoked.', () => post(`/api/v1/proposals/${p.id}/package/revoke`, { reason }))}>Revoke</button>}
+              {may('renew') && (pkg.data.state === 'active' || pkg.data.state === 'expired') && <button onClick={() => void run('Renewed.', () => post(`/api/v1/proposals/${p.id}/package/renew`, { reason }))}>Renew term</button>}
             </div>
           )}
         </section>
