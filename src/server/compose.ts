@@ -5,7 +5,7 @@ import type { Db } from './db/connection.ts';
 import { auditKeyring } from './lib/audit-keys.ts';
 import type { Clock } from './lib/clock.ts';
 import type { Deps } from './lib/context.ts';
-import { openMembershipAmendments } from './modules/designation/designation.service.ts';
+import { openMembershipAmendments, openOrganizationAmendments } from './modules/designation/designation.service.ts';
 import { screeningHitsForParties } from './modules/screening/screening.index.ts';
 
 export function composeDeps<C extends Clock>(base: { db: Db; config: Config; clock: C }): Deps & { clock: C } {
@@ -18,6 +18,8 @@ export function composeDeps<C extends Clock>(base: { db: Db; config: Config; clo
       screeningHits: screeningHitsForParties,
       // A company joining or leaving the consortium of a designated package opens a membership amendment.
       membershipChanged: openMembershipAmendments,
+      // A member's change of name, country, ownership or ultimate parent reopens review of its packages and proposals.
+      organizationChanged: openOrganizationAmendments,
     },
   };
 }

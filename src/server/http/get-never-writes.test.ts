@@ -30,16 +30,25 @@ async function installPgCounter(h: Harness): Promise<void> {
   await sql`create table test_change_counter (n bigint not null)`.execute(db);
   await sql`insert into test_change_counter values (0)`.execute(db);
   await sql`create function test_count_change() returns trigger language plpgsql as $$ begin update test_change_counter set n = n + 1; return null; end $$`.execute(db);
-  const tables = await sql<{ table_name: string }>`select table_name from information_schema.tables where table_schema = current_schema() and table_type = 'BASE TABLE' and table_name <> 'test_change_counter'`.execute(db);
+  // access_log is left out: see changeCounter.
+  const tables = await sql<{ table_name: string }>`select table_name from information_schema.tables where table_schema = current_schema() and table_type = 'BASE TABLE' and table_name not in ('test_change_counter', 'access_log')`.execute(db);
   expect(tables.rows.length).toBeGreaterThan(25);
   for (const { table_name } of tables.rows) {
     await sql`create trigger test_count_change after insert or update or delete on ${sql.id(table_name)} for each row execute function test_count_change()`.execute(db);
   }
 }
 
+/**
+ * Changes to every table but access_log. The access log (src/server/modules/access-log) is the one
+ * thing a GET causes to be written: who read business-confidential information, or was refused. It
+ * is append-only, holds no domain data, and is written off the request path by a timer — so its rows
+ * are left out, exactly: on SQLite by subtracting its row count, read in the same statement as
+ * total_changes() (nothing but inserts touch it here, so each new row is one change); on PostgreSQL
+ * by not counting it at all.
+ */
 async function changeCounter(h: Harness): Promise<number> {
   const db = h.deps.db.db;
-  if (h.dialect === 'sqlite') return Number((await sql<{ n: number }>`select total_changes() as n`.execute(db)).rows[0]!.n);
+  if (h.dialect === 'sqlite') return Number((await sql<{ n: number }>`select total_changes() - (select count(*) from access_log) as n`.execute(db)).rows[0]!.n);
   return Number((await sql<{ n: string }>`select n from test_change_counter`.execute(db)).rows[0]!.n);
 }
 

@@ -37,6 +37,25 @@ export const PackageChangesSchema = z.object({
   supportRequests: z.object({ before: z.number().int(), after: z.number().int(), changed: z.boolean() }),
 });
 
+const MemberFactsSchema = z.object({
+  name: z.string(),
+  countryOfIncorporation: z.string(),
+  principalPlaceOfBusiness: z.string(),
+  owners: z.array(z.object({ name: z.string(), country: z.string(), percent: z.number() })),
+  ultimateParent: z.object({ name: z.string(), country: z.string() }).nullable(),
+});
+const ConcernSchema = z.object({ concern: z.boolean(), reasons: z.array(z.string()) });
+
+/** A member's screened facts that changed (an amendment aiep opened itself), before and after. */
+export const MemberFactsChangeSchema = z.object({
+  orgId: z.string(),
+  changed: z.array(z.string()).describe('name | countryOfIncorporation | principalPlaceOfBusiness | owners | ultimateParent'),
+  before: MemberFactsSchema,
+  after: MemberFactsSchema,
+  countryOfConcern: z.object({ before: ConcernSchema, after: ConcernSchema, becameOfConcern: z.boolean() }),
+});
+export type MemberFactsChange = z.infer<typeof MemberFactsChangeSchema>;
+
 export const AmendmentSchema = z.object({
   id: z.string(),
   kinds: z.array(z.string()),
@@ -47,6 +66,7 @@ export const AmendmentSchema = z.object({
   decisionNote: z.string().nullable(),
   proposesPackage: z.boolean(),
   changes: PackageChangesSchema.nullable(),
+  memberChange: MemberFactsChangeSchema.optional().describe('for an amendment opened because a member changed its screened facts'),
 });
 
 /** The designated package: its state (an ended term reads as expired), term and amendments. */

@@ -56,6 +56,7 @@ export function findListedPackages(db: Kysely<Database>, states: readonly string
       'designated_packages.public_description',
       'designated_packages.sectors_json',
       'designated_packages.designated_at',
+      'designated_packages.public_members_json',
     ])
     .where('designated_packages.state', 'in', [...states])
     .where('designated_packages.expires_at', '>', now);
@@ -72,6 +73,45 @@ export function findPackagesInForceOfConsortium(db: Kysely<Database>, consortium
     .where('proposals.consortium_id', '=', consortiumId)
     .where('designated_packages.state', 'in', [...TERM_RUNNING_STATES])
     .execute();
+}
+
+/** Packages in force (active or waiting for an amendment) of the consortia the organization is an active member of. */
+export function findPackagesInForceOfMemberOrg(db: Kysely<Database>, orgId: string) {
+  return db
+    .selectFrom('designated_packages')
+    .innerJoin('proposals', 'proposals.id', 'designated_packages.proposal_id')
+    .innerJoin('consortium_members', 'consortium_members.consortium_id', 'proposals.consortium_id')
+    .select(['designated_packages.proposal_id as proposalId', 'designated_packages.state', 'designated_packages.version', 'proposals.title', 'proposals.package_json'])
+    .where('consortium_members.org_id', '=', orgId)
+    .where('consortium_members.status', '=', 'active')
+    .where('designated_packages.state', 'in', [...TERM_RUNNING_STATES])
+    .orderBy('designated_packages.proposal_id')
+    .execute();
+}
+
+/** The active members of a designated package's consortium with their names and countries, as they are now, by name. */
+export function findCurrentMembersOfPackage(db: Kysely<Database>, proposalId: string) {
+  return db
+    .selectFrom('designated_packages')
+    .innerJoin('proposals', 'proposals.id', 'designated_packages.proposal_id')
+    .innerJoin('consortium_members', 'consortium_members.consortium_id', 'proposals.consortium_id')
+    .innerJoin('organizations', 'organizations.id', 'consortium_members.org_id')
+    .select(['organizations.id as orgId', 'organizations.name', 'organizations.country_of_incorporation as country'])
+    .where('designated_packages.proposal_id', '=', proposalId)
+    .where('consortium_members.status', '=', 'active')
+    .orderBy('organizations.name')
+    .execute();
+}
+
+/** The members' public facts as reviewed (JSON text), or null for none recorded. */
+export async function findPublicMembers(db: Kysely<Database>, proposalId: string): Promise<string | null> {
+  const row = await db.selectFrom('designated_packages').select('public_members_json').where('proposal_id', '=', proposalId).executeTakeFirst();
+  return row?.public_members_json ?? null;
+}
+
+/** Records the members' public facts as reviewed (JSON text); the package's version is left alone. */
+export async function setPublicMembers(trx: Transaction<Database>, proposalId: string, json: string): Promise<void> {
+  await trx.updateTable('designated_packages').set({ public_members_json: json }).where('proposal_id', '=', proposalId).execute();
 }
 
 export async function insertDesignatedPackage(trx: Transaction<Database>, row: Insertable<DesignatedPackagesTable>): Promise<void> {
