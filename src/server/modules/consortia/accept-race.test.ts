@@ -1,5 +1,6 @@
 // Concurrent answers to one invitation: exactly one is recorded; the others answer 409
 // NO_PENDING_INVITATION and write nothing (no second audit event, no second membership change).
+// The same for concurrent invitations of one company and concurrent removals of one member.
 import { expect, it } from 'vitest';
 import { expectProblem } from '../../test/expect-problem.ts';
 import { FACTORY_ANCHOR, must, session, uniqueWord } from '../../test/factories.ts';
@@ -40,5 +41,28 @@ describeEachDb('invitation answers in parallel', (h) => {
     expect(events).toHaveLength(1);
     const member = await h().deps.db.db.selectFrom('consortium_members').select('status').where('consortium_id', '=', c.id).where('org_id', '=', 'org-merlion').executeTakeFirstOrThrow();
     expect(member.status).toBe(accept.status === 200 ? 'active' : 'declined');
+  });
+
+  it('of parallel invitations of one company exactly one is recorded; the others get 409 ALREADY_MEMBER, never a 500', async () => {
+    const anchor = await session(h(), FACTORY_ANCHOR.email);
+    const c = must(await anchor.post('/api/v1/consortia', { name: `Invite race ${uniqueWord()}`, layerRoles: ['model'] }), 201, 'create consortium').body;
+    const answers = await Promise.all([1, 2, 3].map(() => anchor.post(`/api/v1/consortia/${c.id}/invitations`, { orgId: 'org-merlion', layerRoles: ['data'] })));
+    expect(answers.filter((r) => r.status === 201), JSON.stringify(answers.map((r) => [r.status, r.body?.code]))).toHaveLength(1);
+    for (const r of answers.filter((x) => x.status !== 201)) expectProblem(r, 409, 'ALREADY_MEMBER');
+    const events = await h().deps.db.db.selectFrom('audit_events').select('action').where('entity_id', '=', c.id).where('action', '=', 'consortium.member_invited').execute();
+    expect(events).toHaveLength(1);
+  });
+
+  it('of parallel removals of one member exactly one is recorded and opens one membership change', async () => {
+    const anchor = await session(h(), FACTORY_ANCHOR.email);
+    const merlion = await session(h(), 'member@merlion.example');
+    const c = must(await anchor.post('/api/v1/consortia', { name: `Remove race ${uniqueWord()}`, layerRoles: ['model'] }), 201, 'create consortium').body;
+    must(await anchor.post(`/api/v1/consortia/${c.id}/invitations`, { orgId: 'org-merlion', layerRoles: ['data'] }), 201, 'invite Merlion');
+    must(await merlion.post(`/api/v1/consortia/${c.id}/invitation/accept`), 200, 'accept');
+    const answers = await Promise.all([1, 2, 3].map(() => anchor.delete(`/api/v1/consortia/${c.id}/members/org-merlion`)));
+    expect(answers.filter((r) => r.status === 200), JSON.stringify(answers.map((r) => [r.status, r.body?.code]))).toHaveLength(1);
+    for (const r of answers.filter((x) => x.status !== 200)) expectProblem(r, 404, 'NOT_FOUND');
+    const events = await h().deps.db.db.selectFrom('audit_events').select('action').where('entity_id', '=', c.id).where('action', '=', 'consortium.member_removed').execute();
+    expect(events).toHaveLength(1);
   });
 });

@@ -1,7 +1,22 @@
 // What a company sees of a consortium. Ownership (owners, percentages, ultimate parent, and the
 // country-of-concern check derived from them) is shared among the active members only: an
 // invitation is not a membership. Government users see every member in full.
+import { can, canOn, consortiumRelations } from '../../../shared/access.ts';
 import type { ConsortiumMember, ConsortiumView } from '../../../shared/contracts/views.ts';
+import type { Actor } from '../../lib/context.ts';
+
+// ── Who may act (roles from src/shared/access.ts) ─────────────────────────────────────────
+
+/** Forming a consortium: a company user whose role may form one; its company becomes the anchor. */
+export const canFormConsortium = (actor: Actor): boolean => actor.orgKind === 'company' && can(actor, 'consortium.form');
+
+/** Inviting, changing and removing members: the anchor company's anchor member users. */
+export const canManageConsortium = (actor: Actor, c: ConsortiumView): boolean => canOn(actor, 'consortium.manage', consortiumRelations(actor, c));
+
+/** Answering the company's invitation. */
+export const canAnswerInvitation = (actor: Actor): boolean => can(actor, 'consortium.invitation.respond');
+
+// ── What is shown ─────────────────────────────────────────────────────────────────────────
 
 /** Stands in for the country-of-concern check of a member whose ownership the viewer may not see. */
 const OWNERSHIP_WITHHELD = 'Ownership is shown to active members of the consortium only';

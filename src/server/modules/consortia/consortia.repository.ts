@@ -126,6 +126,16 @@ export async function insertMember(trx: Transaction<Database>, row: Insertable<C
   await trx.insertInto('consortium_members').values(row).execute();
 }
 
+/** Inserts the membership unless a row for the organization exists already (a racing insert); false when it did. */
+export async function insertMemberIfAbsent(trx: Transaction<Database>, row: Insertable<ConsortiumMembersTable>): Promise<boolean> {
+  const result = await trx
+    .insertInto('consortium_members')
+    .values(row)
+    .onConflict((oc) => oc.columns(['consortium_id', 'org_id']).doNothing())
+    .executeTakeFirst();
+  return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
+}
+
 /** Invites again an organization that declined or was removed. */
 export async function reinviteMember(
   trx: Transaction<Database>,

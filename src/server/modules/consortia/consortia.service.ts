@@ -3,13 +3,14 @@ import type { ConsortiumMember, ConsortiumView, MemberStatus } from '../../../sh
 import type { Layer } from '../../../shared/domain/package.ts';
 import { checkCountryOfConcern, type Owner } from '../../../shared/domain/ownership.ts';
 import { conflict, forbidden, invalid, notFound } from '../../../shared/errors.ts';
-import { hasRole, type Deps, type ServiceContext } from '../../lib/context.ts';
+import type { Deps, ServiceContext } from '../../lib/context.ts';
 import { newId } from '../../lib/ids.ts';
 import { inTransaction } from '../../lib/transaction.ts';
 import { loadOrganization } from '../organizations/organizations.service.ts';
 // Through the review repository, not the review service: that service calls this one (a cycle otherwise).
 import { findConflictsOfReviewer } from '../review/review.repository.ts';
-import { consortiumForInvitee, consortiumForMember } from './consortia.policy.ts';
+import { canAnswerInvitation, canFormConsortium, canManageConsortium, consortiumForInvitee, consortiumForMember } from './consortia.policy.ts';
+import { mayDeclareConflicts } from '../review/review.policy.ts';
 import {
   findActiveConsortiumIdsOfOrg,
   findActiveMemberNames,
@@ -22,6 +23,7 @@ import {
   findMembershipForUpdate,
   insertConsortium,
   insertMember,
+  insertMemberIfAbsent,
   reinviteMember,
   setMemberLayerRoles,
   setMemberStatus,
@@ -50,7 +52,7 @@ export async function loadConsortiumForActor(ctx: ServiceContext, id: string): P
 
 /** Consortia of the proposals the acting reviewer declared a conflict of interest on. */
 async function conflictedConsortiumIds(ctx: ServiceContext): Promise<Set<string>> {
-  if (!hasRole(ctx.actor, 'interagency_reviewer')) return new Set();
+  if (!mayDeclareConflicts(ctx.actor)) return new Set();
   return new Set((await findConflictsOfReviewer(ctx.db.db, ctx.actor.userId)).map((c) => c.consortiumId));
 }
 
@@ -96,13 +98,13 @@ export async function listConsortia(ctx: ServiceContext) {
 }
 
 function assertAnchor(ctx: ServiceContext, c: ConsortiumView) {
-  if (!(ctx.actor.orgId === c.anchorOrgId && hasRole(ctx.actor, 'anchor_member'))) {
+  if (!canManageConsortium(ctx.actor, c)) {
     throw forbidden('Only the anchor member manages the consortium');
   }
 }
 
 export async function createConsortium(ctx: ServiceContext, input: { name: string; layerRoles: Layer[] }) {
-  if (ctx.actor.orgKind !== 'company' || !hasRole(ctx.actor, 'anchor_member')) {
+  if (!canFormConsortium(ctx.actor)) {
     throw forbidden('Only a company user with the anchor member role can form a consortium');
   }
   const id = newId();
@@ -120,16 +122,20 @@ export async function inviteMember(ctx: ServiceContext, consortiumId: string, in
   assertAnchor(ctx, c);
   const org = await loadOrganization(ctx, input.orgId);
   if (!org || org.kind !== 'company') throw invalid('VALIDATION_FAILED', 'Request is invalid', [{ path: 'orgId', message: 'no such company' }]);
-  const existing = c.members.find((m) => m.orgId === input.orgId);
-  if (existing && (existing.status === 'active' || existing.status === 'invited')) {
-    throw conflict('ALREADY_MEMBER', `${org.name} is already ${existing.status === 'active' ? 'a member' : 'invited'}`);
-  }
+  const alreadyIn = (status: string) => conflict('ALREADY_MEMBER', `${org.name} is already ${status === 'active' ? 'a member' : 'invited'}`);
+  const known = c.members.find((m) => m.orgId === input.orgId);
+  if (known && (known.status === 'active' || known.status === 'invited')) throw alreadyIn(known.status);
   const now = ctx.clock.nowIso();
   await inTransaction(ctx, async (tx) => {
+    // Re-checked under the membership's row lock, and a racing first invitation is caught by the
+    // primary key without an error: of invitations racing each other exactly one is recorded.
+    const existing = await findMembershipForUpdate(tx.trx, tx.dialect, consortiumId, input.orgId);
+    if (existing && (existing.status === 'active' || existing.status === 'invited')) throw alreadyIn(existing.status);
+    const invitation = { layer_roles_json: JSON.stringify(input.layerRoles), invited_by: ctx.actor.userId, invited_at: now };
     if (existing) {
-      await reinviteMember(tx.trx, consortiumId, input.orgId, { layer_roles_json: JSON.stringify(input.layerRoles), invited_by: ctx.actor.userId, invited_at: now });
-    } else {
-      await insertMember(tx.trx, { consortium_id: consortiumId, org_id: input.orgId, status: 'invited', layer_roles_json: JSON.stringify(input.layerRoles), invited_by: ctx.actor.userId, invited_at: now, responded_at: null });
+      await reinviteMember(tx.trx, consortiumId, input.orgId, invitation);
+    } else if (!(await insertMemberIfAbsent(tx.trx, { consortium_id: consortiumId, org_id: input.orgId, status: 'invited', ...invitation, responded_at: null }))) {
+      throw alreadyIn('invited');
     }
     await tx.audit({ actorId: ctx.actor.userId, action: 'consortium.member_invited', entityType: 'consortium', entityId: consortiumId, data: input });
   });
@@ -140,7 +146,7 @@ export async function respondToInvitation(ctx: ServiceContext, consortiumId: str
   const c = await loadConsortiumForActor(ctx, consortiumId);
   const me = c.members.find((m) => m.orgId === ctx.actor.orgId);
   if (!me || me.status !== 'invited') throw conflict('NO_PENDING_INVITATION', 'Your organization has no pending invitation to this consortium');
-  if (!hasRole(ctx.actor, 'anchor_member', 'consortium_member')) throw forbidden('Only a consortium member or anchor member user can answer an invitation');
+  if (!canAnswerInvitation(ctx.actor)) throw forbidden('Only a consortium member or anchor member user can answer an invitation');
   const at = ctx.clock.nowIso();
   await inTransaction(ctx, async (tx) => {
     // Re-checked under the membership's row lock: of answers racing each other exactly one is recorded.
@@ -165,14 +171,19 @@ export async function respondToInvitation(ctx: ServiceContext, consortiumId: str
 export async function updateMember(ctx: ServiceContext, consortiumId: string, orgId: string, input: { layerRoles?: Layer[]; remove?: boolean }) {
   const c = await loadConsortiumForActor(ctx, consortiumId);
   assertAnchor(ctx, c);
-  const member = c.members.find((m) => m.orgId === orgId && (m.status === 'active' || m.status === 'invited'));
+  const isCurrent = (status: string | undefined) => status === 'active' || status === 'invited';
+  const member = c.members.find((m) => m.orgId === orgId && isCurrent(m.status));
   if (!member) throw notFound('Member');
   if (input.remove && orgId === c.anchorOrgId) throw conflict('ANCHOR_CANNOT_LEAVE', 'The anchor member cannot be removed from its consortium');
   await inTransaction(ctx, async (tx) => {
+    // Re-read under the row lock: a member removed (or who answered) meanwhile is not removed twice.
+    const locked = await findMembershipForUpdate(tx.trx, tx.dialect, consortiumId, orgId);
+    if (!isCurrent(locked?.status)) throw notFound('Member');
+    const wasActive = locked?.status === 'active';
     if (input.remove) await setMemberStatus(tx.trx, consortiumId, orgId, 'removed', ctx.clock.nowIso());
     else await setMemberLayerRoles(tx.trx, consortiumId, orgId, JSON.stringify(input.layerRoles ?? member.layerRoles));
     await tx.audit({ actorId: ctx.actor.userId, action: input.remove ? 'consortium.member_removed' : 'consortium.member_updated', entityType: 'consortium', entityId: consortiumId, data: { orgId, ...input } });
-    if (input.remove && member.status === 'active') await ctx.ports.membershipChanged(tx, { consortiumId, orgId, orgName: member.name, change: 'removed', actorId: ctx.actor.userId });
+    if (input.remove && wasActive) await ctx.ports.membershipChanged(tx, { consortiumId, orgId, orgName: member.name, change: 'removed', actorId: ctx.actor.userId });
   });
   return loadConsortiumForActor(ctx, consortiumId);
 }
