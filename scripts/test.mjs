@@ -24,6 +24,8 @@ const CLOCK_SLICE = [
   'src/server/modules/compliance/compliance.test.ts',
   'src/server/modules/proposals/proposals.test.ts',
   'src/server/modules/auth/auth.test.ts',
+  'src/server/modules/auth/accounts.test.ts',
+  'src/server/modules/screening/dispositions.test.ts',
   'src/server/modules/screening/durability.test.ts',
 ];
 const CLOCK_DATES = ['2027-03-15T10:00:00.000Z', '2030-11-28T18:45:00.000Z'];

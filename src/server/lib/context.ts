@@ -30,10 +30,3 @@ export interface Deps {
 export interface ServiceContext extends Deps {
   actor: Actor;
 }
-
-/**
- * A low-level role test. Do not use it to decide access: ask the permission model
- * (src/shared/access.ts: can, canOn) through the module's policy, so that no role list is written
- * twice. Still used by modules not yet moved to the model (screening, users, organizations, catalog).
- */
-export const hasRole = (actor: Actor, ...roles: Role[]): boolean => roles.some((r) => actor.roles.includes(r));

@@ -195,6 +195,24 @@ describeEachDb(
   { demo: false, config: { ADMIN_EMAIL: 'root@agency.example', ADMIN_PASSWORD: 'administrator123' } },
 );
 
+describeEachDb(
+  'account hardening: behind a trusted reverse proxy (TRUST_PROXY)',
+  (h) => {
+    it('counts the client address the proxy forwards, not the proxy\u2019s own, as the source', async () => {
+      const viaProxy = (client: string, password: string) =>
+        h().app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: 'admin@aiep.example', password }, remoteAddress: '10.0.0.2', headers: { 'x-forwarded-for': client } });
+      for (let i = 1; i <= 6; i++) expect((await viaProxy('203.0.113.50', `guess-number-${i}-x`)).statusCode).toBe(401);
+      // The attacker's forwarded address is throttled; the owner behind the same proxy is not.
+      expect((await viaProxy('203.0.113.50', DEMO_PASSWORD)).statusCode).toBe(401);
+      expect((await viaProxy('198.51.100.60', DEMO_PASSWORD)).statusCode).toBe(200);
+      const sources = (await auditActions(h, await userId(h, 'admin@aiep.example'))).map((e) => e.data.source);
+      expect(sources).toContain('203.0.113.50');
+      expect(sources).not.toContain('10.0.0.2');
+    });
+  },
+  { config: { TRUST_PROXY: '10.0.0.0/8' } },
+);
+
 describe('password policy rules', () => {
   const me = { email: 'sam.river@example.org', name: 'Sam River' };
   it('counts characters after NFKC normalization and sets no composition rules', () => {

@@ -22,6 +22,7 @@ import {
   partyProposalEverSubmitted,
   upsertParty,
   type PartyRow,
+  CLEARANCE_NONE,
 } from './screening.repository.ts';
 
 export interface Party {
@@ -163,13 +164,7 @@ export async function screenParties(deps: Deps, keys: string[] | 'all', state?: 
           disposed_by: null,
           disposed_at: null,
           created_at: now,
-          clearance_status: null,
-          clearance_reason: null,
-          clearance_proposed_by: null,
-          clearance_proposed_at: null,
-          clearance_decided_by: null,
-          clearance_decided_at: null,
-          clearance_note: null,
+          ...CLEARANCE_NONE,
         });
         if (inserted) created.push({ id, entryName: m.entry.name, list: m.entry.list, score: m.score });
       }

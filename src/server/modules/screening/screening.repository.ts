@@ -275,3 +275,14 @@ export async function resolveOpenContests(trx: Transaction<Database>, alertId: s
     .executeTakeFirst();
   return Number(res.numUpdatedRows);
 }
+
+/** No clearance pending or in effect. */
+export const CLEARANCE_NONE = {
+  clearance_status: null,
+  clearance_reason: null,
+  clearance_proposed_by: null,
+  clearance_proposed_at: null,
+  clearance_decided_by: null,
+  clearance_decided_at: null,
+  clearance_note: null,
+} as const;

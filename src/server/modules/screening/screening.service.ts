@@ -36,6 +36,7 @@ import {
   type AlertFilter,
   type AlertRow,
   type ContestRow,
+  CLEARANCE_NONE,
 } from './screening.repository.ts';
 
 /** Batches up to this many parties are answered inline; larger ones, and CSV uploads, become a job. */
@@ -480,17 +481,6 @@ async function stepOnAlert(ctx: ServiceContext, id: string, action: AlertAction,
   });
   return getAlert(ctx, id);
 }
-
-/** No clearance pending or in effect. */
-const CLEARANCE_NONE = {
-  clearance_status: null,
-  clearance_reason: null,
-  clearance_proposed_by: null,
-  clearance_proposed_at: null,
-  clearance_decided_by: null,
-  clearance_decided_at: null,
-  clearance_note: null,
-} as const;
 
 const reasonRequired = (message: string) => invalid('REASON_REQUIRED', message, [{ path: 'reason', message: 'is required' }]);
 
