@@ -17,7 +17,8 @@ async function runListsImport(paths: string[], opts: { format?: string; activate
       const version = await importParsedList(deps, list, { actorId: null, ...(bar ? { onBatch: bar } : {}) });
       if (bar) process.stderr.write('\n');
       const final = opts.activate === false ? version : await activateListVersion(deps, null, version.id);
-      log(`${list.listCode}\t${final.id}\t${final.status}\t${final.entry_count} entries\t${list.fileName}`);
+      const note = version.alreadyImported ? '\talready imported: nothing written' : '';
+      log(`${list.listCode}\t${final.id}\t${final.status}\t${final.entry_count} entries\t${list.fileName}${note}`);
     }
   });
 }

@@ -301,6 +301,7 @@ export const ListVersionSchema = z.object({
   importedAt: Timestamp,
   readyAt: Timestamp.nullable(),
   activatedAt: Timestamp.nullable(),
+  alreadyImported: z.boolean().optional().describe('on an import: the same file was imported before as this version, and nothing was written'),
 });
 export type ListVersion = z.infer<typeof ListVersionSchema>;
 

@@ -121,9 +121,12 @@ for (const dialect of DIALECTS) {
       await expect(activateListVersion(deps(db), null, killedId)).rejects.toMatchObject({ code: 'VERSION_NOT_READY' });
       expect(await failStaleImportsNow(deps(db))).toBe(1);
       expect((await db.db.selectFrom('list_versions').select('status').where('id', '=', killedId).executeTakeFirstOrThrow()).status).toBe('failed');
-      // The database is usable afterwards: a new import goes through.
-      const again = await importParsedList(deps(db), v1(), { actorId: null });
-      expect(again.status).toBe('ready');
+      // The database is usable afterwards: a new import goes through, and importing the active
+      // version's file again writes nothing and answers that version.
+      const same = await importParsedList(deps(db), v1(), { actorId: null });
+      expect(same).toMatchObject({ id: activeId, alreadyImported: true });
+      const again = await importParsedList(deps(db), parseUploadedList(readFileSync(join(FIX, 'csl_test_v2.csv'), 'utf8'), 'csl_test_v2.csv'), { actorId: null });
+      expect(again).toMatchObject({ status: 'ready', alreadyImported: false });
     });
 
     it('jobs survive a restart: a new worker picks up queued work, and work a dead worker held', async () => {

@@ -25,6 +25,7 @@ import {
   findEntriesJson,
   findEntryKeys,
   findLists,
+  findImportedVersionBySha,
   findVersion,
   findVersions,
   insertEntries,
@@ -132,14 +133,22 @@ export interface ImportOptions {
   onBatch?: (written: number, total: number) => void | Promise<void>;
 }
 
+/** A version as an import answers it: `alreadyImported` when the same file was imported before and nothing was written. */
+export type ImportedVersion = ListVersionRow & { alreadyImported: boolean };
+
 /**
- * Writes a parsed list as a new version. The version row is created first (status importing,
+ * Writes a parsed list as a new version — unless the same file (same list, same SHA-256) was
+ * imported completely before: then nothing is written and that version is answered, marked
+ * `alreadyImported`, so a retried import (a CLI run that failed after its commit) imports nothing
+ * twice. The version row is created first (status importing,
  * so an import in progress is visible), then every entry and the flip to `ready` in ONE
  * transaction: a process killed mid-way leaves no entry behind, and its `importing` row is
  * never activatable (and is marked failed once stale).
  */
-export async function importParsedList(deps: Deps, parsed: ParsedList, opts: ImportOptions): Promise<ListVersionRow> {
+export async function importParsedList(deps: Deps, parsed: ParsedList, opts: ImportOptions): Promise<ImportedVersion> {
   if (parsed.entries.length === 0) throw unprocessable('LIST_EMPTY', `${parsed.fileName}: the file holds no list entries`);
+  const earlier = await findImportedVersionBySha(deps.db.db, parsed.listCode, parsed.sha256);
+  if (earlier) return { ...earlier, alreadyImported: true };
   const now = deps.clock.nowIso();
   await expireStaleImports(deps);
   await ensureList(deps.db.db, parsed.listCode, LIST_TITLES[parsed.listCode] ?? parsed.listCode, now);
@@ -183,7 +192,7 @@ export async function importParsedList(deps: Deps, parsed: ParsedList, opts: Imp
     await updateVersion(deps.db.db, version.id, { status: 'failed', error: err instanceof Error ? err.message.slice(0, 1000) : 'import failed' }).catch(() => {});
     throw err;
   }
-  return { ...version, status: 'ready', entry_count: entries.length };
+  return { ...version, status: 'ready', entry_count: entries.length, alreadyImported: false };
 }
 
 /** Makes a version its list's active one, atomically, and queues the re-screening of every party. */
@@ -208,8 +217,9 @@ export async function activateListVersion(deps: Deps, actorId: string | null, ve
 
 // ---- HTTP-facing use cases ---------------------------------------------------------------------
 
-function versionView(v: ListVersionRow) {
+function versionView(v: ListVersionRow & { alreadyImported?: boolean }) {
   return {
+    ...(v.alreadyImported !== undefined ? { alreadyImported: v.alreadyImported } : {}),
     id: v.id,
     list: v.list_code,
     format: v.format,
@@ -252,8 +262,8 @@ export async function listVersions(ctx: ServiceContext, code: string) {
 export async function importUploadedList(ctx: ServiceContext, input: { text: string; fileName: string; format?: string; activate?: boolean }) {
   requireManage(ctx);
   const parsed = parseUploadedList(input.text, input.fileName, input.format);
-  let version = await importParsedList(ctx, parsed, { actorId: ctx.actor.userId });
-  if (input.activate) version = await activateListVersion(ctx, ctx.actor.userId, version.id);
+  const imported = await importParsedList(ctx, parsed, { actorId: ctx.actor.userId });
+  const version = input.activate ? { ...(await activateListVersion(ctx, ctx.actor.userId, imported.id)), alreadyImported: imported.alreadyImported } : imported;
   return versionView(version);
 }
 

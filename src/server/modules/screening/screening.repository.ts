@@ -27,6 +27,18 @@ export function findVersion(db: Q, id: string) {
   return db.selectFrom('list_versions').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
+/** A completely imported version of the list with this file content (ready, active or superseded), if any. */
+export function findImportedVersionBySha(db: Q, listCode: string, sha256: string) {
+  return db
+    .selectFrom('list_versions')
+    .selectAll()
+    .where('list_code', '=', listCode)
+    .where('sha256', '=', sha256)
+    .where('status', 'in', ['ready', 'active', 'superseded'])
+    .orderBy('imported_at', 'desc')
+    .executeTakeFirst();
+}
+
 export function findVersions(db: Q, listCode?: string) {
   let q = db.selectFrom('list_versions').selectAll();
   if (listCode) q = q.where('list_code', '=', listCode);

@@ -255,10 +255,10 @@ function uploadRoutes(app: FastifyInstance, deps: Deps) {
       config: { uploadBy: canManageLists },
       schema: {
         tags: ['screening'],
-        summary: 'Import a list file as a new version (admin); the body is the file (CSL CSV/JSON, OFAC CSV, UN XML, BIS DPL), raw or as the one file part of multipart/form-data',
+        summary: 'Import a list file as a new version (admin; the same file again answers 200 with that version, writing nothing); the body is the file (CSL CSV/JSON, OFAC CSV, UN XML, BIS DPL), raw or as the one file part of multipart/form-data',
         querystring: ListImportQuery([...IMPORT_FORMATS, 'csl']),
         body: ListImportBody,
-        response: { 201: ListVersionSchema },
+        response: { 200: ListVersionSchema, 201: ListVersionSchema },
       },
     },
     async (req, reply) => {
@@ -266,7 +266,7 @@ function uploadRoutes(app: FastifyInstance, deps: Deps) {
       const text = typeof body === 'string' ? body : body && typeof body === 'object' ? JSON.stringify(body) : '';
       if (!text) throw new AppError(400, 'EMPTY_BODY', 'Send the list file as the request body');
       const version = await importUploadedList(ctxOf(req, deps), { text, fileName: uploadFileName(req, req.query.fileName), ...(req.query.format ? { format: req.query.format } : {}), activate: req.query.activate });
-      return reply.code(201).send(version);
+      return reply.code(version.alreadyImported ? 200 : 201).send(version);
     },
   );
 }

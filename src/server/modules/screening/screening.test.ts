@@ -28,7 +28,7 @@ describeEachDb('party screening: lists, re-screening, alerts, API', (h) => {
   let v1: string;
   let v2: string;
 
-  const count = async (table: 'list_entries' | 'list_versions' | 'screening_alerts' | 'jobs') => Number((await h().deps.db.db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+  const count = async (table: 'list_entries' | 'list_versions' | 'screening_alerts' | 'jobs' | 'audit_events') => Number((await h().deps.db.db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
 
   it('imports a list file as a new, not yet active version (admin only)', async () => {
     admin = await h().login('admin@aiep.example');
@@ -44,6 +44,14 @@ describeEachDb('party screening: lists, re-screening, alerts, API', (h) => {
     expect(lists).toEqual([expect.objectContaining({ code: 'csl', activeVersion: null, versions: 1 })]);
     // Nothing is active yet: a search finds nothing.
     expect((await co.post('/api/v1/screening/search', { name: 'Shenzhen Jade Holdings' })).body.matches).toEqual([]);
+  });
+
+  it('the same file imported again writes nothing and answers 200 with the version it became', async () => {
+    const before = { entries: await count('list_entries'), versions: await count('list_versions'), audit: await count('audit_events') };
+    const res = await raw(h, admin, 'POST', '/api/v1/lists/import?fileName=csl_copy.csv', fixture('csl_test_v1.csv'));
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ id: v1, alreadyImported: true, fileName: 'csl_test_v1.csv' });
+    expect({ entries: await count('list_entries'), versions: await count('list_versions'), audit: await count('audit_events') }).toEqual(before);
   });
 
   it('a malformed file is refused with file and line, and nothing is written', async () => {
