@@ -13,6 +13,8 @@ import { migrationsAtHead } from './db/migrate.ts';
 import { registerAccessGate } from './http/access.ts';
 import { registerAuth } from './http/auth.ts';
 import { registerJsonBodyParser } from './http/json-body.ts';
+import { registerMetrics } from './http/metrics.ts';
+import { registerRequestIdHeader, requestIdOf } from './http/request-id.ts';
 import { registerTextInputCheck } from './http/text-input.ts';
 import { errorHandler, sendProblem } from './http/problem.ts';
 import type { Deps } from './lib/context.ts';
@@ -42,10 +44,16 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<Fasti
     trustProxy: deps.config.TRUST_PROXY,
     return503OnClosing: true,
     ajv: undefined,
+    // The caller's X-Request-Id when it is a safe token, else a generated one (http/request-id.ts).
+    requestIdHeader: false,
+    genReqId: requestIdOf,
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(errorHandler);
+  // First: the request durations cover every other hook. GET /metrics answers METRICS_ALLOW only.
+  registerMetrics(app, deps);
+  registerRequestIdHeader(app);
 
   await app.register(helmet, {
     contentSecurityPolicy: {

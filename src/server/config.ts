@@ -1,11 +1,21 @@
 // Configuration from the environment (and .env when present), validated once at start.
 import { existsSync } from 'node:fs';
+import { isIP } from 'node:net';
 import { z } from 'zod';
 
 const CountryList = z
   .string()
   .transform((s) => s.split(',').map((c) => c.trim().toUpperCase()).filter(Boolean))
   .pipe(z.array(z.string().regex(/^[A-Z]{2}$/)));
+
+/** An IP address, or a CIDR `address/prefix` with a prefix within the address family's length. */
+export function isAddressOrCidr(entry: string): boolean {
+  const [address = '', prefix, ...rest] = entry.split('/');
+  const family = isIP(address);
+  if (!family || rest.length) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128);
+}
 
 /** The shortest audit key accepted, from AUDIT_HMAC_KEY or the key file (32 characters: 128 bits as hex or more). */
 export const AUDIT_KEY_MIN_LENGTH = 32;
@@ -34,6 +44,13 @@ const ConfigSchema = z.object({
     .default('false')
     .transform((v): boolean | string[] => (v === 'true' ? true : v === 'false' ? false : v.split(',').map((a) => a.trim()).filter(Boolean))),
   ACCESS_LOG_RETENTION_DAYS: z.coerce.number().int().positive().default(400),
+  // Who may read GET /metrics (Prometheus): comma-separated addresses/CIDRs of the client (after
+  // TRUST_PROXY); anyone else gets 404. Empty: nobody (the endpoint answers 404 to everyone).
+  METRICS_ALLOW: z
+    .string()
+    .default('127.0.0.1,::1')
+    .transform((v) => v.split(',').map((a) => a.trim()).filter(Boolean))
+    .pipe(z.array(z.string().refine(isAddressOrCidr, { message: 'must be IP addresses or CIDRs (a.b.c.d, a.b.c.d/n, IPv6, IPv6/n), comma-separated' }))),
   COUNTRIES_OF_CONCERN: CountryList.default(['CN', 'HK', 'MO']),
   BODY_LIMIT_BYTES: z.coerce.number().int().positive().default(1_048_576),
   REVIEW_MIN_REVIEWERS: z.coerce.number().int().min(1).max(20).default(3),

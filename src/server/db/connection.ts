@@ -23,6 +23,8 @@ export interface Db {
    * where other processes write without this one knowing: nothing may be cached by it there.
    */
   changeStamp(): string | null;
+  /** PostgreSQL pool counts (for /metrics); absent on SQLite. */
+  poolStats?(): { total: number; idle: number; waiting: number };
 }
 
 /** What withLock and listen need of a database opened by createDb (a Db built otherwise has none). */
@@ -145,6 +147,7 @@ function createPgDb(url: string, opts: DbOptions): Db {
       await db.destroy();
     },
     changeStamp: () => null,
+    poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
   };
   internals.set(out, {
     async withLock(name, fn) {

@@ -1,4 +1,5 @@
-// RFC 9457 problem+json for every error; 5xx bodies never carry internals.
+// RFC 9457 problem+json for every error; 5xx bodies never carry internals. Every body carries the
+// request's id (`requestId`).
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { AppError, type FieldProblem } from '../../shared/errors.ts';
@@ -19,11 +20,24 @@ const TITLES: Record<number, string> = {
   503: 'Service Unavailable',
 };
 
+/**
+ * Sends a problem. `requestId` is the request's id (its X-Request-Id header and its log lines'
+ * `reqId`), so a caller reporting a problem names the log lines to read.
+ */
 export function sendProblem(reply: FastifyReply, status: number, code: string, detail: string, errors: FieldProblem[] = [], extra: Record<string, unknown> = {}) {
   return reply
     .code(status)
     .type('application/problem+json')
-    .send({ type: `https://aiep.example/problems/${code.toLowerCase().replaceAll('_', '-')}`, title: TITLES[status] ?? 'Error', status, code, detail, ...(errors.length ? { errors } : {}), ...extra });
+    .send({
+      type: `https://aiep.example/problems/${code.toLowerCase().replaceAll('_', '-')}`,
+      title: TITLES[status] ?? 'Error',
+      status,
+      code,
+      detail,
+      ...(errors.length ? { errors } : {}),
+      ...extra,
+      requestId: reply.request.id,
+    });
 }
 
 function pathOf(instancePath: string, context: string | undefined): string {

@@ -163,3 +163,19 @@ export async function deleteFinishedJobs(db: Kysely<Database>, kinds: string[], 
   const r = await db.deleteFrom('jobs').where('kind', 'in', kinds).where('status', 'in', ['done', 'failed']).where('finished_at', '<', before).executeTakeFirst();
   return Number(r.numDeletedRows);
 }
+
+/**
+ * What the metrics report of the queue: how many jobs are queued, and the `run_after` of the
+ * oldest one that is due at `now` (null when none is), from which its wait is computed.
+ */
+export async function queuedJobStats(db: Kysely<Database>, now: string): Promise<{ queued: number; oldestDueRunAfter: string | null }> {
+  const row = await db
+    .selectFrom('jobs')
+    .select((eb) => [
+      eb.fn.countAll<number | string>().as('queued'),
+      eb.fn.min<string | null>(eb.case().when('run_after', '<=', now).then(eb.ref('run_after')).else(null).end()).as('oldest'),
+    ])
+    .where('status', '=', 'queued')
+    .executeTakeFirstOrThrow();
+  return { queued: Number(row.queued), oldestDueRunAfter: row.oldest ?? null };
+}
