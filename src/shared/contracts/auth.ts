@@ -49,8 +49,8 @@ export const LoginResponse = z.object({
 });
 
 export const SessionResponse = z.object({
-  user: SessionUserSchema,
-  csrfToken: z.string().nullable().describe('null when the caller authenticates with an API key'),
+  user: SessionUserSchema.nullable().describe('null when nobody is logged in'),
+  csrfToken: z.string().nullable().describe('null when nobody is logged in or the caller authenticates with an API key'),
 });
 
 export const ApiKeySchema = z.object({

@@ -1,22 +1,28 @@
-import { useState } from 'react';
-import { useLoad } from '../components/ui.tsx';
-import { get, post } from '../lib/api.ts';
+import { useQueryClient } from '@tanstack/react-query';
+import { useRouter } from '@tanstack/react-router';
+import { useEffect, useState } from 'react';
+import { post } from '../lib/api.ts';
 import { dateTime } from '../lib/format.ts';
-import { useRouter } from '../lib/router.tsx';
+import { invalidate, useApiQuery } from '../lib/query.ts';
 import type { Notification as NotificationView } from '../../shared/contracts/review.ts';
 
 type Note = NotificationView;
+const NOTIFICATIONS = '/api/v1/notifications';
 
 /** The bell: unread count, and the list with links; opening marks them read. */
 export function Notifications() {
-  const { path, navigate } = useRouter();
-  const notes = useLoad(() => get<{ items: Note[] }>('/api/v1/notifications'), [path]);
+  const router = useRouter();
+  const queryClient = useQueryClient();
+  const notes = useApiQuery<{ items: Note[] }>(NOTIFICATIONS);
   const [open, setOpen] = useState(false);
+  // Another page: what others did meanwhile may have brought news, so the bell asks again.
+  useEffect(() => router.subscribe('onResolved', (e) => void (e.pathChanged && invalidate(queryClient, [NOTIFICATIONS]))), [router, queryClient]);
   const unread = notes.data?.items.filter((n) => !n.read) ?? [];
   const toggle = async () => {
     setOpen(!open);
     if (!open && unread.length) {
-      await post('/api/v1/notifications/read', { ids: unread.map((n) => n.id) });
+      await post(`${NOTIFICATIONS}/read`, { ids: unread.map((n) => n.id) });
+      await invalidate(queryClient, [NOTIFICATIONS]);
     }
   };
   return (
@@ -35,7 +41,8 @@ export function Notifications() {
                   onClick={(e) => {
                     e.preventDefault();
                     setOpen(false);
-                    navigate(n.link!);
+                    // The server's link is a path of this app; the router resolves it like any URL.
+                    void router.navigate({ href: n.link! });
                   }}
                 >
                   {n.text}

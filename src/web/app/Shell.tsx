@@ -1,35 +1,32 @@
-import { Link, match, useRouter } from '../lib/router.tsx';
+import { Link, Outlet } from '@tanstack/react-router';
 import { humanize } from '../lib/format.ts';
-import { ConsortiumPage } from '../pages/ConsortiumPage.tsx';
-import { HomePage } from '../pages/HomePage.tsx';
-import { OrganizationPage } from '../pages/OrganizationPage.tsx';
-import { CompliancePage } from '../pages/CompliancePage.tsx';
-import { ProposalPage } from '../pages/ProposalPage.tsx';
-import { ReviewPage } from '../pages/ReviewPage.tsx';
-import { DealPage } from '../pages/DealPage.tsx';
-import { PortfolioPage } from '../pages/PortfolioPage.tsx';
-import { ScreeningPage } from '../pages/ScreeningPage.tsx';
+import { useApiQuery } from '../lib/query.ts';
+import type { Reference } from '../lib/types.ts';
+import { ErrorBox, Loading } from '../components/ui.tsx';
+import { LoginPage } from '../pages/LoginPage.tsx';
 import { Notifications } from './Notifications.tsx';
-import { useSession } from './session.tsx';
+import { SessionContext, useLogout, useSession, useSessionQuery, useSetSession } from './session.tsx';
 import { can } from '../../shared/access.ts';
-import { ApiKeysPanel } from '../features/api-keys/ApiKeysPanel.tsx';
 
-function Route() {
-  const { path } = useRouter();
-  let m;
-  if ((m = match('/proposals/:id/compliance', path))) return <CompliancePage key={m.id} id={m.id!} />;
-  if ((m = match('/proposals/:id', path))) return <ProposalPage key={m.id} id={m.id!} />;
-  if ((m = match('/deals/:id', path))) return <DealPage key={m.id} id={m.id!} />;
-  if (match('/portfolio', path)) return <PortfolioPage />;
-  if (match('/screening', path.split('?')[0]!)) return <ScreeningPage key={path} />;
-  if ((m = match('/reviews/:id', path))) return <ReviewPage key={m.id} id={m.id!} />;
-  if ((m = match('/consortia/:id', path))) return <ConsortiumPage key={m.id} id={m.id!} />;
-  if (match('/organization', path)) return <OrganizationPage />;
-  if (match('/api-keys', path)) return <ApiKeysPanel />;
-  return <HomePage />;
+/** The layout of every page behind the login: the session check, then the shell around the page. */
+export function AppLayout() {
+  const session = useSessionQuery();
+  const setSession = useSetSession();
+  const user = session.data?.user;
+  const reference = useApiQuery<Reference>('/api/v1/reference', { enabled: !!user, staleTime: Infinity });
+  const logout = useLogout();
+  if (session.error) return <ErrorBox error={session.error} />;
+  if (!session.data) return <Loading />;
+  if (!user) return <LoginPage onLogin={(u, csrfToken) => setSession({ user: u, csrfToken })} />;
+  if (!reference.data) return reference.error ? <ErrorBox error={reference.error} /> : <Loading />;
+  return (
+    <SessionContext.Provider value={{ user, reference: reference.data, logout }}>
+      <Shell />
+    </SessionContext.Provider>
+  );
 }
 
-export function Shell() {
+function Shell() {
   const { user, logout } = useSession();
   return (
     <>
@@ -46,7 +43,7 @@ export function Shell() {
           <Link to="/portfolio">Portfolio</Link>
           {can(user, 'screening.search') && <Link to="/screening">Screening</Link>}
           <Link to="/api-keys">API keys</Link>
-          <a href="/catalog">Public catalog</a>
+          <Link to="/catalog">Public catalog</Link>
           <a href="/docs" target="_blank" rel="noreferrer">
             API docs
           </a>
@@ -62,7 +59,7 @@ export function Shell() {
         </div>
       </header>
       <main id="main" className="page">
-        <Route />
+        <Outlet />
       </main>
     </>
   );

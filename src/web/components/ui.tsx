@@ -1,5 +1,5 @@
-// Small shared building blocks: status badges, alerts, problem lists, a loader hook.
-import { useCallback, useEffect, useState, type ReactNode } from 'react';
+// Small shared building blocks: status badges, alerts, problem lists, the loading line.
+import type { ReactNode } from 'react';
 import { ApiError, type FieldError } from '../lib/api.ts';
 import { humanize } from '../lib/format.ts';
 
@@ -49,28 +49,6 @@ export function FieldErrors({ errors }: { errors: FieldError[] }) {
       ))}
     </ul>
   );
-}
-
-/** Loads data on mount and when deps change; exposes reload for after a write. */
-export function useLoad<T>(load: () => Promise<T>, deps: unknown[]) {
-  const [data, setData] = useState<T | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  // A generic hook: the caller's deps decide when to reload (a version, say, that the loader does
-  // not read), so they cannot be listed here.
-  // eslint-disable-next-line react-hooks/exhaustive-deps
-  const run = useCallback(load, deps);
-  const reload = useCallback(async () => {
-    try {
-      setData(await run());
-      setError(null);
-    } catch (e) {
-      setError(e);
-    }
-  }, [run]);
-  useEffect(() => {
-    void reload();
-  }, [reload]);
-  return { data, error, reload, setData };
 }
 
 export function Loading() {

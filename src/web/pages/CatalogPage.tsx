@@ -1,13 +1,16 @@
-// The public catalog of priority AI export packages: no login, public fields only.
+// The public catalog of priority AI export packages: no login, public fields only. The filters live
+// in the URL (/catalog?sector=agriculture&country=BR), so a search can be shared and Back undoes it.
+import { getRouteApi, Link } from '@tanstack/react-router';
 import { useState, type FormEvent } from 'react';
-import { CodeOptions, Alert, ErrorBox, Loading, useLoad } from '../components/ui.tsx';
+import { z } from 'zod';
+import { CodeOptions, Alert, ErrorBox, Loading } from '../components/ui.tsx';
 import { WorldMap } from '../features/catalog/WorldMap.tsx';
-import { get, post } from '../lib/api.ts';
+import { post } from '../lib/api.ts';
 import { humanize } from '../lib/format.ts';
-import { Link } from '../lib/router.tsx';
+import { useApiQuery } from '../lib/query.ts';
 import { LAYERS } from '../../shared/domain/package.ts';
 import { SECTORS } from '../../shared/contracts/review.ts';
-import type { CatalogEntry, ProgramStatistics } from '../../shared/contracts/catalog.ts';
+import { CatalogQuery, type CatalogEntry, type ProgramStatistics } from '../../shared/contracts/catalog.ts';
 
 type Entry = CatalogEntry;
 
@@ -17,22 +20,27 @@ interface Reference {
   countries: { code: string; name: string }[];
 }
 
+const { q, country, region, layer, sector } = CatalogQuery.shape;
+/** The catalog's query as URL search parameters; a value the API would refuse is dropped. */
+export const CatalogSearch = z.object({ q: q.catch(undefined), country: country.catch(undefined), region: region.catch(undefined), layer: layer.catch(undefined), sector: sector.catch(undefined) });
+type Filters = z.infer<typeof CatalogSearch>;
+
+const FILTERS = CatalogSearch.keyof().options;
+const route = getRouteApi('/catalog');
+const EMPTY = { q: '', country: '', region: '', layer: '', sector: '' };
+
 export function CatalogPage() {
-  const [filters, setFilters] = useState({ q: '', country: '', region: '', layer: '', sector: '' });
-  const [applied, setApplied] = useState(filters);
-  const query = new URLSearchParams(Object.entries(applied).filter(([, v]) => v)).toString();
-  const catalog = useLoad(() => get<{ items: Entry[]; total: number }>(`/api/v1/public/catalog${query ? `?${query}` : ''}`), [query]);
-  const stats = useLoad(() => get<Stats>('/api/v1/public/statistics'), []);
-  const ref = useLoad(() => get<Reference>('/api/v1/reference'), []);
+  const search = route.useSearch();
+  const navigate = route.useNavigate();
+  // In one order whatever the URL's, so one search is one cached answer.
+  const query = new URLSearchParams(FILTERS.flatMap((k) => (search[k] ? [[k, search[k]]] : []))).toString();
+  const catalog = useApiQuery<{ items: Entry[]; total: number }>(`/api/v1/public/catalog${query ? `?${query}` : ''}`);
+  const stats = useApiQuery<Stats>('/api/v1/public/statistics');
+  const ref = useApiQuery<Reference>('/api/v1/reference', { staleTime: Infinity });
   const [selected, setSelected] = useState<string | null>(null);
 
   const counts: Record<string, number> = {};
   for (const e of catalog.data?.items ?? []) for (const c of e.countries) counts[c] = (counts[c] ?? 0) + 1;
-
-  const search = (e: FormEvent) => {
-    e.preventDefault();
-    setApplied(filters);
-  };
 
   return (
     <main className="page" id="main">
@@ -68,47 +76,8 @@ export function CatalogPage() {
           </div>
         </section>
       )}
-      <form className="card inline" onSubmit={search} aria-label="Search the catalog">
-        <label>
-          Search
-          <input value={filters.q} onChange={(e) => setFilters({ ...filters, q: e.target.value })} placeholder="Package, consortium or company" />
-        </label>
-        <label>
-          Country
-          <select aria-label="Country" value={filters.country} onChange={(e) => setFilters({ ...filters, country: e.target.value })}>
-            <option value="">Any</option>
-            {ref.data?.countries.map((c) => (
-              <option key={c.code} value={c.code}>
-                {c.name}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          Region
-          <select aria-label="Region" value={filters.region} onChange={(e) => setFilters({ ...filters, region: e.target.value })}>
-            <option value="">Any</option>
-            <CodeOptions codes={['east_asia_pacific', 'europe_central_asia', 'latin_america_caribbean', 'middle_east_north_africa', 'north_america', 'south_asia', 'sub_saharan_africa']} />
-          </select>
-        </label>
-        <label>
-          Layer
-          <select aria-label="Layer" value={filters.layer} onChange={(e) => setFilters({ ...filters, layer: e.target.value })}>
-            <option value="">Any</option>
-            {LAYERS.map((l) => (
-              <option key={l}>{l}</option>
-            ))}
-          </select>
-        </label>
-        <label>
-          Sector
-          <select aria-label="Sector" value={filters.sector} onChange={(e) => setFilters({ ...filters, sector: e.target.value })}>
-            <option value="">Any</option>
-            <CodeOptions codes={SECTORS} />
-          </select>
-        </label>
-        <button type="submit">Search</button>
-      </form>
+      {/* Keyed by the URL's query: Back or a shared link puts what the URL asks into the form. */}
+      <CatalogFilters key={query} applied={search} countries={ref.data?.countries ?? []} onSearch={(filters) => void navigate({ search: filters })} />
       <WorldMap counts={counts} label="Target countries of the listed packages" />
       <ErrorBox error={catalog.error} />
       {!catalog.data ? (
@@ -134,6 +103,58 @@ export function CatalogPage() {
         </ul>
       )}
     </main>
+  );
+}
+
+/** The filter form edits a copy; "Search" hands the non-empty filters over, to put them in the URL. */
+function CatalogFilters({ applied, countries, onSearch }: { applied: Filters; countries: Reference['countries']; onSearch: (f: Filters) => void }) {
+  const [filters, setFilters] = useState({ ...EMPTY, ...applied });
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    onSearch(CatalogSearch.parse(Object.fromEntries(Object.entries(filters).filter(([, v]) => v))));
+  };
+  return (
+    <form className="card inline" onSubmit={submit} aria-label="Search the catalog">
+      <label>
+        Search
+        <input value={filters.q} onChange={(e) => setFilters({ ...filters, q: e.target.value })} placeholder="Package, consortium or company" />
+      </label>
+      <label>
+        Country
+        <select aria-label="Country" value={filters.country} onChange={(e) => setFilters({ ...filters, country: e.target.value })}>
+          <option value="">Any</option>
+          {countries.map((c) => (
+            <option key={c.code} value={c.code}>
+              {c.name}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        Region
+        <select aria-label="Region" value={filters.region} onChange={(e) => setFilters({ ...filters, region: e.target.value })}>
+          <option value="">Any</option>
+          <CodeOptions codes={['east_asia_pacific', 'europe_central_asia', 'latin_america_caribbean', 'middle_east_north_africa', 'north_america', 'south_asia', 'sub_saharan_africa']} />
+        </select>
+      </label>
+      <label>
+        Layer
+        <select aria-label="Layer" value={filters.layer} onChange={(e) => setFilters({ ...filters, layer: e.target.value })}>
+          <option value="">Any</option>
+          {LAYERS.map((l) => (
+            <option key={l}>{l}</option>
+          ))}
+        </select>
+      </label>
+      <label>
+        Sector
+        <select aria-label="Sector" value={filters.sector} onChange={(e) => setFilters({ ...filters, sector: e.target.value })}>
+          <option value="">Any</option>
+          <CodeOptions codes={SECTORS} />
+        </select>
+      </label>
+      <button type="submit">Search</button>
+    </form>
   );
 }
 

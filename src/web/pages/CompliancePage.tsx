@@ -1,20 +1,25 @@
 // The export-control compliance page of a proposal: the matrix (components × markets), each square's
 // reasons and citations, the parties' screening, the license tracker, the classification helper,
 // and the PDF and CSV reports.
+import { useQueryClient } from '@tanstack/react-query';
+import { Link } from '@tanstack/react-router';
 import { useState } from 'react';
-import { Alert, ErrorBox, Loading, StateBadge, useLoad } from '../components/ui.tsx';
+import { Alert, ErrorBox, Loading, StateBadge } from '../components/ui.tsx';
 import { ClassificationHelper } from '../features/compliance/ClassificationHelper.tsx';
 import { LicenseTracker } from '../features/compliance/LicenseTracker.tsx';
 import { CellDetails, MatrixGrid, type Square } from '../features/compliance/MatrixGrid.tsx';
 import { STATUS_TEXT, StatusLabel } from '../features/compliance/labels.tsx';
 import '../features/compliance/compliance.css';
-import { get } from '../lib/api.ts';
 import { dateTime } from '../lib/format.ts';
-import { Link } from '../lib/router.tsx';
+import { invalidate, useApiQuery } from '../lib/query.ts';
 import { CELL_STATUSES, type ComplianceMatrixView } from '../../shared/contracts/compliance.ts';
 
 export function CompliancePage({ id }: { id: string }) {
-  const loaded = useLoad(() => get<ComplianceMatrixView>(`/api/v1/proposals/${id}/compliance`), [id]);
+  const url = `/api/v1/proposals/${id}/compliance`;
+  const loaded = useApiQuery<ComplianceMatrixView>(url);
+  const queryClient = useQueryClient();
+  // A license record changes the matrix and the license gate of the package's deals.
+  const licensesChanged = () => invalidate(queryClient, [url, '/api/v1/deals']);
   const [selected, setSelected] = useState<Square | null>(null);
   const [licenseFor, setLicenseFor] = useState<Square | null>(null);
   const m = loaded.data;
@@ -24,7 +29,10 @@ export function CompliancePage({ id }: { id: string }) {
   return (
     <>
       <p className="crumbs">
-        <Link to="/">Home</Link> / <Link to={`/proposals/${id}`}>{m.proposalTitle}</Link>
+        <Link to="/">Home</Link> /{' '}
+        <Link to="/proposals/$id" params={{ id }}>
+          {m.proposalTitle}
+        </Link>
       </p>
       <div className="titlebar">
         <h1>Compliance matrix</h1>
@@ -48,7 +56,7 @@ export function CompliancePage({ id }: { id: string }) {
         <a className="button secondary" href={`/api/v1/proposals/${id}/compliance.csv`}>
           Download CSV
         </a>
-        <button type="button" className="secondary" onClick={() => void loaded.reload()}>
+        <button type="button" className="secondary" onClick={() => void loaded.refetch()}>
           Recompute
         </button>
       </div>
@@ -129,7 +137,7 @@ export function CompliancePage({ id }: { id: string }) {
         )}
       </section>
       <div className="compliance-grid">
-        <LicenseTracker m={m} preset={licenseFor} onChanged={loaded.reload} />
+        <LicenseTracker m={m} preset={licenseFor} onChanged={licensesChanged} />
         <ClassificationHelper />
       </div>
       <p className="sr-only">Package status {STATUS_TEXT[m.status]}</p>

@@ -1,9 +1,11 @@
+import { useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useSession } from '../app/session.tsx';
 import { canOn } from '../../shared/access.ts';
-import { ErrorBox, Loading, useLoad } from '../components/ui.tsx';
-import { del, get, patch, post } from '../lib/api.ts';
+import { ErrorBox, Loading } from '../components/ui.tsx';
+import { del, patch, post } from '../lib/api.ts';
 import { humanize } from '../lib/format.ts';
+import { storeAnswer, useApiQuery } from '../lib/query.ts';
 import type { Consortium } from '../lib/types.ts';
 import { LAYERS, type Layer } from '../../shared/domain/package.ts';
 
@@ -23,9 +25,12 @@ function LayerChecks({ value, onChange, idPrefix }: { value: Layer[]; onChange: 
 
 export function ConsortiumPage({ id }: { id: string }) {
   const { user } = useSession();
-  const c = useLoad(() => get<Consortium>(`/api/v1/consortia/${id}`), [id]);
+  const url = `/api/v1/consortia/${id}`;
+  const c = useApiQuery<Consortium>(url);
+  const queryClient = useQueryClient();
   const [query, setQuery] = useState('');
-  const [found, setFound] = useState<{ id: string; name: string; countryOfIncorporation: string }[]>([]);
+  const [searched, setSearched] = useState<string | null>(null);
+  const companies = useApiQuery<{ items: { id: string; name: string; countryOfIncorporation: string }[] }>(`/api/v1/organizations?q=${encodeURIComponent(searched ?? '')}`, { enabled: searched !== null });
   const [inviteOrg, setInviteOrg] = useState('');
   const [inviteLayers, setInviteLayers] = useState<Layer[]>([]);
   const [error, setError] = useState<unknown>(null);
@@ -34,25 +39,26 @@ export function ConsortiumPage({ id }: { id: string }) {
   const consortium = c.data;
   const isAnchor = canOn(user, 'consortium.manage', { anchor: consortium.viewerIsAnchor });
 
-  async function act(fn: () => Promise<unknown>) {
+  async function act(fn: () => Promise<Consortium>) {
     try {
       setError(null);
-      c.setData((await fn()) as Consortium);
+      // The answer is the consortium as it now is; the consortia list shows its members too.
+      await storeAnswer(queryClient, url, await fn(), ['/api/v1/consortia']);
     } catch (err) {
       setError(err);
     }
   }
 
-  async function search(e: FormEvent) {
+  function search(e: FormEvent) {
     e.preventDefault();
-    const res = await get<{ items: typeof found }>(`/api/v1/organizations?q=${encodeURIComponent(query)}`);
-    setFound(res.items.filter((o) => !consortium.members.some((m) => m.orgId === o.id && (m.status === 'active' || m.status === 'invited'))));
+    setSearched(query);
   }
+  const found = (companies.data?.items ?? []).filter((o) => !consortium.members.some((m) => m.orgId === o.id && (m.status === 'active' || m.status === 'invited')));
 
   return (
     <>
       <h1>{consortium.name}</h1>
-      <ErrorBox error={error} />
+      <ErrorBox error={error ?? companies.error} />
       <section className="card" aria-labelledby="members">
         <h2 id="members">Members</h2>
         <table>

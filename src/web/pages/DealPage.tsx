@@ -1,9 +1,11 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { Link } from '@tanstack/react-router';
 import { useState } from 'react';
 import { useSession } from '../app/session.tsx';
-import { CodeOptions, Alert, ErrorBox, Loading, StateBadge, useLoad } from '../components/ui.tsx';
-import { get, post } from '../lib/api.ts';
+import { CodeOptions, Alert, ErrorBox, Loading, StateBadge } from '../components/ui.tsx';
+import { post } from '../lib/api.ts';
 import { humanize, usd } from '../lib/format.ts';
-import { Link } from '../lib/router.tsx';
+import { invalidate, useAction, useApiQuery } from '../lib/query.ts';
 import { can, canOn } from '../../shared/access.ts';
 import { FINANCING_TRANSITIONS, type FinancingAction } from '../../shared/domain/financing-lifecycle.ts';
 import type { Deal, FinancingRequest } from '../../shared/contracts/financing.ts';
@@ -15,24 +17,14 @@ const NEEDS_AMOUNT: FinancingAction[] = ['indicative_offer', 'final_commitment',
 
 export function DealPage({ id }: { id: string }) {
   const { user, reference } = useSession();
-  const deal = useLoad(() => get<Deal>(`/api/v1/deals/${id}`), [id]);
-  const [error, setError] = useState<unknown>(null);
-  const [notice, setNotice] = useState<string | null>(null);
+  const deal = useApiQuery<Deal>(`/api/v1/deals/${id}`);
+  const queryClient = useQueryClient();
+  // A financing step changes the deal, the deal list (its stage) and the portfolio's sums.
+  const { run, error, notice } = useAction(() => invalidate(queryClient, ['/api/v1/deals', '/api/v1/portfolio']));
   const [refer, setRefer] = useState({ agency: 'EXIM', instrument: 'direct_loan', requestedUsd: 0 });
   const [amounts, setAmounts] = useState<Record<string, number>>({});
   if (!deal.data) return deal.error ? <ErrorBox error={deal.error} /> : <Loading />;
   const d = deal.data;
-  const run = async (label: string, fn: () => Promise<unknown>) => {
-    try {
-      setError(null);
-      await fn();
-      setNotice(label);
-      await deal.reload();
-    } catch (err) {
-      setNotice(null);
-      setError(err);
-    }
-  };
   const isEdag = can(user, 'financing.request.refer');
   // A company user who sees the deal belongs to its package's consortium; whether its company is the
   // anchor the deal does not say, so the anchor's steps are offered and the server decides.
@@ -46,7 +38,10 @@ export function DealPage({ id }: { id: string }) {
   return (
     <>
       <p className="crumbs">
-        <Link to="/portfolio">Portfolio</Link> / <Link to={`/proposals/${d.proposalId}`}>Package</Link>
+        <Link to="/portfolio">Portfolio</Link> /{' '}
+        <Link to="/proposals/$id" params={{ id: d.proposalId }}>
+          Package
+        </Link>
       </p>
       <div className="titlebar">
         <h1>
@@ -78,7 +73,9 @@ export function DealPage({ id }: { id: string }) {
           </ul>
         )}
         <p className="small">
-          <Link to={`/proposals/${d.proposalId}/compliance`}>Compliance matrix and license tracker</Link>
+          <Link to="/proposals/$id/compliance" params={{ id: d.proposalId }}>
+            Compliance matrix and license tracker
+          </Link>
         </p>
         <p>{d.licenseGate.clear ? <span className="good">Licenses allow a final commitment.</span> : <span className="bad">Final commitment is blocked until every license is approved or not required.</span>}</p>
       </section>

@@ -1,10 +1,13 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { getRouteApi, Link, useNavigate } from '@tanstack/react-router';
 import { useState, type FormEvent, type ReactNode } from 'react';
+import { z } from 'zod';
 import { useSession } from '../app/session.tsx';
 import { can, mayEver } from '../../shared/access.ts';
-import { CodeOptions, ErrorBox, Loading, StateBadge, useLoad } from '../components/ui.tsx';
-import { get, post } from '../lib/api.ts';
+import { CodeOptions, ErrorBox, Loading, StateBadge } from '../components/ui.tsx';
+import { post } from '../lib/api.ts';
 import { dateTime, humanize, pct } from '../lib/format.ts';
-import { Link, useRouter } from '../lib/router.tsx';
+import { invalidate, useApiQuery } from '../lib/query.ts';
 import type { ConsortiumSummary, Proposal, ProposalSummary, ReviewQueueItem } from '../lib/types.ts';
 import { PROPOSAL_STATES } from '../../shared/domain/proposal-lifecycle.ts';
 
@@ -40,7 +43,10 @@ function ProposalTable<T extends ProposalSummary>({ items, caption, empty, colum
         {items.map((p) => (
           <tr key={p.id}>
             <td>
-              <Link to={`/proposals/${p.id}`}>{p.title}</Link> <span className="muted small">rev. {p.revision}</span>
+              <Link to="/proposals/$id" params={{ id: p.id }}>
+                {p.title}
+              </Link>{' '}
+              <span className="muted small">rev. {p.revision}</span>
             </td>
             <td>{p.consortium.name}</td>
             <td>
@@ -98,9 +104,10 @@ const QUEUE_COLUMNS: Column<ReviewQueueItem>[] = [
 
 function ApplicantHome() {
   const { user } = useSession();
-  const { navigate } = useRouter();
-  const consortia = useLoad(() => get<{ items: ConsortiumSummary[] }>('/api/v1/consortia'), []);
-  const proposals = useLoad(() => get<{ items: ProposalSummary[] }>('/api/v1/proposals?limit=200'), []);
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const consortia = useApiQuery<{ items: ConsortiumSummary[] }>('/api/v1/consortia');
+  const proposals = useApiQuery<{ items: ProposalSummary[] }>('/api/v1/proposals?limit=200');
   const [name, setName] = useState('');
   const [error, setError] = useState<unknown>(null);
   const canAnchor = can(user, 'consortium.form');
@@ -109,7 +116,8 @@ function ApplicantHome() {
     e.preventDefault();
     try {
       const c = await post<{ id: string }>('/api/v1/consortia', { name, layerRoles: [] });
-      navigate(`/consortia/${c.id}`);
+      await invalidate(queryClient, ['/api/v1/consortia']);
+      await navigate({ to: '/consortia/$id', params: { id: c.id } });
     } catch (err) {
       setError(err);
     }
@@ -118,7 +126,8 @@ function ApplicantHome() {
   async function newProposal(consortiumId: string) {
     try {
       const p = await post<Proposal>('/api/v1/proposals', { consortiumId, title: 'Untitled AI export package', summary: '' });
-      navigate(`/proposals/${p.id}`);
+      await invalidate(queryClient, ['/api/v1/proposals']);
+      await navigate({ to: '/proposals/$id', params: { id: p.id } });
     } catch (err) {
       setError(err);
     }
@@ -127,8 +136,8 @@ function ApplicantHome() {
   async function answer(consortiumId: string, accept: boolean) {
     try {
       await post(`/api/v1/consortia/${consortiumId}/invitation/${accept ? 'accept' : 'decline'}`);
-      await consortia.reload();
-      await proposals.reload();
+      // Joining brings the consortium's proposals into view too.
+      await invalidate(queryClient, ['/api/v1/consortia', '/api/v1/proposals']);
     } catch (err) {
       setError(err);
     }
@@ -166,7 +175,9 @@ function ApplicantHome() {
           <ul className="plain">
             {mine.map((c) => (
               <li key={c.id} className="row">
-                <Link to={`/consortia/${c.id}`}>{c.name}</Link>
+                <Link to="/consortia/$id" params={{ id: c.id }}>
+                  {c.name}
+                </Link>
                 <span className="muted">{c.isAnchor ? 'anchor member' : 'member'}</span>
                 {c.isAnchor && canAnchor && (
                   <button onClick={() => void newProposal(c.id)} aria-label={`New proposal for ${c.name}`}>
@@ -195,12 +206,18 @@ function ApplicantHome() {
   );
 }
 
+/** The home page's URL search parameters: the program office's queue filter (an unknown state is dropped). */
+export const HomeSearch = z.object({ state: z.enum(PROPOSAL_STATES).optional().catch(undefined) });
+const route = getRouteApi('/app/');
+
 function GovernmentHome() {
   const { user } = useSession();
-  const [state, setState] = useState('');
+  // The queue's filter is in the URL (/?state=under_review): shareable, and Back undoes it.
+  const { state } = route.useSearch();
+  const navigate = route.useNavigate();
   const sees = can(user, 'review.read');
   const reviews = mayEver(user, 'review.score');
-  const queue = useLoad(async () => (sees ? get<{ items: ReviewQueueItem[] }>(`/api/v1/review-queue?limit=200${state ? `&state=${state}` : ''}`) : { items: [] }), [state, sees]);
+  const queue = useApiQuery<{ items: ReviewQueueItem[] }>(`/api/v1/review-queue?limit=200${state ? `&state=${state}` : ''}`, { enabled: sees });
   return (
     <>
       <h1>{user.org.name}</h1>
@@ -213,7 +230,7 @@ function GovernmentHome() {
           <h2 id="queue">Submitted proposals</h2>
           <label className="inline">
             State
-            <select value={state} onChange={(e) => setState(e.target.value)}>
+            <select value={state ?? ''} onChange={(e) => void navigate({ search: HomeSearch.parse({ state: e.target.value || undefined }) })}>
               <option value="">All</option>
               <CodeOptions codes={PROPOSAL_STATES.filter((s) => s !== 'draft')} />
             </select>
@@ -227,8 +244,8 @@ function GovernmentHome() {
 }
 
 function ReviewerHome() {
-  const reviews = useLoad(() => get<{ items: { id: string; consortium: string; dueAt: string; coi: string; status: string; overdue: boolean }[] }>('/api/v1/reviews'), []);
-  const consultations = useLoad(() => get<{ items: { id: string; proposalId: string; proposalTitle: string; agency: string; position: string | null; dueAt: string; overdue: boolean }[] }>('/api/v1/consultations'), []);
+  const reviews = useApiQuery<{ items: { id: string; consortium: string; dueAt: string; coi: string; status: string; overdue: boolean }[] }>('/api/v1/reviews');
+  const consultations = useApiQuery<{ items: { id: string; proposalId: string; proposalTitle: string; agency: string; position: string | null; dueAt: string; overdue: boolean }[] }>('/api/v1/consultations');
   return (
     <>
       <section className="card" aria-labelledby="my-reviews">
@@ -251,7 +268,9 @@ function ReviewerHome() {
               {reviews.data.items.map((r) => (
                 <tr key={r.id}>
                   <td>
-                    <Link to={`/reviews/${r.id}`}>{r.consortium}</Link>
+                    <Link to="/reviews/$id" params={{ id: r.id }}>
+                      {r.consortium}
+                    </Link>
                   </td>
                   <td>{r.coi === 'pending' ? 'Declare first' : 'None declared'}</td>
                   <td>{humanize(r.status)}</td>
@@ -270,7 +289,9 @@ function ReviewerHome() {
           <ul className="plain">
             {consultations.data.items.map((c) => (
               <li key={c.id}>
-                <Link to={`/proposals/${c.proposalId}`}>{c.proposalTitle}</Link> — {c.position ? humanize(c.position) : 'awaiting your position'}, due {dateTime(c.dueAt)}{' '}
+                <Link to="/proposals/$id" params={{ id: c.proposalId }}>
+                  {c.proposalTitle}
+                </Link> — {c.position ? humanize(c.position) : 'awaiting your position'}, due {dateTime(c.dueAt)}{' '}
                 {c.overdue && <span className="bad">overdue</span>}
               </li>
             ))}
@@ -282,10 +303,7 @@ function ReviewerHome() {
 }
 
 function BuyerInterests() {
-  const interests = useLoad(
-    () => get<{ items: { id: string; proposalId: string; proposalTitle: string; buyerName: string; buyerKind: string; country: string; contactEmail: string; requirements: Record<string, unknown>; createdAt: string }[] }>('/api/v1/buyer-interests'),
-    [],
-  );
+  const interests = useApiQuery<{ items: { id: string; proposalId: string; proposalTitle: string; buyerName: string; buyerKind: string; country: string; contactEmail: string; requirements: Record<string, unknown>; createdAt: string }[] }>('/api/v1/buyer-interests');
   if (!interests.data || interests.data.items.length === 0) return null;
   return (
     <section className="card" aria-labelledby="interest">
@@ -293,7 +311,9 @@ function BuyerInterests() {
       <ul className="plain">
         {interests.data.items.map((i) => (
           <li key={i.id}>
-            <strong>{i.buyerName}</strong> ({humanize(i.buyerKind)}, {i.country}, {i.contactEmail}) in <Link to={`/proposals/${i.proposalId}`}>{i.proposalTitle}</Link>:{' '}
+            <strong>{i.buyerName}</strong> ({humanize(i.buyerKind)}, {i.country}, {i.contactEmail}) in <Link to="/proposals/$id" params={{ id: i.proposalId }}>
+              {i.proposalTitle}
+            </Link>:{' '}
             {Object.entries(i.requirements)
               .map(([k, v]) => `${humanize(k)}: ${Array.isArray(v) ? v.join(', ') : String(v)}`)
               .join(' · ')}

@@ -3,7 +3,7 @@ import { ErrorBox } from '../components/ui.tsx';
 import { post } from '../lib/api.ts';
 import type { SessionUser } from '../lib/types.ts';
 
-export function LoginPage({ onLogin }: { onLogin: (user: SessionUser, csrf: string) => Promise<void> }) {
+export function LoginPage({ onLogin }: { onLogin: (user: SessionUser, csrf: string) => void }) {
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [error, setError] = useState<unknown>(null);
@@ -14,7 +14,7 @@ export function LoginPage({ onLogin }: { onLogin: (user: SessionUser, csrf: stri
     setBusy(true);
     try {
       const res = await post<{ user: SessionUser; csrfToken: string }>('/api/v1/auth/login', { email, password });
-      await onLogin(res.user, res.csrfToken);
+      onLogin(res.user, res.csrfToken);
     } catch (err) {
       setError(err);
     } finally {

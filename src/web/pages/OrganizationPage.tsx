@@ -1,29 +1,34 @@
-import { useEffect, useState } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
 import { useSession } from '../app/session.tsx';
 import { CountrySelect } from '../components/CountrySelect.tsx';
 import { Alert, ErrorBox, Loading } from '../components/ui.tsx';
-import { get, put } from '../lib/api.ts';
+import { put } from '../lib/api.ts';
+import { storeAnswer, useApiQuery } from '../lib/query.ts';
 import type { Organization } from '../lib/types.ts';
 
 export function OrganizationPage() {
   const { user } = useSession();
-  const [org, setOrg] = useState<Organization | null>(null);
+  const url = `/api/v1/organizations/${user.org.id}`;
+  const loaded = useApiQuery<Organization>(url);
+  const queryClient = useQueryClient();
+  // The form edits a copy of the organization as read; saving stores what the server answers.
+  const [edited, setEdited] = useState<Organization | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [saved, setSaved] = useState(false);
-
-  useEffect(() => {
-    get<Organization>(`/api/v1/organizations/${user.org.id}`).then(setOrg, setError);
-  }, [user.org.id]);
-  if (!org) return error ? <ErrorBox error={error} /> : <Loading />;
+  const org = edited ?? loaded.data;
+  if (!org) return loaded.error ? <ErrorBox error={loaded.error} /> : <Loading />;
 
   const set = (patch: Partial<Organization>) => {
     setSaved(false);
-    setOrg({ ...org, ...patch });
+    setEdited({ ...org, ...patch });
   };
   async function save() {
     try {
       const { name, countryOfIncorporation, principalPlaceOfBusiness, owners, ultimateParent, smallBusiness } = org!;
-      setOrg(await put<Organization>(`/api/v1/organizations/${org!.id}`, { version: org!.version, organization: { name, countryOfIncorporation, principalPlaceOfBusiness, owners, ultimateParent, smallBusiness } }));
+      // The country-of-concern check of its consortia's members changes with it.
+      await storeAnswer(queryClient, url, await put<Organization>(url, { version: org!.version, organization: { name, countryOfIncorporation, principalPlaceOfBusiness, owners, ultimateParent, smallBusiness } }), ['/api/v1/consortia']);
+      setEdited(null);
       setError(null);
       setSaved(true);
     } catch (err) {

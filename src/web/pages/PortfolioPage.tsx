@@ -1,11 +1,11 @@
 // Portfolio: pipeline by stage, agency, instrument, country and sector; indicative vs committed;
 // a world map of deals; time from designation to first commitment; monitoring reports.
+import { Link } from '@tanstack/react-router';
 import { useSession } from '../app/session.tsx';
-import { ErrorBox, Loading, StateBadge, useLoad } from '../components/ui.tsx';
+import { ErrorBox, Loading, StateBadge } from '../components/ui.tsx';
 import { WorldMap } from '../features/catalog/WorldMap.tsx';
-import { get } from '../lib/api.ts';
 import { dateTime, humanize, usd } from '../lib/format.ts';
-import { Link } from '../lib/router.tsx';
+import { useApiQuery } from '../lib/query.ts';
 import type { DealSummary, MonitoringReport, Portfolio } from '../../shared/contracts/financing.ts';
 
 // Answers of the financing routes: the types of their response schemas (src/shared/contracts/financing.ts).
@@ -33,9 +33,9 @@ function Breakdown({ title, data, money }: { title: string; data: Record<string,
 
 export function PortfolioPage() {
   const { user } = useSession();
-  const p = useLoad(() => get<Portfolio>('/api/v1/portfolio'), []);
-  const deals = useLoad(() => get<{ items: DealSummary[] }>('/api/v1/deals'), []);
-  const reports = useLoad(() => get<{ items: Report[] }>('/api/v1/monitoring'), []);
+  const p = useApiQuery<Portfolio>('/api/v1/portfolio');
+  const deals = useApiQuery<{ items: DealSummary[] }>('/api/v1/deals');
+  const reports = useApiQuery<{ items: Report[] }>('/api/v1/monitoring');
   if (!p.data) return p.error ? <ErrorBox error={p.error} /> : <Loading />;
   const d = p.data;
   return (
@@ -90,7 +90,9 @@ export function PortfolioPage() {
               {deals.data.items.map((x) => (
                 <tr key={x.id}>
                   <td>
-                    <Link to={`/deals/${x.id}`}>{x.buyerName}</Link>
+                    <Link to="/deals/$id" params={{ id: x.id }}>
+                      {x.buyerName}
+                    </Link>
                   </td>
                   <td>{x.proposalTitle}</td>
                   <td>{x.country}</td>
@@ -112,7 +114,9 @@ export function PortfolioPage() {
           <ul className="plain">
             {reports.data.items.map((r) => (
               <li key={r.id}>
-                <Link to={`/proposals/${r.proposalId}`}>{r.period}</Link> {r.dealId ? '(deal)' : '(package)'} — due {dateTime(r.dueAt)}{' '}
+                <Link to="/proposals/$id" params={{ id: r.proposalId }}>
+                  {r.period}
+                </Link> {r.dealId ? '(deal)' : '(package)'} — due {dateTime(r.dueAt)}{' '}
                 {r.submittedAt ? <span className="good">submitted</span> : r.overdue ? <span className="bad">overdue</span> : 'open'}
               </li>
             ))}

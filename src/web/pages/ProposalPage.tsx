@@ -1,13 +1,15 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { Link } from '@tanstack/react-router';
 import { useMemo, useState } from 'react';
 import { useSession } from '../app/session.tsx';
 import { can } from '../../shared/access.ts';
-import { Alert, ErrorBox, Loading, StateBadge, useLoad } from '../components/ui.tsx';
+import { Alert, ErrorBox, Loading, StateBadge } from '../components/ui.tsx';
 import { ComponentsEditor, MarketsEditor, OperatingModelEditor, SupportEditor } from '../features/proposals/PackageEditors.tsx';
 import { CompletenessChecklist, UsContentGauge } from '../features/proposals/Sidebar.tsx';
 import { AgencyConsultation, GovernmentReview, OutcomePanel } from '../features/review/ReviewTab.tsx';
-import { ApiError, get, post, put } from '../lib/api.ts';
+import { ApiError, post, put } from '../lib/api.ts';
 import { dateTime, humanize } from '../lib/format.ts';
-import { Link } from '../lib/router.tsx';
+import { storeAnswer, useAction, useApiQuery } from '../lib/query.ts';
 import type { Proposal } from '../lib/types.ts';
 import type { Package } from '../../shared/contracts/package.ts';
 import type { ProposalHistory } from '../../shared/contracts/proposals.ts';
@@ -24,10 +26,18 @@ interface Draft {
 
 export function ProposalPage({ id }: { id: string }) {
   const { user, reference } = useSession();
-  const loaded = useLoad(() => get<Proposal>(`/api/v1/proposals/${id}`), [id]);
+  const url = `/api/v1/proposals/${id}`;
+  const loaded = useApiQuery<Proposal>(url);
+  const queryClient = useQueryClient();
+  // Every write answers with the proposal as it now is: stored, and what derives from it (its
+  // reviews, history, compliance matrix; the lists and the queue showing its state) marked stale.
+  const storeProposal = (next: Proposal) => storeAnswer(queryClient, url, next, ['/api/v1/proposals', '/api/v1/review-queue']);
   const [draft, setDraft] = useState<Draft | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [notice, setNotice] = useState<string | null>(null);
+  const write = useAction<Proposal>(async (next) => {
+    await storeProposal(next);
+    setDraft(null);
+  });
+  const { error, notice } = write;
   const [tab, setTab] = useState<'package' | 'review' | 'outcome' | 'history'>('package');
   const p = loaded.data;
 
@@ -46,37 +56,23 @@ export function ProposalPage({ id }: { id: string }) {
   const isGovernmentReader = can(user, 'review.read');
   const dirty = draft !== null;
 
-  async function run(label: string, fn: () => Promise<Proposal>) {
-    try {
-      setError(null);
-      const next = await fn();
-      loaded.setData(next);
-      setDraft(null);
-      setNotice(label);
-    } catch (err) {
-      setNotice(null);
-      setError(err);
-      if (err instanceof ApiError && err.code === 'VERSION_CONFLICT') await loaded.reload();
-    }
-  }
-  const save = () => run('Saved.', () => put<Proposal>(`/api/v1/proposals/${id}`, { title: working.title, summary: working.summary, package: working.pkg, version: p.version }));
-  const submit = async () => {
-    if (dirty) {
-      try {
-        const saved = await put<Proposal>(`/api/v1/proposals/${id}`, { title: working.title, summary: working.summary, package: working.pkg, version: p.version });
-        return run('Submitted. The proposal is now read-only.', () => post<Proposal>(`/api/v1/proposals/${id}/submit`, { version: saved.version }));
-      } catch (err) {
-        setError(err);
-        return;
-      }
-    }
-    return run('Submitted. The proposal is now read-only.', () => post<Proposal>(`/api/v1/proposals/${id}/submit`, { version: p.version }));
-  };
+  // Someone else changed the proposal meanwhile: the error says so, and the page reads it again.
+  const run = (label: string, fn: () => Promise<Proposal>) =>
+    write.run(label, () =>
+      fn().catch(async (err: unknown) => {
+        if (err instanceof ApiError && err.code === 'VERSION_CONFLICT') await loaded.refetch();
+        throw err;
+      }),
+    );
+  const saveDraft = () => put<Proposal>(url, { title: working.title, summary: working.summary, package: working.pkg, version: p.version });
+  const save = () => run('Saved.', saveDraft);
+  // Unsaved edits are saved first, and the proposal submitted at the version the save made.
+  const submit = () => run('Submitted. The proposal is now read-only.', async () => post<Proposal>(`${url}/submit`, { version: dirty ? (await saveDraft()).version : p.version }));
   const transition = (action: ProposalAction) => {
     // Returning or withdrawing needs words for the other side; the note lands in the audit trail.
     const note = action === 'return_for_information' || action === 'withdraw' ? window.prompt(`${humanize(action)}: note for the record`) : undefined;
     if (note === null) return;
-    return run(`${humanize(action)}: done.`, () => post<Proposal>(`/api/v1/proposals/${id}/transitions`, { action, note: note || undefined }));
+    return run(`${humanize(action)}: done.`, () => post<Proposal>(`${url}/transitions`, { action, note: note || undefined }));
   };
   const setPkg = (pkg: Package) => setDraft({ ...working, pkg });
   const myCert = p.certifications.find((c) => c.orgId === user.org.id);
@@ -84,7 +80,9 @@ export function ProposalPage({ id }: { id: string }) {
   return (
     <>
       <p className="crumbs">
-        <Link to="/">Home</Link> / <Link to={`/consortia/${p.consortium.id}`}>{p.consortium.name}</Link>
+        <Link to="/">Home</Link> / <Link to="/consortia/$id" params={{ id: p.consortium.id }}>
+          {p.consortium.name}
+        </Link>
       </p>
       <div className="titlebar">
         <h1>{working.title}</h1>
@@ -123,7 +121,9 @@ export function ProposalPage({ id }: { id: string }) {
         <a className="button secondary" href={`/api/v1/proposals/${id}/manifest`}>
           Export manifest
         </a>
-        <Link to={`/proposals/${id}/compliance`} className="button secondary">Compliance matrix</Link>
+        <Link to="/proposals/$id/compliance" params={{ id }} className="button secondary">
+          Compliance matrix
+        </Link>
       </div>
       <div role="tablist" className="tabs">
         <button role="tab" aria-selected={tab === 'package'} onClick={() => setTab('package')}>
@@ -146,7 +146,7 @@ export function ProposalPage({ id }: { id: string }) {
       {tab === 'history' ? (
         <History id={id} />
       ) : tab === 'review' ? (
-        <GovernmentReview p={p} onProposal={(next) => loaded.setData(next)} />
+        <GovernmentReview p={p} onProposal={storeProposal} />
       ) : tab === 'outcome' ? (
         <OutcomePanel p={p} />
       ) : (
@@ -207,7 +207,7 @@ export function ProposalPage({ id }: { id: string }) {
                       <li key={k}>{reference.certifications[k]}</li>
                     ))}
                   </ul>
-                  <button onClick={() => void run('Certified.', () => post<Proposal>(`/api/v1/proposals/${id}/certifications`, { kinds: [...CERTIFICATIONS] }))}>
+                  <button onClick={() => void run('Certified.', () => post<Proposal>(`${url}/certifications`, { kinds: [...CERTIFICATIONS] }))}>
                     I certify all of the above for {user.org.name}
                   </button>
                 </div>
@@ -227,7 +227,7 @@ export function ProposalPage({ id }: { id: string }) {
 type HistoryData = ProposalHistory;
 
 function History({ id }: { id: string }) {
-  const h = useLoad(() => get<HistoryData>(`/api/v1/proposals/${id}/history`), [id]);
+  const h = useApiQuery<HistoryData>(`/api/v1/proposals/${id}/history`);
   if (!h.data) return h.error ? <ErrorBox error={h.error} /> : <Loading />;
   return (
     <div className="card">

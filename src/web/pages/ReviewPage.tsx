@@ -1,17 +1,23 @@
 // A reviewer's assignment: the conflict-of-interest declaration first, then scoring against the rubric.
+import { useQueryClient } from '@tanstack/react-query';
+import { Link, useNavigate } from '@tanstack/react-router';
 import { useState } from 'react';
-import { Alert, ErrorBox, Loading, useLoad } from '../components/ui.tsx';
-import { get, post, put } from '../lib/api.ts';
+import { Alert, ErrorBox, Loading } from '../components/ui.tsx';
+import { post, put } from '../lib/api.ts';
 import { dateTime } from '../lib/format.ts';
-import { Link, useRouter } from '../lib/router.tsx';
+import { invalidate, storeAnswer, useApiQuery } from '../lib/query.ts';
 import type { MyReview } from '../../shared/contracts/review.ts';
 
 /** The reviewer's assignment (GET /api/v1/reviews/{id}). */
 type Assignment = MyReview;
 
 export function ReviewPage({ id }: { id: string }) {
-  const { navigate } = useRouter();
-  const a = useLoad(() => get<Assignment>(`/api/v1/reviews/${id}`), [id]);
+  const navigate = useNavigate();
+  const url = `/api/v1/reviews/${id}`;
+  const a = useApiQuery<Assignment>(url);
+  const queryClient = useQueryClient();
+  // The answer is the assignment as it now is; the reviewer's list shows its status too.
+  const store = (next: Assignment) => storeAnswer(queryClient, url, next, ['/api/v1/reviews']);
   const [statement, setStatement] = useState('');
   const [scores, setScores] = useState<Record<string, { score: number; comment: string }>>({});
   const [comment, setComment] = useState<string | null>(null); // null until edited: the saved comment shows
@@ -23,9 +29,11 @@ export function ReviewPage({ id }: { id: string }) {
   async function declare(conflict: boolean) {
     try {
       const res = await post<Assignment>(`/api/v1/reviews/${id}/conflict-of-interest`, { conflict, statement });
-      if (conflict) navigate('/');
-      else {
-        a.setData(res);
+      if (conflict) {
+        await invalidate(queryClient, ['/api/v1/reviews']);
+        await navigate({ to: '/' });
+      } else {
+        await store(res);
         setScores(res.scores ?? {});
       }
     } catch (err) {
@@ -34,7 +42,7 @@ export function ReviewPage({ id }: { id: string }) {
   }
   async function save(submit: boolean) {
     try {
-      a.setData(await put<Assignment>(`/api/v1/reviews/${id}`, { scores: { ...r.scores, ...scores }, comment: comment ?? r.comment ?? '', submit }));
+      await store(await put<Assignment>(url, { scores: { ...r.scores, ...scores }, comment: comment ?? r.comment ?? '', submit }));
       setNotice(submit ? 'Review submitted.' : 'Draft saved.');
       setError(null);
     } catch (err) {
@@ -74,7 +82,9 @@ export function ReviewPage({ id }: { id: string }) {
         <section className="card" aria-labelledby="score">
           <h2 id="score">Scores</h2>
           <p>
-            Proposal: <Link to={`/proposals/${r.proposal!.id}`}>{r.proposal!.title}</Link> (opens the full package)
+            Proposal: <Link to="/proposals/$id" params={{ id: r.proposal!.id }}>
+              {r.proposal!.title}
+            </Link> (opens the full package)
           </p>
           <fieldset disabled={r.status === 'submitted'}>
             <legend>Rubric (1 = weak, 5 = excellent)</legend>

@@ -1,19 +1,27 @@
-// /screening: one search, batch uploads, the alerts queue and the lists with their versions.
-import { useState } from 'react';
+// /screening: one search, batch uploads, the alerts queue and the lists with their versions. The tab,
+// the alert opened and the alerts' filters are in the URL (/screening?tab=alerts&status=confirmed).
+import { getRouteApi } from '@tanstack/react-router';
+import { z } from 'zod';
 import { can, type Subject } from '../../shared/access.ts';
 import { useSession } from '../app/session.tsx';
-import { AlertsPanel } from '../features/screening/AlertsPanel.tsx';
+import { AlertFilters, AlertsPanel } from '../features/screening/AlertsPanel.tsx';
 import { BatchPanel } from '../features/screening/BatchPanel.tsx';
 import { ListsPanel } from '../features/screening/ListsPanel.tsx';
 import { SearchPanel } from '../features/screening/SearchPanel.tsx';
 
-const TABS = [
-  ['search', 'Search'],
-  ['batch', 'Batch'],
-  ['alerts', 'Alerts'],
-  ['lists', 'Lists'],
-] as const;
-type Tab = (typeof TABS)[number][0];
+const Tabs = z.enum(['search', 'batch', 'alerts', 'lists']);
+type Tab = z.infer<typeof Tabs>;
+const TAB_LABELS: Record<Tab, string> = { search: 'Search', batch: 'Batch', alerts: 'Alerts', lists: 'Lists' };
+
+/** The page's URL search parameters; a value the page does not know is dropped. */
+export const ScreeningSearch = z.object({
+  tab: Tabs.optional().catch(undefined),
+  /** The alert to show opened. */
+  alert: z.string().optional().catch(undefined),
+  ...AlertFilters.shape,
+});
+
+const route = getRouteApi('/app/screening');
 
 /**
  * Who may do what to an alert, in one line for the viewer (the buttons themselves follow each
@@ -32,30 +40,34 @@ export function dispositionNote(user: Subject & { orgKind: string }): string | n
 
 export function ScreeningPage() {
   const { user } = useSession();
-  const params = new URLSearchParams(window.location.search);
-  const initial = TABS.some(([t]) => t === params.get('tab')) ? (params.get('tab') as Tab) : 'search';
-  const [tab, setTab] = useState<Tab>(initial);
+  const { tab = 'search', alert, ...filters } = route.useSearch();
+  const navigate = route.useNavigate();
   if (!can(user, 'screening.search')) {
     return <p>Party screening is for compliance officers, the program office\u2019s staff, auditors and administrators.</p>;
   }
-  const select = (t: Tab) => {
-    setTab(t);
-    window.history.replaceState(null, '', `/screening?tab=${t}`);
-  };
+  // Another tab replaces the entry (Back leaves the page); a filter adds one (Back undoes it).
+  const select = (t: Tab) => void navigate({ search: { tab: t }, replace: true });
   return (
     <>
       <h1>Party screening</h1>
       <div className="tabs" role="tablist" aria-label="Screening">
-        {TABS.map(([t, label]) => (
+        {Tabs.options.map((t) => (
           <button key={t} role="tab" id={`tab-${t}`} aria-selected={tab === t} aria-controls={`panel-${t}`} onClick={() => select(t)}>
-            {label}
+            {TAB_LABELS[t]}
           </button>
         ))}
       </div>
       <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`}>
         {tab === 'search' && <SearchPanel />}
         {tab === 'batch' && <BatchPanel />}
-        {tab === 'alerts' && <AlertsPanel focus={params.get('alert')} note={dispositionNote({ roles: user.roles, orgKind: user.org.kind })} />}
+        {tab === 'alerts' && (
+          <AlertsPanel
+            focus={alert ?? null}
+            filters={filters}
+            onFilters={(next) => void navigate({ search: { tab, ...next } })}
+            note={dispositionNote({ roles: user.roles, orgKind: user.org.kind })}
+          />
+        )}
         {tab === 'lists' && <ListsPanel canManage={can(user, 'lists.manage')} />}
       </div>
     </>

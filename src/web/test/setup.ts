@@ -9,7 +9,6 @@ afterEach(() => {
   cleanup();
   vi.unstubAllGlobals();
   setCsrfToken(null);
-  window.history.replaceState(null, '', '/');
 });
 
 // jsdom implements neither; the app calls them after navigation and to bring a form into view.

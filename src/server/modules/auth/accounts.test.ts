@@ -135,13 +135,15 @@ describeEachDb('account hardening: logins', (h) => {
     h().deps.clock.advance(h().deps.config.SESSION_TTL_HOURS * 3_600_000 - MINUTE);
     expect((await c.get('/api/v1/auth/session')).status).toBe(200);
     h().deps.clock.advance(2 * MINUTE);
-    expectProblem(await c.get('/api/v1/auth/session'), 401, 'UNAUTHENTICATED');
+    expect((await c.get('/api/v1/auth/session')).body).toMatchObject({ user: null });
+    expectProblem(await c.get('/api/v1/proposals'), 401, 'UNAUTHENTICATED');
   });
 
   it('logout ends the session and is audited', async () => {
     const c = await clientFrom(h, '198.51.100.7', 'finance@exim.example');
     expect((await c.post('/api/v1/auth/logout')).status).toBe(204);
-    expect((await c.get('/api/v1/auth/session')).status).toBe(401);
+    expect((await c.get('/api/v1/auth/session')).body).toMatchObject({ user: null });
+    expect((await c.get('/api/v1/proposals')).status).toBe(401);
     const id = await userId(h, 'finance@exim.example');
     expect((await auditActions(h, id)).map((e) => e.action).slice(-2)).toEqual(['auth.login', 'auth.logout']);
   });

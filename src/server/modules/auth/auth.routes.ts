@@ -29,10 +29,17 @@ export function authRoutes(app: FastifyInstance, deps: Deps) {
     return reply.code(204).send();
   });
 
-  r.get('/api/v1/auth/session', { schema: { tags: ['auth'], summary: 'The current user and the CSRF token for writes', response: { 200: SessionResponse } } }, async (req) => {
-    const ctx = ctxOf(req, deps);
-    return { user: await sessionUser(deps, ctx.actor), csrfToken: req.csrfToken };
-  });
+  // Public, and 200 with `user: null` for a visitor: a browser logs every 401 as a console error,
+  // and asking "who is logged in?" is not an error when nobody is.
+  r.get(
+    '/api/v1/auth/session',
+    { schema: { tags: ['auth'], summary: 'The current user and the CSRF token for writes; `user` is null when nobody is logged in', security: [], response: { 200: SessionResponse } }, config: { public: true } },
+    async (req) => {
+      if (!req.actor) return { user: null, csrfToken: null };
+      const ctx = ctxOf(req, deps);
+      return { user: await sessionUser(deps, ctx.actor), csrfToken: req.csrfToken };
+    },
+  );
 
   r.get('/api/v1/api-keys', { schema: { tags: ['auth'], summary: 'Your API keys (never the secrets)', response: { 200: ApiKeyListResponse } } }, async (req) => listApiKeys(ctxOf(req, deps)));
   r.post(

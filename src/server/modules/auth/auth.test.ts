@@ -60,7 +60,10 @@ describeEachDb('auth', (h) => {
   it('logout ends the session server-side', async () => {
     const c = await h().login('auditor@oig.example');
     expect((await c.post('/api/v1/auth/logout')).status).toBe(204);
-    expect((await c.get('/api/v1/auth/session')).status).toBe(401);
+    const after = await c.get('/api/v1/auth/session');
+    expect(after.status).toBe(200);
+    expect(after.body).toEqual({ user: null, csrfToken: null });
+    expect((await c.get('/api/v1/proposals')).status).toBe(401);
   });
 
   it('only admins create users; roles must fit the organization', async () => {

@@ -1,10 +1,12 @@
 // The user's API keys: create one with a scope and an expiry (the secret is shown once), see each
 // key's scope, expiry, parent and last use, and revoke a key (with the keys created with it).
+import { useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { API_KEY_DEFAULT_DAYS, API_KEY_MAX_DAYS, API_KEY_SCOPES, type ApiKey, type ApiKeyScope } from '../../../shared/contracts/auth.ts';
-import { Alert, ErrorBox, Loading, useLoad } from '../../components/ui.tsx';
-import { del, get, post } from '../../lib/api.ts';
+import { Alert, ErrorBox, Loading } from '../../components/ui.tsx';
+import { del, post } from '../../lib/api.ts';
 import { dateTime } from '../../lib/format.ts';
+import { invalidate, useApiQuery } from '../../lib/query.ts';
 
 const SCOPE_LABELS: Record<ApiKeyScope, string> = {
   read: 'Read — GET requests only',
@@ -21,8 +23,12 @@ function keyState(k: ApiKey, now: number): string {
   return 'active';
 }
 
+const KEYS = '/api/v1/api-keys';
+
 export function ApiKeysPanel() {
-  const { data, error, reload } = useLoad(() => get<ApiKey[]>('/api/v1/api-keys'), []);
+  const { data, error } = useApiQuery<ApiKey[]>(KEYS);
+  const queryClient = useQueryClient();
+  const reload = () => invalidate(queryClient, [KEYS]);
   const [name, setName] = useState('');
   const [scope, setScope] = useState<ApiKeyScope>('read');
   const [days, setDays] = useState(API_KEY_DEFAULT_DAYS);
@@ -34,7 +40,7 @@ export function ApiKeysPanel() {
   async function create(e: FormEvent) {
     e.preventDefault();
     try {
-      const res = await post<{ name: string; key: string; expiresAt: string }>('/api/v1/api-keys', { name, scope, expiresInDays: days });
+      const res = await post<{ name: string; key: string; expiresAt: string }>(KEYS, { name, scope, expiresInDays: days });
       setCreated(res);
       setName('');
       setActionError(null);
@@ -47,7 +53,7 @@ export function ApiKeysPanel() {
   async function revoke(k: ApiKey) {
     if (!window.confirm(`Revoke "${k.name}" and every key created with it?`)) return;
     try {
-      await del(`/api/v1/api-keys/${k.id}`);
+      await del(`${KEYS}/${k.id}`);
       setActionError(null);
       await reload();
     } catch (err) {

@@ -1,14 +1,17 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { useNavigate } from '@tanstack/react-router';
 import { useState } from 'react';
 import { useSession } from '../../app/session.tsx';
 import { CodeOptions, ErrorBox } from '../../components/ui.tsx';
 import { post } from '../../lib/api.ts';
-import { useRouter } from '../../lib/router.tsx';
+import { invalidate } from '../../lib/query.ts';
 import { SECTORS } from '../../../shared/contracts/review.ts';
 
 /** Opens a deal (one target-country opportunity) under a designated package. */
 export function NewDealForm({ proposalId, countries }: { proposalId: string; countries: string[] }) {
   const { reference } = useSession();
-  const { navigate } = useRouter();
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
   const [form, setForm] = useState({ country: countries[0] ?? '', buyerName: '', buyerType: 'government', valueUsd: 0, expectedDecisionDate: '', sector: 'government_services', competitor: '', competitorCountry: '' });
   const [error, setError] = useState<unknown>(null);
   const name = (c: string) => reference.countries.find((x) => x.code === c)?.name ?? c;
@@ -23,7 +26,8 @@ export function NewDealForm({ proposalId, countries }: { proposalId: string; cou
         sector: form.sector,
         competitors: form.competitor ? [{ name: form.competitor, country: form.competitorCountry }] : [],
       });
-      navigate(`/deals/${deal.id}`);
+      await invalidate(queryClient, ['/api/v1/deals', '/api/v1/portfolio']);
+      await navigate({ to: '/deals/$id', params: { id: deal.id } });
     } catch (err) {
       setError(err);
     }

@@ -1,10 +1,12 @@
 // Government side of a proposal: reviewers, consultations, recommendation, decision; and, for
 // everyone who may see the proposal, the designated package and the debrief.
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useSession } from '../../app/session.tsx';
-import { CodeOptions, Alert, ErrorBox, Loading, useLoad } from '../../components/ui.tsx';
+import { CodeOptions, Alert, ErrorBox, Loading } from '../../components/ui.tsx';
 import { ApiError, get, post, put } from '../../lib/api.ts';
 import { dateTime, humanize } from '../../lib/format.ts';
+import { queryKeyOf, invalidate, useAction, useApiQuery } from '../../lib/query.ts';
 import type { z } from 'zod';
 import type { Proposal } from '../../lib/types.ts';
 import { can, canOn, consortiumRelations, mayEver } from '../../../shared/access.ts';
@@ -27,40 +29,33 @@ type Panel = ReviewPanel;
 type Evidence = RecommendationEvidence;
 type Reviewers = z.infer<typeof ReviewerListResponse>;
 
-function useAction(reload: () => Promise<void>, onProposal?: (p: Proposal) => void) {
-  const [error, setError] = useState<unknown>(null);
-  const [notice, setNotice] = useState<string | null>(null);
-  const run = async (label: string, fn: () => Promise<unknown>) => {
-    try {
-      setError(null);
-      const res = await fn();
-      if (onProposal && res && typeof res === 'object' && 'state' in res && 'package' in res) onProposal(res as Proposal);
-      setNotice(label);
-      await reload();
-    } catch (err) {
-      setNotice(null);
-      setError(err);
-    }
-  };
-  return { error, notice, run };
+const isProposal = (res: unknown): res is Proposal => typeof res === 'object' && res !== null && 'state' in res && 'package' in res;
+
+/**
+ * A review step on proposal `p`: an answer that is the proposal goes to `onProposal` (which stores
+ * it and marks what derives from it stale); any other answer marks everything under the proposal
+ * stale (its reviews, consultations, evidence, package).
+ */
+function useProposalAction(p: Proposal, onProposal?: (p: Proposal) => void | Promise<unknown>) {
+  const queryClient = useQueryClient();
+  const url = `/api/v1/proposals/${p.id}`;
+  return useAction((res) => (onProposal && isProposal(res) ? onProposal(res) : invalidate(queryClient, [url], url)));
 }
 
-export function GovernmentReview({ p, onProposal }: { p: Proposal; onProposal: (p: Proposal) => void }) {
+export function GovernmentReview({ p, onProposal }: { p: Proposal; onProposal: (p: Proposal) => void | Promise<unknown> }) {
   const { user } = useSession();
   const isPO = can(user, 'review.assign');
-  const panel = useLoad(() => get<Panel>(`/api/v1/proposals/${p.id}/reviews`), [p.id, p.version]);
-  const consults = useLoad(() => get<{ items: Consultation[] }>(`/api/v1/proposals/${p.id}/consultations`), [p.id, p.version]);
-  const evidence = useLoad(() => get<Evidence>(`/api/v1/proposals/${p.id}/recommendation/evidence`), [p.id, p.version]);
-  const reviewers = useLoad(() => (isPO ? get<Reviewers>('/api/v1/reviewers') : Promise.resolve<Reviewers>({ items: [] })), [isPO]);
-  const reload = async () => {
-    await Promise.all([panel.reload(), consults.reload(), evidence.reload()]);
-  };
-  const { error, notice, run } = useAction(reload, onProposal);
+  const reader = can(user, 'review.read');
+  const panel = useApiQuery<Panel>(`/api/v1/proposals/${p.id}/reviews`, { enabled: reader });
+  const consults = useApiQuery<{ items: Consultation[] }>(`/api/v1/proposals/${p.id}/consultations`, { enabled: reader });
+  const evidence = useApiQuery<Evidence>(`/api/v1/proposals/${p.id}/recommendation/evidence`, { enabled: reader });
+  const reviewers = useApiQuery<Reviewers>('/api/v1/reviewers', { enabled: isPO });
+  const { error, notice, run } = useProposalAction(p, onProposal);
   const [picked, setPicked] = useState<string[]>([]);
   const [rationale, setRationale] = useState('');
   const [rec, setRec] = useState<'designate' | 'not_designate'>('designate');
 
-  if (!can(user, 'review.read')) return null;
+  if (!reader) return null;
   const canAssign = isPO && ['eligibility_screening', 'under_review'].includes(p.state);
   return (
     <>
@@ -207,12 +202,12 @@ export function GovernmentReview({ p, onProposal }: { p: Proposal; onProposal: (
   );
 }
 
-function DecisionForm({ p, onProposal }: { p: Proposal; onProposal: (p: Proposal) => void }) {
+function DecisionForm({ p, onProposal }: { p: Proposal; onProposal: (p: Proposal) => void | Promise<unknown> }) {
   const [form, setForm] = useState({ decision: 'designated', nationalInterestDetermination: '', conditions: '', termMonths: 36, feedback: '', publicDescription: '', sectors: [] as string[] });
   const [error, setError] = useState<unknown>(null);
   const submit = async () => {
     try {
-      onProposal(
+      await onProposal(
         await post<Proposal>(`/api/v1/proposals/${p.id}/decision`, {
           ...form,
           conditions: form.conditions.split('\n').map((c) => c.trim()).filter(Boolean),
@@ -276,13 +271,11 @@ function DecisionForm({ p, onProposal }: { p: Proposal; onProposal: (p: Proposal
 /** The consulted agency's own answer form, for its interagency users. */
 export function AgencyConsultation({ p }: { p: Proposal }) {
   const { user } = useSession();
-  const mine = useLoad(
-    () => (mayEver(user, 'consultation.respond') ? get<{ items: Consultation[] }>(`/api/v1/proposals/${p.id}/consultations`).catch(() => ({ items: [] })) : Promise.resolve({ items: [] as Consultation[] })),
-    [p.id],
-  );
+  // The agency's own consultation; an agency not consulted on this proposal is refused it (and sees no form).
+  const mine = useApiQuery<{ items: Consultation[] }>(`/api/v1/proposals/${p.id}/consultations`, { enabled: mayEver(user, 'consultation.respond') });
   const c = mine.data?.items[0];
   const [form, setForm] = useState({ position: 'concur', rationale: '', conditions: '' });
-  const { error, notice, run } = useAction(mine.reload);
+  const { error, notice, run } = useProposalAction(p);
   if (!c) return null;
   return (
     <section className="card" aria-labelledby="my-consultation">
@@ -346,12 +339,15 @@ async function packageFromFile(file: File): Promise<unknown> {
 export function OutcomePanel({ p }: { p: Proposal }) {
   const { user } = useSession();
   const decided = p.state === 'designated' || p.state === 'not_designated';
-  const debrief = useLoad(() => (decided ? get<Debrief>(`/api/v1/proposals/${p.id}/debrief`) : Promise.resolve(null)), [p.id, p.state]);
-  const pkg = useLoad(
-    () => (p.state === 'designated' ? get<DesignatedPackage>(`/api/v1/proposals/${p.id}/package`).catch((e) => (e instanceof ApiError && e.status === 404 ? null : Promise.reject(e))) : Promise.resolve(null)),
-    [p.id, p.state],
-  );
-  const { error, notice, run } = useAction(pkg.reload);
+  const debrief = useApiQuery<Debrief>(`/api/v1/proposals/${p.id}/debrief`, { enabled: decided });
+  // A designated proposal has its package; a 404 means none (yet), not an error.
+  const pkgUrl = `/api/v1/proposals/${p.id}/package`;
+  const pkg = useQuery({
+    queryKey: queryKeyOf(pkgUrl),
+    queryFn: () => get<DesignatedPackage>(pkgUrl).catch((e) => (e instanceof ApiError && e.status === 404 ? null : Promise.reject(e))),
+    enabled: p.state === 'designated',
+  });
+  const { error, notice, run } = useProposalAction(p);
   const [amend, setAmend] = useState<{ kinds: string[]; description: string; package?: unknown }>({ kinds: [], description: '' });
   const [reason, setReason] = useState('');
   if (!decided) return null;
@@ -391,7 +387,7 @@ export function OutcomePanel({ p }: { p: Proposal }) {
                 <tr key={c.key}>
                   <td>{c.title}</td>
                   <td>{c.mean?.toFixed(2) ?? '—'}</td>
-                  {debrief.data!.reviews.map((r) => (
+                  {debrief.data.reviews.map((r) => (
                     <td key={r.reviewer}>
                       {r.scores[c.key]?.score ?? '—'} <span className="muted">{r.scores[c.key]?.comment}</span>
                     </td>

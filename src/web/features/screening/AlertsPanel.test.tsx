@@ -5,10 +5,9 @@ import { screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { AlertSchema, type ScreeningAlert } from '../../../shared/contracts/screening.ts';
 import type { SessionUser } from '../../lib/types.ts';
-import { ScreeningPage } from '../../pages/ScreeningPage.tsx';
 import { ok, stubApi } from '../../test/api-stub.ts';
 import { users } from '../../test/recorded.ts';
-import { renderAs } from '../../test/render.tsx';
+import { renderApp } from '../../test/render.tsx';
 
 const complianceOfficer: SessionUser = {
   id: 'u-compliance-meridian',
@@ -44,10 +43,9 @@ function alert(overrides: Partial<ScreeningAlert>): ScreeningAlert {
 }
 
 async function openAlerts(user: SessionUser, a: ScreeningAlert, routes: Parameters<typeof stubApi>[0] = {}) {
-  const api = stubApi({ 'GET /api/v1/screening/alerts?status=open': ok({ items: [a] }), ...routes });
-  const view = renderAs(user, <ScreeningPage />, { path: '/screening?tab=alerts&alert=a1' });
+  const view = renderApp(user, '/screening?tab=alerts&alert=a1', { 'GET /api/v1/screening/alerts?status=open': ok({ items: [a] }), ...routes });
   await screen.findAllByText('Riyadh Sovereign Cloud Company', { selector: 'strong' });
-  return { ...view, api };
+  return view;
 }
 
 describe('screening alerts: only the allowed actions', () => {
@@ -95,12 +93,14 @@ describe('screening alerts: only the allowed actions', () => {
   });
 
   it('the contested-only filter asks for the analysts\u2019 queue', async () => {
-    const { user, api } = await openAlerts(users.programOfficer, alert({ contested: true, allowedActions: ['confirm', 'clear'] }), {
+    const { user, api, router } = await openAlerts(users.programOfficer, alert({ contested: true, allowedActions: ['confirm', 'clear'] }), {
       'GET /api/v1/screening/alerts?status=open&contested=true': ok({ items: [] }),
     });
     expect(screen.getByRole('button', { name: 'False positive' })).toBeTruthy();
     await user.click(screen.getByLabelText('Contested only'));
     await screen.findByText('No alerts.');
     expect(api.calls('GET /api/v1/screening/alerts?status=open&contested=true')).toHaveLength(1);
+    // The filter is in the URL, so the filtered queue can be shared and Back undoes it.
+    expect(router.state.location.search).toEqual({ tab: 'alerts', contested: true });
   });
 });

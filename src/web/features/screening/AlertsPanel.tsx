@@ -2,34 +2,50 @@
 // comes from the server (`allowedActions`): confirming raises a hit's effect; clearing it as a false
 // positive is the program office's screening staff's, and a confirmed prohibited match takes two of
 // them (one proposes, another approves); the consortium contests an alert about its own party.
+import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { ErrorBox, Loading, useLoad } from '../../components/ui.tsx';
+import { z } from 'zod';
+import { ErrorBox, Loading } from '../../components/ui.tsx';
 import { dateTime, humanize } from '../../lib/format.ts';
-import { get, post } from '../../lib/api.ts';
+import { post } from '../../lib/api.ts';
+import { invalidate, useApiQuery } from '../../lib/query.ts';
 import { MIN_CONTEST_REASON_LENGTH } from '../../../shared/contracts/screening.ts';
 import type { AlertAction, ScreeningAlert } from './api.ts';
 import { EffectBadge, ExplanationView, score } from './Explanation.tsx';
 
-export function AlertsPanel({ focus, note }: { focus: string | null; note: string | null }) {
-  const [status, setStatus] = useState('open');
-  const [contestedOnly, setContestedOnly] = useState(false);
-  const query = new URLSearchParams({ ...(status ? { status } : {}), ...(contestedOnly ? { contested: 'true' } : {}) }).toString();
-  const { data, error, reload } = useLoad(() => get<{ items: ScreeningAlert[] }>(`/api/v1/screening/alerts${query ? `?${query}` : ''}`), [query]);
+/** The queue's filters, kept by the page in its URL: which alerts (open unless said), contested only. */
+export const AlertFilters = z.object({
+  status: z.enum(['open', 'false_positive', 'confirmed', 'all']).optional().catch(undefined),
+  contested: z.boolean().optional().catch(undefined),
+});
+type Filters = z.infer<typeof AlertFilters>;
+
+const ALERTS = '/api/v1/screening/alerts';
+
+export function AlertsPanel({ focus, note, filters, onFilters }: { focus: string | null; note: string | null; filters: Filters; onFilters: (f: Filters) => void }) {
+  const { status = 'open', contested = false } = filters;
+  const query = new URLSearchParams({ ...(status !== 'all' ? { status } : {}), ...(contested ? { contested: 'true' } : {}) }).toString();
+  const { data, error } = useApiQuery<{ items: ScreeningAlert[] }>(`${ALERTS}${query ? `?${query}` : ''}`);
+  const queryClient = useQueryClient();
+  // A decision moves an alert from one filter's list to another's: every list is stale.
+  const changed = () => void invalidate(queryClient, [ALERTS]);
+  // The defaults stay out of the URL.
+  const filter = (next: Filters) => onFilters({ status: next.status === 'open' ? undefined : next.status, contested: next.contested || undefined });
   return (
     <section className="card" aria-labelledby="alerts-h">
       <div className="row">
         <h2 id="alerts-h">Alerts</h2>
         <label className="check">
           Show{' '}
-          <select value={status} onChange={(e) => setStatus(e.target.value)}>
+          <select value={status} onChange={(e) => filter({ status: AlertFilters.shape.status.parse(e.target.value), contested })}>
             <option value="open">open</option>
             <option value="false_positive">false positives</option>
             <option value="confirmed">confirmed</option>
-            <option value="">all</option>
+            <option value="all">all</option>
           </select>
         </label>
         <label className="check">
-          <input type="checkbox" checked={contestedOnly} onChange={(e) => setContestedOnly(e.target.checked)} /> Contested only
+          <input type="checkbox" checked={contested} onChange={(e) => filter({ status, contested: e.target.checked })} /> Contested only
         </label>
       </div>
       {note && <p className="small muted">{note}</p>}
@@ -41,7 +57,7 @@ export function AlertsPanel({ focus, note }: { focus: string | null; note: strin
       ) : (
         <ul className="plain">
           {data.items.map((a) => (
-            <AlertItem key={a.id} alert={a} open={a.id === focus} onChange={() => void reload()} />
+            <AlertItem key={a.id} alert={a} open={a.id === focus} onChange={changed} />
           ))}
         </ul>
       )}

@@ -1,21 +1,22 @@
 // Batch screening: a CSV upload becomes a job; its progress is polled and the result downloaded.
-import { useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { ErrorBox } from '../../components/ui.tsx';
-import { get } from '../../lib/api.ts';
-import { postRaw, type BatchJob } from './api.ts';
+import { postRaw } from '../../lib/api.ts';
+import { useApiQuery } from '../../lib/query.ts';
+import type { BatchJob } from './api.ts';
+
+const finished = (job: BatchJob | null | undefined) => job?.status === 'done' || job?.status === 'failed';
 
 export function BatchPanel() {
   const [file, setFile] = useState<File | null>(null);
-  const [job, setJob] = useState<BatchJob | null>(null);
+  const [uploaded, setUploaded] = useState<BatchJob | null>(null);
   const [error, setError] = useState<unknown>(null);
-
-  useEffect(() => {
-    if (!job || job.status === 'done' || job.status === 'failed') return;
-    const t = setTimeout(() => {
-      get<BatchJob>(`/api/v1/screening/jobs/${job.id}`).then(setJob, setError);
-    }, 1000);
-    return () => clearTimeout(t);
-  }, [job]);
+  // The job as last polled: every second until it is done or failed.
+  const polled = useApiQuery<BatchJob>(`/api/v1/screening/jobs/${uploaded?.id}`, {
+    enabled: uploaded !== null && !finished(uploaded),
+    refetchInterval: (q) => (finished(q.state.data) ? false : 1000),
+  });
+  const job = polled.data ?? uploaded;
 
   async function submit(e: FormEvent) {
     e.preventDefault();
@@ -23,7 +24,7 @@ export function BatchPanel() {
     try {
       // The key makes a retried upload (double click, flaky network) return the same job.
       const key = `${file.name}-${file.size}-${file.lastModified}`;
-      setJob(await postRaw<BatchJob>('/api/v1/screening/batch', file, 'text/csv', { 'idempotency-key': key }));
+      setUploaded(await postRaw<BatchJob>('/api/v1/screening/batch', file, 'text/csv', { 'idempotency-key': key }));
       setError(null);
     } catch (err) {
       setError(err);
@@ -46,7 +47,7 @@ export function BatchPanel() {
           Upload and screen
         </button>
       </form>
-      <ErrorBox error={error} />
+      <ErrorBox error={error ?? polled.error} />
       {job && (
         <div aria-live="polite">
           <p>

@@ -1,22 +1,29 @@
 // Lists and their versions: import a file (admin), compare two versions, activate one (admin).
+import { useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
-import { Alert, ErrorBox, Loading, useLoad } from '../../components/ui.tsx';
+import { Alert, ErrorBox, Loading } from '../../components/ui.tsx';
 import { dateTime } from '../../lib/format.ts';
-import { get, post } from '../../lib/api.ts';
-import { postRaw, type ListVersion, type ScreeningList, type VersionDiff } from './api.ts';
+import { post, postRaw } from '../../lib/api.ts';
+import { invalidate, useApiQuery } from '../../lib/query.ts';
+import type { ListVersion, ScreeningList, VersionDiff } from './api.ts';
+
+const LISTS = '/api/v1/lists';
 
 export function ListsPanel({ canManage }: { canManage: boolean }) {
-  const { data, error, reload } = useLoad(() => get<{ items: ScreeningList[] }>('/api/v1/lists'), []);
+  const { data, error } = useApiQuery<{ items: ScreeningList[] }>(LISTS);
+  const queryClient = useQueryClient();
+  // An import or an activation changes the lists, their versions and what screening matches against.
+  const changed = () => invalidate(queryClient, [LISTS, '/api/v1/screening']);
   return (
     <>
-      {canManage && <ImportForm onDone={() => void reload()} />}
+      {canManage && <ImportForm onDone={changed} />}
       <ErrorBox error={error} />
-      {!data ? <Loading /> : data.items.length === 0 ? <p className="muted">No list has been imported yet.</p> : data.items.map((l) => <ListCard key={l.code} list={l} canManage={canManage} onChange={() => void reload()} />)}
+      {!data ? <Loading /> : data.items.length === 0 ? <p className="muted">No list has been imported yet.</p> : data.items.map((l) => <ListCard key={l.code} list={l} canManage={canManage} onChange={changed} />)}
     </>
   );
 }
 
-function ImportForm({ onDone }: { onDone: () => void }) {
+function ImportForm({ onDone }: { onDone: () => Promise<void> }) {
   const [file, setFile] = useState<File | null>(null);
   const [format, setFormat] = useState('');
   const [activate, setActivate] = useState(false);
@@ -31,7 +38,7 @@ function ImportForm({ onDone }: { onDone: () => void }) {
       const q = new URLSearchParams({ fileName: file.name, activate: String(activate), ...(format ? { format } : {}) });
       setDone(await postRaw<ListVersion>(`/api/v1/lists/import?${q}`, file, 'application/octet-stream'));
       setError(null);
-      onDone();
+      await onDone();
     } catch (err) {
       setError(err);
       setDone(null);
@@ -75,24 +82,16 @@ function ImportForm({ onDone }: { onDone: () => void }) {
   );
 }
 
-function ListCard({ list, canManage, onChange }: { list: ScreeningList; canManage: boolean; onChange: () => void }) {
-  const { data, error, reload } = useLoad(() => get<{ items: ListVersion[] }>(`/api/v1/lists/${list.code}/versions`), [list.code, list.activeVersion?.id]);
-  const [diff, setDiff] = useState<{ from: ListVersion; to: ListVersion; diff: VersionDiff } | null>(null);
+function ListCard({ list, canManage, onChange }: { list: ScreeningList; canManage: boolean; onChange: () => Promise<void> }) {
+  const { data, error } = useApiQuery<{ items: ListVersion[] }>(`${LISTS}/${list.code}/versions`);
+  const [compared, compare] = useState<{ from: ListVersion; to: ListVersion } | null>(null);
+  const diff = useApiQuery<VersionDiff>(`${LISTS}/diff?from=${compared?.from.id}&to=${compared?.to.id}`, { enabled: compared !== null });
   const [actionError, setActionError] = useState<unknown>(null);
   async function activate(v: ListVersion) {
     try {
       await post(`/api/v1/lists/versions/${v.id}/activate`);
       setActionError(null);
-      await reload();
-      onChange();
-    } catch (err) {
-      setActionError(err);
-    }
-  }
-  async function compare(from: ListVersion, to: ListVersion) {
-    try {
-      setDiff({ from, to, diff: await get<VersionDiff>(`/api/v1/lists/diff?from=${from.id}&to=${to.id}`) });
-      setActionError(null);
+      await onChange();
     } catch (err) {
       setActionError(err);
     }
@@ -104,7 +103,7 @@ function ListCard({ list, canManage, onChange }: { list: ScreeningList; canManag
       <h2>
         {list.title} <span className="muted small">({list.code})</span>
       </h2>
-      <ErrorBox error={error ?? actionError} />
+      <ErrorBox error={error ?? actionError ?? diff.error} />
       {!data ? (
         <Loading />
       ) : (
@@ -136,7 +135,7 @@ function ListCard({ list, canManage, onChange }: { list: ScreeningList; canManag
                   <td>
                     <div className="actions" style={{ margin: 0 }}>
                       {base && (v.status === 'ready' || v.status === 'active' || v.status === 'superseded') && (
-                        <button type="button" className="secondary" onClick={() => void compare(base, v)}>
+                        <button type="button" className="secondary" onClick={() => compare({ from: base, to: v })}>
                           Diff with {base.id === active?.id ? 'active' : 'previous'}
                         </button>
                       )}
@@ -153,7 +152,7 @@ function ListCard({ list, canManage, onChange }: { list: ScreeningList; canManag
           </tbody>
         </table>
       )}
-      {diff && <DiffView {...diff} />}
+      {compared && diff.data && <DiffView {...compared} diff={diff.data} />}
     </section>
   );
 }
