@@ -6,6 +6,7 @@ import { withDatabase } from './db.ts';
 import { loadActiveEntries } from '../server/modules/screening/screening.index.ts';
 import { registerDetermineCommand } from './commands/determine.ts';
 import { registerAuditCommands } from './commands/audit.ts';
+import { registerBackupCommands } from './commands/backup.ts';
 import { registerPackageCommands } from './commands/package.ts';
 import { registerListsCommands } from './commands/lists.ts';
 import { registerServeCommand } from './commands/serve.ts';
@@ -26,6 +27,7 @@ setDefaultEntryLoader(() =>
 registerDetermineCommand(program);
 registerPackageCommands(program);
 registerAuditCommands(program);
+registerBackupCommands(program);
 registerListsCommands(program);
 registerServeCommand(program);
 registerWorkerCommand(program);

@@ -14,6 +14,7 @@ import { registerAccessGate } from './http/access.ts';
 import { registerAuth } from './http/auth.ts';
 import { registerJsonBodyParser } from './http/json-body.ts';
 import { registerMetrics } from './http/metrics.ts';
+import { sharedRateLimitStore } from './http/rate-limit-store.ts';
 import { registerRequestIdHeader, requestIdOf } from './http/request-id.ts';
 import { registerTextInputCheck } from './http/text-input.ts';
 import { errorHandler, sendProblem } from './http/problem.ts';
@@ -69,7 +70,8 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<Fasti
     hsts: { maxAge: 31_536_000, includeSubDomains: true },
   });
   await app.register(cookie);
-  await app.register(rateLimit, { global: false });
+  // Per-route limits (login, the interest form) counted in the database: one budget across processes.
+  await app.register(rateLimit, { global: false, store: sharedRateLimitStore(deps) });
   await app.register(swagger, {
     openapi: {
       info: { title: 'aiep — American AI Exports Program API', version: '1' },

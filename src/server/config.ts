@@ -88,6 +88,12 @@ const ConfigSchema = z.object({
   JOB_HEARTBEAT_MS: z.coerce.number().int().min(100).default(10_000),
   /** On SIGTERM/SIGINT, how long the running job may take to finish before it is requeued. */
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(20_000),
+  /**
+   * on: the screening index is built, and searched, in a worker thread of its own, so neither a
+   * rebuild after a list activation nor a batch holds up requests; off: in the process's own
+   * thread (less memory during a rebuild, for constrained hosts).
+   */
+  SCREENING_INDEX_THREAD: z.string().toLowerCase().pipe(z.enum(['on', 'off'])).default('on'),
 });
 export type Config = z.infer<typeof ConfigSchema>;
 

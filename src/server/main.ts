@@ -1,19 +1,22 @@
 // A server process in one of three roles (PROCESS_ROLE, docs/operations.md#process-roles):
 //   all    — HTTP and the job worker in one process (the embedded SQLite default, `npm start`);
 //   web    — HTTP only (`aiep serve`): several behind a load balancer;
-//   worker — jobs and scheduled work only (`aiep worker`), with /healthz and /readyz on
+//   worker — jobs and scheduled work only (`aiep worker`), with /healthz, /readyz and /metrics on
 //            WORKER_HEALTH_PORT when set.
 // config → database → (under the start-up lock) migrations, first admin, demo data → app/worker;
 // graceful shutdown on SIGINT/SIGTERM.
-import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { pathToFileURL } from 'node:url';
-import type { FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance } from 'fastify';
 import { loadConfig, loadDotEnv, processRoleOf, type ProcessRole } from './config.ts';
 import { createDb, poolSettingsOf } from './db/connection.ts';
 import { migrationsAtHead } from './db/migrate.ts';
+import { registerWorkerMetrics } from './http/metrics.ts';
+import { sendProblem } from './http/problem.ts';
+import { requestIdOf } from './http/request-id.ts';
 import { startWorker, type Worker } from './jobs/worker.ts';
 import { clockFromEnv } from './lib/clock.ts';
+import type { Deps } from './lib/context.ts';
 import type { JobHandler } from './modules/screening/screening.jobs.ts';
 import { writeAuditCheckpoint } from './modules/audit/audit.service.ts';
 import { prepareDatabase } from './seed/startup.ts';
@@ -54,7 +57,7 @@ export async function start(opts: StartOptions = {}): Promise<Started> {
 
   let app: FastifyInstance | null = null;
   let worker: Worker | null = null;
-  let health: Server | null = null;
+  let health: FastifyInstance | null = null;
   let url: string | null = null;
   if (role === 'all' || role === 'web') {
     const { buildApp } = await import('./app.ts');
@@ -66,8 +69,8 @@ export async function start(opts: StartOptions = {}): Promise<Started> {
   if (role === 'all' || role === 'worker') {
     worker = startWorker(deps, { keepAlive: role === 'worker', ...(opts.handlers ? { handlers: opts.handlers } : {}) });
     if (role === 'worker' && config.WORKER_HEALTH_PORT !== undefined) {
-      health = await serveWorkerHealth(config.HOST, config.WORKER_HEALTH_PORT, worker, () => migrationsAtHead(db));
-      url = `http://${config.HOST}:${(health.address() as AddressInfo).port}`;
+      health = await serveWorkerHealth(deps, config.WORKER_HEALTH_PORT, worker);
+      url = `http://${config.HOST}:${(health.server.address() as AddressInfo).port}`;
     }
   }
 
@@ -98,7 +101,7 @@ export async function start(opts: StartOptions = {}): Promise<Started> {
           say(`could not give back: ${stopped.abandoned.join(', ')} (taken over once the lease expires)`);
           status = 1;
         }
-        if (health) await new Promise<void>((r) => health.close(() => r()));
+        await health?.close();
         const checkpoint = await writeAuditCheckpoint(deps).catch((err: unknown) => ({ written: false, count: 0, problem: String(err) }));
         if (checkpoint.problem) say(`audit checkpoint refused at shutdown: ${checkpoint.problem}`);
         await db.destroy();
@@ -124,34 +127,31 @@ export async function start(opts: StartOptions = {}): Promise<Started> {
 /**
  * The worker role's health endpoint: GET /healthz answers 200 while the process runs and is not
  * stopping (with the worker's tick count and running job), GET /readyz 200 when the database answers
- * and the migrations are at head, 503 otherwise.
+ * and the migrations are at head, 503 otherwise, and GET /metrics the worker's metrics to the
+ * addresses of METRICS_ALLOW (http/metrics.ts).
  */
-function serveWorkerHealth(host: string, port: number, worker: Worker, atHead: () => Promise<boolean>): Promise<Server> {
-  const server = createServer((req, res) => {
-    const send = (status: number, body: unknown) => {
-      res.writeHead(status, { 'content-type': status === 200 ? 'application/json' : 'application/problem+json', 'cache-control': 'no-store' });
-      res.end(JSON.stringify(body));
-    };
-    const path = (req.url ?? '/').split('?')[0];
-    if (req.method !== 'GET') return send(405, { title: 'Method Not Allowed', status: 405, code: 'METHOD_NOT_ALLOWED' });
-    if (path === '/healthz') {
-      const s = worker.status();
-      if (s.stopping) return send(503, { title: 'Service Unavailable', status: 503, code: 'STOPPING', detail: 'The worker is shutting down' });
-      return send(200, { status: 'ok', role: 'worker', ticks: s.ticks, runningJob: s.runningJob });
-    }
-    if (path === '/readyz') {
-      atHead().then(
-        (ok) => (ok ? send(200, { status: 'ready' }) : send(503, { title: 'Service Unavailable', status: 503, code: 'MIGRATIONS_PENDING', detail: 'Database migrations are not at head' })),
-        () => send(503, { title: 'Service Unavailable', status: 503, code: 'DATABASE_UNREACHABLE', detail: 'The database cannot be reached' }),
-      );
-      return;
-    }
-    send(404, { title: 'Not Found', status: 404, code: 'NOT_FOUND' });
+async function serveWorkerHealth(deps: Deps, port: number, worker: Worker): Promise<FastifyInstance> {
+  const app = Fastify({ logger: false, trustProxy: deps.config.TRUST_PROXY, requestIdHeader: false, genReqId: requestIdOf });
+  app.get('/healthz', async (_req, reply) => {
+    const s = worker.status();
+    if (s.stopping) return sendProblem(reply, 503, 'STOPPING', 'The worker is shutting down');
+    return reply.header('cache-control', 'no-store').send({ status: 'ok', role: 'worker', ticks: s.ticks, runningJob: s.runningJob });
   });
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, () => resolve(server));
+  app.get('/readyz', async (_req, reply) => {
+    reply.header('cache-control', 'no-store');
+    try {
+      if (!(await migrationsAtHead(deps.db))) return sendProblem(reply, 503, 'MIGRATIONS_PENDING', 'Database migrations are not at head');
+      return { status: 'ready' };
+    } catch {
+      return sendProblem(reply, 503, 'DATABASE_UNREACHABLE', 'The database cannot be reached');
+    }
   });
+  registerWorkerMetrics(app, deps, () => worker.status());
+  app.setNotFoundHandler((req, reply) =>
+    req.method === 'GET' || req.method === 'HEAD' ? sendProblem(reply, 404, 'NOT_FOUND', `No route for ${req.method} ${req.url.split('?')[0]}`) : sendProblem(reply, 405, 'METHOD_NOT_ALLOWED', 'The worker answers GET only'),
+  );
+  await app.listen({ port, host: deps.config.HOST });
+  return app;
 }
 
 // Run directly (`node --import tsx src/server/main.ts`): start in the configured role.

@@ -394,7 +394,7 @@ function withStatementCache(sqlite: SQLite.Database): SqliteDatabase & { ownWrit
 const PLAIN_BEGIN = /^\s*begin(\s+(deferred\s+)?transaction)?\s*;?\s*$/i;
 const TRANSACTION_CONTROL = /^\s*(begin|commit|end|rollback|savepoint|release)\b/i;
 
-function sqlitePath(url: string): string {
+export function sqlitePath(url: string): string {
   if (url === 'sqlite::memory:' || url === ':memory:') return ':memory:';
   if (url.startsWith('sqlite://')) return url.slice('sqlite://'.length);
   if (url.startsWith('sqlite:')) return url.slice('sqlite:'.length);

@@ -11,6 +11,8 @@ import * as m007 from './migrations/007-audit-keyed-chain.ts';
 import * as m008 from './migrations/008-screening-duties.ts';
 import * as m009 from './migrations/009-account-hardening.ts';
 import * as m010 from './migrations/010-access-log-and-org-changes.ts';
+import * as m011 from './migrations/011-job-checkpoints.ts';
+import * as m012 from './migrations/012-shared-rate-limits.ts';
 
 type DialectMigration = { up(db: Kysely<unknown>, dialect: Dialect): Promise<void> };
 
@@ -25,6 +27,8 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '008-screening-duties': m008,
   '009-account-hardening': m009,
   '010-access-log-and-org-changes': m010,
+  '011-job-checkpoints': m011,
+  '012-shared-rate-limits': m012,
 };
 
 function provider(dialect: Dialect): MigrationProvider {

@@ -63,6 +63,15 @@ export interface LoginThrottlesTable {
   expires_at: string;
 }
 
+/** Request counts of the shared rate limits (migration 012, src/server/http/rate-limit-store.ts). */
+export interface RateLimitHitsTable {
+  /** `<method> <route pattern>|<client key>` */
+  key: string;
+  window_start: string;
+  count: number;
+  expires_at: string;
+}
+
 export interface ConsortiaTable {
   id: string;
   name: string;
@@ -351,7 +360,9 @@ export interface Database {
   screening_alerts: ScreeningAlertsTable;
   screening_alert_contests: ScreeningAlertContestsTable;
   jobs: JobsTable;
+  job_checkpoints: JobCheckpointsTable;
   login_throttles: LoginThrottlesTable;
+  rate_limit_hits: RateLimitHitsTable;
 }
 
 export interface LicensesTable {
@@ -489,6 +500,15 @@ export interface JobsTable {
   created_at: string;
   finished_at: string | null;
   idempotency_key: string | null;
+}
+
+/** Slices of a long job's work so far (migration 011; src/server/modules/screening/checkpoints.repository.ts). */
+export interface JobCheckpointsTable {
+  job_id: string;
+  /** Where the slice starts in the job's work (a batch: its first row's index). */
+  seq: number;
+  data_json: string;
+  created_at: string;
 }
 
 /** Reads of business-confidential information and denied attempts (append-only; src/server/modules/access-log). */

@@ -1,8 +1,12 @@
 // GET /metrics (Prometheus exposition, only for METRICS_ALLOW) and request ids (X-Request-Id in and
 // out, `requestId` in every problem+json body).
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../config.ts';
 import { insertJob } from '../jobs/jobs.repository.ts';
+import { getIndex } from '../modules/screening/screening.index.ts';
+import { activateListVersion, importParsedList, parseUploadedList } from '../modules/screening/screening.lists.ts';
 import { expectProblem } from '../test/expect-problem.ts';
 import { describeEachDb } from '../test/harness.ts';
 
@@ -61,6 +65,21 @@ describeEachDb('GET /metrics', (h) => {
     const text = (await scrape()).body;
     expect(sample(text, 'aiep_jobs_queued')).toBeGreaterThanOrEqual(2);
     expect(sample(text, 'aiep_jobs_oldest_queued_age_seconds')).toBeGreaterThanOrEqual(120);
+  });
+
+  it('reports the screening index in service and how old each active list is', async () => {
+    const { deps } = h();
+    const file = join(import.meta.dirname, '../modules/screening/__fixtures__/csl_test_v1.csv');
+    const version = await importParsedList(deps, parseUploadedList(readFileSync(file, 'utf8'), 'csl_test_v1.csv'), { actorId: null });
+    await activateListVersion(deps, null, version.id);
+    const state = await getIndex(deps, { fresh: true });
+    deps.clock.advance(3_600_000);
+    const text = (await scrape()).body;
+    expect(sample(text, 'aiep_screening_index_entries')).toBe(state.hashes.size);
+    expect(sample(text, 'aiep_screening_index_build_seconds')).toBeGreaterThanOrEqual(0);
+    expect(text).toContain(`aiep_screening_index_info{versions="${state.signature}"`);
+    const lists = [...new Set(state.versions.map((v) => v.listCode))];
+    for (const list of lists) expect(sample(text, `aiep_screening_list_age_seconds{list="${list}"}`)).toBeGreaterThanOrEqual(3600);
   });
 
   it('answers 404, as for an unknown path, to an address outside METRICS_ALLOW and to a forwarded request', async () => {

@@ -3,12 +3,17 @@
 // this host); anyone else gets the same 404 as a path that does not exist. HTTP series are labelled
 // by the matched route's pattern (`/api/v1/proposals/:id`), never the raw URL, so their number
 // stays bounded whatever callers send; a request that matched no route counts as `unmatched`.
+// A web process serves its HTTP series (registerMetrics), a worker process its job counters on its
+// health port (registerWorkerMetrics); both add the series of the queue, the pool and the process.
 import { readFileSync } from 'node:fs';
 import { BlockList, isIP } from 'node:net';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Db } from '../db/connection.ts';
 import { queuedJobStats } from '../jobs/jobs.repository.ts';
+import type { WorkerStatus } from '../jobs/worker.ts';
 import type { Deps } from '../lib/context.ts';
+import { screeningIndexStatus } from '../modules/screening/screening.index.ts';
+import { findActiveVersions } from '../modules/screening/screening.repository.ts';
 import { sendProblem } from './problem.ts';
 
 export const METRICS_CONTENT_TYPE = 'text/plain; version=0.0.4; charset=utf-8';
@@ -85,6 +90,16 @@ function gauge(out: string[], name: string, help: string, value: number, labels?
   out.push(`# HELP ${name} ${help}`, `# TYPE ${name} gauge`, `${name}${labels ? labelSet(labels) : ''} ${value}`);
 }
 
+function counter(out: string[], name: string, help: string, value: number): void {
+  out.push(`# HELP ${name} ${help}`, `# TYPE ${name} counter`, `${name} ${value}`);
+}
+
+/** One series of a family per label value (one HELP and TYPE line for all of them). */
+function labelledGauge(out: string[], name: string, help: string, samples: { labels: Record<string, string>; value: number }[]): void {
+  out.push(`# HELP ${name} ${help}`, `# TYPE ${name} gauge`);
+  for (const { labels, value } of samples) out.push(`${name}${labelSet(labels)} ${value}`);
+}
+
 /** The addresses/CIDRs of METRICS_ALLOW as a BlockList (used as an allow list). */
 export function allowListOf(entries: readonly string[]): BlockList {
   const list = new BlockList();
@@ -134,8 +149,6 @@ export interface MetricsOptions {
 export function registerMetrics(app: FastifyInstance, deps: Deps, opts: MetricsOptions = {}): HttpMetrics {
   const http = new HttpMetrics();
   const started = new WeakMap<FastifyRequest, bigint>();
-  const allow = allowListOf(deps.config.METRICS_ALLOW);
-  const version = opts.version ?? packageVersion();
 
   app.addHook('onRequest', async (req) => {
     started.set(req, process.hrtime.bigint());
@@ -148,13 +161,41 @@ export function registerMetrics(app: FastifyInstance, deps: Deps, opts: MetricsO
     http.observe(req.method, route, reply.statusCode, seconds);
   });
 
+  registerMetricsRoute(app, deps, opts, (out) => http.expose(out));
+  return http;
+}
+
+/**
+ * GET /metrics of a worker process (on its health port): the worker's own counters and its running
+ * job's age, with the queue, pool and process series. Same allow rule as the web process's.
+ */
+export function registerWorkerMetrics(app: FastifyInstance, deps: Deps, status: () => WorkerStatus, opts: MetricsOptions = {}): void {
+  registerMetricsRoute(app, deps, opts, (out) => {
+    const s = status();
+    counter(out, 'aiep_worker_jobs_started_total', 'Jobs this worker has started.', s.jobsStarted);
+    counter(out, 'aiep_worker_jobs_failed_total', 'Jobs that failed while this worker ran them (an attempt; retried while attempts remain).', s.jobsFailed);
+    counter(out, 'aiep_worker_jobs_requeued_total', 'Jobs this worker gave back to the queue at shutdown.', s.jobsRequeued);
+    counter(out, 'aiep_worker_ticks_total', 'Polling rounds of this worker.', s.ticks);
+    gauge(out, 'aiep_worker_running_job_age_seconds', 'How long the job this worker runs has been running (0 when none runs).', s.runningJobStartedAt === null ? 0 : Math.max(0, (deps.clock.millis() - s.runningJobStartedAt) / 1000));
+    gauge(out, 'aiep_worker_stopping', 'Whether this worker is shutting down (1) or not (0).', s.stopping ? 1 : 0);
+  });
+}
+
+/**
+ * The GET /metrics route: refuses addresses outside METRICS_ALLOW (the 404 of an unknown path), then
+ * answers the role's own series (`exposeOwn`) and those every role has: the PostgreSQL pool, the job
+ * queue (in total and per kind), whether the database answered, the process, the version.
+ */
+function registerMetricsRoute(app: FastifyInstance, deps: Deps, opts: MetricsOptions, exposeOwn: (out: string[]) => void): void {
+  const allow = allowListOf(deps.config.METRICS_ALLOW);
+  const version = opts.version ?? packageVersion();
   app.get('/metrics', { schema: { hide: true }, config: { public: true } }, async (req, reply) => {
     if (!mayRead(req, allow, deps.config.TRUST_PROXY)) {
       // The very answer an unknown path gets: the endpoint's existence is not disclosed.
       return sendProblem(reply, 404, 'NOT_FOUND', `No route for ${req.method} ${req.url.split('?')[0]}`);
     }
     const out: string[] = [];
-    http.expose(out);
+    exposeOwn(out);
     const pool = poolStatsOf(deps.db);
     if (pool) {
       gauge(out, 'aiep_db_pool_total', 'PostgreSQL connections open in the pool.', pool.total);
@@ -162,18 +203,36 @@ export function registerMetrics(app: FastifyInstance, deps: Deps, opts: MetricsO
       gauge(out, 'aiep_db_pool_waiting', 'Queries waiting for a PostgreSQL connection of the pool.', pool.waiting);
     }
     try {
-      const jobs = await queuedJobStats(deps.db.db, deps.clock.nowIso());
-      const age = jobs.oldestDueRunAfter === null ? 0 : Math.max(0, (deps.clock.millis() - Date.parse(jobs.oldestDueRunAfter)) / 1000);
-      gauge(out, 'aiep_jobs_queued', 'Jobs queued (due now or later), not yet taken by a worker.', jobs.queued);
-      gauge(out, 'aiep_jobs_oldest_queued_age_seconds', 'How long the oldest due queued job has waited for a worker (0 when none waits).', age);
+      const kinds = await queuedJobStats(deps.db.db, deps.clock.nowIso());
+      const ageOf = (since: string | null) => (since === null ? 0 : Math.max(0, (deps.clock.millis() - Date.parse(since)) / 1000));
+      const oldest = kinds.reduce<string | null>((min, k) => (k.oldestDueRunAfter !== null && (min === null || k.oldestDueRunAfter < min) ? k.oldestDueRunAfter : min), null);
+      gauge(out, 'aiep_jobs_queued', 'Jobs queued (due now or later), not yet taken by a worker.', kinds.reduce((n, k) => n + k.queued, 0));
+      gauge(out, 'aiep_jobs_oldest_queued_age_seconds', 'How long the oldest due queued job has waited for a worker (0 when none waits).', ageOf(oldest));
+      labelledGauge(out, 'aiep_jobs_queued_by_kind', 'Jobs queued, by job kind (kinds with none queued are absent).', kinds.map((k) => ({ labels: { kind: k.kind }, value: k.queued })));
+      labelledGauge(out, 'aiep_jobs_oldest_queued_age_seconds_by_kind', 'How long the oldest due queued job of each kind has waited (0 when none waits).', kinds.map((k) => ({ labels: { kind: k.kind }, value: ageOf(k.oldestDueRunAfter) })));
+      // How old the screening data is: a list not refreshed for weeks screens against yesterday's sanctions.
+      const lists = await findActiveVersions(deps.db.db);
+      labelledGauge(out, 'aiep_screening_list_age_seconds', 'How long ago the active version of each screening list was imported.', lists.map((v) => ({ labels: { list: v.list_code }, value: ageOf(v.imported_at) })));
       gauge(out, 'aiep_db_up', 'Whether the database answered the metrics query (1) or not (0).', 1);
     } catch (err) {
       req.log.warn({ err }, 'metrics: the jobs query failed');
       gauge(out, 'aiep_db_up', 'Whether the database answered the metrics query (1) or not (0).', 0);
     }
-    gauge(out, 'aiep_process_resident_memory_bytes', 'Resident set size of this process.', process.memoryUsage.rss());
+    // The index this process screens with (built in a worker thread; the previous one serves while a new one builds).
+    const index = screeningIndexStatus(deps);
+    gauge(out, 'aiep_screening_index_entries', 'Entries in the screening index this process serves with.', index.entries);
+    if (index.lastBuildSeconds !== null) gauge(out, 'aiep_screening_index_build_seconds', 'How long the last build of the screening index took.', index.lastBuildSeconds);
+    if (index.builtAt !== null) gauge(out, 'aiep_screening_index_built_timestamp_seconds', 'When the screening index in service was built (Unix time).', Date.parse(index.builtAt) / 1000);
+    counter(out, 'aiep_screening_index_build_failures_total', 'Builds of the screening index that failed (the previous index kept serving).', index.buildFailures);
+    gauge(out, 'aiep_screening_index_threads', 'Screening index threads of this process (serving, building, retiring).', index.threads);
+    if (index.signature !== null) gauge(out, 'aiep_screening_index_info', 'The active list versions the index in service was built from (always 1).', 1, { versions: index.signature, mode: index.mode ?? 'none' });
+    const memory = process.memoryUsage();
+    const cpu = process.cpuUsage();
+    gauge(out, 'aiep_process_resident_memory_bytes', 'Resident set size of this process.', memory.rss);
+    gauge(out, 'aiep_process_heap_used_bytes', 'V8 heap in use by this process.', memory.heapUsed);
+    counter(out, 'aiep_process_cpu_seconds_total', 'CPU time (user and system) this process has used.', (cpu.user + cpu.system) / 1e6);
+    gauge(out, 'aiep_process_uptime_seconds', 'How long this process has run.', process.uptime());
     gauge(out, 'aiep_build_info', 'The running version of aiep (always 1).', 1, { version });
     return reply.code(200).header('cache-control', 'no-store').type(METRICS_CONTENT_TYPE).send(`${out.join('\n')}\n`);
   });
-  return http;
 }

@@ -165,17 +165,20 @@ export async function deleteFinishedJobs(db: Kysely<Database>, kinds: string[], 
 }
 
 /**
- * What the metrics report of the queue: how many jobs are queued, and the `run_after` of the
- * oldest one that is due at `now` (null when none is), from which its wait is computed.
+ * What the metrics report of the queue, per job kind: how many jobs are queued, and the `run_after`
+ * of the oldest one that is due at `now` (null when none is), from which its wait is computed.
  */
-export async function queuedJobStats(db: Kysely<Database>, now: string): Promise<{ queued: number; oldestDueRunAfter: string | null }> {
-  const row = await db
+export async function queuedJobStats(db: Kysely<Database>, now: string): Promise<{ kind: string; queued: number; oldestDueRunAfter: string | null }[]> {
+  const rows = await db
     .selectFrom('jobs')
     .select((eb) => [
+      'kind',
       eb.fn.countAll<number | string>().as('queued'),
       eb.fn.min<string | null>(eb.case().when('run_after', '<=', now).then(eb.ref('run_after')).else(null).end()).as('oldest'),
     ])
     .where('status', '=', 'queued')
-    .executeTakeFirstOrThrow();
-  return { queued: Number(row.queued), oldestDueRunAfter: row.oldest ?? null };
+    .groupBy('kind')
+    .orderBy('kind')
+    .execute();
+  return rows.map((r) => ({ kind: r.kind, queued: Number(r.queued), oldestDueRunAfter: r.oldest ?? null }));
 }

@@ -9,6 +9,7 @@ import type { Deps } from '../lib/context.ts';
 import { hasPendingJob } from './jobs.repository.ts';
 import { enqueueJob } from './queue.ts';
 import { writeAuditCheckpoint, type CheckpointReport } from '../modules/audit/audit.service.ts';
+import { pruneRateLimitHits } from '../http/rate-limit-store.ts';
 import { pruneAccessLog } from '../modules/access-log/access-log.service.ts';
 import { sweepHolds } from '../modules/compliance/compliance.service.ts';
 import { expireDesignations } from '../modules/designation/designation.service.ts';
@@ -43,6 +44,8 @@ export interface ScheduledWorkReport {
   proposalsHeld: string[];
   /** Access-log entries older than ACCESS_LOG_RETENTION_DAYS, deleted. */
   accessLogPruned: number;
+  /** Rate-limit windows that ended, deleted (src/server/http/rate-limit-store.ts). */
+  rateLimitHitsPruned: number;
   /** The audit checkpoint: written when the chain grew, refused (with the problem) when it does not verify. */
   auditCheckpoint: CheckpointReport;
 }
@@ -55,6 +58,7 @@ export async function runScheduledWork(deps: Deps): Promise<ScheduledWorkReport>
     reviewRemindersRaised: await raiseReviewReminders(deps),
     proposalsHeld: await sweepHolds(deps),
     accessLogPruned: await pruneAccessLog(deps),
+    rateLimitHitsPruned: await pruneRateLimitHits(deps),
     // Last, so that the checkpoint covers what the steps above recorded.
     auditCheckpoint: await writeAuditCheckpoint(deps),
   };

@@ -12,6 +12,7 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Deps } from '../lib/context.ts';
+import { inTransaction } from '../lib/transaction.ts';
 import { SCREENING_JOB_HANDLERS, SYNC_PARTIES_EVERY_MS, type JobContext, type JobHandler } from '../modules/screening/screening.jobs.ts';
 import { enqueueScheduledWork, runScheduledWork, SCHEDULED_WORK_EVERY_MS, SCHEDULED_WORK_JOB } from './scheduled.ts';
 import {
@@ -159,6 +160,21 @@ async function runJob(deps: Deps, job: JobRow, workerId: string, handlers: Recor
         throw new LeaseLostError(job.id);
       }
     },
+    async checkpoint(p, write) {
+      if (lease.signal.aborted) throw new LeaseLostError(job.id);
+      // The progress write names this worker: when it touches no row the job is another's, and
+      // `write` never runs. On PostgreSQL it also locks the job's row until the commit, so the job
+      // cannot be taken over between the check and the write.
+      const held = await inTransaction(deps, async (tx) => {
+        if (!(await setJobProgress(tx.trx, job.id, workerId, JSON.stringify(p), deps.clock.nowIso()))) return false;
+        await write(tx);
+        return true;
+      });
+      if (!held) {
+        lose();
+        throw new LeaseLostError(job.id);
+      }
+    },
   };
   try {
     if (!handler) throw new Error(`no handler for job kind "${job.kind}"`);
@@ -201,10 +217,24 @@ export interface StopReport {
   abandoned: string[];
 }
 
+export interface WorkerStatus {
+  id: string;
+  ticks: number;
+  lastTickAt: number | null;
+  runningJob: string | null;
+  /** When the running job started (clock millis), null when none runs. */
+  runningJobStartedAt: number | null;
+  stopping: boolean;
+  /** Since the worker started: jobs it began, jobs that failed (an attempt), jobs given back at stop. */
+  jobsStarted: number;
+  jobsFailed: number;
+  jobsRequeued: number;
+}
+
 export interface Worker {
   /** Stops taking jobs; the running one may finish within `graceMs` (default SHUTDOWN_GRACE_MS), else it is requeued. */
   stop(graceMs?: number): Promise<StopReport>;
-  status(): { id: string; ticks: number; lastTickAt: number | null; runningJob: string | null; stopping: boolean };
+  status(): WorkerStatus;
 }
 
 export interface WorkerOptions {
@@ -230,6 +260,9 @@ export function startWorker(deps: Deps, opts: WorkerOptions = {}): Worker {
   let lastPrune = Number.NEGATIVE_INFINITY;
   let ticks = 0;
   let lastTickAt: number | null = null;
+  let currentStartedAt: number | null = null;
+  const counts = { jobsStarted: 0, jobsFailed: 0, jobsRequeued: 0 };
+  let lastFailedId: string | null = null;
 
   const tick = async () => {
     const now = deps.clock.millis();
@@ -256,11 +289,18 @@ export function startWorker(deps: Deps, opts: WorkerOptions = {}): Worker {
       stopping: () => stopped,
       onStart: (r) => {
         current = r;
+        currentStartedAt = deps.clock.millis();
+        counts.jobsStarted++;
         void r.done.then(() => {
           if (current === r) current = null;
         });
       },
-      onError: (err, job) => log(`job ${job.kind} ${job.id} failed`, err),
+      onError: (err, job) => {
+        // A failure whose outcome could not be written is reported twice: count the job once.
+        if (job.id !== lastFailedId) counts.jobsFailed++;
+        lastFailedId = job.id;
+        log(`job ${job.kind} ${job.id} failed`, err);
+      },
     });
   };
   const run = () => {
@@ -278,7 +318,7 @@ export function startWorker(deps: Deps, opts: WorkerOptions = {}): Worker {
   setImmediate(run);
 
   return {
-    status: () => ({ id: workerId, ticks, lastTickAt, runningJob: current?.id ?? null, stopping: stopped }),
+    status: () => ({ id: workerId, ticks, lastTickAt, runningJob: current?.id ?? null, runningJobStartedAt: current ? currentStartedAt : null, stopping: stopped, ...counts }),
     async stop(graceMs = deps.config.SHUTDOWN_GRACE_MS) {
       stopped = true;
       clearInterval(timer);
@@ -292,8 +332,10 @@ export function startWorker(deps: Deps, opts: WorkerOptions = {}): Worker {
         return report;
       }
       try {
-        if (await job.requeue()) report.requeued.push(job.id);
-        else report.abandoned.push(job.id);
+        if (await job.requeue()) {
+          report.requeued.push(job.id);
+          counts.jobsRequeued++;
+        } else report.abandoned.push(job.id);
       } catch (err) {
         log(`job ${job.kind} ${job.id} could not be given back`, err);
         report.abandoned.push(job.id);

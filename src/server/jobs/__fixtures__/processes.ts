@@ -91,3 +91,73 @@ export async function killChild(c: Child): Promise<void> {
   if (c.proc.exitCode === null && c.proc.signalCode === null) c.proc.kill('SIGKILL');
   await c.exited;
 }
+
+/** What a web (or all-in-one) process prints once it listens. */
+export const SERVER_RUNNING = /is running at (http:\/\/\S+)/;
+/** What a worker process prints once it runs; the health address when it serves one. */
+export const WORKER_RUNNING = /aiep worker \S+ is running(?: \(health (http:\/\/\S+)\/healthz)?/;
+
+/** Waits until a web or all-in-one process listens and returns its base URL (it may have been given PORT=0). */
+export async function serverUrl(c: Child, ms: number): Promise<string> {
+  return (await c.waitForOutput(SERVER_RUNNING, ms))[1]!;
+}
+
+/** Waits until a worker process runs and returns the base URL of its health endpoint (it needs WORKER_HEALTH_PORT). */
+export async function workerHealthUrl(c: Child, ms: number): Promise<string> {
+  const url = (await c.waitForOutput(WORKER_RUNNING, ms))[1];
+  if (!url) throw new Error(`the worker serves no health endpoint (set WORKER_HEALTH_PORT): ${c.stdout()}`);
+  return url;
+}
+
+/** True while the child has neither exited nor been killed. */
+export const isRunning = (c: Child) => c.proc.exitCode === null && c.proc.signalCode === null;
+
+export interface LatencySample {
+  /** performance.now() when the request was sent. */
+  at: number;
+  ms: number;
+  /** The HTTP status, or null when no answer came within the deadline (or the connection failed). */
+  status: number | null;
+  error?: string;
+}
+
+export interface LatencyPoller {
+  samples(): readonly LatencySample[];
+  /** The longest answer among the requests sent between `from` and `to` (performance.now() values). */
+  maxBetween(from: number, to?: number): number;
+  /** Stops after the request in flight and resolves with every sample. */
+  stop(): Promise<readonly LatencySample[]>;
+}
+
+/**
+ * GETs `url` again and again, one request at a time, every `everyMs` (or as soon as the previous
+ * answer came, when it took longer), each with a deadline of `deadlineMs`; records how long each
+ * took. Latencies are measured from this process, so they include its own stalls: an upper bound.
+ */
+export function pollLatency(url: string, everyMs = 20, deadlineMs = 10_000): LatencyPoller {
+  const samples: LatencySample[] = [];
+  let stopped = false;
+  const loop = (async () => {
+    while (!stopped) {
+      const at = performance.now();
+      try {
+        const res = await fetch(url, { signal: AbortSignal.timeout(Math.ceil(deadlineMs)) });
+        await res.arrayBuffer();
+        samples.push({ at, ms: performance.now() - at, status: res.status });
+      } catch (err) {
+        samples.push({ at, ms: performance.now() - at, status: null, error: err instanceof Error ? err.message : String(err) });
+      }
+      const wait = at + everyMs - performance.now();
+      if (wait > 0) await sleep(wait);
+    }
+  })();
+  return {
+    samples: () => samples,
+    maxBetween: (from, to = Number.POSITIVE_INFINITY) => samples.reduce((max, s) => (s.at >= from && s.at <= to && s.ms > max ? s.ms : max), 0),
+    async stop() {
+      stopped = true;
+      await loop;
+      return samples;
+    },
+  };
+}

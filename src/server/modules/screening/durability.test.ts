@@ -188,7 +188,7 @@ for (const dialect of DIALECTS) {
         while (heldIndexSignature(deps(other)) === before && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
         expect(heldIndexSignature(deps(other))).toBe(v.id);
         const state = await getIndex(deps(other));
-        expect(state.index.search({ name: 'Northwind Avionics LLC' }).map((m) => m.entry.entryId)).toEqual(['t-el-northwind']);
+        expect((await state.index.search([{ query: { name: 'Northwind Avionics LLC' }, options: {} }]))[0]!.map((m) => m.entry.entryId)).toEqual(['t-el-northwind']);
       } finally {
         await stopIndexWatcher(deps(other));
         await other.destroy();

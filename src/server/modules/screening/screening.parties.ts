@@ -4,7 +4,7 @@
 // new or changed, and all re-screened when a list version is activated. A potential match at or
 // above the default threshold becomes an alert once per party–entry pair and entry content.
 import { createHash } from 'node:crypto';
-import { DEFAULT_THRESHOLD, type EntityType } from '../../../engines/screening/index.ts';
+import { DEFAULT_THRESHOLD, type EntityType, type ScreeningMatch } from '../../../engines/screening/index.ts';
 import type { Deps } from '../../lib/context.ts';
 import { newId } from '../../lib/ids.ts';
 import { inTransaction } from '../../lib/transaction.ts';
@@ -12,7 +12,8 @@ import { notify, usersWithRole } from '../notifications/notifications.service.ts
 import { companiesForScreening } from '../organizations/organizations.service.ts';
 import { activeMemberOrgIdsOfProposal, allProposalPackages } from '../proposals/proposals.service.ts';
 import { userIdsOfOrgsWithRole } from '../users/users.service.ts';
-import { entryKey, getIndex, invalidateIndex, type IndexState } from './screening.index.ts';
+import type { SearchRequest } from './index-ops.ts';
+import { entryKey, invalidateIndex, withIndex, type IndexState } from './screening.index.ts';
 import {
   deleteParties,
   findParties,
@@ -129,80 +130,91 @@ export interface ScreenResult {
   alerts: number;
 }
 
-/** Screens these parties against the active lists; new potential matches become alerts. */
+/** Parties searched per question to the index (then written one by one). */
+const SCREEN_CHUNK_PARTIES = 200;
+
+const partySearch = (party: PartyRow): SearchRequest => ({
+  query: { name: party.name, ...(party.type !== 'unknown' ? { type: party.type as EntityType } : {}), ...(party.country ? { country: party.country } : {}) },
+  options: { threshold: DEFAULT_THRESHOLD, limit: 10 },
+});
+
+/** Screens these parties against the active lists (the index given, else the fresh one); new potential matches become alerts. */
 export async function screenParties(deps: Deps, keys: string[] | 'all', state?: IndexState): Promise<ScreenResult> {
-  const idx = state ?? (await getIndex(deps));
+  if (!state) return withIndex(deps, { fresh: true }, (fresh) => screenParties(deps, keys, fresh));
   const parties = keys === 'all' ? await findParties(deps.db.db) : await findPartiesByKeys(deps.db.db, keys);
   let alerts = 0;
   const now = deps.clock.nowIso();
-  for (const party of parties) {
-    const matches = idx.versions.length
-      ? idx.index.search(
-          { name: party.name, ...(party.type !== 'unknown' ? { type: party.type as EntityType } : {}), ...(party.country ? { country: party.country } : {}) },
-          { threshold: DEFAULT_THRESHOLD, limit: 10 },
-        )
-      : [];
-    if (matches.length === 0) continue;
-    await inTransaction(deps, async (tx) => {
-      const created: { id: string; entryName: string; list: string; score: number }[] = [];
-      for (const m of matches) {
-        const id = newId();
-        const inserted = await insertAlertIfNew(tx.trx, {
-          id,
-          party_key: party.party_key,
-          party_name: party.name,
-          list: m.entry.list,
-          entry_id: m.entry.entryId,
-          entry_hash: idx.hashes.get(entryKey(m.entry.list, m.entry.entryId)) ?? '',
-          entry_name: m.entry.name,
-          matched_name: m.matchedName,
-          effect: m.entry.effect,
-          score: m.score,
-          explanation_json: JSON.stringify(m.explanation),
-          status: 'open',
-          disposition_reason: null,
-          disposed_by: null,
-          disposed_at: null,
-          created_at: now,
-          ...CLEARANCE_NONE,
-        });
-        if (inserted) created.push({ id, entryName: m.entry.name, list: m.entry.list, score: m.score });
-      }
-      if (created.length === 0) return;
-      alerts += created.length;
-      for (const a of created) {
-        await tx.audit({ actorId: null, action: 'screening.alert.raise', entityType: 'screening_alert', entityId: a.id, data: { party: party.party_key, list: a.list, score: a.score } });
-      }
-      const orgs = party.org_id ? [party.org_id] : party.proposal_id ? await activeMemberOrgIdsOfProposal(tx, party.proposal_id) : [];
-      // The program office learns of a proposal's parties once the proposal is first submitted.
-      const programOffice = (await partyProposalEverSubmitted(tx.trx, party.party_key)) ? [...(await usersWithRole(tx, 'program_officer')), ...(await usersWithRole(tx, 'screening_analyst'))] : [];
-      const recipients = new Set([...(await userIdsOfOrgsWithRole(tx, orgs, 'compliance_officer')), ...programOffice]);
-      const best = created[0]!;
-      const text =
-        created.length === 1
-          ? `Possible screening match: ${party.name} ~ ${best.entryName} (${best.list}, score ${best.score.toFixed(2)})`
-          : `${created.length} possible screening matches for ${party.name}, best ${best.entryName} (${best.list}, score ${best.score.toFixed(2)})`;
-      await notify(tx, [...recipients], 'screening_alert', text, `/screening?tab=alerts&alert=${best.id}`);
-    });
+  for (let at = 0; at < parties.length && state.versions.length; at += SCREEN_CHUNK_PARTIES) {
+    const chunk = parties.slice(at, at + SCREEN_CHUNK_PARTIES);
+    const found = await state.index.search(chunk.map(partySearch));
+    for (let i = 0; i < chunk.length; i++) alerts += await raiseAlerts(deps, chunk[i]!, found[i] ?? [], state, now);
   }
-  await markPartiesScreened(deps.db.db, parties.map((p) => p.party_key), idx.signature, now);
+  await markPartiesScreened(deps.db.db, parties.map((p) => p.party_key), state.signature, now);
   return { screened: parties.length, alerts };
+}
+
+/** New potential matches of a party become alerts (once per party–entry pair and entry content), notified; returns how many. */
+async function raiseAlerts(deps: Deps, party: PartyRow, matches: ScreeningMatch[], idx: IndexState, now: string): Promise<number> {
+  if (matches.length === 0) return 0;
+  return inTransaction(deps, async (tx) => {
+    const created: { id: string; entryName: string; list: string; score: number }[] = [];
+    for (const m of matches) {
+      const id = newId();
+      const inserted = await insertAlertIfNew(tx.trx, {
+        id,
+        party_key: party.party_key,
+        party_name: party.name,
+        list: m.entry.list,
+        entry_id: m.entry.entryId,
+        entry_hash: idx.hashes.get(entryKey(m.entry.list, m.entry.entryId)) ?? '',
+        entry_name: m.entry.name,
+        matched_name: m.matchedName,
+        effect: m.entry.effect,
+        score: m.score,
+        explanation_json: JSON.stringify(m.explanation),
+        status: 'open',
+        disposition_reason: null,
+        disposed_by: null,
+        disposed_at: null,
+        created_at: now,
+        ...CLEARANCE_NONE,
+      });
+      if (inserted) created.push({ id, entryName: m.entry.name, list: m.entry.list, score: m.score });
+    }
+    if (created.length === 0) return 0;
+    for (const a of created) {
+      await tx.audit({ actorId: null, action: 'screening.alert.raise', entityType: 'screening_alert', entityId: a.id, data: { party: party.party_key, list: a.list, score: a.score } });
+    }
+    const orgs = party.org_id ? [party.org_id] : party.proposal_id ? await activeMemberOrgIdsOfProposal(tx, party.proposal_id) : [];
+    // The program office learns of a proposal's parties once the proposal is first submitted.
+    const programOffice = (await partyProposalEverSubmitted(tx.trx, party.party_key)) ? [...(await usersWithRole(tx, 'program_officer')), ...(await usersWithRole(tx, 'screening_analyst'))] : [];
+    const recipients = new Set([...(await userIdsOfOrgsWithRole(tx, orgs, 'compliance_officer')), ...programOffice]);
+    const best = created[0]!;
+    const text =
+      created.length === 1
+        ? `Possible screening match: ${party.name} ~ ${best.entryName} (${best.list}, score ${best.score.toFixed(2)})`
+        : `${created.length} possible screening matches for ${party.name}, best ${best.entryName} (${best.list}, score ${best.score.toFixed(2)})`;
+    await notify(tx, [...recipients], 'screening_alert', text, `/screening?tab=alerts&alert=${best.id}`);
+    return created.length;
+  });
 }
 
 /** The sync_parties job: mirror the parties, screen the new and changed ones. */
 export async function syncAndScreen(deps: Deps) {
   invalidateIndex(deps); // a cheap check of the active versions, rebuilt only when they changed
-  const idx = await getIndex(deps);
-  const sync = await syncParties(deps, idx.signature);
-  const res = await screenParties(deps, sync.toScreen, idx);
-  return { parties: sync.total, removed: sync.removed, ...res };
+  return withIndex(deps, { fresh: true }, async (idx) => {
+    const sync = await syncParties(deps, idx.signature);
+    const res = await screenParties(deps, sync.toScreen, idx);
+    return { parties: sync.total, removed: sync.removed, ...res };
+  });
 }
 
 /** The rescreen_all job (on activation): mirror the parties, then screen every one. */
 export async function rescreenAll(deps: Deps) {
   invalidateIndex(deps);
-  const idx = await getIndex(deps);
-  const sync = await syncParties(deps, idx.signature);
-  const res = await screenParties(deps, 'all', idx);
-  return { parties: sync.total, removed: sync.removed, ...res };
+  return withIndex(deps, { fresh: true }, async (idx) => {
+    const sync = await syncParties(deps, idx.signature);
+    const res = await screenParties(deps, 'all', idx);
+    return { parties: sync.total, removed: sync.removed, ...res };
+  });
 }

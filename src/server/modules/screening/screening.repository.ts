@@ -46,7 +46,7 @@ export function findVersions(db: Q, listCode?: string) {
 }
 
 export function findActiveVersions(db: Q) {
-  return db.selectFrom('list_versions').select(['id', 'list_code', 'activated_at', 'entry_count', 'file_name']).where('status', '=', 'active').orderBy('id').execute();
+  return db.selectFrom('list_versions').select(['id', 'list_code', 'imported_at', 'activated_at', 'entry_count', 'file_name']).where('status', '=', 'active').orderBy('id').execute();
 }
 
 export interface EntryRow {

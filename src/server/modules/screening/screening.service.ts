@@ -9,7 +9,6 @@ import {
   LIST_EFFECTS,
   normalizeName,
   schemaOfType,
-  screenPartyRow,
   type EntityType,
   type ListCode,
   type ListEntry,
@@ -24,7 +23,10 @@ import { inTransaction, type Tx } from '../../lib/transaction.ts';
 import { enqueueJob, findJob, jobView } from '../../jobs/queue.ts';
 import { notify, usersWithRole } from '../notifications/notifications.service.ts';
 import { alertActions, canScreen, personRefusal, roleAllows, seesAllAlerts, seesAllJobs, seesOwnCompanyAlerts, stateAllows, type AlertFacts } from './screening.policy.ts';
-import { getIndex, type IndexState } from './screening.index.ts';
+import { getIndex, withIndex, type IndexState } from './screening.index.ts';
+import { passesFilter, type EntryFilter, type RowScreen, type SearchRequest } from './index-ops.ts';
+import { deleteJobCheckpoints, findJobCheckpoints, insertJobCheckpoint } from './checkpoints.repository.ts';
+import type { JobContext } from './screening.jobs.ts';
 import {
   findAlertForUpdate,
   findAlerts,
@@ -75,11 +77,13 @@ function matchView(m: ScreeningMatch) {
   };
 }
 
-function screenOne(state: IndexState, q: PartyQuery, threshold: number, limit: number, sources?: readonly ListCode[]) {
-  return state.index.search(
-    { name: q.name, ...(q.type ? { type: q.type } : {}), ...(q.country ? { country: q.country } : {}), ...(q.dob ? { dob: q.dob } : {}) },
-    { threshold, limit, ...(sources?.length ? { sources } : {}) },
-  );
+async function screenOne(state: IndexState, q: PartyQuery, threshold: number, limit: number, sources?: readonly ListCode[]): Promise<ScreeningMatch[]> {
+  const request: SearchRequest = {
+    query: { name: q.name, ...(q.type ? { type: q.type } : {}), ...(q.country ? { country: q.country } : {}), ...(q.dob ? { dob: q.dob } : {}) },
+    options: { threshold, limit, ...(sources?.length ? { sources } : {}) },
+  };
+  const [matches] = await state.index.search([request]);
+  return matches ?? [];
 }
 
 function listsView(state: IndexState) {
@@ -90,7 +94,7 @@ export async function searchParty(ctx: ServiceContext, q: PartyQuery & { thresho
   requireScreen(ctx);
   const state = await getIndex(ctx);
   const threshold = q.threshold ?? DEFAULT_THRESHOLD;
-  const matches = screenOne(state, q, threshold, q.limit ?? 20);
+  const matches = await screenOne(state, q, threshold, q.limit ?? 20);
   return { query: q, threshold, lists: listsView(state), matches: matches.map(matchView) };
 }
 
@@ -165,55 +169,52 @@ function cslResult(e: ListEntry, score?: number, m?: ScreeningMatch) {
   };
 }
 
-function entryCountries(e: ListEntry): string[] {
-  return [...e.addresses.map((a) => a.country).filter((c): c is string => !!c), ...e.nationalities];
+/** The matches of a name search as trade.gov answers them: fuzzy (scored), or every word of the query present. */
+function cslNameHits(name: string, fuzzy: boolean, matches: ScreeningMatch[]) {
+  if (fuzzy) return matches.map((m) => ({ entry: m.entry, score: m.score, match: m }));
+  const words = (n: string, e: ListEntry) => new Set(normalizeName(n, schemaOfType(e.type)).tokens.map((t) => t.text));
+  return matches
+    .filter((m) => {
+      const want = [...words(name, m.entry)];
+      return [m.entry.name, ...m.entry.aliases.map((a) => a.name)].some((n) => {
+        const have = words(n, m.entry);
+        return want.every((w) => have.has(w));
+      });
+    })
+    .map((m) => ({ entry: m.entry, match: m }));
 }
 
 /**
  * GET /api/v1/screening/search with the trade.gov CSL API parameters and result shape.
  * With fuzzy_name=true every name and alias is scored (score 0–100, as trade.gov); without it a
  * result must contain every word of the query (after normalisation), as trade.gov's name search.
+ * Without a name, the filtered listing is paged where the index is (never copied here whole).
  */
 export async function cslSearch(ctx: ServiceContext, q: CslQuery) {
   requireScreen(ctx);
   const state = await getIndex(ctx);
-  const sources = splitList(q.sources).map((s) => s.toUpperCase()) as ListCode[];
-  const countries = new Set(splitList(q.countries).map((c) => c.toUpperCase()));
-  const types = new Set(splitList(q.types).map((t) => CSL_TYPES[t.toLowerCase()]).filter(Boolean));
-  const passes = (e: ListEntry) =>
-    (sources.length === 0 || sources.includes(e.list)) &&
-    (countries.size === 0 || entryCountries(e).some((c) => countries.has(c))) &&
-    (types.size === 0 || types.has(e.type));
-  let hits: { entry: ListEntry; score?: number; match?: ScreeningMatch }[];
+  const filter: EntryFilter = {
+    sources: splitList(q.sources).map((s) => s.toUpperCase()) as ListCode[],
+    countries: splitList(q.countries).map((c) => c.toUpperCase()),
+    types: splitList(q.types).flatMap((t) => CSL_TYPES[t.toLowerCase()] ?? []),
+  };
+  let found: { total: number; lists: ListCode[]; page: { entry: ListEntry; score?: number; match?: ScreeningMatch }[] };
   const name = q.name?.trim();
   if (name) {
-    const candidates = screenOne(state, { name }, q.fuzzy_name ? DEFAULT_THRESHOLD : 0.5, 500, sources.length ? sources : undefined);
-    const filtered = candidates.filter((m) => passes(m.entry));
-    if (q.fuzzy_name) {
-      hits = filtered.map((m) => ({ entry: m.entry, score: m.score, match: m }));
-    } else {
-      const words = (n: string, e: ListEntry) => new Set(normalizeName(n, schemaOfType(e.type)).tokens.map((t) => t.text));
-      hits = filtered
-        .filter((m) => {
-          const want = [...words(name, m.entry)];
-          return [m.entry.name, ...m.entry.aliases.map((a) => a.name)].some((n) => {
-            const have = words(n, m.entry);
-            return want.every((w) => have.has(w));
-          });
-        })
-        .map((m) => ({ entry: m.entry, match: m }));
-    }
+    const candidates = await screenOne(state, { name }, q.fuzzy_name ? DEFAULT_THRESHOLD : 0.5, 500, filter.sources.length ? filter.sources : undefined);
+    const hits = cslNameHits(name, q.fuzzy_name === true, candidates.filter((m) => passesFilter(filter, m.entry)));
+    found = { total: hits.length, lists: [...new Set(hits.map((h) => h.entry.list))], page: hits.slice(q.offset, q.offset + q.size) };
   } else {
-    hits = state.index.entries.filter(passes).map((entry) => ({ entry }));
+    const listed = await state.index.entries(filter, q.offset, q.size);
+    found = { ...listed, page: listed.page.map((entry) => ({ entry })) };
   }
-  const used = new Set(hits.map((h) => h.entry.list));
   const lastImported = state.versions.map((v) => v.activatedAt).filter(Boolean).sort().at(-1) ?? null;
   return {
-    total: hits.length,
+    total: found.total,
     offset: q.offset,
-    sources_used: [...(sources.length ? sources : [...used])].sort().map((s) => ({ source: CSL_SOURCE_NAMES[s] ?? s, source_last_updated: lastImported, last_imported: lastImported })),
+    sources_used: [...(filter.sources.length ? filter.sources : found.lists)].sort().map((s) => ({ source: CSL_SOURCE_NAMES[s] ?? s, source_last_updated: lastImported, last_imported: lastImported })),
     search_performed_at: ctx.clock.nowIso(),
-    results: hits.slice(q.offset, q.offset + q.size).map((h) => cslResult(h.entry, h.score, h.match)),
+    results: found.page.map((h) => cslResult(h.entry, h.score, h.match)),
   };
 }
 
@@ -226,10 +227,13 @@ export interface RowOutcome {
   matches: RowMatch[];
 }
 
-/** Validates and screens one row; a bad row is reported, the batch goes on. */
-function screenRow(state: IndexState, row: Record<string, unknown>, index: number, threshold: number): RowOutcome {
-  const id = String(row.id ?? '').trim() || String(index + 1);
-  return { id, name: String(row.name ?? '').trim(), ...screenPartyRow(state.index, row, threshold) };
+/**
+ * Validates and screens rows (the `from`-th of the batch and on); a bad row is reported, the batch
+ * goes on. The screening itself happens where the index is (its thread).
+ */
+async function screenRows(state: IndexState, rows: Record<string, unknown>[], from: number, threshold: number): Promise<RowOutcome[]> {
+  const screened: RowScreen[] = await state.index.screenRows(rows, threshold);
+  return rows.map((row, i) => ({ id: String(row.id ?? '').trim() || String(from + i + 1), name: String(row.name ?? '').trim(), ...screened[i]! }));
 }
 
 /** Rows of a CSV upload; the header must name a `name` column (checked before any work). */
@@ -259,7 +263,7 @@ export async function submitBatch(ctx: ServiceContext, input: BatchInput) {
   if (input.rows.length > MAX_BATCH_ROWS) throw invalid('BATCH_TOO_LARGE', `At most ${MAX_BATCH_ROWS} rows per batch`);
   if (!input.idempotencyKey && !input.forceJob && input.rows.length <= INLINE_BATCH_LIMIT) {
     const state = await getIndex(ctx);
-    return { inline: true as const, threshold, results: input.rows.map((r, i) => screenRow(state, r, i, threshold)) };
+    return { inline: true as const, threshold, results: await screenRows(state, input.rows, 0, threshold) };
   }
   const payload = { rows: input.rows, threshold };
   const bodyHash = createHash('sha256').update(JSON.stringify(payload)).digest('hex');
@@ -275,15 +279,28 @@ export async function submitBatch(ctx: ServiceContext, input: BatchInput) {
   return { inline: false as const, job: batchJobView(job) };
 }
 
+/** What a batch job reports as its progress: rows done of the total and, once done, the summary. */
+interface BatchProgress {
+  done: number;
+  total: number;
+  summary?: unknown;
+}
+
+/**
+ * A batch job as its owner polls it. The counts and the summary come from the job's progress, so
+ * a poll does not parse the rows (payload) or the whole result, megabytes for a large batch.
+ */
 function batchJobView(job: NonNullable<Awaited<ReturnType<typeof findJob>>>) {
-  const rows = (JSON.parse(job.payload_json) as { rows?: unknown[] }).rows?.length ?? 0;
-  const v = jobView(job);
+  const { progress: _, ...v } = jobView(job);
+  const reported = job.progress_json ? (JSON.parse(job.progress_json) as BatchProgress) : null;
+  const rows = reported?.total ?? (JSON.parse(job.payload_json) as { rows?: unknown[] }).rows?.length ?? 0;
   const done = job.status === 'done';
+  const summary = reported?.summary ?? (done && job.result_json ? (JSON.parse(job.result_json) as { summary: unknown }).summary : null);
   return {
     ...v,
     rows,
-    progress: v.progress ?? { done: done ? rows : 0, total: rows },
-    summary: done && job.result_json ? (JSON.parse(job.result_json) as { summary: unknown }).summary : null,
+    progress: { done: done ? rows : (reported?.done ?? 0), total: rows },
+    summary: done ? summary : null,
     links: done ? { jsonl: `/api/v1/screening/jobs/${job.id}?format=jsonl`, csv: `/api/v1/screening/jobs/${job.id}?format=csv` } : null,
   };
 }
@@ -320,20 +337,52 @@ export async function batchJobResult(ctx: ServiceContext, id: string, format: 'j
   return stringify(lines.map((l) => l.map(safeCell)));
 }
 
-/** The screen_batch job. */
-export async function runBatchJob(deps: Deps, payload: { rows: Record<string, unknown>[]; threshold: number }, progress: (p: unknown) => Promise<void>) {
-  const state = await getIndex(deps);
-  const results: RowOutcome[] = [];
-  let matched = 0;
-  let errors = 0;
-  for (let i = 0; i < payload.rows.length; i++) {
-    const r = screenRow(state, payload.rows[i]!, i, payload.threshold);
-    if (r.matches.length) matched++;
-    if (r.error) errors++;
-    results.push(r);
-    if ((i + 1) % 1000 === 0) await progress({ done: i + 1, total: payload.rows.length });
+/** Rows screened per question to the index thread: its other questions wait at most this long. */
+const BATCH_CHUNK_ROWS = 200;
+/** Rows screened between two checkpoints of a batch job. */
+export const BATCH_CHECKPOINT_ROWS = 1000;
+
+/** The rows a batch job screened before (checkpoints of earlier attempts), in order. */
+async function resumedRows(deps: Deps, jobId: string): Promise<RowOutcome[]> {
+  const done: RowOutcome[] = [];
+  for (const c of await findJobCheckpoints(deps.db.db, jobId)) {
+    if (c.seq !== done.length) throw new Error(`job ${jobId}: checkpoint at row ${c.seq} does not follow row ${done.length}`);
+    done.push(...(JSON.parse(c.data_json) as RowOutcome[]));
   }
-  return { summary: { rows: results.length, matched, errors, threshold: payload.threshold, lists: listsView(state) }, results };
+  return done;
+}
+
+/**
+ * The screen_batch job: the rows are screened in the index thread, a chunk at a time, and every
+ * BATCH_CHECKPOINT_ROWS the rows screened so far are saved with the progress, in one transaction
+ * and only while this worker holds the job. A job taken over after a crash resumes after its last
+ * checkpoint; the result has every row once, in input order. The checkpoints go when it is done.
+ */
+export async function runBatchJob(deps: Deps, payload: { rows: Record<string, unknown>[]; threshold: number }, job: Pick<JobContext, 'id' | 'progress' | 'checkpoint'>) {
+  const total = payload.rows.length;
+  return withIndex(deps, { fresh: true }, async (state) => {
+    const results = await resumedRows(deps, job.id);
+    await job.progress({ done: results.length, total } satisfies BatchProgress);
+    let unsaved: RowOutcome[] = [];
+    for (let at = results.length; at < total; ) {
+      const chunk = payload.rows.slice(at, Math.min(at + BATCH_CHUNK_ROWS, total));
+      const screened = await screenRows(state, chunk, at, payload.threshold);
+      const seq = at - unsaved.length;
+      unsaved.push(...screened);
+      results.push(...screened);
+      at += chunk.length;
+      if (unsaved.length >= BATCH_CHECKPOINT_ROWS && at < total) {
+        const data = JSON.stringify(unsaved);
+        await job.checkpoint({ done: at, total } satisfies BatchProgress, (tx) => insertJobCheckpoint(tx.trx, { job_id: job.id, seq, data_json: data, created_at: deps.clock.nowIso() }));
+        unsaved = [];
+      }
+    }
+    const matched = results.filter((r) => r.matches.length > 0).length;
+    const errors = results.filter((r) => r.error).length;
+    const summary = { rows: results.length, matched, errors, threshold: payload.threshold, lists: listsView(state) };
+    await job.checkpoint({ done: total, total, summary } satisfies BatchProgress, (tx) => deleteJobCheckpoints(tx.trx, job.id));
+    return { summary, results };
+  });
 }
 
 // ---- alerts ----------------------------------------------------------------------------------
