@@ -20,6 +20,7 @@ for (const n of notices) process.stderr.write(`» ${n}\n`);
 // AIEP_TEST_NOW), so that no expectation silently depends on the year the suite runs in.
 const CLOCK_SLICE = [
   'src/server/modules/financing/financing.test.ts',
+  'src/server/modules/financing/deal-stages.test.ts',
   'src/server/modules/review/lifecycle.test.ts',
   'src/server/modules/compliance/compliance.test.ts',
   'src/server/modules/proposals/proposals.test.ts',

@@ -45,7 +45,8 @@ export const PERMISSIONS = [
   'deal.read_referred', // deals with a request to the user's agency, and those requests
   'deal.open',
   'deal.update',
-  'deal.advocacy',
+  'deal.advocacy', // record and edit advocacy actions
+  'deal.stage.move', // move a deal's stage by hand, with a reason (it otherwise follows its financing)
   'financing.request.refer',
   'financing.agency_notes.read', // the agencies' internal notes on requests
   'financing.rules.import',
@@ -131,7 +132,7 @@ export const GRANTS: Readonly<Record<Role, readonly Grant[]>> = {
   screening_analyst: ['screening.search', 'screening.alerts.read_all', 'screening.confirm', 'screening.clear'],
   decision_official: [...PROGRAM_WIDE_READ],
   interagency_reviewer: ['proposal.read@assigned_reviewer', 'proposal.read@consulted_agency', 'review.score@assigned_reviewer', 'consultation.respond@consulted_agency'],
-  edag_coordinator: ['proposal.read@designated_package', 'deal.read_all', 'deal.open', 'deal.update', 'deal.advocacy', 'financing.request.refer', 'buyer_interests.read'],
+  edag_coordinator: ['proposal.read@designated_package', 'deal.read_all', 'deal.open', 'deal.update', 'deal.advocacy', 'deal.stage.move', 'financing.request.refer', 'buyer_interests.read'],
   financing_officer: ['deal.read_referred@financing_agency'],
   auditor: [...PROGRAM_WIDE_READ, 'screening.search', 'screening.alerts.read_all', 'users.read', 'access_log.read'],
   admin: [

@@ -13,6 +13,8 @@ import * as m009 from './migrations/009-account-hardening.ts';
 import * as m010 from './migrations/010-access-log-and-org-changes.ts';
 import * as m011 from './migrations/011-job-checkpoints.ts';
 import * as m012 from './migrations/012-shared-rate-limits.ts';
+import * as m013 from './migrations/013-consultation-revisions.ts';
+import * as m014 from './migrations/014-advocacy-versions.ts';
 
 type DialectMigration = { up(db: Kysely<unknown>, dialect: Dialect): Promise<void> };
 
@@ -29,6 +31,8 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '010-access-log-and-org-changes': m010,
   '011-job-checkpoints': m011,
   '012-shared-rate-limits': m012,
+  '013-consultation-revisions': m013,
+  '014-advocacy-versions': m014,
 };
 
 function provider(dialect: Dialect): MigrationProvider {

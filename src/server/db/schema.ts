@@ -181,6 +181,20 @@ export interface ConsultationsTable {
   conditions_json: string;
   answered_by: string | null;
   answered_at: string | null;
+  version: Generated<number>;
+}
+
+/** Every answer of an agency to a consultation: revision 1 is the first answer, later ones carry the reason for the change. */
+export interface ConsultationRevisionsTable {
+  id: string;
+  consultation_id: string;
+  revision: number;
+  position: string;
+  rationale: string;
+  conditions_json: string;
+  reason: string | null;
+  answered_by: string;
+  answered_at: string;
 }
 
 export interface RecommendationsTable {
@@ -283,6 +297,9 @@ export interface AdvocacyActionsTable {
   description: string;
   created_by: string;
   created_at: string;
+  version: Generated<number>;
+  updated_by: string | null;
+  updated_at: string | null;
 }
 
 export interface FinancingRequestsTable {
@@ -339,6 +356,7 @@ export interface Database {
   rubric_criteria: RubricCriteriaTable;
   review_assignments: ReviewAssignmentsTable;
   consultations: ConsultationsTable;
+  consultation_revisions: ConsultationRevisionsTable;
   recommendations: RecommendationsTable;
   decisions: DecisionsTable;
   designated_packages: DesignatedPackagesTable;

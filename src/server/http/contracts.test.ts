@@ -52,6 +52,8 @@ const QUERIES: Record<string, string[]> = {
   'POST /api/v1/lists/import': ['fileName', 'format', 'activate'],
   'GET /api/v1/lists/diff': ['from', 'to'],
   'GET /api/v1/portfolio.pdf': ['compress'],
+  'GET /api/v1/deals': ['proposalId'],
+  'GET /api/v1/financing-requests': ['open'],
 };
 
 /**
@@ -248,23 +250,35 @@ function describeSweep(h: () => Harness) {
       201,
       'open deal',
     ).body;
-    must(await edag.post(`/api/v1/deals/${deal.id}/advocacy`, { kind: 'letter', occurredOn: '2026-11-20', description: 'Letter.' }), 201, 'advocacy');
+    const advocacy = must(await edag.post(`/api/v1/deals/${deal.id}/advocacy`, { kind: 'letter', occurredOn: '2026-11-20', description: 'Letter.' }), 201, 'advocacy').body.advocacy[0];
+    must(await edag.put(`/api/v1/deals/${deal.id}/advocacy/${advocacy.id}`, { kind: 'letter', occurredOn: '2026-11-21', description: 'Letter to the minister.', version: advocacy.version }), 200, 'correct advocacy');
     must(await edag.post(`/api/v1/deals/${deal.id}/eligibility`, { agency: 'EXIM', instrument: 'direct_loan', requestedUsd: 10_000_000 }), 200, 'eligibility');
     const request = must(await edag.post(`/api/v1/deals/${deal.id}/financing-requests`, { agency: 'EXIM', instrument: 'direct_loan', requestedUsd: 10_000_000 }), 201, 'refer').body;
     must(await exim.post(`/api/v1/financing-requests/${request.id}/actions/submit_to_agency`, { version: request.version, note: 'Received.' }), 200, 'submit to agency');
-    must(await p.anchor.patch(`/api/v1/deals/${deal.id}`, { version: deal.version, stage: 'qualified' }), 200, 'update deal');
+    // The referral moved the deal to `qualified` by itself (a new version); the coordinator moves it on by hand.
+    const referred = must(await p.anchor.patch(`/api/v1/deals/${deal.id}`, { version: (await edag.get(`/api/v1/deals/${deal.id}`)).body.version, buyerName: 'Contract Test Ministry of Agriculture' }), 200, 'update deal').body;
+    must(await edag.post(`/api/v1/deals/${deal.id}/stage`, { stage: 'advocacy', reason: 'Contract test.', version: referred.version }), 200, 'move the stage');
+    // A consultation answered and revised, on a proposal still under review.
+    const stateReviewer = await session(sweep, 'reviewer@state.example');
+    const open = await createProposal(sweep, 'under_review');
+    must(await po.post(`/api/v1/proposals/${open.id}/consultations`, {}), 201, 'request consultations');
+    const mine = (await stateReviewer.get(`/api/v1/proposals/${open.id}/consultations`)).body.items[0];
+    const answered = must(await stateReviewer.put(`/api/v1/consultations/${mine.id}`, { position: 'concur_with_conditions', rationale: 'Fine.', conditions: ['One condition.'] }), 200, 'answer consultation').body;
+    must(await stateReviewer.post(`/api/v1/consultations/${mine.id}/revisions`, { position: 'concur', rationale: 'Condition met.', reason: 'Contract test.', version: answered.version }), 201, 'revise consultation');
     must(await admin.post('/api/v1/api-keys', { name: 'contract test' }), 201, 'api key');
 
     // Reads: every documented GET, as users of every kind, with the identifiers of the data.
     const db = h().deps.db.db;
-    const ids = async (table: 'proposals' | 'organizations' | 'consortia' | 'review_assignments' | 'deals' | 'financing_requests') =>
+    const ids = async (table: 'proposals' | 'organizations' | 'consortia' | 'review_assignments' | 'consultations' | 'deals' | 'financing_requests' | 'monitoring_reports') =>
       (await db.selectFrom(table).select('id').execute()).map((r) => r.id);
     const values: Record<string, string[]> = {
       proposals: await ids('proposals'),
       organizations: (await ids('organizations')).slice(0, 6),
       consortia: await ids('consortia'),
       reviews: await ids('review_assignments'),
+      consultations: await ids('consultations'),
       deals: await ids('deals'),
+      monitoring: await ids('monitoring_reports'),
       'financing-requests': await ids('financing_requests'),
       catalog: await ids('proposals'),
       revisions: ['1', '2'],

@@ -64,7 +64,7 @@ describeEachDb('GET never writes', (h) => {
     clients.push(['(no session)', { get: (url: string) => h().app.inject({ method: 'GET', url }).then((r) => ({ status: r.statusCode, body: r.body, headers: r.headers })) } as Client]);
 
     const db = h().deps.db.db;
-    const ids = async (table: 'proposals' | 'organizations' | 'consortia' | 'review_assignments' | 'deals' | 'financing_requests' | 'jobs' | 'screening_alerts') =>
+    const ids = async (table: 'proposals' | 'organizations' | 'consortia' | 'review_assignments' | 'consultations' | 'deals' | 'financing_requests' | 'monitoring_reports' | 'jobs' | 'screening_alerts') =>
       (await db.selectFrom(table).select('id').execute()).map((r) => r.id);
     const listCodes = (await db.selectFrom('screening_lists').select('code').execute()).map((r) => r.code);
     const values: Record<string, string[]> = {
@@ -72,7 +72,9 @@ describeEachDb('GET never writes', (h) => {
       organizations: await ids('organizations'),
       consortia: await ids('consortia'),
       reviews: await ids('review_assignments'),
+      consultations: await ids('consultations'),
       deals: await ids('deals'),
+      monitoring: await ids('monitoring_reports'),
       'financing-requests': await ids('financing_requests'),
       jobs: await ids('jobs'),
       alerts: await ids('screening_alerts'),

@@ -13,6 +13,10 @@ import { hasAnyProposal } from '../modules/proposals/proposals.repository.ts';
 import { certifyProposal, createProposal, submitProposal, transitionProposal } from '../modules/proposals/proposals.service.ts';
 import { createUser } from '../modules/users/users.service.ts';
 import { answerConsultation, assignReviewers, declareConflict, decide, getRubric, recommend, requestConsultations, saveReview, startReview } from '../modules/review/review.service.ts';
+import { actOnRequest, addAdvocacy, createDeal, getDeal, moveDealStage, referRequest, type DealInput } from '../modules/financing/financing.service.ts';
+import { createLicense, licenseNeedsForMarket } from '../modules/compliance/compliance.service.ts';
+import { LicenseCreateSchema } from '../../shared/contracts/compliance.ts';
+import type { DealStage, FinancingAction } from '../../shared/domain/financing-lifecycle.ts';
 
 export interface DemoSummary {
   users: { email: string; roles: Role[]; org: string }[];
@@ -306,6 +310,112 @@ export async function loadDemoData(deps: Deps): Promise<DemoSummary> {
     sectors: ['government_services', 'software_engineering'],
   });
 
+  // 5. Deals under the ASEAN package, one at each stage, their financing consistent with the stage
+  // rule: the EDAG coordinator and the EXIM and DFC officers find work on their home pages.
+  await seedAseanDeals(as, aseanProposal.id);
+
   // Northstar has a company and a user but no consortium yet: a clean start for a new applicant.
   return demoSummary();
+}
+
+/** An agency's step on a request, with its amount where the step takes one. */
+type RequestStep = FinancingAction | [FinancingAction, number];
+
+interface DemoDeal {
+  deal: Omit<DealInput, 'competitors' | 'sector'> & { sector?: DealInput['sector'] };
+  /** One financing request and the agency's steps on it (the deal's stage follows them by itself). */
+  request?: { agency: 'EXIM' | 'DFC'; instrument: string; requestedUsd: number; steps: RequestStep[] };
+  advocacy?: { kind: 'letter' | 'meeting' | 'call' | 'visit' | 'other'; occurredOn: string; description: string }[];
+  /** Where the EDAG coordinator moves the deal by hand afterwards, and why. */
+  move?: { stage: DealStage; reason: string };
+}
+
+const TO_COMMITMENT = (indicative: number, committed: number): RequestStep[] => [
+  'submit_to_agency',
+  ['indicative_offer', indicative],
+  'due_diligence',
+  'approve',
+  ['final_commitment', committed],
+];
+
+/** Deals stay clear of MY and VN, where the tests and the browser tests open their own. */
+const ASEAN_DEALS: DemoDeal[] = [
+  { deal: { country: 'KH', buyerName: 'Cambodia Ministry of Post and Telecommunications', buyerType: 'government', valueUsd: 9_000_000 } },
+  {
+    deal: { country: 'ID', buyerName: 'Indonesia Ministry of Communication and Digital Affairs', buyerType: 'government', valueUsd: 24_000_000 },
+    request: { agency: 'EXIM', instrument: 'medium_term_guarantee', requestedUsd: 15_000_000, steps: [] },
+  },
+  {
+    deal: { country: 'PH', buyerName: 'Philippine Department of Information and Communications Technology', buyerType: 'government', valueUsd: 18_000_000 },
+    request: { agency: 'DFC', instrument: 'loan', requestedUsd: 8_000_000, steps: [] },
+    advocacy: [
+      { kind: 'letter', occurredOn: '2026-10-02', description: 'Ambassador’s letter to the Secretary on the sovereign cloud tender.' },
+      { kind: 'meeting', occurredOn: '2026-10-20', description: 'Commercial counselor met the undersecretary for e-government.' },
+    ],
+    move: { stage: 'advocacy', reason: 'Embassy advocacy under way ahead of the tender.' },
+  },
+  {
+    deal: { country: 'TH', buyerName: 'Thailand Digital Government Development Agency', buyerType: 'state_owned', valueUsd: 30_000_000 },
+    request: { agency: 'EXIM', instrument: 'medium_term_guarantee', requestedUsd: 20_000_000, steps: ['submit_to_agency', ['indicative_offer', 18_000_000]] },
+  },
+  {
+    deal: { country: 'LA', buyerName: 'Lao Ministry of Technology and Communications', buyerType: 'government', valueUsd: 7_500_000 },
+    request: { agency: 'EXIM', instrument: 'medium_term_guarantee', requestedUsd: 5_000_000, steps: ['submit_to_agency', ['indicative_offer', 5_000_000], 'due_diligence'] },
+    move: { stage: 'licensing', reason: 'Terms agreed; the export licenses for the servers are being applied for.' },
+  },
+  {
+    deal: { country: 'BN', buyerName: 'Brunei Digital Economy Council', buyerType: 'government', valueUsd: 12_000_000 },
+    request: { agency: 'EXIM', instrument: 'medium_term_guarantee', requestedUsd: 10_000_000, steps: TO_COMMITMENT(10_000_000, 10_000_000) },
+  },
+  {
+    // The issue's example: $28M committed and $10M disbursed — the deal is past contract signature.
+    deal: { country: 'SG', buyerName: 'Singapore GovTech Agency', buyerType: 'government', valueUsd: 40_000_000 },
+    request: { agency: 'EXIM', instrument: 'medium_term_guarantee', requestedUsd: 30_000_000, steps: [...TO_COMMITMENT(30_000_000, 28_000_000), 'close', ['disburse', 10_000_000]] },
+  },
+  {
+    deal: { country: 'TL', buyerName: 'Timor-Leste Ministry of Transport and Communications', buyerType: 'government', valueUsd: 6_000_000 },
+    request: { agency: 'DFC', instrument: 'loan', requestedUsd: 4_000_000, steps: [...TO_COMMITMENT(4_000_000, 4_000_000), 'close', ['disburse', 1_500_000]] },
+    move: { stage: 'in_delivery', reason: 'The first data hall shipped; installation under way.' },
+  },
+  {
+    deal: { country: 'PH', buyerName: 'Philippine Statistics Authority', buyerType: 'government', valueUsd: 5_000_000 },
+    request: { agency: 'EXIM', instrument: 'medium_term_guarantee', requestedUsd: 4_000_000, steps: [...TO_COMMITMENT(4_000_000, 4_000_000), 'close', ['disburse', 4_000_000], 'service'] },
+    move: { stage: 'operational', reason: 'Census services run on the sovereign cloud since October.' },
+  },
+  { deal: { country: 'KH', buyerName: 'Phnom Penh Municipal Services', buyerType: 'government', valueUsd: 3_000_000 }, move: { stage: 'on_hold', reason: 'The municipality postponed its budget to next fiscal year.' } },
+  { deal: { country: 'ID', buyerName: 'Jakarta Smart City Authority', buyerType: 'government', valueUsd: 11_000_000 }, move: { stage: 'closed_lost', reason: 'Awarded to a competing bid with state-backed financing.' } },
+  { deal: { country: 'LA', buyerName: 'Vientiane Data Exchange', buyerType: 'state_owned', valueUsd: 2_000_000 }, move: { stage: 'cancelled', reason: 'The buyer withdrew the project.' } },
+];
+
+async function seedAseanDeals(as: (email: string) => Promise<ServiceContext>, proposalId: string) {
+  const edag = await as('edag@state.example');
+  const cascade = await as('anchor@cascade.example');
+  const officers = { EXIM: await as('finance@exim.example'), DFC: await as('finance@dfc.example') };
+  const licensed = new Set<string>();
+  for (const d of ASEAN_DEALS) {
+    const deal = await createDeal(edag, proposalId, { ...d.deal, sector: d.deal.sector ?? 'government_services', competitors: [{ name: 'State-backed cloud vendor', country: 'CN' }] });
+    for (const a of d.advocacy ?? []) await addAdvocacy(edag, deal.id, a);
+    if (d.request) {
+      const officer = officers[d.request.agency];
+      let r = await referRequest(edag, deal.id, { agency: d.request.agency, instrument: d.request.instrument, requestedUsd: d.request.requestedUsd });
+      for (const step of d.request.steps) {
+        const [action, amountUsd] = typeof step === 'string' ? [step, undefined] : step;
+        // The license gate: the export licenses the deal's country needs are approved before commitment.
+        if (action === 'final_commitment' && !licensed.has(deal.country)) {
+          await approveLicenses(cascade, proposalId, deal.country);
+          licensed.add(deal.country);
+        }
+        r = await actOnRequest(officer, r.id, action, { version: r.version, ...(amountUsd ? { amountUsd } : {}) });
+      }
+    }
+    if (d.move) await moveDealStage(edag, deal.id, { ...d.move, version: (await getDeal(edag, deal.id)).version });
+  }
+}
+
+/** Records an approved export license for every component the compliance matrix finds needing one in the country. */
+async function approveLicenses(anchor: ServiceContext, proposalId: string, country: string) {
+  const needs = await licenseNeedsForMarket(anchor, proposalId, country);
+  for (const [i, n] of needs.entries()) {
+    await createLicense(anchor, proposalId, LicenseCreateSchema.parse({ componentId: n.componentId, market: country, status: 'approved', bisApplicationNumber: `D${country.charCodeAt(0)}${country.charCodeAt(1)}${String(1000 + i)}` }));
+  }
 }

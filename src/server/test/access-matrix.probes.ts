@@ -237,6 +237,19 @@ export const PROBES: Probe[] = [
   },
   {
     resource: 'review',
+    action: 'read a consultation with its revisions',
+    request: 'GET /api/v1/consultations/{consultation}',
+    expect: (s, w) => (can(s, 'consultation.read_all') || canOn(s, 'consultation.respond', { consulted_agency: s.agency === w.consultationAgency }) ? seenThen(seesProposal(s, w), true) : 'hidden'),
+  },
+  {
+    resource: 'review',
+    action: 'revise consultation',
+    request: 'POST /api/v1/consultations/{consultation}/revisions',
+    body: () => ({ position: 'non_concur', rationale: 'matrix probe', reason: 'matrix probe', version: 999 }),
+    expect: (s, w) => (canOn(s, 'consultation.respond', { consulted_agency: s.agency === w.consultationAgency }) ? seenThen(seesProposal(s, w), true) : 'hidden'),
+  },
+  {
+    resource: 'review',
     action: 'recommend',
     request: 'POST /api/v1/proposals/{proposal}/recommendation',
     body: () => ({ recommendation: 'designate', rationale: 'matrix probe' }),
@@ -283,6 +296,19 @@ export const PROBES: Probe[] = [
   },
   { resource: 'deal', action: 'read', request: 'GET /api/v1/deals/{deal}', expect: (s, w) => seenThen(seesDeal(s, w), true) },
   { resource: 'deal', action: 'update', request: 'PATCH /api/v1/deals/{deal}', body: () => ({ buyerName: 'Matrix Probe', version: 999 }), expect: (s, w) => seenThen(seesDeal(s, w), canOn(s, 'deal.update', consortiumRelations(s, w.consortium))) },
+  {
+    resource: 'deal',
+    action: 'move the stage by hand',
+    request: 'POST /api/v1/deals/{deal}/stage',
+    body: () => ({ stage: 'advocacy', reason: 'matrix probe', version: 999 }),
+    expect: (s, w) => seenThen(seesDeal(s, w), can(s, 'deal.stage.move')),
+  },
+  {
+    resource: 'deal',
+    action: 'designated packages with their deals',
+    request: 'GET /api/v1/portfolio/packages',
+    expect: (s) => allowedIf(can(s, 'deal.read_all') || (s.agency !== null && mayEver(s, 'deal.read_referred')) || s.orgKind === 'company'),
+  },
   {
     resource: 'deal',
     action: 'record advocacy',

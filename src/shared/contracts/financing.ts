@@ -200,3 +200,68 @@ export const MonitoringReportSchema = z.object({
 export type MonitoringReport = z.infer<typeof MonitoringReportSchema>;
 
 export const MonitoringListResponse = itemsOf(MonitoringReportSchema);
+
+// ── Stage history and hand moves, editable advocacy, the home pages' list filters and monitoring
+// reports fit for a screen. ─────────────────────────────────────────────────────────────────
+
+const Version = z.number().int().positive().describe('the version as read (409 VERSION_CONFLICT otherwise)');
+
+/** The EDAG coordinator moves a deal's stage by hand: where to, why, on the version read. */
+export const DealStageBody = z.strictObject({ stage: z.enum(DEAL_STAGES), reason: NonBlankString(2000).describe('why the stage moves; kept in the stage history'), version: Version });
+
+/** An advocacy action corrected in full, on the version read. */
+export const AdvocacyUpdateBody = z.strictObject({ ...AdvocacyBody.shape, version: Version });
+
+export const AdvocacyParams = z.object({ id: z.string().min(1).max(64), advocacyId: z.string().min(1).max(64) });
+
+export const DealListQuery = z.object({ proposalId: z.string().min(1).max(64).optional().describe('only the deals of this package') });
+
+export const FinancingRequestListQuery = z.object({
+  open: z.enum(['true', 'false']).optional().describe('true: only requests still in progress (not completed, declined, withdrawn or expired) — for a financing officer, the work awaiting the agency'),
+});
+
+const AdvocacyItem = z.object({ id: z.string(), kind: z.string(), occurredOn: z.string(), description: z.string(), version: z.number().int(), updatedAt: Timestamp });
+
+const StageChange = z.object({
+  at: Timestamp,
+  from: z.string().nullable(),
+  to: z.enum(DEAL_STAGES),
+  system: z.boolean().describe('true when the stage followed a financing request by itself'),
+  reason: z.string().nullable().describe('the coordinator’s reason, or what moved it (a request’s step)'),
+});
+
+/** A deal with editable advocacy, the history of its stage and whether the viewer may move it. */
+export const DealRecordSchema = DealSchema.extend({
+  advocacy: z.array(AdvocacyItem),
+  stageHistory: z.array(StageChange).describe('oldest first'),
+  mayMoveStage: z.boolean().describe('the viewer may move the stage by hand (POST …/stage)'),
+  mayEditAdvocacy: z.boolean(),
+});
+export type DealRecord = z.infer<typeof DealRecordSchema>;
+
+/** A monitoring report as a screen lists it: its package, its deal, and whether the viewer files it. */
+export const MonitoringReportRecordSchema = MonitoringReportSchema.extend({
+  proposalTitle: z.string(),
+  deal: z.object({ buyerName: z.string(), country: z.string() }).nullable().describe('null for a package-level report'),
+  submittedBy: z.string().nullable().describe('the id of the user who filed it'),
+  maySubmit: z.boolean().describe('the viewer files this report now (the package’s anchor member, not yet submitted)'),
+});
+export type MonitoringReportRecord = z.infer<typeof MonitoringReportRecordSchema>;
+
+export const MonitoringRecordListResponse = itemsOf(MonitoringReportRecordSchema);
+
+/** A designated package in the viewer's portfolio with its deals: the EDAG coordinator's home page. */
+export const PortfolioPackageSchema = z.object({
+  proposalId: z.string(),
+  title: z.string(),
+  consortiumName: z.string(),
+  designationState: z.string().describe('active | amendment_pending | suspended'),
+  designatedAt: Timestamp,
+  countries: z.array(z.string()).describe('the target countries a deal may be opened in'),
+  mayOpenDeal: z.boolean().describe('the viewer may open a deal under it now'),
+  deals: z.array(DealSummarySchema),
+});
+
+export type PortfolioPackage = z.infer<typeof PortfolioPackageSchema>;
+
+export const PortfolioPackagesResponse = itemsOf(PortfolioPackageSchema);

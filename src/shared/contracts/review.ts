@@ -219,3 +219,52 @@ export const NotificationSchema = z.object({ id: z.string(), kind: z.string(), t
 export type Notification = z.infer<typeof NotificationSchema>;
 
 export const NotificationListResponse = itemsOf(NotificationSchema);
+
+// ── An agency's answer with its history: the current position, its optimistic version and every
+// revision (who, when, position, conditions, and the reason for the change). ──────────────────
+
+/** Concurring with conditions names at least one condition (the same rule as the first answer). */
+function conditionsNamed(a: { position: string; conditions: string[] }, ctx: z.RefinementCtx) {
+  if (a.position === 'concur_with_conditions' && a.conditions.length === 0) {
+    ctx.addIssue({ code: 'custom', path: ['conditions'], message: 'concurring with conditions needs at least one condition' });
+  }
+}
+
+/** A change of the agency's answer: the new position in full, why it changed, and the version read. */
+export const ConsultationRevisionBody = z
+  .strictObject({
+    ...ConsultationAnswer.shape,
+    reason: NonBlankString(4000).describe('why the agency changes its answer; kept with the revision'),
+    version: z.number().int().positive().describe('the consultation’s version as read (409 VERSION_CONFLICT otherwise)'),
+  })
+  .superRefine(conditionsNamed);
+export type ConsultationRevisionBody = z.infer<typeof ConsultationRevisionBody>;
+
+const Person = z.object({ id: z.string(), name: z.string() });
+
+export const ConsultationRevisionSchema = z.object({
+  revision: z.number().int().describe('1 for the first answer, then one more per change'),
+  position: z.string(),
+  rationale: z.string(),
+  conditions: z.array(z.string()),
+  reason: z.string().nullable().describe('why the agency changed its answer; null for the first answer'),
+  answeredBy: Person,
+  answeredAt: Timestamp,
+});
+export type ConsultationRevision = z.infer<typeof ConsultationRevisionSchema>;
+
+export const CONSULTATION_ACTIONS = ['answer', 'revise'] as const;
+
+/** An agency's consultation: its current answer, and every answer it gave, oldest first. */
+export const ConsultationRecordSchema = ConsultationSchema.extend({
+  version: z.number().int(),
+  revision: z.number().int().describe('the current revision; 0 until the agency answers'),
+  answeredBy: Person.nullable(),
+  revisions: z.array(ConsultationRevisionSchema).describe('every answer of the agency, oldest first; the last is the current one'),
+  allowedActions: z.array(z.enum(CONSULTATION_ACTIONS)).describe('answer (PUT, the first answer) or revise (POST …/revisions), for the viewer now'),
+});
+export type ConsultationRecord = z.infer<typeof ConsultationRecordSchema>;
+
+export const ConsultationRecordListResponse = itemsOf(ConsultationRecordSchema);
+
+export const AgencyConsultationRecordListResponse = itemsOf(ConsultationRecordSchema.extend({ proposalId: z.string(), proposalTitle: z.string(), proposalState: z.string() }));

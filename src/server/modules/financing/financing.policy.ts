@@ -26,7 +26,11 @@ export const canOpenDeal = (actor: Actor, anchorOrgId: string | undefined): bool
 
 export const canUpdateDeal = (actor: Actor, anchorOrgId: string | undefined): boolean => canOn(actor, 'deal.update', anchorOf(actor, anchorOrgId));
 
+/** Records advocacy actions and edits them. */
 export const canRecordAdvocacy = (actor: Actor): boolean => can(actor, 'deal.advocacy');
+
+/** Moves a deal's stage by hand, with a reason (the EDAG coordinator); otherwise the stage follows the deal's financing. */
+export const canMoveDealStage = (actor: Actor): boolean => can(actor, 'deal.stage.move');
 
 export const canReferRequest = (actor: Actor): boolean => can(actor, 'financing.request.refer');
 

@@ -2,6 +2,7 @@
 // financing_requests, financing_rule_sets and monitoring_reports; proposals are joined for a
 // deal's title). JSON columns stay text here.
 import type { Insertable, Kysely, Selectable, Transaction } from 'kysely';
+import type { Dialect } from '../../db/connection.ts';
 import type {
   AdvocacyActionsTable,
   Database,
@@ -16,6 +17,19 @@ export type RequestRow = Selectable<FinancingRequestsTable>;
 
 export function findDeal(db: Kysely<Database>, id: string) {
   return db.selectFrom('deals').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/**
+ * The deal, read inside a transaction and locked until it ends (`for update` on PostgreSQL; SQLite
+ * has one writer at a time): the stage computed from it holds for the write that follows.
+ */
+export function findDealForUpdate(trx: Transaction<Database>, dialect: Dialect, id: string) {
+  return trx
+    .selectFrom('deals')
+    .selectAll()
+    .where('id', '=', id)
+    .$if(dialect === 'postgres', (q) => q.forUpdate())
+    .executeTakeFirst();
 }
 
 export interface DealFilter {
@@ -50,10 +64,26 @@ export function findImportedRuleSets(db: Kysely<Database>) {
   return db.selectFrom('financing_rule_sets').selectAll().orderBy('effective_from').execute();
 }
 
-export function findMonitoringReports(db: Kysely<Database>, proposalIds?: string[]) {
-  let q = db.selectFrom('monitoring_reports').selectAll();
-  if (proposalIds) q = q.where('proposal_id', 'in', proposalIds.length ? proposalIds : ['']);
-  return q.orderBy('due_at').execute();
+export function findAdvocacyAction(db: Kysely<Database>, id: string) {
+  return db.selectFrom('advocacy_actions').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** Every monitoring report (the scheduler's bookkeeping). */
+export function findMonitoringReports(db: Kysely<Database>) {
+  return db.selectFrom('monitoring_reports').selectAll().orderBy('due_at').execute();
+}
+
+/** Monitoring reports with their package's title and their deal's buyer and country, optionally of some proposals only or one report. */
+export function findMonitoringReportViews(db: Kysely<Database>, f: { proposalIds?: string[]; id?: string } = {}) {
+  let q = db
+    .selectFrom('monitoring_reports')
+    .innerJoin('proposals', 'proposals.id', 'monitoring_reports.proposal_id')
+    .leftJoin('deals', 'deals.id', 'monitoring_reports.deal_id')
+    .selectAll('monitoring_reports')
+    .select(['proposals.title as proposalTitle', 'deals.buyer_name as dealBuyerName', 'deals.country as dealCountry']);
+  if (f.proposalIds) q = q.where('monitoring_reports.proposal_id', 'in', f.proposalIds.length ? f.proposalIds : ['']);
+  if (f.id) q = q.where('monitoring_reports.id', '=', f.id);
+  return q.orderBy('monitoring_reports.due_at').orderBy('monitoring_reports.period').execute();
 }
 
 export async function insertRuleSet(trx: Transaction<Database>, row: Insertable<FinancingRuleSetsTable>): Promise<void> {
@@ -72,6 +102,20 @@ export async function updateDealRow(trx: Transaction<Database>, id: string, expe
     .updateTable('deals')
     .set({ ...changes, version: expectedVersion + 1, updated_at: at })
     .where('id', '=', id)
+    .where('version', '=', expectedVersion)
+    .executeTakeFirst();
+  return Number(res.numUpdatedRows) > 0;
+}
+
+export type AdvocacyChanges = Partial<Pick<Selectable<AdvocacyActionsTable>, 'kind' | 'occurred_on' | 'description'>>;
+
+/** Applies changes to an advocacy action of the deal when the stored version is the expected one; false otherwise. */
+export async function updateAdvocacyRow(trx: Transaction<Database>, id: string, dealId: string, expectedVersion: number, changes: AdvocacyChanges, by: string, at: string): Promise<boolean> {
+  const res = await trx
+    .updateTable('advocacy_actions')
+    .set({ ...changes, version: expectedVersion + 1, updated_by: by, updated_at: at })
+    .where('id', '=', id)
+    .where('deal_id', '=', dealId)
     .where('version', '=', expectedVersion)
     .executeTakeFirst();
   return Number(res.numUpdatedRows) > 0;
@@ -102,10 +146,13 @@ export async function insertMonitoringReport(trx: Transaction<Database>, row: In
   await trx.insertInto('monitoring_reports').values(row).execute();
 }
 
-export async function recordMonitoringMetrics(trx: Transaction<Database>, id: string, report: { metrics_json: string; submitted_by: string; submitted_at: string }): Promise<void> {
-  await trx
+/** Records a report's submission, once: false when it was already submitted. */
+export async function recordMonitoringMetrics(trx: Transaction<Database>, id: string, report: { metrics_json: string; submitted_by: string; submitted_at: string }): Promise<boolean> {
+  const res = await trx
     .updateTable('monitoring_reports')
     .set({ metrics_json: report.metrics_json, submitted_by: report.submitted_by, submitted_at: report.submitted_at })
     .where('id', '=', id)
-    .execute();
+    .where('submitted_at', 'is', null)
+    .executeTakeFirst();
+  return Number(res.numUpdatedRows) > 0;
 }

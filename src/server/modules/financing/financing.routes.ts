@@ -5,7 +5,6 @@ import {
   AdvocacyBody,
   DealBody,
   DealListResponse,
-  DealSchema,
   DealUpdateBody,
   EligibilityCheckBody,
   EligibilityResultSchema,
@@ -14,9 +13,7 @@ import {
   FinancingRequestListResponse,
   FinancingRequestSchema,
   InstrumentCatalogSchema,
-  MonitoringListResponse,
   MonitoringReportBody,
-  MonitoringReportSchema,
   PortfolioPdfQuery,
   PortfolioSchema,
   RequestTermsBody,
@@ -24,6 +21,7 @@ import {
   RuleSetsResponse,
 } from '../../../shared/contracts/financing.ts';
 import { ctxOf } from '../../http/auth.ts';
+import { AdvocacyParams, AdvocacyUpdateBody, DealListQuery, DealRecordSchema, DealStageBody, FinancingRequestListQuery, MonitoringRecordListResponse, MonitoringReportRecordSchema, PortfolioPackagesResponse } from '../../../shared/contracts/financing.ts';
 import type { Deps } from '../../lib/context.ts';
 import { toCsv } from '../../lib/csv.ts';
 import { portfolioPdf } from './financing.reports.ts';
@@ -33,6 +31,7 @@ import {
   checkEligibility,
   createDeal,
   getDeal,
+  getMonitoringReport,
   getRequest,
   importRuleSet,
   INSTRUMENTS,
@@ -40,9 +39,12 @@ import {
   listMonitoring,
   listRequests,
   listRuleSets,
+  moveDealStage,
   portfolio,
+  portfolioPackages,
   referRequest,
   submitMonitoringReport,
+  updateAdvocacy,
   updateDeal,
 } from './financing.service.ts';
 
@@ -54,14 +56,16 @@ export function financingRoutes(app: FastifyInstance, deps: Deps) {
     reply.code(201).send({ ruleSets: await importRuleSet(ctxOf(req, deps), req.body) }),
   );
 
-  r.get('/api/v1/deals', { schema: { tags: ['financing'], summary: 'Deals you may see', response: { 200: DealListResponse } } }, async (req) => ({ items: await listDeals(ctxOf(req, deps)) }));
-  r.post('/api/v1/proposals/:id/deals', { schema: { tags: ['financing'], summary: 'Open a deal under a designated package', params: IdParams, body: DealBody, response: { 201: DealSchema } } }, async (req, reply) =>
+  r.get('/api/v1/deals', { schema: { tags: ['financing'], summary: 'Deals you may see, optionally of one package', querystring: DealListQuery, response: { 200: DealListResponse } } }, async (req) => ({
+    items: await listDeals(ctxOf(req, deps), req.query),
+  }));
+  r.post('/api/v1/proposals/:id/deals', { schema: { tags: ['financing'], summary: 'Open a deal under a designated package', params: IdParams, body: DealBody, response: { 201: DealRecordSchema } } }, async (req, reply) =>
     reply.code(201).send(await createDeal(ctxOf(req, deps), req.params.id, req.body)),
   );
-  r.get('/api/v1/deals/:id', { schema: { tags: ['financing'], summary: 'A deal with its advocacy, requests and license gate', params: IdParams, response: { 200: DealSchema } } }, async (req) => getDeal(ctxOf(req, deps), req.params.id));
+  r.get('/api/v1/deals/:id', { schema: { tags: ['financing'], summary: 'A deal with its advocacy, requests and license gate', params: IdParams, response: { 200: DealRecordSchema } } }, async (req) => getDeal(ctxOf(req, deps), req.params.id));
   r.patch(
     '/api/v1/deals/:id',
-    { schema: { tags: ['financing'], summary: 'Update a deal or move its stage; `version` must be the one you read (409 otherwise)', params: IdParams, body: DealUpdateBody, response: { 200: DealSchema } } },
+    { schema: { tags: ['financing'], summary: 'Update a deal’s details; `version` must be the one you read (409 otherwise). The stage is not changed here (see …/stage)', params: IdParams, body: DealUpdateBody, response: { 200: DealRecordSchema } } },
     async (req) => updateDeal(ctxOf(req, deps), req.params.id, req.body),
   );
   r.post(
@@ -72,10 +76,28 @@ export function financingRoutes(app: FastifyInstance, deps: Deps) {
         summary: 'Record an advocacy action',
         params: IdParams,
         body: AdvocacyBody,
-        response: { 201: DealSchema },
+        response: { 201: DealRecordSchema },
       },
     },
     async (req, reply) => reply.code(201).send(await addAdvocacy(ctxOf(req, deps), req.params.id, req.body)),
+  );
+  r.put(
+    '/api/v1/deals/:id/advocacy/:advocacyId',
+    { schema: { tags: ['financing'], summary: 'Correct an advocacy action (who may record advocacy); `version` must be the one you read', params: AdvocacyParams, body: AdvocacyUpdateBody, response: { 200: DealRecordSchema } } },
+    async (req) => updateAdvocacy(ctxOf(req, deps), req.params.id, req.params.advocacyId, req.body),
+  );
+  r.post(
+    '/api/v1/deals/:id/stage',
+    {
+      schema: {
+        tags: ['financing'],
+        summary: 'Move the deal’s stage by hand, with a reason (EDAG coordinator); it otherwise follows its financing requests forward by itself',
+        params: IdParams,
+        body: DealStageBody,
+        response: { 200: DealRecordSchema },
+      },
+    },
+    async (req) => moveDealStage(ctxOf(req, deps), req.params.id, req.body),
   );
   r.post('/api/v1/deals/:id/eligibility', { schema: { tags: ['financing'], summary: 'Check an agency’s eligibility rules for this deal', params: IdParams, body: EligibilityCheckBody, response: { 200: EligibilityResultSchema } } }, async (req) =>
     checkEligibility(ctxOf(req, deps), req.params.id, req.body),
@@ -83,7 +105,11 @@ export function financingRoutes(app: FastifyInstance, deps: Deps) {
   r.post('/api/v1/deals/:id/financing-requests', { schema: { tags: ['financing'], summary: 'Refer a financing request to an agency (EDAG coordinator)', params: IdParams, body: RequestTermsBody, response: { 201: FinancingRequestSchema } } }, async (req, reply) =>
     reply.code(201).send(await referRequest(ctxOf(req, deps), req.params.id, req.body)),
   );
-  r.get('/api/v1/financing-requests', { schema: { tags: ['financing'], summary: 'Financing requests you may see (an agency sees only its own)', response: { 200: FinancingRequestListResponse } } }, async (req) => ({ items: await listRequests(ctxOf(req, deps)) }));
+  r.get(
+    '/api/v1/financing-requests',
+    { schema: { tags: ['financing'], summary: 'Financing requests you may see (an agency sees only its own); `open=true` for those still in progress', querystring: FinancingRequestListQuery, response: { 200: FinancingRequestListResponse } } },
+    async (req) => ({ items: await listRequests(ctxOf(req, deps), req.query.open === undefined ? {} : { open: req.query.open === 'true' }) }),
+  );
   r.get('/api/v1/financing-requests/:id', { schema: { tags: ['financing'], summary: 'A financing request', params: IdParams, response: { 200: FinancingRequestSchema } } }, async (req) => getRequest(ctxOf(req, deps), req.params.id));
   r.post(
     '/api/v1/financing-requests/:id/actions/:action',
@@ -100,6 +126,11 @@ export function financingRoutes(app: FastifyInstance, deps: Deps) {
   );
 
   r.get('/api/v1/portfolio', { schema: { tags: ['financing'], summary: 'Pipeline, totals and time to first commitment', response: { 200: PortfolioSchema } } }, async (req) => portfolio(ctxOf(req, deps)));
+  r.get(
+    '/api/v1/portfolio/packages',
+    { schema: { tags: ['financing'], summary: 'The designated packages you follow deals under, each with its deals (the EDAG coordinator’s starting point)', response: { 200: PortfolioPackagesResponse } } },
+    async (req) => ({ items: await portfolioPackages(ctxOf(req, deps)) }),
+  );
   r.get('/api/v1/portfolio/deals.csv', { schema: { tags: ['financing'], summary: 'Deals and their requests as CSV', response: { 200: textDownload('text/csv', 'one row per deal and financing request') } } }, async (req, reply) => {
     const ctx = ctxOf(req, deps);
     const [deals, requests] = await Promise.all([listDeals(ctx), listRequests(ctx)]);
@@ -117,7 +148,10 @@ export function financingRoutes(app: FastifyInstance, deps: Deps) {
     const pdf = await portfolioPdf(p, deals, requests, { generatedBy: ctx.actor.name, generatedAt: ctx.clock.nowIso(), compress: req.query.compress !== 'false' });
     return reply.type('application/pdf').header('content-disposition', 'attachment; filename="aiep-portfolio.pdf"').send(pdf);
   });
-  r.get('/api/v1/monitoring', { schema: { tags: ['financing'], summary: 'Monitoring reports due, submitted and overdue', response: { 200: MonitoringListResponse } } }, async (req) => ({ items: await listMonitoring(ctxOf(req, deps)) }));
+  r.get('/api/v1/monitoring', { schema: { tags: ['financing'], summary: 'Monitoring reports due, submitted and overdue, with whether you file each', response: { 200: MonitoringRecordListResponse } } }, async (req) => ({
+    items: await listMonitoring(ctxOf(req, deps)),
+  }));
+  r.get('/api/v1/monitoring/:id', { schema: { tags: ['financing'], summary: 'A monitoring report', params: IdParams, response: { 200: MonitoringReportRecordSchema } } }, async (req) => getMonitoringReport(ctxOf(req, deps), req.params.id));
   r.put(
     '/api/v1/monitoring/:id',
     {
@@ -126,7 +160,7 @@ export function financingRoutes(app: FastifyInstance, deps: Deps) {
         summary: 'Submit a monitoring report (anchor member)',
         params: IdParams,
         body: MonitoringReportBody,
-        response: { 200: MonitoringReportSchema },
+        response: { 200: MonitoringReportRecordSchema },
       },
     },
     async (req) => submitMonitoringReport(ctxOf(req, deps), req.params.id, req.body),

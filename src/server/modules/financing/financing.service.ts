@@ -17,9 +17,11 @@ import {
 } from '../../../shared/domain/financing-lifecycle.ts';
 import { AppError, conflict, forbidden, invalid, notFound } from '../../../shared/errors.ts';
 import type { Deps, ServiceContext } from '../../lib/context.ts';
-import { canActOnRequest, canImportRules, canOpenDeal, canRecordAdvocacy, canReferRequest, canSubmitMonitoring, canUpdateDeal, dealReach, isRequestAgencyOfficer } from './financing.policy.ts';
+import { canActOnRequest, canImportRules, canMoveDealStage, canOpenDeal, canRecordAdvocacy, canReferRequest, canSubmitMonitoring, canUpdateDeal, dealReach, isRequestAgencyOfficer } from './financing.policy.ts';
+import type { DealRecord, MonitoringReportRecord, PortfolioPackage } from '../../../shared/contracts/financing.ts';
 import { newId } from '../../lib/ids.ts';
-import { inTransaction } from '../../lib/transaction.ts';
+import { inTransaction, type Tx } from '../../lib/transaction.ts';
+import { auditEventsOf } from '../audit/audit.service.ts';
 import { notify, usersWithRole } from '../notifications/notifications.service.ts';
 import { getProposal, proposalFactsForRules, proposalIdsOfOrg } from '../proposals/proposals.service.ts';
 import { loadOrganization } from '../organizations/organizations.service.ts';
@@ -27,10 +29,13 @@ import { licenseNeedsForMarket } from '../compliance/compliance.service.ts';
 import { designationsUnderMonitoring } from '../designation/designation.service.ts';
 import {
   findAdvocacy,
+  findAdvocacyAction,
   findDeal,
+  findDealForUpdate,
   findDeals,
   findImportedRuleSets,
   findMonitoringReports,
+  findMonitoringReportViews,
   findRequest,
   findRequestsOfDeals,
   insertAdvocacyAction,
@@ -39,6 +44,7 @@ import {
   insertRequest,
   insertRuleSet,
   recordMonitoringMetrics,
+  updateAdvocacyRow,
   updateDealRow,
   updateRequestRow,
   type DealRow,
@@ -250,33 +256,57 @@ async function licenseGate(deps: Deps, deal: DealRow) {
   return { licenses: items, blocking, clear: blocking.length === 0 };
 }
 
-export async function getDeal(ctx: ServiceContext, id: string) {
+/** The stage changes of a deal, oldest first, from its audit trail (its creation included). */
+async function stageHistoryOf(ctx: ServiceContext, dealId: string): Promise<DealRecord['stageHistory']> {
+  const events = await auditEventsOf(ctx, 'deal', dealId);
+  return events
+    .filter((e) => e.action === 'deal.created' || e.action === 'deal.stage_changed')
+    .map((e) => {
+      const data = JSON.parse(e.data_json) as { from?: string; to?: DealStage; stage?: DealStage; reason?: string; system?: boolean };
+      // Moves recorded before the stage had its own step carry the new stage as `stage`.
+      if (e.action === 'deal.created') return { at: e.at, from: null, to: 'identified' as const, system: false, reason: null };
+      return { at: e.at, from: data.from ?? null, to: (data.to ?? data.stage)!, system: data.system === true, reason: data.reason ?? null };
+    });
+}
+
+export async function getDeal(ctx: ServiceContext, id: string): Promise<DealRecord> {
   const { deal, viewer } = await dealForViewer(ctx, id);
-  const [requests, advocacy, gate] = await Promise.all([
+  const [requests, advocacy, gate, stageHistory] = await Promise.all([
     findRequestsOfDeals(ctx.db.db, [deal.id], viewer.kind === 'agency' ? viewer.agency : undefined),
     findAdvocacy(ctx.db.db, deal.id),
     licenseGate(ctx, deal),
+    stageHistoryOf(ctx, deal.id),
   ]);
   return {
     ...dealView(deal),
     incomeGroup: incomeGroupOf(deal.country),
-    advocacy: advocacy.map((a) => ({ id: a.id, kind: a.kind, occurredOn: a.occurred_on, description: a.description })),
+    advocacy: advocacy.map((a) => ({ id: a.id, kind: a.kind, occurredOn: a.occurred_on, description: a.description, version: a.version, updatedAt: a.updated_at ?? a.created_at })),
     requests: requests.map((r) => requestView(r, viewer)),
     licenseGate: gate,
+    stageHistory,
+    mayMoveStage: canMoveDealStage(ctx.actor),
+    mayEditAdvocacy: canRecordAdvocacy(ctx.actor),
   };
 }
 
-export async function listDeals(ctx: ServiceContext) {
+/** The deals the viewer may see, optionally of one package only (the EDAG coordinator's home page lists them per designated package). */
+export async function listDeals(ctx: ServiceContext, q: { proposalId?: string } = {}) {
   const viewer = await viewerOf(ctx);
   if (viewer.kind === 'none') return [];
   const rows = await findDeals(ctx.db.db, viewer.kind === 'applicant' ? { proposalIds: viewer.proposalIds } : viewer.kind === 'agency' ? { agency: viewer.agency } : {});
-  return rows.map(dealView);
+  return rows.filter((d) => q.proposalId === undefined || d.proposal_id === q.proposalId).map(dealView);
 }
 
+const staleDeal = (currentVersion: number) => conflict('VERSION_CONFLICT', `The deal changed meanwhile (now version ${currentVersion}); reload and retry`, { currentVersion });
+
+/** Updates a deal's facts. Its stage is not among them: it follows the financing, or the EDAG coordinator moves it with a reason (moveDealStage). */
 export async function updateDeal(ctx: ServiceContext, id: string, input: Partial<DealInput> & { stage?: DealStage; version: number }) {
   const { deal } = await dealForViewer(ctx, id);
   const p = await proposalFactsForRules(ctx, deal.proposal_id);
   if (!canUpdateDeal(ctx.actor, p?.anchorOrgId)) throw forbidden('Only the anchor member and the EDAG coordinator update a deal');
+  if (input.stage !== undefined && input.stage !== deal.stage) {
+    throw invalid('VALIDATION_FAILED', 'The stage is not changed with the deal’s details', [{ path: 'stage', message: 'the stage follows the deal’s financing; the EDAG coordinator moves it with a reason' }]);
+  }
   await inTransaction(ctx, async (tx) => {
     const changes = {
       ...(input.buyerName !== undefined ? { buyer_name: input.buyerName } : {}),
@@ -284,10 +314,80 @@ export async function updateDeal(ctx: ServiceContext, id: string, input: Partial
       ...(input.valueUsd !== undefined ? { value_usd: input.valueUsd } : {}),
       ...(input.expectedDecisionDate !== undefined ? { expected_decision_date: input.expectedDecisionDate } : {}),
       ...(input.competitors !== undefined ? { competitors_json: JSON.stringify(input.competitors.map((c) => ({ ...c, nonUs: c.country !== 'US' }))) } : {}),
-      ...(input.stage !== undefined ? { stage: input.stage } : {}),
     };
-    if (!(await updateDealRow(tx.trx, id, input.version, changes, ctx.clock.nowIso()))) throw conflict('VERSION_CONFLICT', 'The deal changed meanwhile; reload and retry');
-    await tx.audit({ actorId: ctx.actor.userId, action: input.stage && input.stage !== deal.stage ? 'deal.stage_changed' : 'deal.updated', entityType: 'deal', entityId: id, data: { ...input, from: deal.stage } });
+    if (!(await updateDealRow(tx.trx, id, input.version, changes, ctx.clock.nowIso()))) throw staleDeal((await findDeal(tx.trx, id))?.version ?? deal.version);
+    const { stage: _stage, ...data } = input;
+    await tx.audit({ actorId: ctx.actor.userId, action: 'deal.updated', entityType: 'deal', entityId: id, data });
+  });
+  return getDeal(ctx, id);
+}
+
+// ── How a deal's stage follows its financing ──────────────────────────────────────────────
+
+/**
+ * THE RULE. A deal's financing tells how far it has come at least:
+ * - a request referred to an agency (or submitted to it): EDAG qualified the deal → `qualified`;
+ * - indicative terms (an indicative offer, due diligence, approval): terms are negotiated → `negotiating`;
+ * - a final commitment (and closing): the deal is financed → `financing` (the license gate has
+ *   cleared its export licenses by then, so `licensing` lies behind it);
+ * - a disbursement (and servicing, completion): agencies disburse against a signed supply
+ *   contract → `contract_signed`.
+ * After each step of a request the deal moves FORWARD to the furthest stage its requests imply, in
+ * the same transaction, audited as a system step. It never moves backward by itself, and never
+ * out of `on_hold`, `closed_lost` or `cancelled`; declined, withdrawn and expired requests imply
+ * nothing. Every other move — `advocacy`, `licensing`, `in_delivery`, `operational`, a hold, a
+ * loss, a correction backward — is the EDAG coordinator's, by hand with a reason (moveDealStage).
+ */
+const STAGE_IMPLIED_BY_REQUEST: Partial<Record<FinancingState, DealStage>> = {
+  referred: 'qualified',
+  submitted_to_agency: 'qualified',
+  indicative_offer: 'negotiating',
+  due_diligence: 'negotiating',
+  approval: 'negotiating',
+  final_commitment: 'financing',
+  closing: 'financing',
+  disbursing: 'contract_signed',
+  servicing: 'contract_signed',
+  completed: 'contract_signed',
+};
+
+/** The stage the rule above moves a deal to, given its requests' states; null when it stays. */
+export function stageFollowingFinancing(current: DealStage, requestStates: readonly string[]): DealStage | null {
+  const rank = (stage: DealStage) => OPEN_DEAL_STAGES.indexOf(stage);
+  if (rank(current) < 0) return null;
+  let furthest = current;
+  for (const state of requestStates) {
+    const implied = STAGE_IMPLIED_BY_REQUEST[state as FinancingState];
+    if (implied && rank(implied) > rank(furthest)) furthest = implied;
+  }
+  return furthest === current ? null : furthest;
+}
+
+/** Applies the rule inside the transaction of a request's step, on the deal locked for it. */
+async function advanceDealWithFinancing(ctx: ServiceContext, tx: Tx, dealId: string, cause: { requestId: string; agency: string; state: FinancingState }) {
+  const deal = await findDealForUpdate(tx.trx, tx.dialect, dealId);
+  if (!deal) return;
+  const next = stageFollowingFinancing(deal.stage as DealStage, (await findRequestsOfDeals(tx.trx, [dealId])).map((r) => r.state));
+  if (!next) return;
+  if (!(await updateDealRow(tx.trx, dealId, deal.version, { stage: next }, ctx.clock.nowIso()))) throw staleDeal(deal.version);
+  await tx.audit({
+    actorId: ctx.actor.userId,
+    action: 'deal.stage_changed',
+    entityType: 'deal',
+    entityId: dealId,
+    data: { from: deal.stage, to: next, system: true, requestId: cause.requestId, reason: `The ${cause.agency} request reached ${cause.state.replaceAll('_', ' ')}` },
+  });
+}
+
+/** The EDAG coordinator moves a deal's stage by hand — anywhere, backward too — with a reason, on the version read. */
+export async function moveDealStage(ctx: ServiceContext, id: string, input: { stage: DealStage; reason: string; version: number }) {
+  const { deal } = await dealForViewer(ctx, id);
+  if (!canMoveDealStage(ctx.actor)) throw forbidden('The EDAG coordinator moves a deal’s stage');
+  if (input.stage === deal.stage) throw invalid('VALIDATION_FAILED', 'The deal is already at this stage', [{ path: 'stage', message: `the deal is already ${deal.stage.replaceAll('_', ' ')}` }]);
+  if (input.version !== deal.version) throw staleDeal(deal.version);
+  await inTransaction(ctx, async (tx) => {
+    if (!(await updateDealRow(tx.trx, id, input.version, { stage: input.stage }, ctx.clock.nowIso()))) throw staleDeal((await findDeal(tx.trx, id))?.version ?? deal.version);
+    await tx.audit({ actorId: ctx.actor.userId, action: 'deal.stage_changed', entityType: 'deal', entityId: id, data: { from: deal.stage, to: input.stage, reason: input.reason } });
   });
   return getDeal(ctx, id);
 }
@@ -297,8 +397,31 @@ export async function addAdvocacy(ctx: ServiceContext, dealId: string, input: { 
   if (!canRecordAdvocacy(ctx.actor)) throw forbidden('Advocacy is recorded by the EDAG coordinator or the program office');
   await inTransaction(ctx, async (tx) => {
     const id = newId();
-    await insertAdvocacyAction(tx.trx, { id, deal_id: dealId, kind: input.kind, occurred_on: input.occurredOn, description: input.description, created_by: ctx.actor.userId, created_at: ctx.clock.nowIso() });
+    const now = ctx.clock.nowIso();
+    await insertAdvocacyAction(tx.trx, { id, deal_id: dealId, kind: input.kind, occurred_on: input.occurredOn, description: input.description, created_by: ctx.actor.userId, created_at: now, updated_by: ctx.actor.userId, updated_at: now });
     await tx.audit({ actorId: ctx.actor.userId, action: 'deal.advocacy', entityType: 'deal', entityId: dealId, data: input });
+  });
+  return getDeal(ctx, dealId);
+}
+
+/** Corrects an advocacy action (whoever may record advocacy), on the version read; the earlier text stays in the audit trail. */
+export async function updateAdvocacy(ctx: ServiceContext, dealId: string, advocacyId: string, input: { kind: string; occurredOn: string; description: string; version: number }) {
+  await dealForViewer(ctx, dealId);
+  if (!canRecordAdvocacy(ctx.actor)) throw forbidden('Advocacy is recorded and corrected by the EDAG coordinator or the program office');
+  const a = await findAdvocacyAction(ctx.db.db, advocacyId);
+  if (!a || a.deal_id !== dealId) throw notFound('Advocacy action');
+  const stale = (currentVersion: number) => conflict('VERSION_CONFLICT', `The advocacy action changed meanwhile (now version ${currentVersion}); reload and retry`, { currentVersion });
+  if (a.version !== input.version) throw stale(a.version);
+  await inTransaction(ctx, async (tx) => {
+    const changes = { kind: input.kind, occurred_on: input.occurredOn, description: input.description };
+    if (!(await updateAdvocacyRow(tx.trx, advocacyId, dealId, input.version, changes, ctx.actor.userId, ctx.clock.nowIso()))) throw stale((await findAdvocacyAction(tx.trx, advocacyId))?.version ?? a.version);
+    await tx.audit({
+      actorId: ctx.actor.userId,
+      action: 'deal.advocacy_updated',
+      entityType: 'deal',
+      entityId: dealId,
+      data: { advocacyId, from: { kind: a.kind, occurredOn: a.occurred_on, description: a.description }, kind: input.kind, occurredOn: input.occurredOn, description: input.description },
+    });
   });
   return getDeal(ctx, dealId);
 }
@@ -334,6 +457,7 @@ export async function referRequest(ctx: ServiceContext, dealId: string, input: {
       version: 1,
     });
     await tx.audit({ actorId: ctx.actor.userId, action: 'financing.referred', entityType: 'financing_request', entityId: id, data: { dealId, ...input, eligible: eligibility.eligible } });
+    await advanceDealWithFinancing(ctx, tx, dealId, { requestId: id, agency: input.agency, state: 'referred' });
     await notify(tx, await usersWithRole(tx, 'financing_officer', input.agency), 'financing_referred', `EDAG referred a ${input.instrument.replaceAll('_', ' ')} request for a deal in ${deal.country}.`, `/deals/${dealId}`);
   });
   return getRequest(ctx, id);
@@ -354,12 +478,19 @@ export async function getRequest(ctx: ServiceContext, id: string) {
   return requestView(r, viewer);
 }
 
-export async function listRequests(ctx: ServiceContext) {
+/** States in which a request needs nothing more from anyone. */
+const CLOSED_REQUEST_STATES: readonly FinancingState[] = ['completed', 'declined', 'withdrawn', 'expired'];
+
+/**
+ * The requests the viewer may see (a financing officer: its agency's). `open: true` keeps those
+ * still in progress — for a financing officer, the work awaiting the agency.
+ */
+export async function listRequests(ctx: ServiceContext, q: { open?: boolean } = {}) {
   const viewer = await viewerOf(ctx);
   if (viewer.kind === 'none') return [];
   const deals = await findDeals(ctx.db.db, viewer.kind === 'applicant' ? { proposalIds: viewer.proposalIds } : viewer.kind === 'agency' ? { agency: viewer.agency } : {});
   const rows = await findRequestsOfDeals(ctx.db.db, deals.map((d) => d.id), viewer.kind === 'agency' ? viewer.agency : undefined);
-  return rows.map((r) => requestView(r, viewer));
+  return rows.filter((r) => q.open === undefined || q.open !== CLOSED_REQUEST_STATES.includes(r.state as FinancingState)).map((r) => requestView(r, viewer));
 }
 
 export async function actOnRequest(ctx: ServiceContext, id: string, action: FinancingAction, input: { amountUsd?: number; note?: string; version: number }) {
@@ -400,6 +531,7 @@ export async function actOnRequest(ctx: ServiceContext, id: string, action: Fina
     };
     if (!(await updateRequestRow(tx.trx, id, input.version, changes, now))) throw conflict('VERSION_CONFLICT', 'The request changed meanwhile; reload and retry');
     await tx.audit({ actorId: ctx.actor.userId, action: `financing.${action}`, entityType: 'financing_request', entityId: id, data: { from: r.state, to: t.to, amountUsd: input.amountUsd ?? null } });
+    await advanceDealWithFinancing(ctx, tx, r.deal_id, { requestId: id, agency: r.agency, state: t.to });
   });
   return getRequest(ctx, id);
 }
@@ -456,6 +588,36 @@ export async function portfolio(ctx: ServiceContext) {
   };
 }
 
+/**
+ * The designated packages under which the viewer follows deals, each with those deals: every
+ * package for the program-wide readers and the EDAG coordinator, one's own for a company, the
+ * packages of its agency's deals for a financing officer.
+ */
+export async function portfolioPackages(ctx: ServiceContext): Promise<PortfolioPackage[]> {
+  const viewer = await viewerOf(ctx);
+  if (viewer.kind === 'none') throw forbidden('No portfolio for this role');
+  const deals = await findDeals(ctx.db.db, viewer.kind === 'applicant' ? { proposalIds: viewer.proposalIds } : viewer.kind === 'agency' ? { agency: viewer.agency } : {});
+  const designations = (await designationsUnderMonitoring(ctx)).filter((d) =>
+    viewer.kind === 'program' ? true : viewer.kind === 'applicant' ? viewer.proposalIds.includes(d.proposal_id) : deals.some((x) => x.proposal_id === d.proposal_id),
+  );
+  const out = [];
+  for (const d of designations.sort((a, b) => b.designated_at.localeCompare(a.designated_at))) {
+    const p = await proposalFactsForRules(ctx, d.proposal_id);
+    if (!p) continue;
+    out.push({
+      proposalId: p.id,
+      title: p.title,
+      consortiumName: p.consortiumName,
+      designationState: d.state,
+      designatedAt: d.designated_at,
+      countries: p.countries,
+      mayOpenDeal: ['active', 'amendment_pending'].includes(d.state) && canOpenDeal(ctx.actor, p.anchorOrgId),
+      deals: deals.filter((x) => x.proposal_id === p.id).map(dealView),
+    });
+  }
+  return out;
+}
+
 // ── Monitoring ────────────────────────────────────────────────────────────────────────────
 
 /** Reports fall due 30 days after each calendar quarter ends. */
@@ -508,21 +670,38 @@ export async function scheduleMonitoringReports(deps: Deps): Promise<number> {
   return missing.length;
 }
 
-export async function listMonitoring(ctx: ServiceContext) {
+/**
+ * Monitoring reports as a screen shows them: the package's anchor company files them; its members,
+ * the program-wide readers and the EDAG coordinator read them; financing officers see none.
+ */
+export async function listMonitoring(ctx: ServiceContext, only: { id?: string } = {}): Promise<MonitoringReportRecord[]> {
   const viewer = await viewerOf(ctx);
   if (viewer.kind === 'none' || viewer.kind === 'agency') return [];
-  const rows = await findMonitoringReports(ctx.db.db, viewer.kind === 'applicant' ? viewer.proposalIds : undefined);
+  const rows = await findMonitoringReportViews(ctx.db.db, { ...(viewer.kind === 'applicant' ? { proposalIds: viewer.proposalIds } : {}), ...only });
+  const anchors = new Map<string, string | undefined>();
+  for (const pid of new Set(rows.map((r) => r.proposal_id))) anchors.set(pid, (await proposalFactsForRules(ctx, pid))?.anchorOrgId);
   const now = ctx.clock.nowIso();
   return rows.map((r) => ({
     id: r.id,
     proposalId: r.proposal_id,
+    proposalTitle: r.proposalTitle,
     dealId: r.deal_id,
+    deal: r.deal_id && r.dealBuyerName && r.dealCountry ? { buyerName: r.dealBuyerName, country: r.dealCountry } : null,
     period: r.period,
     dueAt: r.due_at,
     submittedAt: r.submitted_at,
+    submittedBy: r.submitted_by,
     overdue: !r.submitted_at && r.due_at < now,
     metrics: r.metrics_json ? (JSON.parse(r.metrics_json) as Record<string, unknown>) : null,
+    maySubmit: !r.submitted_at && viewer.kind === 'applicant' && canSubmitMonitoring(ctx.actor, anchors.get(r.proposal_id)),
   }));
+}
+
+/** One monitoring report; one the viewer may not read is 404. */
+export async function getMonitoringReport(ctx: ServiceContext, id: string): Promise<MonitoringReportRecord> {
+  const [report] = await listMonitoring(ctx, { id });
+  if (!report) throw notFound('Monitoring report');
+  return report;
 }
 
 export interface MonitoringMetrics {
@@ -535,16 +714,19 @@ export interface MonitoringMetrics {
   endUseAttested: boolean;
 }
 
+/** The anchor member files a report, once: a second submission, or one racing the first, is 409. */
 export async function submitMonitoringReport(ctx: ServiceContext, id: string, metrics: MonitoringMetrics) {
   const viewer = await viewerOf(ctx);
-  const row = (await findMonitoringReports(ctx.db.db)).find((r) => r.id === id);
-  if (!row || viewer.kind !== 'applicant' || !viewer.proposalIds.includes(row.proposal_id)) throw notFound('Monitoring report');
-  const p = await proposalFactsForRules(ctx, row.proposal_id);
+  const report = await getMonitoringReport(ctx, id);
+  // Only the package's own companies file reports; the readers among the government see it but may not.
+  if (viewer.kind !== 'applicant') throw forbidden('The anchor member reports for the package');
+  const p = await proposalFactsForRules(ctx, report.proposalId);
   if (!canSubmitMonitoring(ctx.actor, p?.anchorOrgId)) throw forbidden('The anchor member reports for the package');
-  if (row.submitted_at) throw conflict('REPORT_SUBMITTED', 'This report was already submitted');
+  const submitted = () => conflict('REPORT_SUBMITTED', 'This report was already submitted');
+  if (report.submittedAt) throw submitted();
   await inTransaction(ctx, async (tx) => {
-    await recordMonitoringMetrics(tx.trx, id, { metrics_json: JSON.stringify(metrics), submitted_by: ctx.actor.userId, submitted_at: ctx.clock.nowIso() });
-    await tx.audit({ actorId: ctx.actor.userId, action: 'monitoring.submitted', entityType: 'proposal', entityId: row.proposal_id, data: { reportId: id, period: row.period, ...metrics } });
+    if (!(await recordMonitoringMetrics(tx.trx, id, { metrics_json: JSON.stringify(metrics), submitted_by: ctx.actor.userId, submitted_at: ctx.clock.nowIso() }))) throw submitted();
+    await tx.audit({ actorId: ctx.actor.userId, action: 'monitoring.submitted', entityType: 'proposal', entityId: report.proposalId, data: { reportId: id, period: report.period, ...metrics } });
   });
-  return (await listMonitoring(ctx)).find((r) => r.id === id)!;
+  return getMonitoringReport(ctx, id);
 }

@@ -3,7 +3,7 @@
 // joined where a read needs their columns). JSON columns stay text here.
 import type { Insertable, Kysely, Transaction } from 'kysely';
 import type { Dialect } from '../../db/connection.ts';
-import type { ConsultationsTable, Database, DecisionsTable, RecommendationsTable, ReviewAssignmentsTable, RubricCriteriaTable } from '../../db/schema.ts';
+import type { ConsultationRevisionsTable, ConsultationsTable, Database, DecisionsTable, RecommendationsTable, ReviewAssignmentsTable, RubricCriteriaTable } from '../../db/schema.ts';
 
 export function findAssignmentsOfProposal(db: Kysely<Database>, proposalId: string) {
   return db
@@ -182,15 +182,52 @@ export async function insertConsultation(trx: Transaction<Database>, row: Insert
   await trx.insertInto('consultations').values(row).execute();
 }
 
+/**
+ * The consultation, read inside a transaction and locked until it ends (`for update` on PostgreSQL;
+ * SQLite has one writer at a time): an answer or revision checked on it holds for the write.
+ */
+export function findConsultationForUpdate(trx: Transaction<Database>, dialect: Dialect, id: string) {
+  return trx
+    .selectFrom('consultations')
+    .selectAll()
+    .where('id', '=', id)
+    .$if(dialect === 'postgres', (q) => q.forUpdate())
+    .executeTakeFirst();
+}
+
+/**
+ * Makes an answer the consultation's current one when the stored version is the expected one
+ * (false otherwise); the answer itself is kept by insertConsultationRevision.
+ */
 export async function recordConsultationAnswer(
   trx: Transaction<Database>,
   id: string,
+  expectedVersion: number,
   a: { position: string; rationale: string; conditions_json: string; answered_by: string; answered_at: string },
-): Promise<void> {
-  await trx
+): Promise<boolean> {
+  const res = await trx
     .updateTable('consultations')
-    .set({ position: a.position, rationale: a.rationale, conditions_json: a.conditions_json, answered_by: a.answered_by, answered_at: a.answered_at })
+    .set({ position: a.position, rationale: a.rationale, conditions_json: a.conditions_json, answered_by: a.answered_by, answered_at: a.answered_at, version: expectedVersion + 1 })
     .where('id', '=', id)
+    .where('version', '=', expectedVersion)
+    .executeTakeFirst();
+  return Number(res.numUpdatedRows) > 0;
+}
+
+export async function insertConsultationRevision(trx: Transaction<Database>, row: Insertable<ConsultationRevisionsTable>): Promise<void> {
+  await trx.insertInto('consultation_revisions').values(row).execute();
+}
+
+/** The revisions of some consultations, oldest first, with the name of who answered. */
+export function findConsultationRevisions(db: Kysely<Database>, consultationIds: string[]) {
+  return db
+    .selectFrom('consultation_revisions')
+    .leftJoin('users', 'users.id', 'consultation_revisions.answered_by')
+    .selectAll('consultation_revisions')
+    .select('users.name as answeredByName')
+    .where('consultation_revisions.consultation_id', 'in', ['', ...consultationIds])
+    .orderBy('consultation_revisions.consultation_id')
+    .orderBy('consultation_revisions.revision')
     .execute();
 }
 

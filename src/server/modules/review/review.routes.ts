@@ -3,14 +3,11 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { IdParams, NoContent } from '../../../shared/contracts/common.ts';
 import { ProposalDetailSchema } from '../../../shared/contracts/proposals.ts';
 import {
-  AgencyConsultationListResponse,
   AssignReviewersBody,
   ConflictDeclarationBody,
   ConflictDeclarationResponse,
   ConsultationAnswer,
-  ConsultationListResponse,
   ConsultationRequestBody,
-  ConsultationSchema,
   DebriefSchema,
   DecisionInput,
   MyReviewListResponse,
@@ -29,6 +26,7 @@ import {
   ScoresInput,
 } from '../../../shared/contracts/review.ts';
 import { ctxOf } from '../../http/auth.ts';
+import { AgencyConsultationRecordListResponse, ConsultationRecordListResponse, ConsultationRecordSchema, ConsultationRevisionBody } from '../../../shared/contracts/review.ts';
 import type { Deps } from '../../lib/context.ts';
 import { listNotifications, markNotificationsRead } from '../notifications/notifications.service.ts';
 import {
@@ -36,6 +34,7 @@ import {
   assignReviewers,
   declareConflict,
   decide,
+  getConsultation,
   getDebrief,
   getMyReview,
   getRecommendation,
@@ -49,6 +48,7 @@ import {
   listReviewers,
   recommend,
   requestConsultations,
+  reviseConsultation,
   saveReview,
   updateRubric,
 } from './review.service.ts';
@@ -94,17 +94,39 @@ export function reviewRoutes(app: FastifyInstance, deps: Deps) {
     saveReview(ctxOf(req, deps), req.params.id, req.body),
   );
 
-  r.get('/api/v1/proposals/:id/consultations', { schema: { tags: ['review'], summary: 'Interagency consultations', params: IdParams, response: { 200: ConsultationListResponse } } }, async (req) => ({
-    items: await listConsultations(ctxOf(req, deps), req.params.id),
-  }));
+  r.get(
+    '/api/v1/proposals/:id/consultations',
+    { schema: { tags: ['review'], summary: 'Interagency consultations: each agency’s current answer with every revision (program office; an agency sees its own)', params: IdParams, response: { 200: ConsultationRecordListResponse } } },
+    async (req) => ({ items: await listConsultations(ctxOf(req, deps), req.params.id) }),
+  );
   r.post(
     '/api/v1/proposals/:id/consultations',
-    { schema: { tags: ['review'], summary: 'Consult State, War, Energy and OSTP (program officer)', params: IdParams, body: ConsultationRequestBody, response: { 201: ConsultationListResponse } } },
+    { schema: { tags: ['review'], summary: 'Consult State, War, Energy and OSTP (program officer)', params: IdParams, body: ConsultationRequestBody, response: { 201: ConsultationRecordListResponse } } },
     async (req, reply) => reply.code(201).send({ items: await requestConsultations(ctxOf(req, deps), req.params.id, req.body) }),
   );
-  r.get('/api/v1/consultations', { schema: { tags: ['review'], summary: 'Consultations of your agency', response: { 200: AgencyConsultationListResponse } } }, async (req) => ({ items: await listMyAgencyConsultations(ctxOf(req, deps)) }));
-  r.put('/api/v1/consultations/:id', { schema: { tags: ['review'], summary: 'Answer for your agency', params: IdParams, body: ConsultationAnswer, response: { 200: ConsultationSchema } } }, async (req) =>
-    answerConsultation(ctxOf(req, deps), req.params.id, req.body),
+  r.get('/api/v1/consultations', { schema: { tags: ['review'], summary: 'Consultations of your agency, with their revisions', response: { 200: AgencyConsultationRecordListResponse } } }, async (req) => ({
+    items: await listMyAgencyConsultations(ctxOf(req, deps)),
+  }));
+  r.get('/api/v1/consultations/:id', { schema: { tags: ['review'], summary: 'A consultation: the agency’s current answer and every revision', params: IdParams, response: { 200: ConsultationRecordSchema } } }, async (req) =>
+    getConsultation(ctxOf(req, deps), req.params.id),
+  );
+  r.put(
+    '/api/v1/consultations/:id',
+    { schema: { tags: ['review'], summary: 'Your agency’s first answer; once answered, 409 CONSULTATION_ANSWERED (revise it instead)', params: IdParams, body: ConsultationAnswer, response: { 200: ConsultationRecordSchema } } },
+    async (req) => answerConsultation(ctxOf(req, deps), req.params.id, req.body),
+  );
+  r.post(
+    '/api/v1/consultations/:id/revisions',
+    {
+      schema: {
+        tags: ['review'],
+        summary: 'Revise your agency’s answer with a reason; `version` must be the one you read (409 VERSION_CONFLICT otherwise). Earlier answers stay as revisions',
+        params: IdParams,
+        body: ConsultationRevisionBody,
+        response: { 201: ConsultationRecordSchema },
+      },
+    },
+    async (req, reply) => reply.code(201).send(await reviseConsultation(ctxOf(req, deps), req.params.id, req.body)),
   );
 
   r.get('/api/v1/proposals/:id/recommendation/evidence', { schema: { tags: ['review'], summary: 'Scores with spread, consultations, compliance, US content, blockers', params: IdParams, response: { 200: RecommendationEvidenceSchema } } }, async (req) =>

@@ -10,7 +10,8 @@ import { answersConsultations, canAnswerConsultation, canDecide, canManageRubric
 import type { Role } from '../../../shared/domain/roles.ts';
 import { addDays } from '../../lib/clock.ts';
 import { newId } from '../../lib/ids.ts';
-import { inTransaction } from '../../lib/transaction.ts';
+import { inTransaction, type Tx } from '../../lib/transaction.ts';
+import type { ConsultationRecord, ConsultationRevisionBody } from '../../../shared/contracts/review.ts';
 import { notify, usersWithRole } from '../notifications/notifications.service.ts';
 import { applyTransition, assertTransition, getProposal, listProposals, placeComplianceHold, proposalHeading } from '../proposals/proposals.service.ts';
 import { complianceStatusOf, holdReasonFor } from '../compliance/compliance.service.ts';
@@ -24,6 +25,8 @@ import {
   findAssignmentsOfReviewer,
   findConsultation,
   findConsultations,
+  findConsultationForUpdate,
+  findConsultationRevisions,
   findConsultationsOfAgency,
   findConflictsOfReviewer,
   findDecision,
@@ -32,6 +35,7 @@ import {
   findRubric,
   insertAssignment,
   insertConsultation,
+  insertConsultationRevision,
   insertDecision,
   insertRecommendation,
   recordConflictDeclaration,
@@ -313,25 +317,56 @@ export async function requestConsultations(ctx: ServiceContext, proposalId: stri
   return listConsultations(ctx, proposalId);
 }
 
-function toConsultation(now: string, c: Awaited<ReturnType<typeof findConsultations>>[number]) {
-  return {
-    id: c.id,
-    agency: c.agency,
-    dueAt: c.due_at,
-    position: c.position,
-    rationale: c.rationale,
-    conditions: JSON.parse(c.conditions_json) as string[],
-    answeredAt: c.answered_at,
-    overdue: isOverdue(now, c.due_at, c.answered_at),
-  };
+/** While the proposal is in one of these states its consulted agencies answer and revise their answers. */
+const CONSULTATION_OPEN_STATES: readonly string[] = ['eligibility_screening', 'under_review', 'compliance_hold'];
+
+type ConsultationRow = Awaited<ReturnType<typeof findConsultations>>[number];
+
+/**
+ * Consultations as records with their history: the current answer, every revision (who, when,
+ * position, conditions, reason) and what the viewer may do now, given the proposal's state.
+ */
+async function consultationRecords(ctx: ServiceContext, rows: (ConsultationRow & { proposalState: string })[]): Promise<ConsultationRecord[]> {
+  const revisions = await findConsultationRevisions(ctx.db.db, rows.map((c) => c.id));
+  const now = ctx.clock.nowIso();
+  return rows.map((c) => {
+    const history = revisions
+      .filter((r) => r.consultation_id === c.id)
+      .map((r) => ({
+        revision: r.revision,
+        position: r.position,
+        rationale: r.rationale,
+        conditions: JSON.parse(r.conditions_json) as string[],
+        reason: r.reason,
+        answeredBy: { id: r.answered_by, name: r.answeredByName ?? 'a former user' },
+        answeredAt: r.answered_at,
+      }));
+    const open = CONSULTATION_OPEN_STATES.includes(c.proposalState) && canAnswerConsultation(ctx.actor, c);
+    return {
+      id: c.id,
+      agency: c.agency,
+      dueAt: c.due_at,
+      position: c.position,
+      rationale: c.rationale,
+      conditions: JSON.parse(c.conditions_json) as string[],
+      answeredAt: c.answered_at,
+      overdue: isOverdue(now, c.due_at, c.answered_at),
+      version: c.version,
+      revision: history.length,
+      answeredBy: history.at(-1)?.answeredBy ?? null,
+      revisions: history,
+      allowedActions: open ? [c.answered_at === null ? ('answer' as const) : ('revise' as const)] : [],
+    };
+  });
 }
 
 /** All positions for the program office; an agency's reviewers see only their own agency's consultation. */
 export async function listConsultations(ctx: ServiceContext, proposalId: string) {
-  await getProposal(ctx, proposalId);
+  const p = await getProposal(ctx, proposalId);
   const rows = await findConsultations(ctx.db.db, proposalId);
-  if (readsAllConsultations(ctx.actor)) return rows.map((c) => toConsultation(ctx.clock.nowIso(), c));
-  if (answersConsultations(ctx.actor)) return rows.filter((c) => c.agency === ctx.actor.agency).map((c) => toConsultation(ctx.clock.nowIso(), c));
+  const withState = (list: ConsultationRow[]) => list.map((c) => ({ ...c, proposalState: p.state }));
+  if (readsAllConsultations(ctx.actor)) return consultationRecords(ctx, withState(rows));
+  if (answersConsultations(ctx.actor)) return consultationRecords(ctx, withState(rows.filter((c) => c.agency === ctx.actor.agency)));
   throw notFound('Proposal');
 }
 
@@ -340,30 +375,96 @@ export async function listMyAgencyConsultations(ctx: ServiceContext) {
   if (!answersConsultations(ctx.actor)) return [];
   const [rows, conflicts] = await Promise.all([findConsultationsOfAgency(ctx.db.db, ctx.actor.agency), findConflictsOfReviewer(ctx.db.db, ctx.actor.userId)]);
   const conflicted = new Set(conflicts.map((c) => c.proposalId));
-  return rows
-    .filter((c) => !conflicted.has(c.proposal_id))
-    .map((c) => ({ ...toConsultation(ctx.clock.nowIso(), c), proposalId: c.proposal_id, proposalTitle: c.proposalTitle, proposalState: c.proposalState }));
+  const mine = rows.filter((c) => !conflicted.has(c.proposal_id));
+  const records = await consultationRecords(ctx, mine);
+  return records.map((r, i) => ({ ...r, proposalId: mine[i]!.proposal_id, proposalTitle: mine[i]!.proposalTitle, proposalState: mine[i]!.proposalState }));
 }
 
-export async function answerConsultation(ctx: ServiceContext, consultationId: string, input: z.infer<typeof ConsultationAnswer>) {
+/** The consultation's proposal; one the viewer may not see (a conflicted reviewer) hides the consultation too. */
+async function proposalOfConsultation(ctx: ServiceContext, c: ConsultationRow) {
+  try {
+    return await getProposal(ctx, c.proposal_id);
+  } catch (err) {
+    throw err instanceof AppError && err.status === 404 ? notFound('Consultation') : err;
+  }
+}
+
+/**
+ * A consultation with its history: every agency's for the program-wide readers, the own agency's
+ * for its reviewers; anything else is 404, as for the proposal's list.
+ */
+export async function getConsultation(ctx: ServiceContext, consultationId: string): Promise<ConsultationRecord> {
+  const c = await findConsultation(ctx.db.db, consultationId);
+  if (!c || !(readsAllConsultations(ctx.actor) || canAnswerConsultation(ctx.actor, c))) throw notFound('Consultation');
+  const p = await proposalOfConsultation(ctx, c);
+  return (await consultationRecords(ctx, [{ ...c, proposalState: p.state }]))[0]!;
+}
+
+/** The checks an answer and a revision share: the agency's own consultation, still open. */
+async function loadConsultationToAnswer(ctx: ServiceContext, consultationId: string) {
   const c = await findConsultation(ctx.db.db, consultationId);
   // Another agency's consultation does not exist for this user.
   if (!c || !canAnswerConsultation(ctx.actor, c)) throw notFound('Consultation');
-  const p = await getProposal(ctx, c.proposal_id);
-  if (!['eligibility_screening', 'under_review', 'compliance_hold'].includes(p.state)) {
-    throw conflict('INVALID_STATE', `The consultation closed when the proposal moved to ${p.state}`);
-  }
+  const p = await proposalOfConsultation(ctx, c);
+  if (!CONSULTATION_OPEN_STATES.includes(p.state)) throw conflict('INVALID_STATE', `The consultation closed when the proposal moved to ${p.state}`);
+  return { c, p };
+}
+
+const alreadyAnswered = (agency: string, version: number) =>
+  conflict('CONSULTATION_ANSWERED', `${agency} has already answered this consultation; to change the answer, revise it and give the reason`, { currentVersion: version });
+
+const staleConsultation = (version: number) => conflict('VERSION_CONFLICT', `The consultation was changed meanwhile (now version ${version}); reload it and apply your change again`, { currentVersion: version });
+
+/**
+ * The agency's first answer. One answer per agency: once it stands, a change is a revision with a
+ * reason (reviseConsultation), so a second reviewer of the agency never overwrites it unawares —
+ * of two first answers racing each other, one is recorded and the other gets 409.
+ */
+export async function answerConsultation(ctx: ServiceContext, consultationId: string, input: z.infer<typeof ConsultationAnswer>) {
+  const { c } = await loadConsultationToAnswer(ctx, consultationId);
+  if (c.answered_at !== null) throw alreadyAnswered(c.agency, c.version);
   await inTransaction(ctx, async (tx) => {
-    await recordConsultationAnswer(tx.trx, consultationId, {
-      position: input.position,
-      rationale: input.rationale,
-      conditions_json: JSON.stringify(input.conditions),
-      answered_by: ctx.actor.userId,
-      answered_at: ctx.clock.nowIso(),
-    });
-    await tx.audit({ actorId: ctx.actor.userId, action: 'consultation.answered', entityType: 'proposal', entityId: c.proposal_id, data: { agency: c.agency, position: input.position } });
+    const locked = await findConsultationForUpdate(tx.trx, tx.dialect, consultationId);
+    if (!locked || locked.answered_at !== null) throw alreadyAnswered(c.agency, locked?.version ?? c.version);
+    await writeConsultationAnswer(ctx, tx, locked, { ...input, reason: null }, 1);
+    await tx.audit({ actorId: ctx.actor.userId, action: 'consultation.answered', entityType: 'proposal', entityId: c.proposal_id, data: { consultationId, agency: c.agency, position: input.position, revision: 1 } });
   });
-  return (await listConsultations(ctx, c.proposal_id)).find((x) => x.id === consultationId)!;
+  return getConsultation(ctx, consultationId);
+}
+
+/**
+ * A change of the agency's answer by one of its reviewers: the whole new answer with the reason, on
+ * the version the reviewer read (409 VERSION_CONFLICT otherwise, writing nothing). The earlier
+ * answers stay as revisions; the program office is told.
+ */
+export async function reviseConsultation(ctx: ServiceContext, consultationId: string, input: ConsultationRevisionBody) {
+  const { c, p } = await loadConsultationToAnswer(ctx, consultationId);
+  if (c.answered_at === null) throw conflict('CONSULTATION_NOT_ANSWERED', `${c.agency} has not answered yet: give the first answer instead`);
+  if (c.version !== input.version) throw staleConsultation(c.version);
+  const unchanged = c.position === input.position && c.rationale === input.rationale && c.conditions_json === JSON.stringify(input.conditions);
+  if (unchanged) throw invalid('VALIDATION_FAILED', 'The revision changes nothing', [{ path: 'position', message: 'change the position, the rationale or the conditions' }]);
+  await inTransaction(ctx, async (tx) => {
+    const locked = await findConsultationForUpdate(tx.trx, tx.dialect, consultationId);
+    if (!locked || locked.version !== input.version) throw staleConsultation(locked?.version ?? c.version);
+    const revision = (await findConsultationRevisions(tx.trx, [consultationId])).length + 1;
+    await writeConsultationAnswer(ctx, tx, locked, input, revision);
+    await tx.audit({
+      actorId: ctx.actor.userId,
+      action: 'consultation.revised',
+      entityType: 'proposal',
+      entityId: c.proposal_id,
+      data: { consultationId, agency: c.agency, revision, from: { position: locked.position, conditions: JSON.parse(locked.conditions_json) as string[] }, position: input.position, conditions: input.conditions, reason: input.reason },
+    });
+    await notify(tx, await usersWithRole(tx, 'program_officer'), 'consultation_revised', `${c.agency} revised its consultation answer on “${p.title}”: ${input.position.replaceAll('_', ' ')}.`, `/proposals/${c.proposal_id}`);
+  });
+  return getConsultation(ctx, consultationId);
+}
+
+/** Keeps the answer as a revision and makes it the current one, on the locked row's version. */
+async function writeConsultationAnswer(ctx: ServiceContext, tx: Tx, locked: ConsultationRow, input: z.infer<typeof ConsultationAnswer> & { reason: string | null }, revision: number) {
+  const answer = { position: input.position, rationale: input.rationale, conditions_json: JSON.stringify(input.conditions), answered_by: ctx.actor.userId, answered_at: ctx.clock.nowIso() };
+  await insertConsultationRevision(tx.trx, { id: newId(), consultation_id: locked.id, revision, reason: input.reason, ...answer });
+  if (!(await recordConsultationAnswer(tx.trx, locked.id, locked.version, answer))) throw staleConsultation(locked.version);
 }
 
 // ── Recommendation and decision ───────────────────────────────────────────────────────────
