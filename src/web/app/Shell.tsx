@@ -41,6 +41,7 @@ function Shell() {
           <Link to="/">Home</Link>
           {user.org.kind === 'company' && <Link to="/organization">My company</Link>}
           <Link to="/portfolio">Portfolio</Link>
+          <Link to="/monitoring">Monitoring</Link>
           {can(user, 'screening.search') && <Link to="/screening">Screening</Link>}
           <Link to="/api-keys">API keys</Link>
           <Link to="/catalog">Public catalog</Link>

@@ -9,6 +9,8 @@ import { CompliancePage } from '../pages/CompliancePage.tsx';
 import { ConsortiumPage } from '../pages/ConsortiumPage.tsx';
 import { DealPage } from '../pages/DealPage.tsx';
 import { HomePage, HomeSearch } from '../pages/HomePage.tsx';
+import { MonitoringPage } from '../pages/MonitoringPage.tsx';
+import { MonitoringReportPage } from '../pages/MonitoringReportPage.tsx';
 import { NotFoundPage } from '../pages/NotFoundPage.tsx';
 import { OrganizationPage } from '../pages/OrganizationPage.tsx';
 import { PortfolioPage } from '../pages/PortfolioPage.tsx';
@@ -71,13 +73,22 @@ const consortiumRoute = createRoute({
   },
 });
 const portfolioRoute = createRoute({ getParentRoute: () => appRoute, path: 'portfolio', component: PortfolioPage });
+const monitoringRoute = createRoute({ getParentRoute: () => appRoute, path: 'monitoring', component: MonitoringPage });
+const monitoringReportRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'monitoring/$id',
+  component: function MonitoringReportRoute() {
+    const { id } = monitoringReportRoute.useParams();
+    return <MonitoringReportPage key={id} id={id} />;
+  },
+});
 const screeningRoute = createRoute({ getParentRoute: () => appRoute, path: 'screening', validateSearch: ScreeningSearch, component: ScreeningPage });
 const organizationRoute = createRoute({ getParentRoute: () => appRoute, path: 'organization', component: OrganizationPage });
 const apiKeysRoute = createRoute({ getParentRoute: () => appRoute, path: 'api-keys', component: ApiKeysPanel });
 
 export const routeTree = rootRoute.addChildren([
   catalogRoute,
-  appRoute.addChildren([homeRoute, proposalRoute, complianceRoute, dealRoute, reviewRoute, consortiumRoute, portfolioRoute, screeningRoute, organizationRoute, apiKeysRoute]),
+  appRoute.addChildren([homeRoute, proposalRoute, complianceRoute, dealRoute, reviewRoute, consortiumRoute, portfolioRoute, monitoringRoute, monitoringReportRoute, screeningRoute, organizationRoute, apiKeysRoute]),
 ]);
 
 /** The app's router; tests pass a memory history. */

@@ -8,7 +8,10 @@ import { humanize, usd } from '../lib/format.ts';
 import { invalidate, useAction, useApiQuery } from '../lib/query.ts';
 import { can, canOn } from '../../shared/access.ts';
 import { FINANCING_TRANSITIONS, type FinancingAction } from '../../shared/domain/financing-lifecycle.ts';
-import type { Deal, FinancingRequest } from '../../shared/contracts/financing.ts';
+import type { DealRecord, FinancingRequest } from '../../shared/contracts/financing.ts';
+import { AdvocacyPanel } from '../features/financing/AdvocacyPanel.tsx';
+import { DERIVED_FROM_DEALS, dealUrl } from '../features/financing/dealWrites.ts';
+import { StagePanel } from '../features/financing/StagePanel.tsx';
 
 // Answers of the financing routes: the types of their response schemas (src/shared/contracts/financing.ts).
 type Request = FinancingRequest;
@@ -17,10 +20,10 @@ const NEEDS_AMOUNT: FinancingAction[] = ['indicative_offer', 'final_commitment',
 
 export function DealPage({ id }: { id: string }) {
   const { user, reference } = useSession();
-  const deal = useApiQuery<Deal>(`/api/v1/deals/${id}`);
+  const deal = useApiQuery<DealRecord>(dealUrl(id));
   const queryClient = useQueryClient();
-  // A financing step changes the deal, the deal list (its stage) and the portfolio's sums.
-  const { run, error, notice } = useAction(() => invalidate(queryClient, ['/api/v1/deals', '/api/v1/portfolio']));
+  // A financing step changes the deal (its stage may follow), the deal lists, the open requests and the portfolio's sums.
+  const { run, error, notice } = useAction(() => invalidate(queryClient, DERIVED_FROM_DEALS));
   const [refer, setRefer] = useState({ agency: 'EXIM', instrument: 'direct_loan', requestedUsd: 0 });
   const [amounts, setAmounts] = useState<Record<string, number>>({});
   if (!deal.data) return deal.error ? <ErrorBox error={deal.error} /> : <Loading />;
@@ -56,8 +59,9 @@ export function DealPage({ id }: { id: string }) {
           {usd(d.valueUsd)} · {humanize(d.buyerType)} buyer · {humanize(d.sector)} · income group {d.incomeGroup ? humanize(d.incomeGroup) : 'unclassified'}
         </p>
         <p className="small">Competitors: {d.competitors.map((c) => `${c.name} (${c.country}${c.nonUs ? ', non-US' : ''})`).join('; ') || '—'}</p>
-        <p className="small">Advocacy: {d.advocacy.map((a) => `${a.occurredOn} ${a.kind}: ${a.description}`).join('; ') || '—'}</p>
       </section>
+      <StagePanel deal={d} />
+      <AdvocacyPanel deal={d} />
       <section className="card" aria-labelledby="licenses">
         <h2 id="licenses">Export licenses this deal needs</h2>
         {d.licenseGate.licenses.length === 0 ? (

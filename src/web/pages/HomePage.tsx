@@ -4,6 +4,7 @@ import { useState, type FormEvent, type ReactNode } from 'react';
 import { z } from 'zod';
 import { useSession } from '../app/session.tsx';
 import { can, mayEver } from '../../shared/access.ts';
+import { DesignatedPackages, OpenRequests } from '../features/financing/HomeWork.tsx';
 import { CodeOptions, ErrorBox, Loading, StateBadge } from '../components/ui.tsx';
 import { post } from '../lib/api.ts';
 import { dateTime, humanize, pct } from '../lib/format.ts';
@@ -218,13 +219,18 @@ function GovernmentHome() {
   const sees = can(user, 'review.read');
   const reviews = mayEver(user, 'review.score');
   const queue = useApiQuery<{ items: ReviewQueueItem[] }>(`/api/v1/review-queue?limit=200${state ? `&state=${state}` : ''}`, { enabled: sees });
+  // The financing desks: the EDAG coordinator refers deals' financing, a financing officer decides it.
+  const coordinatesDeals = can(user, 'financing.request.refer');
+  const decidesFinancing = mayEver(user, 'financing.request.decide');
   return (
     <>
       <h1>{user.org.name}</h1>
+      {coordinatesDeals && <DesignatedPackages />}
+      {decidesFinancing && <OpenRequests />}
       {reviews && <ReviewerHome />}
       {can(user, 'buyer_interests.read') && <BuyerInterests />}
       {!sees ? (
-        !reviews && <p className="muted">Proposals reach you when they are assigned to you or referred to your agency.</p>
+        !reviews && !coordinatesDeals && !decidesFinancing && <p className="muted">Proposals reach you when they are assigned to you or referred to your agency.</p>
       ) : (
         <section className="card" aria-labelledby="queue">
           <h2 id="queue">Submitted proposals</h2>

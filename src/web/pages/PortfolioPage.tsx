@@ -1,15 +1,15 @@
-// Portfolio: pipeline by stage, agency, instrument, country and sector; indicative vs committed;
-// a world map of deals; time from designation to first commitment; monitoring reports.
+// Portfolio: totals, charts (commitments by agency, deals by country and stage, time from designation
+// to first commitment), a world map of deals, the remaining breakdowns, the deals and the monitoring
+// reports.
 import { Link } from '@tanstack/react-router';
 import { useSession } from '../app/session.tsx';
 import { ErrorBox, Loading, StateBadge } from '../components/ui.tsx';
 import { WorldMap } from '../features/catalog/WorldMap.tsx';
+import { PortfolioCharts } from '../features/financing/PortfolioCharts.tsx';
+import { ReportStatus, reportSubject } from '../features/monitoring/ReportStatus.tsx';
 import { dateTime, humanize, usd } from '../lib/format.ts';
 import { useApiQuery } from '../lib/query.ts';
-import type { DealSummary, MonitoringReport, Portfolio } from '../../shared/contracts/financing.ts';
-
-// Answers of the financing routes: the types of their response schemas (src/shared/contracts/financing.ts).
-type Report = MonitoringReport;
+import type { DealSummary, MonitoringReportRecord, Portfolio } from '../../shared/contracts/financing.ts';
 
 function Breakdown({ title, data, money }: { title: string; data: Record<string, number>; money?: boolean }) {
   const entries = Object.entries(data).sort((a, b) => b[1] - a[1]);
@@ -35,7 +35,7 @@ export function PortfolioPage() {
   const { user } = useSession();
   const p = useApiQuery<Portfolio>('/api/v1/portfolio');
   const deals = useApiQuery<{ items: DealSummary[] }>('/api/v1/deals');
-  const reports = useApiQuery<{ items: Report[] }>('/api/v1/monitoring');
+  const reports = useApiQuery<{ items: MonitoringReportRecord[] }>('/api/v1/monitoring');
   if (!p.data) return p.error ? <ErrorBox error={p.error} /> : <Loading />;
   const d = p.data;
   return (
@@ -64,11 +64,10 @@ export function PortfolioPage() {
           Download PDF
         </a>
       </section>
+      <PortfolioCharts portfolio={d} />
       <WorldMap counts={d.deals.byCountry} label="Countries with deals" />
       <section className="card grid3">
-        <Breakdown title="Deals by stage" data={d.deals.byStage} />
         <Breakdown title="Deals by sector" data={d.deals.bySector} />
-        <Breakdown title="Deals by country" data={d.deals.byCountry} />
         <Breakdown title="Requests by state" data={d.requests.byState} />
         <Breakdown title="Requests by agency" data={d.requests.byAgency} />
         <Breakdown title="Requests by instrument" data={d.requests.byInstrument} />
@@ -114,13 +113,16 @@ export function PortfolioPage() {
           <ul className="plain">
             {reports.data.items.map((r) => (
               <li key={r.id}>
-                <Link to="/proposals/$id" params={{ id: r.proposalId }}>
+                <Link to="/monitoring/$id" params={{ id: r.id }}>
                   {r.period}
-                </Link> {r.dealId ? '(deal)' : '(package)'} — due {dateTime(r.dueAt)}{' '}
-                {r.submittedAt ? <span className="good">submitted</span> : r.overdue ? <span className="bad">overdue</span> : 'open'}
+                </Link>{' '}
+                {r.proposalTitle}: {reportSubject(r)} — due {dateTime(r.dueAt)} · <ReportStatus report={r} />
               </li>
             ))}
           </ul>
+          <p className="small">
+            <Link to="/monitoring">All monitoring reports</Link>
+          </p>
         </section>
       )}
     </>
