@@ -41,6 +41,7 @@ describe.skipIf(!HAS_CHROMIUM)('review and designation in Chromium', () => {
     await criteria.first().waitFor();
     for (const select of await criteria.all()) await select.selectOption('4');
     await reviewer.page.getByRole('button', { name: 'Submit review' }).click();
+    await reviewer.page.getByRole('alertdialog', { name: 'Submit your review?' }).getByRole('button', { name: 'Submit review' }).click();
     await reviewer.page.getByText('Review submitted.').waitFor();
     await reviewer.close();
 
@@ -55,18 +56,47 @@ describe.skipIf(!HAS_CHROMIUM)('review and designation in Chromium', () => {
     for (const email of ['reviewer@state.example', 'reviewer@energy.example', 'reviewer@war.example', 'reviewer@ostp.example']) {
       const r = await apiAs(env().baseUrl, email);
       const c = (await r.get(`/api/v1/proposals/${id}/consultations`)).items[0];
-      await r.put(`/api/v1/consultations/${c.id}`, { position: 'concur', rationale: 'Consistent with our priorities.' });
+      const answer = email.includes('state') ? { position: 'concur_with_conditions', rationale: 'Acceptable with safeguards.', conditions: ['No onward transfer of model weights', 'Annual end-use report'] } : { position: 'concur', rationale: 'Consistent with our priorities.' };
+      await r.put(`/api/v1/consultations/${c.id}`, answer);
     }
+
+    // A second State reviewer changes State's answer: a revision with a reason, the first answer kept.
+    const state2 = await login('reviewer2@state.example');
+    await state2.page.goto(`${env().baseUrl}/proposals/${id}`);
+    const consultation = state2.page.getByRole('region', { name: 'Consultation of STATE' });
+    const revise = consultation.getByRole('group', { name: 'Revise (reason required)' });
+    expect(await revise.getByLabel('Conditions (one per line)').inputValue()).toBe('No onward transfer of model weights\nAnnual end-use report');
+    await revise.getByLabel('Position').selectOption('concur');
+    await revise.getByLabel('Rationale').fill('The license terms carry the safeguards.');
+    await revise.getByLabel('Conditions (one per line)').fill('');
+    expect(await revise.getByRole('button', { name: 'Record revision' }).isDisabled()).toBe(true);
+    await revise.getByLabel('Reason for the change').fill('Safeguards moved into the license.');
+    await revise.getByRole('button', { name: 'Record revision' }).click();
+    await consultation.getByText('Revision recorded.').waitFor();
+    await consultation.getByRole('list', { name: 'Earlier answers of STATE' }).getByText('No onward transfer of model weights').waitFor();
+    await state2.close();
     await po.post(`/api/v1/proposals/${id}/recommendation`, { recommendation: 'designate', rationale: 'Strong across the rubric.' });
     await po.post(`/api/v1/proposals/${id}/transitions`, { action: 'send_to_decision' });
 
     const decider = await login('decision@ita.example');
     await decider.page.goto(`${env().baseUrl}/proposals/${id}`);
-    await decider.page.getByRole('tab', { name: 'Review' }).click();
+    // The top "Designate" button opens the decision form (it used to answer 400).
+    await decider.page.getByRole('toolbar', { name: 'Proposal actions' }).getByRole('button', { name: 'Designate', exact: true }).click();
+    const decisionField = decider.page.getByRole('combobox', { name: 'Decision' });
+    await expect.poll(() => decider.page.locator('select:focus').getAttribute('aria-label')).toBe('Decision');
+    expect(await decisionField.inputValue()).toBe('designated');
+    // The record the decision rests on: the recommendation and its rationale, State's answer and the one it replaced.
+    await decider.page.getByRole('region', { name: 'Program office recommendation: Designate' }).getByText('Strong across the rubric.').waitFor();
+    const stateRow = decider.page.getByRole('region', { name: 'Interagency consultations' }).getByRole('row', { name: /^STATE/ });
+    await stateRow.getByText(/reason for the change: “Safeguards moved into the license\.”/).waitFor();
+    await stateRow.getByRole('list', { name: 'Earlier answers of STATE' }).getByText('Annual end-use report').waitFor();
+    await decider.page.getByRole('region', { name: 'Recommendation evidence' }).getByText(/^Compliance matrix:/).waitFor();
     await decider.page.getByLabel('National-interest determination').fill('Advances US agricultural AI in the Southern Cone.');
     await decider.page.getByLabel('Public catalog description').fill('Precision agriculture AI for cooperatives in Argentina and Brazil.');
     await decider.page.getByRole('checkbox', { name: 'Agriculture' }).check();
     await decider.page.getByRole('button', { name: 'Record decision' }).click();
+    const ask = decider.page.getByRole('alertdialog', { name: 'Designate this package?' });
+    await ask.getByRole('button', { name: 'Designate' }).click();
     await decider.page.locator('.badge', { hasText: 'Designated' }).waitFor();
 
     await decider.page.goto(`${env().baseUrl}/catalog`);

@@ -57,11 +57,26 @@ describe.skipIf(!HAS_CHROMIUM)('package builder in Chromium', () => {
     await page.getByRole('button', { name: /I certify all of the above/ }).click();
     await page.getByText('Complete: ready to submit.').waitFor();
 
+    // Below the 51 % presumption the question warns; the applicant goes back and raises it.
+    const infraShare = page.getByRole('group', { name: /^infrastructure component/ }).first().getByLabel('US-origin share (%)');
+    await infraShare.fill('48');
     await page.getByRole('button', { name: 'Submit proposal' }).click();
+    const ask = page.getByRole('alertdialog', { name: 'Submit the proposal?' });
+    await ask.getByText(/US content is 48\.0 %, below the 51\.0 %/).waitFor();
+    await ask.getByRole('button', { name: 'Cancel' }).click();
+    await ask.waitFor({ state: 'detached' });
+    await infraShare.fill('80');
+
+    await page.getByRole('button', { name: 'Submit proposal' }).click();
+    expect(await ask.getByRole('alert').count()).toBe(0);
+    await ask.getByRole('button', { name: 'Submit proposal' }).click();
     await page.getByText('Submitted. The proposal is now read-only.').waitFor();
     await page.getByText(/This proposal is read-only/).waitFor();
     expect(await page.getByLabel('Title').isDisabled()).toBe(true);
     expect(await page.getByRole('button', { name: 'Add data component' }).count()).toBe(0);
+    // A read-only package offers no removal: no "Remove component", "Remove request" or ×.
+    expect(await page.getByRole('button', { name: /^Remove/ }).count()).toBe(0);
+    expect(await page.getByRole('button', { name: '×' }).count()).toBe(0);
     expect(await page.locator('.badge').first().textContent()).toBe('Submitted');
 
     await page.getByRole('tab', { name: 'History' }).click();

@@ -2,6 +2,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useSession } from '../app/session.tsx';
 import { canOn } from '../../shared/access.ts';
+import { useConfirm } from '../components/ConfirmDialog.tsx';
 import { ErrorBox, Loading } from '../components/ui.tsx';
 import { del, patch, post } from '../lib/api.ts';
 import { humanize } from '../lib/format.ts';
@@ -34,6 +35,7 @@ export function ConsortiumPage({ id }: { id: string }) {
   const [inviteOrg, setInviteOrg] = useState('');
   const [inviteLayers, setInviteLayers] = useState<Layer[]>([]);
   const [error, setError] = useState<unknown>(null);
+  const { confirm, dialog } = useConfirm();
 
   if (!c.data) return c.error ? <ErrorBox error={c.error} /> : <Loading />;
   const consortium = c.data;
@@ -49,6 +51,16 @@ export function ConsortiumPage({ id }: { id: string }) {
     }
   }
 
+  // Removing a member ends its part in the consortium's proposals: it is asked first.
+  async function removeMember(m: Consortium['members'][number]) {
+    const yes = await confirm({
+      title: `Remove ${m.name}?`,
+      body: <p>{m.name} stops being a member of {consortium.name}: it no longer sees or edits the consortium’s proposals. Bringing it back takes a new invitation.</p>,
+      confirmLabel: 'Remove member',
+    });
+    if (yes) await act(() => del(`/api/v1/consortia/${id}/members/${m.orgId}`));
+  }
+
   function search(e: FormEvent) {
     e.preventDefault();
     setSearched(query);
@@ -58,6 +70,7 @@ export function ConsortiumPage({ id }: { id: string }) {
   return (
     <>
       <h1>{consortium.name}</h1>
+      {dialog}
       <ErrorBox error={error ?? companies.error} />
       <section className="card" aria-labelledby="members">
         <h2 id="members">Members</h2>
@@ -99,7 +112,7 @@ export function ConsortiumPage({ id }: { id: string }) {
                   {isAnchor && (
                     <td>
                       {m.role !== 'anchor' && (
-                        <button className="secondary" onClick={() => void act(() => del(`/api/v1/consortia/${id}/members/${m.orgId}`))} aria-label={`Remove ${m.name}`}>
+                        <button className="secondary" onClick={() => void removeMember(m)} aria-label={`Remove ${m.name}`}>
                           Remove
                         </button>
                       )}

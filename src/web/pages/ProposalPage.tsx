@@ -6,9 +6,12 @@ import { can } from '../../shared/access.ts';
 import { Alert, ErrorBox, Loading, StateBadge } from '../components/ui.tsx';
 import { ComponentsEditor, MarketsEditor, OperatingModelEditor, SupportEditor } from '../features/proposals/PackageEditors.tsx';
 import { CompletenessChecklist, UsContentGauge } from '../features/proposals/Sidebar.tsx';
-import { AgencyConsultation, GovernmentReview, OutcomePanel } from '../features/review/ReviewTab.tsx';
+import { AgencyConsultation } from '../features/review/Consultations.tsx';
+import { isFormAction, type FormAction, type ReviewIntent } from '../features/review/Decision.tsx';
+import { GovernmentReview, OutcomePanel } from '../features/review/ReviewTab.tsx';
+import { useConfirm } from '../components/ConfirmDialog.tsx';
 import { ApiError, post, put } from '../lib/api.ts';
-import { dateTime, humanize } from '../lib/format.ts';
+import { dateTime, humanize, pct } from '../lib/format.ts';
 import { storeAnswer, useAction, useApiQuery } from '../lib/query.ts';
 import type { Proposal } from '../lib/types.ts';
 import type { Package } from '../../shared/contracts/package.ts';
@@ -39,6 +42,8 @@ export function ProposalPage({ id }: { id: string }) {
   });
   const { error, notice } = write;
   const [tab, setTab] = useState<'package' | 'review' | 'outcome' | 'history'>('package');
+  const [intent, setIntent] = useState<ReviewIntent | undefined>(undefined);
+  const { confirm, dialog } = useConfirm();
   const p = loaded.data;
 
   const working: Draft | null = useMemo(() => draft ?? (p ? { title: p.title, summary: p.summary, pkg: p.package } : null), [draft, p]);
@@ -47,8 +52,8 @@ export function ProposalPage({ id }: { id: string }) {
     const members = p.consortium.members
       .filter((m) => m.status === 'active')
       .map((m) => ({ ...m, id: m.orgId, certifications: Object.fromEntries(CERTIFICATIONS.map((k) => [k, p.certifications.find((c) => c.orgId === m.orgId)?.kinds[k]?.certified ?? false])) }));
-    return { completeness: checkCompleteness(working.pkg, members, reference.countriesOfConcern), usContent: computeUsContent(working.pkg.components) };
-  }, [p, working, reference.countriesOfConcern]);
+    return { completeness: checkCompleteness(working.pkg, members, reference.countriesOfConcern), usContent: computeUsContent(working.pkg.components, reference.usContent.threshold) };
+  }, [p, working, reference.countriesOfConcern, reference.usContent.threshold]);
 
   if (!p || !working || !live) return loaded.error ? <ErrorBox error={loaded.error} /> : <Loading />;
 
@@ -66,8 +71,36 @@ export function ProposalPage({ id }: { id: string }) {
     );
   const saveDraft = () => put<Proposal>(url, { title: working.title, summary: working.summary, package: working.pkg, version: p.version });
   const save = () => run('Saved.', saveDraft);
-  // Unsaved edits are saved first, and the proposal submitted at the version the save made.
-  const submit = () => run('Submitted. The proposal is now read-only.', async () => post<Proposal>(`${url}/submit`, { version: dirty ? (await saveDraft()).version : p.version }));
+  const resubmit = p.state === 'returned_for_information';
+  const submitLabel = resubmit ? 'Resubmit' : 'Submit proposal';
+  // Submitting cannot be undone by the consortium: it is asked first, with a warning when the US
+  // content is below the national-interest presumption (which does not block submission).
+  const submit = async () => {
+    const u = live.usContent;
+    const yes = await confirm({
+      title: resubmit ? 'Resubmit the proposal?' : 'Submit the proposal?',
+      body: (
+        <>
+          {!u.presumptionMet && (
+            <Alert kind="error">
+              <strong>US content is {pct(u.share)}</strong>, below the {pct(u.threshold)} at which the national-interest test is presumed met ({u.citation}). You may still submit; reviewers then weigh the national
+              interest without the presumption.
+            </Alert>
+          )}
+          <p>Once submitted, the package is read-only for the consortium: the program office reviews it as submitted{dirty ? ', with your unsaved changes saved first' : ''}.</p>
+        </>
+      ),
+      confirmLabel: submitLabel,
+    });
+    if (!yes) return;
+    // Unsaved edits are saved first, and the proposal submitted at the version the save made.
+    return run('Submitted. The proposal is now read-only.', async () => post<Proposal>(`${url}/submit`, { version: dirty ? (await saveDraft()).version : p.version }));
+  };
+  // Recommending and deciding carry their own record: the top buttons open the form on the review tab.
+  const openForm = (action: FormAction) => {
+    setTab('review');
+    setIntent((prev) => ({ action, seq: (prev?.seq ?? 0) + 1 }));
+  };
   const transition = (action: ProposalAction) => {
     // Returning or withdrawing needs words for the other side; the note lands in the audit trail.
     const note = action === 'return_for_information' || action === 'withdraw' ? window.prompt(`${humanize(action)}: note for the record`) : undefined;
@@ -108,13 +141,13 @@ export function ProposalPage({ id }: { id: string }) {
         )}
         {p.permissions.actions.includes('submit') || p.permissions.actions.includes('resubmit') ? (
           <button onClick={() => void submit()} disabled={!live.completeness.complete} title={live.completeness.complete ? '' : 'Complete every item in the checklist first'}>
-            {p.state === 'returned_for_information' ? 'Resubmit' : 'Submit proposal'}
+            {submitLabel}
           </button>
         ) : null}
         {p.permissions.actions
           .filter((a) => a !== 'submit' && a !== 'resubmit')
           .map((a) => (
-            <button key={a} className="secondary" onClick={() => void transition(a)}>
+            <button key={a} className="secondary" onClick={() => (isFormAction(a) ? openForm(a) : void transition(a))}>
               {humanize(a)}
             </button>
           ))}
@@ -125,6 +158,7 @@ export function ProposalPage({ id }: { id: string }) {
           Compliance matrix
         </Link>
       </div>
+      {dialog}
       <div role="tablist" className="tabs">
         <button role="tab" aria-selected={tab === 'package'} onClick={() => setTab('package')}>
           Package
@@ -146,7 +180,7 @@ export function ProposalPage({ id }: { id: string }) {
       {tab === 'history' ? (
         <History id={id} />
       ) : tab === 'review' ? (
-        <GovernmentReview p={p} onProposal={storeProposal} />
+        <GovernmentReview p={p} onProposal={storeProposal} intent={intent} />
       ) : tab === 'outcome' ? (
         <OutcomePanel p={p} />
       ) : (

@@ -20,6 +20,13 @@ async function open(routes: Parameters<typeof stubApi>[0]) {
   return { ...view, api };
 }
 
+/** "Submit review", then the confirmation's own "Submit review". */
+async function submitReview(user: ReturnType<typeof renderAs>['user']) {
+  await user.click(screen.getByRole('button', { name: 'Submit review' }));
+  const ask = await screen.findByRole('alertdialog', { name: 'Submit your review?' });
+  await user.click(within(ask).getByRole('button', { name: 'Submit review' }));
+}
+
 async function scoreAll(user: ReturnType<typeof renderAs>['user'], scores: number[]) {
   for (const [i, c] of rubric.entries()) await user.selectOptions(screen.getByRole('combobox', { name: `Score for ${c.title}` }), String(scores[i]));
 }
@@ -49,7 +56,7 @@ describe('review page', () => {
     await scoreAll(user, [2, 3, 4, 5, 2, 3]);
     await user.type(screen.getByRole('textbox', { name: 'Comment on Security measures' }), 'Chip location verification is convincing.');
     await user.type(screen.getByRole('textbox', { name: 'Overall comment' }), 'Solid.');
-    await user.click(screen.getByRole('button', { name: 'Submit review' }));
+    await submitReview(user);
 
     expect(await screen.findByText('Review submitted.')).toBeInTheDocument();
     expect(api.calls(`PUT ${REVIEW}`).map((r) => r.body)).toEqual([
@@ -68,6 +75,20 @@ describe('review page', () => {
     ]);
     expect(screen.getByRole('group', { name: /Rubric/ })).toBeDisabled();
     expect(screen.getByText('Submitted.')).toBeInTheDocument();
+  });
+
+  it('asks before submitting: cancelling sends nothing and keeps the review editable', async () => {
+    const { user, api } = await open({ [`GET ${REVIEW}`]: ok(myReviewAfterCoi) });
+    await scoreAll(user, [2, 3, 4, 5, 2, 3]);
+    await user.click(screen.getByRole('button', { name: 'Submit review' }));
+    const ask = await screen.findByRole('alertdialog', { name: 'Submit your review?' });
+    expect(ask).toHaveTextContent('final');
+    await user.keyboard('{Escape}');
+
+    expect(screen.queryByRole('alertdialog')).not.toBeInTheDocument();
+    expect(api.calls(`PUT ${REVIEW}`)).toEqual([]);
+    expect(screen.getByRole('group', { name: /Rubric/ })).toBeEnabled();
+    expect(screen.getByRole('button', { name: 'Submit review' })).toHaveFocus();
   });
 
   it('saves a draft with submit: false and keeps it editable', async () => {
@@ -96,7 +117,7 @@ describe('review page', () => {
   it('lists the criteria still to score when the server finds the review incomplete (400)', async () => {
     const { user } = await open({ [`GET ${REVIEW}`]: ok(myReviewAfterCoi), [`PUT ${REVIEW}`]: problem(myReviewIncomplete400) });
     await user.selectOptions(screen.getByRole('combobox', { name: `Score for ${rubric[0]!.title}` }), '4');
-    await user.click(screen.getByRole('button', { name: 'Submit review' }));
+    await submitReview(user);
 
     const alert = await screen.findByRole('alert');
     expect(alert).toHaveTextContent('The review is incomplete');
@@ -108,7 +129,7 @@ describe('review page', () => {
   it('shows the 409 when the review was already submitted elsewhere', async () => {
     const { user } = await open({ [`GET ${REVIEW}`]: ok(myReviewAfterCoi), [`PUT ${REVIEW}`]: problem(myReviewSubmitted409) });
     await scoreAll(user, [2, 3, 4, 5, 2, 3]);
-    await user.click(screen.getByRole('button', { name: 'Submit review' }));
+    await submitReview(user);
 
     expect(await screen.findByRole('alert')).toHaveTextContent('The review was already submitted');
     expect(screen.queryByText('Review submitted.')).not.toBeInTheDocument();

@@ -2,6 +2,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate } from '@tanstack/react-router';
 import { useState } from 'react';
+import { useConfirm } from '../components/ConfirmDialog.tsx';
 import { Alert, ErrorBox, Loading } from '../components/ui.tsx';
 import { post, put } from '../lib/api.ts';
 import { dateTime } from '../lib/format.ts';
@@ -23,6 +24,7 @@ export function ReviewPage({ id }: { id: string }) {
   const [comment, setComment] = useState<string | null>(null); // null until edited: the saved comment shows
   const [error, setError] = useState<unknown>(null);
   const [notice, setNotice] = useState<string | null>(null);
+  const { confirm, dialog } = useConfirm();
   if (!a.data) return a.error ? <ErrorBox error={a.error} /> : <Loading />;
   const r = a.data;
 
@@ -41,6 +43,8 @@ export function ReviewPage({ id }: { id: string }) {
     }
   }
   async function save(submit: boolean) {
+    // A submitted review is final: the scores count towards the recommendation and cannot be changed.
+    if (submit && !(await confirm({ title: 'Submit your review?', body: <p>Once submitted, your scores and comments are final and count towards the program office’s recommendation.</p>, confirmLabel: 'Submit review' }))) return;
     try {
       await store(await put<Assignment>(url, { scores: { ...r.scores, ...scores }, comment: comment ?? r.comment ?? '', submit }));
       setNotice(submit ? 'Review submitted.' : 'Draft saved.');
@@ -120,6 +124,7 @@ export function ReviewPage({ id }: { id: string }) {
             <button onClick={() => void save(true)}>Submit review</button>
           </fieldset>
           {r.status === 'submitted' && <p className="good">Submitted.</p>}
+          {dialog}
         </section>
       )}
     </>

@@ -150,9 +150,13 @@ describe('package editor', () => {
     expect(within(own).getByLabelText('Name')).toHaveValue('Edge networking kits for clinics');
     expect(own).toBeEnabled();
     expect(within(own).getByRole('combobox', { name: 'Supplying member' })).toBeDisabled();
+    expect(within(own).getByRole('button', { name: 'Remove component' })).toBeEnabled();
     for (const other of ['infrastructure component 1', 'infrastructure component 2', 'data component 1', 'model component 1', 'application component 1']) {
       expect(component(other)).toBeDisabled();
+      expect(within(component(other)).queryByRole('button', { name: 'Remove component' })).not.toBeInTheDocument();
     }
+    // Markets, entities and support requests are the anchor's: the member gets no × or "Remove request".
+    expect(screen.queryByRole('button', { name: /^Remove (market|request)|^Remove .* from / })).not.toBeInTheDocument();
     expect(screen.getByRole('textbox', { name: 'Title' })).toBeDisabled();
     expect(screen.queryByRole('button', { name: 'Add market' })).not.toBeInTheDocument();
     expect(screen.queryByRole('button', { name: 'Add support request' })).not.toBeInTheDocument();
@@ -171,8 +175,11 @@ describe('package editor', () => {
     expect(screen.getByRole('status')).toHaveTextContent('This proposal is read-only (Designated).');
     expect(screen.queryByRole('button', { name: /save/i })).not.toBeInTheDocument();
     expect(screen.queryByRole('button', { name: /^Add/ })).not.toBeInTheDocument();
-    // Every field and every remaining button (the "Remove …" ones) is disabled; only the tabs work.
-    for (const control of [...screen.getAllByRole('textbox'), ...screen.getAllByRole('spinbutton'), ...screen.getAllByRole('combobox'), ...screen.getAllByRole('button')]) {
+    // No "Remove component", "Remove request" or × of a market or an entity is offered at all.
+    expect(screen.queryByRole('button', { name: /^Remove/ })).not.toBeInTheDocument();
+    expect(screen.queryByText('×')).not.toBeInTheDocument();
+    // Every field and every remaining button is disabled; only the tabs work.
+    for (const control of [...screen.getAllByRole('textbox'), ...screen.getAllByRole('spinbutton'), ...screen.getAllByRole('combobox'), ...screen.queryAllByRole('button')]) {
       expect(control).toBeDisabled();
     }
     expect(screen.getAllByRole('tab').map((t) => t.textContent)).toEqual(['Package', 'Outcome', 'History']);

@@ -85,9 +85,11 @@ export function ComponentsEditor({ pkg, setPkg, members, canEditAll, myOrgId, di
                     Description
                     <textarea id={`${p}-desc`} rows={2} value={c.description} onChange={(e) => update(c.id, { description: e.target.value })} />
                   </label>
-                  <button type="button" className="secondary" onClick={() => setPkg({ ...pkg, components: pkg.components.filter((x) => x.id !== c.id) })}>
-                    Remove component
-                  </button>
+                  {!rowDisabled && (
+                    <button type="button" className="secondary" onClick={() => setPkg({ ...pkg, components: pkg.components.filter((x) => x.id !== c.id) })}>
+                      Remove component
+                    </button>
+                  )}
                 </fieldset>
               );
             })}
@@ -124,14 +126,16 @@ export function MarketsEditor({ pkg, setPkg, disabled }: { pkg: Package; setPkg:
         {pkg.targetMarkets.map((m) => (
           <li key={`${m.kind}-${m.code}`}>
             {name(m.kind, m.code)} {m.kind === 'bloc' && <span className="muted">({reference.blocs.find((b) => b.code === m.code)?.members.length} countries)</span>}
-            <button
-              type="button"
-              className="link"
-              aria-label={`Remove market ${m.code}`}
-              onClick={() => setPkg({ ...pkg, targetMarkets: pkg.targetMarkets.filter((x) => x !== m), operatingModel: pkg.operatingModel.filter((o) => o.market !== m.code) })}
-            >
-              ×
-            </button>
+            {!disabled && (
+              <button
+                type="button"
+                className="link"
+                aria-label={`Remove market ${m.code}`}
+                onClick={() => setPkg({ ...pkg, targetMarkets: pkg.targetMarkets.filter((x) => x !== m), operatingModel: pkg.operatingModel.filter((o) => o.market !== m.code) })}
+              >
+                ×
+              </button>
+            )}
           </li>
         ))}
       </ul>
@@ -198,9 +202,11 @@ export function OperatingModelEditor({ pkg, setPkg, disabled }: { pkg: Package; 
                         {model[role].map((p, i) => (
                           <li key={i}>
                             {p.name} ({p.country}){' '}
-                            <button type="button" className="link" aria-label={`Remove ${p.name} from ${role} in ${m.code}`} onClick={() => setRole(m.code, role, model[role].filter((_, j) => j !== i))}>
-                              ×
-                            </button>
+                            {!disabled && (
+                              <button type="button" className="link" aria-label={`Remove ${p.name} from ${role} in ${m.code}`} onClick={() => setRole(m.code, role, model[role].filter((_, j) => j !== i))}>
+                                ×
+                              </button>
+                            )}
                           </li>
                         ))}
                       </ul>
@@ -267,9 +273,11 @@ export function SupportEditor({ pkg, setPkg, disabled }: { pkg: Package; setPkg:
             Rationale (additionality)
             <textarea id={`s-${i}-why`} rows={2} value={s.rationale} onChange={(e) => update(i, { rationale: e.target.value })} />
           </label>
-          <button type="button" className="secondary" onClick={() => setPkg({ ...pkg, supportRequests: pkg.supportRequests.filter((_, j) => j !== i) })}>
-            Remove request
-          </button>
+          {!disabled && (
+            <button type="button" className="secondary" onClick={() => setPkg({ ...pkg, supportRequests: pkg.supportRequests.filter((_, j) => j !== i) })}>
+              Remove request
+            </button>
+          )}
         </div>
       ))}
       {!disabled && (

@@ -3,6 +3,7 @@
 // official and the applicant each see, and what their actions send.
 import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
+import { ConsultationRecordListResponse, ConsultationRecordSchema, RecommendationSchema } from '../../../shared/contracts/review.ts';
 import { ProposalPage } from '../../pages/ProposalPage.tsx';
 import { ok, problem, stubApi } from '../../test/api-stub.ts';
 import {
@@ -13,10 +14,6 @@ import {
   aseanPackage,
   aseanPanel,
   gulfAssigned,
-  gulfConsultationAnswered,
-  gulfConsultations,
-  gulfConsultationsAsWar,
-  gulfConsultationsRequested,
   gulfDecided,
   gulfDecision400,
   gulfDecisionPending,
@@ -34,6 +31,7 @@ import {
   users,
 } from '../../test/recorded.ts';
 import { renderAs } from '../../test/render.tsx';
+import { gulfConsultationRecords, gulfConsultationRecordsRequested, gulfRecommendation, stateFirstAnswer, warAnswered, warRevised, warRevision409, warUnanswered } from './review-fixtures.ts';
 import { GovernmentReview } from './ReviewTab.tsx';
 
 const GULF = `/api/v1/proposals/${gulfUnderReview.id}`;
@@ -63,7 +61,7 @@ const rowOf = (table: HTMLElement, text: string) => within(table).getByRole('cel
 
 describe('review tab: program officer', () => {
   it('sees every reviewer by name and agency, and every agency’s position', async () => {
-    await openReviewTab(gulfUnderReview, reviewRoutes(gulfPanel, gulfConsultations, gulfEvidence));
+    await openReviewTab(gulfUnderReview, reviewRoutes(gulfPanel, gulfConsultationRecords, gulfEvidence));
 
     const panel = region('Reviewers');
     expect(within(panel).getByText(/3 of 3 required reviews submitted · 3 active reviewer\(s\)/)).toBeInTheDocument();
@@ -87,8 +85,9 @@ describe('review tab: program officer', () => {
 
   it('records a recommendation: POST with the choice and the rationale, then the proposal moves on', async () => {
     const { user, api } = await openReviewTab(gulfUnderReview, {
-      ...reviewRoutes(gulfPanel, gulfConsultations, gulfEvidence),
+      ...reviewRoutes(gulfPanel, gulfConsultationRecords, gulfEvidence),
       [`POST ${GULF}/recommendation`]: ok(gulfRecommended),
+      [`GET ${GULF}/recommendation`]: ok({ ...gulfRecommendation, recommendation: 'not_designate', rationale: 'Weak business model scores.' }),
     });
     await user.selectOptions(screen.getByRole('combobox', { name: 'Recommend' }), 'Do not designate');
     await user.type(screen.getByRole('textbox', { name: 'Rationale' }), 'Weak business model scores.');
@@ -99,11 +98,13 @@ describe('review tab: program officer', () => {
     // The page now holds the proposal the server returned: in recommendation, no form any more.
     expect(screen.getByText('Recommendation', { selector: '.badge' })).toBeInTheDocument();
     expect(screen.queryByRole('group', { name: 'Recommendation' })).not.toBeInTheDocument();
+    // The recommendation as recorded now heads the tab.
+    expect(await screen.findByRole('region', { name: 'Program office recommendation: Not designate' })).toHaveTextContent('Weak business model scores.');
   });
 
   it('shows the 409 of a recommendation someone else recorded first', async () => {
     const { user } = await openReviewTab(gulfUnderReview, {
-      ...reviewRoutes(gulfPanel, gulfConsultations, gulfEvidence),
+      ...reviewRoutes(gulfPanel, gulfConsultationRecords, gulfEvidence),
       [`POST ${GULF}/recommendation`]: problem(gulfRecommend409),
     });
     await user.type(screen.getByRole('textbox', { name: 'Rationale' }), 'Strong scores.');
@@ -117,9 +118,9 @@ describe('review tab: program officer', () => {
     const { user, api } = await openReviewTab(gulfScreening, {
       ...reviewRoutes(gulfScreeningPanel, gulfScreeningConsultations, gulfScreeningEvidence),
       [`GET ${GULF}/reviews`]: [ok(gulfScreeningPanel), ok(gulfAssigned)],
-      [`GET ${GULF}/consultations`]: [ok(gulfScreeningConsultations), ok(gulfConsultationsRequested)],
+      [`GET ${GULF}/consultations`]: [ok(gulfScreeningConsultations), ok(gulfConsultationRecordsRequested)],
       [`POST ${GULF}/reviews`]: ok(gulfAssigned, 201),
-      [`POST ${GULF}/consultations`]: ok(gulfConsultationsRequested, 201),
+      [`POST ${GULF}/consultations`]: ok(gulfConsultationRecordsRequested, 201),
     });
     expect(within(region('Reviewers')).getByText(/0 of 3 required reviews submitted/)).toBeInTheDocument();
     expect(screen.getByText('No consultation requested yet.')).toBeInTheDocument();
@@ -145,17 +146,43 @@ describe('review tab: program officer', () => {
   });
 });
 
-describe('review tab: consulted agency reviewer', () => {
-  it('has no review tab, sees no other agency, and answers for its own: PUT with position, rationale and conditions', async () => {
+describe('review tab: program officer’s top button', () => {
+  it('“Recommend” opens the recommendation form on the review tab, focused, and writes nothing by itself', async () => {
+    const api = stubApi({ [`GET ${GULF}`]: ok(gulfUnderReview), ...reviewRoutes(gulfPanel, gulfConsultationRecords, gulfEvidence) });
+    const { user } = renderAs(users.programOfficer, <ProposalPage id={gulfUnderReview.id} />);
+    await screen.findByRole('heading', { level: 1, name: gulfUnderReview.title });
+    await user.click(within(screen.getByRole('toolbar', { name: 'Proposal actions' })).getByRole('button', { name: 'Recommend' }));
+
+    expect(screen.getByRole('tab', { name: 'Review' })).toHaveAttribute('aria-selected', 'true');
+    const recommend = await screen.findByRole('combobox', { name: 'Recommend' });
+    await waitFor(() => expect(recommend).toHaveFocus());
+    expect(api.requests.filter((r) => r.method !== 'GET')).toEqual([]);
+  });
+});
+
+describe('review tab: an agency’s answer with its revisions', () => {
+  const CONSULTATION = `/api/v1/consultations/${warRecordId()}`;
+  function warRecordId() {
+    return warUnanswered.items[0]!.id;
+  }
+
+  it('the fixtures are what the consultation and recommendation routes answer', () => {
+    for (const list of [gulfConsultationRecords, gulfConsultationRecordsRequested, warUnanswered]) expect(ConsultationRecordListResponse.parse(list)).toEqual(list);
+    for (const one of [warAnswered, warRevised]) expect(ConsultationRecordSchema.parse(one)).toEqual(one);
+    expect(RecommendationSchema.parse(gulfRecommendation)).toEqual(gulfRecommendation);
+  });
+
+  it('has no review tab, sees no other agency, and answers for its own: PUT with position, rationale and conditions; then the form revises', async () => {
     const api = stubApi({
       [`GET ${GULF}`]: ok(gulfUnderReviewAsWar),
-      [`GET ${GULF}/consultations`]: [ok(gulfConsultationsAsWar), ok({ items: [gulfConsultationAnswered] })],
-      [`PUT /api/v1/consultations/${gulfConsultationAnswered.id}`]: ok(gulfConsultationAnswered),
+      [`GET ${GULF}/consultations`]: [ok(warUnanswered), ok({ items: [warAnswered] })],
+      [`PUT ${CONSULTATION}`]: ok(warAnswered),
     });
     const { user } = renderAs(users.reviewer, <ProposalPage id={gulfUnderReview.id} />);
     const form = await screen.findByRole('region', { name: 'Consultation of WAR' });
     expect(screen.getAllByRole('tab').map((t) => t.textContent)).toEqual(['Package', 'History']);
     for (const other of ['STATE', 'ENERGY', 'OSTP']) expect(screen.queryByText(other)).not.toBeInTheDocument();
+    expect(within(form).getByRole('group', { name: 'Answer for your agency' })).toBeInTheDocument();
 
     await user.selectOptions(within(form).getByRole('combobox', { name: 'Position' }), 'Concur with conditions');
     await user.type(within(form).getByRole('textbox', { name: 'Rationale' }), 'Chips stay in monitored sites.');
@@ -163,25 +190,139 @@ describe('review tab: consulted agency reviewer', () => {
     await user.click(within(form).getByRole('button', { name: 'Record position' }));
 
     expect(await within(form).findByText('Position recorded.')).toBeInTheDocument();
-    expect(api.calls(`PUT /api/v1/consultations/${gulfConsultationAnswered.id}`).map((r) => r.body)).toEqual([
+    expect(api.calls(`PUT ${CONSULTATION}`).map((r) => r.body)).toEqual([
       { position: 'concur_with_conditions', rationale: 'Chips stay in monitored sites.', conditions: ['Quarterly chip location reports', 'Annual audit'] },
     ]);
-    expect(within(form).getByText(/Current position:/)).toHaveTextContent('Current position: Concur with conditions — Chips stay in monitored sites.');
+    expect(await within(form).findByText(/Current position:/)).toHaveTextContent('Current position: Concur with conditions — Chips stay in monitored sites.');
+    // Answered once, the agency changes its answer only by an explicit revision.
+    expect(within(form).getByRole('group', { name: 'Revise (reason required)' })).toBeInTheDocument();
+    expect(within(form).queryByRole('button', { name: 'Record position' })).not.toBeInTheDocument();
+  });
+
+  it('revises: the form starts from the current answer, needs a reason, and POSTs the whole answer with the version read; both answers stay visible', async () => {
+    const api = stubApi({
+      [`GET ${GULF}`]: ok(gulfUnderReviewAsWar),
+      [`GET ${GULF}/consultations`]: [ok({ items: [warAnswered] }), ok({ items: [warRevised] })],
+      [`POST ${CONSULTATION}/revisions`]: ok(warRevised, 201),
+    });
+    const { user } = renderAs(users.reviewer, <ProposalPage id={gulfUnderReview.id} />);
+    const form = await screen.findByRole('region', { name: 'Consultation of WAR' });
+    const revise = within(form).getByRole('group', { name: 'Revise (reason required)' });
+    expect(within(revise).getByRole('combobox', { name: 'Position' })).toHaveValue('concur_with_conditions');
+    expect(within(revise).getByRole('textbox', { name: 'Conditions (one per line)' })).toHaveValue('Quarterly chip location reports');
+    expect(within(revise).getByRole('button', { name: 'Record revision' })).toBeDisabled();
+
+    await user.selectOptions(within(revise).getByRole('combobox', { name: 'Position' }), 'Concur');
+    await user.clear(within(revise).getByRole('textbox', { name: 'Rationale' }));
+    await user.type(within(revise).getByRole('textbox', { name: 'Rationale' }), 'Location reporting is now a license condition.');
+    await user.clear(within(revise).getByRole('textbox', { name: 'Conditions (one per line)' }));
+    await user.type(within(revise).getByRole('textbox', { name: 'Reason for the change' }), 'Covered by the export license.');
+    await user.click(within(revise).getByRole('button', { name: 'Record revision' }));
+
+    expect(await within(form).findByText('Revision recorded.')).toBeInTheDocument();
+    expect(api.calls(`POST ${CONSULTATION}/revisions`).map((r) => r.body)).toEqual([
+      { position: 'concur', rationale: 'Location reporting is now a license condition.', conditions: [], reason: 'Covered by the export license.', version: warAnswered.version },
+    ]);
+    expect(await within(form).findByText(/Current position:/)).toHaveTextContent('Current position: Concur — Location reporting is now a license condition.');
+    expect(within(form).getByText(/reason for the change: “Covered by the export license.”/)).toBeInTheDocument();
+    const earlier = within(form).getByRole('list', { name: 'Earlier answers of WAR' });
+    expect(earlier).toHaveTextContent('Concur with conditions — Chips stay in monitored sites.');
+    expect(earlier).toHaveTextContent('Quarterly chip location reports');
+  });
+
+  it('shows the 409 of a revision someone of the agency made first, and reads the consultation again', async () => {
+    const api = stubApi({
+      [`GET ${GULF}`]: ok(gulfUnderReviewAsWar),
+      [`GET ${GULF}/consultations`]: [ok({ items: [warAnswered] }), ok({ items: [warRevised] })],
+      [`POST ${CONSULTATION}/revisions`]: problem(warRevision409),
+    });
+    const { user } = renderAs(users.reviewer, <ProposalPage id={gulfUnderReview.id} />);
+    const form = await screen.findByRole('region', { name: 'Consultation of WAR' });
+    await user.type(within(form).getByRole('textbox', { name: 'Reason for the change' }), 'Second thoughts.');
+    await user.click(within(form).getByRole('button', { name: 'Record revision' }));
+
+    expect(await within(form).findByRole('alert')).toHaveTextContent('The consultation was changed meanwhile (now version 3); reload it and apply your change again');
+    expect(within(form).queryByText('Revision recorded.')).not.toBeInTheDocument();
+    // The answer now on record shows, with the one it replaced.
+    expect(await within(form).findByText(/Current position:/)).toHaveTextContent('Current position: Concur — Location reporting is now a license condition.');
+    expect(api.calls(`GET ${GULF}/consultations`)).toHaveLength(2);
+    expect(within(form).getByRole('list', { name: 'Earlier answers of WAR' })).toBeInTheDocument();
+  });
+
+  it('a reviewer of an agency that may not change its answer sees it without a form', async () => {
+    stubApi({ [`GET ${GULF}`]: ok(gulfUnderReviewAsWar), [`GET ${GULF}/consultations`]: ok({ items: [{ ...warAnswered, allowedActions: [] }] }) });
+    renderAs(users.reviewer, <ProposalPage id={gulfUnderReview.id} />);
+    const form = await screen.findByRole('region', { name: 'Consultation of WAR' });
+    expect(within(form).getByText(/Current position:/)).toBeInTheDocument();
+    expect(within(form).queryByRole('group')).not.toBeInTheDocument();
+    expect(within(form).queryByRole('button')).not.toBeInTheDocument();
   });
 });
 
 describe('review tab: decision official', () => {
-  it('designates: POST with the determination, one condition per line, term and sectors; a 400 lists what is missing', async () => {
-    const api = stubApi({
-      [`GET ${GULF}`]: ok(gulfDecisionPending),
-      ...reviewRoutes(gulfPanel, gulfConsultations, gulfEvidence),
-      [`POST ${GULF}/decision`]: [problem(gulfDecision400), ok(gulfDecided)],
-    });
+  const decisionRoutes = () => ({
+    [`GET ${GULF}`]: ok(gulfDecisionPending),
+    ...reviewRoutes(gulfPanel, gulfConsultationRecords, gulfEvidence),
+    [`GET ${GULF}/recommendation`]: ok(gulfRecommendation),
+  });
+
+  it('sees the whole record the decision rests on: recommendation and rationale, score spread, every position with conditions and earlier answers, compliance, US content', async () => {
+    stubApi(decisionRoutes());
+    const { user } = renderAs(users.decisionOfficial, <ProposalPage id={gulfUnderReview.id} />);
+    await user.click(await screen.findByRole('tab', { name: 'Review' }));
+
+    const rec = await screen.findByRole('region', { name: 'Program office recommendation: Designate' });
+    expect(rec).toHaveTextContent(gulfRecommendation.rationale);
+
+    const evidence = await screen.findByRole('region', { name: 'Recommendation evidence' });
+    const security = rowOf(evidence, 'Security measures');
+    expect(security).toHaveTextContent('5–5 (0)');
+    expect(evidence).toHaveTextContent('US content (infrastructure): 65.7 % — national-interest presumption met (≥ 51.0 %)');
+    expect(evidence).toHaveTextContent('Compliance matrix: License required');
+
+    const consulted = region('Interagency consultations');
+    expect(within(rowOf(consulted, 'WAR')).getByRole('list', { name: 'Conditions' })).toHaveTextContent('Quarterly chip location reports');
+    const state = rowOf(consulted, 'STATE');
+    expect(state).toHaveTextContent('revised 1×');
+    expect(state).toHaveTextContent('reason for the change: “The license terms already carry both safeguards.”');
+    const earlier = within(state).getByRole('list', { name: 'Earlier answers of STATE' });
+    for (const condition of stateFirstAnswer.conditions) expect(earlier).toHaveTextContent(condition);
+    expect(earlier).toHaveTextContent('Robin Okafor');
+
+    expect(screen.getByRole('region', { name: 'Decision' })).toBeInTheDocument();
+  });
+
+  it.each([
+    ['Designate', 'designated'],
+    ['Not designate', 'not_designated'],
+  ])('the top “%s” button opens the decision form with that decision chosen, and writes nothing by itself', async (label, decision) => {
+    const api = stubApi(decisionRoutes());
+    const { user } = renderAs(users.decisionOfficial, <ProposalPage id={gulfUnderReview.id} />);
+    await screen.findByRole('heading', { level: 1, name: gulfDecisionPending.title });
+    await user.click(within(screen.getByRole('toolbar', { name: 'Proposal actions' })).getByRole('button', { name: label }));
+
+    const select = await screen.findByRole('combobox', { name: 'Decision' });
+    await waitFor(() => expect(select).toHaveFocus());
+    expect(select).toHaveValue(decision);
+    expect(api.requests.filter((r) => r.method !== 'GET')).toEqual([]);
+  });
+
+  it('designates: asks to confirm; POST with the determination, one condition per line, term and sectors; a 400 lists what is missing', async () => {
+    const api = stubApi({ ...decisionRoutes(), [`POST ${GULF}/decision`]: [problem(gulfDecision400), ok(gulfDecided)] });
     const { user } = renderAs(users.decisionOfficial, <ProposalPage id={gulfUnderReview.id} />);
     await user.click(await screen.findByRole('tab', { name: 'Review' }));
     const decision = await screen.findByRole('region', { name: 'Decision' });
 
+    // Cancelling the confirmation sends nothing.
     await user.click(within(decision).getByRole('button', { name: 'Record decision' }));
+    const ask = await screen.findByRole('alertdialog', { name: 'Designate this package?' });
+    expect(ask).toHaveTextContent('A decision is final');
+    await user.click(within(ask).getByRole('button', { name: 'Cancel' }));
+    expect(screen.queryByRole('alertdialog')).not.toBeInTheDocument();
+    expect(api.calls(`POST ${GULF}/decision`)).toHaveLength(0);
+
+    await user.click(within(decision).getByRole('button', { name: 'Record decision' }));
+    await user.click(within(await screen.findByRole('alertdialog')).getByRole('button', { name: 'Designate' }));
     const alert = await within(decision).findByRole('alert');
     expect(alert).toHaveTextContent('Request is invalid: 3 problem(s)');
     expect(within(alert).getAllByRole('listitem')).toHaveLength(3);
@@ -194,6 +335,7 @@ describe('review tab: decision official', () => {
     await user.click(within(decision).getByRole('checkbox', { name: 'Government services' }));
     await user.click(within(decision).getByRole('checkbox', { name: 'Energy' }));
     await user.click(within(decision).getByRole('button', { name: 'Record decision' }));
+    await user.click(within(await screen.findByRole('alertdialog')).getByRole('button', { name: 'Designate' }));
 
     await waitFor(() => expect(api.calls(`POST ${GULF}/decision`)).toHaveLength(2));
     expect(api.calls(`POST ${GULF}/decision`)[1]!.body).toEqual({

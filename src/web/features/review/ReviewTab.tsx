@@ -1,28 +1,22 @@
 // Government side of a proposal: reviewers, consultations, recommendation, decision; and, for
 // everyone who may see the proposal, the designated package and the debrief.
 import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { Link } from '@tanstack/react-router';
 import { useState } from 'react';
 import { useSession } from '../../app/session.tsx';
-import { CodeOptions, Alert, ErrorBox, Loading } from '../../components/ui.tsx';
-import { ApiError, get, post, put } from '../../lib/api.ts';
-import { dateTime, humanize } from '../../lib/format.ts';
+import { Alert, ErrorBox, Loading } from '../../components/ui.tsx';
+import { ApiError, get, post } from '../../lib/api.ts';
+import { dateTime, humanize, pct } from '../../lib/format.ts';
 import { queryKeyOf, invalidate, useAction, useApiQuery } from '../../lib/query.ts';
 import type { z } from 'zod';
 import type { Proposal } from '../../lib/types.ts';
-import { can, canOn, consortiumRelations, mayEver } from '../../../shared/access.ts';
+import { can, canOn, consortiumRelations } from '../../../shared/access.ts';
 import type { PackageChanges } from '../../../shared/domain/package-diff.ts';
 import type { DesignatedPackage } from '../../../shared/contracts/designation.ts';
-import {
-  CONSULTATION_POSITIONS,
-  SECTORS,
-  type Consultation,
-  type Debrief,
-  type RecommendationEvidence,
-  type ReviewerListResponse,
-  type ReviewPanel,
-} from '../../../shared/contracts/review.ts';
+import type { ConsultationRecord, Debrief, RecommendationEvidence, ReviewerListResponse, ReviewPanel } from '../../../shared/contracts/review.ts';
 import { NewDealForm } from '../financing/NewDealForm.tsx';
-
+import { ConsultationsTable } from './Consultations.tsx';
+import { DecisionForm, RecommendationRecord, useFocusOnIntent, type ReviewIntent } from './Decision.tsx';
 
 // Answers of the review routes: the types of their response schemas (src/shared/contracts).
 type Panel = ReviewPanel;
@@ -42,18 +36,23 @@ function useProposalAction(p: Proposal, onProposal?: (p: Proposal) => void | Pro
   return useAction((res) => (onProposal && isProposal(res) ? onProposal(res) : invalidate(queryClient, [url], url)));
 }
 
-export function GovernmentReview({ p, onProposal }: { p: Proposal; onProposal: (p: Proposal) => void | Promise<unknown> }) {
-  const { user } = useSession();
+/**
+ * The review tab for government readers. `intent` comes from the page's top buttons ("Recommend",
+ * "Designate", "Not designate"): the form it names is focused (and the decision preset).
+ */
+export function GovernmentReview({ p, onProposal, intent }: { p: Proposal; onProposal: (p: Proposal) => void | Promise<unknown>; intent?: ReviewIntent }) {
+  const { user, reference } = useSession();
   const isPO = can(user, 'review.assign');
   const reader = can(user, 'review.read');
   const panel = useApiQuery<Panel>(`/api/v1/proposals/${p.id}/reviews`, { enabled: reader });
-  const consults = useApiQuery<{ items: Consultation[] }>(`/api/v1/proposals/${p.id}/consultations`, { enabled: reader });
+  const consults = useApiQuery<{ items: ConsultationRecord[] }>(`/api/v1/proposals/${p.id}/consultations`, { enabled: reader });
   const evidence = useApiQuery<Evidence>(`/api/v1/proposals/${p.id}/recommendation/evidence`, { enabled: reader });
   const reviewers = useApiQuery<Reviewers>('/api/v1/reviewers', { enabled: isPO });
   const { error, notice, run } = useProposalAction(p, onProposal);
   const [picked, setPicked] = useState<string[]>([]);
   const [rationale, setRationale] = useState('');
   const [rec, setRec] = useState<'designate' | 'not_designate'>('designate');
+  const recommendField = useFocusOnIntent<HTMLSelectElement>(intent?.action === 'recommend' ? intent.seq : undefined, evidence.data !== undefined);
 
   if (!reader) return null;
   const canAssign = isPO && ['eligibility_screening', 'under_review'].includes(p.state);
@@ -61,6 +60,7 @@ export function GovernmentReview({ p, onProposal }: { p: Proposal; onProposal: (
     <>
       <ErrorBox error={error} />
       {notice && <Alert kind="success">{notice}</Alert>}
+      <RecommendationRecord p={p} />
       <section className="card" aria-labelledby="reviewers">
         <h2 id="reviewers">Reviewers</h2>
         {!panel.data ? (
@@ -119,29 +119,7 @@ export function GovernmentReview({ p, onProposal }: { p: Proposal; onProposal: (
       <section className="card" aria-labelledby="consultations">
         <h2 id="consultations">Interagency consultations</h2>
         {consults.data && consults.data.items.length > 0 ? (
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">Agency</th>
-                <th scope="col">Position</th>
-                <th scope="col">Rationale and conditions</th>
-                <th scope="col">Due</th>
-              </tr>
-            </thead>
-            <tbody>
-              {consults.data.items.map((c) => (
-                <tr key={c.id}>
-                  <td>{c.agency}</td>
-                  <td>{c.position ? humanize(c.position) : c.overdue ? <span className="bad">No response (overdue)</span> : 'Pending'}</td>
-                  <td>
-                    {c.rationale}
-                    {c.conditions.length > 0 && <ul>{c.conditions.map((x) => <li key={x}>{x}</li>)}</ul>}
-                  </td>
-                  <td>{dateTime(c.dueAt)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <ConsultationsTable items={consults.data.items} />
         ) : (
           <p className="muted">No consultation requested yet.</p>
         )}
@@ -168,9 +146,26 @@ export function GovernmentReview({ p, onProposal }: { p: Proposal; onProposal: (
               ))}
             </tbody>
           </table>
-          <p>
-            Weighted score: <strong>{evidence.data.scores.weightedScore?.toFixed(2) ?? '—'}</strong> · US content {evidence.data.usContent.share === null ? '—' : `${(evidence.data.usContent.share * 100).toFixed(1)} %`} · Compliance matrix: {humanize(evidence.data.compliance.status)}{evidence.data.compliance.onHold ? ' (on hold)' : ''}
-          </p>
+          <ul className="plain">
+            <li>
+              Weighted score: <strong>{evidence.data.scores.weightedScore?.toFixed(2) ?? '—'}</strong> from {evidence.data.scores.reviews} submitted review(s)
+            </li>
+            <li>
+              US content (infrastructure): <strong>{pct(evidence.data.usContent.share)}</strong> —{' '}
+              {evidence.data.usContent.presumptionMet ? (
+                <span className="good">national-interest presumption met (≥ {pct(reference.usContent.threshold)})</span>
+              ) : (
+                <span className="bad">below the {pct(reference.usContent.threshold)} presumption</span>
+              )}
+            </li>
+            <li>
+              Compliance matrix: <strong>{humanize(evidence.data.compliance.status)}</strong>
+              {evidence.data.compliance.onHold ? ' (on hold)' : ''} —{' '}
+              <Link to="/proposals/$id/compliance" params={{ id: p.id }}>
+                open the matrix
+              </Link>
+            </li>
+          </ul>
           {evidence.data.blockers.length > 0 && (
             <ul className="problems">
               {evidence.data.blockers.map((b) => (
@@ -183,7 +178,7 @@ export function GovernmentReview({ p, onProposal }: { p: Proposal; onProposal: (
               <legend>Recommendation</legend>
               <label>
                 Recommend
-                <select aria-label="Recommend" value={rec} onChange={(e) => setRec(e.target.value as typeof rec)}>
+                <select ref={recommendField} aria-label="Recommend" value={rec} onChange={(e) => setRec(e.target.value as typeof rec)}>
                   <option value="designate">Designate</option>
                   <option value="not_designate">Do not designate</option>
                 </select>
@@ -197,112 +192,8 @@ export function GovernmentReview({ p, onProposal }: { p: Proposal; onProposal: (
           )}
         </section>
       )}
-      {can(user, 'decision.make') && p.state === 'decision_pending' && <DecisionForm p={p} onProposal={onProposal} />}
+      {can(user, 'decision.make') && p.state === 'decision_pending' && <DecisionForm p={p} onProposal={onProposal} intent={intent} />}
     </>
-  );
-}
-
-function DecisionForm({ p, onProposal }: { p: Proposal; onProposal: (p: Proposal) => void | Promise<unknown> }) {
-  const [form, setForm] = useState({ decision: 'designated', nationalInterestDetermination: '', conditions: '', termMonths: 36, feedback: '', publicDescription: '', sectors: [] as string[] });
-  const [error, setError] = useState<unknown>(null);
-  const submit = async () => {
-    try {
-      await onProposal(
-        await post<Proposal>(`/api/v1/proposals/${p.id}/decision`, {
-          ...form,
-          conditions: form.conditions.split('\n').map((c) => c.trim()).filter(Boolean),
-          nationalInterestDetermination: form.nationalInterestDetermination || undefined,
-          publicDescription: form.publicDescription || undefined,
-        }),
-      );
-    } catch (err) {
-      setError(err);
-    }
-  };
-  return (
-    <section className="card" aria-labelledby="decision">
-      <h2 id="decision">Decision</h2>
-      <ErrorBox error={error} />
-      <label>
-        Decision
-        <select aria-label="Decision" value={form.decision} onChange={(e) => setForm({ ...form, decision: e.target.value })}>
-          <option value="designated">Designate as a priority AI export package</option>
-          <option value="not_designated">Do not designate</option>
-        </select>
-      </label>
-      {form.decision === 'designated' ? (
-        <>
-          <label>
-            National-interest determination
-            <textarea rows={3} value={form.nationalInterestDetermination} onChange={(e) => setForm({ ...form, nationalInterestDetermination: e.target.value })} />
-          </label>
-          <label>
-            Conditions (one per line)
-            <textarea rows={2} value={form.conditions} onChange={(e) => setForm({ ...form, conditions: e.target.value })} />
-          </label>
-          <label>
-            Term (months)
-            <input type="number" min={1} max={120} value={form.termMonths} onChange={(e) => setForm({ ...form, termMonths: Number(e.target.value) })} />
-          </label>
-          <label>
-            Public catalog description
-            <textarea rows={2} value={form.publicDescription} onChange={(e) => setForm({ ...form, publicDescription: e.target.value })} />
-          </label>
-          <fieldset className="checks">
-            <legend>Sectors</legend>
-            {SECTORS.map((s) => (
-              <label key={s}>
-                <input type="checkbox" checked={form.sectors.includes(s)} onChange={(e) => setForm({ ...form, sectors: e.target.checked ? [...form.sectors, s] : form.sectors.filter((x) => x !== s) })} />
-                {humanize(s)}
-              </label>
-            ))}
-          </fieldset>
-        </>
-      ) : null}
-      <label>
-        Feedback to the applicant
-        <textarea rows={3} value={form.feedback} onChange={(e) => setForm({ ...form, feedback: e.target.value })} />
-      </label>
-      <button onClick={() => void submit()}>Record decision</button>
-    </section>
-  );
-}
-
-/** The consulted agency's own answer form, for its interagency users. */
-export function AgencyConsultation({ p }: { p: Proposal }) {
-  const { user } = useSession();
-  // The agency's own consultation; an agency not consulted on this proposal is refused it (and sees no form).
-  const mine = useApiQuery<{ items: Consultation[] }>(`/api/v1/proposals/${p.id}/consultations`, { enabled: mayEver(user, 'consultation.respond') });
-  const c = mine.data?.items[0];
-  const [form, setForm] = useState({ position: 'concur', rationale: '', conditions: '' });
-  const { error, notice, run } = useProposalAction(p);
-  if (!c) return null;
-  return (
-    <section className="card" aria-labelledby="my-consultation">
-      <h2 id="my-consultation">Consultation of {c.agency}</h2>
-      <ErrorBox error={error} />
-      {notice && <Alert kind="success">{notice}</Alert>}
-      {c.position && (
-        <p>
-          Current position: <strong>{humanize(c.position)}</strong> — {c.rationale}
-        </p>
-      )}
-      <label>
-        Position
-        <select aria-label="Position" value={form.position} onChange={(e) => setForm({ ...form, position: e.target.value })}>
-          <CodeOptions codes={CONSULTATION_POSITIONS} />
-        </select>
-      </label>
-      <label>
-        Rationale
-        <textarea rows={3} value={form.rationale} onChange={(e) => setForm({ ...form, rationale: e.target.value })} />
-      </label>
-      <label>
-        Conditions (one per line)
-        <textarea rows={2} value={form.conditions} onChange={(e) => setForm({ ...form, conditions: e.target.value })} />
-      </label>
-      <button onClick={() => void run('Position recorded.', () => put(`/api/v1/consultations/${c.id}`, { ...form, conditions: form.conditions.split('\n').map((x) => x.trim()).filter(Boolean) }))}>Record position</button>
-    </section>
   );
 }
 
