@@ -6,6 +6,7 @@ import { auditKeyring } from './lib/audit-keys.ts';
 import type { Clock } from './lib/clock.ts';
 import type { Deps } from './lib/context.ts';
 import { openMembershipAmendments, openOrganizationAmendments } from './modules/designation/designation.service.ts';
+import { askJoinedMemberToCertify } from './modules/proposals/proposals.service.ts';
 import { screeningHitsForParties } from './modules/screening/screening.index.ts';
 
 export function composeDeps<C extends Clock>(base: { db: Db; config: Config; clock: C }): Deps & { clock: C } {
@@ -16,8 +17,12 @@ export function composeDeps<C extends Clock>(base: { db: Db; config: Config; clo
     ports: {
       // The compliance matrix takes its parties' list hits from the screening module's active lists.
       screeningHits: screeningHitsForParties,
-      // A company joining or leaving the consortium of a designated package opens a membership amendment.
-      membershipChanged: openMembershipAmendments,
+      // A company joining or leaving the consortium of a designated package opens a membership
+      // amendment; a company that joins is asked to certify for the consortium's open proposals.
+      membershipChanged: async (tx, change) => {
+        await openMembershipAmendments(tx, change);
+        await askJoinedMemberToCertify(tx, change);
+      },
       // A member's change of name, country, ownership or ultimate parent reopens review of its packages and proposals.
       organizationChanged: openOrganizationAmendments,
     },

@@ -141,7 +141,9 @@ function acReviewPolicy(item: ResolvedItem, dest: ResolvedDestination, ctx: Cont
     };
   }
   if (hqRule || dest.macauOrD5) return { rank: DENIAL, text: `${rp.macauD5.text} (${rp.macauD5.citation})` };
-  return { rank: 2, text: `${rp.otherScope.text} (${rp.otherScope.citation})` };
+  // A policy whose regulation text was not verified says so, in words for whoever relies on it.
+  const caveat = rp.otherScope.uncertain && rp.otherScope.note ? `. Not verified: ${rp.otherScope.note}` : '';
+  return { rank: 2, text: `${rp.otherScope.text} (${rp.otherScope.citation})${caveat}` };
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -127,7 +127,7 @@ export const ReferenceDataSchema = z.looseObject({
     headquartersRule: z.looseObject({ citationA: z.string(), citationOther: z.string(), effectiveFrom: isoDate, text: z.string() }),
     reviewPolicy: z.looseObject({
       macauD5: z.looseObject({ text: z.string(), citation: z.string() }),
-      otherScope: z.looseObject({ text: z.string(), citation: z.string() }),
+      otherScope: z.looseObject({ text: z.string(), ...cited }),
       h200Rule: z.looseObject({
         text: z.string(),
         citation: z.string(),

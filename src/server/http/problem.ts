@@ -3,6 +3,7 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { AppError, type FieldProblem } from '../../shared/errors.ts';
+import { fieldName, fieldPathLabel } from '../../shared/labels.ts';
 import { isDatabaseUnavailable } from '../db/connection.ts';
 
 const TITLES: Record<number, string> = {
@@ -46,13 +47,75 @@ function pathOf(instancePath: string, context: string | undefined): string {
   return prefix + parts.join('.') || context || '';
 }
 
+/** What a zod validation issue (as fastify-type-provider-zod hands it over) says is wrong, in words. */
+interface ValidationIssue {
+  keyword: string;
+  message?: string;
+  params?: Record<string, unknown>;
+}
+
+const TYPE_WORDS: Record<string, string> = { string: 'text', number: 'a number', int: 'a whole number', boolean: 'yes or no', array: 'a list', object: 'a group of fields', date: 'a date' };
+
+function sizeWords(origin: unknown, n: number): string {
+  if (origin === 'string') return `${n} character${n === 1 ? '' : 's'}`;
+  if (origin === 'array' || origin === 'set') return `${n} item${n === 1 ? '' : 's'}`;
+  return String(n);
+}
+
+/** Zod's defaults ("Invalid input: expected string, received undefined") rewritten; messages our schemas set are kept. */
+function issueInWords(v: ValidationIssue): string {
+  const p = v.params ?? {};
+  const message = v.message ?? '';
+  switch (v.keyword) {
+    case 'invalid_type':
+      if (/received undefined$/.test(message)) return 'is required';
+      return `must be ${TYPE_WORDS[String(p.expected)] ?? String(p.expected)}`;
+    case 'invalid_value': {
+      const values = Array.isArray(p.values) ? p.values.map(String) : [];
+      return values.length === 1 ? `must be ${values[0]}` : values.length <= 8 ? `must be one of: ${values.join(', ')}` : 'is not one of the allowed choices';
+    }
+    case 'too_small':
+      if (!message.startsWith('Too small')) break;
+      if (p.origin === 'string' && p.minimum === 1) return 'must not be empty';
+      return `must be at least ${sizeWords(p.origin, Number(p.minimum))}`;
+    case 'too_big':
+      if (!message.startsWith('Too big')) break;
+      return `must be at most ${sizeWords(p.origin, Number(p.maximum))}`;
+    case 'invalid_format':
+      if (!message.startsWith('Invalid')) break;
+      return p.format === 'regex' ? 'is not in the expected form' : `is not a valid ${String(p.format).replaceAll('_', ' ')}`;
+    case 'unrecognized_keys': {
+      const keys = Array.isArray(p.keys) ? p.keys.map((k) => `“${fieldName(String(k))}”`) : [];
+      return `has ${keys.length === 1 ? 'a field' : 'fields'} this form does not take: ${keys.join(', ')}`;
+    }
+    case 'invalid_union':
+      return 'is not valid';
+    default:
+      break;
+  }
+  return message || 'is not valid';
+}
+
+/**
+ * A field problem as a person reads it: the field's name in words before what is wrong with it
+ * ("Layer role 1: must be one of …"). `path` stays as it was, for programs. Messages that already
+ * are a sentence (they start with a capital) are left alone.
+ */
+export function problemInWords(path: string, what: string): FieldProblem {
+  if (/^[A-Z“"]/.test(what)) return { path, message: what };
+  const label = fieldPathLabel(path);
+  return { path, message: `${label.charAt(0).toUpperCase()}${label.slice(1)}: ${what}` };
+}
+
 export function errorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
-  if (error instanceof AppError) return sendProblem(reply, error.status, error.code, error.message, error.problems, error.extra);
+  if (error instanceof AppError) {
+    const problems = error.problems.map((f) => ({ ...f, ...problemInWords(f.path, f.message) }));
+    return sendProblem(reply, error.status, error.code, error.message, problems, error.extra);
+  }
   if (hasZodFastifySchemaValidationErrors(error)) {
-    const errors = error.validation.map((v) => ({
-      path: pathOf(v.instancePath, (v as { validationContext?: string }).validationContext ?? (error as { validationContext?: string }).validationContext),
-      message: v.message ?? 'is invalid',
-    }));
+    const errors = error.validation.map((v) =>
+      problemInWords(pathOf(v.instancePath, (v as { validationContext?: string }).validationContext ?? (error as { validationContext?: string }).validationContext), issueInWords(v)),
+    );
     return sendProblem(reply, 400, 'VALIDATION_FAILED', `Request is invalid: ${errors.length} problem(s)`, errors);
   }
   switch (error.code) {

@@ -46,7 +46,7 @@ export const MemberCertificationSchema = z.object({
 /** What a proposal still lacks before it can be submitted (src/shared/domain/completeness.ts). */
 export const CompletenessSchema = z.object({
   complete: z.boolean(),
-  problems: z.array(z.object({ code: z.string(), path: z.string(), message: z.string() })),
+  problems: z.array(z.object({ code: z.string(), path: z.string().describe('where, for programs'), label: z.string().describe('what, for people'), message: z.string() })),
 });
 
 /** US content of the infrastructure layer (src/shared/domain/us-content.ts). */

@@ -5,6 +5,7 @@ import { post } from '../lib/api.ts';
 import { dateTime } from '../lib/format.ts';
 import { invalidate, useApiQuery } from '../lib/query.ts';
 import type { Notification as NotificationView } from '../../shared/contracts/review.ts';
+import { notificationKindLabel } from '../../shared/labels.ts';
 
 type Note = NotificationView;
 const NOTIFICATIONS = '/api/v1/notifications';
@@ -50,7 +51,9 @@ export function Notifications() {
               ) : (
                 n.text
               )}
-              <div className="small muted">{dateTime(n.createdAt)}</div>
+              <div className="small muted">
+                {notificationKindLabel(n.kind)} · {dateTime(n.createdAt)}
+              </div>
             </li>
           ))}
         </ul>

@@ -1,5 +1,5 @@
 import { Link, Outlet } from '@tanstack/react-router';
-import { humanize } from '../lib/format.ts';
+import { roleLabel } from '../../shared/labels.ts';
 import { useApiQuery } from '../lib/query.ts';
 import type { Reference } from '../lib/types.ts';
 import { ErrorBox, Loading } from '../components/ui.tsx';
@@ -52,7 +52,7 @@ function Shell() {
         <div className="who">
           <Notifications />
           <span>
-            {user.name} · {user.roles.map(humanize).join(', ')} · {user.org.name}
+            {user.name} · {user.roles.map(roleLabel).join(', ')} · {user.org.name}
           </span>
           <button className="link" onClick={() => void logout()}>
             Log out

@@ -44,7 +44,7 @@ export function FieldErrors({ errors }: { errors: FieldError[] }) {
     <ul className="field-errors">
       {errors.map((f, i) => (
         <li key={i}>
-          <code>{f.path}</code> {f.message}
+          {f.message}
         </li>
       ))}
     </ul>

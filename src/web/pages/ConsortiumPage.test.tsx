@@ -1,4 +1,5 @@
 // Removing a member of a consortium is asked first; only "Remove member" in the question sends the DELETE.
+// Sending an invitation says so and resets the form.
 import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { ok, stubApi } from '../test/api-stub.ts';
@@ -28,5 +29,33 @@ describe('consortium page: removing a member', () => {
     await user.click(within(screen.getByRole('alertdialog')).getByRole('button', { name: 'Remove member' }));
     await waitFor(() => expect(screen.queryByRole('cell', { name: jade.name })).not.toBeInTheDocument());
     expect(api.calls(`DELETE ${URL}/members/${jade.orgId}`)).toHaveLength(1);
+  });
+});
+
+describe('consortium page: inviting a company', () => {
+  it('says the invitation was sent, and empties the form for the next one', async () => {
+    const nile = { id: 'org-nile', name: 'Nile Compute Ltd', countryOfIncorporation: 'EG' };
+    const delta = { id: 'org-nile-delta', name: 'Nile Delta Data SAE', countryOfIncorporation: 'EG' };
+    const invited = { ...consortium, members: [...consortium.members, { ...jade, orgId: nile.id, name: nile.name, status: 'invited' as const }] };
+    const api = stubApi({
+      [`GET ${URL}`]: ok(consortium),
+      'GET /api/v1/organizations?q=Nile': ok({ items: [nile, delta] }),
+      [`POST ${URL}/invitations`]: ok(invited),
+    });
+    const { user } = renderAs(users.applicant, <ConsortiumPage id={consortium.id} />);
+    await user.type(await screen.findByLabelText('Company name'), 'Nile');
+    await user.click(screen.getByRole('button', { name: 'Search' }));
+    await user.selectOptions(await screen.findByLabelText('Company'), nile.id);
+    const form = screen.getByRole('region', { name: 'Invite a company' });
+    await user.click(within(form).getByRole('checkbox', { name: /^Data/ }));
+    await user.click(screen.getByRole('button', { name: 'Send invitation' }));
+
+    expect(await screen.findByRole('status')).toHaveTextContent(`Invitation sent to ${nile.name}`);
+    expect(api.calls(`POST ${URL}/invitations`).map((c) => c.body)).toEqual([{ orgId: nile.id, layerRoles: ['data'] }]);
+    // The invited company leaves the choice; the other stays, nothing chosen.
+    const company = screen.getByLabelText('Company') as HTMLSelectElement;
+    expect(company.value).toBe('');
+    expect([...company.options].map((o) => o.value)).toEqual(['', delta.id]);
+    expect(within(form).getByRole('checkbox', { name: /^Data/ })).not.toBeChecked();
   });
 });

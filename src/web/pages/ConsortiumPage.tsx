@@ -3,12 +3,12 @@ import { useState, type FormEvent } from 'react';
 import { useSession } from '../app/session.tsx';
 import { canOn } from '../../shared/access.ts';
 import { useConfirm } from '../components/ConfirmDialog.tsx';
-import { ErrorBox, Loading } from '../components/ui.tsx';
+import { Alert, ErrorBox, Loading } from '../components/ui.tsx';
 import { del, patch, post } from '../lib/api.ts';
 import { humanize } from '../lib/format.ts';
 import { storeAnswer, useApiQuery } from '../lib/query.ts';
 import type { Consortium } from '../lib/types.ts';
-import { LAYERS, type Layer } from '../../shared/domain/package.ts';
+import { LAYER_LABELS, LAYERS, type Layer } from '../../shared/domain/package.ts';
 
 function LayerChecks({ value, onChange, idPrefix }: { value: Layer[]; onChange: (v: Layer[]) => void; idPrefix: string }) {
   return (
@@ -17,7 +17,7 @@ function LayerChecks({ value, onChange, idPrefix }: { value: Layer[]; onChange: 
       {LAYERS.map((l) => (
         <label key={l} htmlFor={`${idPrefix}-${l}`}>
           <input id={`${idPrefix}-${l}`} type="checkbox" checked={value.includes(l)} onChange={(e) => onChange(e.target.checked ? [...value, l] : value.filter((x) => x !== l))} />
-          {l}
+          {LAYER_LABELS[l]}
         </label>
       ))}
     </fieldset>
@@ -35,20 +35,33 @@ export function ConsortiumPage({ id }: { id: string }) {
   const [inviteOrg, setInviteOrg] = useState('');
   const [inviteLayers, setInviteLayers] = useState<Layer[]>([]);
   const [error, setError] = useState<unknown>(null);
+  const [notice, setNotice] = useState<string | null>(null);
   const { confirm, dialog } = useConfirm();
 
   if (!c.data) return c.error ? <ErrorBox error={c.error} /> : <Loading />;
   const consortium = c.data;
   const isAnchor = canOn(user, 'consortium.manage', { anchor: consortium.viewerIsAnchor });
 
-  async function act(fn: () => Promise<Consortium>) {
+  /** Runs a write; true when it succeeded. */
+  async function act(fn: () => Promise<Consortium>): Promise<boolean> {
     try {
       setError(null);
+      setNotice(null);
       // The answer is the consortium as it now is; the consortia list shows its members too.
       await storeAnswer(queryClient, url, await fn(), ['/api/v1/consortia']);
+      return true;
     } catch (err) {
       setError(err);
+      return false;
     }
+  }
+
+  async function invite() {
+    const company = found.find((o) => o.id === inviteOrg)?.name ?? 'The company';
+    if (!(await act(() => post(`/api/v1/consortia/${id}/invitations`, { orgId: inviteOrg, layerRoles: inviteLayers })))) return;
+    setInviteOrg('');
+    setInviteLayers([]);
+    setNotice(`Invitation sent to ${company}: its users are notified and can accept it.`);
   }
 
   // Removing a member ends its part in the consortium's proposals: it is asked first.
@@ -72,6 +85,7 @@ export function ConsortiumPage({ id }: { id: string }) {
       <h1>{consortium.name}</h1>
       {dialog}
       <ErrorBox error={error ?? companies.error} />
+      {notice && <Alert kind="success">{notice}</Alert>}
       <section className="card" aria-labelledby="members">
         <h2 id="members">Members</h2>
         <table>
@@ -143,7 +157,7 @@ export function ConsortiumPage({ id }: { id: string }) {
             <form
               onSubmit={(e) => {
                 e.preventDefault();
-                void act(() => post(`/api/v1/consortia/${id}/invitations`, { orgId: inviteOrg, layerRoles: inviteLayers }));
+                void invite();
               }}
             >
               <label>

@@ -18,6 +18,7 @@ import type { Package } from '../../shared/contracts/package.ts';
 import type { ProposalHistory } from '../../shared/contracts/proposals.ts';
 import { checkCompleteness } from '../../shared/domain/completeness.ts';
 import { CERTIFICATIONS } from '../../shared/domain/package.ts';
+import { auditActionLabel, certificationLabel } from '../../shared/labels.ts';
 import { computeUsContent } from '../../shared/domain/us-content.ts';
 import type { ProposalAction } from '../../shared/domain/proposal-lifecycle.ts';
 
@@ -217,7 +218,7 @@ export function ProposalPage({ id }: { id: string }) {
                     <th scope="col">Member</th>
                     {CERTIFICATIONS.map((k) => (
                       <th scope="col" key={k} title={reference.certifications[k]}>
-                        {humanize(k.replace(/([A-Z])/g, '_$1').toLowerCase())}
+                        {certificationLabel(k)}
                       </th>
                     ))}
                   </tr>
@@ -282,7 +283,7 @@ function History({ id }: { id: string }) {
       <ol className="timeline">
         {h.data.events.map((e) => (
           <li key={e.seq}>
-            <time>{dateTime(e.at)}</time> <strong>{humanize(e.action.replace('proposal.', ''))}</strong> {e.actor && <>by {e.actor}</>}
+            <time>{dateTime(e.at)}</time> <strong>{auditActionLabel(e.action)}</strong> {e.actor && <>by {e.actor}</>}
             {typeof e.data.note === 'string' && e.data.note && <blockquote>{e.data.note}</blockquote>}
           </li>
         ))}

@@ -441,31 +441,36 @@ export const healthDraft: ProposalDetail = {
   completeness: {
     complete: false,
     problems: [
-      { code: 'LAYER_MISSING', path: 'package.components[layer=security]', message: 'The security layer has no component' },
+      { code: 'LAYER_MISSING', path: 'package.components[layer=security]', label: 'Components: Security (cyber, weight protection, chip location verification, access control)', message: 'The security layer has no component' },
       {
         code: 'OPERATING_ROLE_MISSING',
         path: 'package.operatingModel[market=EAC].own',
-        message: 'Market EAC: nobody is named to own the infrastructure',
+        label: 'Operating model for East African Community: who owns it',
+        message: 'East African Community: nobody is named to own the infrastructure',
       },
       {
         code: 'CERTIFICATION_MISSING',
         path: 'consortium.members[id=org-harbor].certifications',
-        message: 'Harbor Health AI Inc. has not certified: outboundInvestment, bciConsent',
+        label: 'Certifications of Harbor Health AI Inc.',
+        message: 'Harbor Health AI Inc. has not certified: Outbound investment assessed; Consent to share business-confidential information',
       },
       {
         code: 'CERTIFICATION_MISSING',
         path: 'consortium.members[id=org-jade].certifications',
-        message: 'Jade Harbour Components Ltd has not certified: antiBribery, exportControl, outboundInvestment, bciConsent',
+        label: 'Certifications of Jade Harbour Components Ltd',
+        message: 'Jade Harbour Components Ltd has not certified: No prohibited payments (anti-bribery); Compliance with export controls; Outbound investment assessed; Consent to share business-confidential information',
       },
       {
         code: 'COUNTRY_OF_CONCERN',
         path: 'consortium.members[id=org-jade]',
+        label: 'Eligibility of Jade Harbour Components Ltd',
         message: 'Jade Harbour Components Ltd is not eligible: Incorporated in HK, a country of concern; Principal place of business in HK, a country of concern; Owned 100 % from CN, at or above 50 %; Controlled from CN: ultimate parent Shenzhen Jade Holdings Co., Ltd.',
       },
       {
         code: 'CERTIFICATION_MISSING',
         path: 'consortium.members[id=org-riftvalley].certifications',
-        message: 'Rift Valley Data Ltd has not certified: antiBribery, exportControl, outboundInvestment, bciConsent',
+        label: 'Certifications of Rift Valley Data Ltd',
+        message: 'Rift Valley Data Ltd has not certified: No prohibited payments (anti-bribery); Compliance with export controls; Outbound investment assessed; Consent to share business-confidential information',
       },
     ],
   },
@@ -786,8 +791,8 @@ export const healthSave400: Problem = {
   code: 'VALIDATION_FAILED',
   detail: 'Request is invalid: 2 problem(s)',
   errors: [
-    { path: 'package.components.0.name', message: 'must not be empty' },
-    { path: 'package.components.0.eccn', message: 'must be an ECCN such as "3A090.a", or "EAR99"' },
+    { path: 'package.components.0.name', message: 'Package, component 1, name: must not be empty' },
+    { path: 'package.components.0.eccn', message: 'Package, component 1, ECCN: must be an ECCN such as "3A090.a", or "EAR99"' },
   ],
 };
 

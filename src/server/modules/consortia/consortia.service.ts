@@ -6,6 +6,7 @@ import { conflict, forbidden, invalid, notFound } from '../../../shared/errors.t
 import type { Deps, ServiceContext } from '../../lib/context.ts';
 import { newId } from '../../lib/ids.ts';
 import { inTransaction } from '../../lib/transaction.ts';
+import { notify, usersOfOrgsWhoMay } from '../notifications/notifications.service.ts';
 import { loadOrganization } from '../organizations/organizations.service.ts';
 // Through the review repository, not the review service: that service calls this one (a cycle otherwise).
 import { findConflictsOfReviewer } from '../review/review.repository.ts';
@@ -138,6 +139,16 @@ export async function inviteMember(ctx: ServiceContext, consortiumId: string, in
       throw alreadyIn('invited');
     }
     await tx.audit({ actorId: ctx.actor.userId, action: 'consortium.member_invited', entityType: 'consortium', entityId: consortiumId, data: input });
+    // The invited company hears of it where its users look: the bell, with a link to answer.
+    const anchorName = c.members.find((m) => m.role === 'anchor')?.name ?? 'A company';
+    const layers = input.layerRoles.length ? ` for the ${input.layerRoles.join(', ')} layer${input.layerRoles.length > 1 ? 's' : ''}` : '';
+    await notify(
+      tx,
+      await usersOfOrgsWhoMay(tx, [input.orgId], 'consortium.invitation.respond'),
+      'consortium_invitation',
+      `${anchorName} invites ${org.name} to join the consortium “${c.name}”${layers}. Accept or decline it.`,
+      `/consortia/${consortiumId}`,
+    );
   });
   return loadConsortiumForActor(ctx, consortiumId);
 }
@@ -161,6 +172,14 @@ export async function respondToInvitation(ctx: ServiceContext, consortiumId: str
       entityId: consortiumId,
       data: { orgId: ctx.actor.orgId },
     });
+    // The anchor, who is waiting on the answer, is told it.
+    await notify(
+      tx,
+      await usersOfOrgsWhoMay(tx, [c.anchorOrgId], 'consortium.manage'),
+      'invitation_answered',
+      `${me.name} ${accept ? 'accepted' : 'declined'} the invitation to join “${c.name}”.`,
+      `/consortia/${consortiumId}`,
+    );
     if (accept) await ctx.ports.membershipChanged(tx, { consortiumId, orgId: me.orgId, orgName: me.name, change: 'joined', actorId: ctx.actor.userId });
   });
   if (accept) return loadConsortiumForActor(ctx, consortiumId);

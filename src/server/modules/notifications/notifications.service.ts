@@ -1,4 +1,7 @@
 // In-app notifications, written in the same transaction as the event they announce.
+import { grantsOf, type Permission } from '../../../shared/access.ts';
+import { ROLES } from '../../../shared/domain/roles.ts';
+import type { NotificationKind } from '../../../shared/labels.ts';
 import { addDays } from '../../lib/clock.ts';
 import type { Deps, ServiceContext } from '../../lib/context.ts';
 import { newId } from '../../lib/ids.ts';
@@ -6,10 +9,10 @@ import { inTransaction, type Tx } from '../../lib/transaction.ts';
 // Through the review repository, not the review service: that service notifies through this one (a cycle otherwise).
 import { findAssignmentsToRemind, findConflictsOfReviewer, markAssignmentReminded } from '../review/review.repository.ts';
 import { mayDeclareConflicts } from '../review/review.policy.ts';
-import { userIdsWithRole } from '../users/users.service.ts';
+import { userIdsOfOrgsWithRole, userIdsWithRole } from '../users/users.service.ts';
 import { findNotificationsOfUser, insertNotifications, markNotificationsOfUserRead } from './notifications.repository.ts';
 
-export async function notify(tx: Tx, userIds: readonly string[], kind: string, text: string, link: string | null) {
+export async function notify(tx: Tx, userIds: readonly string[], kind: NotificationKind, text: string, link: string | null) {
   if (userIds.length === 0) return;
   const at = tx.clock.nowIso();
   await insertNotifications(
@@ -21,6 +24,19 @@ export async function notify(tx: Tx, userIds: readonly string[], kind: string, t
 /** Users of the given roles (optionally of one agency), for addressing notifications. */
 export function usersWithRole(tx: Tx, role: string, agency?: string): Promise<string[]> {
   return userIdsWithRole(tx, role, agency);
+}
+
+/**
+ * Users of these organizations whose roles may take the step (with whatever relation the step
+ * needs: the caller knows the thing), once each — those a hand-off asks to act.
+ */
+export async function usersOfOrgsWhoMay(tx: Tx, orgIds: readonly string[], permission: Permission): Promise<string[]> {
+  if (orgIds.length === 0) return [];
+  const ids = new Set<string>();
+  for (const role of ROLES.filter((r) => grantsOf(r, permission).length > 0)) {
+    for (const id of await userIdsOfOrgsWithRole(tx, [...orgIds], role)) ids.add(id);
+  }
+  return [...ids];
 }
 
 /** Reminders for review assignments due within this many days (or overdue) are raised once. */

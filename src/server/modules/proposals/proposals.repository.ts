@@ -147,6 +147,11 @@ export function findProposalIdsOfOrg(db: Kysely<Database>, orgId: string) {
     .execute();
 }
 
+/** A consortium's proposals still open to certification (in one of `states`), in the caller's transaction. */
+export function findProposalsOfConsortiumInStates(trx: Transaction<Database>, consortiumId: string, states: readonly string[]) {
+  return trx.selectFrom('proposals').select(['id', 'title']).where('consortium_id', '=', consortiumId).where('state', 'in', [...states]).execute();
+}
+
 /** Active member organizations of the consortium a proposal belongs to. */
 export async function findActiveMemberOrgIdsOfProposal(db: Kysely<Database>, proposalId: string): Promise<string[]> {
   const rows = await db

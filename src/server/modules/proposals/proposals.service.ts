@@ -28,6 +28,8 @@ import { findDesignationState } from '../designation/designation.repository.ts';
 import { activeConsortiumIdsOf, assembleConsortium, loadConsortiumForActor } from '../consortia/consortia.service.ts';
 import { consortiumForMember } from '../consortia/consortia.policy.ts';
 import { userNames } from '../users/users.service.ts';
+import { notify, usersOfOrgsWhoMay } from '../notifications/notifications.service.ts';
+import type { MembershipChange } from '../../lib/ports.ts';
 import type { ConsortiumView, MemberCertification, ProposalDetail, ProposalSummary } from '../../../shared/contracts/views.ts';
 import {
   canCertify,
@@ -52,6 +54,7 @@ import {
   findProposalHeading,
   findProposalIdsInStates,
   findProposalIdsOfOrg,
+  findProposalsOfConsortiumInStates,
   findProposalWithConsortium,
   findRevisionHeads,
   findRevisions,
@@ -417,6 +420,9 @@ export async function createProposal(ctx: ServiceContext, input: ProposalInput &
       updated_at: now,
     });
     await tx.audit({ actorId: ctx.actor.userId, action: 'proposal.created', entityType: 'proposal', entityId: id, data: { consortiumId: consortium.id, title: input.title } });
+    const members = consortium.members.filter((m) => m.status === 'active').map((m) => m.orgId);
+    const asked = (await usersOfOrgsWhoMay(tx, members, 'proposal.certify')).filter((u) => u !== ctx.actor.userId);
+    await askToCertify(tx, asked, { id, title: input.title });
   });
   return getProposal(ctx, id);
 }
@@ -468,6 +474,26 @@ async function throwWriteConflict(tx: Tx, id: string, editingContent = true): Pr
   throw conflict('VERSION_CONFLICT', `The proposal was changed by someone else (now version ${now.version}); reload and apply your change again`, {
     currentVersion: now.version,
   });
+}
+
+/** Each member company certifies before submission: its users who may are asked to, with a link. */
+async function askToCertify(tx: Tx, userIds: readonly string[], p: { id: string; title: string }) {
+  await notify(tx, userIds, 'certification_requested', `Your company is asked to make its certifications for “${p.title}” before it can be submitted.`, `/proposals/${p.id}`);
+}
+
+/**
+ * A company that joins a consortium is asked to certify for each of its proposals still open to
+ * certification (the composition root calls this when membership changes).
+ */
+export async function askJoinedMemberToCertify(tx: Tx, change: MembershipChange): Promise<void> {
+  if (change.change !== 'joined') return;
+  const open = await findProposalsOfConsortiumInStates(tx.trx, change.consortiumId, EDITABLE_STATES);
+  if (open.length === 0) return;
+  const asked = await usersOfOrgsWhoMay(tx, [change.orgId], 'proposal.certify');
+  for (const p of open) {
+    // A company that certified before it left and came back is not asked again.
+    if ((await findCertifiedKindsOfOrg(tx.trx, p.id, change.orgId)).length < CERTIFICATIONS.length) await askToCertify(tx, asked, p);
+  }
 }
 
 export async function certifyProposal(ctx: ServiceContext, id: string, kinds: CertificationKind[]) {

@@ -82,13 +82,13 @@ describe('package editor', () => {
 
   it('adds a market and names who owns the infrastructure in one', async () => {
     const { user, api } = await openDraft(undefined, undefined, { [`PUT ${PROPOSAL}`]: ok(healthSaved) });
-    expect(within(checklist()).getByText('Market EAC: nobody is named to own the infrastructure')).toBeInTheDocument();
+    expect(within(checklist()).getByText('East African Community: nobody is named to own the infrastructure')).toBeInTheDocument();
 
     await user.type(screen.getByRole('textbox', { name: 'EAC own entity name' }), 'Nairobi Health Infrastructure Ltd');
     await user.type(screen.getByRole('textbox', { name: 'EAC own entity country' }), 'ke');
     await user.click(screen.getByRole('button', { name: 'Add own entity for EAC' }));
     expect(screen.getByText('Nairobi Health Infrastructure Ltd (KE)')).toBeInTheDocument();
-    expect(within(checklist()).queryByText('Market EAC: nobody is named to own the infrastructure')).not.toBeInTheDocument();
+    expect(within(checklist()).queryByText('East African Community: nobody is named to own the infrastructure')).not.toBeInTheDocument();
 
     await user.selectOptions(screen.getByRole('combobox', { name: 'Country' }), 'KE');
     await user.click(screen.getByRole('button', { name: 'Add market' }));
@@ -120,7 +120,7 @@ describe('package editor', () => {
     const alert = await screen.findByRole('alert');
     expect(alert).toHaveTextContent('Request is invalid: 2 problem(s)');
     const problems = within(alert).getAllByRole('listitem');
-    expect(problems.map((li) => li.textContent)).toEqual(['package.components.0.name must not be empty', 'package.components.0.eccn must be an ECCN such as "3A090.a", or "EAR99"']);
+    expect(problems.map((li) => li.textContent)).toEqual(['Package, component 1, name: must not be empty', 'Package, component 1, ECCN: must be an ECCN such as "3A090.a", or "EAR99"']);
     const sent = api.calls(`PUT ${PROPOSAL}`)[0]!.body as { package: typeof healthDraft.package };
     expect(sent.package.components[0]).toMatchObject({ id: 'eah-srv', name: '', eccn: '3A90' });
     // Nothing was saved: the edits are still there to correct.

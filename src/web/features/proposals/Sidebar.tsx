@@ -16,8 +16,7 @@ export function CompletenessChecklist({ result }: { result: CompletenessResult }
           <ul className="problems">
             {result.problems.map((p, i) => (
               <li key={i} data-code={p.code}>
-                <span>{p.message}</span>
-                <code className="small">{p.path}</code>
+                <strong>{p.label}</strong> <span>{p.message}</span>
               </li>
             ))}
           </ul>

@@ -75,7 +75,8 @@ function ImportForm({ onDone }: { onDone: () => Promise<void> }) {
       <ErrorBox error={error} />
       {done && (
         <Alert kind="success">
-          Imported {done.entryCount} entries of {done.fileName} as a {done.status} version of {done.list}.
+          Imported {done.entryCount} entries of {done.fileName} as a new version of {done.list}
+          {done.status === 'active' ? ': it is now the active version.' : '. Activate it below to screen against it.'}
         </Alert>
       )}
     </section>

@@ -1,0 +1,171 @@
+// The words users read for the program's codes: roles, certifications, notification kinds, the
+// events of a proposal's history, request fields. One map per vocabulary, used by the web app, the
+// server's messages and the PDF reports, so that no screen shows a code turned into pseudo-words
+// ("Edag coordinator", "Bci consent", "Review.assigned").
+import { CERTIFICATIONS, type CertificationKind } from './domain/package.ts';
+import { ROLES, type Role } from './domain/roles.ts';
+
+export const ROLE_LABELS: Record<Role, string> = {
+  anchor_member: 'Anchor member',
+  consortium_member: 'Consortium member',
+  compliance_officer: 'Compliance officer',
+  program_officer: 'Program officer',
+  screening_analyst: 'Screening analyst',
+  decision_official: 'Decision official',
+  interagency_reviewer: 'Interagency reviewer',
+  edag_coordinator: 'EDAG coordinator',
+  financing_officer: 'Financing officer',
+  auditor: 'Auditor',
+  admin: 'Administrator',
+};
+
+/** A role's label; a code this version does not know is shown as it is rather than guessed at. */
+export const roleLabel = (role: string): string => (ROLES as readonly string[]).includes(role) ? ROLE_LABELS[role as Role] : role;
+
+/** Short names of the certifications a member makes (their full text is CERTIFICATION_TEXT). */
+export const CERTIFICATION_LABELS: Record<CertificationKind, string> = {
+  antiBribery: 'No prohibited payments (anti-bribery)',
+  exportControl: 'Compliance with export controls',
+  outboundInvestment: 'Outbound investment assessed',
+  bciConsent: 'Consent to share business-confidential information',
+};
+export const certificationLabel = (kind: string): string => (CERTIFICATIONS as readonly string[]).includes(kind) ? CERTIFICATION_LABELS[kind as CertificationKind] : kind;
+
+/** Every kind of in-app notification; notify() accepts only these, so each has a label. */
+export const NOTIFICATION_KINDS = [
+  'consortium_invitation',
+  'invitation_answered',
+  'certification_requested',
+  'review_assigned',
+  'review_due_soon',
+  'review_overdue',
+  'reviewer_conflicted',
+  'consultation_requested',
+  'consultation_revised',
+  'decision',
+  'amendment_requested',
+  'amendment_decided',
+  'member_facts_changed',
+  'buyer_interest',
+  'screening_alert',
+  'screening_clearance',
+  'screening_contest',
+  'financing_referred',
+] as const;
+export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
+
+export const NOTIFICATION_KIND_LABELS: Record<NotificationKind, string> = {
+  consortium_invitation: 'Invitation to a consortium',
+  invitation_answered: 'Invitation answered',
+  certification_requested: 'Certification requested',
+  review_assigned: 'Assigned for review',
+  review_due_soon: 'Review due soon',
+  review_overdue: 'Review overdue',
+  reviewer_conflicted: 'Reviewer declared a conflict of interest',
+  consultation_requested: 'Agency consultation requested',
+  consultation_revised: 'Agency consultation answer revised',
+  decision: 'Designation decision',
+  amendment_requested: 'Amendment requested',
+  amendment_decided: 'Amendment decided',
+  member_facts_changed: 'A member’s facts changed',
+  buyer_interest: 'Buyer interest',
+  screening_alert: 'Screening alert',
+  screening_clearance: 'Screening clearance awaiting approval',
+  screening_contest: 'Screening alert contested',
+  financing_referred: 'Financing request referred',
+};
+export const notificationKindLabel = (kind: string): string =>
+  (NOTIFICATION_KINDS as readonly string[]).includes(kind) ? NOTIFICATION_KIND_LABELS[kind as NotificationKind] : 'Notification';
+
+/**
+ * What the audit actions that appear in a proposal's history mean, in words. An action without an
+ * entry (a future one) reads as its verb: `proposal.start_review` → "Start review".
+ */
+export const AUDIT_ACTION_LABELS: Record<string, string> = {
+  'proposal.created': 'Proposal started',
+  'proposal.updated': 'Proposal edited',
+  'proposal.certified': 'Certifications made',
+  'proposal.submit': 'Submitted',
+  'proposal.withdraw': 'Withdrawn',
+  'proposal.start_eligibility': 'Eligibility screening started',
+  'proposal.return_for_information': 'Returned for more information',
+  'proposal.resubmit': 'Resubmitted',
+  'proposal.start_review': 'Review started',
+  'proposal.place_compliance_hold': 'Placed on compliance hold',
+  'proposal.release_compliance_hold': 'Compliance hold released',
+  'proposal.recommend': 'Recommendation made',
+  'proposal.send_to_decision': 'Sent for decision',
+  'proposal.designate': 'Designated a priority AI export package',
+  'proposal.not_designate': 'Not designated',
+  'proposal.member_facts_changed': 'A member’s facts changed',
+  'review.assigned': 'Assigned for review',
+  'review.conflict_declared': 'Reviewer declared a conflict of interest',
+  'review.no_conflict_declared': 'Reviewer declared no conflict of interest',
+  'review.saved': 'Review saved',
+  'review.submitted': 'Review submitted',
+  'consultation.requested': 'Agency consultation requested',
+  'consultation.answered': 'Agency consultation answered',
+  'consultation.revised': 'Agency consultation answer revised',
+  'package.amendment_requested': 'Amendment requested',
+  'package.amendment_approved': 'Amendment approved',
+  'package.amendment_rejected': 'Amendment rejected',
+  'package.suspend': 'Package suspended',
+  'package.reinstate': 'Package reinstated',
+  'package.revoke': 'Package revoked',
+  'package.renew': 'Designation renewed',
+  'package.expired': 'Designation expired',
+  'license.created': 'License recorded',
+  'license.updated': 'License updated',
+  'license.deleted': 'License removed',
+  'consortium.created': 'Consortium formed',
+  'consortium.member_invited': 'Company invited',
+  'consortium.invitation_accepted': 'Invitation accepted',
+  'consortium.invitation_declined': 'Invitation declined',
+  'consortium.member_removed': 'Member removed',
+  'consortium.member_updated': 'Member’s layer roles changed',
+};
+
+export function auditActionLabel(action: string): string {
+  const known = AUDIT_ACTION_LABELS[action];
+  if (known) return known;
+  const verb = action.slice(action.indexOf('.') + 1).replaceAll('_', ' ');
+  return verb.charAt(0).toUpperCase() + verb.slice(1);
+}
+
+/** Names of request fields where the words of the code are not the words of the form. */
+const FIELD_NAMES: Record<string, string> = {
+  orgId: 'company',
+  usOriginShare: 'US-origin share',
+  eccn: 'ECCN',
+  dueAt: 'due date',
+  bciConsent: CERTIFICATION_LABELS.bciConsent,
+};
+
+/** A field's name in words: `layerRoles` → "layer roles", `amountUsd` → "amount (USD)", `proposalId` → "proposal". */
+export function fieldName(key: string): string {
+  const named = FIELD_NAMES[key];
+  if (named) return named;
+  if (/.Usd$/.test(key)) return `${fieldName(key.slice(0, -3))} (USD)`;
+  if (/.Id$/.test(key)) return fieldName(key.slice(0, -2));
+  return key.replace(/([a-z0-9])([A-Z])/g, '$1 $2').replaceAll('_', ' ').toLowerCase();
+}
+
+/**
+ * A request path in words, for messages: `package.components.2.supplier` → "package, component 3,
+ * supplier". Positions count from 1, as people count.
+ */
+export function fieldPathLabel(path: string): string {
+  const parts = path.split('.').filter(Boolean);
+  const words: string[] = [];
+  parts.forEach((part, i) => {
+    if (/^\d+$/.test(part)) {
+      const owner = words.pop() ?? 'item';
+      words.push(`${singular(owner)} ${Number(part) + 1}`);
+    } else if (!(i === 0 && (part === 'body' || part === 'querystring' || part === 'params'))) {
+      words.push(fieldName(part));
+    }
+  });
+  return words.join(', ') || 'the request';
+}
+
+const singular = (word: string) => (word.endsWith('ies') ? `${word.slice(0, -3)}y` : word.endsWith('s') ? word.slice(0, -1) : word);
