@@ -2,6 +2,7 @@
 // and monitoring reports.
 import { z } from 'zod';
 import { DEAL_STAGES, FINANCING_ACTIONS, FINANCING_STATES } from '../domain/financing-lifecycle.ts';
+import { LAYER_LABELS, type Layer } from '../domain/package.ts';
 import { CountryCode, IdParams, IsoDay, itemsOf, Money, NonBlankString, Timestamp } from './common.ts';
 import { CELL_STATUSES, LICENSE_STATUSES } from './compliance.ts';
 import { SECTORS } from './review.ts';
@@ -170,6 +171,16 @@ export type Deal = z.infer<typeof DealSchema>;
 
 const Tally = z.record(z.string(), z.number());
 
+/** The key of committedByLayer for commitments under a package whose components carry no value to split them by. */
+export const UNALLOCATED_LAYER = 'unallocated';
+
+/** A key of committedByLayer in words: the layer's name without its examples in brackets ("Security", not "Security (cyber, …)"). */
+export const committedLayerLabel = (key: string): string =>
+  key === UNALLOCATED_LAYER ? 'Not allocated (no component value)' : (LAYER_LABELS[key as Layer]?.replace(/ \(.*\)$/, '') ?? key);
+
+/** A key of committedByMonth in words: "Aug 2026" for "2026-08". */
+export const committedMonthLabel = (yyyyMm: string): string => new Date(`${yyyyMm}-01T00:00:00Z`).toLocaleDateString('en-US', { month: 'short', year: 'numeric', timeZone: 'UTC' });
+
 export const PortfolioSchema = z.object({
   scope: z.string().describe('program, applicant, or the agency code'),
   deals: z.object({ count: z.number().int(), open: z.number().int(), valueUsd: z.number(), byStage: Tally, byCountry: Tally, bySector: Tally }),
@@ -182,8 +193,21 @@ export const PortfolioSchema = z.object({
     committedUsd: z.number(),
     disbursedUsd: z.number(),
     committedByAgency: Tally,
+    committedByMonth: Tally.describe('committed USD by the month of commitment (YYYY-MM, UTC), every month from the first to the last, gaps as 0, oldest first'),
+    committedByCountry: Tally.describe('committed USD by the country of the deal'),
   }),
-  daysFromDesignationToFirstCommitment: z.object({ mean: z.number(), min: z.number(), max: z.number(), packages: z.number().int() }).nullable(),
+  committedByLayer: Tally.describe(
+    'committed USD split across the layers pro rata to the value of the package’s components in each layer (the package in force); "unallocated" when the package lists no component value',
+  ),
+  daysFromDesignationToFirstCommitment: z
+    .object({
+      mean: z.number(),
+      min: z.number(),
+      max: z.number(),
+      packages: z.number().int(),
+      byPackage: z.array(z.object({ proposalId: z.string(), title: z.string(), days: z.number() })).describe('each package with a commitment, quickest first'),
+    })
+    .nullable(),
 });
 export type Portfolio = z.infer<typeof PortfolioSchema>;
 

@@ -1,6 +1,6 @@
-// Portfolio: totals, charts (commitments by agency, deals by country and stage, time from designation
-// to first commitment), a world map of deals, the remaining breakdowns, the deals and the monitoring
-// reports.
+// Portfolio: totals, charts (commitments by agency, month, country and layer; deals by country and
+// stage; time from designation to first commitment, overall and per package), a world map of deals,
+// the remaining breakdowns, the deals and the monitoring reports.
 import { Link } from '@tanstack/react-router';
 import { useSession } from '../app/session.tsx';
 import { ErrorBox, Loading, StateBadge } from '../components/ui.tsx';

@@ -18,12 +18,13 @@ import {
 import { AppError, conflict, forbidden, invalid, notFound } from '../../../shared/errors.ts';
 import type { Deps, ServiceContext } from '../../lib/context.ts';
 import { canActOnRequest, canImportRules, canMoveDealStage, canOpenDeal, canRecordAdvocacy, canReferRequest, canSubmitMonitoring, canUpdateDeal, dealReach, isRequestAgencyOfficer } from './financing.policy.ts';
-import type { DealRecord, MonitoringReportRecord, PortfolioPackage } from '../../../shared/contracts/financing.ts';
+import { UNALLOCATED_LAYER, type DealRecord, type MonitoringReportRecord, type Portfolio, type PortfolioPackage } from '../../../shared/contracts/financing.ts';
+import type { Package } from '../../../shared/contracts/package.ts';
 import { newId } from '../../lib/ids.ts';
 import { inTransaction, type Tx } from '../../lib/transaction.ts';
 import { auditEventsOf } from '../audit/audit.service.ts';
 import { notify, usersWithRole } from '../notifications/notifications.service.ts';
-import { getProposal, proposalFactsForRules, proposalIdsOfOrg } from '../proposals/proposals.service.ts';
+import { getProposal, proposalFactsForRules, proposalForCompliance, proposalIdsOfOrg } from '../proposals/proposals.service.ts';
 import { loadOrganization } from '../organizations/organizations.service.ts';
 import { licenseNeedsForMarket } from '../compliance/compliance.service.ts';
 import { designationsUnderMonitoring } from '../designation/designation.service.ts';
@@ -546,24 +547,72 @@ function tally<T>(items: T[], key: (t: T) => string, value: (t: T) => number = (
   return out;
 }
 
+/**
+ * Each layer's share of the value of the package's components (unit value × quantity): the rule by
+ * which a commitment, which finances the package rather than a layer, is split across layers
+ * (docs/domain.md#deals-and-financing). Empty when the package lists no component value.
+ */
+function layerShares(pkg: Pick<Package, 'components'>): [string, number][] {
+  const byLayer = tally(pkg.components, (c) => c.layer, (c) => c.unitValueUsd * c.quantity);
+  const total = sum(Object.values(byLayer));
+  return total > 0 ? Object.entries(byLayer).filter(([, v]) => v > 0).map(([layer, v]) => [layer, v / total]) : [];
+}
+
+const committedUsd = (r: RequestRow) => r.committed_usd ?? 0;
+
+/** Commitments by month (YYYY-MM), every month from the first commitment to the last, so that a gap shows as zero. */
+function byMonth(committed: RequestRow[]): Record<string, number> {
+  const tallied = tally(committed.filter((r) => r.committed_at), (r) => r.committed_at!.slice(0, 7), committedUsd);
+  const months = Object.keys(tallied).sort();
+  if (months.length === 0) return {};
+  const out: Record<string, number> = {};
+  const [firstYear, firstMonth] = months[0]!.split('-').map(Number) as [number, number];
+  for (let i = 0; ; i++) {
+    const at = new Date(Date.UTC(firstYear, firstMonth - 1 + i, 1)).toISOString().slice(0, 7);
+    out[at] = tallied[at] ?? 0;
+    if (at === months.at(-1)) return out;
+  }
+}
+
+const toCents = (tallied: Record<string, number>) => Object.fromEntries(Object.entries(tallied).map(([k, v]) => [k, Math.round(v * 100) / 100]));
+
 /** Pipeline and totals for what the viewer may see: everything, one agency, or one's own deals. */
-export async function portfolio(ctx: ServiceContext) {
+export async function portfolio(ctx: ServiceContext): Promise<Portfolio> {
   const viewer = await viewerOf(ctx);
   if (viewer.kind === 'none') throw forbidden('No portfolio for this role');
   const deals = await findDeals(ctx.db.db, viewer.kind === 'applicant' ? { proposalIds: viewer.proposalIds } : viewer.kind === 'agency' ? { agency: viewer.agency } : {});
+  const dealOf = new Map(deals.map((d) => [d.id, d]));
   const requests = await findRequestsOfDeals(ctx.db.db, deals.map((d) => d.id), viewer.kind === 'agency' ? viewer.agency : undefined);
-  const committed = requests.filter((r) => COMMITTED_STATES.includes(r.state as FinancingState));
+  const committed = requests
+    .filter((r) => COMMITTED_STATES.includes(r.state as FinancingState))
+    .sort((a, b) => (a.committed_at ?? '').localeCompare(b.committed_at ?? ''));
   const indicative = requests.filter((r) => INDICATIVE_STATES.includes(r.state as FinancingState));
-  const designations = new Map<string, string>();
+  const packages = new Map<string, { title: string; designatedAt: string }>();
   for (const d of deals) {
-    if (!designations.has(d.proposal_id)) designations.set(d.proposal_id, (await proposalFactsForRules(ctx, d.proposal_id))?.designation?.designatedAt ?? '');
+    if (packages.has(d.proposal_id)) continue;
+    const facts = await proposalFactsForRules(ctx, d.proposal_id);
+    packages.set(d.proposal_id, { title: facts?.title ?? '', designatedAt: facts?.designation?.designatedAt ?? '' });
   }
   const firstCommitment = new Map<string, string>();
   for (const r of committed) {
-    const pid = deals.find((d) => d.id === r.deal_id)!.proposal_id;
-    if (r.committed_at && (!firstCommitment.has(pid) || r.committed_at < firstCommitment.get(pid)!)) firstCommitment.set(pid, r.committed_at);
+    const pid = dealOf.get(r.deal_id)!.proposal_id;
+    if (r.committed_at && !firstCommitment.has(pid)) firstCommitment.set(pid, r.committed_at);
   }
-  const days = [...firstCommitment.entries()].map(([pid, at]) => (Date.parse(at) - Date.parse(designations.get(pid)!)) / 86_400_000).filter((d) => Number.isFinite(d));
+  const byPackage = [...firstCommitment.entries()]
+    .map(([proposalId, at]) => ({ proposalId, title: packages.get(proposalId)!.title, days: (Date.parse(at) - Date.parse(packages.get(proposalId)!.designatedAt)) / 86_400_000 }))
+    .filter((p) => Number.isFinite(p.days))
+    .sort((a, b) => a.days - b.days || a.title.localeCompare(b.title));
+  const days = byPackage.map((p) => p.days);
+  const sharesOf = new Map<string, [string, number][]>();
+  for (const pid of new Set(committed.map((r) => dealOf.get(r.deal_id)!.proposal_id))) {
+    const row = await proposalForCompliance(ctx, pid);
+    sharesOf.set(pid, row ? layerShares(JSON.parse(row.package_json) as Package) : []);
+  }
+  const committedByLayer: Record<string, number> = {};
+  for (const r of committed) {
+    const shares = sharesOf.get(dealOf.get(r.deal_id)!.proposal_id)!;
+    for (const [layer, share] of shares.length ? shares : [[UNALLOCATED_LAYER, 1] as const]) committedByLayer[layer] = (committedByLayer[layer] ?? 0) + committedUsd(r) * share;
+  }
   return {
     scope: viewer.kind === 'agency' ? viewer.agency : viewer.kind,
     deals: {
@@ -580,11 +629,14 @@ export async function portfolio(ctx: ServiceContext) {
       byAgency: tally(requests, (r) => r.agency),
       byInstrument: tally(requests, (r) => `${r.agency}:${r.instrument}`),
       indicativeUsd: sum(indicative.map((r) => r.indicative_usd ?? 0)),
-      committedUsd: sum(committed.map((r) => r.committed_usd ?? 0)),
+      committedUsd: sum(committed.map(committedUsd)),
       disbursedUsd: sum(requests.map((r) => r.disbursed_usd)),
-      committedByAgency: tally(committed, (r) => r.agency, (r) => r.committed_usd ?? 0),
+      committedByAgency: tally(committed, (r) => r.agency, committedUsd),
+      committedByMonth: byMonth(committed),
+      committedByCountry: tally(committed, (r) => dealOf.get(r.deal_id)!.country, committedUsd),
     },
-    daysFromDesignationToFirstCommitment: days.length ? { mean: sum(days) / days.length, min: Math.min(...days), max: Math.max(...days), packages: days.length } : null,
+    committedByLayer: toCents(committedByLayer),
+    daysFromDesignationToFirstCommitment: days.length ? { mean: sum(days) / days.length, min: Math.min(...days), max: Math.max(...days), packages: days.length, byPackage } : null,
   };
 }
 

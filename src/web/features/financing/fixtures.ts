@@ -100,6 +100,18 @@ export const demoPortfolio: Portfolio = PortfolioSchema.parse({
     committedUsd: 32_000_000,
     disbursedUsd: 10_000_000,
     committedByAgency: { EXIM: 28_000_000, DFC: 4_000_000 },
+    committedByMonth: { '2026-08': 4_000_000, '2026-09': 0, '2026-10': 28_000_000 },
+    committedByCountry: { SG: 28_000_000, TH: 4_000_000 },
   },
-  daysFromDesignationToFirstCommitment: { mean: 42.4, min: 30, max: 55, packages: 2 },
+  committedByLayer: { infrastructure: 19_200_000, model: 9_600_000, security: 3_200_000 },
+  daysFromDesignationToFirstCommitment: {
+    mean: 42.5,
+    min: 30,
+    max: 55,
+    packages: 2,
+    byPackage: [
+      { proposalId: 'p-asean', title: 'Digital government AI for ASEAN', days: 30 },
+      { proposalId: 'p-gulf', title: 'Gulf sovereign AI cloud', days: 55 },
+    ],
+  },
 });
