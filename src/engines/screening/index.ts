@@ -14,6 +14,7 @@ export {
   type Adjustment,
   type PairScore,
 } from './scorer.ts';
+export { editDistance } from './similarity.ts';
 export { buildIndex, ScreeningIndex, type ScreeningQuery, type SearchOptions, type ScreeningMatch } from './search-index.ts';
 export { detectFormat, loadListPath, parseListText, LIST_FORMATS } from './importers/load.ts';
 export { parseCslCsv, parseCslJson, cslSourceCode } from './importers/csl.ts';

@@ -62,7 +62,7 @@ const QUERIES: Record<string, string[]> = {
  */
 const PUBLIC_FIELDS = new Set([
   'items', 'total', 'id', 'title', 'description', 'consortium', 'name', 'members', 'country', 'layers', 'sectors', 'countries', 'regions', 'blocs',
-  'designatedAt', 'blocNames', 'submitted', 'underReview', 'designated', 'byRegion', 'region', 'count', 'bySector', 'sector', 'byCountry', 'received',
+  'designatedAt', 'blocNames', 'submitted', 'underReview', 'designated', 'byRegion', 'region', 'count', 'bySector', 'sector', 'byCountry', 'received', 'reference',
 ]);
 /** Business-confidential facts that never appear in a public answer, whatever their nesting. */
 const CONFIDENTIAL_FIELDS = [

@@ -44,7 +44,7 @@ export const CatalogEntrySchema = z.object({
   consortium: z.object({ name: z.string(), members: z.array(z.object({ name: z.string(), country: z.string().describe('country of incorporation') })) }),
   layers: z.array(z.string()),
   sectors: z.array(z.string()),
-  countries: z.array(z.string()),
+  countries: z.array(z.string()).describe('ISO 3166-1 alpha-2 codes, in the order of the countries’ English names'),
   regions: z.array(z.string()),
   blocs: z.array(z.string()),
   designatedAt: Timestamp,
@@ -66,12 +66,15 @@ export const ProgramStatisticsSchema = z.object({
 });
 export type ProgramStatistics = z.infer<typeof ProgramStatisticsSchema>;
 
-export const BuyerInterestReceipt = z.object({ id: z.string(), received: z.boolean() });
+/** The buyer's confirmation: the registration's id and the reference to quote to the program office. */
+export const BuyerInterestReceipt = z.object({ id: z.string(), reference: z.string().describe('EOI-XXXX-XXXX-XXXX, to quote in any correspondence'), received: z.boolean() });
+export type BuyerInterestReceipt = z.infer<typeof BuyerInterestReceipt>;
 
 // ── Program office ────────────────────────────────────────────────────────────────────────
 
 export const BuyerInterestSchema = z.object({
   id: z.string(),
+  reference: z.string().describe('the reference the buyer was given'),
   proposalId: z.string(),
   proposalTitle: z.string(),
   buyerName: z.string(),

@@ -24,7 +24,10 @@ export function countryName(code: string): string {
 }
 
 export function listCountries(): { code: string; name: string }[] {
-  return Object.entries(countries).map(([code, name]) => ({ code, name }));
+  // In the order of their names, as people look them up (not by ISO code).
+  return Object.entries(countries)
+    .map(([code, name]) => ({ code, name }))
+    .sort((a, b) => a.name.localeCompare(b.name, 'en'));
 }
 
 export function isBlocCode(code: string): boolean {

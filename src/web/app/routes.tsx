@@ -1,10 +1,11 @@
 // The web app's routes (TanStack Router, defined in code): typed path parameters, and search
 // parameters validated with zod, so filters live in the URL (shareable, and Back undoes them).
-// The public catalog and the 404 page stand alone; every other page sits behind the session check
-// in the `app` layout (the login form when nobody is logged in).
+// The public catalog, its packages' pages and the 404 page stand alone; every other page sits
+// behind the session check in the `app` layout (the login form when nobody is logged in).
 import { createRootRoute, createRoute, createRouter, Outlet, type RouterHistory } from '@tanstack/react-router';
 import { ApiKeysPanel } from '../features/api-keys/ApiKeysPanel.tsx';
 import { CatalogPage, CatalogSearch } from '../pages/CatalogPage.tsx';
+import { CatalogPackagePage } from '../pages/CatalogPackagePage.tsx';
 import { CompliancePage } from '../pages/CompliancePage.tsx';
 import { ConsortiumPage } from '../pages/ConsortiumPage.tsx';
 import { DealPage } from '../pages/DealPage.tsx';
@@ -25,6 +26,14 @@ const rootRoute = createRootRoute({
 });
 
 const catalogRoute = createRoute({ getParentRoute: () => rootRoute, path: 'catalog', validateSearch: CatalogSearch, component: CatalogPage });
+const catalogPackageRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: 'catalog/$id',
+  component: function CatalogPackageRoute() {
+    const { id } = catalogPackageRoute.useParams();
+    return <CatalogPackagePage key={id} id={id} />;
+  },
+});
 
 /** Every page that needs a login: the session check, then the top bar and the page. */
 const appRoute = createRoute({ getParentRoute: () => rootRoute, id: 'app', component: AppLayout });
@@ -88,6 +97,7 @@ const apiKeysRoute = createRoute({ getParentRoute: () => appRoute, path: 'api-ke
 
 export const routeTree = rootRoute.addChildren([
   catalogRoute,
+  catalogPackageRoute,
   appRoute.addChildren([homeRoute, proposalRoute, complianceRoute, dealRoute, reviewRoute, consortiumRoute, portfolioRoute, monitoringRoute, monitoringReportRoute, screeningRoute, organizationRoute, apiKeysRoute]),
 ]);
 

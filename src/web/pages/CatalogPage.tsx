@@ -1,24 +1,18 @@
 // The public catalog of priority AI export packages: no login, public fields only. The filters live
-// in the URL (/catalog?sector=agriculture&country=BR), so a search can be shared and Back undoes it.
+// in the URL (/catalog?sector=agriculture&country=BR), so a search can be shared and Back undoes it;
+// a country chosen on the map is such a filter too. Each package has its own page (/catalog/<id>),
+// where a buyer registers interest.
 import { getRouteApi, Link } from '@tanstack/react-router';
 import { useState, type FormEvent } from 'react';
 import { z } from 'zod';
-import { CodeOptions, Alert, ErrorBox, Loading } from '../components/ui.tsx';
+import { CodeOptions, ErrorBox, Loading } from '../components/ui.tsx';
+import { useCountries, type Country } from '../features/catalog/countries.ts';
 import { WorldMap } from '../features/catalog/WorldMap.tsx';
-import { post } from '../lib/api.ts';
 import { humanize } from '../lib/format.ts';
 import { useApiQuery } from '../lib/query.ts';
 import { LAYERS } from '../../shared/domain/package.ts';
 import { SECTORS } from '../../shared/contracts/review.ts';
 import { CatalogQuery, type CatalogEntry, type ProgramStatistics } from '../../shared/contracts/catalog.ts';
-
-type Entry = CatalogEntry;
-
-type Stats = ProgramStatistics;
-
-interface Reference {
-  countries: { code: string; name: string }[];
-}
 
 const { q, country, region, layer, sector } = CatalogQuery.shape;
 /** The catalog's query as URL search parameters; a value the API would refuse is dropped. */
@@ -34,13 +28,11 @@ export function CatalogPage() {
   const navigate = route.useNavigate();
   // In one order whatever the URL's, so one search is one cached answer.
   const query = new URLSearchParams(FILTERS.flatMap((k) => (search[k] ? [[k, search[k]]] : []))).toString();
-  const catalog = useApiQuery<{ items: Entry[]; total: number }>(`/api/v1/public/catalog${query ? `?${query}` : ''}`);
-  const stats = useApiQuery<Stats>('/api/v1/public/statistics');
-  const ref = useApiQuery<Reference>('/api/v1/reference', { staleTime: Infinity });
-  const [selected, setSelected] = useState<string | null>(null);
-
-  const counts: Record<string, number> = {};
-  for (const e of catalog.data?.items ?? []) for (const c of e.countries) counts[c] = (counts[c] ?? 0) + 1;
+  const catalog = useApiQuery<{ items: CatalogEntry[]; total: number }>(`/api/v1/public/catalog${query ? `?${query}` : ''}`);
+  const stats = useApiQuery<ProgramStatistics>('/api/v1/public/statistics');
+  const { countries, nameOf, named } = useCountries();
+  // The map shows every listed package's countries (not only the current search's), so another can be chosen.
+  const chooseCountry = (code: string) => void navigate({ search: (prev) => ({ ...prev, country: prev.country === code ? undefined : code }) });
 
   return (
     <main className="page" id="main">
@@ -77,8 +69,16 @@ export function CatalogPage() {
         </section>
       )}
       {/* Keyed by the URL's query: Back or a shared link puts what the URL asks into the form. */}
-      <CatalogFilters key={query} applied={search} countries={ref.data?.countries ?? []} onSearch={(filters) => void navigate({ search: filters })} />
-      <WorldMap counts={counts} label="Target countries of the listed packages" />
+      <CatalogFilters key={query} applied={search} countries={countries} onSearch={(filters) => void navigate({ search: filters })} />
+      <WorldMap counts={stats.data?.byCountry ?? {}} label="Target countries of the designated packages" selected={search.country} onSelect={chooseCountry} nameOf={nameOf} />
+      {search.country && (
+        <p className="small" role="status">
+          Showing packages for {nameOf(search.country)}.{' '}
+          <button type="button" className="link" onClick={() => chooseCountry(search.country!)}>
+            Show all countries
+          </button>
+        </p>
+      )}
       <ErrorBox error={catalog.error} />
       {!catalog.data ? (
         <Loading />
@@ -88,16 +88,22 @@ export function CatalogPage() {
         <ul className="catalog" aria-label="Designated packages">
           {catalog.data.items.map((e) => (
             <li key={e.id} className="card">
-              <h2>{e.title}</h2>
+              <h2>
+                <Link to="/catalog/$id" params={{ id: e.id }}>
+                  {e.title}
+                </Link>
+              </h2>
               <p>{e.description}</p>
               <p className="small">
-                <strong>{e.consortium.name}</strong>: {e.consortium.members.map((m) => `${m.name} (${m.country})`).join(', ')}
+                <strong>{e.consortium.name}</strong>: {e.consortium.members.map((m) => `${m.name} (${nameOf(m.country)})`).join(', ')}
               </p>
               <p className="small">
-                Layers: {e.layers.join(', ')} · Sectors: {e.sectors.map(humanize).join(', ')} · Target countries: {e.countries.join(', ')}
+                Layers: {e.layers.map(humanize).join(', ')} · Sectors: {e.sectors.map(humanize).join(', ')} · Target countries: {named(e.countries).map((c) => c.name).join(', ')}
                 {e.blocs.length > 0 && ` (${e.blocs.join(', ')})`} · Designated {e.designatedAt.slice(0, 10)}
               </p>
-              {selected === e.id ? <InterestForm entry={e} countries={ref.data?.countries ?? []} onDone={() => setSelected(null)} /> : <button onClick={() => setSelected(e.id)}>Register interest</button>}
+              <Link to="/catalog/$id" params={{ id: e.id }} aria-label={`Details of ${e.title} and registering interest`}>
+                Details and register interest
+              </Link>
             </li>
           ))}
         </ul>
@@ -107,7 +113,7 @@ export function CatalogPage() {
 }
 
 /** The filter form edits a copy; "Search" hands the non-empty filters over, to put them in the URL. */
-function CatalogFilters({ applied, countries, onSearch }: { applied: Filters; countries: Reference['countries']; onSearch: (f: Filters) => void }) {
+function CatalogFilters({ applied, countries, onSearch }: { applied: Filters; countries: Country[]; onSearch: (f: Filters) => void }) {
   const [filters, setFilters] = useState({ ...EMPTY, ...applied });
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -117,7 +123,7 @@ function CatalogFilters({ applied, countries, onSearch }: { applied: Filters; co
     <form className="card inline" onSubmit={submit} aria-label="Search the catalog">
       <label>
         Search
-        <input value={filters.q} onChange={(e) => setFilters({ ...filters, q: e.target.value })} placeholder="Package, consortium or company" />
+        <input value={filters.q} onChange={(e) => setFilters({ ...filters, q: e.target.value })} placeholder="Package, company or country" />
       </label>
       <label>
         Country
@@ -154,89 +160,6 @@ function CatalogFilters({ applied, countries, onSearch }: { applied: Filters; co
         </select>
       </label>
       <button type="submit">Search</button>
-    </form>
-  );
-}
-
-function InterestForm({ entry, countries, onDone }: { entry: Entry; countries: { code: string; name: string }[]; onDone: () => void }) {
-  const [form, setForm] = useState({ buyerName: '', buyerKind: 'government', country: '', contactEmail: '', dataResidency: '', languages: '', scale: '', timeline: '', notes: '' });
-  const [error, setError] = useState<unknown>(null);
-  const [sent, setSent] = useState(false);
-  const set = (k: keyof typeof form) => (e: { target: { value: string } }) => setForm({ ...form, [k]: e.target.value });
-  async function submit(e: FormEvent) {
-    e.preventDefault();
-    try {
-      await post(`/api/v1/public/catalog/${entry.id}/interest`, {
-        buyerName: form.buyerName,
-        buyerKind: form.buyerKind,
-        country: form.country,
-        contactEmail: form.contactEmail,
-        requirements: { dataResidency: form.dataResidency || undefined, languages: form.languages ? form.languages.split(',').map((l) => l.trim()) : undefined, scale: form.scale || undefined, timeline: form.timeline || undefined, notes: form.notes || undefined },
-      });
-      setSent(true);
-    } catch (err) {
-      setError(err);
-    }
-  }
-  if (sent)
-    return (
-      <Alert kind="success">
-        Thank you: the program office has your requirements for “{entry.title}”. <button className="link" onClick={onDone}>Close</button>
-      </Alert>
-    );
-  return (
-    <form onSubmit={submit} aria-label={`Register interest in ${entry.title}`} className="interest">
-      <ErrorBox error={error} />
-      <div className="grid3">
-        <label>
-          Organization
-          <input value={form.buyerName} onChange={set('buyerName')} required />
-        </label>
-        <label>
-          Kind
-          <select aria-label="Kind" value={form.buyerKind} onChange={set('buyerKind')}>
-            <option value="government">Government</option>
-            <option value="company">Company</option>
-            <option value="other">Other</option>
-          </select>
-        </label>
-        <label>
-          Country
-          <select aria-label="Buyer country" value={form.country} onChange={set('country')} required>
-            <option value="">Choose…</option>
-            {countries.map((c) => (
-              <option key={c.code} value={c.code}>
-                {c.name}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          Contact email
-          <input type="email" value={form.contactEmail} onChange={set('contactEmail')} required />
-        </label>
-        <label>
-          Data residency
-          <input value={form.dataResidency} onChange={set('dataResidency')} placeholder="e.g. in-country only" />
-        </label>
-        <label>
-          Languages (comma-separated)
-          <input value={form.languages} onChange={set('languages')} />
-        </label>
-        <label>
-          Scale
-          <input value={form.scale} onChange={set('scale')} placeholder="e.g. 20 MW, 5 ministries" />
-        </label>
-        <label>
-          Timeline
-          <input value={form.timeline} onChange={set('timeline')} />
-        </label>
-      </div>
-      <label>
-        Other requirements
-        <textarea rows={2} value={form.notes} onChange={set('notes')} />
-      </label>
-      <button type="submit">Send to the program office</button> <button type="button" className="secondary" onClick={onDone}>Cancel</button>
     </form>
   );
 }

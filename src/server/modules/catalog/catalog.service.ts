@@ -3,18 +3,23 @@
 // consultation positions are business-confidential and never leave this module.
 import type { CatalogEntry } from '../../../shared/contracts/catalog.ts';
 import type { Package } from '../../../shared/contracts/package.ts';
-import { expandMarkets, getBloc } from '../../../shared/reference/geography.ts';
+import { countryName, expandMarkets, getBloc } from '../../../shared/reference/geography.ts';
 import { REGION_NAMES, regionOfCountry } from '../../../shared/reference/regions.ts';
 import { AppError, notFound } from '../../../shared/errors.ts';
 import { can } from '../../../shared/access.ts';
 import type { Deps, ServiceContext } from '../../lib/context.ts';
 import { newId } from '../../lib/ids.ts';
-import { inTransaction } from '../../lib/transaction.ts';
+import { inTransaction, type Tx } from '../../lib/transaction.ts';
 import { notify, usersWithRole } from '../notifications/notifications.service.ts';
 import { activeMembersOfConsortia } from '../consortia/consortia.service.ts';
 import { listedPackages } from '../designation/designation.service.ts';
-import { submittedProposalStates } from '../proposals/proposals.service.ts';
+import { activeMemberOrgIdsOfProposal, submittedProposalStates } from '../proposals/proposals.service.ts';
+import { userIdsOfOrgsWithRole } from '../users/users.service.ts';
 import { findBuyerInterests, insertBuyerInterest } from './catalog.repository.ts';
+import { catalogMatcher } from './catalog.search.ts';
+
+/** Countries by their English name, the order every country list of the catalog is in. */
+const byCountryName = (a: string, b: string) => countryName(a).localeCompare(countryName(b), 'en');
 
 async function loadEntries(deps: Deps, id?: string): Promise<CatalogEntry[]> {
   const rows = await listedPackages(deps, id);
@@ -30,7 +35,7 @@ async function loadEntries(deps: Deps, id?: string): Promise<CatalogEntry[]> {
       : live.filter((m) => m.consortium_id === r.consortium_id).map((m) => ({ name: m.name, country: m.country_of_incorporation }));
   return rows.map((r) => {
     const pkg = JSON.parse(r.package_json) as Package;
-    const countries = expandMarkets(pkg.targetMarkets);
+    const countries = expandMarkets(pkg.targetMarkets).sort(byCountryName);
     return {
       id: r.id,
       title: r.title,
@@ -55,10 +60,10 @@ export interface CatalogQuery {
 }
 
 export async function searchCatalog(deps: Deps, query: CatalogQuery) {
-  const needle = query.q?.toLowerCase().trim();
+  const matchesText = catalogMatcher(query.q ?? '');
   const items = (await loadEntries(deps)).filter(
     (e) =>
-      (!needle || [e.title, e.description, e.consortium.name, ...e.consortium.members.map((m) => m.name)].some((t) => t.toLowerCase().includes(needle))) &&
+      matchesText(e) &&
       (!query.country || e.countries.includes(query.country)) &&
       (!query.region || e.regions.includes(query.region)) &&
       (!query.layer || e.layers.includes(query.layer)) &&
@@ -104,16 +109,40 @@ export interface BuyerInterestInput {
   requirements: { dataResidency?: string; languages?: string[]; scale?: string; timeline?: string; notes?: string };
 }
 
+/**
+ * The reference a buyer quotes: the first 12 hex digits of the registration's id, grouped
+ * (EOI-3F2A-9C1B-7D4E). Derived, so nothing more is stored; 48 random bits make two equal
+ * references among the catalog's registrations vanishingly unlikely, and the id stays the key.
+ */
+export function buyerInterestReference(id: string): string {
+  const hex = id.replaceAll('-', '').slice(0, 12).toUpperCase();
+  return `EOI-${hex.slice(0, 4)}-${hex.slice(4, 8)}-${hex.slice(8, 12)}`;
+}
+
+/** The consortium's business side: users of its active member companies who build and sell the package. */
+async function consortiumContacts(tx: Tx, proposalId: string): Promise<string[]> {
+  const orgs = await activeMemberOrgIdsOfProposal(tx, proposalId);
+  if (orgs.length === 0) return [];
+  const anchors = await userIdsOfOrgsWithRole(tx, orgs, 'anchor_member');
+  const members = await userIdsOfOrgsWithRole(tx, orgs, 'consortium_member');
+  return [...new Set([...anchors, ...members])];
+}
+
 export async function registerBuyerInterest(deps: Deps, entryId: string, input: BuyerInterestInput) {
   const [entry] = await loadEntries(deps, entryId);
   if (!entry) throw notFound('Catalog entry');
   const id = newId();
+  const reference = buyerInterestReference(id);
+  const buyer = `${input.buyerName} (${countryName(input.country)})`;
   await inTransaction(deps, async (tx) => {
     await insertBuyerInterest(tx.trx, { id, proposal_id: entryId, buyer_name: input.buyerName, buyer_kind: input.buyerKind, country: input.country, contact_email: input.contactEmail, requirements_json: JSON.stringify(input.requirements), created_at: deps.clock.nowIso() });
-    await tx.audit({ actorId: null, action: 'catalog.buyer_interest', entityType: 'proposal', entityId: entryId, data: { buyerName: input.buyerName, country: input.country } });
-    await notify(tx, await usersWithRole(tx, 'program_officer'), 'buyer_interest', `${input.buyerName} (${input.country}) registered interest in “${entry.title}”.`, `/buyer-interests`);
+    await tx.audit({ actorId: null, action: 'catalog.buyer_interest', entityType: 'proposal', entityId: entryId, data: { reference, buyerName: input.buyerName, country: input.country } });
+    // The program office (whose home page lists the registrations with their contacts) and the
+    // consortium, which learns who is interested but not the contact: the program office puts them in touch.
+    await notify(tx, await usersWithRole(tx, 'program_officer'), 'buyer_interest', `${buyer} registered interest in “${entry.title}” (${reference}).`, '/');
+    await notify(tx, await consortiumContacts(tx, entryId), 'buyer_interest', `A buyer is interested in your designated package “${entry.title}”: ${buyer}, reference ${reference}. The program office will put you in touch.`, `/proposals/${entryId}`);
   });
-  return { id, received: true };
+  return { id, reference, received: true };
 }
 
 export async function listBuyerInterests(ctx: ServiceContext) {
@@ -121,5 +150,5 @@ export async function listBuyerInterests(ctx: ServiceContext) {
     throw new AppError(403, 'FORBIDDEN', 'Buyer interest is for the program office');
   }
   const rows = await findBuyerInterests(ctx.db.db);
-  return rows.map((r) => ({ id: r.id, proposalId: r.proposal_id, proposalTitle: r.title, buyerName: r.buyer_name, buyerKind: r.buyer_kind, country: r.country, contactEmail: r.contact_email, requirements: JSON.parse(r.requirements_json), createdAt: r.created_at }));
+  return rows.map((r) => ({ id: r.id, reference: buyerInterestReference(r.id), proposalId: r.proposal_id, proposalTitle: r.title, buyerName: r.buyer_name, buyerKind: r.buyer_kind, country: r.country, contactEmail: r.contact_email, requirements: JSON.parse(r.requirements_json), createdAt: r.created_at }));
 }

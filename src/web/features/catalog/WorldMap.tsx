@@ -1,5 +1,9 @@
 // A world map of target countries, drawn from the Natural Earth geometry that ships inside the
-// world-atlas package (nothing fetched at run time).
+// world-atlas package (nothing fetched at run time). Given `onSelect`, the targeted countries are
+// buttons: a click, or Tab then Enter or Space, selects one (again: unselects). Countries too small
+// for the 1:110m geometry (Singapore, Bahrain, Malta, …) are listed as buttons under the map, so
+// every targeted country can be chosen by mouse and keyboard alike.
+import { Fragment, type KeyboardEvent } from 'react';
 import { geoEqualEarth, geoPath } from 'd3-geo';
 import { feature } from 'topojson-client';
 import type { GeometryCollection, Topology } from 'topojson-specification';
@@ -8,31 +12,107 @@ import isoNumeric from '../../../../data/iso-numeric.json' with { type: 'json' }
 
 const numericToAlpha2 = new Map(Object.entries(isoNumeric.codes).map(([a2, n]) => [String(n).padStart(3, '0'), a2]));
 const topology = world as unknown as Topology<{ countries: GeometryCollection<{ name: string }> }>;
-const countries = feature(topology, topology.objects.countries).features;
+const countries = feature(topology, topology.objects.countries).features.map((f) => ({ feature: f, code: numericToAlpha2.get(String(f.id)), name: f.properties.name }));
+const drawn = new Set(countries.flatMap((c) => (c.code ? [c.code] : [])));
 const WIDTH = 960;
 const HEIGHT = 470;
 const projection = geoEqualEarth().fitSize([WIDTH, HEIGHT], { type: 'Sphere' });
 const path = geoPath(projection);
 
-/** Countries shaded by how many entries target them; `counts` is keyed by ISO alpha-2. */
-export function WorldMap({ counts, label }: { counts: Record<string, number>; label: string }) {
+const packages = (n: number) => `${n} package${n === 1 ? '' : 's'}`;
+
+export interface WorldMapProps {
+  /** How many entries target each country, keyed by ISO alpha-2. */
+  counts: Record<string, number>;
+  label: string;
+  /** Makes the targeted countries choosable; called with the chosen code. */
+  onSelect?: (code: string) => void;
+  /** The chosen country's code, shown pressed. */
+  selected?: string;
+  /** A country's name for the list under the map (its code otherwise). */
+  nameOf?: (code: string) => string;
+}
+
+export function WorldMap({ counts, label, onSelect, selected, nameOf = (c) => c }: WorldMapProps) {
   const max = Math.max(1, ...Object.values(counts));
   const targeted = Object.keys(counts).filter((c) => counts[c]! > 0);
+  const shade = (n: number) => (n ? { fillOpacity: 0.45 + 0.55 * (n / max) } : undefined);
+  if (!onSelect) {
+    return (
+      <figure className="map">
+        <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="img" aria-label={`${label}: ${targeted.length} countries`}>
+          <path d={path({ type: 'Sphere' }) ?? undefined} className="sphere" />
+          {countries.map(({ feature: f, code, name }) => {
+            const n = code ? (counts[code] ?? 0) : 0;
+            return (
+              <path key={String(f.id) + name} d={path(f) ?? undefined} className={n ? 'country targeted' : 'country'} style={shade(n)} data-country={code}>
+                <title>{`${name}${n ? `: ${packages(n)}` : ''}`}</title>
+              </path>
+            );
+          })}
+        </svg>
+        <figcaption className="sr-only">Targeted countries: {targeted.join(', ') || 'none'}</figcaption>
+      </figure>
+    );
+  }
+
+  const choose = (code: string) => onSelect(code);
+  const onKey = (code: string) => (e: KeyboardEvent) => {
+    if (e.key === 'Enter' || e.key === ' ') {
+      e.preventDefault(); // Space would scroll the page
+      choose(code);
+    }
+  };
+  // Targeted countries are drawn last (on top) and in name order, which is also their Tab order.
+  const background = countries.filter((c) => !c.code || !counts[c.code]);
+  const buttons = countries.filter((c) => c.code && counts[c.code]).sort((a, b) => a.name.localeCompare(b.name, 'en'));
+  const undrawn = targeted.filter((c) => !drawn.has(c)).map((code) => ({ code, name: nameOf(code) })).sort((a, b) => a.name.localeCompare(b.name, 'en'));
   return (
     <figure className="map">
-      <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="img" aria-label={`${label}: ${targeted.length} countries`}>
-        <path d={path({ type: 'Sphere' }) ?? undefined} className="sphere" />
-        {countries.map((f) => {
-          const a2 = numericToAlpha2.get(String(f.id));
-          const n = a2 ? (counts[a2] ?? 0) : 0;
+      <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="group" aria-label={`${label}: choose a country to show its packages`}>
+        <g aria-hidden="true">
+          <path d={path({ type: 'Sphere' }) ?? undefined} className="sphere" />
+          {background.map(({ feature: f, name }) => (
+            <path key={String(f.id) + name} d={path(f) ?? undefined} className="country">
+              <title>{name}</title>
+            </path>
+          ))}
+        </g>
+        {buttons.map(({ feature: f, code, name }) => {
+          const n = counts[code!]!;
+          const pressed = selected === code;
           return (
-            <path key={String(f.id) + f.properties.name} d={path(f) ?? undefined} className={n ? 'country targeted' : 'country'} style={n ? { fillOpacity: 0.45 + 0.55 * (n / max) } : undefined} data-country={a2}>
-              <title>{`${f.properties.name}${n ? `: ${n} package(s)` : ''}`}</title>
+            <path
+              key={String(f.id) + name}
+              d={path(f) ?? undefined}
+              className={`country targeted selectable${pressed ? ' selected' : ''}`}
+              style={shade(n)}
+              data-country={code}
+              role="button"
+              tabIndex={0}
+              aria-label={`${name}: ${packages(n)}`}
+              aria-pressed={pressed}
+              onClick={() => choose(code!)}
+              onKeyDown={onKey(code!)}
+            >
+              <title>{`${name}: ${packages(n)}`}</title>
             </path>
           );
         })}
       </svg>
-      <figcaption className="sr-only">Targeted countries: {targeted.join(', ') || 'none'}</figcaption>
+      {undrawn.length > 0 && (
+        <figcaption className="small">
+          Too small for this map:{' '}
+          {undrawn.map((c, i) => (
+            <Fragment key={c.code}>
+              {i > 0 && ', '}
+              <button type="button" className={`link${selected === c.code ? ' selected' : ''}`} aria-pressed={selected === c.code} onClick={() => choose(c.code)}>
+                {c.name} ({packages(counts[c.code]!)})
+              </button>
+            </Fragment>
+          ))}
+        </figcaption>
+      )}
     </figure>
   );
 }

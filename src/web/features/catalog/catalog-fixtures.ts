@@ -1,0 +1,46 @@
+// Public catalog answers for the web tests, checked against the API's response schemas.
+import { CatalogEntryResponse, CatalogSearchResponse, ProgramStatisticsSchema } from '../../../shared/contracts/catalog.ts';
+import { ok } from '../../test/api-stub.ts';
+import { reference } from '../../test/recorded.ts';
+
+export const aseanEntry = CatalogEntryResponse.parse({
+  id: 'pkg-asean',
+  title: 'Digital Government AI for ASEAN Ministries',
+  description: 'Sovereign cloud, multilingual models and a citizen services assistant for ministries.',
+  consortium: {
+    name: 'Pacific Rim Digital Government Consortium',
+    members: [
+      { name: 'Cascade Cloud Systems Inc.', country: 'US' },
+      { name: 'Merlion Data Pte. Ltd.', country: 'SG' },
+    ],
+  },
+  layers: ['infrastructure', 'model'],
+  sectors: ['government_services'],
+  // As the server sends them: in the order of the countries' names.
+  countries: ['ID', 'PH', 'SG'],
+  regions: ['east_asia_pacific'],
+  blocs: ['ASEAN'],
+  blocNames: ['Association of Southeast Asian Nations'],
+  designatedAt: '2026-11-20T10:00:00.000Z',
+});
+
+const { blocNames: _detailOnly, ...listed } = aseanEntry;
+export const catalogAnswer = CatalogSearchResponse.parse({ items: [listed], total: 1 });
+
+export const statistics = ProgramStatisticsSchema.parse({ submitted: 4, underReview: 1, designated: 1, byRegion: [], bySector: [], byCountry: { ID: 1, PH: 1, SG: 1 } });
+
+/** The reference with the countries these fixtures name, in code order as the API sends it. */
+export const catalogReference = {
+  ...reference,
+  countries: [
+    { code: 'BR', name: 'Brazil' },
+    { code: 'ID', name: 'Indonesia' },
+    { code: 'PH', name: 'Philippines' },
+    { code: 'SG', name: 'Singapore' },
+    { code: 'US', name: 'United States' },
+    { code: 'VN', name: 'Vietnam' },
+    { code: 'AE', name: 'United Arab Emirates' },
+  ].sort((a, b) => a.code.localeCompare(b.code)),
+};
+
+export const publicRoutes = { 'GET /api/v1/public/statistics': ok(statistics), 'GET /api/v1/reference': ok(catalogReference) };
