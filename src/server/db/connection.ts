@@ -18,11 +18,13 @@ export interface Db {
   dialect: Dialect;
   destroy(): Promise<void>;
   /**
-   * A value that changes whenever the database may have changed: on SQLite, any write or
-   * transaction statement of this process and any commit by another process. Null on PostgreSQL,
-   * where other processes write without this one knowing: nothing may be cached by it there.
+   * A value that changes whenever the database may have changed since it was last read (for
+   * StampCache, src/server/db/stamp-cache.ts). SQLite: a counter of this process's write and
+   * transaction statements and `PRAGMA data_version` (commits of other connections), read
+   * synchronously at no cost. PostgreSQL: the database's current snapshot, one query (see
+   * pgChangeStamp). Null where a Db has no stamp: nothing may be cached by it.
    */
-  changeStamp(): string | null;
+  changeStamp(): string | null | Promise<string | null>;
   /** PostgreSQL pool counts (for /metrics); absent on SQLite. */
   poolStats?(): { total: number; idle: number; waiting: number };
 }
@@ -146,7 +148,7 @@ function createPgDb(url: string, opts: DbOptions): Db {
       await Promise.all([...listeners].map((l) => l.close()));
       await db.destroy();
     },
-    changeStamp: () => null,
+    changeStamp: pgChangeStamp(pool),
     poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
   };
   internals.set(out, {
@@ -185,6 +187,66 @@ function createPgDb(url: string, opts: DbOptions): Db {
     },
   });
   return out;
+}
+
+/**
+ * The PostgreSQL change stamp: the text of `pg_current_snapshot()` (PostgreSQL 13+),
+ * `xmin:xmax:xip,…`, taken by a statement of its own outside any transaction.
+ *
+ * Why it moves on every commit: a snapshot's xmax is one past the latest transaction id that
+ * ended, and its xip list holds the ids below xmax still running. When a transaction that holds
+ * an id (every transaction that wrote) commits or aborts, either its id was in xip (it leaves the
+ * list) or it was ≥ xmax (xmax moves past it) — the snapshot text changes, and neither part ever
+ * goes back. Equal stamps therefore mean no transaction with an id ended between the two reads:
+ * what a query sees did not change. Read-only statements and transactions take no id, so reads
+ * never move it; a write that has not committed does not move it either (the cache may keep
+ * serving what was committed before). Commits in other databases of the cluster move it too
+ * (transaction ids are cluster-wide), as do aborts, autovacuum's analyze and the like: a
+ * spurious miss, never a stale hit. A commit is visible to new snapshots before its client hears
+ * it committed, so a stamp read after a client's write completed reflects that write.
+ *
+ * One query per stamp, shared by concurrent callers with sharedFreshRead: see there why a caller
+ * never gets a stamp read before it asked.
+ */
+function pgChangeStamp(pool: pg.Pool): () => Promise<string> {
+  return sharedFreshRead(async () => {
+    const res = await pool.query<{ stamp: string }>('select pg_current_snapshot()::text as stamp');
+    return res.rows[0]!.stamp;
+  });
+}
+
+/**
+ * Shares one read among concurrent callers without ever handing a caller a result taken before
+ * it called. A read already sent when a caller arrives may have taken its snapshot before a
+ * commit that caller already knows of (its own write through another process, say): a stamp from
+ * it could match a cached value older than that commit. So such a caller waits for the next read,
+ * sent once the current one is done and shared by every caller that arrived meanwhile; a read not
+ * yet sent is joined freely. At most one read is under way at a time, plus one waiting: under
+ * load, callers pay up to two round trips but the pool serves one stamp query per round trip,
+ * whatever the request rate.
+ */
+export function sharedFreshRead<T>(read: () => Promise<T>): () => Promise<T> {
+  let sent: Promise<T> | null = null;
+  let next: Promise<T> | null = null;
+  const send = (): Promise<T> => {
+    const p = read();
+    sent = p;
+    const done = () => {
+      if (sent === p) sent = null;
+    };
+    p.then(done, done);
+    return p;
+  };
+  return () => {
+    if (next) return next; // sent only after this call
+    if (!sent) return send();
+    const ignore = () => {};
+    next = sent.then(ignore, ignore).then(() => {
+      next = null;
+      return send();
+    });
+    return next;
+  };
 }
 
 function pgListener(clientConfig: pg.ClientConfig, channel: string, onNotify: (payload: string | null) => void, opts: ListenOptions): Listener & { ready: Promise<void> } {
@@ -394,6 +456,7 @@ function withStatementCache(sqlite: SQLite.Database): SqliteDatabase & { ownWrit
 const PLAIN_BEGIN = /^\s*begin(\s+(deferred\s+)?transaction)?\s*;?\s*$/i;
 const TRANSACTION_CONTROL = /^\s*(begin|commit|end|rollback|savepoint|release)\b/i;
 
+/** The file path of a `sqlite:` DATABASE_URL (`:memory:` for an in-memory one). */
 export function sqlitePath(url: string): string {
   if (url === 'sqlite::memory:' || url === ':memory:') return ':memory:';
   if (url.startsWith('sqlite://')) return url.slice('sqlite://'.length);

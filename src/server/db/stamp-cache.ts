@@ -1,12 +1,19 @@
 // Read-through cache for hot reads that do not depend on who asks. An entry is reused only while
-// the database's change stamp is the one it was read under, so it is never stale: any write by
-// this process or commit by another changes the stamp. Where the database has no stamp
-// (PostgreSQL), nothing is cached.
+// the database's change stamp (Db.changeStamp) is the one it was read under, so it is never
+// stale: on SQLite any write of this process or commit of another moves the stamp, on PostgreSQL
+// any commit of a writing transaction by any process. Where a Db has no stamp, nothing is cached.
+//
+// Why a hit is never older than the caller may expect: the caller's stamp is read after it called
+// (on PostgreSQL a query sent after the call, see sharedFreshRead in connection.ts), so it covers
+// every commit the caller could know of. An entry is loaded after its own stamp was read; the same
+// stamp means no commit came between the two stamps, so the entry holds at least everything the
+// caller's stamp covers (it may hold a commit made during the load: newer, never older).
 import type { Db } from './connection.ts';
 
 interface Entry<T> {
   stamp: string;
-  value: T;
+  /** Pending while loading: callers under the same stamp share one load. */
+  value: Promise<T>;
 }
 
 export class StampCache<T> {
@@ -15,8 +22,12 @@ export class StampCache<T> {
   constructor(private readonly maxEntries: number) {}
 
   async get(db: Db, key: string, load: () => Promise<T>): Promise<T> {
+    // A transaction reads its own uncommitted writes (and, on PostgreSQL, may read through an
+    // older snapshot): what it reads is neither served from the cache nor kept in it.
+    if (db.db.isTransaction) return load();
     // Taken before loading: a write during the load leaves the entry under an older stamp.
-    const stamp = db.changeStamp();
+    const pending = db.changeStamp();
+    const stamp = typeof pending === 'string' || pending === null ? pending : await pending;
     if (stamp === null) return load();
     let entries = this.byDb.get(db);
     if (!entries) {
@@ -25,11 +36,15 @@ export class StampCache<T> {
     }
     const hit = entries.get(key);
     if (hit && hit.stamp === stamp) return hit.value;
-    const value = deepFreeze(await load());
+    const entry: Entry<T> = { stamp, value: load().then(deepFreeze) };
     entries.delete(key);
     if (entries.size >= this.maxEntries) entries.delete(entries.keys().next().value!);
-    entries.set(key, { stamp, value });
-    return value;
+    entries.set(key, entry);
+    // A failed load is not kept: the next caller tries again.
+    entry.value.catch(() => {
+      if (entries.get(key) === entry) entries.delete(key);
+    });
+    return entry.value;
   }
 }
 
