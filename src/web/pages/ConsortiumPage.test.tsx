@@ -53,7 +53,7 @@ describe('consortium page: inviting a company', () => {
     expect(await screen.findByRole('status')).toHaveTextContent(`Invitation sent to ${nile.name}`);
     expect(api.calls(`POST ${URL}/invitations`).map((c) => c.body)).toEqual([{ orgId: nile.id, layerRoles: ['data'] }]);
     // The invited company leaves the choice; the other stays, nothing chosen.
-    const company = screen.getByLabelText('Company') as HTMLSelectElement;
+    const company = screen.getByLabelText<HTMLSelectElement>('Company');
     expect(company.value).toBe('');
     expect([...company.options].map((o) => o.value)).toEqual(['', delta.id]);
     expect(within(form).getByRole('checkbox', { name: /^Data/ })).not.toBeChecked();
