@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 import { build } from 'vite';
 import { buildApp } from '../src/server/app.ts';
@@ -60,6 +60,16 @@ export async function startBrowserEnv(): Promise<BrowserEnv> {
       await db.destroy();
     },
   };
+}
+
+/** Every console error and uncaught script error the page logs from now on. */
+export function consoleErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text());
+  });
+  page.on('pageerror', (e) => errors.push(e.message));
+  return errors;
 }
 
 /** A logged-in API client over real HTTP, for setting the scene of a browser test. */

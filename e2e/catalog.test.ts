@@ -1,20 +1,10 @@
 // A visitor of the public catalog, in Chromium on the demo data: a search with a typo finds the
 // ASEAN package, its own page has the interest form, sending it shows a reference number (and the
 // consortium is told); the map filters by a country chosen with the keyboard.
-import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { apiAs, HAS_CHROMIUM, useBrowserEnv } from './browser.ts';
+import { apiAs, consoleErrors, HAS_CHROMIUM, useBrowserEnv } from './browser.ts';
 
 const ASEAN_TITLE = 'Digital Government AI for ASEAN Ministries';
-
-function consoleErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on('console', (m) => {
-    if (m.type() === 'error') errors.push(m.text());
-  });
-  page.on('pageerror', (e) => errors.push(e.message));
-  return errors;
-}
 
 describe.skipIf(!HAS_CHROMIUM)('the public catalog, in Chromium', () => {
   const { env } = useBrowserEnv();

@@ -1,16 +1,5 @@
-import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { HAS_CHROMIUM, useBrowserEnv } from './browser.ts';
-
-/** Every console error and uncaught script error the page logs from now on. */
-function consoleErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on('console', (m) => {
-    if (m.type() === 'error') errors.push(m.text());
-  });
-  page.on('pageerror', (e) => errors.push(e.message));
-  return errors;
-}
+import { consoleErrors, HAS_CHROMIUM, useBrowserEnv } from './browser.ts';
 
 describe.skipIf(!HAS_CHROMIUM)('addresses, filters in the URL and Back, in Chromium', () => {
   const { env, login } = useBrowserEnv();
