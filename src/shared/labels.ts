@@ -3,6 +3,7 @@
 // server's messages and the PDF reports, so that no screen shows a code turned into pseudo-words
 // ("Edag coordinator", "Bci consent", "Review.assigned").
 import { CERTIFICATIONS, type CertificationKind } from './domain/package.ts';
+import type { ProposalState } from './domain/proposal-lifecycle.ts';
 import { ROLES, type Role } from './domain/roles.ts';
 
 export const ROLE_LABELS: Record<Role, string> = {
@@ -169,3 +170,18 @@ export function fieldPathLabel(path: string): string {
 }
 
 const singular = (word: string) => (word.endsWith('ies') ? `${word.slice(0, -3)}y` : word.endsWith('s') ? word.slice(0, -1) : word);
+
+/** What happens next to a proposal in each state, as its consortium reads it (the applicant's sidebar). */
+export const PROPOSAL_NEXT_STEP: Record<ProposalState, string> = {
+  draft: 'Complete the checklist, then submit the proposal to the program office.',
+  submitted: 'The program office has received the proposal and will start its eligibility screening.',
+  eligibility_screening: 'The program office is checking eligibility; it may return the proposal to you for information, or start the interagency review.',
+  returned_for_information: 'The program office asked for information: answer its note, correct the proposal and resubmit it.',
+  under_review: 'Reviewers from State, War, Energy and OSTP are scoring the proposal and the agencies are consulted. Nothing is needed from you unless the program office asks.',
+  compliance_hold: 'Review is paused until an export-control or screening finding is resolved; the program office will tell you what it needs.',
+  recommendation: 'The program officer is writing the recommendation to the decision official.',
+  decision_pending: 'The decision official is deciding whether to designate the package.',
+  designated: 'Designated as a priority AI export package: it appears in the public catalog, and deals and financing can be pursued under it.',
+  not_designated: 'Not designated. The debrief on the proposal explains why; a new proposal may be submitted.',
+  withdrawn: 'Withdrawn by the consortium. Nothing further happens to it.',
+};

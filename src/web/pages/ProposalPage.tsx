@@ -3,7 +3,7 @@ import { Link } from '@tanstack/react-router';
 import { useMemo, useState } from 'react';
 import { useSession } from '../app/session.tsx';
 import { can } from '../../shared/access.ts';
-import { Alert, ErrorBox, Loading, StateBadge } from '../components/ui.tsx';
+import { Alert, ErrorBox, Loading, StateBadge, TableScroll } from '../components/ui.tsx';
 import { ComponentsEditor, MarketsEditor, OperatingModelEditor, SupportEditor } from '../features/proposals/PackageEditors.tsx';
 import { CompletenessChecklist, UsContentGauge } from '../features/proposals/Sidebar.tsx';
 import { AgencyConsultation } from '../features/review/Consultations.tsx';
@@ -212,28 +212,30 @@ export function ProposalPage({ id }: { id: string }) {
             </section>
             <section className="card" aria-labelledby="certs">
               <h2 id="certs">Member certifications</h2>
-              <table>
-                <thead>
-                  <tr>
-                    <th scope="col">Member</th>
-                    {CERTIFICATIONS.map((k) => (
-                      <th scope="col" key={k} title={reference.certifications[k]}>
-                        {certificationLabel(k)}
-                      </th>
-                    ))}
-                  </tr>
-                </thead>
-                <tbody>
-                  {p.certifications.map((c) => (
-                    <tr key={c.orgId}>
-                      <th scope="row">{c.orgName}</th>
+              <TableScroll label="Member certifications">
+                <table>
+                  <thead>
+                    <tr>
+                      <th scope="col">Member</th>
                       {CERTIFICATIONS.map((k) => (
-                        <td key={k}>{c.kinds[k]?.certified ? <span className="good">✓ {c.kinds[k].by}</span> : <span className="bad">missing</span>}</td>
+                        <th scope="col" key={k} title={reference.certifications[k]}>
+                          {certificationLabel(k)}
+                        </th>
                       ))}
                     </tr>
-                  ))}
-                </tbody>
-              </table>
+                  </thead>
+                  <tbody>
+                    {p.certifications.map((c) => (
+                      <tr key={c.orgId}>
+                        <th scope="row">{c.orgName}</th>
+                        {CERTIFICATIONS.map((k) => (
+                          <td key={k}>{c.kinds[k]?.certified ? <span className="good">✓ {c.kinds[k].by}</span> : <span className="bad">missing</span>}</td>
+                        ))}
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </TableScroll>
               {p.permissions.certify && myCert && CERTIFICATIONS.some((k) => !myCert.kinds[k]?.certified) && (
                 <div className="certify">
                   <h3>Certify for {user.org.name}</h3>
@@ -250,7 +252,7 @@ export function ProposalPage({ id }: { id: string }) {
             </section>
           </div>
           <aside>
-            <CompletenessChecklist result={live.completeness} />
+            <CompletenessChecklist result={live.completeness} state={p.state} />
             <UsContentGauge u={live.usContent} />
           </aside>
         </div>

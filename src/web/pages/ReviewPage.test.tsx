@@ -121,7 +121,7 @@ describe('review page', () => {
 
     const alert = await screen.findByRole('alert');
     expect(alert).toHaveTextContent('The review is incomplete');
-    expect(within(alert).getAllByRole('listitem').map((li) => li.textContent)).toEqual(rubric.slice(1).map((c) => `scores.${c.key} score “${c.title}” before submitting`));
+    expect(within(alert).getAllByRole('listitem').map((li) => li.textContent)).toEqual(rubric.slice(1).map((c) => `Score “${c.title}” before submitting`));
     expect(screen.queryByText('Review submitted.')).not.toBeInTheDocument();
     expect(screen.getByRole('group', { name: /Rubric/ })).toBeEnabled();
   });

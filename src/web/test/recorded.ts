@@ -2315,11 +2315,11 @@ export const myReviewIncomplete400: Problem = {
   code: 'VALIDATION_FAILED',
   detail: 'The review is incomplete',
   errors: [
-    { path: 'scores.us_content', message: 'score “US content” before submitting' },
-    { path: 'scores.market', message: 'score “Market strategy and additionality” before submitting' },
-    { path: 'scores.security', message: 'score “Security measures” before submitting' },
-    { path: 'scores.business', message: 'score “Business and operating model” before submitting' },
-    { path: 'scores.compliance', message: 'score “Compliance risk” before submitting' },
+    { path: 'scores.us_content', message: 'Score “US content” before submitting' },
+    { path: 'scores.market', message: 'Score “Market strategy and additionality” before submitting' },
+    { path: 'scores.security', message: 'Score “Security measures” before submitting' },
+    { path: 'scores.business', message: 'Score “Business and operating model” before submitting' },
+    { path: 'scores.compliance', message: 'Score “Compliance risk” before submitting' },
   ],
 };
 

@@ -279,7 +279,7 @@ export async function saveReview(ctx: ServiceContext, assignmentId: string, inpu
     .filter((k) => !keys.has(k))
     .map((k) => ({ path: `scores.${k}`, message: 'not a rubric criterion' }));
   if (input.submit) {
-    for (const c of rubric) if (!input.scores[c.key]) problems.push({ path: `scores.${c.key}`, message: `score “${c.title}” before submitting` });
+    for (const c of rubric) if (!input.scores[c.key]) problems.push({ path: `scores.${c.key}`, message: `Score “${c.title}” before submitting` });
   }
   if (problems.length) throw invalid('VALIDATION_FAILED', 'The review is incomplete', problems);
   await inTransaction(ctx, async (tx) => {

@@ -2,9 +2,20 @@
 // shared functions the server uses, so the checklist moves as the applicant types.
 import { humanize, pct, usd } from '../../lib/format.ts';
 import type { CompletenessResult } from '../../../shared/domain/completeness.ts';
+import { EDITABLE_STATES, type ProposalState } from '../../../shared/domain/proposal-lifecycle.ts';
+import { PROPOSAL_NEXT_STEP } from '../../../shared/labels.ts';
 import type { UsContent } from '../../../shared/domain/us-content.ts';
 
-export function CompletenessChecklist({ result }: { result: CompletenessResult }) {
+/** The checklist while the consortium edits the proposal; once it left their hands, what happens next. */
+export function CompletenessChecklist({ result, state = 'draft' }: { result: CompletenessResult; state?: ProposalState }) {
+  if (!EDITABLE_STATES.includes(state)) {
+    return (
+      <section className="card" aria-labelledby="next-step" aria-live="polite">
+        <h2 id="next-step">What happens next</h2>
+        <p>{PROPOSAL_NEXT_STEP[state]}</p>
+      </section>
+    );
+  }
   return (
     <section className="card" aria-labelledby="checklist" aria-live="polite">
       <h2 id="checklist">Completeness</h2>

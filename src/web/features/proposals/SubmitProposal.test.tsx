@@ -37,6 +37,10 @@ describe('submitting a proposal', () => {
     expect(await screen.findByText('Submitted. The proposal is now read-only.')).toBeInTheDocument();
     expect(api.calls(`POST ${URL}/submit`).map((r) => r.body)).toEqual([{ version: draft.version }]);
     expect(screen.queryByRole('alertdialog')).not.toBeInTheDocument();
+    // The sidebar now says what happens next, not "ready to submit".
+    const next = await screen.findByRole('region', { name: 'What happens next' });
+    expect(next).toHaveTextContent('The program office has received the proposal');
+    expect(screen.queryByText('Complete: ready to submit.')).not.toBeInTheDocument();
   });
 
   it('warns when US content is below the 51 % presumption; cancelling sends nothing', async () => {
