@@ -1,4 +1,5 @@
-// Small shared building blocks: status badges, alerts, problem lists, the loading line.
+// Small shared building blocks: status badges, alerts, problem lists, the loading line, the box
+// a wide table scrolls in.
 import type { ReactNode } from 'react';
 import { ApiError, type FieldError } from '../lib/api.ts';
 import { humanize } from '../lib/format.ts';
@@ -53,4 +54,16 @@ export function FieldErrors({ errors }: { errors: FieldError[] }) {
 
 export function Loading() {
   return <p aria-busy="true">Loading…</p>;
+}
+
+/**
+ * A box that scrolls sideways when its table is wider than the screen (a phone), so the page
+ * itself does not. It is a named region that takes focus, so keyboard users can scroll it too.
+ */
+export function TableScroll({ label, className, children }: { label: string; className?: string; children: ReactNode }) {
+  return (
+    <div className={className ? `table-scroll ${className}` : 'table-scroll'} role="region" aria-label={label} tabIndex={0}>
+      {children}
+    </div>
+  );
 }

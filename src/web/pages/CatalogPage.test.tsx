@@ -16,7 +16,7 @@ describe('the public catalog', () => {
     await waitFor(() => expect(card).toHaveTextContent('Target countries: Indonesia, Philippines, Singapore (ASEAN)'));
     expect(card).toHaveTextContent('Cascade Cloud Systems Inc. (United States), Merlion Data Pte. Ltd. (Singapore)');
     expect(within(card).getByRole('link', { name: TITLE })).toHaveAttribute('href', '/catalog/pkg-asean');
-    expect(within(card).getByRole('link', { name: `Details of ${TITLE} and registering interest` })).toHaveAttribute('href', '/catalog/pkg-asean');
+    expect(within(card).getByRole('link', { name: `Details and register interest: ${TITLE}` })).toHaveAttribute('href', '/catalog/pkg-asean');
     // No interest form on the list: a buyer registers on the package's page.
     expect(screen.queryByRole('form', { name: /Register interest/ })).not.toBeInTheDocument();
     const options = within(screen.getByRole('combobox', { name: 'Country' })).getAllByRole('option').map((o) => o.textContent);

@@ -101,7 +101,7 @@ export function CatalogPage() {
                 Layers: {e.layers.map(humanize).join(', ')} · Sectors: {e.sectors.map(humanize).join(', ')} · Target countries: {named(e.countries).map((c) => c.name).join(', ')}
                 {e.blocs.length > 0 && ` (${e.blocs.join(', ')})`} · Designated {e.designatedAt.slice(0, 10)}
               </p>
-              <Link to="/catalog/$id" params={{ id: e.id }} aria-label={`Details of ${e.title} and registering interest`}>
+              <Link to="/catalog/$id" params={{ id: e.id }} aria-label={`Details and register interest: ${e.title}`}>
                 Details and register interest
               </Link>
             </li>

@@ -4,7 +4,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { useState } from 'react';
-import { Alert, ErrorBox, Loading, StateBadge } from '../components/ui.tsx';
+import { Alert, ErrorBox, Loading, StateBadge, TableScroll } from '../components/ui.tsx';
 import { ClassificationHelper } from '../features/compliance/ClassificationHelper.tsx';
 import { LicenseTracker } from '../features/compliance/LicenseTracker.tsx';
 import { CellDetails, MatrixGrid, type Square } from '../features/compliance/MatrixGrid.tsx';
@@ -98,48 +98,49 @@ export function CompliancePage({ id }: { id: string }) {
         {m.parties.length === 0 ? (
           <p className="muted">No build, own or operate parties are declared in the operating model.</p>
         ) : (
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">Party</th>
-                <th scope="col">Country</th>
-                <th scope="col">Roles</th>
-                <th scope="col">Markets</th>
-                <th scope="col">Screening</th>
-              </tr>
-            </thead>
-            <tbody>
-              {m.parties.map((p) => (
-                <tr key={p.id}>
-                  <th scope="row">{p.name}</th>
-                  <td>
-                    {p.country}
-                    {p.ultimateParentCountry && p.ultimateParentCountry !== p.country && <span className="muted small"> (parent {p.ultimateParentCountry})</span>}
-                  </td>
-                  <td>{p.roles.join(', ')}</td>
-                  <td>
-                    {m.markets
-                      .filter((x) => x.partyIds.includes(p.id))
-                      .map((x) => x.code)
-                      .join(', ')}
-                  </td>
-                  <td>
-                    {!p.screened
-                      ? 'Not screened yet'
-                      : p.listHits.length === 0
-                        ? 'No list hits'
-                        : p.listHits.map((h) => (typeof h === 'string' ? h : [h.list ?? h.source, h.name].filter(Boolean).join(': '))).join('; ')}
-                  </td>
+          <TableScroll label="Parties and their screening">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">Party</th>
+                  <th scope="col">Country</th>
+                  <th scope="col">Roles</th>
+                  <th scope="col">Markets</th>
+                  <th scope="col">Screening</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {m.parties.map((p) => (
+                  <tr key={p.id}>
+                    <th scope="row">{p.name}</th>
+                    <td>
+                      {p.country}
+                      {p.ultimateParentCountry && p.ultimateParentCountry !== p.country && <span className="muted small"> (parent {p.ultimateParentCountry})</span>}
+                    </td>
+                    <td>{p.roles.join(', ')}</td>
+                    <td>
+                      {m.markets
+                        .filter((x) => x.partyIds.includes(p.id))
+                        .map((x) => x.code)
+                        .join(', ')}
+                    </td>
+                    <td>
+                      {!p.screened
+                        ? 'Not screened yet'
+                        : p.listHits.length === 0
+                          ? 'No list hits'
+                          : p.listHits.map((h) => (typeof h === 'string' ? h : [h.list ?? h.source, h.name].filter(Boolean).join(': '))).join('; ')}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </TableScroll>
         )}
       </section>
-      <div className="compliance-grid">
-        <LicenseTracker m={m} preset={licenseFor} onChanged={licensesChanged} />
-        <ClassificationHelper />
-      </div>
+      {/* One above the other: the tracker's table of inputs needs the page's full width. */}
+      <LicenseTracker m={m} preset={licenseFor} onChanged={licensesChanged} />
+      <ClassificationHelper />
       <p className="sr-only">Package status {STATUS_TEXT[m.status]}</p>
     </>
   );

@@ -3,7 +3,7 @@ import { useState, type FormEvent } from 'react';
 import { useSession } from '../app/session.tsx';
 import { canOn } from '../../shared/access.ts';
 import { useConfirm } from '../components/ConfirmDialog.tsx';
-import { Alert, ErrorBox, Loading } from '../components/ui.tsx';
+import { Alert, ErrorBox, Loading, TableScroll } from '../components/ui.tsx';
 import { del, patch, post } from '../lib/api.ts';
 import { humanize } from '../lib/format.ts';
 import { storeAnswer, useApiQuery } from '../lib/query.ts';
@@ -88,60 +88,62 @@ export function ConsortiumPage({ id }: { id: string }) {
       {notice && <Alert kind="success">{notice}</Alert>}
       <section className="card" aria-labelledby="members">
         <h2 id="members">Members</h2>
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">Company</th>
-              <th scope="col">Role</th>
-              <th scope="col">Status</th>
-              <th scope="col">Incorporated / based</th>
-              <th scope="col">Layer roles</th>
-              <th scope="col">Country-of-concern check</th>
-              {isAnchor && <th scope="col">Manage</th>}
-            </tr>
-          </thead>
-          <tbody>
-            {consortium.members
-              .filter((m) => m.status !== 'removed')
-              .map((m) => (
-                <tr key={m.orgId}>
-                  <td>{m.name}</td>
-                  <td>{m.role}</td>
-                  <td>{humanize(m.status)}</td>
-                  <td>
-                    {m.countryOfIncorporation} / {m.principalPlaceOfBusiness}
-                  </td>
-                  <td>{m.layerRoles.join(', ') || '—'}</td>
-                  <td>
-                    {m.ownershipWithheld ? (
-                      <span className="muted">Shown once the company is an active member</span>
-                    ) : m.countryOfConcern.concern ? (
-                      <span className="bad">
-                        Fails: {m.countryOfConcern.reasons.join('; ')}
-                      </span>
-                    ) : (
-                      <span className="good">Passes</span>
-                    )}
-                  </td>
-                  {isAnchor && (
+        <TableScroll label="Members and their roles">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">Company</th>
+                <th scope="col">Role</th>
+                <th scope="col">Status</th>
+                <th scope="col">Incorporated / based</th>
+                <th scope="col">Layer roles</th>
+                <th scope="col">Country-of-concern check</th>
+                {isAnchor && <th scope="col">Manage</th>}
+              </tr>
+            </thead>
+            <tbody>
+              {consortium.members
+                .filter((m) => m.status !== 'removed')
+                .map((m) => (
+                  <tr key={m.orgId}>
+                    <td>{m.name}</td>
+                    <td>{m.role}</td>
+                    <td>{humanize(m.status)}</td>
                     <td>
-                      {m.role !== 'anchor' && (
-                        <button className="secondary" onClick={() => void removeMember(m)} aria-label={`Remove ${m.name}`}>
-                          Remove
-                        </button>
-                      )}
-                      {m.status === 'active' && (
-                        <details>
-                          <summary>Edit layers</summary>
-                          <LayerChecks idPrefix={`edit-${m.orgId}`} value={m.layerRoles} onChange={(layerRoles) => void act(() => patch(`/api/v1/consortia/${id}/members/${m.orgId}`, { layerRoles }))} />
-                        </details>
+                      {m.countryOfIncorporation} / {m.principalPlaceOfBusiness}
+                    </td>
+                    <td>{m.layerRoles.join(', ') || '—'}</td>
+                    <td>
+                      {m.ownershipWithheld ? (
+                        <span className="muted">Shown once the company is an active member</span>
+                      ) : m.countryOfConcern.concern ? (
+                        <span className="bad">
+                          Fails: {m.countryOfConcern.reasons.join('; ')}
+                        </span>
+                      ) : (
+                        <span className="good">Passes</span>
                       )}
                     </td>
-                  )}
-                </tr>
-              ))}
-          </tbody>
-        </table>
+                    {isAnchor && (
+                      <td>
+                        {m.role !== 'anchor' && (
+                          <button className="secondary" onClick={() => void removeMember(m)} aria-label={`Remove ${m.name}`}>
+                            Remove
+                          </button>
+                        )}
+                        {m.status === 'active' && (
+                          <details>
+                            <summary>Edit layers</summary>
+                            <LayerChecks idPrefix={`edit-${m.orgId}`} value={m.layerRoles} onChange={(layerRoles) => void act(() => patch(`/api/v1/consortia/${id}/members/${m.orgId}`, { layerRoles }))} />
+                          </details>
+                        )}
+                      </td>
+                    )}
+                  </tr>
+                ))}
+            </tbody>
+          </table>
+        </TableScroll>
       </section>
       {isAnchor && (
         <section className="card" aria-labelledby="invite">

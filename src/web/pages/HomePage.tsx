@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { useSession } from '../app/session.tsx';
 import { can, mayEver } from '../../shared/access.ts';
 import { DesignatedPackages, OpenRequests } from '../features/financing/HomeWork.tsx';
-import { CodeOptions, ErrorBox, Loading, StateBadge } from '../components/ui.tsx';
+import { CodeOptions, ErrorBox, Loading, StateBadge, TableScroll } from '../components/ui.tsx';
 import { post } from '../lib/api.ts';
 import { dateTime, humanize, pct } from '../lib/format.ts';
 import { invalidate, useApiQuery } from '../lib/query.ts';
@@ -26,40 +26,42 @@ interface Column<T> {
 function ProposalTable<T extends ProposalSummary>({ items, caption, empty, columns }: { items: T[]; caption: string; empty: string; columns: Column<T>[] }) {
   if (items.length === 0) return <p className="muted">{empty}</p>;
   return (
-    <table>
-      <caption>{caption}</caption>
-      <thead>
-        <tr>
-          <th scope="col">Proposal</th>
-          <th scope="col">Consortium</th>
-          <th scope="col">State</th>
-          {columns.map((c) => (
-            <th scope="col" key={c.header}>
-              {c.header}
-            </th>
-          ))}
-        </tr>
-      </thead>
-      <tbody>
-        {items.map((p) => (
-          <tr key={p.id}>
-            <td>
-              <Link to="/proposals/$id" params={{ id: p.id }}>
-                {p.title}
-              </Link>{' '}
-              <span className="muted small">rev. {p.revision}</span>
-            </td>
-            <td>{p.consortium.name}</td>
-            <td>
-              <StateBadge state={p.state} />
-            </td>
+    <TableScroll label={caption}>
+      <table>
+        <caption>{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">Proposal</th>
+            <th scope="col">Consortium</th>
+            <th scope="col">State</th>
             {columns.map((c) => (
-              <td key={c.header}>{c.cell(p)}</td>
+              <th scope="col" key={c.header}>
+                {c.header}
+              </th>
             ))}
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {items.map((p) => (
+            <tr key={p.id}>
+              <td>
+                <Link to="/proposals/$id" params={{ id: p.id }}>
+                  {p.title}
+                </Link>{' '}
+                <span className="muted small">rev. {p.revision}</span>
+              </td>
+              <td>{p.consortium.name}</td>
+              <td>
+                <StateBadge state={p.state} />
+              </td>
+              {columns.map((c) => (
+                <td key={c.header}>{c.cell(p)}</td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </TableScroll>
   );
 }
 

@@ -3,7 +3,7 @@
 // the remaining breakdowns, the deals and the monitoring reports.
 import { Link } from '@tanstack/react-router';
 import { useSession } from '../app/session.tsx';
-import { ErrorBox, Loading, StateBadge } from '../components/ui.tsx';
+import { ErrorBox, Loading, StateBadge, TableScroll } from '../components/ui.tsx';
 import { WorldMap } from '../features/catalog/WorldMap.tsx';
 import { PortfolioCharts } from '../features/financing/PortfolioCharts.tsx';
 import { ReportStatus, reportSubject } from '../features/monitoring/ReportStatus.tsx';
@@ -75,34 +75,36 @@ export function PortfolioPage() {
       <section className="card" aria-labelledby="deals">
         <h2 id="deals">Deals</h2>
         {deals.data && deals.data.items.length > 0 ? (
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">Buyer</th>
-                <th scope="col">Package</th>
-                <th scope="col">Country</th>
-                <th scope="col">Value</th>
-                <th scope="col">Stage</th>
-              </tr>
-            </thead>
-            <tbody>
-              {deals.data.items.map((x) => (
-                <tr key={x.id}>
-                  <td>
-                    <Link to="/deals/$id" params={{ id: x.id }}>
-                      {x.buyerName}
-                    </Link>
-                  </td>
-                  <td>{x.proposalTitle}</td>
-                  <td>{x.country}</td>
-                  <td>{usd(x.valueUsd)}</td>
-                  <td>
-                    <StateBadge state={x.stage} />
-                  </td>
+          <TableScroll label="Deals by buyer">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">Buyer</th>
+                  <th scope="col">Package</th>
+                  <th scope="col">Country</th>
+                  <th scope="col">Value</th>
+                  <th scope="col">Stage</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {deals.data.items.map((x) => (
+                  <tr key={x.id}>
+                    <td>
+                      <Link to="/deals/$id" params={{ id: x.id }}>
+                        {x.buyerName}
+                      </Link>
+                    </td>
+                    <td>{x.proposalTitle}</td>
+                    <td>{x.country}</td>
+                    <td>{usd(x.valueUsd)}</td>
+                    <td>
+                      <StateBadge state={x.stage} />
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </TableScroll>
         ) : (
           <p className="muted">No deals yet. Deals are opened from a designated package’s Outcome tab.</p>
         )}

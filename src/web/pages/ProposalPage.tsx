@@ -212,7 +212,7 @@ export function ProposalPage({ id }: { id: string }) {
             </section>
             <section className="card" aria-labelledby="certs">
               <h2 id="certs">Member certifications</h2>
-              <TableScroll label="Member certifications">
+              <TableScroll label="Certifications by member">
                 <table>
                   <thead>
                     <tr>

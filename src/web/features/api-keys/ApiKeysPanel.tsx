@@ -64,7 +64,7 @@ export function ApiKeysPanel() {
   const names = new Map((data ?? []).map((k) => [k.id, k.name]));
   return (
     <section aria-label="API keys">
-      <h2>API keys</h2>
+      <h1>API keys</h1>
       <ErrorBox error={error ?? actionError} />
       {created && (
         <Alert kind="success">

@@ -2,7 +2,7 @@
 // number, expiry and conditions (the server refuses a stale version with 409).
 import { useState } from 'react';
 import { LICENSE_STATUSES, type ComplianceMatrixView, type LicenseStatus, type LicenseView } from '../../../shared/contracts/compliance.ts';
-import { CodeOptions, ErrorBox } from '../../components/ui.tsx';
+import { CodeOptions, ErrorBox, TableScroll } from '../../components/ui.tsx';
 import { ApiError, patch, post } from '../../lib/api.ts';
 import { humanize } from '../../lib/format.ts';
 import type { Square } from './MatrixGrid.tsx';
@@ -79,35 +79,37 @@ export function LicenseTracker({ m, preset, onChanged }: { m: ComplianceMatrixVi
       {m.licenses.length === 0 ? (
         <p className="muted">No license records yet.</p>
       ) : (
-        <table className="licenses">
-          <thead>
-            <tr>
-              <th scope="col">Component → market</th>
-              <th scope="col">Party</th>
-              <th scope="col">Status</th>
-              <th scope="col">BIS application</th>
-              <th scope="col">Expires</th>
-              <th scope="col">Conditions</th>
-              {m.canEditLicenses && <th scope="col">Save</th>}
-            </tr>
-          </thead>
-          <tbody>
-            {m.licenses.map((l) => (
-              <LicenseRow
-                key={`${l.id}:${l.version}`}
-                l={l}
-                label={`${components.get(l.componentId)?.name ?? l.componentId} → ${l.market}`}
-                party={l.partyId ? (parties.get(l.partyId)?.name ?? l.partyId) : 'All parties'}
-                editable={m.canEditLicenses}
-                onSaved={async () => {
-                  setNotice('License record updated.');
-                  await onChanged();
-                }}
-                onError={setError}
-              />
-            ))}
-          </tbody>
-        </table>
+        <TableScroll label="License records">
+          <table className="licenses">
+            <thead>
+              <tr>
+                <th scope="col">Component → market</th>
+                <th scope="col">Party</th>
+                <th scope="col">Status</th>
+                <th scope="col">BIS application</th>
+                <th scope="col">Expires</th>
+                <th scope="col">Conditions</th>
+                {m.canEditLicenses && <th scope="col">Save</th>}
+              </tr>
+            </thead>
+            <tbody>
+              {m.licenses.map((l) => (
+                <LicenseRow
+                  key={`${l.id}:${l.version}`}
+                  l={l}
+                  label={`${components.get(l.componentId)?.name ?? l.componentId} → ${l.market}`}
+                  party={l.partyId ? (parties.get(l.partyId)?.name ?? l.partyId) : 'All parties'}
+                  editable={m.canEditLicenses}
+                  onSaved={async () => {
+                    setNotice('License record updated.');
+                    await onChanged();
+                  }}
+                  onError={setError}
+                />
+              ))}
+            </tbody>
+          </table>
+        </TableScroll>
       )}
       {m.canEditLicenses && (
         <form

@@ -1,7 +1,9 @@
 // The compliance matrix as a grid of components × markets; each square opens its determinations
-// (per party), with every reason and its citation, and the license records kept against it.
+// (per party), with every reason and its citation, and the license records kept against it. The
+// grid scrolls inside its box with the component column kept in view (eleven markets are wide).
 import { useMemo } from 'react';
 import type { ComplianceMatrixView, GridEntryView, LicenseView } from '../../../shared/contracts/compliance.ts';
+import { TableScroll } from '../../components/ui.tsx';
 import { humanize } from '../../lib/format.ts';
 import { STATUS_TEXT, StatusLabel } from './labels.tsx';
 
@@ -10,58 +12,64 @@ export interface Square {
   market: string;
 }
 
+const MATRIX_CAPTION = 'Components × markets: the worst outcome over each market’s build, own and operate parties. Select a square for its reasons and citations.';
+
 export function MatrixGrid({ m, selected, onSelect }: { m: ComplianceMatrixView; selected: Square | null; onSelect: (s: Square | null) => void }) {
   const grid = useMemo(() => new Map(m.grid.map((g) => [`${g.componentId}\u0000${g.market}`, g])), [m]);
   return (
-    <div className="matrix-wrap">
-      <table className="matrix">
-        <caption>
-          Components × markets: the worst outcome over each market’s build, own and operate parties. Select a square for its reasons and citations.
-        </caption>
-        <thead>
-          <tr>
-            <th scope="col">Component (ECCN)</th>
-            {m.markets.map((mk) => (
-              <th scope="col" key={mk.code}>
-                {mk.code} {mk.name}
-                <br />
-                <StatusLabel status={mk.rollup.status} />
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {m.components.map((c) => (
-            <tr key={c.id}>
-              <th scope="row">
-                {c.name}
-                <br />
-                <span className="muted small">{c.eccn ?? 'no ECCN'}</span> <StatusLabel status={c.rollup.status} />
-              </th>
-              {m.markets.map((mk) => {
-                const g = grid.get(`${c.id}\u0000${mk.code}`)!;
-                const open = selected?.componentId === c.id && selected.market === mk.code;
-                return (
-                  <td key={mk.code}>
-                    <button
-                      type="button"
-                      className={`cell cell-${g.status}`}
-                      aria-expanded={open}
-                      aria-controls="cell-details"
-                      aria-label={`${c.name} to ${mk.name}: ${STATUS_TEXT[g.status]}${g.licenseIds.length ? `, ${g.licenseIds.length} license record(s)` : ''}`}
-                      onClick={() => onSelect(open ? null : { componentId: c.id, market: mk.code })}
-                    >
-                      <StatusLabel status={g.status} />
-                      {g.licenseIds.length > 0 && <small>{g.licenseIds.length} license record(s)</small>}
-                    </button>
-                  </td>
-                );
-              })}
+    <>
+      {/* Shown above the scrolling box, not as a caption that would scroll out of view with the grid. */}
+      <p className="small" aria-hidden="true">
+        {MATRIX_CAPTION}
+      </p>
+      <TableScroll label="Compliance matrix" className="matrix-wrap">
+        <table className="matrix">
+          <caption className="sr-only">{MATRIX_CAPTION}</caption>
+          <thead>
+            <tr>
+              <th scope="col">Component (ECCN)</th>
+              {m.markets.map((mk) => (
+                <th scope="col" key={mk.code}>
+                  {mk.code} {mk.name}
+                  <br />
+                  <StatusLabel status={mk.rollup.status} />
+                </th>
+              ))}
             </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+          </thead>
+          <tbody>
+            {m.components.map((c) => (
+              <tr key={c.id}>
+                <th scope="row">
+                  {c.name}
+                  <br />
+                  <span className="muted small">{c.eccn ?? 'no ECCN'}</span> <StatusLabel status={c.rollup.status} />
+                </th>
+                {m.markets.map((mk) => {
+                  const g = grid.get(`${c.id}\u0000${mk.code}`)!;
+                  const open = selected?.componentId === c.id && selected.market === mk.code;
+                  return (
+                    <td key={mk.code}>
+                      <button
+                        type="button"
+                        className={`cell cell-${g.status}`}
+                        aria-expanded={open}
+                        aria-controls="cell-details"
+                        aria-label={`${c.name} to ${mk.name}: ${STATUS_TEXT[g.status]}${g.licenseIds.length ? `, ${g.licenseIds.length} license record(s)` : ''}`}
+                        onClick={() => onSelect(open ? null : { componentId: c.id, market: mk.code })}
+                      >
+                        <StatusLabel status={g.status} />
+                        {g.licenseIds.length > 0 && <small>{g.licenseIds.length} license record(s)</small>}
+                      </button>
+                    </td>
+                  );
+                })}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </TableScroll>
+    </>
   );
 }
 

@@ -2,7 +2,7 @@
 import { useState } from 'react';
 import { useSession } from '../../app/session.tsx';
 import { CountrySelect } from '../../components/CountrySelect.tsx';
-import { CodeOptions } from '../../components/ui.tsx';
+import { CodeOptions, TableScroll } from '../../components/ui.tsx';
 import { usd } from '../../lib/format.ts';
 import type { Member } from '../../lib/types.ts';
 import type { Component, Package } from '../../../shared/contracts/package.ts';
@@ -178,64 +178,66 @@ export function OperatingModelEditor({ pkg, setPkg, disabled }: { pkg: Package; 
   return (
     <fieldset disabled={disabled}>
       <legend>Build / own / operate, per market</legend>
-      <table className="bo">
-        <thead>
-          <tr>
-            <th scope="col">Market</th>
-            <th scope="col">Builds</th>
-            <th scope="col">Owns</th>
-            <th scope="col">Operates</th>
-          </tr>
-        </thead>
-        <tbody>
-          {pkg.targetMarkets.map((m) => {
-            const model = pkg.operatingModel.find((o) => o.market === m.code) ?? { market: m.code, build: [], own: [], operate: [] };
-            return (
-              <tr key={m.code}>
-                <th scope="row">{m.code}</th>
-                {(['build', 'own', 'operate'] as Role[]).map((role) => {
-                  const key = `${m.code}-${role}`;
-                  const d = drafts[key] ?? { name: '', country: '' };
-                  return (
-                    <td key={role}>
-                      <ul className="plain">
-                        {model[role].map((p, i) => (
-                          <li key={i}>
-                            {p.name} ({p.country}){' '}
-                            {!disabled && (
-                              <button type="button" className="link" aria-label={`Remove ${p.name} from ${role} in ${m.code}`} onClick={() => setRole(m.code, role, model[role].filter((_, j) => j !== i))}>
-                                ×
-                              </button>
-                            )}
-                          </li>
-                        ))}
-                      </ul>
-                      {!disabled && (
-                        <div className="mini">
-                          <input aria-label={`${m.code} ${role} entity name`} placeholder="Entity" value={d.name} onChange={(e) => setDrafts({ ...drafts, [key]: { ...d, name: e.target.value } })} />
-                          <input aria-label={`${m.code} ${role} entity country`} placeholder="CC" maxLength={2} size={3} value={d.country} onChange={(e) => setDrafts({ ...drafts, [key]: { ...d, country: e.target.value.toUpperCase() } })} />
-                          <button
-                            type="button"
-                            aria-label={`Add ${role} entity for ${m.code}`}
-                            onClick={() => {
-                              if (!d.name.trim() || d.country.length !== 2) return;
-                              const next = pkg.operatingModel.some((o) => o.market === m.code) ? pkg.operatingModel : [...pkg.operatingModel, model];
-                              setPkg({ ...pkg, operatingModel: next.map((o) => (o.market === m.code ? { ...o, [role]: [...o[role], { name: d.name.trim(), country: d.country, orgId: null }] } : o)) });
-                              setDrafts({ ...drafts, [key]: { name: '', country: '' } });
-                            }}
-                          >
-                            Add
-                          </button>
-                        </div>
-                      )}
-                    </td>
-                  );
-                })}
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
+      <TableScroll label="Operating model">
+        <table className="bo">
+          <thead>
+            <tr>
+              <th scope="col">Market</th>
+              <th scope="col">Builds</th>
+              <th scope="col">Owns</th>
+              <th scope="col">Operates</th>
+            </tr>
+          </thead>
+          <tbody>
+            {pkg.targetMarkets.map((m) => {
+              const model = pkg.operatingModel.find((o) => o.market === m.code) ?? { market: m.code, build: [], own: [], operate: [] };
+              return (
+                <tr key={m.code}>
+                  <th scope="row">{m.code}</th>
+                  {(['build', 'own', 'operate'] as Role[]).map((role) => {
+                    const key = `${m.code}-${role}`;
+                    const d = drafts[key] ?? { name: '', country: '' };
+                    return (
+                      <td key={role}>
+                        <ul className="plain">
+                          {model[role].map((p, i) => (
+                            <li key={i}>
+                              {p.name} ({p.country}){' '}
+                              {!disabled && (
+                                <button type="button" className="link" aria-label={`Remove ${p.name} from ${role} in ${m.code}`} onClick={() => setRole(m.code, role, model[role].filter((_, j) => j !== i))}>
+                                  ×
+                                </button>
+                              )}
+                            </li>
+                          ))}
+                        </ul>
+                        {!disabled && (
+                          <div className="mini">
+                            <input aria-label={`${m.code} ${role} entity name`} placeholder="Entity" value={d.name} onChange={(e) => setDrafts({ ...drafts, [key]: { ...d, name: e.target.value } })} />
+                            <input aria-label={`${m.code} ${role} entity country`} placeholder="CC" maxLength={2} size={3} value={d.country} onChange={(e) => setDrafts({ ...drafts, [key]: { ...d, country: e.target.value.toUpperCase() } })} />
+                            <button
+                              type="button"
+                              aria-label={`Add ${role} entity for ${m.code}`}
+                              onClick={() => {
+                                if (!d.name.trim() || d.country.length !== 2) return;
+                                const next = pkg.operatingModel.some((o) => o.market === m.code) ? pkg.operatingModel : [...pkg.operatingModel, model];
+                                setPkg({ ...pkg, operatingModel: next.map((o) => (o.market === m.code ? { ...o, [role]: [...o[role], { name: d.name.trim(), country: d.country, orgId: null }] } : o)) });
+                                setDrafts({ ...drafts, [key]: { name: '', country: '' } });
+                              }}
+                            >
+                              Add
+                            </button>
+                          </div>
+                        )}
+                      </td>
+                    );
+                  })}
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </TableScroll>
     </fieldset>
   );
 }

@@ -4,7 +4,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { useState } from 'react';
 import { useSession } from '../../app/session.tsx';
-import { Alert, ErrorBox, Loading } from '../../components/ui.tsx';
+import { Alert, ErrorBox, Loading, TableScroll } from '../../components/ui.tsx';
 import { ApiError, get, post } from '../../lib/api.ts';
 import { dateTime, humanize, pct } from '../../lib/format.ts';
 import { queryKeyOf, invalidate, useAction, useApiQuery } from '../../lib/query.ts';
@@ -71,30 +71,32 @@ export function GovernmentReview({ p, onProposal, intent }: { p: Proposal; onPro
               {panel.data.submittedReviews} of {panel.data.minReviewers} required reviews submitted · {panel.data.activeReviewers} active reviewer(s)
               {panel.data.needsReplacement > 0 && <span className="bad"> · {panel.data.needsReplacement} conflicted: replace</span>}
             </p>
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">Reviewer</th>
-                  <th scope="col">Agency</th>
-                  <th scope="col">Conflict of interest</th>
-                  <th scope="col">Status</th>
-                  <th scope="col">Due</th>
-                </tr>
-              </thead>
-              <tbody>
-                {panel.data.assignments.map((a) => (
-                  <tr key={a.id}>
-                    <td>{a.reviewer.name}</td>
-                    <td>{a.reviewer.agency}</td>
-                    <td>{a.coi === 'conflicted' ? <span className="bad">Conflicted</span> : humanize(a.coi)}</td>
-                    <td>{humanize(a.status)}</td>
-                    <td>
-                      {dateTime(a.dueAt)} {a.overdue && <span className="bad">overdue</span>}
-                    </td>
+            <TableScroll label="Reviewer assignments">
+              <table>
+                <thead>
+                  <tr>
+                    <th scope="col">Reviewer</th>
+                    <th scope="col">Agency</th>
+                    <th scope="col">Conflict of interest</th>
+                    <th scope="col">Status</th>
+                    <th scope="col">Due</th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
+                </thead>
+                <tbody>
+                  {panel.data.assignments.map((a) => (
+                    <tr key={a.id}>
+                      <td>{a.reviewer.name}</td>
+                      <td>{a.reviewer.agency}</td>
+                      <td>{a.coi === 'conflicted' ? <span className="bad">Conflicted</span> : humanize(a.coi)}</td>
+                      <td>{humanize(a.status)}</td>
+                      <td>
+                        {dateTime(a.dueAt)} {a.overdue && <span className="bad">overdue</span>}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </TableScroll>
           </>
         )}
         {canAssign && reviewers.data && (
@@ -261,32 +263,34 @@ export function OutcomePanel({ p }: { p: Proposal }) {
             </>
           )}
           <h3>Rubric scores</h3>
-          <table className="small">
-            <thead>
-              <tr>
-                <th scope="col">Criterion</th>
-                <th scope="col">Mean</th>
-                {debrief.data.reviews.map((r) => (
-                  <th scope="col" key={r.reviewer}>
-                    {r.reviewer}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {debrief.data.summary.perCriterion.map((c) => (
-                <tr key={c.key}>
-                  <td>{c.title}</td>
-                  <td>{c.mean?.toFixed(2) ?? '—'}</td>
+          <TableScroll label="Rubric scores by reviewer">
+            <table className="small">
+              <thead>
+                <tr>
+                  <th scope="col">Criterion</th>
+                  <th scope="col">Mean</th>
                   {debrief.data.reviews.map((r) => (
-                    <td key={r.reviewer}>
-                      {r.scores[c.key]?.score ?? '—'} <span className="muted">{r.scores[c.key]?.comment}</span>
-                    </td>
+                    <th scope="col" key={r.reviewer}>
+                      {r.reviewer}
+                    </th>
                   ))}
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {debrief.data.summary.perCriterion.map((c) => (
+                  <tr key={c.key}>
+                    <td>{c.title}</td>
+                    <td>{c.mean?.toFixed(2) ?? '—'}</td>
+                    {debrief.data.reviews.map((r) => (
+                      <td key={r.reviewer}>
+                        {r.scores[c.key]?.score ?? '—'} <span className="muted">{r.scores[c.key]?.comment}</span>
+                      </td>
+                    ))}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </TableScroll>
         </section>
       )}
       {pkg.data && (
