@@ -23,7 +23,12 @@ describe.skipIf(!HAS_CHROMIUM)('package builder in Chromium', () => {
     await page.getByRole('heading', { name: 'Northstar Andes Consortium' }).waitFor();
     await page.getByRole('link', { name: 'Home' }).first().click();
     await page.getByRole('button', { name: 'New proposal for Northstar Andes Consortium' }).click();
-    await page.getByRole('heading', { name: 'Untitled AI export package' }).waitFor();
+    // The title comes first: nothing is created until there is one.
+    const start = page.getByRole('form', { name: 'New proposal for Northstar Andes Consortium' });
+    expect(await start.getByRole('button', { name: 'Create proposal' }).isDisabled()).toBe(true);
+    await start.getByLabel('Title of the package').fill('Sovereign models for Chile');
+    await start.getByRole('button', { name: 'Create proposal' }).click();
+    await page.getByRole('heading', { name: 'Sovereign models for Chile' }).waitFor();
 
     const checklist = page.getByRole('region', { name: 'Completeness' });
     await expect.poll(() => checklist.locator('li[data-code="LAYER_MISSING"]').count()).toBe(5);

@@ -112,6 +112,8 @@ function ApplicantHome() {
   const consortia = useApiQuery<{ items: ConsortiumSummary[] }>('/api/v1/consortia');
   const proposals = useApiQuery<{ items: ProposalSummary[] }>('/api/v1/proposals?limit=200');
   const [name, setName] = useState('');
+  // A new proposal starts with its title: the consortium it is for, and the title being typed.
+  const [starting, setStarting] = useState<{ consortiumId: string; title: string } | null>(null);
   const [error, setError] = useState<unknown>(null);
   const canAnchor = can(user, 'consortium.form');
 
@@ -126,9 +128,11 @@ function ApplicantHome() {
     }
   }
 
-  async function newProposal(consortiumId: string) {
+  async function newProposal(e: FormEvent) {
+    e.preventDefault();
+    if (!starting) return;
     try {
-      const p = await post<Proposal>('/api/v1/proposals', { consortiumId, title: 'Untitled AI export package', summary: '' });
+      const p = await post<Proposal>('/api/v1/proposals', { consortiumId: starting.consortiumId, title: starting.title.trim(), summary: '' });
       await invalidate(queryClient, ['/api/v1/proposals']);
       await navigate({ to: '/proposals/$id', params: { id: p.id } });
     } catch (err) {
@@ -182,10 +186,24 @@ function ApplicantHome() {
                   {c.name}
                 </Link>
                 <span className="muted">{c.isAnchor ? 'anchor member' : 'member'}</span>
-                {c.isAnchor && canAnchor && (
-                  <button onClick={() => void newProposal(c.id)} aria-label={`New proposal for ${c.name}`}>
+                {c.isAnchor && canAnchor && starting?.consortiumId !== c.id && (
+                  <button onClick={() => setStarting({ consortiumId: c.id, title: '' })} aria-label={`New proposal for ${c.name}`}>
                     New proposal
                   </button>
+                )}
+                {starting?.consortiumId === c.id && (
+                  <form onSubmit={(e) => void newProposal(e)} className="inline" aria-label={`New proposal for ${c.name}`}>
+                    <label>
+                      Title of the package
+                      <input value={starting.title} onChange={(e) => setStarting({ ...starting, title: e.target.value })} required maxLength={200} autoFocus />
+                    </label>
+                    <button type="submit" disabled={starting.title.trim() === ''}>
+                      Create proposal
+                    </button>
+                    <button type="button" className="secondary" onClick={() => setStarting(null)}>
+                      Cancel
+                    </button>
+                  </form>
                 )}
               </li>
             ))}
