@@ -30,7 +30,7 @@ describe.skipIf(!HAS_CHROMIUM)('party screening in Chromium', () => {
             await page.getByRole('button', { name: 'Screen', exact: true }).click();
             return hit.getByText('Shenzhen Jade Holdings Co., Ltd.').count();
           },
-          { timeout: 20_000, intervals: [500, 1000] },
+          { timeout: 20_000, interval: 1000 },
         )
         .toBeGreaterThan(0);
       const text = await hit.innerText();
