@@ -3,12 +3,13 @@
 // the remaining breakdowns, the deals and the monitoring reports.
 import { Link } from '@tanstack/react-router';
 import { useSession } from '../app/session.tsx';
-import { ErrorBox, Loading, StateBadge, TableScroll } from '../components/ui.tsx';
+import { ErrorBox, Loading } from '../components/ui.tsx';
 import { WorldMap } from '../features/catalog/WorldMap.tsx';
 import { PortfolioCharts } from '../features/financing/PortfolioCharts.tsx';
 import { ReportStatus, reportSubject } from '../features/monitoring/ReportStatus.tsx';
 import { dateTime, humanize, usd } from '../lib/format.ts';
 import { useApiQuery } from '../lib/query.ts';
+import { DealTable } from '../features/financing/DealTable.tsx';
 import type { DealSummary, MonitoringReportRecord, Portfolio } from '../../shared/contracts/financing.ts';
 
 function Breakdown({ title, data, money }: { title: string; data: Record<string, number>; money?: boolean }) {
@@ -75,36 +76,7 @@ export function PortfolioPage() {
       <section className="card" aria-labelledby="deals">
         <h2 id="deals">Deals</h2>
         {deals.data && deals.data.items.length > 0 ? (
-          <TableScroll label="Deals by buyer">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">Buyer</th>
-                  <th scope="col">Package</th>
-                  <th scope="col">Country</th>
-                  <th scope="col">Value</th>
-                  <th scope="col">Stage</th>
-                </tr>
-              </thead>
-              <tbody>
-                {deals.data.items.map((x) => (
-                  <tr key={x.id}>
-                    <td>
-                      <Link to="/deals/$id" params={{ id: x.id }}>
-                        {x.buyerName}
-                      </Link>
-                    </td>
-                    <td>{x.proposalTitle}</td>
-                    <td>{x.country}</td>
-                    <td>{usd(x.valueUsd)}</td>
-                    <td>
-                      <StateBadge state={x.stage} />
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </TableScroll>
+          <DealTable deals={deals.data.items} label="Deals by buyer" showPackage />
         ) : (
           <p className="muted">No deals yet. Deals are opened from a designated package’s Outcome tab.</p>
         )}

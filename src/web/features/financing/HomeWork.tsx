@@ -7,6 +7,7 @@ import { dateTime, humanize, usd } from '../../lib/format.ts';
 import { useApiQuery } from '../../lib/query.ts';
 import { canOn } from '../../../shared/access.ts';
 import { FINANCING_TRANSITIONS, type FinancingAction } from '../../../shared/domain/financing-lifecycle.ts';
+import { DealTable } from './DealTable.tsx';
 import type { DealSummary, FinancingRequest, PortfolioPackage } from '../../../shared/contracts/financing.ts';
 import { NewDealForm } from './NewDealForm.tsx';
 
@@ -35,7 +36,7 @@ export function DesignatedPackages() {
             <p className="small muted">
               {p.consortiumName} · designated {dateTime(p.designatedAt)} · {p.countries.map(name).join(', ')}
             </p>
-            {p.deals.length === 0 ? <p className="muted">No deal under this package yet.</p> : <DealTable deals={p.deals} caption={`Deals under ${p.title}`} />}
+            {p.deals.length === 0 ? <p className="muted">No deal under this package yet.</p> : <DealTable deals={p.deals} label={`Deals under ${p.title}`} />}
             {p.mayOpenDeal && (
               <details>
                 <summary>Open a deal under this package</summary>
@@ -49,40 +50,6 @@ export function DesignatedPackages() {
         <Link to="/monitoring">Monitoring reports</Link> of these packages and their deals
       </p>
     </section>
-  );
-}
-
-function DealTable({ deals, caption }: { deals: DealSummary[]; caption: string }) {
-  return (
-    <div className="table-scroll">
-      <table>
-        <caption className="sr-only">{caption}</caption>
-        <thead>
-          <tr>
-            <th scope="col">Buyer</th>
-            <th scope="col">Country</th>
-            <th scope="col">Value</th>
-            <th scope="col">Stage</th>
-          </tr>
-        </thead>
-        <tbody>
-          {deals.map((d) => (
-            <tr key={d.id}>
-              <td>
-                <Link to="/deals/$id" params={{ id: d.id }}>
-                  {d.buyerName}
-                </Link>
-              </td>
-              <td>{d.country}</td>
-              <td>{usd(d.valueUsd)}</td>
-              <td>
-                <StateBadge state={d.stage} />
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
   );
 }
 
