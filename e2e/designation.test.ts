@@ -11,11 +11,14 @@ describe.skipIf(!HAS_CHROMIUM)('review and designation in Chromium', () => {
     await anchor.post(`/api/v1/proposals/${id}/submit`, {});
     const po = await apiAs(env().baseUrl, 'program.officer@ita.example');
     await po.post(`/api/v1/proposals/${id}/transitions`, { action: 'start_eligibility' });
+    // Review starts on a complete eligibility checklist.
+    const checklist = await po.get(`/api/v1/proposals/${id}/eligibility`);
+    await po.put(`/api/v1/proposals/${id}/eligibility`, { answers: checklist.criteria.map((c: { id: string }) => ({ criterionId: c.id, answer: 'met' })) });
     await po.post(`/api/v1/proposals/${id}/transitions`, { action: 'start_review' });
 
     const officer = await login('program.officer@ita.example');
     // The queue shows what decides the next step, and leads to the proposal.
-    await officer.page.getByLabel('State').selectOption('under_review');
+    await officer.page.getByRole('combobox', { name: /^State/ }).selectOption('under_review');
     const row = officer.page.getByRole('row', { name: /Andes–Pampa Agriculture AI Partnership/ });
     await row.waitFor();
     const cells = await row.getByRole('cell').allInnerTexts();

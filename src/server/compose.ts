@@ -5,6 +5,7 @@ import type { Db } from './db/connection.ts';
 import { auditKeyring } from './lib/audit-keys.ts';
 import type { Clock } from './lib/clock.ts';
 import type { Deps } from './lib/context.ts';
+import { complianceStatusOf } from './modules/compliance/compliance.service.ts';
 import { openMembershipAmendments, openOrganizationAmendments } from './modules/designation/designation.service.ts';
 import { askJoinedMemberToCertify } from './modules/proposals/proposals.service.ts';
 import { screeningHitsForParties } from './modules/screening/screening.index.ts';
@@ -25,6 +26,8 @@ export function composeDeps<C extends Clock>(base: { db: Db; config: Config; clo
       },
       // A member's change of name, country, ownership or ultimate parent reopens review of its packages and proposals.
       organizationChanged: openOrganizationAmendments,
+      // The program office's queue (proposals module) shows each proposal's compliance status.
+      complianceStatus: (ctx, proposalId) => complianceStatusOf(ctx, proposalId),
     },
   };
 }

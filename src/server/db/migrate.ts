@@ -15,6 +15,7 @@ import * as m011 from './migrations/011-job-checkpoints.ts';
 import * as m012 from './migrations/012-shared-rate-limits.ts';
 import * as m013 from './migrations/013-consultation-revisions.ts';
 import * as m014 from './migrations/014-advocacy-versions.ts';
+import * as m015 from './migrations/015-eligibility-checklist.ts';
 
 type DialectMigration = { up(db: Kysely<unknown>, dialect: Dialect): Promise<void> };
 
@@ -33,6 +34,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '012-shared-rate-limits': m012,
   '013-consultation-revisions': m013,
   '014-advocacy-versions': m014,
+  '015-eligibility-checklist': m015,
 };
 
 function provider(dialect: Dialect): MigrationProvider {

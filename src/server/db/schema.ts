@@ -125,6 +125,18 @@ export interface CertificationsTable {
   certified_at: string;
 }
 
+/** The program office's eligibility checklist: one answer per proposal, submitted revision and criterion. */
+export interface EligibilityAnswersTable {
+  proposal_id: string;
+  revision: number;
+  criterion_id: string;
+  /** 'met' | 'not_met' | 'not_applicable' */
+  answer: string;
+  note: string;
+  answered_by: string;
+  answered_at: string;
+}
+
 export interface AuditEventsTable {
   seq: Generated<number>;
   id: string;
@@ -352,6 +364,7 @@ export interface Database {
   proposals: ProposalsTable;
   proposal_revisions: ProposalRevisionsTable;
   certifications: CertificationsTable;
+  eligibility_answers: EligibilityAnswersTable;
   audit_events: AuditEventsTable;
   rubric_criteria: RubricCriteriaTable;
   review_assignments: ReviewAssignmentsTable;

@@ -41,6 +41,8 @@ const QUERIES: Record<string, string[]> = {
   'GET /api/v1/organizations': ['q'],
   'GET /api/v1/proposals': ['limit', 'cursor', 'state'],
   'GET /api/v1/review-queue': ['limit', 'cursor', 'state'],
+  'GET /api/v1/proposals/queue': ['q', 'state', 'market', 'region', 'agency', 'assigned', 'sort', 'dir', 'limit', 'offset'],
+  'GET /api/v1/proposals/queue.csv': ['q', 'state', 'market', 'region', 'agency', 'assigned', 'sort', 'dir'],
   'GET /api/v1/proposals/{id}/compliance': ['asOf'],
   'GET /api/v1/proposals/{id}/compliance.csv': ['asOf'],
   'GET /api/v1/proposals/{id}/compliance.pdf': ['asOf'],

@@ -3,7 +3,8 @@
 // implementation is a type error at start-up, never a silent "no hits".
 import type { ListHit } from '../../engines/export-control/types.ts';
 import type { ConcernResult, OwnershipFacts } from '../../shared/domain/ownership.ts';
-import type { Deps } from './context.ts';
+import type { CellStatus } from '../../shared/contracts/compliance.ts';
+import type { Deps, ServiceContext } from './context.ts';
 import type { Tx } from './transaction.ts';
 
 /** A party as declared in the operating model, before screening. */
@@ -51,4 +52,6 @@ export interface Ports {
   membershipChanged(tx: Tx, change: MembershipChange): Promise<void>;
   /** The reaction to a change of a company's screened facts (designation reopens review; called by organizations). */
   organizationChanged(deps: Deps, tx: Tx, change: OrganizationChange): Promise<void>;
+  /** The compliance matrix's status of a proposal as the viewer sees it (compliance module; read by the program office's queue). */
+  complianceStatus(ctx: ServiceContext, proposalId: string): Promise<CellStatus>;
 }

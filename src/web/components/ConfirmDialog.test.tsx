@@ -1,7 +1,7 @@
 // The confirmation dialog: an alert dialog named by its title and described by its text, focus on
 // "Cancel" first and kept inside, Escape cancels, focus goes back to the button that asked; and
 // useConfirm's answer is true only for the button that goes ahead.
-import { render, screen } from '@testing-library/react';
+import { render, screen, within } from '@testing-library/react';
 import { userEvent } from '@testing-library/user-event';
 import { useState } from 'react';
 import { describe, expect, it } from 'vitest';
@@ -65,5 +65,67 @@ describe('ConfirmDialog', () => {
     expect(cancel).toHaveFocus();
     await user.tab({ shift: true });
     expect(go).toHaveFocus();
+  });
+});
+
+function NoteAsker() {
+  const { askNote, dialog } = useConfirm();
+  const [answers, setAnswers] = useState<(string | null)[]>([]);
+  return (
+    <>
+      <button
+        onClick={() =>
+          void askNote({
+            title: 'Return the proposal for information?',
+            body: <p>The consortium reads your note.</p>,
+            noteLabel: 'What the consortium must provide',
+            noteRequired: 'Write what the consortium must provide.',
+            confirmLabel: 'Return for information',
+          }).then((note) => setAnswers((a) => [...a, note]))
+        }
+      >
+        Return
+      </button>
+      <output aria-label="notes">{JSON.stringify(answers)}</output>
+      {dialog}
+    </>
+  );
+}
+
+describe('ConfirmDialog asking for a note (instead of window.prompt)', () => {
+  it('focuses the labelled, required note; refuses an empty one with a message tied to the field; answers the note', async () => {
+    render(<NoteAsker />);
+    const user = userEvent.setup({ delay: null });
+    await user.click(screen.getByRole('button', { name: 'Return' }));
+    const dialog = screen.getByRole('alertdialog', { name: 'Return the proposal for information?' });
+    const note = within(dialog).getByRole('textbox', { name: 'What the consortium must provide' });
+    expect(note).toHaveFocus();
+    expect(note).toBeRequired();
+
+    await user.type(note, '   ');
+    await user.click(within(dialog).getByRole('button', { name: 'Return for information' }));
+    expect(screen.getByRole('alertdialog')).toBeInTheDocument();
+    expect(note).toHaveAttribute('aria-invalid', 'true');
+    expect(note).toHaveAccessibleDescription('Write what the consortium must provide.');
+    expect(note).toHaveFocus();
+
+    await user.type(note, 'Name the owner of the Brazilian edge sites. ');
+    expect(note).toHaveAttribute('aria-invalid', 'false');
+    await user.click(within(dialog).getByRole('button', { name: 'Return for information' }));
+    expect(screen.queryByRole('alertdialog')).not.toBeInTheDocument();
+    expect(screen.getByRole('status', { name: 'notes' })).toHaveTextContent('["Name the owner of the Brazilian edge sites."]');
+  });
+
+  it('answers null on Cancel and Escape, and starts each question with an empty note', async () => {
+    render(<NoteAsker />);
+    const user = userEvent.setup({ delay: null });
+    await user.click(screen.getByRole('button', { name: 'Return' }));
+    await user.type(screen.getByRole('textbox', { name: 'What the consortium must provide' }), 'draft');
+    await user.click(screen.getByRole('button', { name: 'Cancel' }));
+    await user.click(screen.getByRole('button', { name: 'Return' }));
+    expect(screen.getByRole('textbox', { name: 'What the consortium must provide' })).toHaveValue('');
+    await user.keyboard('{Escape}');
+    expect(screen.getByRole('status', { name: 'notes' })).toHaveTextContent('[null,null]');
+    expect(screen.getByRole('button', { name: 'Return' })).toHaveFocus();
   });
 });

@@ -9,7 +9,8 @@ import { CompletenessChecklist, UsContentGauge } from '../features/proposals/Sid
 import { AgencyConsultation } from '../features/review/Consultations.tsx';
 import { isFormAction, type FormAction, type ReviewIntent } from '../features/review/Decision.tsx';
 import { GovernmentReview, OutcomePanel } from '../features/review/ReviewTab.tsx';
-import { useConfirm } from '../components/ConfirmDialog.tsx';
+import { useConfirm, type NoteRequest } from '../components/ConfirmDialog.tsx';
+import { EligibilityPanel } from '../features/eligibility/EligibilityPanel.tsx';
 import { ApiError, post, put } from '../lib/api.ts';
 import { dateTime, humanize, pct } from '../lib/format.ts';
 import { storeAnswer, useAction, useApiQuery } from '../lib/query.ts';
@@ -21,6 +22,24 @@ import { CERTIFICATIONS } from '../../shared/domain/package.ts';
 import { auditActionLabel, certificationLabel } from '../../shared/labels.ts';
 import { computeUsContent } from '../../shared/domain/us-content.ts';
 import type { ProposalAction } from '../../shared/domain/proposal-lifecycle.ts';
+
+/** The steps that ask for a note, and how they ask. */
+const NOTE_QUESTIONS: Partial<Record<ProposalAction, NoteRequest>> = {
+  withdraw: {
+    title: 'Withdraw the proposal?',
+    body: <p>A withdrawn proposal is not reviewed any further and cannot be resubmitted. The program office reads your note in the proposal’s history.</p>,
+    noteLabel: 'Why the consortium withdraws',
+    noteRequired: 'Write a note for the record before withdrawing.',
+    confirmLabel: 'Withdraw proposal',
+  },
+  return_for_information: {
+    title: 'Return the proposal for information?',
+    body: <p>The consortium may then change the package and resubmit it. It reads your note: say what it must provide or correct.</p>,
+    noteLabel: 'What the consortium must provide',
+    noteRequired: 'Write what the consortium must provide before returning the proposal.',
+    confirmLabel: 'Return for information',
+  },
+};
 
 interface Draft {
   title: string;
@@ -44,7 +63,7 @@ export function ProposalPage({ id }: { id: string }) {
   const { error, notice } = write;
   const [tab, setTab] = useState<'package' | 'review' | 'outcome' | 'history'>('package');
   const [intent, setIntent] = useState<ReviewIntent | undefined>(undefined);
-  const { confirm, dialog } = useConfirm();
+  const { confirm, askNote, dialog } = useConfirm();
   const p = loaded.data;
 
   const working: Draft | null = useMemo(() => draft ?? (p ? { title: p.title, summary: p.summary, pkg: p.package } : null), [draft, p]);
@@ -102,9 +121,10 @@ export function ProposalPage({ id }: { id: string }) {
     setTab('review');
     setIntent((prev) => ({ action, seq: (prev?.seq ?? 0) + 1 }));
   };
-  const transition = (action: ProposalAction) => {
+  const transition = async (action: ProposalAction) => {
     // Returning or withdrawing needs words for the other side; the note lands in the audit trail.
-    const note = action === 'return_for_information' || action === 'withdraw' ? window.prompt(`${humanize(action)}: note for the record`) : undefined;
+    const asked = NOTE_QUESTIONS[action];
+    const note = asked ? await askNote(asked) : undefined;
     if (note === null) return;
     return run(`${humanize(action)}: done.`, () => post<Proposal>(`${url}/transitions`, { action, note: note || undefined }));
   };
@@ -181,7 +201,10 @@ export function ProposalPage({ id }: { id: string }) {
       {tab === 'history' ? (
         <History id={id} />
       ) : tab === 'review' ? (
-        <GovernmentReview p={p} onProposal={storeProposal} intent={intent} />
+        <>
+          <EligibilityPanel proposalId={p.id} />
+          <GovernmentReview p={p} onProposal={storeProposal} intent={intent} />
+        </>
       ) : tab === 'outcome' ? (
         <OutcomePanel p={p} />
       ) : (
@@ -198,6 +221,8 @@ export function ProposalPage({ id }: { id: string }) {
                 <textarea id="summary" rows={3} value={working.summary} onChange={(e) => setDraft({ ...working, summary: e.target.value })} />
               </label>
             </fieldset>
+            {/* Reviewers and consulted agencies read the program office's checklist here (they have no review tab). */}
+            {user.org.kind !== 'company' && !isGovernmentReader && p.state !== 'submitted' && <EligibilityPanel proposalId={p.id} />}
             <AgencyConsultation p={p} />
             <section className="card" aria-label="Components by layer">
               <h2>Full-stack package</h2>

@@ -5,6 +5,7 @@
 import { expect, it } from 'vitest';
 import {
   advanceProposal,
+  answerEligibility,
   assignReviewers,
   createProposal,
   must,
@@ -33,6 +34,7 @@ describeEachDb('proposal history per viewer', (h) => {
     const transitions = `/api/v1/proposals/${p.id}/transitions`;
     must(await p.anchor.post(`/api/v1/proposals/${p.id}/submit`, {}), 200, 'resubmit');
     must(await p.po.post(transitions, { action: 'start_eligibility', note: INTERNAL_NOTE }), 200, 'start eligibility');
+    await answerEligibility(p.po, p.id);
     must(await p.po.post(transitions, { action: 'start_review', note: REVIEW_NOTE }), 200, 'start review');
     const conflicted = (await assignReviewers(h(), p.id, ['reviewer2@state.example']))['reviewer2@state.example']!;
     must(await conflicted.client.post(`/api/v1/reviews/${conflicted.assignmentId}/conflict-of-interest`, { conflict: true, statement: 'Advised the anchor in 2025.' }), 200, 'declare conflict');

@@ -120,7 +120,7 @@ function stateChange(e: HistoryEventFacts, h: HistoryFacts): Record<string, unkn
  * monitoring schedule); never the review, the consultations, the recommendation's rationale or the
  * program office's internal notes; system steps without their internal data. Another government user
  * sees what the consortium sees plus its own part of the review: its own assignment and review
- * steps, its own agency's consultation. Nobody but the consortium sees the edits of a revision not
+ * steps, its own agency's consultation, and the program office's eligibility checklist answers. Nobody but the consortium sees the edits of a revision not
  * yet submitted.
  */
 export function historyEventFor(aud: HistoryAudience, e: HistoryEventFacts, h: HistoryFacts): { data: Record<string, unknown>; actor: HistoryActor } | null {
@@ -140,6 +140,8 @@ export function historyEventFor(aud: HistoryAudience, e: HistoryEventFacts, h: H
     }
     if (family === 'consultation.') return aud.agency && e.data.agency === aud.agency ? named(e.data) : null;
   }
+  // The eligibility checklist is the program office's record: other government readers see it, the consortium does not.
+  if (family === 'eligibility.') return aud.kind === 'government' ? named(e.data) : null;
   if (!['proposal.', 'license.', 'package.', 'monitoring.'].includes(family)) return null;
   if (e.byConsortium) return { data: e.data, actor: 'name' };
   if (family === 'proposal.') {

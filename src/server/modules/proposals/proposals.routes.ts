@@ -1,6 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { IdParams } from '../../../shared/contracts/common.ts';
+import { IdParams, textDownload } from '../../../shared/contracts/common.ts';
+import { EligibilityChecklistSchema, EligibilityUpdateBody } from '../../../shared/contracts/eligibility.ts';
+import { ProposalQueueFilter, ProposalQueuePage, ProposalQueueQuery } from '../../../shared/contracts/proposal-queue.ts';
 import { ManifestViewSchema } from '../../../shared/contracts/package.ts';
 import {
   CertifyBody,
@@ -33,6 +35,8 @@ import {
   updateProposal,
 } from './proposals.service.ts';
 import { exportManifest, importManifest } from './proposals.manifest.ts';
+import { getEligibility, saveEligibility } from './eligibility.service.ts';
+import { proposalQueue, proposalQueueCsv } from './queue.service.ts';
 import { startReview } from '../review/review.service.ts';
 
 export function proposalRoutes(app: FastifyInstance, deps: Deps) {
@@ -41,6 +45,33 @@ export function proposalRoutes(app: FastifyInstance, deps: Deps) {
     '/api/v1/proposals',
     { schema: { tags: ['proposals'], summary: 'Proposals you may see, cursor-paginated', querystring: ProposalListQuery, response: { 200: ProposalPage } } },
     async (req) => listProposals(ctxOf(req, deps), req.query),
+  );
+  r.get(
+    '/api/v1/proposals/queue',
+    {
+      schema: {
+        tags: ['proposals'],
+        summary: 'The program office’s queue: submitted proposals searched, filtered, sorted and paged, with completeness, US content, compliance, review progress and score',
+        querystring: ProposalQueueQuery,
+        response: { 200: ProposalQueuePage },
+      },
+    },
+    async (req) => proposalQueue(ctxOf(req, deps), req.query),
+  );
+  r.get(
+    '/api/v1/proposals/queue.csv',
+    {
+      schema: {
+        tags: ['proposals'],
+        summary: 'The program office’s queue as CSV: every row the filters select, in the order asked (a download)',
+        querystring: ProposalQueueFilter,
+        response: { 200: textDownload('text/csv', 'one row per proposal, with headings') },
+      },
+    },
+    async (req, reply) => {
+      const csv = await proposalQueueCsv(ctxOf(req, deps), req.query);
+      return reply.type('text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="aiep-proposal-queue.csv"').send(csv);
+    },
   );
   r.post(
     '/api/v1/proposals',
@@ -114,6 +145,31 @@ export function proposalRoutes(app: FastifyInstance, deps: Deps) {
       req.body.action === 'start_review'
         ? startReview(ctxOf(req, deps), req.params.id, req.body.note)
         : transitionProposal(ctxOf(req, deps), req.params.id, req.body.action, req.body.note),
+  );
+  r.get(
+    '/api/v1/proposals/:id/eligibility',
+    {
+      schema: {
+        tags: ['proposals'],
+        summary: 'The eligibility checklist: each criterion with its rule, the system’s pre-assessment and the program officer’s answer (government readers)',
+        params: IdParams,
+        response: { 200: EligibilityChecklistSchema },
+      },
+    },
+    async (req) => getEligibility(ctxOf(req, deps), req.params.id),
+  );
+  r.put(
+    '/api/v1/proposals/:id/eligibility',
+    {
+      schema: {
+        tags: ['proposals'],
+        summary: 'Answer eligibility criteria (program officer, in eligibility screening); the others keep their answers',
+        params: IdParams,
+        body: EligibilityUpdateBody,
+        response: { 200: EligibilityChecklistSchema },
+      },
+    },
+    async (req) => saveEligibility(ctxOf(req, deps), req.params.id, req.body.answers),
   );
   r.get('/api/v1/proposals/:id/history', { schema: { tags: ['proposals'], summary: 'Submitted revisions and the audit trail', params: IdParams, response: { 200: ProposalHistorySchema } } }, async (req) =>
     getProposalHistory(ctxOf(req, deps), req.params.id),

@@ -21,6 +21,8 @@ import { newId } from '../../lib/ids.ts';
 import { inTransaction, type Tx } from '../../lib/transaction.ts';
 import { StampCache } from '../../db/stamp-cache.ts';
 import { auditEventsOf, latestAuditEvent } from '../audit/audit.service.ts';
+import { blockersSentence, eligibilityBlockers } from './eligibility.criteria.ts';
+import { findEligibilityAnswers } from './eligibility.repository.ts';
 // Read through the owners' repositories, not their services: the review and designation services
 // call this one (a cycle otherwise).
 import { findConsultationForAgency, findDecision, findReviewerAssignments } from '../review/review.repository.ts';
@@ -28,7 +30,7 @@ import { findDesignationState } from '../designation/designation.repository.ts';
 import { activeConsortiumIdsOf, assembleConsortium, loadConsortiumForActor } from '../consortia/consortia.service.ts';
 import { consortiumForMember } from '../consortia/consortia.policy.ts';
 import { userNames } from '../users/users.service.ts';
-import { notify, usersOfOrgsWhoMay } from '../notifications/notifications.service.ts';
+import { notify, settleRequest, usersOfOrgsWhoMay } from '../notifications/notifications.service.ts';
 import type { MembershipChange } from '../../lib/ports.ts';
 import type { ConsortiumView, MemberCertification, ProposalDetail, ProposalSummary } from '../../../shared/contracts/views.ts';
 import {
@@ -443,6 +445,10 @@ function othersView(p: ProposalInput, orgId: string) {
 
 export async function updateProposal(ctx: ServiceContext, id: string, input: ProposalInput, expectedVersion: number) {
   const loaded = await loadForActor(ctx, id);
+  // Permission first: whoever may never change the proposal is refused as such (403) in any state;
+  // only a member who could edit it hears that its state refuses the change (409).
+  const rel = consortiumRelations(ctx.actor, loaded.facts.consortium);
+  if (!canOn(ctx.actor, 'proposal.edit', rel) && !canOn(ctx.actor, 'proposal.edit_own_components', rel)) throw forbidden('You may not change this proposal');
   const scope = editScope(ctx.actor, loaded.facts);
   if (scope === 'none') {
     if (!['draft', 'returned_for_information'].includes(loaded.facts.state)) {
@@ -498,7 +504,9 @@ export async function askJoinedMemberToCertify(tx: Tx, change: MembershipChange)
 
 export async function certifyProposal(ctx: ServiceContext, id: string, kinds: CertificationKind[]) {
   const loaded = await loadForActor(ctx, id);
-  if (!canCertify(ctx.actor, loaded.facts)) throw forbidden('Only a user of a member company may certify for it, before submission');
+  // Permission first (403 for whoever may never certify for it), then the state (409 once submitted).
+  if (!canOn(ctx.actor, 'proposal.certify', consortiumRelations(ctx.actor, loaded.facts.consortium))) throw forbidden('Only a user of a member company may certify for it');
+  if (!canCertify(ctx.actor, loaded.facts)) throw conflict('PROPOSAL_IMMUTABLE', `A ${loaded.facts.state} proposal can no longer be certified`);
   // Each certification is made once per organization: asking again for only what is certified
   // already — a second click, or a colleague's request racing this one — is 409.
   const alreadyCertified = () => conflict('ALREADY_CERTIFIED', 'Your organization has already made these certifications');
@@ -518,6 +526,8 @@ export async function certifyProposal(ctx: ServiceContext, id: string, kinds: Ce
       fresh.map((kind) => ({ proposal_id: id, org_id: ctx.actor.orgId, kind, certified_by: ctx.actor.userId, certified_at: at })),
     );
     await tx.audit({ actorId: ctx.actor.userId, action: 'proposal.certified', entityType: 'proposal', entityId: id, data: { orgId: ctx.actor.orgId, kinds: fresh } });
+    // Every certification made: the request to the company is done.
+    if (certified.length + fresh.length >= CERTIFICATIONS.length) await settleRequest(tx, ctx.actor.orgId, 'certification_requested', `/proposals/${id}`);
   });
   return getProposal(ctx, id);
 }
@@ -637,6 +647,12 @@ export async function applyTransition(
 ): Promise<ProposalDetail> {
   const to = assertTransition(ctx, p, action);
   await inTransaction(ctx, async (tx) => {
+    // Review starts only on a complete eligibility checklist of the revision screened (read in the
+    // transaction, so an answer changed meanwhile is seen); returning for information needs none.
+    if (action === 'start_review') {
+      const blockers = eligibilityBlockers(await findEligibilityAnswers(tx.trx, p.id, p.revision));
+      if (blockers.length) throw conflict('ELIGIBILITY_INCOMPLETE', blockersSentence(blockers), { blockers });
+    }
     // Returning a submitted proposal opens a new working revision; the submitted one stays as it was.
     const revision = action === 'return_for_information' ? p.revision + 1 : p.revision;
     if (!(await moveProposal(tx.trx, p.id, p.version, to, revision, ctx.clock.nowIso()))) await throwWriteConflict(tx, p.id, false);
