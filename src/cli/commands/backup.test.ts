@@ -17,7 +17,7 @@ import type { Deps } from '../../server/lib/context.ts';
 import { inTransaction } from '../../server/lib/transaction.ts';
 import { writeAuditCheckpoint } from '../../server/modules/audit/audit.service.ts';
 import { loadDemoData } from '../../server/seed/demo.ts';
-import { TEST_AUDIT_KEY, TEST_NOW, testConfig, testDeps } from '../../server/test/harness.ts';
+import { TEST_AUDIT_KEY, TEST_NOW, testConfig, testDemoOptions, testDeps } from '../../server/test/harness.ts';
 import { BackupError, backupSqlite, manifestPathOf, postgresCommands, restoreSqlite, sha256OfFile, type BackupManifest } from './backup.ts';
 
 interface Run {
@@ -84,7 +84,7 @@ describe('aiep backup and restore (SQLite)', () => {
     db = createDb(`sqlite:${source}`);
     deps = testDeps(db, config);
     await migrateToLatest(db);
-    await loadDemoData(deps);
+    await loadDemoData(deps, testDemoOptions());
     // A checkpoint outside the database, which the restored chain must still extend.
     expect((await writeAuditCheckpoint(deps)).written).toBe(true);
   }, 120_000);

@@ -47,7 +47,8 @@ describe('aiep package check', () => {
   it('counts US content below the presumption as a finding', async () => {
     const r = await run(['package', 'check', 'src/cli/commands/__fixtures__/below-us-content.manifest.json']);
     const out = JSON.parse(r.stdout);
-    expect([out.completeness.complete, out.compliance.status, out.usContent.presumptionMet]).toEqual([true, 'clear', false]);
+    // Offline nobody is screened, so no cell is clear (no list, no clearance): the matrix reads "needs screening".
+    expect([out.completeness.complete, out.compliance.status, out.usContent.presumptionMet]).toEqual([true, 'needs_screening', false]);
     expect(r.code).toBe(3);
   });
   it('exits 1 on an unreadable manifest', async () => {

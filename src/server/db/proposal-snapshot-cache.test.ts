@@ -2,7 +2,7 @@
 // one database: a change made through one process is what the other answers with next, on both
 // dialects — the cache is invalidated by the database, not by the process that wrote.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DIALECTS, openTestDb, testDeps } from '../test/harness.ts';
+import { DIALECTS, openTestDb, testDemoOptions, testDeps } from '../test/harness.ts';
 import type { Deps, ServiceContext } from '../lib/context.ts';
 import { loadActor } from '../modules/auth/auth.service.ts';
 import { getProposal, getProposalJson, updateProposal } from '../modules/proposals/proposals.service.ts';
@@ -25,7 +25,7 @@ for (const dialect of DIALECTS) {
       const depsHere = testDeps(opened.db);
       const depsThere: Deps = testDeps(other);
       await migrateToLatest(depsHere.db);
-      await loadDemoData(depsHere);
+      await loadDemoData(depsHere, testDemoOptions());
       const { db } = depsHere.db;
       const anchor = await db.selectFrom('users').select('id').where('email', '=', 'anchor@harborhealth.example').executeTakeFirstOrThrow();
       const draft = await db

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../app.ts';
 import { inTransaction } from '../lib/transaction.ts';
 import { loadDemoData } from '../seed/demo.ts';
-import { loginTo, PG_URL, testDeps } from '../test/harness.ts';
+import { loginTo, PG_URL, testDemoOptions, testDeps } from '../test/harness.ts';
 import { waitUntil } from '../jobs/__fixtures__/processes.ts';
 import { createDb, isDatabaseUnavailable, listen, type Db } from './connection.ts';
 import { migrateToLatest } from './migrate.ts';
@@ -95,7 +95,7 @@ describe.skipIf(!PG_URL)('PostgreSQL connection loss', () => {
     await admin((c) => c.query(`create schema ${schema}`));
     db = createDb(PG_URL!, { pgSchema: schema, applicationName: appName, pool: { max: 6, connectTimeoutMs: 3_000 }, onConnectionError: quiet });
     await migrateToLatest(db);
-    await loadDemoData(deps());
+    await loadDemoData(deps(), testDemoOptions());
     app = await buildApp(deps(), { logger: false });
     await app.ready();
   });

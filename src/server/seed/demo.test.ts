@@ -59,4 +59,26 @@ describeEachDb('demo data: deals and financing', (h) => {
     expect(must(await (await session(h(), 'anchor@meridian.example')).get('/api/v1/portfolio/packages'), 200, 'packages (other company)').body.items).toEqual([]);
     expect((await (await session(h(), 'reviewer@state.example')).get('/api/v1/portfolio/packages')).status).toBe(403);
   });
-});
+
+  it('activates the shipped screening list snapshot and screens the designated package’s parties against it', async () => {
+    const admin = await session(h(), 'admin@aiep.example');
+    const lists = must(await admin.get('/api/v1/lists'), 200, 'lists').body.items as { code: string; activeVersion: { fileName: string; entryCount: number } | null }[];
+    expect(lists).toEqual([expect.objectContaining({ code: 'csl', activeVersion: expect.objectContaining({ fileName: 'csl-2022-05-bis-state.csv', entryCount: 3625 }) })]);
+    // A search answers from the snapshot: a screened result, and a listed party is found.
+    const co = await session(h(), 'compliance@meridian.example');
+    const search = must(await co.post('/api/v1/screening/search', { name: '140 Repair Plant JSC' }), 200, 'search').body;
+    expect(search).toMatchObject({ screened: true, notice: null });
+    expect(search.matches[0]).toMatchObject({ list: 'EL', name: '140 Repair Plant JSC' });
+    const csl = await co.get('/api/v1/screening/search?name=140%20Repair%20Plant');
+    expect(csl.status).toBe(200);
+    expect(csl.headers['x-screening-status']).toBe('screened');
+    expect(csl.headers['x-screening-notice']).toBeUndefined();
+    // The designated package's parties are screened, so designation and commitments were not refused.
+    const edag = await session(h(), 'edag@state.example');
+    const [asean] = must(await edag.get('/api/v1/portfolio/packages'), 200, 'packages').body.items as { proposalId: string }[];
+    const screening = must(await edag.get(`/api/v1/proposals/${asean!.proposalId}/screening`), 200, 'package screening').body;
+    expect(screening).toMatchObject({ listActive: true, screened: true, message: null });
+    expect(screening.parties.length).toBeGreaterThan(3);
+    expect(screening.parties.every((p: { screened: boolean; screenedAt: string | null }) => p.screened && p.screenedAt)).toBe(true);
+  });
+}, { demoList: 'snapshot' });

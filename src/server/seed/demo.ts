@@ -4,6 +4,7 @@
 import { PackageSchema, type PackageInput } from '../../shared/contracts/package.ts';
 import { CERTIFICATIONS } from '../../shared/domain/package.ts';
 import type { Agency, Role } from '../../shared/domain/roles.ts';
+import { readFileSync } from 'node:fs';
 import type { Deps, ServiceContext } from '../lib/context.ts';
 import { loadActor } from '../modules/auth/auth.service.ts';
 import { createConsortium, inviteMember, respondToInvitation } from '../modules/consortia/consortia.service.ts';
@@ -11,12 +12,16 @@ import { createOrganization, type NewOrganization } from '../modules/organizatio
 import { findOrganization } from '../modules/organizations/organizations.repository.ts';
 import { hasAnyProposal } from '../modules/proposals/proposals.repository.ts';
 import { certifyProposal, createProposal, submitProposal, transitionProposal } from '../modules/proposals/proposals.service.ts';
+import { ELIGIBILITY_CRITERIA } from '../modules/proposals/eligibility.criteria.ts';
+import { saveEligibility } from '../modules/proposals/eligibility.service.ts';
 import { createUser } from '../modules/users/users.service.ts';
 import { answerConsultation, assignReviewers, declareConflict, decide, getRubric, recommend, requestConsultations, saveReview, startReview } from '../modules/review/review.service.ts';
 import { actOnRequest, addAdvocacy, createDeal, getDeal, moveDealStage, referRequest, type DealInput } from '../modules/financing/financing.service.ts';
 import { createLicense, licenseNeedsForMarket } from '../modules/compliance/compliance.service.ts';
 import { LicenseCreateSchema } from '../../shared/contracts/compliance.ts';
 import type { DealStage, FinancingAction } from '../../shared/domain/financing-lifecycle.ts';
+import { activateListVersion, importParsedList, parseUploadedList, type ParsedList } from '../modules/screening/screening.lists.ts';
+import { runJobsOnce } from '../jobs/worker.ts';
 
 export interface DemoSummary {
   users: { email: string; roles: Role[]; org: string }[];
@@ -205,11 +210,39 @@ function demoSummary(): DemoSummary {
   return { users: USERS.map((u) => ({ email: u.email, roles: u.roles, org: orgNames.get(u.orgId)! })) };
 }
 
-export async function loadDemoData(deps: Deps): Promise<DemoSummary> {
+/**
+ * The screening list the demo activates: a dated subset of the trade.gov Consolidated Screening
+ * List (BIS and State lists, about May 2022; data/screening/README.md).
+ */
+export const DEMO_LIST_FILE = new URL('../../../data/screening/csl-2022-05-bis-state.csv', import.meta.url);
+let shippedList: ParsedList | undefined;
+
+/** The shipped snapshot, parsed once per process (a server seeds once; a test file may seed several databases). */
+export function shippedScreeningList(): ParsedList {
+  shippedList ??= parseUploadedList(readFileSync(DEMO_LIST_FILE, 'utf8'), 'csl-2022-05-bis-state.csv', 'csl');
+  return shippedList;
+}
+
+export interface DemoOptions {
+  /**
+   * The screening list the demo imports and activates instead of the shipped snapshot. The tests
+   * that do not exercise the snapshot pass a small one: importing the snapshot's 3,625 entries and
+   * building their screening index costs one to two seconds for every database seeded.
+   */
+  screeningList?: ParsedList;
+}
+
+export async function loadDemoData(deps: Deps, opts: DemoOptions = {}): Promise<DemoSummary> {
   for (const o of ORGANIZATIONS) await createOrganization(deps, null, o);
   const userIds = new Map<string, string>();
   for (const u of USERS) userIds.set(u.email, await createUser(deps, null, { ...u, password: deps.config.DEMO_PASSWORD }));
   const as = async (email: string): Promise<ServiceContext> => ({ ...deps, actor: (await loadActor(deps, userIds.get(email)!))! });
+
+  // No list, no clearance: the administrator imports and activates the list snapshot as an upload
+  // is; its re-screening job runs before the ASEAN package is designated.
+  const admin = await as('admin@aiep.example');
+  const list = await importParsedList(deps, opts.screeningList ?? shippedScreeningList(), { actorId: admin.actor.userId });
+  await activateListVersion(deps, admin.actor.userId, list.id);
 
   // 1. Sovereign AI cloud for the Gulf: complete and submitted, in eligibility screening.
   const meridian = await as('anchor@meridian.example');
@@ -279,6 +312,8 @@ export async function loadDemoData(deps: Deps): Promise<DemoSummary> {
   for (const e of ['anchor@cascade.example', 'member@kestrel.example', 'member@merlion.example']) await certifyProposal(await as(e), aseanProposal.id, [...CERTIFICATIONS]);
   await submitProposal(cascade, aseanProposal.id);
   await transitionProposal(po, aseanProposal.id, 'start_eligibility', undefined);
+  // Review starts only on a complete eligibility checklist.
+  await saveEligibility(po, aseanProposal.id, ELIGIBILITY_CRITERIA.map((c) => ({ criterionId: c.id, answer: 'met' as const, note: 'Checked against the submitted package.' })));
   await startReview(po, aseanProposal.id, 'Eligible and complete.');
   const reviewers = ['reviewer@state.example', 'reviewer@energy.example', 'reviewer@war.example'];
   const panel = await assignReviewers(po, aseanProposal.id, { reviewerIds: reviewers.map((e) => userIds.get(e)!) });
@@ -300,6 +335,8 @@ export async function loadDemoData(deps: Deps): Promise<DemoSummary> {
   }
   await recommend(po, aseanProposal.id, { recommendation: 'designate', rationale: 'Strong scores, all agencies concur, US content above the presumption.' });
   await transitionProposal(po, aseanProposal.id, 'send_to_decision', undefined);
+  // The worker's job (re-screening after the activation): every party, the ASEAN package's included, is screened.
+  await runJobsOnce(deps);
   await decide(await as('decision@ita.example'), aseanProposal.id, {
     decision: 'designated',
     nationalInterestDetermination: 'The package advances US AI leadership and partner digital sovereignty in Southeast Asia.',

@@ -2,6 +2,7 @@
 // test starts from what it needs instead of from what earlier tests happened to leave behind.
 // Every step checks its answer and fails with the step's name and the problem it got back.
 import { randomBytes } from 'node:crypto';
+import { syncAndScreen } from '../modules/screening/screening.parties.ts';
 import type { Client, Harness, Response } from './harness.ts';
 
 export const PROGRAM_OFFICER = 'program.officer@ita.example';
@@ -186,6 +187,7 @@ export async function advanceProposal(h: Harness, id: string, target: FactorySta
         await transition('start_eligibility');
         break;
       case 'eligibility_screening':
+        await answerEligibility(po, id);
         await transition('start_review');
         break;
       case 'under_review': {
@@ -201,6 +203,8 @@ export async function advanceProposal(h: Harness, id: string, target: FactorySta
         await transition('send_to_decision');
         break;
       case 'decision_pending':
+        // No list, no clearance: the periodic sync screens the package's new parties first.
+        await syncAndScreen(h.deps);
         must(await (await session(h, DECISION_OFFICIAL)).post(`/api/v1/proposals/${id}/decision`, designationDecision()), 200, 'designate');
         break;
       default:
@@ -208,6 +212,13 @@ export async function advanceProposal(h: Harness, id: string, target: FactorySta
     }
   }
   throw new FactoryError(`factory did not reach ${target}`);
+}
+
+/** The program officer answers every eligibility criterion (review starts only on a complete checklist). */
+export async function answerEligibility(po: Client, id: string, answer: 'met' | 'not_met' | 'not_applicable' = 'met'): Promise<void> {
+  const checklist = must(await po.get(`/api/v1/proposals/${id}/eligibility`), 200, 'eligibility checklist').body as { criteria: { id: string }[] };
+  const note = answer === 'met' ? '' : 'Factory: recorded for the test.';
+  must(await po.put(`/api/v1/proposals/${id}/eligibility`, { answers: checklist.criteria.map((c) => ({ criterionId: c.id, answer, note })) }), 200, 'answer eligibility');
 }
 
 /** A complete designation decision. */

@@ -1,7 +1,7 @@
 // Test harness: every database-touching suite runs once per dialect — SQLite always, PostgreSQL
 // when TEST_DATABASE_URL is set (each suite in a schema of its own, dropped afterwards).
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
@@ -14,7 +14,8 @@ import { migrateToLatest } from '../db/migrate.ts';
 import { composeDeps } from '../compose.ts';
 import { clockStartingAt, type SettableClock } from '../lib/clock.ts';
 import type { Deps } from '../lib/context.ts';
-import { loadDemoData } from '../seed/demo.ts';
+import { loadDemoData, shippedScreeningList, type DemoOptions } from '../seed/demo.ts';
+import { parseUploadedList, type ParsedList } from '../modules/screening/screening.lists.ts';
 
 export const PG_URL = process.env.TEST_DATABASE_URL;
 export const DEMO_PASSWORD = 'demo-password-2026';
@@ -29,6 +30,21 @@ export const testClock = (startIso: string = TEST_NOW): SettableClock => clockSt
 
 /** Deps for a test: the given database, the test configuration and a pinned clock. */
 export const testDeps = (db: Db, config: Config = testConfig(), clock: SettableClock = testClock()): Deps & { clock: SettableClock } => composeDeps({ db, config, clock });
+
+/**
+ * The screening list the tests' demo data activates unless a suite asks for the shipped snapshot:
+ * 30 entries of the snapshot (five of each of its lists). No demo party matches the snapshot, so
+ * the demo screens the same with either; the snapshot's index costs a second or two per database.
+ */
+export const DEMO_SAMPLE_LIST_FILE = new URL('../seed/__fixtures__/csl-2022-05-sample.csv', import.meta.url);
+let sampleList: ParsedList | undefined;
+
+/** The demo options of a test database: the sample list, or with `'snapshot'` the shipped one. */
+export function testDemoOptions(list: 'sample' | 'snapshot' = 'sample'): DemoOptions {
+  if (list === 'snapshot') return { screeningList: shippedScreeningList() };
+  sampleList ??= parseUploadedList(readFileSync(DEMO_SAMPLE_LIST_FILE, 'utf8'), 'csl-2022-05-sample.csv', 'csl');
+  return { screeningList: sampleList };
+}
 
 export const DIALECTS: ('sqlite' | 'postgres')[] = PG_URL ? ['sqlite', 'postgres'] : ['sqlite'];
 
@@ -144,10 +160,15 @@ export function inject(app: FastifyInstance, cookie: string, csrf: string): Clie
 }
 
 /**
- * Declares `title` once per dialect with a fresh, migrated database holding the demo data.
+ * Declares `title` once per dialect with a fresh, migrated database holding the demo data (with
+ * the sample screening list, unless `demoList: 'snapshot'`).
  * The callback receives a getter, since the harness exists only once beforeAll has run.
  */
-export function describeEachDb(title: string, fn: (h: () => Harness) => void, opts: { demo?: boolean; config?: Partial<Record<string, string>> } = {}) {
+export function describeEachDb(
+  title: string,
+  fn: (h: () => Harness) => void,
+  opts: { demo?: boolean; /** the screening list the demo activates (testDemoOptions) */ demoList?: 'sample' | 'snapshot'; config?: Partial<Record<string, string>> } = {},
+) {
   for (const dialect of DIALECTS) {
     describe(`${title} [${dialect}]`, () => {
       let harness: Harness | undefined;
@@ -157,7 +178,7 @@ export function describeEachDb(title: string, fn: (h: () => Harness) => void, op
         drop = opened.drop;
         const deps = testDeps(opened.db, testConfig(opts.config));
         await migrateToLatest(deps.db);
-        if (opts.demo !== false) await loadDemoData(deps);
+        if (opts.demo !== false) await loadDemoData(deps, testDemoOptions(opts.demoList));
         const app = await buildApp(deps, { logger: false });
         await app.ready();
         harness = {

@@ -1,11 +1,17 @@
 // Export-control compliance: the package compliance matrix as the API returns it, license records
 // tracked against its cells, and the inputs that change them. One definition for server and web.
 import { z } from 'zod';
-import type { CellStatus, Determination, ListHit } from '../../engines/export-control/types.ts';
+import type { CellStatus as EngineCellStatus, Determination, ListHit } from '../../engines/export-control/types.ts';
 import { IsoDay, Timestamp } from './common.ts';
 import { ListHitSchema } from './list-hit.ts';
 
-export type { CellStatus, Determination, ListHit };
+export type { Determination, ListHit };
+
+/**
+ * A matrix cell's status: the engine's determination, or `needs_screening` where the engine would
+ * say clear but a party of the cell has not been screened against an active list (no list, no clearance).
+ */
+export type CellStatus = EngineCellStatus | 'needs_screening';
 
 export const LICENSE_STATUSES = ['not_required', 'needed', 'submitted', 'approved', 'denied', 'returned'] as const;
 export type LicenseStatus = (typeof LICENSE_STATUSES)[number];
@@ -13,7 +19,8 @@ export type LicenseStatus = (typeof LICENSE_STATUSES)[number];
 /** Statuses that only exist once BIS has the application, so they need its number. */
 export const LICENSE_STATUSES_WITH_APPLICATION: readonly LicenseStatus[] = ['submitted', 'approved', 'denied', 'returned'];
 
-export const CELL_STATUSES = ['clear', 'needs_information', 'license_required', 'prohibited'] as const satisfies readonly CellStatus[];
+/** In order of severity: a rollup takes the last one any of its cells has. */
+export const CELL_STATUSES = ['clear', 'needs_screening', 'needs_information', 'license_required', 'prohibited'] as const satisfies readonly CellStatus[];
 
 const Condition = z.string().trim().min(1).max(2000);
 const BisNumber = z.string().trim().min(1).max(64).describe('BIS license application number (e.g. Z1234567)');
@@ -76,7 +83,7 @@ export const LicenseViewSchema = z.object({
 });
 export type LicenseView = z.infer<typeof LicenseViewSchema>;
 
-const StatusCounts = z.object({ clear: z.number().int(), needs_information: z.number().int(), license_required: z.number().int(), prohibited: z.number().int() });
+const StatusCounts = z.object({ clear: z.number().int(), needs_screening: z.number().int(), needs_information: z.number().int(), license_required: z.number().int(), prohibited: z.number().int() });
 
 export const StatusRollupSchema = z.object({ status: z.enum(CELL_STATUSES), counts: StatusCounts });
 export type StatusRollupView = z.infer<typeof StatusRollupSchema>;

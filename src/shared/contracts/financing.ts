@@ -166,6 +166,12 @@ export const DealSchema = DealSummarySchema.extend({
   advocacy: z.array(z.object({ id: z.string(), kind: z.string(), occurredOn: z.string(), description: z.string() })),
   requests: z.array(FinancingRequestSchema),
   licenseGate: z.object({ licenses: z.array(LicenseGateItem), blocking: z.array(LicenseGateItem), clear: z.boolean() }),
+  screeningGate: z
+    .object({
+      clear: z.boolean().describe('every party of the package is screened against the active screening lists'),
+      message: z.string().nullable().describe('why a final commitment is blocked until then, for the user; null when clear'),
+    })
+    .describe('no list, no clearance: a final commitment waits for the screening of the package’s parties'),
 });
 export type Deal = z.infer<typeof DealSchema>;
 

@@ -152,6 +152,8 @@ export const PartySearchResponse = z.object({
     limit: z.number().int().optional(),
   }),
   threshold: z.number(),
+  screened: z.boolean().describe('false when no screening list is active: nothing was screened, and no match is not a clean result'),
+  notice: z.string().nullable().describe('why the party was not screened, for the user; null when it was'),
   lists: z.array(ActiveListSchema),
   matches: z.array(MatchSchema),
 });
@@ -209,8 +211,35 @@ export const RowMatchSchema = z.object({ list: z.string(), entryId: z.string(), 
 
 export const BatchInlineResponse = z.object({
   threshold: z.number(),
-  results: z.array(z.object({ id: z.string(), name: z.string(), error: z.string().optional().describe('why the row could not be screened'), matches: z.array(RowMatchSchema) })),
+  screened: z.boolean().describe('false when no screening list is active: no row was screened'),
+  notice: z.string().nullable().describe('why the rows were not screened, for the user; null when they were'),
+  results: z.array(
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      screened: z.boolean().describe('false when the row was not screened (no active list, or a row that cannot be read); `error` says why'),
+      error: z.string().optional().describe('why the row could not be screened'),
+      matches: z.array(RowMatchSchema),
+    }),
+  ),
 });
+
+/** The package's parties and whether each has been screened against the list versions active now (no list, no clearance). */
+export const PackageScreeningSchema = z.object({
+  proposalId: z.string(),
+  listActive: z.boolean().describe('whether any screening list version is active'),
+  screened: z.boolean().describe('every party of the package has a screening result against the active list versions'),
+  message: z.string().nullable().describe('why designation and final financing commitment are blocked, for the user; null when nothing blocks'),
+  parties: z.array(
+    z.object({
+      name: z.string(),
+      kind: z.string().describe('member, owner, ultimate parent, or the build/own/operate role of an outside entity'),
+      screened: z.boolean(),
+      screenedAt: Timestamp.nullable(),
+    }),
+  ),
+});
+export type PackageScreening = z.infer<typeof PackageScreeningSchema>;
 
 /** A batch screening job: status and progress, and once done a summary and the result links. */
 export const BatchJobSchema = z.object({
@@ -224,7 +253,15 @@ export const BatchJobSchema = z.object({
   finishedAt: Timestamp.nullable(),
   rows: z.number().int(),
   summary: z
-    .object({ rows: z.number().int(), matched: z.number().int(), errors: z.number().int(), threshold: z.number(), lists: z.array(ActiveListSchema) })
+    .object({
+      rows: z.number().int(),
+      matched: z.number().int(),
+      errors: z.number().int(),
+      threshold: z.number(),
+      lists: z.array(ActiveListSchema),
+      screened: z.boolean().optional().describe('false when no screening list was active: no row was screened'),
+      notice: z.string().nullable().optional(),
+    })
     .nullable(),
   links: z.object({ jsonl: z.string(), csv: z.string() }).nullable(),
 });

@@ -63,7 +63,7 @@ export function CompliancePage({ id }: { id: string }) {
       <section className="card" aria-labelledby="matrix-title">
         <h2 id="matrix-title">Components × markets</h2>
         <p className="small">
-          {m.cells.length} cell(s) (component × market × party): {c.prohibited} prohibited, {c.license_required} license required, {c.needs_information} need information, {c.clear} clear.
+          {m.cells.length} cell(s) (component × market × party): {c.prohibited} prohibited, {c.license_required} license required, {c.needs_information} need information, {c.needs_screening} need screening, {c.clear} clear.
         </p>
         <ul className="legend" aria-label="Legend">
           {CELL_STATUSES.map((s) => (
@@ -126,7 +126,7 @@ export function CompliancePage({ id }: { id: string }) {
                     </td>
                     <td>
                       {!p.screened
-                        ? 'Not screened yet'
+                        ? 'Not screened: no screening list is active'
                         : p.listHits.length === 0
                           ? 'No list hits'
                           : p.listHits.map((h) => (typeof h === 'string' ? h : [h.list ?? h.source, h.name].filter(Boolean).join(': '))).join('; ')}

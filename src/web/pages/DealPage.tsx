@@ -37,6 +37,9 @@ export function DealPage({ id }: { id: string }) {
       .filter(([, t]) => (t.from as readonly string[]).includes(r.state))
       .filter(([a]) => canOn(user, `financing.request.${a}`, { anchor, financing_agency: user.org.agency === r.agency }))
       .map(([a]) => a);
+  // No list, no clearance: a final commitment waits until every party of the package is screened (the API says why).
+  const screeningBlock = d.screeningGate.clear ? null : d.screeningGate.message;
+  const blockedReason = (r: Request, a: FinancingAction) => (a === 'final_commitment' && screeningBlock ? `screening-blocked-${r.id}` : undefined);
 
   return (
     <>
@@ -108,6 +111,11 @@ export function DealPage({ id }: { id: string }) {
               </details>
             )}
             {r.agencyNotes !== undefined && r.agencyNotes && <p className="small muted">Agency notes: {r.agencyNotes}</p>}
+            {screeningBlock && actionsFor(r).includes('final_commitment') && (
+              <p className="notice" role="status" id={`screening-blocked-${r.id}`}>
+                <strong>Final commitment is blocked.</strong> {screeningBlock}
+              </p>
+            )}
             <div className="inline">
               {actionsFor(r).some((a) => NEEDS_AMOUNT.includes(a)) && (
                 <label>
@@ -116,7 +124,13 @@ export function DealPage({ id }: { id: string }) {
                 </label>
               )}
               {actionsFor(r).map((a) => (
-                <button key={a} className={a === 'decline' || a === 'withdraw' || a === 'expire' ? 'secondary' : ''} onClick={() => void run(`${humanize(a)}: done.`, () => post(`/api/v1/financing-requests/${r.id}/actions/${a}`, { version: r.version, ...(NEEDS_AMOUNT.includes(a) ? { amountUsd: amounts[r.id] } : {}) }))}>
+                <button
+                  key={a}
+                  className={a === 'decline' || a === 'withdraw' || a === 'expire' ? 'secondary' : ''}
+                  disabled={!!blockedReason(r, a)}
+                  aria-describedby={blockedReason(r, a)}
+                  onClick={() => void run(`${humanize(a)}: done.`, () => post(`/api/v1/financing-requests/${r.id}/actions/${a}`, { version: r.version, ...(NEEDS_AMOUNT.includes(a) ? { amountUsd: amounts[r.id] } : {}) }))}
+                >
                   {humanize(a)}
                 </button>
               ))}

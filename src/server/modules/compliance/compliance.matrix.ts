@@ -9,7 +9,6 @@ import { makeContext } from '../../../engines/export-control/determine.ts';
 import {
   buildComplianceMatrix,
   ExportControlInputError,
-  type CellStatus,
   type Determination,
   type ListHit,
   type MatrixCell,
@@ -18,6 +17,7 @@ import {
   type ReferenceData,
 } from '../../../engines/export-control/index.ts';
 import type {
+  CellStatus,
   ComplianceMatrixView,
   GridEntryView,
   LicenseView,
@@ -52,8 +52,8 @@ export interface MatrixSubject {
   orgs: Map<string, OrgFacts>;
 }
 
-const SEVERITY: Record<CellStatus, number> = { clear: 0, needs_information: 1, license_required: 2, prohibited: 3 };
-const emptyCounts = (): Record<CellStatus, number> => ({ clear: 0, needs_information: 0, license_required: 0, prohibited: 0 });
+const SEVERITY = Object.fromEntries(CELL_STATUSES.map((s, i) => [s, i])) as Record<CellStatus, number>;
+const emptyCounts = (): Record<CellStatus, number> => ({ clear: 0, needs_screening: 0, needs_information: 0, license_required: 0, prohibited: 0 });
 
 function rollupOf(counts: Record<CellStatus, number>): StatusRollupView {
   let status: CellStatus = 'clear';
@@ -169,6 +169,8 @@ export function buildMatrixView(subject: MatrixSubject, ref: ReferenceData, opts
     const why = inputProblem(() => buildComplianceMatrix({ components: [], markets: [m], parties: [], asOf }, ref));
     if (why) badMarket.set(m, why);
   }
+  /** A party is screened when the screening module answered for it (against an active list). */
+  const screened = (partyId: string) => Object.hasOwn(opts.hits, partyId);
   const facts = new Map<string, MatrixParty>();
   const badParty = new Map<string, string>();
   for (const p of parties.values()) {
@@ -260,7 +262,8 @@ export function buildMatrixView(subject: MatrixSubject, ref: ReferenceData, opts
         }
         const c = built[repOf[ci]! * nCols + partyCol.get(partyId)!];
         if (!c || c.componentId !== reps[repOf[ci]!]!.id || (c.partyId ?? null) !== partyId) throw new Error(`compliance matrix: cell layout mismatch at ${comp.id} × ${market} × ${partyId}`);
-        push(ci, mi, partyId, c.status, c.determination);
+        // No list, no clearance: a cell the engine finds clear is not clear while its party is unscreened.
+        push(ci, mi, partyId, c.status === 'clear' && partyId !== null && !screened(partyId) ? 'needs_screening' : c.status, c.determination);
       }
     }
   }
@@ -293,7 +296,7 @@ export function buildMatrixView(subject: MatrixSubject, ref: ReferenceData, opts
     roles: [...p.roles],
     ultimateParentCountry: facts.get(p.id)?.ultimateParentHeadquarters ?? null,
     listHits: opts.hits[p.id] ?? [],
-    screened: Object.hasOwn(opts.hits, p.id),
+    screened: screened(p.id),
   }));
   const pkgRollup = rollupOf(pkgCounts);
   return {

@@ -4,16 +4,20 @@
 import { csvSafe } from '../../lib/csv.ts';
 import { createPdf } from '../../lib/pdf.ts';
 import { stringify } from 'csv-stringify/sync';
-import type { CellStatus, Determination } from '../../../engines/export-control/index.ts';
-import type { ComplianceMatrixView, LicenseView, MatrixPartyView } from '../../../shared/contracts/compliance.ts';
+import type { Determination } from '../../../engines/export-control/index.ts';
+import type { CellStatus, ComplianceMatrixView, LicenseView, MatrixPartyView } from '../../../shared/contracts/compliance.ts';
 
 const STATUS_LABEL: Record<CellStatus, string> = {
   clear: 'Clear',
+  needs_screening: 'Needs screening',
   needs_information: 'Needs information',
   license_required: 'License required',
   prohibited: 'Prohibited',
 };
 
+
+/** Why a party has no screening result (the matrix screens against the active lists when it is computed). */
+const NOT_SCREENED = 'No screening list is active, so this party was not screened; an administrator must import and activate a list.';
 
 const listHitText = (h: MatrixPartyView['listHits'][number]) => (typeof h === 'string' ? h : [h.list ?? h.source, h.name].filter(Boolean).join(': '));
 const reasonsText = (d: Determination) => d.reasons.map((r) => `${r.text} [${r.citation}]`).join(' | ');
@@ -59,7 +63,7 @@ export function complianceCsv(view: ComplianceMatrixView): string {
       p?.name ?? '',
       p?.country ?? '',
       p?.roles.join('+') ?? '',
-      p ? p.listHits.map(listHitText).join('; ') : '',
+      p ? (p.screened ? p.listHits.map(listHitText).join('; ') : 'not screened: no screening list is active') : '',
       c.status,
       String(d.licenseRequired ?? 'unknown'),
       reasonsText(d),
@@ -81,7 +85,7 @@ export function complianceCsv(view: ComplianceMatrixView): string {
 
 // ---- PDF --------------------------------------------------------------------------------------
 
-const FILL: Record<CellStatus, string> = { clear: '#dafbe1', needs_information: '#fff8c5', license_required: '#ffe2c2', prohibited: '#ffc1c0' };
+const FILL: Record<CellStatus, string> = { clear: '#dafbe1', needs_screening: '#ddf4ff', needs_information: '#fff8c5', license_required: '#ffe2c2', prohibited: '#ffc1c0' };
 
 export interface PdfOptions {
   /** Leave streams uncompressed (tests read the text back). */
@@ -144,7 +148,7 @@ export function compliancePdf(view: ComplianceMatrixView, opts: PdfOptions = {})
   );
   const c = view.package.counts;
   para(
-    `Package status: ${STATUS_LABEL[view.status].toUpperCase()} — ${c.prohibited} prohibited, ${c.license_required} license required, ${c.needs_information} needs information, ${c.clear} clear, over ${view.cells.length} cell(s) (component × market × party).`,
+    `Package status: ${STATUS_LABEL[view.status].toUpperCase()} — ${c.prohibited} prohibited, ${c.license_required} license required, ${c.needs_information} needs information, ${c.needs_screening} needs screening, ${c.clear} clear, over ${view.cells.length} cell(s) (component × market × party).`,
     { bold: true },
   );
 
@@ -177,19 +181,25 @@ export function compliancePdf(view: ComplianceMatrixView, opts: PdfOptions = {})
       const g = gridOf.get(key(k.id, m.code))!;
       if (doc.y > doc.page.height - doc.page.margins.bottom - 80) doc.addPage();
       para(`${k.name} [${k.id}, ${k.eccn ?? 'unclassified'}] → ${m.code} ${marketName.get(m.code)}: ${STATUS_LABEL[g.status]}`, { bold: true, size: 10 });
-      const groups = new Map<number, (string | null)[]>();
-      for (const cell of cells) groups.set(cell.determination, [...(groups.get(cell.determination) ?? []), cell.partyId]);
-      for (const [di, partyIds] of groups) {
+      // Parties with the same determination and status are listed together (an unscreened one apart).
+      const groups = new Map<string, { di: number; status: CellStatus; partyIds: (string | null)[] }>();
+      for (const cell of cells) {
+        const g = groups.get(`${cell.determination}|${cell.status}`) ?? { di: cell.determination, status: cell.status, partyIds: [] };
+        g.partyIds.push(cell.partyId);
+        groups.set(`${cell.determination}|${cell.status}`, g);
+      }
+      for (const { di, status, partyIds } of groups.values()) {
         const d = view.determinations[di]!;
         const who = partyIds
           .map((id) => (id ? `${party.get(id)?.name} (${party.get(id)?.roles.join(', ')})` : 'no party declared for this market'))
           .join('; ');
-        para(`Parties: ${who} — ${STATUS_LABEL[cellStatus(d)]}${d.appliedEccn && d.appliedEccn !== k.eccn ? ` (applied ECCN ${d.appliedEccn})` : ''}`, { indent: 12 });
+        para(`Parties: ${who} — ${STATUS_LABEL[status]}${d.appliedEccn && d.appliedEccn !== k.eccn ? ` (applied ECCN ${d.appliedEccn})` : ''}`, { indent: 12 });
         for (const r of d.reasons) para(`• ${r.text} — ${r.citation}`, { indent: 24, size: 9 });
         for (const e of d.exceptions) para(`Exception ${e.code} (${e.name}): ${e.conditions} — ${e.citation}`, { indent: 24, size: 9 });
         if (d.reviewPolicy) para(`Review policy: ${d.reviewPolicy}`, { indent: 24, size: 9 });
         for (const f of d.redFlags) para(`Red flag: ${f.text} — ${f.citation}`, { indent: 24, size: 9, color: '#7d4e00' });
         for (const n of d.needsInformation ?? []) para(`Needs information: ${n}`, { indent: 24, size: 9, color: '#7d4e00' });
+        if (status === 'needs_screening') para(`Needs screening: ${NOT_SCREENED}`, { indent: 24, size: 9, color: '#7d4e00' });
         if (d.literalOutcome)
           para(`Under the literal CFR text (${d.literalOutcome.basis}): license required ${String(d.literalOutcome.licenseRequired)} — ${d.literalOutcome.reasons.map((r) => r.citation).join('; ')}`, { indent: 24, size: 9 });
       }
@@ -218,7 +228,7 @@ export function compliancePdf(view: ComplianceMatrixView, opts: PdfOptions = {})
             .filter((m) => m.partyIds.includes(p.id))
             .map((m) => m.code)
             .join(', '),
-          !p.screened ? 'Not screened: no screening result was supplied for this party' : p.listHits.length ? `Hits: ${p.listHits.map(listHitText).join('; ')}` : 'Screened: no list hits',
+          !p.screened ? `Not screened. ${NOT_SCREENED}` : p.listHits.length ? `Hits: ${p.listHits.map(listHitText).join('; ')}` : 'Screened: no list hits',
         ]),
       ],
     });
@@ -280,11 +290,4 @@ export function compliancePdf(view: ComplianceMatrixView, opts: PdfOptions = {})
   }
   doc.end();
   return done;
-}
-
-function cellStatus(d: Determination): CellStatus {
-  if (d.licenseRequired === 'prohibited') return 'prohibited';
-  if (d.licenseRequired === true) return 'license_required';
-  if (d.licenseRequired === null) return 'needs_information';
-  return 'clear';
 }

@@ -10,7 +10,6 @@ import {
   loadReferenceData,
   ReferenceDataError,
   suggestClassification,
-  type CellStatus,
   type ClassificationInput,
   type Determination,
   type ReferenceData,
@@ -18,6 +17,7 @@ import {
 import { canonicalJson } from '../../../shared/canonical-json.ts';
 import {
   LICENSE_STATUSES_WITH_APPLICATION,
+  type CellStatus,
   type ComplianceMatrixView,
   type LicenseCreate,
   type LicensePatch,

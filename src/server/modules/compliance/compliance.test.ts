@@ -6,6 +6,7 @@ import { csvSafe } from '../../lib/csv.ts';
 import { runScheduledWork } from '../../jobs/scheduled.ts';
 import { complianceStatusOf, holdIfProhibited } from './compliance.service.ts';
 import { extractPdfText } from '../../test/pdf-text.ts';
+import { answerEligibility } from '../../test/factories.ts';
 
 async function proposalByTitle(c: Client, fragment: string) {
   const list = await c.get('/api/v1/proposals?limit=200');
@@ -282,7 +283,8 @@ describeEachDb('compliance', (h) => {
     expect(flat).toContain('Needs information');
     expect(flat).toContain('15 CFR 742.6(a)(6)(iii)');
     expect(flat).toContain('Falcon Digital Infrastructure PJSC');
-    expect(flat).toContain('Not screened');
+    // The demo activates a list, so the parties are screened (the no-list case: compliance.matrix.test.ts).
+    expect(flat).toContain('Screened: no list hits');
     expect(flat).toContain('Z1234567');
     expect(flat).toContain('Signature');
     expect(flat).toContain('Jordan Reyes');
@@ -305,6 +307,7 @@ describeEachDb('compliance', (h) => {
     expect((await northstar.post(`/api/v1/proposals/${cuba.id}/certifications`, allCerts)).status).toBe(200);
     expect((await northstar.post(`/api/v1/proposals/${cuba.id}/submit`, {})).status).toBe(200);
     expect((await po.post(`/api/v1/proposals/${cuba.id}/transitions`, { action: 'start_eligibility' })).status).toBe(200);
+    await answerEligibility(po, cuba.id);
     // Entering review puts the proposal on hold at once: its matrix has a prohibited cell.
     const review = await po.post(`/api/v1/proposals/${cuba.id}/transitions`, { action: 'start_review' });
     expect(review.body.state).toBe('compliance_hold');
@@ -365,6 +368,7 @@ describeEachDb('compliance', (h) => {
     expect((await admin.post('/api/v1/reference-data/export-control', structuredClone(shipped))).status).toBe(409);
 
     // Gulf enters review; the new version embargoes the UAE, so the import puts it on hold.
+    await answerEligibility(po, gulf.id);
     expect((await po.post(`/api/v1/proposals/${gulf.id}/transitions`, { action: 'start_review' })).body.state).toBe('under_review');
     const imported = await admin.post('/api/v1/reference-data/export-control', embargoedAe());
     expect(imported.status).toBe(201);

@@ -62,7 +62,7 @@ export function financingRoutes(app: FastifyInstance, deps: Deps) {
   r.post('/api/v1/proposals/:id/deals', { schema: { tags: ['financing'], summary: 'Open a deal under a designated package', params: IdParams, body: DealBody, response: { 201: DealRecordSchema } } }, async (req, reply) =>
     reply.code(201).send(await createDeal(ctxOf(req, deps), req.params.id, req.body)),
   );
-  r.get('/api/v1/deals/:id', { schema: { tags: ['financing'], summary: 'A deal with its advocacy, requests and license gate', params: IdParams, response: { 200: DealRecordSchema } } }, async (req) => getDeal(ctxOf(req, deps), req.params.id));
+  r.get('/api/v1/deals/:id', { schema: { tags: ['financing'], summary: 'A deal with its advocacy, requests, and license and screening gates', params: IdParams, response: { 200: DealRecordSchema } } }, async (req) => getDeal(ctxOf(req, deps), req.params.id));
   r.patch(
     '/api/v1/deals/:id',
     { schema: { tags: ['financing'], summary: 'Update a deal’s details; `version` must be the one you read (409 otherwise). The stage is not changed here (see …/stage)', params: IdParams, body: DealUpdateBody, response: { 200: DealRecordSchema } } },

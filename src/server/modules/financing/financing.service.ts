@@ -27,6 +27,7 @@ import { notify, usersWithRole } from '../notifications/notifications.service.ts
 import { getProposal, proposalFactsForRules, proposalForCompliance, proposalIdsOfOrg } from '../proposals/proposals.service.ts';
 import { loadOrganization } from '../organizations/organizations.service.ts';
 import { licenseNeedsForMarket } from '../compliance/compliance.service.ts';
+import { assertPackageScreened, packageScreening } from '../screening/screening.parties.ts';
 import { designationsUnderMonitoring } from '../designation/designation.service.ts';
 import {
   findAdvocacy,
@@ -272,10 +273,12 @@ async function stageHistoryOf(ctx: ServiceContext, dealId: string): Promise<Deal
 
 export async function getDeal(ctx: ServiceContext, id: string): Promise<DealRecord> {
   const { deal, viewer } = await dealForViewer(ctx, id);
-  const [requests, advocacy, gate, stageHistory] = await Promise.all([
+  const [requests, advocacy, gate, screening, stageHistory] = await Promise.all([
     findRequestsOfDeals(ctx.db.db, [deal.id], viewer.kind === 'agency' ? viewer.agency : undefined),
     findAdvocacy(ctx.db.db, deal.id),
     licenseGate(ctx, deal),
+    // What the final commitment's screening gate (actOnRequest) would answer now.
+    packageScreening(ctx, deal.proposal_id),
     stageHistoryOf(ctx, deal.id),
   ]);
   return {
@@ -284,6 +287,7 @@ export async function getDeal(ctx: ServiceContext, id: string): Promise<DealReco
     advocacy: advocacy.map((a) => ({ id: a.id, kind: a.kind, occurredOn: a.occurred_on, description: a.description, version: a.version, updatedAt: a.updated_at ?? a.created_at })),
     requests: requests.map((r) => requestView(r, viewer)),
     licenseGate: gate,
+    screeningGate: { clear: screening.screened, message: screening.message },
     stageHistory,
     mayMoveStage: canMoveDealStage(ctx.actor),
     mayEditAdvocacy: canRecordAdvocacy(ctx.actor),
@@ -505,6 +509,8 @@ export async function actOnRequest(ctx: ServiceContext, id: string, action: Fina
   const needsAmount = action === 'indicative_offer' || action === 'final_commitment' || action === 'disburse';
   if (needsAmount && !(input.amountUsd && input.amountUsd > 0)) throw invalid('VALIDATION_FAILED', 'An amount is required', [{ path: 'amountUsd', message: `${action.replaceAll('_', ' ')} needs an amount in USD` }]);
   if (action === 'final_commitment') {
+    // No list, no clearance: the package's parties are screened against an active list first.
+    await assertPackageScreened(ctx, deal.proposal_id, 'Final commitment');
     const gate = await licenseGate(ctx, deal);
     if (!gate.clear) {
       throw new AppError(

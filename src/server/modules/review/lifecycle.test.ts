@@ -1,5 +1,6 @@
 import { expect, it } from 'vitest';
 import { expectProblem } from '../../test/expect-problem.ts';
+import { syncAndScreen } from '../screening/screening.parties.ts';
 import {
   advanceProposal,
   answerConsultations,
@@ -20,6 +21,7 @@ import {
   SUPPORT_AMOUNT_USD,
   uniqueWord,
   userId,
+  answerEligibility,
 } from '../../test/factories.ts';
 import { describeEachDb, inject, type Harness } from '../../test/harness.ts';
 
@@ -62,6 +64,7 @@ describeEachDb('review, consultation and designation lifecycle', (h) => {
     p = (await anchor.post(`/api/v1/proposals/${id}/submit`, {})).body;
     expect(p.state).toBe('submitted');
     expect((await po.post(transitions(id), { action: 'start_eligibility' })).body.state).toBe('eligibility_screening');
+    await answerEligibility(po, id);
     expect((await po.post(transitions(id), { action: 'start_review' })).body.state).toBe('under_review');
   });
 
@@ -71,6 +74,7 @@ describeEachDb('review, consultation and designation lifecycle', (h) => {
     // Eligibility screening is the state a review starts from: only the anchor's role refuses it.
     expectProblem(await anchor.post(transitions(id), { action: 'start_review' }), 403, 'FORBIDDEN');
     expectProblem(await po.post(transitions(id), { action: 'designate' }), 400, 'USE_DEDICATED_ENDPOINT');
+    await answerEligibility(po, id);
     expect((await po.post(transitions(id), { action: 'start_review' })).body.state).toBe('under_review');
     // The program officer may start reviews: only the state refuses a second one.
     expectProblem(await po.post(transitions(id), { action: 'start_review' }), 409, 'INVALID_TRANSITION');
@@ -243,6 +247,17 @@ describeEachDb('review, consultation and designation lifecycle', (h) => {
     expect(incomplete.body.errors.map((e: { path: string }) => e.path)).toEqual(expect.arrayContaining(['nationalInterestDetermination', 'publicDescription', 'sectors']));
     // The proposal awaits its decision: only the program officer's role refuses it.
     expectProblem(await po.post(`/api/v1/proposals/${id}/decision`, { decision: 'not_designated', feedback: 'x' }), 403, 'FORBIDDEN');
+    // No list, no clearance: the package's new parties are not yet screened against the active list.
+    const gate = must(await decider.get(`/api/v1/proposals/${id}/screening`), 200, 'package screening').body;
+    expect(gate).toMatchObject({ listActive: true, screened: false });
+    expect(gate.parties.filter((p: { screened: boolean }) => !p.screened).map((p: { name: string }) => p.name)).toEqual(['Cooperativa AR', 'Cooperativa BR']);
+    const unscreened = await decider.post(`/api/v1/proposals/${id}/decision`, designationDecision());
+    expectProblem(unscreened, 409, 'SCREENING_REQUIRED');
+    expect(unscreened.body.detail).toContain('Cooperativa AR');
+    expect(must(await anchor.get(`/api/v1/proposals/${id}`), 200, 'still pending').body.state).toBe('decision_pending');
+    expect((await anchor.get(`/api/v1/proposals/${id}/package`)).status).toBe(404);
+    await syncAndScreen(h().deps); // the periodic sync screens them
+    expect(must(await decider.get(`/api/v1/proposals/${id}/screening`), 200, 'package screening').body).toMatchObject({ screened: true, message: null });
     const res = await decider.post(`/api/v1/proposals/${id}/decision`, {
       decision: 'designated',
       nationalInterestDetermination: 'Advances US agricultural AI in the Southern Cone.',

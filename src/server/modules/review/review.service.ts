@@ -17,6 +17,7 @@ import { applyTransition, assertTransition, getProposal, listProposals, placeCom
 import { complianceStatusOf, holdReasonFor } from '../compliance/compliance.service.ts';
 import { activeMemberNames } from '../consortia/consortia.service.ts';
 import { designatePackage } from '../designation/designation.service.ts';
+import { assertPackageScreened } from '../screening/screening.parties.ts';
 import { enabledUsersWithRole, userIdsOfOrg, usersWithRolesByIds } from '../users/users.service.ts';
 import {
   findAssignment,
@@ -533,6 +534,8 @@ export async function decide(ctx: ServiceContext, proposalId: string, input: Dec
   if (action === 'designate' && (await complianceStatusOf(ctx, p)) === 'prohibited') {
     throw conflict('COMPLIANCE_PROHIBITED', 'The export-control matrix has a prohibited cell: the package cannot be designated until it is resolved');
   }
+  // No list, no clearance: every party of the package is screened against an active list first.
+  if (action === 'designate') await assertPackageScreened(ctx, proposalId, 'Designation');
   const termMonths = input.termMonths ?? ctx.config.DESIGNATION_TERM_MONTHS;
   return applyTransition(ctx, p, action, input.feedback || input.nationalInterestDetermination, async (tx) => {
     const now = ctx.clock.now();

@@ -10,10 +10,12 @@ import { newId } from '../../lib/ids.ts';
 import { inTransaction } from '../../lib/transaction.ts';
 import { notify, usersWithRole } from '../notifications/notifications.service.ts';
 import { companiesForScreening } from '../organizations/organizations.service.ts';
-import { activeMemberOrgIdsOfProposal, allProposalPackages } from '../proposals/proposals.service.ts';
+import { conflict, notFound } from '../../../shared/errors.ts';
+import { activeMemberOrgIdsOfProposal, allProposalPackages, proposalForCompliance } from '../proposals/proposals.service.ts';
 import { userIdsOfOrgsWithRole } from '../users/users.service.ts';
 import type { SearchRequest } from './index-ops.ts';
 import { entryKey, invalidateIndex, withIndex, type IndexState } from './screening.index.ts';
+import { activeVersions } from './screening.lists.ts';
 import {
   deleteParties,
   findParties,
@@ -53,33 +55,48 @@ function parseJson<T>(text: string | null, fallback: T): T {
   }
 }
 
+type CompanyRow = Awaited<ReturnType<typeof companiesForScreening>>[number];
+type PackageRow = Awaited<ReturnType<typeof allProposalPackages>>[number];
+
+/** A company's parties: itself, its owners and its ultimate parent. */
+function partiesOfCompany(o: CompanyRow): Party[] {
+  const out: Party[] = [{ key: `org:${o.id}`, name: o.name, type: 'organization', country: o.country_of_incorporation || null, source: 'organization', orgId: o.id, proposalId: null }];
+  parseJson<NamedParty[]>(o.owners_json, []).forEach((owner, i) => {
+    const name = str(owner.name);
+    if (name) out.push({ key: `owner:${o.id}:${i}`, name, type: 'unknown', country: str(owner.country), source: 'owner', orgId: o.id, proposalId: null });
+  });
+  const parent = parseJson<NamedParty | null>(o.ultimate_parent_json, null);
+  const parentName = parent ? str(parent.name) : null;
+  if (parent && parentName) out.push({ key: `parent:${o.id}`, name: parentName, type: 'organization', country: str(parent.country), source: 'ultimate_parent', orgId: o.id, proposalId: null });
+  return out;
+}
+
+/** A package's outside build/own/operate entities, and the aiep organizations its operating model names. */
+function partiesOfPackage(p: Pick<PackageRow, 'id' | 'package_json'>): { parties: Party[]; orgIds: string[] } {
+  const pkg = parseJson<{ operatingModel?: { market?: unknown; build?: NamedParty[]; own?: NamedParty[]; operate?: NamedParty[] }[] }>(p.package_json, {});
+  const parties: Party[] = [];
+  const orgIds: string[] = [];
+  for (const om of pkg.operatingModel ?? []) {
+    const market = str(om.market) ?? '?';
+    for (const role of ['build', 'own', 'operate'] as const) {
+      (om[role] ?? []).forEach((e, i) => {
+        const name = str(e.name);
+        const orgId = str(e.orgId);
+        // An entity that is an aiep organization is screened as that organization.
+        if (orgId) orgIds.push(orgId);
+        if (!name || orgId) return;
+        parties.push({ key: `bo:${p.id}:${market}:${role}:${i}`, name, type: 'organization', country: str(e.country), source: role, orgId: null, proposalId: p.id });
+      });
+    }
+  }
+  return { parties, orgIds };
+}
+
 /** Every party aiep holds, from the organizations and proposals tables. */
 async function collectParties(deps: Pick<Deps, 'db' | 'clock'>): Promise<Party[]> {
   const out: Party[] = [];
-  for (const o of await companiesForScreening(deps)) {
-    out.push({ key: `org:${o.id}`, name: o.name, type: 'organization', country: o.country_of_incorporation || null, source: 'organization', orgId: o.id, proposalId: null });
-    parseJson<NamedParty[]>(o.owners_json, []).forEach((owner, i) => {
-      const name = str(owner.name);
-      if (name) out.push({ key: `owner:${o.id}:${i}`, name, type: 'unknown', country: str(owner.country), source: 'owner', orgId: o.id, proposalId: null });
-    });
-    const parent = parseJson<NamedParty | null>(o.ultimate_parent_json, null);
-    const parentName = parent ? str(parent.name) : null;
-    if (parent && parentName) out.push({ key: `parent:${o.id}`, name: parentName, type: 'organization', country: str(parent.country), source: 'ultimate_parent', orgId: o.id, proposalId: null });
-  }
-  for (const p of await allProposalPackages(deps)) {
-    const pkg = parseJson<{ operatingModel?: { market?: unknown; build?: NamedParty[]; own?: NamedParty[]; operate?: NamedParty[] }[] }>(p.package_json, {});
-    for (const om of pkg.operatingModel ?? []) {
-      const market = str(om.market) ?? '?';
-      for (const role of ['build', 'own', 'operate'] as const) {
-        (om[role] ?? []).forEach((e, i) => {
-          const name = str(e.name);
-          // An entity that is an aiep organization is screened as that organization.
-          if (!name || str(e.orgId)) return;
-          out.push({ key: `bo:${p.id}:${market}:${role}:${i}`, name, type: 'organization', country: str(e.country), source: role, orgId: null, proposalId: p.id });
-        });
-      }
-    }
-  }
+  for (const o of await companiesForScreening(deps)) out.push(...partiesOfCompany(o));
+  for (const p of await allProposalPackages(deps)) out.push(...partiesOfPackage(p).parties);
   return out;
 }
 
@@ -149,6 +166,8 @@ export async function screenParties(deps: Deps, keys: string[] | 'all', state?: 
     const found = await state.index.search(chunk.map(partySearch));
     for (let i = 0; i < chunk.length; i++) alerts += await raiseAlerts(deps, chunk[i]!, found[i] ?? [], state, now);
   }
+  // No list, no clearance: a screening with no list active is no screening, and is not recorded as one.
+  if (state.versions.length === 0) return { screened: 0, alerts: 0 };
   await markPartiesScreened(deps.db.db, parties.map((p) => p.party_key), state.signature, now);
   return { screened: parties.length, alerts };
 }
@@ -216,5 +235,57 @@ export async function rescreenAll(deps: Deps) {
     const sync = await syncParties(deps, idx.signature);
     const res = await screenParties(deps, 'all', idx);
     return { parties: sync.total, removed: sync.removed, ...res };
+  });
+}
+
+// ---- the screening of one package's parties (designation and financing commitment gates) --------
+
+const KIND_OF_SOURCE: Record<Party['source'], string> = { organization: 'company', owner: 'owner', ultimate_parent: 'ultimate parent', build: 'builds', own: 'owns', operate: 'operates' };
+
+/**
+ * Whether every party of a proposal's package has a screening result against the list versions
+ * active now: its active members and the aiep organizations its operating model names (each with
+ * its owners and ultimate parent), and its outside build/own/operate entities. A party counts as
+ * screened when its record was screened against exactly the active versions and the party has not
+ * changed since (the periodic sync screens new and changed parties). A system read: the caller
+ * applies its own viewer policy.
+ */
+export async function packageScreening(deps: Deps, proposalId: string) {
+  const row = await proposalForCompliance(deps, proposalId);
+  if (!row) throw notFound('Proposal');
+  const members = await inTransaction(deps, (tx) => activeMemberOrgIdsOfProposal(tx, proposalId));
+  const own = partiesOfPackage(row);
+  const orgIds = new Set([...members, ...own.orgIds]);
+  const parties = [...(await companiesForScreening(deps)).filter((o) => orgIds.has(o.id)).flatMap(partiesOfCompany), ...own.parties];
+  const versions = await activeVersions(deps);
+  const signature = versions.map((v) => v.id).join(',');
+  const stored = new Map((await findPartiesByKeys(deps.db.db, parties.map((p) => p.key))).map((r) => [r.party_key, r]));
+  const seen = new Set<string>();
+  const view = parties.flatMap((p) => {
+    if (seen.has(p.key)) return [];
+    seen.add(p.key);
+    const r = stored.get(p.key);
+    const screened = versions.length > 0 && !!r && r.screened_signature === signature && r.data_hash === dataHash(p) && r.screened_at !== null;
+    return [{ name: p.name, kind: KIND_OF_SOURCE[p.source], screened, screenedAt: screened ? r.screened_at : null }];
+  });
+  const unscreened = view.filter((p) => !p.screened);
+  const listActive = versions.length > 0;
+  const names = [...new Set(unscreened.map((p) => p.name))];
+  const shown = names.slice(0, 10).join(', ') + (names.length > 10 ? ` and ${names.length - 10} more` : '');
+  const message = !listActive
+    ? `No screening list is active, so the parties of this package have not been screened (${shown}). An administrator must import and activate a list.`
+    : unscreened.length
+      ? `Not yet screened against the active screening list: ${shown}. New and changed parties are screened within a few minutes; try again then.`
+      : null;
+  return { proposalId, listActive, screened: listActive && unscreened.length === 0, message, parties: view };
+}
+
+/** The 409 refusing `action` while the package's parties are not all screened against an active list. */
+export async function assertPackageScreened(deps: Deps, proposalId: string, action: string): Promise<void> {
+  const s = await packageScreening(deps, proposalId);
+  if (s.screened) return;
+  throw conflict('SCREENING_REQUIRED', `${action} is blocked until every party of the package is screened against an active screening list. ${s.message}`, {
+    unscreened: s.parties.filter((p) => !p.screened).map((p) => p.name),
+    listActive: s.listActive,
   });
 }

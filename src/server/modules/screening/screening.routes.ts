@@ -28,6 +28,7 @@ import {
   ListVersionListResponse,
   ListVersionSchema,
   PartySearchBody,
+  PackageScreeningSchema,
   PartySearchResponse,
   ScreeningListsResponse,
   VersionDiffSchema,
@@ -49,6 +50,8 @@ import {
   getAlert,
   getBatchJob,
   listAlerts,
+  NOT_SCREENED_NOTICE,
+  packageScreeningFor,
   parseBatchCsv,
   proposeClearance,
   rejectClearance,
@@ -93,12 +96,32 @@ function routes(app: FastifyInstance, deps: Deps) {
     {
       schema: {
         tags: ['screening'],
-        summary: 'Search in the trade.gov Consolidated Screening List API shape (name, fuzzy_name, sources, countries, types, size, offset)',
+        summary:
+          'Search in the trade.gov Consolidated Screening List API shape (name, fuzzy_name, sources, countries, types, size, offset); the header X-Screening-Status is `not_screened` (and X-Screening-Notice says why) when no list is active, so an empty result is not a clean one',
         querystring: CslQuery,
         response: { 200: CslSearchResponse },
       },
     },
-    async (req) => cslSearch(ctxOf(req, deps), req.query),
+    async (req, reply) => {
+      const { screened, result } = await cslSearch(ctxOf(req, deps), req.query);
+      // No list, no clearance: trade.gov's shape has no field for it, so the headers say it.
+      reply.header('x-screening-status', screened ? 'screened' : 'not_screened');
+      if (!screened) reply.header('x-screening-notice', NOT_SCREENED_NOTICE);
+      return result;
+    },
+  );
+
+  r.get(
+    '/api/v1/proposals/:id/screening',
+    {
+      schema: {
+        tags: ['screening'],
+        summary: 'Whether every party of the package is screened against the active screening lists (designation and final financing commitment wait for it); whoever sees the proposal',
+        params: IdParams,
+        response: { 200: PackageScreeningSchema },
+      },
+    },
+    async (req) => packageScreeningFor(ctxOf(req, deps), req.params.id),
   );
 
   r.get(
@@ -243,7 +266,7 @@ function uploadRoutes(app: FastifyInstance, deps: Deps) {
       const threshold = (!csv && !Array.isArray(body) ? body.threshold : undefined) ?? req.query.threshold;
       const key = req.headers['idempotency-key'];
       const res = await submitBatch(ctx, { rows, ...(threshold !== undefined ? { threshold } : {}), ...(key ? { idempotencyKey: key } : {}), forceJob: csv });
-      if (res.inline) return { threshold: res.threshold, results: res.results };
+      if (res.inline) return { threshold: res.threshold, screened: res.screened, notice: res.notice, results: res.results };
       return reply.code(202).header('location', `/api/v1/screening/jobs/${res.job.id}`).send(res.job as BatchJob);
     },
   );

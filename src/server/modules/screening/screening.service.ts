@@ -24,6 +24,8 @@ import { enqueueJob, findJob, jobView } from '../../jobs/queue.ts';
 import { notify, usersWithRole } from '../notifications/notifications.service.ts';
 import { alertActions, canScreen, personRefusal, roleAllows, seesAllAlerts, seesAllJobs, seesOwnCompanyAlerts, stateAllows, type AlertFacts } from './screening.policy.ts';
 import { getIndex, withIndex, type IndexState } from './screening.index.ts';
+import { packageScreening } from './screening.parties.ts';
+import { getProposal } from '../proposals/proposals.service.ts';
 import { passesFilter, type EntryFilter, type RowScreen, type SearchRequest } from './index-ops.ts';
 import { deleteJobCheckpoints, findJobCheckpoints, insertJobCheckpoint } from './checkpoints.repository.ts';
 import type { JobContext } from './screening.jobs.ts';
@@ -90,12 +92,28 @@ function listsView(state: IndexState) {
   return state.versions.map((v) => ({ list: v.listCode, versionId: v.id, activatedAt: v.activatedAt, entries: v.entryCount }));
 }
 
+/**
+ * No list, no clearance: with no list version active nothing was screened, and every answer says
+ * so (`screened: false` and this sentence) rather than answering an empty, clean-looking result.
+ */
+export const NOT_SCREENED_NOTICE = 'Not screened: no screening list is active. An administrator must import and activate a list.';
+
+/** Whether the index screens against anything: at least one list version is active. */
+const screensAgainstLists = (state: IndexState) => state.versions.length > 0;
+
 export async function searchParty(ctx: ServiceContext, q: PartyQuery & { threshold?: number; limit?: number }) {
   requireScreen(ctx);
   const state = await getIndex(ctx);
   const threshold = q.threshold ?? DEFAULT_THRESHOLD;
-  const matches = await screenOne(state, q, threshold, q.limit ?? 20);
-  return { query: q, threshold, lists: listsView(state), matches: matches.map(matchView) };
+  const screened = screensAgainstLists(state);
+  const matches = screened ? await screenOne(state, q, threshold, q.limit ?? 20) : [];
+  return { query: q, threshold, screened, notice: screened ? null : NOT_SCREENED_NOTICE, lists: listsView(state), matches: matches.map(matchView) };
+}
+
+/** GET /proposals/:id/screening: the package's screening, for whoever may see the proposal (404 otherwise). */
+export async function packageScreeningFor(ctx: ServiceContext, proposalId: string) {
+  await getProposal(ctx, proposalId);
+  return packageScreening(ctx, proposalId);
 }
 
 // ---- trade.gov CSL-compatible search -------------------------------------------------------------
@@ -193,6 +211,11 @@ function cslNameHits(name: string, fuzzy: boolean, matches: ScreeningMatch[]) {
 export async function cslSearch(ctx: ServiceContext, q: CslQuery) {
   requireScreen(ctx);
   const state = await getIndex(ctx);
+  // trade.gov's shape has no place for "not screened": the body stays empty and in shape, and the
+  // route says it in the X-Screening-Status and X-Screening-Notice headers (docs/domain.md).
+  if (!screensAgainstLists(state)) {
+    return { screened: false as const, result: { total: 0, offset: q.offset, sources_used: [], search_performed_at: ctx.clock.nowIso(), results: [] } };
+  }
   const filter: EntryFilter = {
     sources: splitList(q.sources).map((s) => s.toUpperCase()) as ListCode[],
     countries: splitList(q.countries).map((c) => c.toUpperCase()),
@@ -210,11 +233,14 @@ export async function cslSearch(ctx: ServiceContext, q: CslQuery) {
   }
   const lastImported = state.versions.map((v) => v.activatedAt).filter(Boolean).sort().at(-1) ?? null;
   return {
-    total: found.total,
-    offset: q.offset,
-    sources_used: [...(filter.sources.length ? filter.sources : found.lists)].sort().map((s) => ({ source: CSL_SOURCE_NAMES[s] ?? s, source_last_updated: lastImported, last_imported: lastImported })),
-    search_performed_at: ctx.clock.nowIso(),
-    results: found.page.map((h) => cslResult(h.entry, h.score, h.match)),
+    screened: true as const,
+    result: {
+      total: found.total,
+      offset: q.offset,
+      sources_used: [...(filter.sources.length ? filter.sources : found.lists)].sort().map((s) => ({ source: CSL_SOURCE_NAMES[s] ?? s, source_last_updated: lastImported, last_imported: lastImported })),
+      search_performed_at: ctx.clock.nowIso(),
+      results: found.page.map((h) => cslResult(h.entry, h.score, h.match)),
+    },
   };
 }
 
@@ -223,6 +249,8 @@ export async function cslSearch(ctx: ServiceContext, q: CslQuery) {
 export interface RowOutcome {
   id: string;
   name: string;
+  /** False when no list was active: the row was not screened (and `error` says so). */
+  screened: boolean;
   error?: string;
   matches: RowMatch[];
 }
@@ -232,8 +260,11 @@ export interface RowOutcome {
  * goes on. The screening itself happens where the index is (its thread).
  */
 async function screenRows(state: IndexState, rows: Record<string, unknown>[], from: number, threshold: number): Promise<RowOutcome[]> {
+  const rowId = (row: Record<string, unknown>, i: number) => String(row.id ?? '').trim() || String(from + i + 1);
+  if (!screensAgainstLists(state)) return rows.map((row, i) => ({ id: rowId(row, i), name: String(row.name ?? '').trim(), screened: false, error: NOT_SCREENED_NOTICE, matches: [] }));
   const screened: RowScreen[] = await state.index.screenRows(rows, threshold);
-  return rows.map((row, i) => ({ id: String(row.id ?? '').trim() || String(from + i + 1), name: String(row.name ?? '').trim(), ...screened[i]! }));
+  // A row the index could not read (no name, …) carries its error and was not screened either.
+  return rows.map((row, i) => ({ id: rowId(row, i), name: String(row.name ?? '').trim(), screened: !screened[i]!.error, ...screened[i]! }));
 }
 
 /** Rows of a CSV upload; the header must name a `name` column (checked before any work). */
@@ -263,7 +294,8 @@ export async function submitBatch(ctx: ServiceContext, input: BatchInput) {
   if (input.rows.length > MAX_BATCH_ROWS) throw invalid('BATCH_TOO_LARGE', `At most ${MAX_BATCH_ROWS} rows per batch`);
   if (!input.idempotencyKey && !input.forceJob && input.rows.length <= INLINE_BATCH_LIMIT) {
     const state = await getIndex(ctx);
-    return { inline: true as const, threshold, results: await screenRows(state, input.rows, 0, threshold) };
+    const screened = screensAgainstLists(state);
+    return { inline: true as const, threshold, screened, notice: screened ? null : NOT_SCREENED_NOTICE, results: await screenRows(state, input.rows, 0, threshold) };
   }
   const payload = { rows: input.rows, threshold };
   const bodyHash = createHash('sha256').update(JSON.stringify(payload)).digest('hex');
@@ -328,7 +360,8 @@ export async function batchJobResult(ctx: ServiceContext, id: string, format: 'j
   const job = await visibleBatchJob(ctx, id);
   if (job.status !== 'done' || !job.result_json) throw new AppError(409, 'JOB_NOT_DONE', `The job is ${job.status}; the result is available once it is done`);
   const { results } = JSON.parse(job.result_json) as { results: RowOutcome[] };
-  if (format === 'jsonl') return results.map((r) => JSON.stringify({ id: r.id, name: r.name, ...(r.error ? { error: r.error } : {}), matches: r.matches })).join('\n') + '\n';
+  // Rows of jobs from before `screened` existed were screened unless they carry an error.
+  if (format === 'jsonl') return results.map((r) => JSON.stringify({ id: r.id, name: r.name, screened: r.screened ?? !r.error, ...(r.error ? { error: r.error } : {}), matches: r.matches })).join('\n') + '\n';
   const lines: unknown[][] = [CSV_COLUMNS];
   for (const r of results) {
     if (r.matches.length === 0) lines.push([r.id, r.name, r.error ?? '', '', '', '', '', '', '', '']);
@@ -379,7 +412,8 @@ export async function runBatchJob(deps: Deps, payload: { rows: Record<string, un
     }
     const matched = results.filter((r) => r.matches.length > 0).length;
     const errors = results.filter((r) => r.error).length;
-    const summary = { rows: results.length, matched, errors, threshold: payload.threshold, lists: listsView(state) };
+    const screened = screensAgainstLists(state);
+    const summary = { rows: results.length, matched, errors, threshold: payload.threshold, lists: listsView(state), screened, notice: screened ? null : NOT_SCREENED_NOTICE };
     await job.checkpoint({ done: total, total, summary } satisfies BatchProgress, (tx) => deleteJobCheckpoints(tx.trx, job.id));
     return { summary, results };
   });

@@ -35,7 +35,8 @@ describe('compliance matrix grid', () => {
     expect(within(grid()).getByRole('rowheader', { name: /Open-weight language model/ })).toHaveTextContent('no ECCN');
     expect(within(grid()).getByRole('columnheader', { name: /CU Cuba/ })).toHaveTextContent('Prohibited');
     expect(within(grid()).getByRole('columnheader', { name: /AE United Arab Emirates/ })).toHaveTextContent('License required');
-    expect(screen.getByText(/6 cell\(s\)/)).toHaveTextContent('3 prohibited, 1 license required, 1 need information, 1 clear.');
+    // The summary counts every status, the new "needs screening" too (none here: every party was screened).
+    expect(screen.getByText(/6 cell\(s\)/)).toHaveTextContent('3 prohibited, 1 license required, 1 need information, 0 need screening, 1 clear.');
   });
 
   it('tells prohibited and license-required squares apart by word and symbol, not by colour alone', async () => {

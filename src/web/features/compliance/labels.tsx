@@ -3,6 +3,7 @@ import type { CellStatus } from '../../../shared/contracts/compliance.ts';
 
 export const STATUS_TEXT: Record<CellStatus, string> = {
   clear: 'Clear',
+  needs_screening: 'Needs screening',
   needs_information: 'Needs information',
   license_required: 'License required',
   prohibited: 'Prohibited',
@@ -10,6 +11,7 @@ export const STATUS_TEXT: Record<CellStatus, string> = {
 
 export const STATUS_SYMBOL: Record<CellStatus, string> = {
   clear: '✓',
+  needs_screening: '⌕',
   needs_information: '?',
   license_required: '!',
   prohibited: '✕',

@@ -5,7 +5,7 @@ import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { ok, problem } from '../../test/api-stub.ts';
 import { renderApp } from '../../test/render.tsx';
-import { deal, edagCoordinator, eximOfficer } from './fixtures.ts';
+import { deal, edagCoordinator, eximOfficer, NOT_YET_SCREENED, request } from './fixtures.ts';
 
 const DEAL = 'GET /api/v1/deals/d-th';
 
@@ -115,5 +115,34 @@ describe('deal page: advocacy', () => {
     expect(api.calls('POST /api/v1/deals/d-th/advocacy').map((r) => r.body)).toEqual([{ kind: 'call', occurredOn: '2026-11-15', description: 'Call with the agency head.' }]);
     expect(screen.getByText(/Call with the agency head\./)).toBeInTheDocument();
     expect(within(screen.getByRole('form', { name: 'Record an advocacy action' })).getByLabelText('What happened')).toHaveValue('');
+  });
+});
+
+describe('deal page: financing actions', () => {
+  const approved = (screeningGate = { clear: true, message: null as string | null }) => deal({ requests: [request({ state: 'approval', indicativeUsd: 18_000_000, version: 5 })], screeningGate });
+
+  it('says why a final commitment is blocked while the package’s parties are not screened, and disables only that step', async () => {
+    const { api } = renderApp(eximOfficer, '/deals/d-th', { [DEAL]: ok(approved({ clear: false, message: NOT_YET_SCREENED })) });
+    const exim = (await screen.findByRole('heading', { level: 3, name: /EXIM/ })).closest('.request') as HTMLElement;
+    const commit = within(exim).getByRole('button', { name: 'Final commitment' });
+    expect(commit).toBeDisabled();
+    expect(within(exim).getByRole('status')).toHaveTextContent(`Final commitment is blocked. ${NOT_YET_SCREENED}`);
+    expect(commit).toHaveAccessibleDescription(`Final commitment is blocked. ${NOT_YET_SCREENED}`);
+    expect(within(exim).getByRole('button', { name: 'Decline' })).toBeEnabled();
+    expect(api.requests.filter((r) => r.method !== 'GET')).toEqual([]);
+  });
+
+  it('once the parties are screened, the final commitment is offered and sent on the version read', async () => {
+    const committed = deal({ requests: [request({ state: 'final_commitment', indicativeUsd: 18_000_000, committedUsd: 18_000_000, version: 6 })] });
+    const { user, api } = renderApp(eximOfficer, '/deals/d-th', {
+      [DEAL]: [ok(approved()), ok(committed)],
+      'POST /api/v1/financing-requests/r-th/actions/final_commitment': ok(request({ state: 'final_commitment', committedUsd: 18_000_000, version: 6 })),
+    });
+    const exim = (await screen.findByRole('heading', { level: 3, name: /EXIM/ })).closest('.request') as HTMLElement;
+    expect(within(exim).queryByRole('status')).not.toBeInTheDocument();
+    await user.type(within(exim).getByLabelText('Amount for EXIM'), '18000000');
+    await user.click(within(exim).getByRole('button', { name: 'Final commitment' }));
+    expect(await screen.findByText('Final commitment: done.')).toBeInTheDocument();
+    expect(api.calls('POST /api/v1/financing-requests/r-th/actions/final_commitment').map((r) => r.body)).toEqual([{ version: 5, amountUsd: 18_000_000 }]);
   });
 });

@@ -59,6 +59,7 @@ export function deal(overrides: Partial<DealRecord> = {}): DealRecord {
     advocacy: [{ id: 'adv-1', kind: 'letter', occurredOn: '2026-10-02', description: 'Ambassador’s letter to the Secretary.', version: 1, updatedAt: '2026-11-01T09:05:00.000Z' }],
     requests: [request({ state: 'indicative_offer', indicativeUsd: 18_000_000, version: 3 })],
     licenseGate: { licenses: [], blocking: [], clear: true },
+    screeningGate: { clear: true, message: null },
     stageHistory: [
       { at: '2026-11-01T09:00:00.000Z', from: null, to: 'identified', system: false, reason: null },
       { at: '2026-11-02T09:00:00.000Z', from: 'identified', to: 'qualified', system: true, reason: 'The EXIM request reached referred' },
@@ -115,3 +116,8 @@ export const demoPortfolio: Portfolio = PortfolioSchema.parse({
     ],
   },
 });
+
+
+/** The screening gate of a deal whose package's parties are not yet screened against the active list. */
+export const NOT_YET_SCREENED =
+  'Not yet screened against the active screening list: Cascade Cloud Systems Inc., Kestrel Cyber LLC, Merlion Data Pte. Ltd.. New and changed parties are screened within a few minutes; try again then.';

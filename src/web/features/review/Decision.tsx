@@ -10,6 +10,7 @@ import { queryKeyOf } from '../../lib/query.ts';
 import type { Proposal } from '../../lib/types.ts';
 import type { z } from 'zod';
 import { SECTORS, type RecommendationSchema } from '../../../shared/contracts/review.ts';
+import type { PackageScreening } from '../../../shared/contracts/screening.ts';
 import type { ProposalState } from '../../../shared/domain/proposal-lifecycle.ts';
 
 type Recommendation = z.infer<typeof RecommendationSchema>;
@@ -73,6 +74,10 @@ export function DecisionForm({ p, onProposal, intent }: { p: Proposal; onProposa
   }, [intended, intent?.seq]);
 
   const designate = form.decision === 'designated';
+  // No list, no clearance: designation waits until every party is screened (the API's answer says why).
+  const screeningUrl = `/api/v1/proposals/${p.id}/screening`;
+  const screening = useQuery({ queryKey: queryKeyOf(screeningUrl), queryFn: () => get<PackageScreening>(screeningUrl) });
+  const blockedBy = designate && screening.data && !screening.data.screened ? screening.data.message : null;
   const submit = async () => {
     const yes = await confirm({
       title: designate ? 'Designate this package?' : 'Record a decision not to designate?',
@@ -143,7 +148,14 @@ export function DecisionForm({ p, onProposal, intent }: { p: Proposal; onProposa
         Feedback to the applicant
         <textarea rows={3} value={form.feedback} onChange={(e) => setForm({ ...form, feedback: e.target.value })} />
       </label>
-      <button onClick={() => void submit()}>Record decision</button>
+      {blockedBy && (
+        <p className="notice" role="status" id="decision-blocked">
+          <strong>Designation is blocked.</strong> {blockedBy}
+        </p>
+      )}
+      <button onClick={() => void submit()} disabled={!!blockedBy} aria-describedby={blockedBy ? 'decision-blocked' : undefined}>
+        Record decision
+      </button>
       {dialog}
     </section>
   );

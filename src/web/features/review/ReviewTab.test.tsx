@@ -31,7 +31,19 @@ import {
   users,
 } from '../../test/recorded.ts';
 import { renderAs } from '../../test/render.tsx';
-import { gulfConsultationRecords, gulfConsultationRecordsRequested, gulfRecommendation, stateFirstAnswer, warAnswered, warRevised, warRevision409, warUnanswered } from './review-fixtures.ts';
+import {
+  gulfConsultationRecords,
+  gulfConsultationRecordsRequested,
+  gulfEligibility,
+  gulfPartiesNoList,
+  gulfPartiesScreened,
+  gulfRecommendation,
+  stateFirstAnswer,
+  warAnswered,
+  warRevised,
+  warRevision409,
+  warUnanswered,
+} from './review-fixtures.ts';
 import { GovernmentReview } from './ReviewTab.tsx';
 
 const GULF = `/api/v1/proposals/${gulfUnderReview.id}`;
@@ -43,6 +55,7 @@ function reviewRoutes(panel: unknown, consultations: unknown, evidence: unknown)
     [`GET ${GULF}/reviews`]: ok(panel),
     [`GET ${GULF}/consultations`]: ok(consultations),
     [`GET ${GULF}/recommendation/evidence`]: ok(evidence),
+    [`GET ${GULF}/eligibility`]: ok(gulfEligibility),
     'GET /api/v1/reviewers': ok(reviewers),
   };
 }
@@ -175,6 +188,7 @@ describe('review tab: an agency’s answer with its revisions', () => {
   it('has no review tab, sees no other agency, and answers for its own: PUT with position, rationale and conditions; then the form revises', async () => {
     const api = stubApi({
       [`GET ${GULF}`]: ok(gulfUnderReviewAsWar),
+      [`GET ${GULF}/eligibility`]: ok(gulfEligibility),
       [`GET ${GULF}/consultations`]: [ok(warUnanswered), ok({ items: [warAnswered] })],
       [`PUT ${CONSULTATION}`]: ok(warAnswered),
     });
@@ -202,6 +216,7 @@ describe('review tab: an agency’s answer with its revisions', () => {
   it('revises: the form starts from the current answer, needs a reason, and POSTs the whole answer with the version read; both answers stay visible', async () => {
     const api = stubApi({
       [`GET ${GULF}`]: ok(gulfUnderReviewAsWar),
+      [`GET ${GULF}/eligibility`]: ok(gulfEligibility),
       [`GET ${GULF}/consultations`]: [ok({ items: [warAnswered] }), ok({ items: [warRevised] })],
       [`POST ${CONSULTATION}/revisions`]: ok(warRevised, 201),
     });
@@ -233,6 +248,7 @@ describe('review tab: an agency’s answer with its revisions', () => {
   it('shows the 409 of a revision someone of the agency made first, and reads the consultation again', async () => {
     const api = stubApi({
       [`GET ${GULF}`]: ok(gulfUnderReviewAsWar),
+      [`GET ${GULF}/eligibility`]: ok(gulfEligibility),
       [`GET ${GULF}/consultations`]: [ok({ items: [warAnswered] }), ok({ items: [warRevised] })],
       [`POST ${CONSULTATION}/revisions`]: problem(warRevision409),
     });
@@ -250,7 +266,7 @@ describe('review tab: an agency’s answer with its revisions', () => {
   });
 
   it('a reviewer of an agency that may not change its answer sees it without a form', async () => {
-    stubApi({ [`GET ${GULF}`]: ok(gulfUnderReviewAsWar), [`GET ${GULF}/consultations`]: ok({ items: [{ ...warAnswered, allowedActions: [] }] }) });
+    stubApi({ [`GET ${GULF}`]: ok(gulfUnderReviewAsWar), [`GET ${GULF}/eligibility`]: ok(gulfEligibility), [`GET ${GULF}/consultations`]: ok({ items: [{ ...warAnswered, allowedActions: [] }] }) });
     renderAs(users.reviewer, <ProposalPage id={gulfUnderReview.id} />);
     const form = await screen.findByRole('region', { name: 'Consultation of WAR' });
     expect(within(form).getByText(/Current position:/)).toBeInTheDocument();
@@ -264,6 +280,7 @@ describe('review tab: decision official', () => {
     [`GET ${GULF}`]: ok(gulfDecisionPending),
     ...reviewRoutes(gulfPanel, gulfConsultationRecords, gulfEvidence),
     [`GET ${GULF}/recommendation`]: ok(gulfRecommendation),
+    [`GET ${GULF}/screening`]: ok(gulfPartiesScreened),
   });
 
   it('sees the whole record the decision rests on: recommendation and rationale, score spread, every position with conditions and earlier answers, compliance, US content', async () => {
@@ -350,6 +367,31 @@ describe('review tab: decision official', () => {
     // The page takes the designated proposal the server returned: the outcome tab appears.
     expect(await screen.findByRole('tab', { name: 'Outcome' })).toBeInTheDocument();
     expect(screen.queryByRole('region', { name: 'Decision' })).not.toBeInTheDocument();
+  });
+});
+
+describe('review tab: decision official, parties not screened', () => {
+  it('the decision form says why designation is blocked and disables it; a decision not to designate stays possible', async () => {
+    const api = stubApi({
+      [`GET ${GULF}`]: ok(gulfDecisionPending),
+      ...reviewRoutes(gulfPanel, gulfConsultationRecords, gulfEvidence),
+      [`GET ${GULF}/recommendation`]: ok(gulfRecommendation),
+      [`GET ${GULF}/screening`]: ok(gulfPartiesNoList),
+    });
+    const { user } = renderAs(users.decisionOfficial, <ProposalPage id={gulfUnderReview.id} />);
+    await user.click(await screen.findByRole('tab', { name: 'Review' }));
+    const decision = await screen.findByRole('region', { name: 'Decision' });
+    const record = within(decision).getByRole('button', { name: 'Record decision' });
+    await waitFor(() => expect(record).toBeDisabled());
+    const why = within(decision).getByRole('status');
+    expect(why).toHaveTextContent('Designation is blocked.');
+    expect(why).toHaveTextContent(gulfPartiesNoList.message!);
+    expect(record).toHaveAccessibleDescription(`Designation is blocked. ${gulfPartiesNoList.message}`);
+    // The gate is designation's alone.
+    await user.selectOptions(within(decision).getByRole('combobox', { name: 'Decision' }), 'not_designated');
+    expect(record).toBeEnabled();
+    expect(within(decision).queryByRole('status')).not.toBeInTheDocument();
+    expect(api.requests.filter((r) => r.method !== 'GET')).toEqual([]);
   });
 });
 

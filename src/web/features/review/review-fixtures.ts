@@ -5,6 +5,8 @@
 // ReviewTab.test.tsx checks each against its route's response schema.
 import type { z } from 'zod';
 import { RecommendationEvidenceSchema, type ConsultationRecord, type RecommendationSchema } from '../../../shared/contracts/review.ts';
+import type { PackageScreening } from '../../../shared/contracts/screening.ts';
+import { EligibilityChecklistSchema, type EligibilityChecklist } from '../../../shared/contracts/eligibility.ts';
 import { gulfConsultations, gulfConsultationsRequested, gulfEvidence, gulfUnderReview, reviewers, type Problem } from '../../test/recorded.ts';
 
 const person = (name: string) => {
@@ -84,3 +86,49 @@ export const gulfRecommendation: z.infer<typeof RecommendationSchema> = {
   evidence: RecommendationEvidenceSchema.parse(gulfEvidence),
   draftedAt: '2026-12-01T09:51:37.263Z',
 };
+
+/** GET /api/v1/proposals/:id/screening: the gulf package's parties, each screened against the active list. */
+export const gulfPartiesScreened: PackageScreening = {
+  proposalId: gulfUnderReview.id,
+  listActive: true,
+  screened: true,
+  message: null,
+  parties: [
+    { name: 'Meridian Compute Inc.', kind: 'company', screened: true, screenedAt: '2026-12-01T09:40:00.000Z' },
+    { name: 'Lattice Networks LLC', kind: 'company', screened: true, screenedAt: '2026-12-01T09:40:00.000Z' },
+    { name: 'Falcon Digital Infrastructure PJSC', kind: 'company', screened: true, screenedAt: '2026-12-01T09:40:00.000Z' },
+  ],
+};
+
+/** The same with no screening list active: nobody is screened, and the API says why (no list, no clearance). */
+export const gulfPartiesNoList: PackageScreening = {
+  ...gulfPartiesScreened,
+  listActive: false,
+  screened: false,
+  message:
+    'No screening list is active, so the parties of this package have not been screened (Meridian Compute Inc., Lattice Networks LLC, Falcon Digital Infrastructure PJSC). An administrator must import and activate a list.',
+  parties: gulfPartiesScreened.parties.map((p) => ({ ...p, screened: false, screenedAt: null })),
+};
+
+/** GET /api/v1/proposals/:id/eligibility: the program office's checklist of the gulf proposal, answered before review began. */
+export const gulfEligibility: EligibilityChecklist = EligibilityChecklistSchema.parse({
+  proposalId: gulfUnderReview.id,
+  revision: gulfUnderReview.revision,
+  state: 'under_review',
+  editable: false,
+  complete: true,
+  blockers: [],
+  criteria: [
+    {
+      id: 'target_market',
+      label: 'At least one target market',
+      rule: 'The package names at least one target country or region.',
+      citation: 'Executive Order 14320 §3(b)',
+      effective: '2025-07-23',
+      blocking: true,
+      guidance: null,
+      system: { assessment: 'met', findings: [] },
+      answer: { answer: 'met', note: '', by: 'Pat Romero', at: '2026-12-01T09:45:00.000Z' },
+    },
+  ],
+});

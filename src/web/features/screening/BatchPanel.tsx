@@ -56,6 +56,11 @@ export function BatchPanel() {
             {job.error && <span className="bad"> {job.error}</span>}
           </p>
           <progress max={progress?.total || 1} value={job.status === 'done' ? progress?.total || 1 : progress?.done ?? 0} style={{ width: '100%' }} />
+          {job.summary?.screened === false && (
+            <p className="notice" role="alert">
+              <strong>{job.summary.notice ?? 'Not screened: no screening list is active. An administrator must import and activate a list.'}</strong>
+            </p>
+          )}
           {job.summary && (
             <p>
               {job.summary.rows} rows, {job.summary.matched} with a potential match, {job.summary.errors} rejected.{' '}

@@ -60,10 +60,17 @@ export function SearchPanel() {
       <ErrorBox error={error} />
       {result && (
         <div aria-live="polite">
-          <p className="muted small">
-            {result.matches.length === 0 ? 'No match' : `${result.matches.length} potential match${result.matches.length > 1 ? 'es' : ''}`} at threshold {result.threshold} against{' '}
-            {result.lists.length ? result.lists.map((l) => `${l.list} (${l.entries} entries)`).join(', ') : 'no active list'}.
-          </p>
+          {!result.screened ? (
+            // No list, no clearance: nothing was screened, so no "no match" either.
+            <p className="notice" role="alert">
+              <strong>{result.notice ?? 'Not screened: no screening list is active. An administrator must import and activate a list.'}</strong>
+            </p>
+          ) : (
+            <p className="muted small">
+              {result.matches.length === 0 ? 'No match' : `${result.matches.length} potential match${result.matches.length > 1 ? 'es' : ''}`} at threshold {result.threshold} against{' '}
+              {result.lists.map((l) => `${l.list} (${l.entries} entries)`).join(', ')}.
+            </p>
+          )}
           <ol className="plain matches">
             {result.matches.map((m) => (
               <li key={`${m.list}-${m.entryId}`} className="card match">
