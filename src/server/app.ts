@@ -32,6 +32,7 @@ import { catalogRoutes } from './modules/catalog/catalog.routes.ts';
 import { screeningRoutes } from './modules/screening/screening.routes.ts';
 import { financingRoutes } from './modules/financing/financing.routes.ts';
 import { registerAccessLog } from './modules/access-log/access-log.routes.ts';
+import { auditRoutes } from './modules/audit/audit.routes.ts';
 
 export interface AppOptions {
   logger?: boolean;
@@ -117,6 +118,7 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<Fasti
   screeningRoutes(app, deps);
   financingRoutes(app, deps);
   registerAccessLog(app, deps);
+  auditRoutes(app, deps);
 
   const webRoot = opts.webRoot ?? resolve('dist/web');
   const hasWeb = existsSync(resolve(webRoot, 'index.html'));

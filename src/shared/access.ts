@@ -67,6 +67,7 @@ export const PERMISSIONS = [
   'organization.update_any',
   // Oversight
   'access_log.read', // who read business-confidential information, and who was refused
+  'audit.verify', // verify the audit chain and its signed checkpoints
   'screening.jobs.read_all', // every batch screening job, not only the user's own
 ] as const;
 export type TablePermission = (typeof PERMISSIONS)[number];
@@ -134,7 +135,7 @@ export const GRANTS: Readonly<Record<Role, readonly Grant[]>> = {
   interagency_reviewer: ['proposal.read@assigned_reviewer', 'proposal.read@consulted_agency', 'review.score@assigned_reviewer', 'consultation.respond@consulted_agency'],
   edag_coordinator: ['proposal.read@designated_package', 'deal.read_all', 'deal.open', 'deal.update', 'deal.advocacy', 'deal.stage.move', 'financing.request.refer', 'buyer_interests.read'],
   financing_officer: ['deal.read_referred@financing_agency'],
-  auditor: [...PROGRAM_WIDE_READ, 'screening.search', 'screening.alerts.read_all', 'users.read', 'access_log.read'],
+  auditor: [...PROGRAM_WIDE_READ, 'screening.search', 'screening.alerts.read_all', 'users.read', 'access_log.read', 'audit.verify'],
   admin: [
     ...PROGRAM_WIDE_READ,
     'reference_data.import',
@@ -148,6 +149,7 @@ export const GRANTS: Readonly<Record<Role, readonly Grant[]>> = {
     'users.read',
     'organization.update_any',
     'access_log.read',
+    'audit.verify',
     'screening.jobs.read_all',
   ],
 };

@@ -96,7 +96,7 @@ async function buildWorld(h: Harness): Promise<World> {
   const orgId = 'org-kestrel';
   const org = must(await admin.get(`/api/v1/organizations/${orgId}`), 200, 'read the organization').body;
   return {
-    ids: { proposal: proposalId, draft: draft.id, consortium: consortium.id, assignment: assignment.id, consultation: consultation.id, deal: deal.id, request: request.id, org: orgId, alert: alert.id },
+    ids: { proposal: proposalId, draft: draft.id, consortium: consortium.id, assignment: assignment.id, consultation: consultation.id, deal: deal.id, request: request.id, org: orgId, alert: alert.id, user: stateReviewer.id },
     alertOrgIds: (gulf.consortium.members as { orgId: string; status: string }[]).filter((m) => m.status === 'active').map((m) => m.orgId),
     consortium,
     assignments,

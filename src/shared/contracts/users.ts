@@ -22,10 +22,22 @@ export const UserListItemSchema = z.object({
   roles: z.array(z.string()).describe('role names as stored (see ROLES in src/shared/domain/roles.ts)'),
   orgId: z.string(),
   orgName: z.string(),
+  orgKind: z.string().describe('company | agency | …: which roles its users may hold'),
   disabled: z.boolean(),
+  lockedUntil: z.string().nullable().describe('sign-in refused until then after repeated failed attempts (null: not locked)'),
+  lastSignInAt: z.string().nullable().describe('the last successful sign-in (null: never)'),
 });
 export type UserListItem = z.infer<typeof UserListItemSchema>;
 
 export const UserListResponse = itemsOf(UserListItemSchema);
 
 export const UserCreatedResponse = z.object({ id: z.string() });
+
+/** The body of PATCH /api/v1/users/{id}: the roles, and whether the user may sign in. */
+export const UpdateUserInput = z
+  .strictObject({
+    roles: z.array(z.enum(ROLES)).min(1).optional(),
+    disabled: z.boolean().optional(),
+  })
+  .refine((v) => v.roles !== undefined || v.disabled !== undefined, { message: 'name the roles or whether the user is disabled' });
+export type UpdateUserInput = z.infer<typeof UpdateUserInput>;

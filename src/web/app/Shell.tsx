@@ -43,6 +43,8 @@ function Shell() {
           <Link to="/portfolio">Portfolio</Link>
           <Link to="/monitoring">Monitoring</Link>
           {can(user, 'screening.search') && <Link to="/screening">Screening</Link>}
+          {can(user, 'users.read') && <Link to="/users">Users</Link>}
+          {can(user, 'access_log.read') && <Link to="/access-log">Access log</Link>}
           <Link to="/api-keys">API keys</Link>
           <Link to="/catalog">Public catalog</Link>
           <a href="/docs" target="_blank" rel="noreferrer">

@@ -3,7 +3,9 @@
 // The public catalog, its packages' pages and the 404 page stand alone; every other page sits
 // behind the session check in the `app` layout (the login form when nobody is logged in).
 import { createRootRoute, createRoute, createRouter, Outlet, type RouterHistory } from '@tanstack/react-router';
+import { AccessLogPage, AccessLogSearch } from '../features/access-log/AccessLogPage.tsx';
 import { ApiKeysPanel } from '../features/api-keys/ApiKeysPanel.tsx';
+import { UsersPage } from '../features/users/UsersPage.tsx';
 import { CatalogPage, CatalogSearch } from '../pages/CatalogPage.tsx';
 import { CatalogPackagePage } from '../pages/CatalogPackagePage.tsx';
 import { CompliancePage } from '../pages/CompliancePage.tsx';
@@ -94,11 +96,13 @@ const monitoringReportRoute = createRoute({
 const screeningRoute = createRoute({ getParentRoute: () => appRoute, path: 'screening', validateSearch: ScreeningSearch, component: ScreeningPage });
 const organizationRoute = createRoute({ getParentRoute: () => appRoute, path: 'organization', component: OrganizationPage });
 const apiKeysRoute = createRoute({ getParentRoute: () => appRoute, path: 'api-keys', component: ApiKeysPanel });
+const usersRoute = createRoute({ getParentRoute: () => appRoute, path: 'users', component: UsersPage });
+const accessLogRoute = createRoute({ getParentRoute: () => appRoute, path: 'access-log', validateSearch: AccessLogSearch, component: AccessLogPage });
 
 export const routeTree = rootRoute.addChildren([
   catalogRoute,
   catalogPackageRoute,
-  appRoute.addChildren([homeRoute, proposalRoute, complianceRoute, dealRoute, reviewRoute, consortiumRoute, portfolioRoute, monitoringRoute, monitoringReportRoute, screeningRoute, organizationRoute, apiKeysRoute]),
+  appRoute.addChildren([homeRoute, proposalRoute, complianceRoute, dealRoute, reviewRoute, consortiumRoute, portfolioRoute, monitoringRoute, monitoringReportRoute, screeningRoute, organizationRoute, apiKeysRoute, usersRoute, accessLogRoute]),
 ]);
 
 /** The app's router; tests pass a memory history. */

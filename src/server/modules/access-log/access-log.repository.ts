@@ -41,6 +41,8 @@ export async function insertAccessLogEntries(db: Kysely<Database>, rows: readonl
 export interface AccessLogFilter {
   entityId?: string;
   userId?: string;
+  entityType?: string;
+  route?: string;
   from?: string;
   to?: string;
   /** The last row of the previous page: rows strictly older (by at, then id). */
@@ -57,6 +59,8 @@ export function findAccessLogEntries(db: Kysely<Database>, f: AccessLogFilter) {
     .select('users.email as user_email');
   if (f.entityId) q = q.where('access_log.entity_id', '=', f.entityId);
   if (f.userId) q = q.where('access_log.user_id', '=', f.userId);
+  if (f.entityType) q = q.where('access_log.entity_type', '=', f.entityType);
+  if (f.route) q = q.where('access_log.route', '=', f.route);
   if (f.from) q = q.where('access_log.at', '>=', f.from);
   if (f.to) q = q.where('access_log.at', '<=', f.to);
   if (f.before) {

@@ -104,6 +104,8 @@ export async function listAccessLog(ctx: ServiceContext, q: AccessLogQuery): Pro
   const rows = await findAccessLogEntries(ctx.db.db, {
     entityId: q.entityId,
     userId: q.userId,
+    entityType: q.entityType,
+    route: q.route,
     from,
     to,
     before: q.cursor ? decodeCursor(q.cursor) : undefined,

@@ -7,7 +7,9 @@ import { buildApp } from '../../app.ts';
 import { clockStartingAt } from '../../lib/clock.ts';
 import { expectProblem } from '../../test/expect-problem.ts';
 import { describeEachDb, inject, loginTo, type Client } from '../../test/harness.ts';
-import { flushAccessLog, registerAccessLog } from './access-log.routes.ts';
+import { ACCESS_LOG_RESOURCE_LABELS, ACCESS_LOG_ROUTE_LABELS } from '../../../shared/labels.ts';
+import { AccessLogQuery } from '../../../shared/contracts/access-log.ts';
+import { BCI_ROUTES, flushAccessLog, registerAccessLog } from './access-log.routes.ts';
 import { createAccessLogBuffer, pruneAccessLog } from './access-log.service.ts';
 
 const ASEAN_TITLE = 'Digital Government AI for ASEAN Ministries';
@@ -71,6 +73,15 @@ describeEachDb('access log', (h) => {
     const mine = await logOf(`userId=${anchorId}&entityId=${proposalId}`);
     expect(mine.items.length).toBe(3);
     expect(mine.items.every((i) => i.userId === anchorId)).toBe(true);
+    // By the kind of thing read, and by route.
+    const proposals = await logOf(`userId=${anchorId}&entityType=proposal`);
+    expect(proposals.items.length).toBeGreaterThanOrEqual(3);
+    expect(proposals.items.every((i) => i.entityType === 'proposal')).toBe(true);
+    const manifests = await logOf(`entityId=${proposalId}&route=${encodeURIComponent('/api/v1/proposals/:id/manifest')}`);
+    expect(manifests.items.map((i) => [i.userId, i.route])).toEqual([[anchorId, '/api/v1/proposals/:id/manifest']]);
+    expect((await logOf(`userId=${anchorId}&entityType=deal`)).items).toEqual([]);
+    // The reads of the log above are written now, not by the app's timer during the next test.
+    await flushAccessLog(app);
   });
 
   it('recording never writes: the entries wait in memory for the flush, which writes them in one go', async () => {
@@ -131,6 +142,7 @@ describeEachDb('access log', (h) => {
     expectProblem(await auditor.get('/api/v1/access-log?limit=0'), 400, 'VALIDATION_FAILED');
     expectProblem(await auditor.get('/api/v1/access-log?from=2026-11-17&to=2026-11-16'), 400, 'VALIDATION_FAILED');
     expectProblem(await auditor.get('/api/v1/access-log?cursor=not-a-cursor'), 400, 'INVALID_CURSOR');
+    expectProblem(await auditor.get('/api/v1/access-log?entityType=users'), 400, 'VALIDATION_FAILED');
     // The refused reads of the log are themselves recorded.
     await flushAccessLog(app);
     const denied = (await logOf('limit=500')).items.filter((i) => i.route === '/api/v1/access-log' && i.status === 403);
@@ -160,5 +172,12 @@ describeEachDb('access log', (h) => {
     const later = { ...h().deps, clock: clockStartingAt(new Date(h().deps.clock.millis() + 401 * 86_400_000).toISOString()) };
     expect(await pruneAccessLog(later)).toBe(count);
     expect(await rowCount()).toBe(0);
+  });
+
+  it('every recorded route and kind of thing has words for the auditor’s page, and the filter accepts every kind', () => {
+    expect(Object.keys(ACCESS_LOG_ROUTE_LABELS).sort()).toEqual([...BCI_ROUTES.keys()].sort());
+    const kinds = [...new Set([...BCI_ROUTES.values()].map((r) => r.entityType))].sort();
+    expect(Object.keys(ACCESS_LOG_RESOURCE_LABELS).sort()).toEqual(kinds);
+    for (const k of kinds) expect(AccessLogQuery.safeParse({ entityType: k }).success).toBe(true);
   });
 });

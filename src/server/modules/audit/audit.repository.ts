@@ -66,3 +66,14 @@ export function findLatestAuditEvent(db: Kysely<Database>, entityType: string, e
 export function findAuditEventsAfter(db: Kysely<Database>, afterSeq: number, limit: number) {
   return db.selectFrom('audit_events').selectAll().where('seq', '>', afterSeq).orderBy('seq').limit(limit).execute();
 }
+
+/** The time of the latest event of one action per entity of a type (e.g. each user's last sign-in). */
+export function findLatestActionAtByEntity(db: Kysely<Database>, entityType: string, action: string) {
+  return db
+    .selectFrom('audit_events')
+    .select(['entity_id', (e) => e.fn.max('at').as('at')])
+    .where('entity_type', '=', entityType)
+    .where('action', '=', action)
+    .groupBy('entity_id')
+    .execute();
+}

@@ -2,10 +2,13 @@
 // and the writing of checkpoints. Events are written by inTransaction's tx.audit
 // (src/server/lib/transaction.ts); the reads below carry no viewer's check: the caller applies its
 // own policy to the entity before showing its events. data_json comes back as text.
-import type { Deps } from '../../lib/context.ts';
+import { can } from '../../../shared/access.ts';
+import type { AuditVerification } from '../../../shared/contracts/audit.ts';
+import { forbidden } from '../../../shared/errors.ts';
+import type { Deps, ServiceContext } from '../../lib/context.ts';
 import { GENESIS_HASH, KEYED_ALG, keyedHash, LEGACY_ALG, legacyHash, sameDigest } from './audit.chain.ts';
 import { appendCheckpoint, checkpointSignature, readCheckpoints, readLastCheckpoint, signCheckpoint, type Checkpoint } from './audit.checkpoints.ts';
-import { findAuditEventsAfter, findLatestAuditEvent, listAuditEvents } from './audit.repository.ts';
+import { findAuditEventsAfter, findLatestActionAtByEntity, findLatestAuditEvent, listAuditEvents } from './audit.repository.ts';
 
 /** Every event of one entity, oldest first. */
 export function auditEventsOf(deps: Pick<Deps, 'db'>, entityType: string, entityId: string) {
@@ -15,6 +18,12 @@ export function auditEventsOf(deps: Pick<Deps, 'db'>, entityType: string, entity
 /** The latest event of one action on one entity (its time and data), or undefined. */
 export function latestAuditEvent(deps: Pick<Deps, 'db'>, entityType: string, entityId: string, action: string) {
   return findLatestAuditEvent(deps.db.db, entityType, entityId, action);
+}
+
+/** The time of the latest event of one action for each entity of a type, by entity id. */
+export async function latestActionAtByEntity(deps: Pick<Deps, 'db'>, entityType: string, action: string): Promise<Map<string, string>> {
+  const rows = await findLatestActionAtByEntity(deps.db.db, entityType, action);
+  return new Map(rows.map((r) => [r.entity_id, String(r.at)]));
 }
 
 // ── Verification ───────────────────────────────────────────────────────────────────────────
@@ -166,6 +175,24 @@ export async function verifyAuditTrail(deps: VerifyDeps): Promise<VerifyResult> 
     ? `; ${valid.length} checkpoint${valid.length === 1 ? '' : 's'} of ${file} match`
     : `; no checkpoint yet in ${file}: the removal of the last events could not be detected`;
   return { ok: true, ...base, message: `Audit chain intact: ${walk.end.count} events verified${unkeyedNote}${checkpointNote}` };
+}
+
+/**
+ * The verification for an auditor or administrator (403 otherwise): the same walk as the command
+ * line's, without its message, which names the server's files and key locations.
+ */
+export async function verifyAuditTrailAs(ctx: ServiceContext): Promise<AuditVerification> {
+  if (!can(ctx.actor, 'audit.verify')) throw forbidden('Only auditors and administrators verify the audit chain');
+  const r = await verifyAuditTrail(ctx);
+  return {
+    ok: r.ok,
+    verifiedAt: ctx.clock.nowIso(),
+    checked: r.checked,
+    unkeyed: r.unkeyed,
+    checkpoints: r.checkpoints,
+    firstBroken: r.firstBroken ?? null,
+    checkpoint: r.checkpoint ?? null,
+  };
 }
 
 // ── Checkpoints ────────────────────────────────────────────────────────────────────────────

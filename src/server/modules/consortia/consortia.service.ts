@@ -6,7 +6,7 @@ import { conflict, forbidden, invalid, notFound } from '../../../shared/errors.t
 import type { Deps, ServiceContext } from '../../lib/context.ts';
 import { newId } from '../../lib/ids.ts';
 import { inTransaction } from '../../lib/transaction.ts';
-import { notify, usersOfOrgsWhoMay } from '../notifications/notifications.service.ts';
+import { notify, settleRequest, usersOfOrgsWhoMay } from '../notifications/notifications.service.ts';
 import { loadOrganization } from '../organizations/organizations.service.ts';
 // Through the review repository, not the review service: that service calls this one (a cycle otherwise).
 import { findConflictsOfReviewer } from '../review/review.repository.ts';
@@ -180,6 +180,7 @@ export async function respondToInvitation(ctx: ServiceContext, consortiumId: str
       `${me.name} ${accept ? 'accepted' : 'declined'} the invitation to join “${c.name}”.`,
       `/consortia/${consortiumId}`,
     );
+    await settleRequest(tx, ctx.actor.orgId, 'consortium_invitation', `/consortia/${consortiumId}`);
     if (accept) await ctx.ports.membershipChanged(tx, { consortiumId, orgId: me.orgId, orgName: me.name, change: 'joined', actorId: ctx.actor.userId });
   });
   if (accept) return loadConsortiumForActor(ctx, consortiumId);

@@ -31,6 +31,22 @@ describeEachDb('hand-offs', (h) => {
 
     must(await merlion.post(`/api/v1/consortia/${c.id}/invitation/decline`), 200, 'Merlion declines');
     expect((await notes(anchor)).find((n) => n.kind === 'invitation_answered' && n.link === `/consortia/${c.id}`)?.text).toBe(`Merlion Data Pte. Ltd. declined the invitation to join “${name}”.`);
+    // Answered, the invitation no longer waits among the unread.
+    expect((await notes(merlion)).find((n) => n.kind === 'consortium_invitation' && n.link === `/consortia/${c.id}`)?.read).toBe(true);
+  });
+
+  it('an accepted invitation is marked read for every user of the invited company, and only that one', async () => {
+    const anchor = await session(h(), FACTORY_ANCHOR.email);
+    const merlion = await session(h(), 'member@merlion.example');
+    const first = must(await anchor.post('/api/v1/consortia', { name: `Accepted ${uniqueWord()}`, layerRoles: ['model'] }), 201, 'create consortium').body;
+    const second = must(await anchor.post('/api/v1/consortia', { name: `Pending ${uniqueWord()}`, layerRoles: ['model'] }), 201, 'create consortium').body;
+    for (const c of [first, second]) must(await anchor.post(`/api/v1/consortia/${c.id}/invitations`, { orgId: 'org-merlion', layerRoles: ['data'] }), 201, 'invite Merlion');
+    const invitationTo = async (id: string) => (await notes(merlion)).find((n) => n.kind === 'consortium_invitation' && n.link === `/consortia/${id}`);
+    expect((await invitationTo(first.id))?.read).toBe(false);
+    must(await merlion.post(`/api/v1/consortia/${first.id}/invitation/accept`), 200, 'Merlion accepts');
+    expect((await invitationTo(first.id))?.read).toBe(true);
+    // The other consortium's invitation still waits for its answer.
+    expect((await invitationTo(second.id))?.read).toBe(false);
   });
 
   it('a refused invitation writes no notification', async () => {
@@ -52,6 +68,20 @@ describeEachDb('hand-offs', (h) => {
     const asked = (await notes(consortium.member)).find((n) => n.kind === 'certification_requested' && n.link === `/proposals/${p.id}`);
     expect(asked?.text).toBe(`Your company is asked to make its certifications for “${title}” before it can be submitted.`);
     expect((await notes(consortium.anchor)).some((n) => n.kind === 'certification_requested' && n.link === `/proposals/${p.id}`)).toBe(false);
+  });
+
+  it('the request to certify is marked read once the company has made every certification, not before', async () => {
+    const consortium: FactoryConsortium = await createConsortium(h());
+    const p = must(await consortium.anchor.post('/api/v1/proposals', { consortiumId: consortium.id, title: `Certify all ${uniqueWord()}`, summary: 's', package: factoryPackage() }), 201, 'create proposal').body;
+    const request = async () => (await notes(consortium.member)).find((n) => n.kind === 'certification_requested' && n.link === `/proposals/${p.id}`);
+    must(await consortium.member.post(`/api/v1/proposals/${p.id}/certifications`, { kinds: ['antiBribery', 'exportControl'] }), 200, 'certify two');
+    expect((await request())?.read).toBe(false);
+    must(await consortium.member.post(`/api/v1/proposals/${p.id}/certifications`, { kinds: ['outboundInvestment', 'bciConsent'] }), 200, 'certify the rest');
+    expect((await request())?.read).toBe(true);
+    // The anchor's own certifications settle nothing of another company's.
+    const other = must(await consortium.anchor.post('/api/v1/proposals', { consortiumId: consortium.id, title: `Certify other ${uniqueWord()}`, summary: 's', package: factoryPackage() }), 201, 'create proposal').body;
+    must(await consortium.anchor.post(`/api/v1/proposals/${other.id}/certifications`, { kinds: ['antiBribery', 'exportControl', 'outboundInvestment', 'bciConsent'] }), 200, 'anchor certifies');
+    expect((await notes(consortium.member)).find((n) => n.kind === 'certification_requested' && n.link === `/proposals/${other.id}`)?.read).toBe(false);
   });
 
   it('a company that joins while a proposal is open is asked to certify it, once, unless it already has', async () => {

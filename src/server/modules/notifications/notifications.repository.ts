@@ -22,3 +22,16 @@ export function findNotificationsOfUser(db: Kysely<Database>, userId: string) {
 export async function markNotificationsOfUserRead(trx: Transaction<Database>, userId: string, ids: string[], at: string): Promise<void> {
   await trx.updateTable('notifications').set({ read_at: at }).where('user_id', '=', userId).where('id', 'in', ids).execute();
 }
+
+/** Marks read the unread notifications of one kind and link addressed to any of these users. */
+export async function markNotificationsOfKindRead(trx: Transaction<Database>, userIds: string[], kind: string, link: string, at: string): Promise<void> {
+  if (userIds.length === 0) return;
+  await trx
+    .updateTable('notifications')
+    .set({ read_at: at })
+    .where('user_id', 'in', userIds)
+    .where('kind', '=', kind)
+    .where('link', '=', link)
+    .where('read_at', 'is', null)
+    .execute();
+}

@@ -9,8 +9,8 @@ import { inTransaction, type Tx } from '../../lib/transaction.ts';
 // Through the review repository, not the review service: that service notifies through this one (a cycle otherwise).
 import { findAssignmentsToRemind, findConflictsOfReviewer, markAssignmentReminded } from '../review/review.repository.ts';
 import { mayDeclareConflicts } from '../review/review.policy.ts';
-import { userIdsOfOrgsWithRole, userIdsWithRole } from '../users/users.service.ts';
-import { findNotificationsOfUser, insertNotifications, markNotificationsOfUserRead } from './notifications.repository.ts';
+import { userIdsOfOrg, userIdsOfOrgsWithRole, userIdsWithRole } from '../users/users.service.ts';
+import { findNotificationsOfUser, insertNotifications, markNotificationsOfKindRead, markNotificationsOfUserRead } from './notifications.repository.ts';
 
 export async function notify(tx: Tx, userIds: readonly string[], kind: NotificationKind, text: string, link: string | null) {
   if (userIds.length === 0) return;
@@ -19,6 +19,15 @@ export async function notify(tx: Tx, userIds: readonly string[], kind: Notificat
     tx.trx,
     userIds.map((user_id) => ({ id: newId(), user_id, kind, text, link, created_at: at, read_at: null })),
   );
+}
+
+/**
+ * A request to an organization has been answered (its certifications made, its invitation accepted
+ * or declined): the notifications that asked any of its users for it are marked read, so they no
+ * longer wait in the bell's unread count for a colleague who did not act himself.
+ */
+export async function settleRequest(tx: Tx, orgId: string, kind: NotificationKind, link: string): Promise<void> {
+  await markNotificationsOfKindRead(tx.trx, await userIdsOfOrg(tx, orgId), kind, link, tx.clock.nowIso());
 }
 
 /** Users of the given roles (optionally of one agency), for addressing notifications. */

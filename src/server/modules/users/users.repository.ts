@@ -37,14 +37,14 @@ export function findActorRow(db: Kysely<Database>, userId: string) {
     .executeTakeFirst();
 }
 
-/** Every user with the name of their organization, by email. */
-export function findUsersWithOrganization(db: Kysely<Database>) {
-  return db
+/** Every user (or one) with the name and kind of their organization, by email. */
+export function findUsersWithOrganization(db: Kysely<Database> | Transaction<Database>, id?: string) {
+  const q = db
     .selectFrom('users')
     .innerJoin('organizations', 'organizations.id', 'users.org_id')
-    .select(['users.id', 'users.email', 'users.name', 'users.roles_json', 'users.org_id', 'organizations.name as orgName', 'users.disabled'])
-    .orderBy('users.email')
-    .execute();
+    .select(['users.id', 'users.email', 'users.name', 'users.roles_json', 'users.org_id', 'organizations.name as orgName', 'organizations.kind as orgKind', 'users.disabled', 'users.locked_until'])
+    .orderBy('users.email');
+  return (id === undefined ? q : q.where('users.id', '=', id)).execute();
 }
 
 /** Enabled users holding a role, with their agency, by name. */
@@ -100,3 +100,9 @@ export function findUserNames(db: Kysely<Database>, ids: string[]) {
 export async function insertUser(trx: Transaction<Database>, row: Insertable<UsersTable>): Promise<void> {
   await trx.insertInto('users').values(row).execute();
 }
+
+/** Sets a user's roles and/or whether it is disabled. */
+export async function updateUserAccess(trx: Transaction<Database>, id: string, change: { roles_json?: string; disabled?: number }): Promise<void> {
+  await trx.updateTable('users').set(change).where('id', '=', id).execute();
+}
+

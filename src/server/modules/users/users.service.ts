@@ -1,11 +1,12 @@
-import type { NewUserInput } from '../../../shared/contracts/users.ts';
+import type { NewUserInput, UpdateUserInput, UserListItem } from '../../../shared/contracts/users.ts';
 import { COMPANY_ROLES, type Role } from '../../../shared/domain/roles.ts';
-import { AppError, conflict, forbidden, invalid } from '../../../shared/errors.ts';
+import { AppError, conflict, forbidden, invalid, notFound } from '../../../shared/errors.ts';
 import { can } from '../../../shared/access.ts';
 import type { Deps, ServiceContext } from '../../lib/context.ts';
 import { newId } from '../../lib/ids.ts';
 import { hashPassword, passwordProblem } from '../../lib/passwords.ts';
 import { inTransaction, type Tx } from '../../lib/transaction.ts';
+import { latestActionAtByEntity } from '../audit/audit.service.ts';
 import { createOrganization, loadOrganization, organizationExists } from '../organizations/organizations.service.ts';
 import {
   findActorRow,
@@ -19,6 +20,7 @@ import {
   findUsersWithOrganization,
   findUsersWithRoles,
   insertUser,
+  updateUserAccess,
 } from './users.repository.ts';
 
 /**
@@ -31,18 +33,21 @@ export function assertPasswordAcceptable(password: string, user: { email: string
   if (problem) throw invalid(problem.code, `The password ${problem.message}`, [{ path: 'password', message: problem.message, code: problem.code }]);
 }
 
+/** Company roles only in companies and government roles only outside them (an administrator's anywhere). */
+function assertRolesFit(roles: readonly Role[], orgKind: string): void {
+  const isCompany = orgKind === 'company';
+  const misplaced = roles.filter((r) => r !== 'admin' && COMPANY_ROLES.includes(r) !== isCompany);
+  if (misplaced.length > 0) {
+    throw invalid('VALIDATION_FAILED', 'Request is invalid', [{ path: 'roles', message: `${misplaced.join(', ')} cannot be held by a user of a ${orgKind}` }]);
+  }
+}
+
 /** Creates a user; company roles only in companies and government roles only outside them; the password must pass the policy. */
 export async function createUser(deps: Deps, actorId: string | null, input: NewUserInput): Promise<string> {
   assertPasswordAcceptable(input.password, input);
   const org = await loadOrganization(deps, input.orgId);
   if (!org) throw invalid('VALIDATION_FAILED', 'Request is invalid', [{ path: 'orgId', message: 'no such organization' }]);
-  const isCompany = org.kind === 'company';
-  const misplaced = input.roles.filter((r) => r !== 'admin' && COMPANY_ROLES.includes(r) !== isCompany);
-  if (misplaced.length > 0) {
-    throw invalid('VALIDATION_FAILED', 'Request is invalid', [
-      { path: 'roles', message: `${misplaced.join(', ')} cannot be held by a user of a ${org.kind}` },
-    ]);
-  }
+  assertRolesFit(input.roles, org.kind);
   const id = newId();
   const email = input.email.toLowerCase();
   const passwordHash = await hashPassword(input.password);
@@ -74,19 +79,66 @@ export async function createUserAsAdmin(ctx: ServiceContext, input: NewUserInput
   return createUser(ctx, ctx.actor.userId, input);
 }
 
-export async function listUsers(ctx: ServiceContext) {
-  if (!can(ctx.actor, 'users.read')) throw forbidden('Only administrators and auditors list users');
-  const rows = await findUsersWithOrganization(ctx.db.db);
-  return rows.map((r) => ({
+type UserRowWithOrg = Awaited<ReturnType<typeof findUsersWithOrganization>>[number];
+
+function userItem(r: UserRowWithOrg, now: string, lastSignIns: Map<string, string>): UserListItem {
+  return {
     id: r.id,
     email: r.email,
     name: r.name,
     roles: JSON.parse(r.roles_json) as Role[],
     orgId: r.org_id,
     orgName: r.orgName,
+    orgKind: r.orgKind,
     disabled: r.disabled === 1,
-  }));
+    // A lock that has run out is no lock: only one still in force is shown.
+    lockedUntil: r.locked_until && r.locked_until > now ? r.locked_until : null,
+    lastSignInAt: lastSignIns.get(r.id) ?? null,
+  };
 }
+
+export async function listUsers(ctx: ServiceContext): Promise<UserListItem[]> {
+  if (!can(ctx.actor, 'users.read')) throw forbidden('Only administrators and auditors list users');
+  const [rows, lastSignIns] = await Promise.all([findUsersWithOrganization(ctx.db.db), latestActionAtByEntity(ctx, 'user', 'auth.login')]);
+  const now = ctx.clock.nowIso();
+  return rows.map((r) => userItem(r, now, lastSignIns));
+}
+
+/**
+ * Changes a user's roles and/or whether it may sign in (administrators only). The roles must fit
+ * the user's organization; an administrator never disables itself or drops its own administrator
+ * role (so an administrator always remains to undo a mistake).
+ */
+export async function updateUserAsAdmin(ctx: ServiceContext, id: string, input: UpdateUserInput): Promise<UserListItem> {
+  if (!can(ctx.actor, 'users.manage')) throw forbidden('Only administrators change users');
+  await inTransaction(ctx, async (tx) => {
+    const [row] = await findUsersWithOrganization(tx.trx, id);
+    if (!row) throw notFound('User');
+    const roles = JSON.parse(row.roles_json) as Role[];
+    if (input.roles) assertRolesFit(input.roles, row.orgKind);
+    const rolesChanged = input.roles !== undefined && canonicalRoles(input.roles) !== canonicalRoles(roles);
+    const disabledChanged = input.disabled !== undefined && input.disabled !== (row.disabled === 1);
+    if (!rolesChanged && !disabledChanged) return;
+    const staysAdmin = !(input.disabled ?? row.disabled === 1) && (input.roles ?? roles).includes('admin');
+    // The acting administrator stays one, so an enabled administrator always remains.
+    if (id === ctx.actor.userId && !staysAdmin) throw conflict('SELF_LOCKOUT', 'You cannot disable yourself or take away your own administrator role; ask another administrator');
+    await updateUserAccess(tx.trx, id, {
+      ...(rolesChanged ? { roles_json: JSON.stringify(input.roles) } : {}),
+      ...(disabledChanged ? { disabled: input.disabled ? 1 : 0 } : {}),
+    });
+    await tx.audit({
+      actorId: ctx.actor.userId,
+      action: 'user.updated',
+      entityType: 'user',
+      entityId: id,
+      data: { ...(rolesChanged ? { roles: input.roles, previousRoles: roles } : {}), ...(disabledChanged ? { disabled: input.disabled } : {}) },
+    });
+  });
+  const [row] = await findUsersWithOrganization(ctx.db.db, id);
+  return userItem(row!, ctx.clock.nowIso(), await latestActionAtByEntity(ctx, 'user', 'auth.login'));
+}
+
+const canonicalRoles = (roles: readonly string[]) => [...new Set(roles)].sort().join(',');
 
 const ADMIN_NAME = 'Administrator';
 
