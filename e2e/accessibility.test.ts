@@ -207,8 +207,8 @@ describe.skipIf(!HAS_CHROMIUM)('accessibility (axe-core) and phone width of ever
     await checkAs('finance@exim.example', [{ path: '/' }, ...eximDeals.slice(0, 1).map((d) => ({ path: `/deals/${d.id}` }))]);
   });
 
-  it('oversight and administration: the auditor’s and the admin’s home, API keys', async () => {
-    await checkAs('auditor@oig.example', [{ path: '/' }, { path: '/portfolio' }]);
-    await checkAs('admin@aiep.example', [{ path: '/' }, { path: '/api-keys' }]);
-  });
+  it('oversight and administration: the auditor’s and the admin’s home, users, access log, API keys', async () => {
+    await checkAs('auditor@oig.example', [{ path: '/' }, { path: '/portfolio' }, { path: '/users' }, { path: '/access-log' }]);
+    await checkAs('admin@aiep.example', [{ path: '/' }, { path: '/api-keys' }, { path: '/users' }, { path: '/access-log' }]);
+  }, 120_000);
 });

@@ -13,6 +13,7 @@ import { createDb, type Db } from '../src/server/db/connection.ts';
 import { migrateToLatest } from '../src/server/db/migrate.ts';
 import { loadDemoData } from '../src/server/seed/demo.ts';
 import { systemClock } from '../src/server/lib/clock.ts';
+import { startWorker, type Worker } from '../src/server/jobs/worker.ts';
 import { testClock, testConfig, testDeps } from '../src/server/test/harness.ts';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -21,7 +22,17 @@ export const HAS_CHROMIUM = existsSync(CHROMIUM_PATH);
 export interface BrowserEnv {
   baseUrl: string;
   browser: Browser;
+  /** What the job worker reported (failed jobs, failed ticks), when the environment runs one. */
+  workerLog: string[];
   close(): Promise<void>;
+}
+
+export interface BrowserEnvOptions {
+  /**
+   * Runs the job worker in the server's process, as the `all` role does (src/server/main.ts): the
+   * re-screening a list activation queues, batch screening jobs, the periodic party sync.
+   */
+  worker?: boolean;
 }
 
 let built: Promise<unknown> | null = null;
@@ -32,7 +43,7 @@ function buildWeb(outDir: string) {
   return built;
 }
 
-export async function startBrowserEnv(): Promise<BrowserEnv> {
+export async function startBrowserEnv(opts: BrowserEnvOptions = {}): Promise<BrowserEnv> {
   const dir = mkdtempSync(join(tmpdir(), 'aiep-e2e-'));
   const webRoot = join(dir, 'web');
   await buildWeb(webRoot);
@@ -45,6 +56,10 @@ export async function startBrowserEnv(): Promise<BrowserEnv> {
   const app: FastifyInstance = await buildApp(deps, { logger: false, webRoot });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const port = (app.server.address() as AddressInfo).port;
+  const workerLog: string[] = [];
+  const worker: Worker | null = opts.worker
+    ? startWorker(deps, { pollMs: 250, log: (msg, err) => workerLog.push(`${msg}${err ? `: ${err instanceof Error ? err.message : String(err)}` : ''}`) })
+    : null;
   const browser = await chromium.launch({
     executablePath: CHROMIUM_PATH,
     // playwright-core runs headless with a fresh temporary profile (--user-data-dir) on every launch.
@@ -54,8 +69,10 @@ export async function startBrowserEnv(): Promise<BrowserEnv> {
   return {
     baseUrl: `http://localhost:${port}`,
     browser,
+    workerLog,
     async close() {
       await browser.close();
+      await worker?.stop(5_000);
       await app.close();
       await db.destroy();
     },
@@ -96,7 +113,16 @@ export async function apiAs(baseUrl: string, email: string, password = 'demo-pas
     const json: any = await res.json();
     return json;
   };
-  return { get: (p: string) => call('GET', p), post: (p: string, b: unknown = {}) => call('POST', p, b), put: (p: string, b: unknown) => call('PUT', p, b), postText };
+  /** The status a call answers, for asserting refusals (the calls above throw on them). */
+  const status = async (method: string, path: string, body?: unknown) => {
+    const res = await fetch(`${baseUrl}${path}`, {
+      method,
+      headers: { cookie, 'x-csrf-token': csrfToken, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    return res.status;
+  };
+  return { get: (p: string) => call('GET', p), post: (p: string, b: unknown = {}) => call('POST', p, b), put: (p: string, b: unknown) => call('PUT', p, b), postText, status };
 }
 
 /** A fresh browser context logged in as `email` on the web app's login form. */
@@ -115,10 +141,10 @@ export async function loginAs(env: BrowserEnv, email: string, password = 'demo-p
  * Starts the app and Chromium around the enclosing `describe` block: `env()` is the running
  * environment, `login(email)` a fresh browser context logged in on the web app's form.
  */
-export function useBrowserEnv() {
+export function useBrowserEnv(opts: BrowserEnvOptions = {}) {
   let current: BrowserEnv | undefined;
   beforeAll(async () => {
-    current = await startBrowserEnv();
+    current = await startBrowserEnv(opts);
   }, 120_000);
   afterAll(async () => current?.close());
   const env = (): BrowserEnv => {
@@ -127,3 +153,13 @@ export function useBrowserEnv() {
   };
   return { env, login: (email: string, password?: string) => loginAs(env(), email, password) };
 }
+
+/** Every answer of the server with a 5xx status the page receives from now on (method, path and status). */
+export function serverErrors(page: Page): string[] {
+  const failures: string[] = [];
+  page.on('response', (r) => {
+    if (r.status() >= 500) failures.push(`${r.request().method()} ${new URL(r.url()).pathname}: ${r.status()}`);
+  });
+  return failures;
+}
+

@@ -162,10 +162,6 @@ export const ConsultationSchema = z.object({
 });
 export type Consultation = z.infer<typeof ConsultationSchema>;
 
-export const ConsultationListResponse = itemsOf(ConsultationSchema);
-
-export const AgencyConsultationListResponse = itemsOf(ConsultationSchema.extend({ proposalId: z.string(), proposalTitle: z.string(), proposalState: z.string() }));
-
 export const ScoreSummarySchema = z.object({
   perCriterion: z.array(
     z.object({

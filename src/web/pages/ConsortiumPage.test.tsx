@@ -59,3 +59,24 @@ describe('consortium page: inviting a company', () => {
     expect(within(form).getByRole('checkbox', { name: /^Data/ })).not.toBeChecked();
   });
 });
+
+describe('consortium page: the invited company answers', () => {
+  it('the invitation’s link leads here: Accept sends the answer and the company shows as an active member', async () => {
+    const invited = { ...consortium, viewerIsAnchor: false, members: consortium.members.map((m) => (m.orgId === jade.orgId ? { ...m, status: 'invited' as const } : m)) };
+    const api = stubApi({ [`GET ${URL}`]: ok(invited), [`POST ${URL}/invitation/accept`]: ok({ ...invited, members: consortium.members }) });
+    const { user } = renderAs(users.member, <ConsortiumPage id={consortium.id} />);
+    const invitation = await screen.findByRole('region', { name: 'Invitation' });
+    expect(invitation).toHaveTextContent(`${consortium.name} invites ${jade.name} to join for the infrastructure layer.`);
+    await user.click(within(invitation).getByRole('button', { name: 'Accept' }));
+    expect(await screen.findByRole('status')).toHaveTextContent(`${jade.name} is now a member of ${consortium.name}.`);
+    expect(api.calls(`POST ${URL}/invitation/accept`)).toHaveLength(1);
+    expect(screen.queryByRole('region', { name: 'Invitation' })).not.toBeInTheDocument();
+  });
+
+  it('an anchor sees no answer to give, only the members', async () => {
+    stubApi({ [`GET ${URL}`]: ok(consortium) });
+    renderAs(users.applicant, <ConsortiumPage id={consortium.id} />);
+    await screen.findByRole('region', { name: 'Members' });
+    expect(screen.queryByRole('region', { name: 'Invitation' })).not.toBeInTheDocument();
+  });
+});

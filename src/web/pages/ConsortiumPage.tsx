@@ -1,12 +1,12 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useSession } from '../app/session.tsx';
-import { canOn } from '../../shared/access.ts';
+import { can, canOn } from '../../shared/access.ts';
 import { useConfirm } from '../components/ConfirmDialog.tsx';
 import { Alert, ErrorBox, Loading, TableScroll } from '../components/ui.tsx';
 import { del, patch, post } from '../lib/api.ts';
 import { humanize } from '../lib/format.ts';
-import { storeAnswer, useApiQuery } from '../lib/query.ts';
+import { invalidate, storeAnswer, useApiQuery } from '../lib/query.ts';
 import type { Consortium } from '../lib/types.ts';
 import { LAYER_LABELS, LAYERS, type Layer } from '../../shared/domain/package.ts';
 
@@ -56,6 +56,15 @@ export function ConsortiumPage({ id }: { id: string }) {
     }
   }
 
+  // The invitation's notification leads here: the invited company answers where it reads the invitation.
+  const myInvitation = consortium.members.find((m) => m.orgId === user.org.id && m.status === 'invited');
+  async function answer(accept: boolean) {
+    if (!(await act(() => post(`/api/v1/consortia/${id}/invitation/${accept ? 'accept' : 'decline'}`)))) return;
+    // Joining brings the consortium's proposals into view.
+    await invalidate(queryClient, ['/api/v1/proposals']);
+    setNotice(accept ? `${user.org.name} is now a member of ${consortium.name}.` : `You declined the invitation to join ${consortium.name}.`);
+  }
+
   async function invite() {
     const company = found.find((o) => o.id === inviteOrg)?.name ?? 'The company';
     if (!(await act(() => post(`/api/v1/consortia/${id}/invitations`, { orgId: inviteOrg, layerRoles: inviteLayers })))) return;
@@ -86,6 +95,18 @@ export function ConsortiumPage({ id }: { id: string }) {
       {dialog}
       <ErrorBox error={error ?? companies.error} />
       {notice && <Alert kind="success">{notice}</Alert>}
+      {myInvitation && can(user, 'consortium.invitation.respond') && (
+        <section className="card" aria-labelledby="invitation">
+          <h2 id="invitation">Invitation</h2>
+          <p>
+            {consortium.name} invites {user.org.name} to join{myInvitation.layerRoles.length > 0 ? ` for the ${myInvitation.layerRoles.join(', ')} layer${myInvitation.layerRoles.length > 1 ? 's' : ''}` : ''}.
+          </p>
+          <button onClick={() => void answer(true)}>Accept</button>{' '}
+          <button className="secondary" onClick={() => void answer(false)}>
+            Decline
+          </button>
+        </section>
+      )}
       <section className="card" aria-labelledby="members">
         <h2 id="members">Members</h2>
         <TableScroll label="Members and their roles">

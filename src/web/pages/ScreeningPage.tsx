@@ -43,7 +43,7 @@ export function ScreeningPage() {
   const { tab = 'search', alert, ...filters } = route.useSearch();
   const navigate = route.useNavigate();
   if (!can(user, 'screening.search')) {
-    return <p>Party screening is for compliance officers, the program office\u2019s staff, auditors and administrators.</p>;
+    return <p>Party screening is for compliance officers, the program office’s staff, auditors and administrators.</p>;
   }
   // Another tab replaces the entry (Back leaves the page); a filter adds one (Back undoes it).
   const select = (t: Tab) => void navigate({ search: { tab: t }, replace: true });

@@ -4,6 +4,7 @@
 // recording and repeat what the later one changed. The type annotations keep them in step with
 // the contracts the web app reads. Tests answer fetch with these (see api-stub.ts).
 import type { ComplianceMatrixView, LicenseView } from '../../shared/contracts/compliance.ts';
+import type { ConsultationRecord } from '../../shared/contracts/review.ts';
 import type { ProposalDetail } from '../../shared/contracts/views.ts';
 import type { Reference, SessionUser } from '../lib/types.ts';
 
@@ -1211,7 +1212,7 @@ export const aseanPanel = {
 };
 
 /** GET /api/v1/proposals/:id/consultations (program office): every agency position. */
-export const aseanConsultations = {
+export const aseanConsultations: { items: ConsultationRecord[] } = {
   items: [
     {
       id: '993c85f1-1205-471f-ab41-0cea9bbeaaf7',
@@ -1222,6 +1223,11 @@ export const aseanConsultations = {
       conditions: [],
       answeredAt: '2026-12-01T09:51:36.433Z',
       overdue: false,
+      version: 2,
+      revision: 1,
+      answeredBy: { id: '2783548e-1f5b-4a2d-bcde-cb5bf6d9729c', name: 'Taylor Kim' },
+      revisions: [{ revision: 1, position: 'concur', rationale: 'Consistent with our priorities in the region.', conditions: [], reason: null, answeredBy: { id: '2783548e-1f5b-4a2d-bcde-cb5bf6d9729c', name: 'Taylor Kim' }, answeredAt: '2026-12-01T09:51:36.433Z' }],
+      allowedActions: [],
     },
     {
       id: '1ab89d5d-298d-409d-8e43-7eff57af490c',
@@ -1232,6 +1238,11 @@ export const aseanConsultations = {
       conditions: [],
       answeredAt: '2026-12-01T09:51:36.433Z',
       overdue: false,
+      version: 2,
+      revision: 1,
+      answeredBy: { id: '5a4d14b9-a579-4184-9273-ad21e8dc10b4', name: 'Avery Singh' },
+      revisions: [{ revision: 1, position: 'concur', rationale: 'Consistent with our priorities in the region.', conditions: [], reason: null, answeredBy: { id: '5a4d14b9-a579-4184-9273-ad21e8dc10b4', name: 'Avery Singh' }, answeredAt: '2026-12-01T09:51:36.433Z' }],
+      allowedActions: [],
     },
     {
       id: '286ec260-89fd-487b-8f62-00761492b0c0',
@@ -1242,6 +1253,11 @@ export const aseanConsultations = {
       conditions: [],
       answeredAt: '2026-12-01T09:51:36.431Z',
       overdue: false,
+      version: 2,
+      revision: 1,
+      answeredBy: { id: 'b8eaa2c3-ba8d-47f9-83fa-120d04549e1c', name: 'Robin Okafor' },
+      revisions: [{ revision: 1, position: 'concur', rationale: 'Consistent with our priorities in the region.', conditions: [], reason: null, answeredBy: { id: 'b8eaa2c3-ba8d-47f9-83fa-120d04549e1c', name: 'Robin Okafor' }, answeredAt: '2026-12-01T09:51:36.431Z' }],
+      allowedActions: [],
     },
     {
       id: 'c37a2f7e-13c3-490b-8711-289d293f6780',
@@ -1252,6 +1268,11 @@ export const aseanConsultations = {
       conditions: ['No access by military end users without prior review.'],
       answeredAt: '2026-12-01T09:51:36.432Z',
       overdue: false,
+      version: 2,
+      revision: 1,
+      answeredBy: { id: '4c2243ce-1195-4f73-b550-5e3961fded28', name: 'Drew Castillo' },
+      revisions: [{ revision: 1, position: 'concur_with_conditions', rationale: 'Supports partner resilience.', conditions: ['No access by military end users without prior review.'], reason: null, answeredBy: { id: '4c2243ce-1195-4f73-b550-5e3961fded28', name: 'Drew Castillo' }, answeredAt: '2026-12-01T09:51:36.432Z' }],
+      allowedActions: [],
     },
   ],
 };
@@ -1773,7 +1794,7 @@ export const gulfScreeningPanel = {
   assignments: [],
 };
 
-export const gulfScreeningConsultations = { items: [] };
+export const gulfScreeningConsultations: { items: ConsultationRecord[] } = { items: [] };
 
 export const gulfScreeningEvidence = {
   proposalId: '50113e20-58e8-49bb-aaf5-9840596e7ffd',
@@ -1902,7 +1923,7 @@ export const gulfAssigned = {
 };
 
 /** POST /api/v1/proposals/:id/consultations (201). */
-export const gulfConsultationsRequested = {
+export const gulfConsultationsRequested: { items: ConsultationRecord[] } = {
   items: [
     {
       id: 'e03b94c3-6b31-4201-b968-4d2d04c6173f',
@@ -1913,6 +1934,11 @@ export const gulfConsultationsRequested = {
       conditions: [],
       answeredAt: null,
       overdue: false,
+      version: 1,
+      revision: 0,
+      answeredBy: null,
+      revisions: [],
+      allowedActions: [],
     },
     {
       id: 'e885604c-02da-4b3a-af11-3ea276947a2e',
@@ -1923,6 +1949,11 @@ export const gulfConsultationsRequested = {
       conditions: [],
       answeredAt: null,
       overdue: false,
+      version: 1,
+      revision: 0,
+      answeredBy: null,
+      revisions: [],
+      allowedActions: [],
     },
     {
       id: 'eeda3110-e925-495f-9dfe-d924473b567c',
@@ -1933,6 +1964,11 @@ export const gulfConsultationsRequested = {
       conditions: [],
       answeredAt: null,
       overdue: false,
+      version: 1,
+      revision: 0,
+      answeredBy: null,
+      revisions: [],
+      allowedActions: [],
     },
     {
       id: '0219990a-374f-48ff-b84f-c4dd6f9fb2cb',
@@ -1943,6 +1979,11 @@ export const gulfConsultationsRequested = {
       conditions: [],
       answeredAt: null,
       overdue: false,
+      version: 1,
+      revision: 0,
+      answeredBy: null,
+      revisions: [],
+      allowedActions: [],
     },
   ],
 };
@@ -2074,6 +2115,11 @@ export const gulfConsultations = {
       conditions: [],
       answeredAt: '2026-12-01T09:51:37.215Z',
       overdue: false,
+      version: 2,
+      revision: 1,
+      answeredBy: { id: '2783548e-1f5b-4a2d-bcde-cb5bf6d9729c', name: 'Taylor Kim' },
+      revisions: [{ revision: 1, position: 'concur', rationale: 'Consistent with regional priorities.', conditions: [], reason: null, answeredBy: { id: '2783548e-1f5b-4a2d-bcde-cb5bf6d9729c', name: 'Taylor Kim' }, answeredAt: '2026-12-01T09:51:37.215Z' }],
+      allowedActions: [],
     },
     {
       id: 'e885604c-02da-4b3a-af11-3ea276947a2e',
@@ -2084,6 +2130,11 @@ export const gulfConsultations = {
       conditions: [],
       answeredAt: '2026-12-01T09:51:37.256Z',
       overdue: false,
+      version: 2,
+      revision: 1,
+      answeredBy: { id: '5a4d14b9-a579-4184-9273-ad21e8dc10b4', name: 'Avery Singh' },
+      revisions: [{ revision: 1, position: 'concur', rationale: 'Consistent with regional priorities.', conditions: [], reason: null, answeredBy: { id: '5a4d14b9-a579-4184-9273-ad21e8dc10b4', name: 'Avery Singh' }, answeredAt: '2026-12-01T09:51:37.256Z' }],
+      allowedActions: [],
     },
     {
       id: 'eeda3110-e925-495f-9dfe-d924473b567c',
@@ -2094,6 +2145,11 @@ export const gulfConsultations = {
       conditions: [],
       answeredAt: '2026-12-01T09:51:37.139Z',
       overdue: false,
+      version: 2,
+      revision: 1,
+      answeredBy: { id: 'b8eaa2c3-ba8d-47f9-83fa-120d04549e1c', name: 'Robin Okafor' },
+      revisions: [{ revision: 1, position: 'concur', rationale: 'Consistent with regional priorities.', conditions: [], reason: null, answeredBy: { id: 'b8eaa2c3-ba8d-47f9-83fa-120d04549e1c', name: 'Robin Okafor' }, answeredAt: '2026-12-01T09:51:37.139Z' }],
+      allowedActions: [],
     },
     {
       id: '0219990a-374f-48ff-b84f-c4dd6f9fb2cb',
@@ -2104,6 +2160,11 @@ export const gulfConsultations = {
       conditions: ['Quarterly chip location reports'],
       answeredAt: '2026-12-01T09:51:37.177Z',
       overdue: false,
+      version: 2,
+      revision: 1,
+      answeredBy: { id: '4c2243ce-1195-4f73-b550-5e3961fded28', name: 'Drew Castillo' },
+      revisions: [{ revision: 1, position: 'concur_with_conditions', rationale: 'Chips stay in monitored sites.', conditions: ['Quarterly chip location reports'], reason: null, answeredBy: { id: '4c2243ce-1195-4f73-b550-5e3961fded28', name: 'Drew Castillo' }, answeredAt: '2026-12-01T09:51:37.177Z' }],
+      allowedActions: [],
     },
   ],
 };
@@ -2199,7 +2260,7 @@ export const gulfDecided: ProposalDetail = {
 };
 
 /** GET /api/v1/proposals/:id/consultations as a Department of War reviewer: only its own agency's, unanswered. */
-export const gulfConsultationsAsWar = {
+export const gulfConsultationsAsWar: { items: ConsultationRecord[] } = {
   items: [
     {
       id: '0219990a-374f-48ff-b84f-c4dd6f9fb2cb',
@@ -2210,12 +2271,17 @@ export const gulfConsultationsAsWar = {
       conditions: [],
       answeredAt: null,
       overdue: false,
+      version: 1,
+      revision: 0,
+      answeredBy: null,
+      revisions: [],
+      allowedActions: ['answer'],
     },
   ],
 };
 
 /** PUT /api/v1/consultations/:id (200). */
-export const gulfConsultationAnswered = {
+export const gulfConsultationAnswered: ConsultationRecord = {
   id: '0219990a-374f-48ff-b84f-c4dd6f9fb2cb',
   agency: 'WAR',
   dueAt: '2026-12-22T09:51:37.096Z',
@@ -2224,6 +2290,11 @@ export const gulfConsultationAnswered = {
   conditions: ['Quarterly chip location reports'],
   answeredAt: '2026-12-01T09:51:37.177Z',
   overdue: false,
+  version: 2,
+  revision: 1,
+  answeredBy: { id: '4c2243ce-1195-4f73-b550-5e3961fded28', name: 'Drew Castillo' },
+  revisions: [{ revision: 1, position: 'concur_with_conditions', rationale: 'Chips stay in monitored sites.', conditions: ['Quarterly chip location reports'], reason: null, answeredBy: { id: '4c2243ce-1195-4f73-b550-5e3961fded28', name: 'Drew Castillo' }, answeredAt: '2026-12-01T09:51:37.177Z' }],
+  allowedActions: ['revise'],
 };
 
 /** GET /api/v1/reviews/:id before the conflict-of-interest declaration: consortium and members only. */
@@ -2407,7 +2478,7 @@ export const matrix: ComplianceMatrixView = {
   computedAt: '2026-12-01T09:51:37.279Z',
   referenceData: { version: '2025.12-1', effectiveDate: '2025-12-01', source: 'shipped', importedAt: null, importedBy: null },
   status: 'prohibited',
-  package: { status: 'prohibited', counts: { clear: 1, needs_information: 1, license_required: 1, prohibited: 3 } },
+  package: { status: 'prohibited', counts: { clear: 1, needs_screening: 0, needs_information: 1, license_required: 1, prohibited: 3 } },
   components: [
     {
       id: 'ns-gpu',
@@ -2415,7 +2486,7 @@ export const matrix: ComplianceMatrixView = {
       eccn: '3A090.a',
       layer: 'infrastructure',
       supplier: 'org-northstar',
-      rollup: { status: 'prohibited', counts: { clear: 0, needs_information: 0, license_required: 1, prohibited: 1 } },
+      rollup: { status: 'prohibited', counts: { clear: 0, needs_screening: 0, needs_information: 0, license_required: 1, prohibited: 1 } },
     },
     {
       id: 'ns-model',
@@ -2423,7 +2494,7 @@ export const matrix: ComplianceMatrixView = {
       eccn: null,
       layer: 'model',
       supplier: 'org-northstar',
-      rollup: { status: 'prohibited', counts: { clear: 0, needs_information: 1, license_required: 0, prohibited: 1 } },
+      rollup: { status: 'prohibited', counts: { clear: 0, needs_screening: 0, needs_information: 1, license_required: 0, prohibited: 1 } },
     },
     {
       id: 'ns-app',
@@ -2431,20 +2502,20 @@ export const matrix: ComplianceMatrixView = {
       eccn: 'EAR99',
       layer: 'application',
       supplier: 'org-northstar',
-      rollup: { status: 'prohibited', counts: { clear: 1, needs_information: 0, license_required: 0, prohibited: 1 } },
+      rollup: { status: 'prohibited', counts: { clear: 1, needs_screening: 0, needs_information: 0, license_required: 0, prohibited: 1 } },
     },
   ],
   markets: [
     {
       code: 'AE',
       name: 'United Arab Emirates',
-      rollup: { status: 'license_required', counts: { clear: 1, needs_information: 1, license_required: 1, prohibited: 0 } },
+      rollup: { status: 'license_required', counts: { clear: 1, needs_screening: 0, needs_information: 1, license_required: 1, prohibited: 0 } },
       partyIds: ['pty-f74fe4dba5d6'],
     },
     {
       code: 'CU',
       name: 'Cuba',
-      rollup: { status: 'prohibited', counts: { clear: 0, needs_information: 0, license_required: 0, prohibited: 3 } },
+      rollup: { status: 'prohibited', counts: { clear: 0, needs_screening: 0, needs_information: 0, license_required: 0, prohibited: 3 } },
       partyIds: [],
     },
   ],
@@ -2465,42 +2536,42 @@ export const matrix: ComplianceMatrixView = {
       componentId: 'ns-gpu',
       market: 'AE',
       status: 'license_required',
-      counts: { clear: 0, needs_information: 0, license_required: 1, prohibited: 0 },
+      counts: { clear: 0, needs_screening: 0, needs_information: 0, license_required: 1, prohibited: 0 },
       licenseIds: ['bc0fe68b-863b-496e-8910-4074a407ad2d'],
     },
     {
       componentId: 'ns-gpu',
       market: 'CU',
       status: 'prohibited',
-      counts: { clear: 0, needs_information: 0, license_required: 0, prohibited: 1 },
+      counts: { clear: 0, needs_screening: 0, needs_information: 0, license_required: 0, prohibited: 1 },
       licenseIds: [],
     },
     {
       componentId: 'ns-model',
       market: 'AE',
       status: 'needs_information',
-      counts: { clear: 0, needs_information: 1, license_required: 0, prohibited: 0 },
+      counts: { clear: 0, needs_screening: 0, needs_information: 1, license_required: 0, prohibited: 0 },
       licenseIds: [],
     },
     {
       componentId: 'ns-model',
       market: 'CU',
       status: 'prohibited',
-      counts: { clear: 0, needs_information: 0, license_required: 0, prohibited: 1 },
+      counts: { clear: 0, needs_screening: 0, needs_information: 0, license_required: 0, prohibited: 1 },
       licenseIds: [],
     },
     {
       componentId: 'ns-app',
       market: 'AE',
       status: 'clear',
-      counts: { clear: 1, needs_information: 0, license_required: 0, prohibited: 0 },
+      counts: { clear: 1, needs_screening: 0, needs_information: 0, license_required: 0, prohibited: 0 },
       licenseIds: [],
     },
     {
       componentId: 'ns-app',
       market: 'CU',
       status: 'prohibited',
-      counts: { clear: 0, needs_information: 0, license_required: 0, prohibited: 1 },
+      counts: { clear: 0, needs_screening: 0, needs_information: 0, license_required: 0, prohibited: 1 },
       licenseIds: [],
     },
   ],

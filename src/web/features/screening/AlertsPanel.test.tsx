@@ -80,6 +80,7 @@ describe('screening alerts: only the allowed actions', () => {
     const { user, api } = await openAlerts(analyst, pending, {
       'POST /api/v1/screening/alerts/a1/clearance/approve': ok(approved),
       'GET /api/v1/screening/alerts?status=open': [ok({ items: [pending] }), ok({ items: [] })],
+      'GET /api/v1/screening/alerts/a1': ok(approved),
     });
     const status = screen.getByRole('status');
     expect(status.textContent).toMatch(/Clearance proposed by Morgan Ortiz .* awaiting second approval: Another registration\./);
@@ -88,8 +89,25 @@ describe('screening alerts: only the allowed actions', () => {
     for (const name of ['False positive', 'Propose clearance', 'Confirmed match', 'Contest']) expect(screen.queryByRole('button', { name })).toBeNull();
     expect(screen.getByRole('button', { name: 'Reject clearance' })).toBeTruthy();
     await user.click(screen.getByRole('button', { name: 'Approve clearance' }));
-    await screen.findByText('No alerts.');
+    // The alert has left the open queue; the one the link names stays in view with its decision.
+    await screen.findByText(/False positive/, { selector: 'summary' });
+    expect(screen.queryByRole('status')).toBeNull();
+    expect(screen.queryByRole('button', { name: 'Approve clearance' })).toBeNull();
     expect(api.calls('POST /api/v1/screening/alerts/a1/clearance/approve').map((r) => r.body)).toEqual([{}]);
+  });
+
+  it('a link to an alert the filters leave out (a confirmed one awaiting approval) still opens it', async () => {
+    const pending = alert({
+      status: 'confirmed',
+      disposition: { reason: 'Same name and country.', by: 'u-po', at: '2026-11-16T12:05:00.000Z' },
+      clearance: { status: 'pending', reason: 'Another registration.', proposedBy: 'u-analyst', proposedByName: 'Morgan Ortiz', proposedAt: '2026-11-16T13:00:00.000Z', decidedBy: null, decidedAt: null, note: null },
+      allowedActions: ['approve_clearance', 'reject_clearance'],
+    });
+    renderApp(analyst, '/screening?tab=alerts&alert=a1', { 'GET /api/v1/screening/alerts?status=open': ok({ items: [] }), 'GET /api/v1/screening/alerts/a1': ok(pending) });
+    const status = await screen.findByRole('status');
+    expect(status.textContent).toMatch(/Clearance proposed by Morgan Ortiz .* awaiting second approval/);
+    expect(screen.getByRole('button', { name: 'Approve clearance' })).toBeTruthy();
+    expect(screen.queryByText('No alerts.')).toBeNull();
   });
 
   it('the contested-only filter asks for the analysts\u2019 queue', async () => {

@@ -26,6 +26,11 @@ export function AlertsPanel({ focus, note, filters, onFilters }: { focus: string
   const { status = 'open', contested = false } = filters;
   const query = new URLSearchParams({ ...(status !== 'all' ? { status } : {}), ...(contested ? { contested: 'true' } : {}) }).toString();
   const { data, error } = useApiQuery<{ items: ScreeningAlert[] }>(`${ALERTS}${query ? `?${query}` : ''}`);
+  // A link to one alert (a notification's) opens it whatever the filters: one the filters leave out
+  // (a confirmed match whose clearance awaits approval, under the default "open") is shown first.
+  const listed = !data || focus === null || data.items.some((a) => a.id === focus);
+  const focused = useApiQuery<ScreeningAlert>(`${ALERTS}/${focus}`, { enabled: !listed });
+  const extra = !listed && focused.data ? focused.data : null;
   const queryClient = useQueryClient();
   // A decision moves an alert from one filter's list to another's: every list is stale.
   const changed = () => void invalidate(queryClient, [ALERTS]);
@@ -49,13 +54,14 @@ export function AlertsPanel({ focus, note, filters, onFilters }: { focus: string
         </label>
       </div>
       {note && <p className="small muted">{note}</p>}
-      <ErrorBox error={error} />
+      <ErrorBox error={error ?? (listed ? null : focused.error)} />
       {!data ? (
         <Loading />
-      ) : data.items.length === 0 ? (
+      ) : data.items.length === 0 && !extra ? (
         <p className="muted">No alerts.</p>
       ) : (
         <ul className="plain">
+          {extra && <AlertItem key={extra.id} alert={extra} open onChange={changed} />}
           {data.items.map((a) => (
             <AlertItem key={a.id} alert={a} open={a.id === focus} onChange={changed} />
           ))}

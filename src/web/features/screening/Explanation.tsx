@@ -2,6 +2,8 @@
 import type { Explanation } from './api.ts';
 
 export const score = (s: number) => s.toFixed(2);
+/** A rule's name as words ("legal_form" → "legal form"). */
+const words = (rule: string) => rule.replaceAll('_', ' ');
 
 export function ExplanationView({ explanation }: { explanation: Explanation }) {
   const e = explanation;
@@ -27,13 +29,14 @@ export function ExplanationView({ explanation }: { explanation: Explanation }) {
               <td>
                 <code>{t.candidate}</code>
               </td>
-              <td>{t.rule}</td>
+              <td>{words(t.rule)}</td>
               <td>{score(t.score)}</td>
               <td>{t.weight.toFixed(2)}</td>
             </tr>
           ))}
-          {e.unmatchedQuery.map((t) => (
-            <tr key={`q-${t}`}>
+          {/* A token may stay unmatched twice (a name repeating a word): keyed by position. */}
+          {e.unmatchedQuery.map((t, i) => (
+            <tr key={`q-${i}`}>
               <td>
                 <code>{t}</code>
               </td>
@@ -41,8 +44,8 @@ export function ExplanationView({ explanation }: { explanation: Explanation }) {
               <td colSpan={3} />
             </tr>
           ))}
-          {e.unmatchedCandidate.map((t) => (
-            <tr key={`c-${t}`}>
+          {e.unmatchedCandidate.map((t, i) => (
+            <tr key={`c-${i}`}>
               <td className="muted">— unmatched</td>
               <td>
                 <code>{t}</code>
@@ -56,7 +59,7 @@ export function ExplanationView({ explanation }: { explanation: Explanation }) {
         <ul className="small">
           {e.adjustments.map((a, i) => (
             <li key={i}>
-              {a.rule}: {a.detail} ({a.effect})
+              {words(a.rule)}: {a.detail} ({a.effect})
             </li>
           ))}
         </ul>
