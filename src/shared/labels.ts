@@ -124,6 +124,7 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'consortium.invitation_declined': 'Invitation declined',
   'consortium.member_removed': 'Member removed',
   'consortium.member_updated': 'Member’s layer roles changed',
+  'eligibility.answered': 'Eligibility criterion answered',
 };
 
 export function auditActionLabel(action: string): string {
@@ -185,3 +186,48 @@ export const PROPOSAL_NEXT_STEP: Record<ProposalState, string> = {
   not_designated: 'Not designated. The debrief on the proposal explains why; a new proposal may be submitted.',
   withdrawn: 'Withdrawn by the consortium. Nothing further happens to it.',
 };
+
+/** The program officer's answers on the eligibility checklist. */
+export const ELIGIBILITY_ANSWER_LABELS: Record<string, string> = { met: 'Met', not_met: 'Not met', not_applicable: 'Not applicable' };
+/** The system's pre-assessment of an eligibility criterion from the package. */
+export const ELIGIBILITY_SYSTEM_LABELS: Record<string, string> = { met: 'Met', not_met: 'Not met', not_assessed: 'Not assessed' };
+
+/** The kinds of thing whose reads the access log records, as the auditor filters them. */
+export const ACCESS_LOG_RESOURCE_LABELS: Record<string, string> = {
+  proposal: 'Proposals',
+  consortium: 'Consortia',
+  organization: 'Companies and agencies',
+  deal: 'Deals',
+  financing_request: 'Financing requests',
+  portfolio: 'Portfolio exports',
+  access_log: 'The access log itself',
+};
+
+/** What each recorded route reads, in words (every route of the access log has one: access-log.test.ts checks). */
+export const ACCESS_LOG_ROUTE_LABELS: Record<string, string> = {
+  '/api/v1/proposals/:id': 'Proposal',
+  '/api/v1/proposals/:id/revisions/:revision': 'Proposal revision as submitted',
+  '/api/v1/proposals/:id/manifest': 'Proposal manifest export',
+  '/api/v1/proposals/:id/compliance': 'Compliance matrix',
+  '/api/v1/proposals/:id/compliance.csv': 'Compliance matrix (CSV)',
+  '/api/v1/proposals/:id/compliance.pdf': 'Compliance report (PDF)',
+  '/api/v1/proposals/:id/history': 'Proposal history',
+  '/api/v1/proposals/:id/package': 'Designated package',
+  '/api/v1/consortia/:id': 'Consortium',
+  '/api/v1/organizations/:id': 'Company or agency (ownership)',
+  '/api/v1/deals/:id': 'Deal',
+  '/api/v1/financing-requests/:id': 'Financing request',
+  '/api/v1/portfolio.pdf': 'Portfolio report (PDF)',
+  '/api/v1/portfolio/deals.csv': 'Portfolio deals (CSV)',
+  '/api/v1/access-log': 'Access log',
+};
+export const accessLogRouteLabel = (route: string): string => ACCESS_LOG_ROUTE_LABELS[route] ?? route;
+
+/** How a request to a recorded route was answered, in words. */
+export function accessLogAnswerLabel(status: number): string {
+  if (status >= 200 && status < 300) return 'Read';
+  if (status === 401) return 'Refused: not signed in';
+  if (status === 403) return 'Refused: not permitted';
+  if (status === 404) return 'Refused: not found or not visible';
+  return `Answered ${status}`;
+}

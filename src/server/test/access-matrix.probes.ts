@@ -67,7 +67,7 @@ export interface Subject {
 
 /** The seeded things the probes act on, and the facts the expectations need. */
 export interface World {
-  ids: Record<'proposal' | 'draft' | 'consortium' | 'assignment' | 'consultation' | 'deal' | 'request' | 'org' | 'alert', string>;
+  ids: Record<'proposal' | 'draft' | 'consortium' | 'assignment' | 'consultation' | 'deal' | 'request' | 'org' | 'alert' | 'user', string>;
   consortium: ConsortiumFacts;
   /** Assignments on the proposal: reviewer and conflict declaration. */
   assignments: { id: string; reviewerId: string; coi: string }[];
@@ -190,6 +190,22 @@ export const PROBES: Probe[] = [
     request: 'POST /api/v1/proposals/{proposal}/transitions',
     body: () => ({ action: 'return_for_information', note: 'matrix probe' }),
     expect: (s, w) => seenThen(seesProposal(s, w), step(s, stepRel(s, w), 'proposal.return_for_information')),
+  },
+  { resource: 'proposal', action: 'queue (search, filters, sort)', request: 'GET /api/v1/proposals/queue', expect: (s) => allowedIf(can(s, 'review.read')) },
+  { resource: 'proposal', action: 'queue export (CSV)', request: 'GET /api/v1/proposals/queue.csv', expect: (s) => allowedIf(can(s, 'review.read')) },
+  // The checklist is the program office's internal record: government readers of the proposal read it, its consortium does not.
+  {
+    resource: 'proposal',
+    action: 'eligibility checklist',
+    request: 'GET /api/v1/proposals/{proposal}/eligibility',
+    expect: (s, w) => seenThen(seesProposal(s, w), !consortiumRelations(s, w.consortium).member),
+  },
+  {
+    resource: 'proposal',
+    action: 'answer the eligibility checklist',
+    request: 'PUT /api/v1/proposals/{proposal}/eligibility',
+    body: () => ({ answers: [{ criterionId: 'target_market', answer: 'met' }] }),
+    expect: (s, w) => seenThen(seesProposal(s, w), can(s, 'proposal.start_review')),
   },
   // Compliance
   { resource: 'compliance', action: 'matrix', request: 'GET /api/v1/proposals/{proposal}/compliance', expect: (s, w) => seenThen(seesProposal(s, w), true) },
@@ -372,6 +388,8 @@ export const PROBES: Probe[] = [
     body: () => ({ reason: 'matrix probe' }),
     expect: (s, w) => alertThen(s, w, s.orgKind === 'agency' && can(s, 'screening.clear')),
   },
+  // Whether a package's parties are screened (what designation and final commitment wait for): whoever sees the proposal.
+  { resource: 'screening', action: 'a package’s parties screened', request: 'GET /api/v1/proposals/{proposal}/screening', expect: (s, w) => seenThen(seesProposal(s, w), true) },
   { resource: 'screening', action: 'lists', request: 'GET /api/v1/lists', expect: (s) => allowedIf(can(s, 'screening.search')) },
   { resource: 'screening', action: 'import a list', request: 'POST /api/v1/lists/import?format=csl', raw: { contentType: 'text/csv', payload: 'not,a,list\n' }, expect: (s) => allowedIf(can(s, 'lists.manage')) },
   // Users and API keys
@@ -383,10 +401,13 @@ export const PROBES: Probe[] = [
     body: () => ({ email: 'admin@aiep.example', name: 'Matrix Probe', orgId: 'org-ita', roles: ['admin'], password: PASSWORD }),
     expect: (s) => allowedIf(can(s, 'users.manage')),
   },
+  // A change that changes nothing (the reviewer stays enabled): the answer is the permission's alone.
+  { resource: 'users', action: 'change roles or disable', request: 'PATCH /api/v1/users/{user}', body: () => ({ disabled: false }), expect: (s) => allowedIf(can(s, 'users.manage')) },
   { resource: 'users', action: 'own API keys', request: 'GET /api/v1/api-keys', expect: () => 'allowed' },
   { resource: 'users', action: 'create an API key', request: 'POST /api/v1/api-keys', body: () => ({ name: 'matrix probe', scope: 'read' }), expect: () => 'allowed' },
   // Oversight
   { resource: 'access log', action: 'read', request: 'GET /api/v1/access-log', expect: (s) => allowedIf(can(s, 'access_log.read')) },
+  { resource: 'audit trail', action: 'verify the chain', request: 'GET /api/v1/audit/verification', expect: (s) => allowedIf(can(s, 'audit.verify')) },
   // Organizations (a member company of the proposal's consortium)
   { resource: 'organization', action: 'read', request: 'GET /api/v1/organizations/{org}', expect: (s, w) => seenThen(seesOrg(s, w), true) },
   {
