@@ -103,16 +103,17 @@ describe('the public catalog’s filters live in the URL', () => {
 });
 
 describe('the program office’s queue filter lives in the URL', () => {
-  const home = { 'GET /api/v1/buyer-interests': ok({ items: [] }), 'GET /api/v1/review-queue?limit=200': ok({ items: [] }), 'GET /api/v1/review-queue?limit=200&state=under_review': ok({ items: [] }), 'GET /api/v1/review-queue?limit=200&state=designated': ok({ items: [] }) };
+  const empty = ok({ items: [], total: 0, offset: 0, limit: 50 });
+  const home = { 'GET /api/v1/buyer-interests': ok({ items: [] }), 'GET /api/v1/screening/alerts': ok({ items: [] }), 'GET /api/v1/proposals/queue?limit=50': empty, 'GET /api/v1/proposals/queue?state=under_review&limit=50': empty, 'GET /api/v1/proposals/queue?state=designated&limit=50': empty };
 
   it('reads the state from the URL, puts a new choice there, and Back undoes it', async () => {
     const { user, api, router } = renderApp(users.programOfficer, '/?state=under_review', home);
     const state = await screen.findByRole('combobox', { name: 'State' });
     expect(state).toHaveValue('under_review');
-    await waitFor(() => expect(api.calls('GET /api/v1/review-queue?limit=200&state=under_review')).toHaveLength(1));
+    await waitFor(() => expect(api.calls('GET /api/v1/proposals/queue?state=under_review&limit=50')).toHaveLength(1));
 
     await user.selectOptions(state, 'designated');
-    await waitFor(() => expect(api.calls('GET /api/v1/review-queue?limit=200&state=designated')).toHaveLength(1));
+    await waitFor(() => expect(api.calls('GET /api/v1/proposals/queue?state=designated&limit=50')).toHaveLength(1));
     expect(router.state.location.search).toEqual({ state: 'designated' });
 
     router.history.back();
@@ -123,7 +124,7 @@ describe('the program office’s queue filter lives in the URL', () => {
   it('drops a state the URL gets wrong and shows the whole queue', async () => {
     const { api, router } = renderApp(users.programOfficer, '/?state=bogus', home);
     expect(await screen.findByRole('combobox', { name: 'State' })).toHaveValue('');
-    await waitFor(() => expect(api.calls('GET /api/v1/review-queue?limit=200')).toHaveLength(1));
+    await waitFor(() => expect(api.calls('GET /api/v1/proposals/queue?limit=50')).toHaveLength(1));
     expect(router.state.location.search).toEqual({});
   });
 });
@@ -140,7 +141,8 @@ describe('the cache', () => {
       'GET /api/v1/reviews': ok({ items: [] }),
       'GET /api/v1/consultations': ok({ items: [] }),
       'GET /api/v1/buyer-interests': ok({ items: [] }),
-      'GET /api/v1/review-queue?limit=200': ok({ items: [] }),
+      'GET /api/v1/screening/alerts': ok({ items: [] }),
+      'GET /api/v1/proposals/queue?limit=50': ok({ items: [], total: 0, offset: 0, limit: 50 }),
     });
     await screen.findByText('No API keys yet.');
     await user.click(screen.getByRole('button', { name: 'Log out' }));

@@ -1,15 +1,19 @@
-import { useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useQueryClient } from '@tanstack/react-query';
 import { getRouteApi, Link, useNavigate } from '@tanstack/react-router';
-import { useState, type FormEvent, type ReactNode } from 'react';
-import { z } from 'zod';
+import { useState, type ChangeEvent, type FormEvent, type ReactNode } from 'react';
 import { useSession } from '../app/session.tsx';
 import { can, mayEver } from '../../shared/access.ts';
 import { DesignatedPackages, OpenRequests } from '../features/financing/HomeWork.tsx';
+import { ScreeningWork } from '../features/screening/ScreeningWork.tsx';
 import { CodeOptions, ErrorBox, Loading, StateBadge, TableScroll } from '../components/ui.tsx';
 import { post } from '../lib/api.ts';
 import { dateTime, humanize, pct } from '../lib/format.ts';
 import { invalidate, useApiQuery } from '../lib/query.ts';
-import type { ConsortiumSummary, Proposal, ProposalSummary, ReviewQueueItem } from '../lib/types.ts';
+import type { ConsortiumSummary, Proposal, ProposalSummary } from '../lib/types.ts';
+import type { ProposalQueueItem, ProposalQueuePageView, QUEUE_SORTS } from '../../shared/contracts/proposal-queue.ts';
+import { FINANCING_AGENCIES } from '../../shared/domain/package.ts';
+import { REGION_NAMES } from '../../shared/reference/regions.ts';
+import { HomeSearch, QUEUE_PAGE_SIZE, queueQuery, type HomeSearchParams } from '../features/queue/search.ts';
 import { PROPOSAL_STATES } from '../../shared/domain/proposal-lifecycle.ts';
 
 export function HomePage() {
@@ -71,7 +75,7 @@ const APPLICANT_COLUMNS: Column<ProposalSummary>[] = [
 ];
 
 /** The program office's queue: what decides each proposal's next step, at a glance. */
-const QUEUE_COLUMNS: Column<ReviewQueueItem>[] = [
+const QUEUE_COLUMNS: Column<ProposalQueueItem>[] = [
   { header: 'Complete', cell: (p) => (p.completeness.complete ? 'Yes' : `${p.completeness.missing} missing`) },
   {
     header: 'US content',
@@ -103,6 +107,9 @@ const QUEUE_COLUMNS: Column<ReviewQueueItem>[] = [
     ),
   },
   { header: 'Submitted', cell: (p) => dateTime(p.submittedAt) },
+  { header: 'In state since', cell: (p) => dateTime(p.stateSince) },
+  { header: 'Score', cell: (p) => (p.score === null ? '—' : p.score.toFixed(2)) },
+  { header: 'Reference', cell: (p) => <span className="small">{p.reference}</span> },
 ];
 
 function ApplicantHome() {
@@ -227,47 +234,196 @@ function ApplicantHome() {
   );
 }
 
-/** The home page's URL search parameters: the program office's queue filter (an unknown state is dropped). */
-export const HomeSearch = z.object({ state: z.enum(PROPOSAL_STATES).optional().catch(undefined) });
+/** The home page's URL search parameters: the program office's queue (src/web/features/queue/search.ts). */
+export { HomeSearch };
 const route = getRouteApi('/app/');
 
 function GovernmentHome() {
   const { user } = useSession();
-  // The queue's filter is in the URL (/?state=under_review): shareable, and Back undoes it.
-  const { state } = route.useSearch();
-  const navigate = route.useNavigate();
   const sees = can(user, 'review.read');
   const reviews = mayEver(user, 'review.score');
-  const queue = useApiQuery<{ items: ReviewQueueItem[] }>(`/api/v1/review-queue?limit=200${state ? `&state=${state}` : ''}`, { enabled: sees });
   // The financing desks: the EDAG coordinator refers deals' financing, a financing officer decides it.
   const coordinatesDeals = can(user, 'financing.request.refer');
   const decidesFinancing = mayEver(user, 'financing.request.decide');
+  // The screening desk: who reads every alert and may lower a hit's effect decides the alerts.
+  const decidesAlerts = can(user, 'screening.alerts.read_all') && mayEver(user, 'screening.clear');
   return (
     <>
       <h1>{user.org.name}</h1>
+      {decidesAlerts && <ScreeningWork />}
       {coordinatesDeals && <DesignatedPackages />}
       {decidesFinancing && <OpenRequests />}
       {reviews && <ReviewerHome />}
       {can(user, 'buyer_interests.read') && <BuyerInterests />}
       {!sees ? (
-        !reviews && !coordinatesDeals && !decidesFinancing && <p className="muted">Proposals reach you when they are assigned to you or referred to your agency.</p>
+        !reviews && !coordinatesDeals && !decidesFinancing && !decidesAlerts && <p className="muted">Proposals reach you when they are assigned to you or referred to your agency.</p>
       ) : (
-        <section className="card" aria-labelledby="queue">
-          <h2 id="queue">Submitted proposals</h2>
-          <label className="inline">
-            State
-            <select value={state ?? ''} onChange={(e) => void navigate({ search: HomeSearch.parse({ state: e.target.value || undefined }) })}>
-              <option value="">All</option>
-              <CodeOptions codes={PROPOSAL_STATES.filter((s) => s !== 'draft')} />
-            </select>
-          </label>
-          <ErrorBox error={queue.error} />
-          {queue.data ? <ProposalTable items={queue.data.items} caption="Proposal queue" empty="No proposals in this state." columns={QUEUE_COLUMNS} /> : <Loading />}
-        </section>
+        <ProposalQueue />
       )}
     </>
   );
 }
+
+/**
+ * The program office's queue: search, filters, sort and page are the URL's (/?q=…&state=…), so a
+ * view can be shared and Back undoes a change; the server filters (a program has hundreds of
+ * proposals) and exports the same rows as CSV.
+ */
+function ProposalQueue() {
+  const { reference } = useSession();
+  const search = route.useSearch();
+  const navigate = route.useNavigate();
+  const [text, setText] = useState(search.q ?? '');
+  const queue = useApiQuery<ProposalQueuePageView>(`/api/v1/proposals/queue?${queueQuery(search)}`, { placeholderData: keepPreviousData });
+  // A change of filter or sort starts again at the first page.
+  const go = (patch: Partial<HomeSearchParams>) => void navigate({ search: HomeSearch.parse({ ...search, page: undefined, ...patch }) });
+  const choose = (key: 'state' | 'market' | 'region' | 'agency' | 'assigned' | 'sort' | 'dir') => (e: ChangeEvent<HTMLSelectElement>) => go({ [key]: e.target.value || undefined });
+  const page = search.page ?? 1;
+  const data = queue.data;
+  const filtered = Object.entries(search).some(([k, v]) => v !== undefined && k !== 'sort' && k !== 'dir' && k !== 'page');
+  return (
+    <section className="card" aria-labelledby="queue">
+      <h2 id="queue">Submitted proposals</h2>
+      <form
+        role="search"
+        aria-label="Search the proposal queue"
+        className="inline"
+        onSubmit={(e) => {
+          e.preventDefault();
+          go({ q: text.trim() || undefined });
+        }}
+      >
+        <label>
+          Search
+          <input type="search" value={text} onChange={(e) => setText(e.target.value)} maxLength={200} placeholder="Title, consortium, reference or country" />
+        </label>
+        <button type="submit">Search</button>
+      </form>
+      <div className="inline queue-filters">
+        <label>
+          State
+          <select value={search.state ?? ''} onChange={choose('state')}>
+            <option value="">All</option>
+            <CodeOptions codes={PROPOSAL_STATES.filter((s) => s !== 'draft')} />
+          </select>
+        </label>
+        <label>
+          Target market
+          <select value={search.market ?? ''} onChange={choose('market')}>
+            <option value="">All</option>
+            <optgroup label="Regional blocs">
+              {reference.blocs.map((b) => (
+                <option key={b.code} value={b.code}>
+                  {b.name}
+                </option>
+              ))}
+            </optgroup>
+            <optgroup label="Countries">
+              {reference.countries.map((c) => (
+                <option key={c.code} value={c.code}>
+                  {c.name}
+                </option>
+              ))}
+            </optgroup>
+          </select>
+        </label>
+        <label>
+          Region
+          <select value={search.region ?? ''} onChange={choose('region')}>
+            <option value="">All</option>
+            {Object.entries(REGION_NAMES).map(([key, name]) => (
+              <option key={key} value={key}>
+                {name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Support requested from
+          <select value={search.agency ?? ''} onChange={choose('agency')}>
+            <option value="">Any agency</option>
+            {FINANCING_AGENCIES.map((a) => (
+              <option key={a} value={a}>
+                {a}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Reviewers
+          <select value={search.assigned ?? ''} onChange={choose('assigned')}>
+            <option value="">Assigned or not</option>
+            <option value="yes">Assigned</option>
+            <option value="no">Not assigned</option>
+          </select>
+        </label>
+        <label>
+          Sort by
+          <select value={search.sort ?? 'submitted'} onChange={choose('sort')}>
+            {Object.entries(SORT_LABELS).map(([key, label]) => (
+              <option key={key} value={key}>
+                {label}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Order
+          <select value={search.dir ?? ''} onChange={choose('dir')}>
+            <option value="">Default</option>
+            <option value="asc">Ascending</option>
+            <option value="desc">Descending</option>
+          </select>
+        </label>
+      </div>
+      <p className="row">
+        {data && (
+          <span role="status">
+            {data.total === 0 ? 'No proposal matches.' : `${data.offset + 1}–${data.offset + data.items.length} of ${data.total} proposals`}
+          </span>
+        )}
+        <a className="button secondary" href={`/api/v1/proposals/queue.csv?${queueQuery(search, true)}`} download>
+          Export CSV
+        </a>
+        {filtered && (
+          <button
+            type="button"
+            className="secondary"
+            onClick={() => {
+              setText('');
+              void navigate({ search: {} });
+            }}
+          >
+            Clear filters
+          </button>
+        )}
+      </p>
+      <ErrorBox error={queue.error} />
+      {data ? <ProposalTable items={data.items} caption="Proposal queue" empty={filtered ? 'No proposal matches the search and filters.' : 'No proposals in this state.'} columns={QUEUE_COLUMNS} /> : <Loading />}
+      {data && data.total > QUEUE_PAGE_SIZE && (
+        <nav aria-label="Queue pages" className="row">
+          <button type="button" className="secondary" disabled={page <= 1} onClick={() => void navigate({ search: { ...search, page: page - 1 > 1 ? page - 1 : undefined } })}>
+            Previous page
+          </button>
+          <span>
+            Page {page} of {Math.ceil(data.total / QUEUE_PAGE_SIZE)}
+          </span>
+          <button type="button" className="secondary" disabled={data.offset + data.items.length >= data.total} onClick={() => void navigate({ search: { ...search, page: page + 1 } })}>
+            Next page
+          </button>
+        </nav>
+      )}
+    </section>
+  );
+}
+
+const SORT_LABELS: Record<(typeof QUEUE_SORTS)[number], string> = {
+  submitted: 'Submitted',
+  age: 'Time in state',
+  title: 'Title',
+  state: 'State',
+  score: 'Review score',
+};
 
 function ReviewerHome() {
   const reviews = useApiQuery<{ items: { id: string; consortium: string; dueAt: string; coi: string; status: string; overdue: boolean }[] }>('/api/v1/reviews');
