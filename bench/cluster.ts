@@ -12,6 +12,10 @@
 // (as before it existed: nothing cached), for a baseline. --soak SECONDS: then a bounded mixed load
 // (--soak-rate requests/s over both web processes) for that long, sampling each process's RSS
 // every 10 s; reports RSS after the first 60 s (warm-up) and at the end (each the median of a minute).
+// Then (unless --activation-entries 0) a list of that many generated entries (default 14,000, the
+// size of the full CSL) is imported and activated through web 1 while /healthz of both web processes
+// is sampled every 20 ms: the longest answer of each from the upload until both screen against the
+// new version, beside the same sampling for the same time while idle (the baseline).
 // BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres) is where the benchmark
 // creates, and afterwards drops, a database aiep_bench_<random> of its own.
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -23,6 +27,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import pg from 'pg';
+import { pollLatency, type LatencySample } from '../src/server/jobs/__fixtures__/processes.ts';
+import { syntheticCsl } from '../src/server/modules/screening/__fixtures__/synthetic-list.ts';
 
 const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
 const LIST_FIXTURE = join(ROOT, 'src/server/modules/screening/__fixtures__/csl_test_v1.csv');
@@ -47,6 +53,7 @@ const rounds = numberOption('rounds', 3);
 const connections = numberOption('connections', 10);
 const soakSeconds = option('soak') === undefined ? 0 : numberOption('soak', 600);
 const soakRate = numberOption('soak-rate', 200);
+const activationEntries = option('activation-entries') === '0' ? 0 : numberOption('activation-entries', 14_000);
 const stamp = option('stamp') ?? 'on';
 if (stamp !== 'on' && stamp !== 'off') throw new Error(`--stamp must be on or off (got "${stamp}")`);
 const RSS_EVERY_MS = 10_000;
@@ -203,6 +210,14 @@ interface Measured {
   stampMovesPerSecond: number;
 }
 
+const percentile = (sorted: readonly number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+
+/** p50, p99 and max of the /healthz samples that answered 200, and how many did not. */
+function latencySummary(samples: readonly LatencySample[]) {
+  const ok = samples.filter((x) => x.status === 200).map((x) => x.ms).sort((a, b) => a - b);
+  return { samples: samples.length, failed: samples.length - ok.length, p50: percentile(ok, 50), p99: percentile(ok, 99), max: ok.at(-1) ?? NaN };
+}
+
 function median(values: number[]): number {
   const sorted = [...values].sort((x, y) => x - y);
   const mid = Math.floor(sorted.length / 2);
@@ -335,6 +350,52 @@ try {
   if (results.some((r) => r.errors > 0)) {
     failed = true;
     console.error('\nFAILED: some requests failed (see errors)');
+  }
+
+  if (activationEntries > 0) {
+    // The version each web process screens against now (the highest list version it answers with).
+    const servedVersions = async (w: Server) =>
+      (await json<{ lists: { versionId: string }[] }>(await fetch(`${w.url}/api/v1/screening/search`, { method: 'POST', headers: searchHeaders, body: searchBody }), 'search')).lists.map((l) => l.versionId);
+    const sampleHealthz = () => webs.map((w) => pollLatency(`${w.url}/healthz`, 20, 30_000));
+    const list = syntheticCsl(activationEntries, 7).csv;
+
+    const activated = performance.now();
+    const polls = sampleHealthz();
+    const imported = await json<{ id: string }>(
+      await fetch(`${base}/api/v1/lists/import?fileName=bench-activation.csv&activate=true`, {
+        method: 'POST',
+        headers: { 'content-type': 'text/csv', cookie: listAdmin.cookie, 'x-csrf-token': listAdmin.csrf },
+        body: list,
+      }),
+      'activation import',
+    );
+    const answeredMs = performance.now() - activated;
+    const seenMs: number[] = [];
+    for (const w of webs) {
+      await waitFor(`${w.name} to screen against the activated version`, 120_000, async () => ((await servedVersions(w)).includes(imported.id) ? true : undefined));
+      seenMs.push(performance.now() - activated);
+    }
+    const during = await Promise.all(polls.map((p) => p.stop()));
+    const windowMs = performance.now() - activated;
+    // The baseline: the same sampling for as long, with nothing happening.
+    await sleep(5_000);
+    const idlePolls = sampleHealthz();
+    await sleep(windowMs);
+    const idle = await Promise.all(idlePolls.map((p) => p.stop()));
+
+    console.log(`\nList activation: ${activationEntries.toLocaleString('en-US')} generated entries (${(list.length / 2 ** 20).toFixed(1)} MiB CSV) imported and activated through web-1 in one request (answered after ${(answeredMs / 1000).toFixed(1)} s); web-1 screened against it after ${(seenMs[0]! / 1000).toFixed(1)} s, web-2 after ${(seenMs[1]! / 1000).toFixed(1)} s. /healthz every 20 ms:`);
+    console.log('\n| process | phase | samples | not 200 | p50 ms | p99 ms | max ms |');
+    console.log('|---|---|---:|---:|---:|---:|---:|');
+    webs.forEach((w, i) => {
+      for (const [phaseName, samples] of [['idle (baseline)', idle[i]!], ['upload to both serving it', during[i]!]] as const) {
+        const r = latencySummary(samples);
+        console.log(`| ${w.name} | ${phaseName} | ${r.samples} | ${r.failed} | ${r.p50.toFixed(1)} | ${r.p99.toFixed(1)} | ${r.max.toFixed(1)} |`);
+      }
+    });
+    if (during.flat().some((x) => x.status !== 200)) {
+      failed = true;
+      console.error('\nFAILED: some /healthz samples did not answer 200 during the activation');
+    }
   }
 
   if (soakSeconds > 0) {

@@ -19,6 +19,7 @@ export interface NewJobRow {
   created_by: string | null;
   idempotency_key: string | null;
   max_attempts: number;
+  progress_json?: string;
 }
 
 export async function insertJob(db: Kysely<Database>, job: NewJobRow): Promise<JobRow> {
@@ -37,6 +38,17 @@ export async function insertJob(db: Kysely<Database>, job: NewJobRow): Promise<J
 
 export function findJob(db: Kysely<Database>, id: string) {
   return db.selectFrom('jobs').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** A job without its payload and result: what a status poll needs (both are megabytes for a large batch). */
+export type JobStatusRow = Omit<JobRow, 'payload_json' | 'result_json'>;
+
+export function findJobStatus(db: Kysely<Database>, id: string): Promise<JobStatusRow | undefined> {
+  return db
+    .selectFrom('jobs')
+    .select(['id', 'kind', 'status', 'attempts', 'max_attempts', 'run_after', 'locked_by', 'locked_at', 'progress_json', 'error', 'created_by', 'created_at', 'finished_at', 'idempotency_key'])
+    .where('id', '=', id)
+    .executeTakeFirst();
 }
 
 function findJobByIdempotencyKey(db: Kysely<Database>, key: string) {

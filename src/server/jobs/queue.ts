@@ -5,13 +5,15 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import type { Clock } from '../lib/clock.ts';
 import { newId } from '../lib/ids.ts';
-import { findJob, insertJob, type JobRow } from './jobs.repository.ts';
+import { findJob, findJobStatus, insertJob, type JobRow, type JobStatusRow } from './jobs.repository.ts';
 
 export interface EnqueueOptions {
   idempotencyKey?: string;
   createdBy?: string | null;
   runAfter?: Date;
   maxAttempts?: number;
+  /** The progress to report before the job starts (e.g. the size of the work). */
+  progress?: unknown;
 }
 
 /** Adds a job (or, with an idempotency key already used, returns the job it created). */
@@ -26,6 +28,7 @@ export function enqueueJob(db: Kysely<Database>, clock: Clock, kind: string, pay
     created_by: opts.createdBy ?? null,
     idempotency_key: opts.idempotencyKey ?? null,
     max_attempts: opts.maxAttempts ?? 5,
+    ...(opts.progress !== undefined ? { progress_json: JSON.stringify(opts.progress) } : {}),
   });
 }
 
@@ -40,7 +43,7 @@ export interface JobView {
   finishedAt: string | null;
 }
 
-export function jobView(row: JobRow): JobView {
+export function jobView(row: JobStatusRow): JobView {
   return {
     id: row.id,
     kind: row.kind,
@@ -53,7 +56,7 @@ export function jobView(row: JobRow): JobView {
   };
 }
 
-export { findJob };
+export { findJob, findJobStatus };
 
 /** Delay before retry number `attempt` (1-based): 2 s, 4 s, 8 s … capped at 10 minutes. */
 export function backoffMs(attempt: number): number {

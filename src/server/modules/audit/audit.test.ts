@@ -277,7 +277,8 @@ describeEachDb(
       return { code: out.code, result: JSON.parse(out.stdout) as { ok: boolean; message: string; firstBroken?: { problem: string }; checkpoint?: { problem: string } } };
     };
 
-    it('exits 0 when intact, 2 naming a wrong key, and 2 naming the truncation', async () => {
+    // Each verify starts a CLI process (a few seconds each on a busy 2-core machine): three in a row.
+    it('exits 0 when intact, 2 naming a wrong key, and 2 naming the truncation', { timeout: 120_000 }, async () => {
       const c = await chainOf(h().dialect, 8);
       try {
         await writeAuditCheckpoint(c.deps);
@@ -299,7 +300,7 @@ describeEachDb(
       }
     });
 
-    it('exits 2 naming an event edited and re-hashed after a checkpoint', async () => {
+    it('exits 2 naming an event edited and re-hashed after a checkpoint', { timeout: 60_000 }, async () => {
       const c = await chainOf(h().dialect, 8);
       try {
         await writeAuditCheckpoint(c.deps);

@@ -3,7 +3,7 @@
 // threads end. And batch screening in the thread with checkpoints: a job taken over after its
 // worker froze resumes after the last checkpoint, and the frozen worker's checkpoint is refused.
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { buildIndex, screenPartyRow, type ListEntry } from '../../../engines/screening/index.ts';
+import { buildIndex, parseListText, screenPartyRow, type ListEntry } from '../../../engines/screening/index.ts';
 import { loadConfig } from '../../config.ts';
 import type { Db } from '../../db/connection.ts';
 import { migrateToLatest } from '../../db/migrate.ts';
@@ -75,7 +75,7 @@ for (const dialect of DIALECTS) {
       expect(screeningIndexStatus(deps)).toMatchObject({ signature: versionId, entries: 400, mode: 'thread', threads: 1, buildFailures: 0 });
       expect(screeningIndexStatus(deps).lastBuildSeconds).toBeGreaterThan(0);
 
-      const local = buildIndex(parseUploadedList(list.csv, 'synthetic-a.csv').entries);
+      const local = buildIndex(parseListText(list.csv, 'synthetic-a.csv', 'csl'));
       const searches = searchesOf(list.rows);
       const expected = searches.map((s) => local.search(s.query, s.options));
       expect(expected.filter((m) => m.length > 0).length).toBeGreaterThan(150); // the comparison is about real matches

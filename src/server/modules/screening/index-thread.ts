@@ -2,10 +2,10 @@
 // active entries as the database stores them (JSON text, page by page), parses them and builds the
 // index — the CPU-heavy part, kept off the main thread's event loop — then answers questions
 // (index-ops.ts) one message at a time until it is terminated.
-import { setPriority } from 'node:os';
 import { parentPort } from 'node:worker_threads';
 import { buildIndex, type ListEntry, type ScreeningIndex } from '../../../engines/screening/index.ts';
 import { answer, type IndexCall } from './index-ops.ts';
+import { runAsBackgroundThread } from './thread-priority.ts';
 
 /** From the main thread. */
 export type ToIndexThread = { t: 'rows'; json: string[] } | { t: 'build' } | { t: 'call'; id: number; call: IndexCall };
@@ -20,19 +20,7 @@ export type FromIndexThread =
 const port = parentPort;
 if (!port) throw new Error('index-thread.ts runs in a worker thread (see index-host.ts)');
 
-/** The index thread's nice value: below the main thread's (0), above idle (19). */
-const INDEX_THREAD_NICE = 10;
-
-// Builds and batches are background work: on a busy host the process's main thread, which answers
-// every request, comes first. On Linux a thread has its own nice value (setpriority on the calling
-// thread); elsewhere it would lower the whole process, so it is left alone.
-if (process.platform === 'linux') {
-  try {
-    setPriority(INDEX_THREAD_NICE);
-  } catch {
-    // not permitted: run at the process's priority
-  }
-}
+runAsBackgroundThread();
 const send = (m: FromIndexThread) => port.postMessage(m);
 const messageOf = (err: unknown) => (err instanceof Error ? err.message : String(err));
 

@@ -1,16 +1,5 @@
 // List versions: import (a new version, written in one transaction), activation (one
 // transaction flipping active/superseded and queueing the re-screening), and diffs.
-import { createHash } from 'node:crypto';
-import { readdir, readFile, stat } from 'node:fs/promises';
-import { basename } from 'node:path';
-import {
-  detectFormat,
-  ListParseError,
-  loadListPath,
-  parseListText,
-  type ListEntry,
-  type ListFormat,
-} from '../../../engines/screening/index.ts';
 import { AppError, notFound, unprocessable } from '../../../shared/errors.ts';
 import type { Deps, ServiceContext } from '../../lib/context.ts';
 import { newId } from '../../lib/ids.ts';
@@ -18,6 +7,8 @@ import { inTransaction } from '../../lib/transaction.ts';
 import { enqueueJob } from '../../jobs/queue.ts';
 import { canManageLists, canReadLists } from './screening.policy.ts';
 import { invalidateIndex } from './screening.index.ts';
+import { canonical, parseUploadedList, type ParsedList } from './list-files.ts';
+import { parseInThread } from './list-parse-host.ts';
 import {
   ensureList,
   failStaleImports,
@@ -49,82 +40,24 @@ const LIST_TITLES: Record<string, string> = {
 export const IMPORT_FORMATS = ['csl', 'csl-json', 'ofac-sdn', 'ofac-cons', 'un', 'dpl'] as const;
 export type ImportFormat = (typeof IMPORT_FORMATS)[number];
 
-const listCodeOf = (f: ListFormat): string => (f === 'csl-json' ? 'csl' : f);
+// Callers read list files through this module, as before the reading moved to list-files.ts.
+export { parseListPath, parseUploadedList, storedEntries, type ParsedList, type StoredEntries } from './list-files.ts';
 
 const BATCH_ROWS = 500;
 /** An `importing` version older than this belongs to a process that died. */
 const STALE_IMPORT_MS = 30 * 60_000;
 
-/** Canonical JSON (sorted keys), so the same entry always hashes the same. */
-function canonical(v: unknown): string {
-  if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`;
-  if (v && typeof v === 'object') {
-    const o = v as Record<string, unknown>;
-    return `{${Object.keys(o)
-      .filter((k) => o[k] !== undefined)
-      .sort()
-      .map((k) => `${JSON.stringify(k)}:${canonical(o[k])}`)
-      .join(',')}}`;
-  }
-  return JSON.stringify(v);
-}
+/** From this size up, an uploaded list is parsed in a thread of its own (SCREENING_INDEX_THREAD=on). */
+const PARSE_THREAD_MIN_BYTES = 256 * 1024;
 
-const entryHash = (e: ListEntry) => createHash('sha256').update(canonical(e)).digest('hex');
-
-export interface ParsedList {
-  listCode: string;
-  format: ListFormat;
-  fileName: string;
-  sha256: string;
-  entries: ListEntry[];
-}
-
-function formatArg(format: string | undefined, text: string, fileName: string): ListFormat {
-  if (format === 'csl') return detectFormat(text, fileName) === 'csl-json' ? 'csl-json' : 'csl';
-  if (format) return format as ListFormat;
-  const detected = detectFormat(text, fileName);
-  if (!detected) throw new ListParseError(fileName, 1, 'unrecognised list format (expected CSL CSV/JSON, OFAC CSV, UN XML or BIS DPL)');
-  return detected;
-}
-
-function malformed(err: unknown): never {
-  if (err instanceof ListParseError) throw unprocessable('LIST_MALFORMED', err.message);
-  throw err;
-}
-
-/** Parses an uploaded file; a malformed file is an error naming file and line. */
-export function parseUploadedList(text: string, fileName: string, format?: string): ParsedList {
-  try {
-    const fmt = formatArg(format, text, fileName);
-    const entries = parseListText(text, fileName, fmt);
-    return { listCode: listCodeOf(fmt), format: fmt, fileName, sha256: createHash('sha256').update(text).digest('hex'), entries };
-  } catch (err) {
-    return malformed(err);
-  }
-}
-
-/** Parses a list file or OFAC CSV directory from disk (the CLI). One result per list found. */
-export async function parseListPath(path: string, format?: string): Promise<ParsedList[]> {
-  try {
-    const info = await stat(path).catch(() => undefined);
-    if (!info) throw new ListParseError(path, undefined, 'no such file or directory');
-    if (info.isDirectory()) {
-      const names = (await readdir(path)).map((n) => n.toLowerCase());
-      const kinds: ListFormat[] = format ? [format as ListFormat] : (['ofac-sdn', 'ofac-cons'] as const).filter((k) => names.includes(k === 'ofac-sdn' ? 'sdn.csv' : 'cons_prim.csv'));
-      if (kinds.length === 0) throw new ListParseError(path, undefined, 'directory holds no OFAC CSV set (sdn.csv or cons_prim.csv)');
-      const hash = createHash('sha256');
-      for (const n of (await readdir(path)).sort()) if (n.toLowerCase().endsWith('.csv')) hash.update(await readFile(`${path}/${n}`));
-      const sha = hash.digest('hex');
-      const out: ParsedList[] = [];
-      for (const k of kinds) out.push({ listCode: listCodeOf(k), format: k, fileName: basename(path), sha256: sha, entries: await loadListPath(path, k) });
-      return out;
-    }
-    const bytes = await readFile(path);
-    const fmt = formatArg(format, bytes.toString('utf8'), path);
-    return [{ listCode: listCodeOf(fmt), format: fmt, fileName: basename(path), sha256: createHash('sha256').update(bytes).digest('hex'), entries: await loadListPath(path, fmt) }];
-  } catch (err) {
-    return malformed(err);
-  }
+/**
+ * parseUploadedList, run in a worker thread for a file large enough to matter: parsing the full CSL
+ * (14,000 entries) takes about a second of CPU, which in the web process would stall every other
+ * request meanwhile. Smaller files, and SCREENING_INDEX_THREAD=off, parse here.
+ */
+export async function parseUploadedListOffThread(deps: Pick<Deps, 'config'>, text: string, fileName: string, format?: string): Promise<ParsedList> {
+  if (deps.config.SCREENING_INDEX_THREAD !== 'on' || text.length < PARSE_THREAD_MIN_BYTES) return parseUploadedList(text, fileName, format);
+  return parseInThread({ text, fileName, ...(format ? { format } : {}) });
 }
 
 export interface ImportOptions {
@@ -146,14 +79,14 @@ export type ImportedVersion = ListVersionRow & { alreadyImported: boolean };
  * never activatable (and is marked failed once stale).
  */
 export async function importParsedList(deps: Deps, parsed: ParsedList, opts: ImportOptions): Promise<ImportedVersion> {
-  if (parsed.entries.length === 0) throw unprocessable('LIST_EMPTY', `${parsed.fileName}: the file holds no list entries`);
+  const { entries } = parsed;
+  const count = entries.ids.length;
+  if (count === 0) throw unprocessable('LIST_EMPTY', `${parsed.fileName}: the file holds no list entries`);
   const earlier = await findImportedVersionBySha(deps.db.db, parsed.listCode, parsed.sha256);
   if (earlier) return { ...earlier, alreadyImported: true };
   const now = deps.clock.nowIso();
   await expireStaleImports(deps);
   await ensureList(deps.db.db, parsed.listCode, LIST_TITLES[parsed.listCode] ?? parsed.listCode, now);
-  const unique = new Map<string, ListEntry>();
-  for (const e of parsed.entries) if (!unique.has(`${e.list}\u0000${e.entryId}`)) unique.set(`${e.list}\u0000${e.entryId}`, e);
   const version: ListVersionRow = {
     id: newId(),
     list_code: parsed.listCode,
@@ -170,29 +103,24 @@ export async function importParsedList(deps: Deps, parsed: ParsedList, opts: Imp
     activated_by: null,
   };
   await insertVersion(deps.db.db, version);
-  const entries = [...unique.values()];
   try {
     await inTransaction(deps, async (tx) => {
-      for (let i = 0; i < entries.length; i += BATCH_ROWS) {
-        const rows: EntryRow[] = entries.slice(i, i + BATCH_ROWS).map((e) => ({
-          version_id: version.id,
-          list: e.list,
-          entry_id: e.entryId,
-          name: e.name.slice(0, 1000),
-          entry_hash: entryHash(e),
-          json: JSON.stringify(e),
-        }));
+      for (let i = 0; i < count; i += BATCH_ROWS) {
+        const rows: EntryRow[] = [];
+        for (let j = i; j < Math.min(i + BATCH_ROWS, count); j++) {
+          rows.push({ version_id: version.id, list: entries.lists[j]!, entry_id: entries.ids[j]!, name: entries.names[j]!, entry_hash: entries.hashes[j]!, json: entries.json[j]! });
+        }
         await insertEntries(tx.trx, rows);
-        await opts.onBatch?.(Math.min(i + BATCH_ROWS, entries.length), entries.length);
+        await opts.onBatch?.(Math.min(i + BATCH_ROWS, count), count);
       }
-      await updateVersion(tx.trx, version.id, { status: 'ready', entry_count: entries.length, ready_at: deps.clock.nowIso() });
-      await tx.audit({ actorId: opts.actorId, action: 'screening.list.import', entityType: 'list_version', entityId: version.id, data: { list: parsed.listCode, file: version.file_name, sha256: parsed.sha256, entries: entries.length } });
+      await updateVersion(tx.trx, version.id, { status: 'ready', entry_count: count, ready_at: deps.clock.nowIso() });
+      await tx.audit({ actorId: opts.actorId, action: 'screening.list.import', entityType: 'list_version', entityId: version.id, data: { list: parsed.listCode, file: version.file_name, sha256: parsed.sha256, entries: count } });
     });
   } catch (err) {
     await updateVersion(deps.db.db, version.id, { status: 'failed', error: err instanceof Error ? err.message.slice(0, 1000) : 'import failed' }).catch(() => {});
     throw err;
   }
-  return { ...version, status: 'ready', entry_count: entries.length, alreadyImported: false };
+  return { ...version, status: 'ready', entry_count: count, alreadyImported: false };
 }
 
 /** Makes a version its list's active one, atomically, and queues the re-screening of every party. */
@@ -261,7 +189,7 @@ export async function listVersions(ctx: ServiceContext, code: string) {
 
 export async function importUploadedList(ctx: ServiceContext, input: { text: string; fileName: string; format?: string; activate?: boolean }) {
   requireManage(ctx);
-  const parsed = parseUploadedList(input.text, input.fileName, input.format);
+  const parsed = await parseUploadedListOffThread(ctx, input.text, input.fileName, input.format);
   const imported = await importParsedList(ctx, parsed, { actorId: ctx.actor.userId });
   const version = input.activate ? { ...(await activateListVersion(ctx, ctx.actor.userId, imported.id)), alreadyImported: imported.alreadyImported } : imported;
   return versionView(version);

@@ -20,7 +20,8 @@ import { AppError, conflict, forbidden, invalid, notFound } from '../../../share
 import type { Deps, ServiceContext } from '../../lib/context.ts';
 import { newId } from '../../lib/ids.ts';
 import { inTransaction, type Tx } from '../../lib/transaction.ts';
-import { enqueueJob, findJob, jobView } from '../../jobs/queue.ts';
+import { enqueueJob, findJob, findJobStatus, jobView } from '../../jobs/queue.ts';
+import type { JobStatusRow } from '../../jobs/jobs.repository.ts';
 import { notify, usersWithRole } from '../notifications/notifications.service.ts';
 import { alertActions, canScreen, personRefusal, roleAllows, seesAllAlerts, seesAllJobs, seesOwnCompanyAlerts, stateAllows, type AlertFacts } from './screening.policy.ts';
 import { getIndex, withIndex, type IndexState } from './screening.index.ts';
@@ -302,7 +303,12 @@ export async function submitBatch(ctx: ServiceContext, input: BatchInput) {
   // Keys are per user: the same key from another user is another job.
   const key = input.idempotencyKey ? `${ctx.actor.userId}:${input.idempotencyKey}` : undefined;
   const job = await inTransaction(ctx, async (tx) => {
-    const row = await enqueueJob(tx.trx, tx.clock, 'screen_batch', { ...payload, bodyHash }, { createdBy: ctx.actor.userId, ...(key ? { idempotencyKey: key } : {}), maxAttempts: 3 });
+    const row = await enqueueJob(tx.trx, tx.clock, 'screen_batch', { ...payload, bodyHash }, {
+      createdBy: ctx.actor.userId,
+      ...(key ? { idempotencyKey: key } : {}),
+      maxAttempts: 3,
+      progress: { done: 0, total: input.rows.length } satisfies BatchProgress,
+    });
     if (JSON.parse(row.payload_json).bodyHash !== bodyHash) {
       throw new AppError(422, 'IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was used for a different batch');
     }
@@ -319,33 +325,34 @@ interface BatchProgress {
 }
 
 /**
- * A batch job as its owner polls it. The counts and the summary come from the job's progress, so
- * a poll does not parse the rows (payload) or the whole result, megabytes for a large batch.
+ * A batch job as its owner polls it. The counts and the summary come from the job's progress
+ * (recorded at submission, and with the summary at the end), so a poll reads neither the rows
+ * (payload) nor the result, megabytes for a large batch.
  */
-function batchJobView(job: NonNullable<Awaited<ReturnType<typeof findJob>>>) {
+function batchJobView(job: JobStatusRow) {
   const { progress: _, ...v } = jobView(job);
   const reported = job.progress_json ? (JSON.parse(job.progress_json) as BatchProgress) : null;
-  const rows = reported?.total ?? (JSON.parse(job.payload_json) as { rows?: unknown[] }).rows?.length ?? 0;
+  const rows = reported?.total ?? 0;
   const done = job.status === 'done';
-  const summary = reported?.summary ?? (done && job.result_json ? (JSON.parse(job.result_json) as { summary: unknown }).summary : null);
   return {
     ...v,
     rows,
     progress: { done: done ? rows : (reported?.done ?? 0), total: rows },
-    summary: done ? summary : null,
+    summary: done ? (reported?.summary ?? null) : null,
     links: done ? { jsonl: `/api/v1/screening/jobs/${job.id}?format=jsonl`, csv: `/api/v1/screening/jobs/${job.id}?format=csv` } : null,
   };
 }
 
-async function visibleBatchJob(ctx: ServiceContext, id: string) {
+/** The caller's batch job (or any, for whom sees all jobs); `read` reads as much of the row as the caller needs. */
+async function visibleBatchJob<R extends JobStatusRow>(ctx: ServiceContext, id: string, read: (db: ServiceContext['db']['db'], id: string) => Promise<R | undefined>): Promise<R> {
   requireScreen(ctx);
-  const job = await findJob(ctx.db.db, id);
+  const job = await read(ctx.db.db, id);
   if (!job || job.kind !== 'screen_batch' || (job.created_by !== ctx.actor.userId && !seesAllJobs(ctx.actor))) throw notFound('Job');
   return job;
 }
 
 export async function getBatchJob(ctx: ServiceContext, id: string) {
-  return batchJobView(await visibleBatchJob(ctx, id));
+  return batchJobView(await visibleBatchJob(ctx, id, findJobStatus));
 }
 
 const CSV_COLUMNS = ['id', 'name', 'error', 'list', 'entryId', 'listName', 'matchedName', 'score', 'effect', 'explanation'];
@@ -357,7 +364,7 @@ const safeCell = (v: unknown) => {
 };
 
 export async function batchJobResult(ctx: ServiceContext, id: string, format: 'jsonl' | 'csv') {
-  const job = await visibleBatchJob(ctx, id);
+  const job = await visibleBatchJob(ctx, id, findJob);
   if (job.status !== 'done' || !job.result_json) throw new AppError(409, 'JOB_NOT_DONE', `The job is ${job.status}; the result is available once it is done`);
   const { results } = JSON.parse(job.result_json) as { results: RowOutcome[] };
   // Rows of jobs from before `screened` existed were screened unless they carry an error.

@@ -12,7 +12,7 @@ import { importParsedList, parseListPath } from '../screening.lists.ts';
 const [url, schema, path] = process.argv.slice(2);
 const db = createDb(url!, schema ? { pgSchema: schema } : {});
 const [parsed] = await parseListPath(path!);
-process.stdout.write(`parsed ${parsed!.entries.length}\n`);
+process.stdout.write(`parsed ${parsed!.entries.ids.length}\n`);
 await importParsedList(composeDeps({ db, config: loadConfig({ LOG_LEVEL: 'silent', AUDIT_KEY_FILE: join(mkdtempSync(join(tmpdir(), 'aiep-child-')), 'audit.key') }), clock: clockFromEnv() }), parsed!, {
   actorId: null,
   onBatch: async (written, total) => {
