@@ -211,13 +211,13 @@ describe.skipIf(!HAS_CHROMIUM)('the screening analyst in Chromium', () => {
       const rows = await hit.getByRole('table', { name: 'Token alignment' }).locator('tbody tr').allInnerTexts();
       expect(rows.some((r) => /^huawei\s+huawei\s+exact/.test(r))).toBe(true);
       const said = page.locator('p.small.muted').filter({ hasText: /at threshold/ });
-      expect(await said.innerText()).toMatch(/^\d+ potential matches at threshold 0\.8 against .*\(3627 entries\)\.$/);
+      expect(await said.innerText()).toMatch(/^\d+ potential matches at threshold 0\.8 against Consolidated Screening List \(trade\.gov\), \S+\.csv active since .+ \(3,627 entries\)\.$/);
 
       // A name on no list: a clean result, saying what was searched — not "not screened".
       await page.getByLabel('Name').fill('Zephyrine Quillfeather Orchards');
       await page.getByLabel('Country (ISO)').fill('');
       await page.getByRole('button', { name: 'Screen', exact: true }).click();
-      await expect.poll(() => said.innerText()).toMatch(/^No match at threshold 0\.8 against .*\(3627 entries\)\.$/);
+      await expect.poll(() => said.innerText()).toMatch(/^No match at threshold 0\.8 against Consolidated Screening List \(trade\.gov\), \S+\.csv active since .+ \(3,627 entries\)\.$/);
       expect(await page.locator('li.match').count()).toBe(0);
       expect(await page.getByText(/not screened/i).count()).toBe(0);
 

@@ -120,7 +120,14 @@ export type Explanation = z.infer<typeof ExplanationSchema>;
 
 const ListEffect = z.string().describe('prohibited | license_required | red_flag | check');
 
-export const ActiveListSchema = z.object({ list: z.string(), versionId: z.string(), activatedAt: Timestamp.nullable(), entries: z.number().int() });
+export const ActiveListSchema = z.object({
+  list: z.string(),
+  title: z.string().describe('the list for users, e.g. Consolidated Screening List (trade.gov)'),
+  fileName: z.string().describe('the file the active version was imported from'),
+  versionId: z.string(),
+  activatedAt: Timestamp.nullable(),
+  entries: z.number().int(),
+});
 
 /** A list entry matched by a search, with its explanation. */
 export const MatchSchema = z.object({

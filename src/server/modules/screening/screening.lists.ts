@@ -29,7 +29,7 @@ import {
 } from './screening.repository.ts';
 
 /** The lists aiep versions: one per source file family. */
-const LIST_TITLES: Record<string, string> = {
+export const LIST_TITLES: Record<string, string> = {
   csl: 'Consolidated Screening List (trade.gov)',
   'ofac-sdn': 'OFAC Specially Designated Nationals (SDN)',
   'ofac-cons': 'OFAC Consolidated non-SDN lists',

@@ -25,6 +25,7 @@ import type { JobStatusRow } from '../../jobs/jobs.repository.ts';
 import { notify, usersWithRole } from '../notifications/notifications.service.ts';
 import { alertActions, canScreen, personRefusal, roleAllows, seesAllAlerts, seesAllJobs, seesOwnCompanyAlerts, stateAllows, type AlertFacts } from './screening.policy.ts';
 import { getIndex, withIndex, type IndexState } from './screening.index.ts';
+import { LIST_TITLES } from './screening.lists.ts';
 import { packageScreening } from './screening.parties.ts';
 import { getProposal } from '../proposals/proposals.service.ts';
 import { passesFilter, type EntryFilter, type RowScreen, type SearchRequest } from './index-ops.ts';
@@ -90,7 +91,7 @@ async function screenOne(state: IndexState, q: PartyQuery, threshold: number, li
 }
 
 function listsView(state: IndexState) {
-  return state.versions.map((v) => ({ list: v.listCode, versionId: v.id, activatedAt: v.activatedAt, entries: v.entryCount }));
+  return state.versions.map((v) => ({ list: v.listCode, title: LIST_TITLES[v.listCode] ?? v.listCode, fileName: v.fileName, versionId: v.id, activatedAt: v.activatedAt, entries: v.entryCount }));
 }
 
 /**

@@ -102,7 +102,7 @@ describeEachDb('party screening: lists, re-screening, alerts, API', (h) => {
     expect(m).toMatchObject({ list: 'SDN', entryId: '9001', name: 'Riyadh Sovereign Cloud Company', effect: 'prohibited' });
     expect(m.score).toBeGreaterThanOrEqual(0.8);
     expect(m.explanation.tokens.map((t: any) => t.query)).toEqual(expect.arrayContaining(['riyadh', 'sovereign', 'cloud']));
-    expect(res.body.lists).toEqual([expect.objectContaining({ list: 'csl', versionId: v1, entries: 5 })]);
+    expect(res.body.lists).toEqual([expect.objectContaining({ list: 'csl', title: 'Consolidated Screening List (trade.gov)', fileName: 'csl_test_v1.csv', versionId: v1, entries: 5 })]);
     const anchor = await h().login('anchor@meridian.example');
     expectProblem(await anchor.post('/api/v1/screening/search', { name: 'x' }), 403, 'FORBIDDEN');
     expect((await co.post('/api/v1/screening/search', { name: '' })).status).toBe(400);

@@ -30,8 +30,8 @@ describe('screening search: no list, no clearance', () => {
   });
 
   it('with a list active, an empty answer reads as no match against that list', async () => {
-    const { panel } = await search(answer({ lists: [{ list: 'csl', versionId: 'v1', activatedAt: '2026-11-16T12:00:00.000Z', entries: 3625 }] }));
-    expect(await within(panel).findByText('No match at threshold 0.88 against csl (3625 entries).')).toBeInTheDocument();
+    const { panel } = await search(answer({ lists: [{ list: 'csl', title: 'Consolidated Screening List (trade.gov)', fileName: 'csl-2022-05-bis-state.csv', versionId: 'v1', activatedAt: '2026-11-16T12:00:00.000Z', entries: 3625 }] }));
+    expect(await within(panel).findByText(/^No match at threshold 0\.88 against Consolidated Screening List \(trade\.gov\), csl-2022-05-bis-state\.csv active since .+ \(3,625 entries\)\.$/)).toBeInTheDocument();
     expect(within(panel).queryByRole('alert')).not.toBeInTheDocument();
   });
 });

@@ -2,6 +2,7 @@
 import { useState, type FormEvent } from 'react';
 import { ErrorBox } from '../../components/ui.tsx';
 import { post } from '../../lib/api.ts';
+import { dateTime } from '../../lib/format.ts';
 import type { SearchResult } from './api.ts';
 import { EffectBadge, ExplanationView, score } from './Explanation.tsx';
 
@@ -68,7 +69,7 @@ export function SearchPanel() {
           ) : (
             <p className="muted small">
               {result.matches.length === 0 ? 'No match' : `${result.matches.length} potential match${result.matches.length > 1 ? 'es' : ''}`} at threshold {result.threshold} against{' '}
-              {result.lists.map((l) => `${l.list} (${l.entries} entries)`).join(', ')}.
+              {result.lists.map((l) => `${l.title}, ${l.fileName}${l.activatedAt ? ` active since ${dateTime(l.activatedAt)}` : ''} (${l.entries.toLocaleString('en-US')} entries)`).join('; ')}.
             </p>
           )}
           <ol className="plain matches">
