@@ -185,6 +185,8 @@ describe.skipIf(!HAS_CHROMIUM)('the auditor in Chromium', () => {
         .poll(
           async () => {
             await page.reload();
+            // Counted once the page has its answer: the table, or the sentence that nothing matches.
+            await log.or(page.getByText('No entry matches these filters.')).waitFor();
             return log.getByRole('row', { name: new RegExp(asean.id) }).count();
           },
           { timeout: 15_000, interval: 1000 },
