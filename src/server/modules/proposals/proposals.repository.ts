@@ -74,22 +74,22 @@ export interface ProposalListFilter {
   limit: number;
 }
 
+/** The columns of a proposal as lists show it (joined with its consortium): this listing's and the queue's. */
+export const PROPOSAL_LIST_COLUMNS = [
+  'proposals.id',
+  'proposals.title',
+  'proposals.state',
+  'proposals.revision',
+  'proposals.version',
+  'proposals.submitted_at',
+  'proposals.updated_at',
+  'proposals.consortium_id',
+  'consortia.name as consortiumName',
+] as const;
+
 /** Proposals ordered by id for stable cursor pagination. */
 export function listProposalRows(db: Kysely<Database>, f: ProposalListFilter) {
-  let q = db
-    .selectFrom('proposals')
-    .innerJoin('consortia', 'consortia.id', 'proposals.consortium_id')
-    .select([
-      'proposals.id',
-      'proposals.title',
-      'proposals.state',
-      'proposals.revision',
-      'proposals.version',
-      'proposals.submitted_at',
-      'proposals.updated_at',
-      'proposals.consortium_id',
-      'consortia.name as consortiumName',
-    ]);
+  let q = db.selectFrom('proposals').innerJoin('consortia', 'consortia.id', 'proposals.consortium_id').select(PROPOSAL_LIST_COLUMNS);
   if (f.consortiumIds) q = q.where('proposals.consortium_id', 'in', f.consortiumIds.length ? f.consortiumIds : ['']);
   if (f.governmentVisibleOnly) q = q.where('proposals.submitted_at', 'is not', null);
   if (f.state) q = q.where('proposals.state', '=', f.state);

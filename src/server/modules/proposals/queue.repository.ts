@@ -4,24 +4,14 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { PROPOSAL_ACTIONS } from '../../../shared/domain/proposal-lifecycle.ts';
+import { PROPOSAL_LIST_COLUMNS } from './proposals.repository.ts';
 
 /** Every proposal ever submitted, with its consortium's name and its current package. */
 export function findQueueRows(db: Kysely<Database>) {
   return db
     .selectFrom('proposals')
     .innerJoin('consortia', 'consortia.id', 'proposals.consortium_id')
-    .select([
-      'proposals.id',
-      'proposals.title',
-      'proposals.state',
-      'proposals.revision',
-      'proposals.version',
-      'proposals.submitted_at',
-      'proposals.updated_at',
-      'proposals.package_json',
-      'proposals.consortium_id',
-      'consortia.name as consortiumName',
-    ])
+    .select([...PROPOSAL_LIST_COLUMNS, 'proposals.package_json'])
     .where('proposals.submitted_at', 'is not', null)
     .execute();
 }
