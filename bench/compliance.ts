@@ -144,3 +144,28 @@ function run(label: string, input: ComplianceMatrixInput): { matrix: number; bas
 console.log(`aiep compliance bench — node ${process.version}, ${process.platform}/${process.arch}, ${os.cpus().length} CPUs, load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}, as of ${AS_OF}`);
 run('Package A: components drawn from 23 product templates (realistic reuse of SKUs)', syntheticPackage(false));
 run('Package B: every IC/computer component with its own TPP (shared only where the rules cannot tell them apart)', syntheticPackage(true));
+
+// Sensitivity (`{ explain: true }`) re-runs the rules a few dozen times per case, so only single
+// determinations compute it (aiep determine, POST /api/v1/determinations), never the matrix. Its
+// cost per call, beside the same cases without it: the package's components × markets with the end
+// user not given (answered under assumptions) and with a complete end user.
+function explainCost(): void {
+  const pkg = syntheticPackage(false);
+  const comps = pkg.components.slice(0, TEMPLATES.length);
+  const endUser = pkg.parties[0];
+  for (const [label, withUser] of [['end user not given', false], ['complete end user', true]] as const) {
+    const cases = comps.flatMap((c) => pkg.markets.map((m) => ({ asOf: AS_OF, item: { eccn: c.eccn, params: c.params }, destination: m, endUser: withUser ? endUser : undefined })));
+    const per = (explain: boolean) => {
+      for (const c of cases.slice(0, 50)) determine(c, undefined, { explain });
+      const t = time(() => {
+        for (const c of cases) determine(c, undefined, { explain });
+      });
+      return (t.ms * 1000) / cases.length;
+    };
+    const plain = per(false);
+    const explained = per(true);
+    console.log(`  determine() ${label.padEnd(20)} ${cases.length} cases: ${plain.toFixed(0)} µs/call; with explain ${explained.toFixed(0)} µs/call`);
+  }
+}
+console.log('\nSensitivity (explain) cost');
+explainCost();

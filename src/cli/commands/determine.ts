@@ -1,6 +1,8 @@
 // `aiep determine`: export-control license determinations (docs/operations.md#the-cli).
 //   aiep determine --cases FILE.json        → JSON array, in input order, on stdout
 //   aiep determine --eccn 3A090.a --to AE [--end-user-hq CN] [--end-use CODE] [--as-of DATE] [--json]
+// One question is answered with its assumptions, conditions and sensitivity (what would change
+// the answer); --cases adds sensitivity only with --explain.
 // Errors (unreadable file, invalid case, unknown ECCN or country) are thrown; main.ts prints
 // them and exits 1.
 import { readFileSync } from 'node:fs';
@@ -18,6 +20,7 @@ interface DetermineOptions {
   endUse: string[];
   asOf?: string;
   json?: boolean;
+  explain?: boolean;
 }
 
 /** The output record of the CLI contract (plus needsInformation/literalOutcome when present). */
@@ -32,6 +35,10 @@ function contractRecord(id: unknown, d: Determination): Record<string, unknown> 
   };
   if (d.needsInformation) out.needsInformation = d.needsInformation;
   if (d.literalOutcome) out.literalOutcome = d.literalOutcome;
+  out.assumed = d.assumed === true;
+  if (d.assumptions) out.assumptions = d.assumptions;
+  if (d.conditions) out.conditions = d.conditions;
+  if (d.sensitivity) out.sensitivity = d.sensitivity;
   return out;
 }
 
@@ -56,11 +63,11 @@ function readCases(file: string): unknown[] {
   return cases.map((c) => (c && typeof c === 'object' && !('asOf' in c) ? { ...c, asOf: asOfDefault } : c));
 }
 
-function runCases(file: string): void {
+function runCases(file: string, explain: boolean): void {
   const results = readCases(file).map((c, i) => {
     const id = (c as { id?: unknown } | null)?.id;
     try {
-      return contractRecord(id, determine(c, undefined, { today: clockFromEnv().today() }));
+      return contractRecord(id, determine(c, undefined, { today: clockFromEnv().today(), explain }));
     } catch (err) {
       const label = id !== undefined ? `case ${String(id)}` : `case #${i + 1}`;
       throw new Error(`${label}: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
@@ -76,10 +83,22 @@ const VERDICT: Record<string, string> = {
   null: 'NEEDS INFORMATION',
 };
 
+const OUTCOME: Record<string, string> = { true: 'license required', false: 'no license required', prohibited: 'prohibited', null: 'undecided' };
+
 function humanReadable(question: string, d: Determination): string {
-  const lines = [`${question}: ${VERDICT[String(d.licenseRequired)]}`, '', 'Reasons:'];
+  const verdict = `${VERDICT[String(d.licenseRequired)]}${d.assumed ? ', under the assumptions below' : ''}`;
+  const lines = [`${question}: ${verdict}`, '', 'Reasons:'];
   for (const r of d.reasons) lines.push(`  - ${r.text}`, `      [${r.citation}]`);
-  if (d.needsInformation?.length) lines.push('', 'Needs information:', ...d.needsInformation.map((n) => `  - ${n}`));
+  if (d.assumptions?.length) {
+    lines.push('', 'Assuming (facts not given):');
+    for (const a of d.assumptions) lines.push(`  - ${a.text}${a.citation ? ` [${a.citation}]` : ''}`);
+  }
+  if (d.conditions?.length) {
+    lines.push('', 'Conditions (the answer if a missing fact turns out otherwise):');
+    for (const c of d.conditions) lines.push(`  - ${c.text}`, `      [${c.citation}]`);
+  }
+  const open = (d.needsInformation ?? []).filter((n) => !d.assumptions?.some((a) => a.fact === n));
+  if (open.length) lines.push('', 'Needs information:', ...open.map((n) => `  - ${n}`));
   lines.push('', d.exceptions.length ? 'License exceptions that may apply:' : 'License exceptions: none');
   for (const e of d.exceptions) lines.push(`  - ${e.code} (${e.name}): ${e.conditions}`, `      [${e.citation}]`);
   if (d.reviewPolicy) lines.push('', `Review policy: ${d.reviewPolicy}`);
@@ -89,6 +108,10 @@ function humanReadable(question: string, d: Determination): string {
     lines.push('', `Under the literal CFR text: ${VERDICT[String(l.licenseRequired)]} — ${l.basis}`);
     for (const r of l.reasons) lines.push(`  - ${r.text} [${r.citation}]`);
     for (const e of l.exceptions) lines.push(`  - exception ${e.code} (${e.name}): ${e.conditions}`);
+  }
+  if (d.sensitivity?.length) {
+    lines.push('', 'What would change the answer:');
+    for (const s of d.sensitivity) lines.push(`  - ${s.fact}: ${s.change} → ${OUTCOME[String(s.outcome)]}`, `      [${s.citation}]`);
   }
   lines.push('', `Classification applied: ${d.appliedEccn}; reference data ${d.referenceDataVersion}`);
   return `${lines.join('\n')}\n`;
@@ -106,7 +129,7 @@ function runQuestion(o: DetermineOptions): void {
     endUse: o.endUse,
     endUser: hq || parentHq ? { headquarters: hq, ultimateParentHeadquarters: parentHq } : undefined,
   };
-  const d = determine(c, undefined, { today: clockFromEnv().today() });
+  const d = determine(c, undefined, { today: clockFromEnv().today(), explain: true });
   if (o.json) process.stdout.write(`${JSON.stringify({ ...contractRecord(c.id, d), appliedEccn: d.appliedEccn, referenceDataVersion: d.referenceDataVersion }, null, 2)}\n`);
   else {
     const who = hq ? `, end user HQ ${hq}${parentHq && parentHq !== hq ? ` (parent ${parentHq})` : ''}` : '';
@@ -127,8 +150,9 @@ export function registerDetermineCommand(program: Command): void {
     .option('--end-use <code>', 'end-use code (military_end_use, military_intelligence, wmd, supercomputer, advanced_ic_production); repeatable', (v: string, acc: string[]) => [...acc, v], [] as string[])
     .option('--as-of <date>', 'date of the determination, YYYY-MM-DD (default: today)')
     .option('--json', 'print the determination as JSON')
+    .option('--explain', 'with --cases: add the sensitivity (what would change each answer)')
     .action((o: DetermineOptions) => {
-      if (o.cases) runCases(o.cases);
+      if (o.cases) runCases(o.cases, o.explain === true);
       else runQuestion(o);
     });
 }

@@ -51,6 +51,17 @@ describe('aiep package check', () => {
     expect([out.completeness.complete, out.compliance.status, out.usContent.presumptionMet]).toEqual([true, 'needs_screening', false]);
     expect(r.code).toBe(3);
   });
+  it('shows the assumptions and conditions of answers decided under defaults', async () => {
+    const r = await run(['package', 'check', 'examples/gulf-sovereign-cloud.manifest.json', '--as-of', '2025-12-01']);
+    const out = JSON.parse(r.stdout);
+    // The manifest names no ultimate parents: each party is assumed to be its own.
+    const acc = out.compliance.findings.find((f: { componentId: string; market: string }) => f.componentId === 'gulf-acc' && f.market === 'AE');
+    expect(acc.assumed).toBe(true);
+    expect(acc.assumptions[0]).toMatchObject({ fact: 'party.ultimateParentHeadquarters', assumed: 'AE' });
+    expect(acc.conditions[0]).toMatchObject({ fact: 'party.ultimateParentHeadquarters', then: true });
+    // Offline nobody is screened, so no square is "clear (assuming …)" here.
+    expect(out.compliance.assumed).toEqual([]);
+  });
   it('exits 1 on an unreadable manifest', async () => {
     expect((await run(['package', 'check', 'nope.json'])).code).toBe(1);
   });

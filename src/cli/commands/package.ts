@@ -50,6 +50,11 @@ function validateManifest(m: Manifest, countriesOfConcern: readonly string[]) {
 
 const pct = (x: number | null) => (x === null ? 'n/a' : `${(x * 100).toFixed(1)} %`);
 
+/** Assumptions and conditions of a determination shown by `package check` (only where it used defaults). */
+function assumptionsOf(assumed: boolean | undefined, d: { assumptions?: unknown[]; conditions?: unknown[] }): Record<string, unknown> {
+  return assumed ? { assumed: true, assumptions: d.assumptions ?? [], conditions: d.conditions ?? [] } : {};
+}
+
 export function registerPackageCommands(program: Command): void {
   const pkg = program.command('package').description('Package manifests');
   pkg
@@ -118,7 +123,15 @@ export function registerPackageCommands(program: Command): void {
                   .map((g) => {
                     const cell = matrix.cells.find((c) => c.componentId === g.componentId && c.market === g.market && c.status === g.status)!;
                     const d = matrix.determinations[cell.determination]!;
-                    return { componentId: g.componentId, market: g.market, status: g.status, reasons: d.reasons, needsInformation: d.needsInformation ?? [] };
+                    return { componentId: g.componentId, market: g.market, status: g.status, reasons: d.reasons, needsInformation: d.needsInformation ?? [], ...assumptionsOf(cell.assumed, d) };
+                  }),
+                // Squares whose answer rests on defaults for missing facts: "clear (assuming …)".
+                assumed: matrix.grid
+                  .filter((g) => g.status === 'clear')
+                  .flatMap((g) => {
+                    const cell = matrix.cells.find((c) => c.componentId === g.componentId && c.market === g.market && c.assumed);
+                    const d = cell && matrix.determinations[cell.determination];
+                    return cell && d ? [{ componentId: g.componentId, market: g.market, status: `${g.status} (assuming ${(d.assumptions ?? []).map((a) => `${a.fact} = ${a.assumed}`).join(', ')})`, ...assumptionsOf(true, d) }] : [];
                   }),
               },
             },

@@ -56,4 +56,22 @@ describe('aiep determine', { timeout: 120_000 }, () => {
     expect(unknownCountry.status).toBe(1);
     expect(unknownCountry.stderr).toMatch(/ZZ/);
   });
+
+  it('answers under stated assumptions when the end user is not given, with the headquarters condition', () => {
+    const text = aiep('--eccn', '3A090.a', '--to', 'BR', '--as-of', '2025-12-01');
+    expect(text.status).toBe(0);
+    expect(text.stdout).toMatch(/NO LICENSE REQUIRED \(NLR\), under the assumptions below/);
+    expect(text.stdout).toMatch(/Assuming \(facts not given\):\n {2}- endUser's headquarters not stated: assumed to be in Brazil/);
+    expect(text.stdout).toMatch(/A license would be required if endUser\.headquarters is in Macau or a Country Group D:5 country\n\s+\[15 CFR 742\.6\(a\)\(6\)\(iii\)\(A\)\]/);
+    expect(text.stdout).toMatch(/What would change the answer:/);
+    const json = aiep('--eccn', '3A090.a', '--to', 'BR', '--as-of', '2025-12-01', '--json');
+    expect(json.status).toBe(0);
+    const d = JSON.parse(json.stdout);
+    expect(d.licenseRequired).toBe(false);
+    expect(d.assumed).toBe(true);
+    expect(d.needsInformation).toEqual(['endUser.headquarters', 'endUser.ultimateParentHeadquarters']);
+    expect(d.assumptions.map((a: { fact: string }) => a.fact)).toEqual(['endUser.headquarters', 'endUser.ultimateParentHeadquarters', 'endUser.listHits']);
+    expect(d.conditions).toContainEqual(expect.objectContaining({ fact: 'endUser.headquarters', then: true, citation: '15 CFR 742.6(a)(6)(iii)(A)' }));
+    expect(d.sensitivity).toContainEqual(expect.objectContaining({ fact: 'endUser.ultimateParentHeadquarters', outcome: true }));
+  });
 });

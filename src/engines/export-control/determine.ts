@@ -6,8 +6,11 @@ import { isAdvancedComputing, resolveItem, type ResolvedItem } from './classific
 import { formatGroups, normalizeCountry, resolveDestination, type ResolvedDestination } from './destination.ts';
 import { ExportControlInputError, invalidDate, ReferenceDataError, unknownEndUse, unknownList } from './errors.ts';
 import { defaultReferenceData, type DateSnapshot, type EccnControl, type ReferenceData } from './reference-data.ts';
+import { decide, sensitivityOf, type Stages } from './assumptions.ts';
+import { foreignMadeStage } from './foreign-made.ts';
 import {
   CaseSchema,
+  type Assumption,
   type DeterminationCase,
   type Determination,
   type ExceptionOption,
@@ -41,6 +44,8 @@ export interface StageResult {
   hqMacauD5?: boolean;
   /** A Part 744 end use is stated: exceptions limited to unrestricted end uses (SPP) fall away. */
   restrictedEndUse?: boolean;
+  /** Defaults used for missing facts (assumptions.ts); named in needsInformation too. */
+  assumptions?: Assumption[];
 }
 
 export interface Context {
@@ -60,6 +65,8 @@ const emptyResult = (): StageResult => ({ findings: [], redFlags: [], missing: [
 export interface DetermineOptions {
   /** The date a case without `asOf` is evaluated on (the caller's clock; the engine never reads one). */
   today?: string;
+  /** Also compute `sensitivity` (what would change the answer): a few dozen re-runs, so only where shown. */
+  explain?: boolean;
 }
 
 export function makeContext(ref: ReferenceData, asOf: string | undefined): Context {
@@ -713,6 +720,8 @@ export function assemble(parts: readonly StageResult[], item: ResolvedItem, dest
   let hqMacauD5 = false;
   let restrictedEndUse = false;
   const missing: string[] = [];
+  const needs: string[] = [];
+  const assumptions: Assumption[] = [];
   const flagSeen = new Set<string>();
   const redFlags: RedFlag[] = [];
   for (const p of parts) {
@@ -720,7 +729,14 @@ export function assemble(parts: readonly StageResult[], item: ResolvedItem, dest
     if (p.noExceptions) noExceptions = true;
     if (p.hqMacauD5) hqMacauD5 = true;
     if (p.restrictedEndUse) restrictedEndUse = true;
-    for (const m of p.missing) if (!missing.includes(m)) missing.push(m);
+    for (const m of p.missing) {
+      if (!missing.includes(m)) missing.push(m);
+      if (!needs.includes(m)) needs.push(m);
+    }
+    for (const a of p.assumptions ?? []) {
+      if (!assumptions.some((x) => x.fact === a.fact)) assumptions.push(a);
+      if (!needs.includes(a.fact)) needs.push(a.fact);
+    }
     for (const r of p.redFlags) {
       const k = `${r.code}|${r.text}`;
       if (!flagSeen.has(k)) {
@@ -774,7 +790,12 @@ export function assemble(parts: readonly StageResult[], item: ResolvedItem, dest
     appliedEccn: item.eccn,
     referenceDataVersion: ctx.ref.version,
   };
-  if (missing.length) det.needsInformation = missing;
+  if (needs.length) det.needsInformation = needs;
+  if (assumptions.length) {
+    det.assumptions = assumptions;
+    // An answer that still waits for facts without a default does not rest on the defaults.
+    if (licenseRequired !== null) det.assumed = true;
+  }
   const literal = literalOutcome(item, dest, hqMacauD5, licenseRequired, ctx);
   if (literal) det.literalOutcome = literal;
   return det;
@@ -818,6 +839,9 @@ function literalOutcome(item: ResolvedItem, dest: ResolvedDestination, hqMacauD5
 // ---------------------------------------------------------------------------------------------
 // Public entry point.
 
+/** The stages assumptions.ts re-runs under defaults and alternatives (the matrix passes them too). */
+export const STAGES: Stages = { itemDestinationStage, partyStage, endUseStage, assemble };
+
 /** Parses a raw case (throws ExportControlInputError naming the problem). */
 export function parseCase(raw: unknown): DeterminationCase {
   const r = CaseSchema.safeParse(raw);
@@ -839,8 +863,28 @@ export function determine(input: DeterminationCase | unknown, ref: ReferenceData
   const dest = resolveDestination(c.destination, ref, ctx.date);
   const endUses = normalizeEndUses(c.endUse, ref);
   const profiles = [partyProfile(c.endUser, ref, 'endUser'), ...(c.parties ?? []).map((p, i) => partyProfile(p, ref, `parties[${i}]`))];
-  const parts: StageResult[] = [itemDestinationStage(item, dest, ctx)];
-  for (const p of profiles) parts.push(partyStage(item, dest, p, ctx));
-  parts.push(endUseStage(item, dest, endUses, profiles, ctx));
-  return assemble(parts, item, dest, ctx);
+  // Foreign-made items first: de minimis (734.4) and the FDP rules (734.9) decide whether the EAR apply.
+  const fm = foreignMadeStage(c, item, dest, ctx, endUses);
+  const facts = { stages: STAGES, item: fm.item, dest, base: fm.base(itemDestinationStage(item, dest, ctx)), profiles, endUses: fm.endUses };
+  const det = fm.finish(decide(facts, ctx));
+  // An answer the foreign-made stage leaves undecided does not rest on the defaults.
+  if (det.licenseRequired === null) delete det.assumed;
+  if (opts.explain) {
+    // The same case on another date: items and destinations are resolved again (groups and
+    // catalog entries are dated); an input the rules cannot take on that date gives no answer.
+    const at = (date: string) => {
+      try {
+        const other = makeContext(ref, date);
+        const i = resolveItem(c.item, ref, date);
+        const d = resolveDestination(c.destination, ref, date);
+        const f = foreignMadeStage(c, i, d, other, endUses);
+        return f.finish(decide({ stages: STAGES, item: f.item, dest: d, base: f.base(itemDestinationStage(i, d, other)), profiles, endUses: f.endUses }, other, false)).licenseRequired;
+      } catch (err) {
+        if (err instanceof ExportControlInputError) return undefined;
+        throw err;
+      }
+    };
+    det.sensitivity = sensitivityOf(facts, det, ctx, at);
+  }
+  return det;
 }

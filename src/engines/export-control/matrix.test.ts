@@ -63,10 +63,16 @@ describe('buildComplianceMatrix', () => {
 
   it('works without parties (destination-only cells) and flags the missing end-user facts', () => {
     const noParties = buildComplianceMatrix({ ...input, parties: [], components: [gpu], markets: ['IN', 'AE'] });
-    expect(noParties.cells.map((c) => [c.market, c.status, c.partyId])).toEqual([
-      ['IN', 'needs_information', undefined],
-      ['AE', 'license_required', undefined],
+    // Decided under the documented defaults (end user headquartered in the destination, not
+    // listed) and marked as such; the missing facts are still named.
+    expect(noParties.cells.map((c) => [c.market, c.status, c.partyId, c.assumed])).toEqual([
+      ['IN', 'clear', undefined, true],
+      ['AE', 'license_required', undefined, true],
     ]);
+    expect(noParties.cells[0]?.determination.needsInformation).toEqual(['endUser.headquarters', 'endUser.ultimateParentHeadquarters']);
+    expect(noParties.cells[0]?.determination.conditions?.map((c) => [c.fact, c.then])).toContainEqual(['endUser.headquarters', true]);
+    // Cells with complete facts carry no marker.
+    expect(m.cells.filter((c) => c.assumed)).toEqual([]);
   });
 
   it('applies package- and party-level end uses and list hits', () => {
@@ -96,5 +102,33 @@ describe('buildComplianceMatrix', () => {
   it('names the component whose ECCN is unknown', () => {
     expect(() => buildComplianceMatrix({ ...input, components: [{ id: 'bad', eccn: '9Z999' }] })).toThrow(/component bad: .*9Z999/);
     expect(() => buildComplianceMatrix({ ...input, markets: ['QQ'] })).toThrow(/market QQ/);
+  });
+});
+
+describe('buildComplianceMatrix with foreign-made components', () => {
+  // A server assembled in Taiwan and shipped from there: whether the EAR apply turns on its U.S. content.
+  const twServer = (id: string, usControlledContentPercent: number): MatrixComponent => ({
+    id,
+    name: 'Server assembled in Taiwan',
+    eccn: '5A992.c',
+    origin: { countryOfManufacture: 'TW', exportedFrom: 'TW', usControlledContentPercent, usContentEccns: ['5A992.c'] },
+  });
+  const m = buildComplianceMatrix({ asOf: '2025-12-01', components: [twServer('low', 20), twServer('high', 30), { id: 'us', name: 'U.S. server', eccn: '5A992.c' }], markets: ['BR'], parties: [] });
+  const cell = (id: string) => m.cells.find((c) => c.componentId === id)!;
+
+  it('decides each cell as determine() does with the same origin facts', () => {
+    for (const c of m.cells) {
+      const comp = [twServer('low', 20), twServer('high', 30), { id: 'us', eccn: '5A992.c' } as MatrixComponent].find((x) => x.id === c.componentId)!;
+      const bare = determine({ asOf: '2025-12-01', item: { eccn: comp.eccn, ...(comp.origin ?? {}) }, destination: 'BR' });
+      expect(c.determination.licenseRequired).toBe(bare.licenseRequired);
+      expect(c.determination.reasons.map((r) => r.citation)).toEqual(bare.reasons.map((r) => r.citation));
+    }
+  });
+
+  it('keeps components with different origin facts apart (no shared determination)', () => {
+    expect(cell('low').determination).not.toBe(cell('high').determination);
+    expect(cell('low').determination.reasons.some((r) => /734\.4/.test(r.citation))).toBe(true);
+    expect(cell('high').determination.reasons.some((r) => /734\.4/.test(r.citation))).toBe(true);
+    expect(cell('us').determination.reasons.some((r) => /734\.4/.test(r.citation))).toBe(false);
   });
 });

@@ -3,20 +3,12 @@
 // classified once per component, destinations once per market, parties profiled once, the
 // item×destination stage once per (classification, market), and whole determinations once per
 // distinct (classification, market, party facts, end uses) — cells reference them.
+import { decide } from './assumptions.ts';
 import { resolveItem, type ResolvedItem } from './classification.ts';
-import {
-  assemble,
-  endUseStage,
-  itemDestinationStage,
-  makeContext,
-  normalizeEndUses,
-  partyProfile,
-  partyStage,
-  type StageResult,
-  type PartyProfile,
-} from './determine.ts';
+import { itemDestinationStage, makeContext, normalizeEndUses, partyProfile, STAGES, type StageResult, type PartyProfile } from './determine.ts';
 import { resolveDestination, type ResolvedDestination } from './destination.ts';
 import { ExportControlInputError } from './errors.ts';
+import { entityListFootnotes, foreignMadeStage, hasOriginFacts } from './foreign-made.ts';
 import { defaultReferenceData, type ReferenceData } from './reference-data.ts';
 import type { CellStatus, Determination, ItemFacts, PartyFacts } from './types.ts';
 
@@ -27,6 +19,8 @@ export interface MatrixComponent {
   eccn?: string | null;
   description?: string;
   params?: Record<string, unknown> | null;
+  /** Origin facts of a foreign-made component (originFactsOfComponent): decide first whether the EAR apply. */
+  origin?: Partial<ItemFacts>;
 }
 
 export type PartyRole = 'build' | 'own' | 'operate' | 'end_user';
@@ -55,6 +49,8 @@ export interface MatrixCell {
   market: string;
   partyId?: string;
   status: CellStatus;
+  /** The status rests on defaults for missing facts (determination.assumptions): "clear (assuming …)". */
+  assumed?: true;
   /** Shared between cells with identical facts: treat as read-only. */
   determination: Determination;
 }
@@ -79,6 +75,11 @@ export interface ComplianceMatrix {
 // Severity order for roll-ups: the worst status wins.
 const STATUSES: readonly CellStatus[] = ['clear', 'needs_information', 'license_required', 'prohibited'];
 
+/**
+ * The cell status of a determination. A determination made under defaults (d.assumed) gets the
+ * status under those defaults, marked on the cell; needs_information is kept for facts without a
+ * default (classification, ownership share of a listed owner, Part 746 HTS listing, territory).
+ */
 export function statusOf(d: Determination): CellStatus {
   if (d.licenseRequired === 'prohibited') return 'prohibited';
   if (d.licenseRequired === true) return 'license_required';
@@ -135,16 +136,21 @@ export function buildComplianceMatrix(input: ComplianceMatrixInput, ref: Referen
   // Items: classified once per component, interned by the facts determinations depend on.
   const itemIndex = new Map<string, number>();
   const items: ResolvedItem[] = [];
+  // The facts of each interned item that carries origin facts (a foreign-made component), else undefined.
+  const foreignFacts: (ItemFacts | undefined)[] = [];
   const componentItems = input.components.map((c) => ({
     componentId: c.id,
     ii: withContext(`component ${c.id}`, () => {
-      const facts: ItemFacts = { eccn: c.eccn ?? null, description: c.description, params: c.params ?? undefined };
+      const facts: ItemFacts = { eccn: c.eccn ?? null, description: c.description, params: c.params ?? undefined, ...(c.origin ?? {}) };
       const r = resolveItem(facts, ref, ctx.date);
-      let i = itemIndex.get(r.key);
+      const foreign = hasOriginFacts(facts);
+      const key = foreign ? `${r.key}|origin:${JSON.stringify(c.origin)}` : r.key;
+      let i = itemIndex.get(key);
       if (i === undefined) {
         i = items.length;
         items.push(r);
-        itemIndex.set(r.key, i);
+        foreignFacts.push(foreign ? facts : undefined);
+        itemIndex.set(key, i);
       }
       return i;
     }),
@@ -154,25 +160,27 @@ export function buildComplianceMatrix(input: ComplianceMatrixInput, ref: Referen
 
   // Parties: profiled once; identical facts share a profile index.
   const profileIndex = new Map<string, number>();
-  const profiles: { profile: PartyProfile; endUses: string[] }[] = [];
+  const profiles: { profile: PartyProfile; endUses: string[]; raw: PartyFacts | null }[] = [];
   const partySlots = input.parties.length
     ? input.parties.map((p) =>
         withContext(`party ${p.id}`, () => {
           // Label-free profile: parties with the same facts share determinations (the cell names the party).
           const profile = partyProfile(p, ref, 'party');
           const endUses = normalizeEndUses([...packageEndUses, ...(p.endUse ?? [])], ref);
-          const key = `${profile.key}#${endUses.join(',')}`;
+          // Entity List footnotes decide the foreign direct product rules (734.9(e)) but not the profile.
+          const footnotes = [...(p.listHits ?? []), ...(p.screeningHits ?? [])].map((h) => entityListFootnotes(h)?.join('+') ?? '-').join(',');
+          const key = `${profile.key}#${endUses.join(',')}#${footnotes}`;
           let i = profileIndex.get(key);
           if (i === undefined) {
             i = profiles.length;
-            profiles.push({ profile, endUses });
+            profiles.push({ profile, endUses, raw: p });
             profileIndex.set(key, i);
           }
           return i;
         }),
       )
     : [-1];
-  const absentParty = { profile: partyProfile(null, ref, 'endUser'), endUses: packageEndUses };
+  const absentParty = { profile: partyProfile(null, ref, 'endUser'), endUses: packageEndUses, raw: null };
 
   const nItems = items.length;
   const nDests = dests.length;
@@ -189,8 +197,16 @@ export function buildComplianceMatrix(input: ComplianceMatrixInput, ref: Referen
     const dest = at(dests, di, 'destination');
     let base = itemDest[ii * nDests + di];
     if (!base) itemDest[ii * nDests + di] = base = itemDestinationStage(item, dest, ctx);
-    const { profile, endUses } = pi < 0 ? absentParty : at(profiles, pi, 'party profile');
-    d = assemble([base, partyStage(item, dest, profile, ctx), endUseStage(item, dest, endUses, [profile], ctx)], item, dest, ctx);
+    const { profile, endUses, raw } = pi < 0 ? absentParty : at(profiles, pi, 'party profile');
+    const facts = foreignFacts[ii];
+    if (facts) {
+      // A foreign-made component: de minimis (734.4) and the direct product rules (734.9) first, as determine() does.
+      const fm = foreignMadeStage({ item: facts, destination: dest.input, endUser: raw }, item, dest, ctx, endUses);
+      d = fm.finish(decide({ stages: STAGES, item: fm.item, dest, base: fm.base(base), profiles: [profile], endUses: fm.endUses }, ctx));
+      if (d.licenseRequired === null) delete d.assumed;
+    } else {
+      d = decide({ stages: STAGES, item, dest, base, profiles: [profile], endUses }, ctx);
+    }
     dets[slot] = d;
     detStatus[slot] = STATUSES.indexOf(statusOf(d));
     return d;
@@ -218,9 +234,9 @@ export function buildComplianceMatrix(input: ComplianceMatrixInput, ref: Referen
         const d = dets[rowSlot + pi] ?? determinationFor(ii, di, pi);
         const s = detStatus[rowSlot + pi]!;
         const status = STATUSES[s]!;
-        cells[k++] = hasParties
-          ? { componentId, market, partyId: partyIds[pj], status, determination: d }
-          : { componentId, market, status, determination: d };
+        const cell: MatrixCell = hasParties ? { componentId, market, partyId: partyIds[pj], status, determination: d } : { componentId, market, status, determination: d };
+        if (d.assumed) cell.assumed = true;
+        cells[k++] = cell;
         compCounts[ci * 4 + s]!++;
         marketCounts[di * 4 + s]!++;
       }

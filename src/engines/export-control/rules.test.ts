@@ -132,9 +132,12 @@ describe('headquarters rule', () => {
     expect(q('EAR99', 'MY', { endUser: hq('MY', 'CN') }).licenseRequired).toBe(false);
     expect(q('SERVICE', 'US', { endUser: hq('CN') }).licenseRequired).toBe(false);
   });
-  it('needs the headquarters facts when the destination alone does not require a license', () => {
+  it('names the headquarters facts when the destination alone does not require a license, and answers under defaults', () => {
     const d = q('3A090.a', 'IN', { endUser: null });
-    expect(d.licenseRequired).toBeNull();
+    // No longer null: decided assuming the end user and its parent are headquartered in the
+    // destination (assumptions.test.ts covers the assumptions and conditions).
+    expect(d.licenseRequired).toBe(false);
+    expect(d.assumed).toBe(true);
     expect(d.needsInformation).toEqual(['endUser.headquarters', 'endUser.ultimateParentHeadquarters']);
     expect(q('3A090.a', 'IN', { endUser: { headquarters: 'IN' } }).needsInformation).toEqual(['endUser.ultimateParentHeadquarters']);
   });
@@ -334,5 +337,14 @@ describe('is-informed letters and red flags', () => {
     expect(gp10.redFlags.map((f) => f.code)).toEqual(expect.arrayContaining(['gp10_prc_advanced_ic', 'ac_diversion_guidance']));
     const flags = q('3A090.a', 'MY', { endUser: { ...hq('MY'), redFlags: ['kyc_refused'], verified: false } }).redFlags.map((f) => f.code);
     expect(flags).toEqual(expect.arrayContaining(['kyc_refused', 'unverified_party']));
+  });
+});
+
+describe('UN, EU and UK listings (foreign sanctions lists a screening hit may come from)', () => {
+  it.each(['UN', 'EU', 'UK'])('a %s hit on the end user is a cited red flag, not a license requirement by itself', (list) => {
+    const d = determine({ asOf: '2025-12-01', item: { eccn: 'EAR99' }, destination: 'BR', endUser: { headquarters: 'BR', ultimateParentHeadquarters: 'BR', listHits: [{ list }] } });
+    expect(d.licenseRequired).toBe(false);
+    const flag = d.redFlags.find((f) => f.code === `list_${list.toLowerCase()}`);
+    expect(flag?.citation).toMatch(list === 'UN' ? /Security Council/ : list === 'EU' ? /269\/2014/ : /Sanctions and Anti-Money Laundering Act 2018/);
   });
 });

@@ -6,6 +6,25 @@ import { CountryCode, Id, Money, NonBlankString, TargetMarketSchema } from './co
 import { OwnerSchema, UltimateParentSchema } from './organization.ts';
 
 const ECCN_PATTERN = /^(EAR99|NOT_SUBJECT|[0-9][A-E][0-9]{3}(\.[a-z0-9]+)*)$/;
+const TECHNOLOGY_ECCN = z.string().regex(/^[0-9][A-E][0-9]{3}(\.[a-z0-9]+)*$/, 'must be an ECCN such as "3E001"');
+
+/**
+ * Origin facts of a foreign-made component, all optional: whether it is subject to the EAR at all
+ * (de minimis, 15 CFR 734.4; foreign direct product rules, 734.9). The export-control engine takes
+ * them as item facts (src/engines/export-control/foreign-made.ts).
+ */
+const ForeignMadeFields = {
+  countryOfManufacture: CountryCode.optional().describe('where the component is made (absent: countryOfOrigin is not read as the place of manufacture)'),
+  exportedFrom: CountryCode.optional().describe('where the component is shipped from; "US" makes any item subject to the EAR (734.3(a)(1))'),
+  usControlledContentPercent: z.number().min(0).max(100).optional().describe('U.S.-origin controlled content, percent of value (Supp. 2 to Part 734)'),
+  usContentEccns: z.array(TECHNOLOGY_ECCN).max(50).optional().describe('ECCNs of the U.S.-origin items incorporated; [] = none'),
+  madeWithUsTechnology: z.array(TECHNOLOGY_ECCN).max(50).optional().describe('ECCNs of U.S.-origin technology/software the component is a direct product of; [] = none'),
+  madeWithUsEquipment: z
+    .array(TECHNOLOGY_ECCN)
+    .max(50)
+    .optional()
+    .describe('ECCNs of U.S.-origin technology/software of which the producing plant (or a major component of it) is a direct product; [] = none'),
+};
 
 export const ComponentSchema = z.strictObject({
   id: Id,
@@ -24,6 +43,7 @@ export const ComponentSchema = z.strictObject({
   unitValueUsd: Money,
   quantity: z.number().int().positive().max(1e9),
   usOriginShare: z.number().min(0).max(1).describe('share of the unit value that is US-origin, 0..1'),
+  ...ForeignMadeFields,
 });
 export type Component = z.infer<typeof ComponentSchema>;
 
@@ -119,6 +139,12 @@ export const ComponentViewSchema = z.object({
   unitValueUsd: z.number(),
   quantity: z.number().int(),
   usOriginShare: z.number(),
+  countryOfManufacture: z.string().optional(),
+  exportedFrom: z.string().optional(),
+  usControlledContentPercent: z.number().optional(),
+  usContentEccns: z.array(z.string()).optional(),
+  madeWithUsTechnology: z.array(z.string()).optional(),
+  madeWithUsEquipment: z.array(z.string()).optional(),
 });
 
 const PartyViewSchema = z.object({ name: z.string(), country: z.string(), orgId: z.string().nullable() });

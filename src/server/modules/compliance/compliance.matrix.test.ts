@@ -45,4 +45,25 @@ describe('compliance matrix: no list, no clearance', () => {
     expect(m.package.counts.needs_screening).toBe(0);
     expect(m.parties.every((p) => p.screened)).toBe(true);
   });
+
+  it('a cell decided under defaults for missing facts is marked, with its assumptions and conditions', () => {
+    const { parties } = declaredParties(pkg, ['AR', 'SA']);
+    const m = build(Object.fromEntries([...parties.keys()].map((id) => [id, []])));
+    // The owner has no organization record, so no ultimate parent: assumed to be the owner itself.
+    const cell = m.cells.find((c) => c.componentId === 'c-acc' && c.market === 'AR')!;
+    expect(cell.status).toBe('clear');
+    expect(cell.assumed).toBe(true);
+    const d = m.determinations[cell.determination]!;
+    expect(d.assumed).toBe(true);
+    expect(d.assumptions).toEqual([expect.objectContaining({ fact: 'party.ultimateParentHeadquarters', assumed: 'AR' })]);
+    expect(d.conditions).toContainEqual(expect.objectContaining({ fact: 'party.ultimateParentHeadquarters', then: true, citation: '15 CFR 742.6(a)(6)(iii)(A)' }));
+    // The matrix computes no sensitivity; cells with complete facts carry no marker.
+    expect(d.sensitivity).toBeUndefined();
+    expect(m.cells.find((c) => c.componentId === 'c-app' && c.market === 'AR')!.assumed).toBeUndefined();
+    // The CSV report carries the assumptions and conditions too.
+    const csv = complianceCsv(m);
+    expect(csv.split('\n')[0]).toMatch(/,assumptions,conditions$/);
+    expect(csv).toContain('party.ultimateParentHeadquarters = AR');
+    expect(csv).toContain('A license would be required if party.ultimateParentHeadquarters is in Macau or a Country Group D:5 country [15 CFR 742.6(a)(6)(iii)(A)]');
+  });
 });

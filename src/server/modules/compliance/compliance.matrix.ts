@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import { resolveItem } from '../../../engines/export-control/classification.ts';
 import { makeContext } from '../../../engines/export-control/determine.ts';
+import { originFactsOfComponent } from '../../../engines/export-control/foreign-made.ts';
 import {
   buildComplianceMatrix,
   ExportControlInputError,
@@ -149,9 +150,11 @@ export function buildMatrixView(subject: MatrixSubject, ref: ReferenceData, opts
   const reps: MatrixComponent[] = [];
   const repIndex = new Map<string, number>();
   pkg.components.forEach((c, ci) => {
-    const facts: MatrixComponent = { id: c.id, name: c.name, eccn: c.eccn, description: c.description };
+    const origin = originFactsOfComponent(c);
+    const facts: MatrixComponent = { id: c.id, name: c.name, eccn: c.eccn, description: c.description, ...(Object.keys(origin).length ? { origin } : {}) };
     try {
-      const key = resolveItem({ eccn: facts.eccn ?? null, description: facts.description }, ref, asOf).key;
+      const resolved = resolveItem({ eccn: facts.eccn ?? null, description: facts.description }, ref, asOf).key;
+      const key = facts.origin ? `${resolved}|origin:${JSON.stringify(facts.origin)}` : resolved;
       let r = repIndex.get(key);
       if (r === undefined) {
         r = reps.length;
@@ -220,14 +223,17 @@ export function buildMatrixView(subject: MatrixSubject, ref: ReferenceData, opts
 
   const push = (ci: number, mi: number, partyId: string | null, status: CellStatus, d: Determination) => {
     const ls = squareLicenses[ci * nMarkets + mi];
-    cells.push({
+    const cell: MatrixCellView = {
       componentId: pkg.components[ci]!.id,
       market: countries[mi]!,
       partyId,
       status,
       determination: indexOf(d),
       licenseIds: ls ? ls.filter((l) => l.partyId === null || l.partyId === partyId).map((l) => l.id) : NONE,
-    });
+    };
+    // Decided under defaults for missing facts: "clear (assuming …)" (not for needs_* statuses).
+    if (d.assumed && status !== 'needs_information' && status !== 'needs_screening') cell.assumed = true;
+    cells.push(cell);
     const s = statusIndex(status);
     // ci < components, mi < markets and s < S by construction: the typed arrays are sized for them.
     compCounts[ci * S + s]! += 1;

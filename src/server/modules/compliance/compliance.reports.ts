@@ -48,6 +48,8 @@ export function complianceCsv(view: ComplianceMatrixView): string {
     'licenses',
     'reference_data_version',
     'as_of',
+    'assumptions',
+    'conditions',
   ];
   const rows = view.cells.map((c) => {
     const d = view.determinations[c.determination]!;
@@ -78,6 +80,9 @@ export function complianceCsv(view: ComplianceMatrixView): string {
         .join('; '),
       view.referenceData.version,
       view.asOf,
+      // Defaults used for missing facts, and the answer should a missing fact turn out otherwise.
+      (d.assumptions ?? []).map((a) => `${a.fact} = ${a.assumed}: ${a.text}${a.citation ? ` [${a.citation}]` : ''}`).join(' | '),
+      (d.conditions ?? []).map((x) => `${x.text} [${x.citation}]`).join(' | '),
     ].map(csvSafe);
   });
   return stringify([header, ...rows]);
@@ -199,6 +204,8 @@ export function compliancePdf(view: ComplianceMatrixView, opts: PdfOptions = {})
         if (d.reviewPolicy) para(`Review policy: ${d.reviewPolicy}`, { indent: 24, size: 9 });
         for (const f of d.redFlags) para(`Red flag: ${f.text} — ${f.citation}`, { indent: 24, size: 9, color: '#7d4e00' });
         for (const n of d.needsInformation ?? []) para(`Needs information: ${n}`, { indent: 24, size: 9, color: '#7d4e00' });
+        for (const a of d.assumptions ?? []) para(`Assumed: ${a.text}${a.citation ? ` — ${a.citation}` : ''}`, { indent: 24, size: 9, color: '#7d4e00' });
+        for (const x of d.conditions ?? []) para(`Condition: ${x.text} — ${x.citation}`, { indent: 24, size: 9 });
         if (status === 'needs_screening') para(`Needs screening: ${NOT_SCREENED}`, { indent: 24, size: 9, color: '#7d4e00' });
         if (d.literalOutcome)
           para(`Under the literal CFR text (${d.literalOutcome.basis}): license required ${String(d.literalOutcome.licenseRequired)} — ${d.literalOutcome.reasons.map((r) => r.citation).join('; ')}`, { indent: 24, size: 9 });

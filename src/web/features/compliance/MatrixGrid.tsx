@@ -16,6 +16,12 @@ const MATRIX_CAPTION = 'Components × markets: the worst outcome over each marke
 
 export function MatrixGrid({ m, selected, onSelect }: { m: ComplianceMatrixView; selected: Square | null; onSelect: (s: Square | null) => void }) {
   const grid = useMemo(() => new Map(m.grid.map((g) => [`${g.componentId}\u0000${g.market}`, g])), [m]);
+  // Squares whose status rests on defaults for missing facts ("clear (assuming …)").
+  const assumed = useMemo(() => {
+    const out = new Set<string>();
+    for (const c of m.cells) if (c.assumed && grid.get(`${c.componentId}\u0000${c.market}`)?.status === c.status) out.add(`${c.componentId}\u0000${c.market}`);
+    return out;
+  }, [m, grid]);
   return (
     <>
       {/* Shown above the scrolling box, not as a caption that would scroll out of view with the grid. */}
@@ -48,6 +54,7 @@ export function MatrixGrid({ m, selected, onSelect }: { m: ComplianceMatrixView;
                 {m.markets.map((mk) => {
                   const g = grid.get(`${c.id}\u0000${mk.code}`)!;
                   const open = selected?.componentId === c.id && selected.market === mk.code;
+                  const underAssumptions = assumed.has(`${c.id}\u0000${mk.code}`);
                   return (
                     <td key={mk.code}>
                       <button
@@ -55,10 +62,11 @@ export function MatrixGrid({ m, selected, onSelect }: { m: ComplianceMatrixView;
                         className={`cell cell-${g.status}`}
                         aria-expanded={open}
                         aria-controls="cell-details"
-                        aria-label={`${c.name} to ${mk.name}: ${STATUS_TEXT[g.status]}${g.licenseIds.length ? `, ${g.licenseIds.length} license record(s)` : ''}`}
+                        aria-label={`${c.name} to ${mk.name}: ${STATUS_TEXT[g.status]}${underAssumptions ? ' under assumptions' : ''}${g.licenseIds.length ? `, ${g.licenseIds.length} license record(s)` : ''}`}
                         onClick={() => onSelect(open ? null : { componentId: c.id, market: mk.code })}
                       >
                         <StatusLabel status={g.status} />
+                        {underAssumptions && <small>(assuming missing facts)</small>}
                         {g.licenseIds.length > 0 && <small>{g.licenseIds.length} license record(s)</small>}
                       </button>
                     </td>
@@ -102,6 +110,7 @@ export function CellDetails({ m, square, onRecordLicense }: { m: ComplianceMatri
             </h3>
             <p>
               <StatusLabel status={status} />
+              {d.assumed && d.assumptions && <span className="small"> (assuming {d.assumptions.map((a) => `${a.fact} = ${a.assumed}`).join(', ')})</span>}
               {d.appliedEccn !== comp.eccn && <span className="muted small"> applied ECCN {d.appliedEccn}</span>}
             </p>
             <h4>Reasons</h4>
@@ -144,6 +153,12 @@ export function CellDetails({ m, square, onRecordLicense }: { m: ComplianceMatri
                 </ul>
               </>
             )}
+            <CitedList title="Assumed (facts not given)" items={(d.assumptions ?? []).map((a) => ({ text: a.text, citation: a.citation }))} />
+            <CitedList title="If a missing fact turns out otherwise" items={d.conditions ?? []} />
+            <CitedList
+              title="What would change the answer"
+              items={(d.sensitivity ?? []).map((x) => ({ text: `${x.fact}: ${x.change} → ${x.outcome === null ? 'undecided' : x.outcome === 'prohibited' ? 'prohibited' : x.outcome ? 'license required' : 'no license required'}`, citation: x.citation }))}
+            />
             {d.needsInformation && d.needsInformation.length > 0 && (
               <p>
                 <strong>Needs information:</strong> {d.needsInformation.join('; ')}
@@ -179,5 +194,23 @@ export function CellDetails({ m, square, onRecordLicense }: { m: ComplianceMatri
         </button>
       )}
     </section>
+  );
+}
+
+/** A titled list of statements, each with its citation (nothing when empty). */
+function CitedList({ title, items }: { title: string; items: readonly { text: string; citation?: string }[] }) {
+  if (!items.length) return null;
+  return (
+    <>
+      <h4>{title}</h4>
+      <ul className="reasons">
+        {items.map((x, i) => (
+          <li key={i}>
+            {x.text}
+            {x.citation && <cite>{x.citation}</cite>}
+          </li>
+        ))}
+      </ul>
+    </>
   );
 }
