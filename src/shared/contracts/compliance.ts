@@ -2,7 +2,8 @@
 // tracked against its cells, and the inputs that change them. One definition for server and web.
 import { z } from 'zod';
 import type { CellStatus as EngineCellStatus, Determination, ListHit } from '../../engines/export-control/types.ts';
-import { IsoDay, Timestamp } from './common.ts';
+import { IsoDay, Money, Timestamp } from './common.ts';
+import { LEGACY_LICENSE_STATUS, LICENSE_STATUSES, type LicenseStatus } from '../domain/license-lifecycle.ts';
 import { ListHitSchema } from './list-hit.ts';
 
 export type { Determination, ListHit };
@@ -13,35 +14,50 @@ export type { Determination, ListHit };
  */
 export type CellStatus = EngineCellStatus | 'needs_screening';
 
-export const LICENSE_STATUSES = ['not_required', 'needed', 'submitted', 'approved', 'denied', 'returned'] as const;
-export type LicenseStatus = (typeof LICENSE_STATUSES)[number];
+// The license lifecycle (statuses, allowed steps) is src/shared/domain/license-lifecycle.ts.
+export { LICENSE_STATUSES, LICENSE_STATUSES_WITH_APPLICATION, LICENSE_TRANSITIONS, type LicenseStatus } from '../domain/license-lifecycle.ts';
 
-/** Statuses that only exist once BIS has the application, so they need its number. */
-export const LICENSE_STATUSES_WITH_APPLICATION: readonly LicenseStatus[] = ['submitted', 'approved', 'denied', 'returned'];
+/** A status on input: one of LICENSE_STATUSES, or `needed` (the former name of `draft`), read as its new name. */
+const LicenseStatusInput = z
+  .enum([...LICENSE_STATUSES, ...(Object.keys(LEGACY_LICENSE_STATUS) as ['needed'])])
+  .transform((s): LicenseStatus => LEGACY_LICENSE_STATUS[s] ?? (s as LicenseStatus));
 
 /** In order of severity: a rollup takes the last one any of its cells has. */
 export const CELL_STATUSES = ['clear', 'needs_screening', 'needs_information', 'license_required', 'prohibited'] as const satisfies readonly CellStatus[];
 
 const Condition = z.string().trim().min(1).max(2000);
 const BisNumber = z.string().trim().min(1).max(64).describe('BIS license application number (e.g. Z1234567)');
+const LicenseNumber = z.string().trim().min(1).max(64).describe('the license number BIS issued');
+const Quantity = z.number().finite().nonnegative().max(1e12);
 
 export const LicenseCreateSchema = z.strictObject({
   componentId: z.string().min(1).max(64),
   market: z.string().regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 country of the proposal'),
   partyId: z.string().min(1).max(64).nullable().default(null).describe('a party of the matrix; null covers every party of the market'),
-  status: z.enum(LICENSE_STATUSES).default('needed'),
+  status: LicenseStatusInput.default('draft').describe('draft, submitted, approved or not_required (`needed` is read as draft)'),
   bisApplicationNumber: BisNumber.nullable().default(null),
   conditions: z.array(Condition).max(100).default([]),
-  expiresAt: IsoDay.nullable().default(null),
+  expiresAt: IsoDay.nullable().default(null).describe('the last day of the license’s validity'),
+  licenseNumber: LicenseNumber.nullable().default(null),
+  submittedOn: IsoDay.nullable().default(null).describe('the day the application went to BIS (default: today when submitted)'),
+  validFrom: IsoDay.nullable().default(null).describe('the first day of the license’s validity'),
+  authorizedQuantity: Quantity.nullable().default(null).describe('the quantity the license authorizes; null: not recorded'),
+  authorizedValueUsd: Money.nullable().default(null).describe('the value (USD) the license authorizes; null: not recorded'),
 });
 export type LicenseCreate = z.infer<typeof LicenseCreateSchema>;
 
 export const LicensePatchSchema = z.strictObject({
   version: z.number().int().positive().describe('the version you read (409 otherwise)'),
-  status: z.enum(LICENSE_STATUSES).optional(),
+  status: LicenseStatusInput.optional().describe('a step allowed from the current status (409 otherwise); shipped_against comes from recording a shipment'),
   bisApplicationNumber: BisNumber.nullable().optional(),
   conditions: z.array(Condition).max(100).optional(),
   expiresAt: IsoDay.nullable().optional(),
+  on: IsoDay.optional().describe('the day of the status change (submitted to, returned or decided by BIS); default today'),
+  returnedReason: z.string().trim().min(1).max(2000).optional().describe('why BIS returned the application without action (required to return it)'),
+  licenseNumber: LicenseNumber.nullable().optional(),
+  validFrom: IsoDay.nullable().optional(),
+  authorizedQuantity: Quantity.nullable().optional(),
+  authorizedValueUsd: Money.nullable().optional(),
 });
 export type LicensePatch = z.infer<typeof LicensePatchSchema>;
 
@@ -80,8 +96,69 @@ export const LicenseViewSchema = z.object({
   createdAt: Timestamp,
   updatedAt: Timestamp,
   orphaned: z.boolean().describe('the component, market or party is no longer in the package'),
+  licenseNumber: z.string().nullable(),
+  submittedOn: z.string().nullable().describe('YYYY-MM-DD: the day the application went to BIS'),
+  decidedOn: z.string().nullable().describe('YYYY-MM-DD: the day BIS returned, approved or denied it'),
+  returnedReason: z.string().nullable(),
+  validFrom: z.string().nullable().describe('YYYY-MM-DD'),
+  authorizedQuantity: z.number().nullable(),
+  authorizedValueUsd: z.number().nullable(),
+  shippedQuantity: z.number(),
+  shippedValueUsd: z.number(),
+  remainingQuantity: z.number().nullable().describe('authorized less shipped; null when no quantity is recorded'),
+  remainingValueUsd: z.number().nullable().describe('authorized less shipped; null when no value is recorded'),
+  statusChangedOn: z.string().nullable().describe('YYYY-MM-DD'),
+  daysPending: z.number().int().nullable().describe('days since the application went to BIS, while it is submitted'),
+  aging: z.enum(['on_track', 'due_soon', 'overdue']).nullable().describe('days pending against LICENSE_PENDING_TARGET_DAYS: overdue past it, due_soon past three quarters of it'),
+  nextStatuses: z.array(z.enum(LICENSE_STATUSES)).describe('the statuses a keeper may move it to now'),
 });
 export type LicenseView = z.infer<typeof LicenseViewSchema>;
+
+export const LicenseShipmentCreateSchema = z.strictObject({
+  version: z.number().int().positive().describe('the license version you read (409 otherwise)'),
+  shippedOn: IsoDay,
+  quantity: Quantity,
+  valueUsd: Money,
+  reference: z.string().trim().min(1).max(200).describe('the shipment’s reference (invoice, air waybill, EEI filing)'),
+});
+export type LicenseShipmentCreate = z.infer<typeof LicenseShipmentCreateSchema>;
+
+export const LicenseShipmentViewSchema = z.object({
+  id: z.string(),
+  licenseId: z.string(),
+  shippedOn: z.string(),
+  quantity: z.number(),
+  valueUsd: z.number(),
+  reference: z.string(),
+  createdBy: z.string(),
+  createdAt: Timestamp,
+});
+export type LicenseShipmentView = z.infer<typeof LicenseShipmentViewSchema>;
+export const LicenseShipmentListResponse = z.object({ items: z.array(LicenseShipmentViewSchema) });
+
+export const LICENSE_AGING = ['on_track', 'due_soon', 'overdue'] as const;
+
+export const CriticalPathItemSchema = z.object({
+  componentId: z.string(),
+  componentName: z.string(),
+  market: z.string(),
+  matrixStatus: z.string().describe('the cell’s status in the compliance matrix'),
+  licenseId: z.string().nullable().describe('null when no license record exists for the cell'),
+  status: z.string().describe('the license status, or no_license_record'),
+  bisApplicationNumber: z.string().nullable(),
+  submittedOn: z.string().nullable(),
+  daysPending: z.number().int().nullable().describe('days since submission while BIS has the application'),
+  aging: z.enum(LICENSE_AGING).nullable().describe('days pending against the target: overdue past it, due_soon past three quarters of it'),
+  reason: z.string().describe('why it blocks, in words'),
+  blocksCells: z.number().int().describe('matrix cells (component × market × party) the license is needed for'),
+  blocksDeals: z.array(z.object({ id: z.string(), buyerName: z.string(), country: z.string(), awaitingCommitment: z.boolean() })),
+});
+export const LicenseCriticalPathSchema = z.object({
+  asOf: z.string(),
+  targetDays: z.number().int().describe('LICENSE_PENDING_TARGET_DAYS'),
+  items: z.array(CriticalPathItemSchema).describe('worst first: blocking deals awaiting commitment, then longest pending'),
+});
+export type LicenseCriticalPath = z.infer<typeof LicenseCriticalPathSchema>;
 
 const StatusCounts = z.object({ clear: z.number().int(), needs_screening: z.number().int(), needs_information: z.number().int(), license_required: z.number().int(), prohibited: z.number().int() });
 
@@ -115,6 +192,7 @@ export const MatrixCellSchema = z.object({
   status: z.enum(CELL_STATUSES),
   determination: z.number().int().describe('index into `determinations`'),
   licenseIds: z.array(z.string()),
+  assumed: z.boolean().optional().describe('the status rests on defaults for missing facts (see the determination\'s assumptions)'),
 });
 export type MatrixCellView = z.infer<typeof MatrixCellSchema>;
 
@@ -138,6 +216,19 @@ export const DeterminationSchema = z.object({
     .object({ basis: z.string(), licenseRequired: LicenseRequired, reasons: z.array(Reason), exceptions: z.array(ExceptionOption) })
     .optional()
     .describe('the outcome under the literal CFR text where it differs from the enforced posture'),
+  assumed: z.boolean().optional().describe('licenseRequired rests on defaults for missing facts (assumptions)'),
+  assumptions: z
+    .array(z.object({ fact: z.string(), assumed: z.string(), text: z.string(), citation: z.string().optional() }))
+    .optional()
+    .describe('defaults used for facts the case does not give'),
+  conditions: z
+    .array(z.object({ fact: z.string(), if: z.string(), then: LicenseRequired, text: z.string(), citation: z.string() }))
+    .optional()
+    .describe('the answer should a missing fact turn out otherwise'),
+  sensitivity: z
+    .array(z.object({ fact: z.string(), change: z.string(), outcome: LicenseRequired.nullable(), citation: z.string() }))
+    .optional()
+    .describe('single-fact changes that would flip the answer (one-off determinations)'),
   appliedEccn: z.string(),
   referenceDataVersion: z.string(),
 });

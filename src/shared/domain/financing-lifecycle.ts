@@ -48,5 +48,8 @@ export const FINANCING_TRANSITIONS = {
 export type FinancingAction = keyof typeof FINANCING_TRANSITIONS;
 export const FINANCING_ACTIONS = Object.keys(FINANCING_TRANSITIONS) as FinancingAction[];
 
-/** License states that let a deal's financing be committed. */
-export const LICENSE_CLEARING_STATES = ['approved', 'not_required'];
+/**
+ * License states that may let a deal's financing be committed; an issued license must also be valid
+ * on the day and not exhausted (the gate in financing.service.ts, src/shared/domain/license-lifecycle.ts).
+ */
+export const LICENSE_CLEARING_STATES = ['approved', 'shipped_against', 'not_required'];

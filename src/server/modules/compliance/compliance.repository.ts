@@ -1,48 +1,15 @@
-// Kysely only: license records and reference-data versions (the compliance module owns licenses
-// and reference_data_versions; the proposal and organization facts of the matrix come from the
-// proposals and organizations services).
+// Kysely only: reference-data versions (the compliance module owns reference_data_versions; its
+// license records are in licenses.repository.ts; the proposal and organization facts of the matrix
+// come from the proposals and organizations services).
 import type { Kysely, Selectable, Transaction } from 'kysely';
-import type { Database, LicensesTable, ReferenceDataVersionsTable } from '../../db/schema.ts';
+import type { Database, ReferenceDataVersionsTable } from '../../db/schema.ts';
 
 type Q = Kysely<Database>;
 type W = Transaction<Database>;
 
-export type LicenseRow = Selectable<LicensesTable>;
 export type ReferenceDataRow = Selectable<ReferenceDataVersionsTable>;
 
 export const EXPORT_CONTROL_KIND = 'export-control';
-
-// ---- licenses ---------------------------------------------------------------------------------
-
-export function findLicensesOfProposal(db: Q, proposalId: string): Promise<LicenseRow[]> {
-  return db.selectFrom('licenses').selectAll().where('proposal_id', '=', proposalId).orderBy('created_at').orderBy('id').execute();
-}
-
-export function findLicense(db: Q, id: string): Promise<LicenseRow | undefined> {
-  return db.selectFrom('licenses').selectAll().where('id', '=', id).executeTakeFirst();
-}
-
-export async function insertLicense(db: W, row: LicenseRow): Promise<void> {
-  await db.insertInto('licenses').values(row).execute();
-}
-
-export type LicenseChanges = Partial<Pick<LicenseRow, 'status' | 'bis_application_number' | 'conditions_json' | 'expires_at' | 'party_id'>>;
-
-/** Applies changes when the stored version is the expected one; returns false otherwise. */
-export async function updateLicenseRow(db: W, id: string, expectedVersion: number, changes: LicenseChanges, by: string, at: string): Promise<boolean> {
-  const res = await db
-    .updateTable('licenses')
-    .set({ ...changes, version: expectedVersion + 1, updated_by: by, updated_at: at })
-    .where('id', '=', id)
-    .where('version', '=', expectedVersion)
-    .executeTakeFirst();
-  return Number(res.numUpdatedRows) > 0;
-}
-
-export async function deleteLicenseRow(db: W, id: string, expectedVersion: number): Promise<boolean> {
-  const res = await db.deleteFrom('licenses').where('id', '=', id).where('version', '=', expectedVersion).executeTakeFirst();
-  return Number(res.numDeletedRows) > 0;
-}
 
 // ---- reference data ---------------------------------------------------------------------------
 

@@ -1,18 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { CaseSchema } from '../../../engines/export-control/types.ts';
-import { binaryDownload, IdParams, NoContent, textDownload } from '../../../shared/contracts/common.ts';
+import { binaryDownload, IdParams, textDownload } from '../../../shared/contracts/common.ts';
 import {
   AsOfQuery,
   ClassificationInputSchema,
   ClassificationSuggestionSchema,
   ComplianceMatrixSchema,
   DeterminationResponse,
-  LicenseCreateSchema,
-  LicenseDeleteQuery,
-  LicenseListResponse,
-  LicensePatchSchema,
-  LicenseViewSchema,
   ReferenceDataActivateResponse,
   ReferenceDataDocument,
   ReferenceDataImportResponse,
@@ -25,17 +20,14 @@ import { complianceCsv, compliancePdf } from './compliance.reports.ts';
 import { canImportReferenceData } from './compliance.policy.ts';
 import {
   activateReferenceData,
-  createLicense,
-  deleteLicense,
   determineCase,
   getActiveReferenceDocument,
   getComplianceMatrix,
   importReferenceData,
-  listLicenses,
   listReferenceData,
   suggestEccn,
-  updateLicense,
 } from './compliance.service.ts';
+import { licenseRoutes } from './licenses.routes.ts';
 
 const REFERENCE_DATA_LIMIT = 16 * 1024 * 1024;
 
@@ -92,7 +84,8 @@ export function complianceRoutes(app: FastifyInstance, deps: Deps) {
       schema: {
         tags: ['compliance'],
         summary: 'One export-control determination: item × destination × end use × end user × date',
-        description: 'Unknown ECCN, country, end use or list: 400 naming it. Missing facts: licenseRequired null with needsInformation.',
+        description:
+          'Unknown ECCN, country, end use or list: 400 naming it. Missing facts: named in needsInformation; answered under stated defaults where one exists (assumed, assumptions, conditions), else licenseRequired null. sensitivity lists the single-fact changes that would flip the answer.',
         body: CaseSchema,
         response: { 200: DeterminationResponse },
       },
@@ -115,27 +108,7 @@ export function complianceRoutes(app: FastifyInstance, deps: Deps) {
     },
   );
 
-  r.get('/api/v1/proposals/:id/licenses', { schema: { tags: ['compliance'], summary: 'License records of a proposal', params: IdParams, response: { 200: LicenseListResponse } } }, async (req) =>
-    listLicenses(ctxOf(req, deps), req.params.id),
-  );
-  r.post(
-    '/api/v1/proposals/:id/licenses',
-    { schema: { tags: ['compliance'], summary: 'Record a license against a cell (component × market, optionally one party)', params: IdParams, body: LicenseCreateSchema, response: { 201: LicenseViewSchema } } },
-    async (req, reply) => reply.code(201).send(await createLicense(ctxOf(req, deps), req.params.id, req.body)),
-  );
-  r.patch(
-    '/api/v1/licenses/:id',
-    { schema: { tags: ['compliance'], summary: 'Update a license record; `version` must be the one you read (409 otherwise)', params: IdParams, body: LicensePatchSchema, response: { 200: LicenseViewSchema } } },
-    async (req) => updateLicense(ctxOf(req, deps), req.params.id, req.body),
-  );
-  r.delete(
-    '/api/v1/licenses/:id',
-    { schema: { tags: ['compliance'], summary: 'Delete a license record entered in error', params: IdParams, querystring: LicenseDeleteQuery, response: { 204: NoContent } } },
-    async (req, reply) => {
-      await deleteLicense(ctxOf(req, deps), req.params.id, req.query.version);
-      return reply.code(204).send();
-    },
-  );
+  licenseRoutes(app, deps);
 
   r.get('/api/v1/reference-data/export-control', { schema: { tags: ['compliance'], summary: 'The export-control reference data in force and its import history', response: { 200: ReferenceDataListResponse } } }, async (req) =>
     listReferenceData(ctxOf(req, deps)),

@@ -1,7 +1,7 @@
 // Export-control compliance use cases: the package compliance matrix (recomputed on every read,
 // so it follows the package, the parties' screening and the reference data), one-off
-// determinations, the classification helper, license records, the compliance hold, and
-// administrator imports of the reference data.
+// determinations, the classification helper, the compliance hold, and administrator imports of
+// the reference data. License records and their lifecycle are licenses.service.ts.
 import { createHash } from 'node:crypto';
 import {
   defaultReferenceData,
@@ -16,13 +16,8 @@ import {
 } from '../../../engines/export-control/index.ts';
 import { canonicalJson } from '../../../shared/canonical-json.ts';
 import {
-  LICENSE_STATUSES_WITH_APPLICATION,
   type CellStatus,
   type ComplianceMatrixView,
-  type LicenseCreate,
-  type LicensePatch,
-  type LicenseStatus,
-  type LicenseView,
   type ReferenceDataInfo,
   type ReferenceDataVersionView,
 } from '../../../shared/contracts/compliance.ts';
@@ -30,29 +25,17 @@ import type { Package } from '../../../shared/contracts/package.ts';
 import type { ProposalDetail } from '../../../shared/contracts/views.ts';
 import { PROPOSAL_TRANSITIONS, type ProposalState } from '../../../shared/domain/proposal-lifecycle.ts';
 import { expandMarkets } from '../../../shared/reference/geography.ts';
-import { AppError, conflict, forbidden, invalid, notFound, type FieldProblem } from '../../../shared/errors.ts';
+import { conflict, forbidden, invalid, notFound, type FieldProblem } from '../../../shared/errors.ts';
 import type { Deps, ServiceContext } from '../../lib/context.ts';
 import { newId } from '../../lib/ids.ts';
-import { inTransaction, type Tx } from '../../lib/transaction.ts';
+import { inTransaction } from '../../lib/transaction.ts';
 import { getProposal, placeComplianceHold, proposalForCompliance, proposalIdsInStates, type ComplianceHoldReason } from '../proposals/proposals.service.ts';
 import { organizationOwnershipFacts } from '../organizations/organizations.service.ts';
 import { buildMatrixView, declaredParties, type MatrixSubject, type OrgFacts } from './compliance.matrix.ts';
 import { canEditLicenses, canImportReferenceData } from './compliance.policy.ts';
-import {
-  activateReferenceDataVersion,
-  deleteLicenseRow,
-  findActiveReferenceData,
-  findLicense,
-  findLicensesOfProposal,
-  findReferenceDataVersion,
-  insertLicense,
-  insertReferenceDataVersion,
-  listReferenceDataVersions,
-  EXPORT_CONTROL_KIND,
-  updateLicenseRow,
-  type LicenseChanges,
-  type LicenseRow,
-} from './compliance.repository.ts';
+import { activateReferenceDataVersion, findActiveReferenceData, findReferenceDataVersion, insertReferenceDataVersion, listReferenceDataVersions, EXPORT_CONTROL_KIND } from './compliance.repository.ts';
+import { findLicensesOfProposal } from './licenses.repository.ts';
+import { toLicenseView } from './licenses.view.ts';
 
 // ---- reference data ------------------------------------------------------------------------------
 
@@ -101,28 +84,6 @@ async function orgFactsFor(deps: Deps, pkg: Package): Promise<Map<string, OrgFac
   );
 }
 
-function toLicenseView(r: LicenseRow, pkg: Package, countries: readonly string[], partiesByMarket: Map<string, string[]>): LicenseView {
-  const orphaned =
-    !pkg.components.some((c) => c.id === r.component_id) ||
-    !countries.includes(r.market) ||
-    (r.party_id !== null && !(partiesByMarket.get(r.market) ?? []).includes(r.party_id));
-  return {
-    id: r.id,
-    proposalId: r.proposal_id,
-    componentId: r.component_id,
-    market: r.market,
-    partyId: r.party_id,
-    status: r.status as LicenseStatus,
-    bisApplicationNumber: r.bis_application_number,
-    conditions: JSON.parse(r.conditions_json) as string[],
-    expiresAt: r.expires_at,
-    version: r.version,
-    createdAt: r.created_at,
-    updatedAt: r.updated_at,
-    orphaned,
-  };
-}
-
 async function computeMatrix(deps: Deps, subject: MatrixSubject, opts: { asOf?: string; canEditLicenses: boolean }): Promise<ComplianceMatrixView> {
   const { ref, info } = await activeReferenceData(deps);
   const { parties, byMarket } = declaredParties(subject.pkg, subject.countries);
@@ -130,7 +91,7 @@ async function computeMatrix(deps: Deps, subject: MatrixSubject, opts: { asOf?: 
     deps.ports.screeningHits(deps, subject.id, [...parties.values()].map(({ id, name, country, orgId }) => ({ id, name, country, orgId }))),
     findLicensesOfProposal(deps.db.db, subject.id),
   ]);
-  const licenses = licenseRows.map((r) => toLicenseView(r, subject.pkg, subject.countries, byMarket));
+  const licenses = licenseRows.map((r) => toLicenseView(r, subject.pkg, subject.countries, byMarket, deps));
   try {
     return buildMatrixView(subject, ref, { asOf: opts.asOf ?? deps.clock.today(), hits, licenses, referenceData: info, computedAt: deps.clock.nowIso(), canEditLicenses: opts.canEditLicenses });
   } catch (err) {
@@ -217,23 +178,36 @@ export async function holdIfProhibited(deps: Deps, proposalId: string): Promise<
 }
 
 /**
- * What must clear before financing of a deal in one market can be committed: each component the
- * matrix finds license_required or prohibited there, with the license records against it. A
- * system read (no viewer policy): the financing module applies its own.
+ * What must clear before financing of a deal in one market (or, with market null, in any market of
+ * the package) can be committed: each component the matrix finds license_required or prohibited
+ * there, with the license records against it, how many cells (component × party) need it, and the
+ * component's share of the package value (null when the package carries no value). A system read
+ * (no viewer policy): the financing and license modules apply their own.
  */
-export async function licenseNeedsForMarket(deps: Deps, proposalId: string, market: string) {
+export async function licenseNeedsForMarket(deps: Deps, proposalId: string, market: string | null) {
   const row = await proposalForCompliance(deps, proposalId);
   if (!row) throw notFound('Proposal');
   const view = await computeMatrix(deps, await storedSubject(deps, row), { canEditLicenses: false });
-  const entries = view.grid.filter((g) => g.market === market && (g.status === 'license_required' || g.status === 'prohibited'));
-  const inMarket = view.licenses.filter((l) => l.market === market);
-  const componentIds = new Set([...entries.map((g) => g.componentId), ...inMarket.map((l) => l.componentId)]);
-  return [...componentIds].map((componentId) => ({
-    componentId,
-    componentName: view.components.find((c) => c.id === componentId)?.name ?? componentId,
-    matrixStatus: entries.find((g) => g.componentId === componentId)?.status ?? 'clear',
-    licenses: inMarket.filter((l) => l.componentId === componentId).map((l) => ({ id: l.id, status: l.status, bisApplicationNumber: l.bisApplicationNumber })),
-  }));
+  const inScope = (m: string) => market === null || m === market;
+  const entries = view.grid.filter((g) => inScope(g.market) && (g.status === 'license_required' || g.status === 'prohibited'));
+  const inMarket = view.licenses.filter((l) => inScope(l.market));
+  const pkg = JSON.parse(row.package_json) as Package;
+  const total = pkg.components.reduce((sum, c) => sum + c.unitValueUsd * c.quantity, 0);
+  const keys = new Map<string, { componentId: string; market: string }>();
+  for (const x of [...entries, ...inMarket]) keys.set(`${x.componentId}|${x.market}`, { componentId: x.componentId, market: x.market });
+  return [...keys.values()].map(({ componentId, market: m }) => {
+    const entry = entries.find((g) => g.componentId === componentId && g.market === m);
+    const component = pkg.components.find((c) => c.id === componentId);
+    return {
+      componentId,
+      componentName: view.components.find((c) => c.id === componentId)?.name ?? componentId,
+      market: m,
+      matrixStatus: entry?.status ?? 'clear',
+      cellsNeedingLicense: entry ? entry.counts.license_required + entry.counts.prohibited : 0,
+      valueShare: component && total > 0 ? (component.unitValueUsd * component.quantity) / total : null,
+      licenses: inMarket.filter((l) => l.componentId === componentId && l.market === m),
+    };
+  });
 }
 
 /**
@@ -277,7 +251,7 @@ function statusOfDetermination(d: Determination): CellStatus {
 export async function determineCase(ctx: ServiceContext, input: unknown): Promise<Determination & { status: CellStatus; referenceData: ReferenceDataInfo }> {
   const { ref, info } = await activeReferenceData(ctx);
   try {
-    const d = determine(input, ref, { today: ctx.clock.today() });
+    const d = determine(input, ref, { today: ctx.clock.today(), explain: true });
     return { ...d, status: statusOfDetermination(d), referenceData: info };
   } catch (err) {
     if (err instanceof ExportControlInputError) throw invalid(err.code, err.message, [{ path: fieldOf(err), message: err.message, code: err.code }]);
@@ -287,118 +261,6 @@ export async function determineCase(ctx: ServiceContext, input: unknown): Promis
 
 export function suggestEccn(input: ClassificationInput) {
   return suggestClassification(input);
-}
-
-// ---- licenses ------------------------------------------------------------------------------------
-
-function assertApplicationNumber(status: LicenseStatus, number: string | null, path: string) {
-  if (LICENSE_STATUSES_WITH_APPLICATION.includes(status) && !number) {
-    throw invalid('VALIDATION_FAILED', `A ${status} license needs its BIS application number`, [{ path, message: `is required when the status is ${status}` }]);
-  }
-}
-
-async function loadForLicenses(ctx: ServiceContext, proposalId: string) {
-  const p = await getProposal(ctx, proposalId);
-  const { byMarket } = declaredParties(p.package, p.countries);
-  return { p, byMarket };
-}
-
-export async function listLicenses(ctx: ServiceContext, proposalId: string): Promise<{ items: LicenseView[]; canEdit: boolean }> {
-  const { p, byMarket } = await loadForLicenses(ctx, proposalId);
-  const rows = await findLicensesOfProposal(ctx.db.db, proposalId);
-  return { items: rows.map((r) => toLicenseView(r, p.package, p.countries, byMarket)), canEdit: canEditLicenses(ctx.actor, p.consortium) };
-}
-
-export async function createLicense(ctx: ServiceContext, proposalId: string, input: LicenseCreate): Promise<LicenseView> {
-  const { p, byMarket } = await loadForLicenses(ctx, proposalId);
-  if (!canEditLicenses(ctx.actor, p.consortium)) throw forbidden('Only the anchor member, the member companies’ compliance officers and the program office keep license records');
-  const problems: FieldProblem[] = [];
-  if (!p.package.components.some((c) => c.id === input.componentId)) problems.push({ path: 'componentId', message: `"${input.componentId}" is not a component of the package` });
-  if (!p.countries.includes(input.market)) problems.push({ path: 'market', message: `"${input.market}" is not a target market of the proposal` });
-  else if (input.partyId !== null && !(byMarket.get(input.market) ?? []).includes(input.partyId))
-    problems.push({ path: 'partyId', message: `"${input.partyId}" is not a build, own or operate party for ${input.market}` });
-  if (problems.length) throw invalid('VALIDATION_FAILED', 'The license record does not match a cell of the compliance matrix', problems);
-  assertApplicationNumber(input.status, input.bisApplicationNumber, 'bisApplicationNumber');
-  const now = ctx.clock.nowIso();
-  const row: LicenseRow = {
-    id: newId(),
-    proposal_id: proposalId,
-    component_id: input.componentId,
-    market: input.market,
-    party_id: input.partyId,
-    bis_application_number: input.bisApplicationNumber,
-    status: input.status,
-    conditions_json: JSON.stringify(input.conditions),
-    expires_at: input.expiresAt,
-    version: 1,
-    created_by: ctx.actor.userId,
-    created_at: now,
-    updated_by: ctx.actor.userId,
-    updated_at: now,
-  };
-  await inTransaction(ctx, async (tx) => {
-    await insertLicense(tx.trx, row);
-    await tx.audit({
-      actorId: ctx.actor.userId,
-      action: 'license.created',
-      entityType: 'proposal',
-      entityId: proposalId,
-      data: { licenseId: row.id, componentId: row.component_id, market: row.market, partyId: row.party_id, status: row.status, bisApplicationNumber: row.bis_application_number },
-    });
-  });
-  return toLicenseView(row, p.package, p.countries, byMarket);
-}
-
-/** Loads a license through its proposal; one the viewer may not see is "not found". */
-async function loadLicenseForActor(ctx: ServiceContext, licenseId: string) {
-  const row = await findLicense(ctx.db.db, licenseId);
-  if (!row) throw notFound('License');
-  try {
-    return { row, ...(await loadForLicenses(ctx, row.proposal_id)) };
-  } catch (err) {
-    if (err instanceof AppError && err.status === 404) throw notFound('License');
-    throw err;
-  }
-}
-
-/** `q` is the transaction when called inside one (SQLite has a single connection). */
-async function throwLicenseConflict(q: Tx['trx'] | ServiceContext['db']['db'], id: string): Promise<never> {
-  const now = await findLicense(q, id);
-  if (!now) throw notFound('License');
-  throw conflict('VERSION_CONFLICT', `The license record was changed by someone else (now version ${now.version}); reload and apply your change again`, { currentVersion: now.version });
-}
-
-export async function updateLicense(ctx: ServiceContext, licenseId: string, patch: LicensePatch): Promise<LicenseView> {
-  const { row, p, byMarket } = await loadLicenseForActor(ctx, licenseId);
-  if (!canEditLicenses(ctx.actor, p.consortium)) throw forbidden('Only the anchor member, the member companies’ compliance officers and the program office keep license records');
-  if (row.version !== patch.version) await throwLicenseConflict(ctx.db.db, licenseId);
-  const changes: LicenseChanges = {};
-  if (patch.status !== undefined) changes.status = patch.status;
-  if (patch.bisApplicationNumber !== undefined) changes.bis_application_number = patch.bisApplicationNumber;
-  if (patch.conditions !== undefined) changes.conditions_json = JSON.stringify(patch.conditions);
-  if (patch.expiresAt !== undefined) changes.expires_at = patch.expiresAt;
-  const next: LicenseRow = { ...row, ...changes, version: row.version + 1, updated_by: ctx.actor.userId, updated_at: ctx.clock.nowIso() };
-  assertApplicationNumber(next.status as LicenseStatus, next.bis_application_number, patch.bisApplicationNumber === undefined ? 'status' : 'bisApplicationNumber');
-  await inTransaction(ctx, async (tx) => {
-    if (!(await updateLicenseRow(tx.trx, licenseId, patch.version, changes, ctx.actor.userId, next.updated_at))) await throwLicenseConflict(tx.trx, licenseId);
-    await tx.audit({
-      actorId: ctx.actor.userId,
-      action: 'license.updated',
-      entityType: 'proposal',
-      entityId: row.proposal_id,
-      data: { licenseId, version: next.version, from: row.status, to: next.status, changed: Object.keys(changes) },
-    });
-  });
-  return toLicenseView(next, p.package, p.countries, byMarket);
-}
-
-export async function deleteLicense(ctx: ServiceContext, licenseId: string, version: number): Promise<void> {
-  const { row, p } = await loadLicenseForActor(ctx, licenseId);
-  if (!canEditLicenses(ctx.actor, p.consortium)) throw forbidden('Only the anchor member, the member companies’ compliance officers and the program office keep license records');
-  await inTransaction(ctx, async (tx) => {
-    if (!(await deleteLicenseRow(tx.trx, licenseId, version))) await throwLicenseConflict(tx.trx, licenseId);
-    await tx.audit({ actorId: ctx.actor.userId, action: 'license.deleted', entityType: 'proposal', entityId: row.proposal_id, data: { licenseId, componentId: row.component_id, market: row.market, status: row.status } });
-  });
 }
 
 // ---- reference data administration -----------------------------------------------------------------

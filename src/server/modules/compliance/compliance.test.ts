@@ -80,7 +80,7 @@ describeEachDb('compliance', (h) => {
     const res = await officer.get(`/api/v1/proposals/${gulf.id}/compliance`);
     expect(res.status).toBe(200);
     const m = res.body;
-    expect(m.referenceData).toMatchObject({ version: '2025.12-1', effectiveDate: '2025-12-01', source: 'shipped' });
+    expect(m.referenceData).toMatchObject({ version: '2025.12-2', effectiveDate: '2025-12-01', source: 'shipped' });
     expect(m.markets.map((x: { code: string }) => x.code)).toEqual(['AE', 'SA']);
     expect(m.components).toHaveLength(9);
     // AE: Falcon builds and owns, Meridian operates; SA adds the Riyadh owner.
@@ -152,7 +152,7 @@ describeEachDb('compliance', (h) => {
   it('keeps license records against cells, with optimistic versions', async () => {
     const create = await officer.post(`/api/v1/proposals/${gulf.id}/licenses`, { componentId: 'gulf-acc', market: 'AE', conditions: ['No re-export without BIS authorization'] });
     expect(create.status).toBe(201);
-    expect(create.body).toMatchObject({ componentId: 'gulf-acc', market: 'AE', partyId: null, status: 'needed', version: 1, orphaned: false });
+    expect(create.body).toMatchObject({ componentId: 'gulf-acc', market: 'AE', partyId: null, status: 'draft', version: 1, orphaned: false });
     licenseId = create.body.id;
 
     const list = await lattice.get(`/api/v1/proposals/${gulf.id}/licenses`);
@@ -214,7 +214,7 @@ describeEachDb('compliance', (h) => {
     expect(ok.body.licenseRequired).toBe(true);
     expect(ok.body.status).toBe('license_required');
     expect(ok.body.reasons.every((r: { citation: string }) => r.citation.length > 0)).toBe(true);
-    expect(ok.body.referenceData.version).toBe('2025.12-1');
+    expect(ok.body.referenceData.version).toBe('2025.12-2');
 
     const cuba = await officer.post('/api/v1/determinations', { item: { eccn: 'EAR99' }, destination: 'CU' });
     expect(cuba.body.licenseRequired).toBe('prohibited');
@@ -239,6 +239,23 @@ describeEachDb('compliance', (h) => {
     const shape = await officer.post('/api/v1/determinations', { destination: 'AE' });
     expect(shape.status).toBe(400);
     expect(shape.body.code).toBe('VALIDATION_FAILED');
+  });
+
+  it('answers one case under stated assumptions, with conditions and what would change the answer', async () => {
+    const res = await officer.post('/api/v1/determinations', { asOf: '2025-12-01', item: { eccn: '3A090.a' }, destination: 'BR' });
+    expect(res.status).toBe(200);
+    expect(res.body.licenseRequired).toBe(false);
+    expect(res.body.status).toBe('clear');
+    expect(res.body.assumed).toBe(true);
+    expect(res.body.needsInformation).toEqual(['endUser.headquarters', 'endUser.ultimateParentHeadquarters']);
+    expect(res.body.assumptions.map((a: { fact: string }) => a.fact)).toEqual(['endUser.headquarters', 'endUser.ultimateParentHeadquarters', 'endUser.listHits']);
+    expect(res.body.conditions).toContainEqual(expect.objectContaining({ fact: 'endUser.headquarters', then: true, citation: '15 CFR 742.6(a)(6)(iii)(A)' }));
+    expect(res.body.sensitivity).toContainEqual(expect.objectContaining({ fact: 'endUse', outcome: true }));
+    // Facts without a default still give null and needs_information.
+    const ru = await officer.post('/api/v1/determinations', { asOf: '2025-12-01', item: { eccn: 'EAR99' }, destination: 'RU', endUser: { headquarters: 'RU', ultimateParentHeadquarters: 'RU' } });
+    expect(ru.body.licenseRequired).toBeNull();
+    expect(ru.body.status).toBe('needs_information');
+    expect(ru.body.conditions.map((c: { then: unknown }) => c.then)).toEqual([true, false]);
   });
 
   it('suggests a classification from TPP, performance density and the datacenter flag', async () => {
@@ -278,7 +295,7 @@ describeEachDb('compliance', (h) => {
     const flat = text.replace(/\s+/g, ' ');
     expect(flat).toContain('Export-control compliance determination');
     expect(flat).toContain('Sovereign AI Cloud for the UAE and Saudi Arabia');
-    expect(flat).toContain('Reference data: version 2025.12-1, effective 2025-12-01');
+    expect(flat).toContain('Reference data: version 2025.12-2, effective 2025-12-01');
     expect(flat).toContain('License required');
     expect(flat).toContain('Needs information');
     expect(flat).toContain('15 CFR 742.6(a)(6)(iii)');
@@ -316,7 +333,7 @@ describeEachDb('compliance', (h) => {
     const events = (await po.get(`/api/v1/proposals/${cuba.id}/history`)).body.events;
     const hold = events.find((e: { action: string }) => e.action === 'proposal.place_compliance_hold');
     expect(hold.actor).toBeNull();
-    expect(hold.data).toMatchObject({ from: 'under_review', to: 'compliance_hold', system: true, referenceDataVersion: '2025.12-1' });
+    expect(hold.data).toMatchObject({ from: 'under_review', to: 'compliance_hold', system: true, referenceDataVersion: '2025.12-2' });
     expect(hold.data.note).toContain('15 CFR 746.2');
     // Held already: nothing more to do.
     expect((await holdIfProhibited(h().deps, cuba.id)).held).toBe(false);
@@ -352,7 +369,7 @@ describeEachDb('compliance', (h) => {
 
   it('imports a new reference-data version with history; a bad file changes nothing', async () => {
     const before = (await officer.get('/api/v1/reference-data/export-control')).body;
-    expect(before.active).toMatchObject({ version: '2025.12-1', source: 'shipped' });
+    expect(before.active).toMatchObject({ version: '2025.12-2', source: 'shipped' });
     expect(before.versions).toHaveLength(1);
 
     const bad = await admin.post('/api/v1/reference-data/export-control', { ...structuredClone(shipped), version: '2026.02-bad', countryGroups: { 'D:1': { name: 'x' } } });
@@ -380,7 +397,7 @@ describeEachDb('compliance', (h) => {
     expect(after.active).toMatchObject({ version: '2026.01-test', source: 'imported' });
     expect(after.versions.map((v: { version: string; active: boolean }) => [v.version, v.active])).toEqual([
       ['2026.01-test', true],
-      ['2025.12-1', false],
+      ['2025.12-2', false],
     ]);
     expect(after.versions[0].importedBy).toBe('Sky Admin');
     const m = (await officer.get(`/api/v1/proposals/${gulf.id}/compliance`)).body;
@@ -389,12 +406,12 @@ describeEachDb('compliance', (h) => {
     expect((await admin.post('/api/v1/reference-data/export-control', embargoedAe())).status).toBe(409);
 
     // Back to the shipped file; the history stays.
-    const back = await admin.post('/api/v1/reference-data/export-control/2025.12-1/activate', {});
+    const back = await admin.post('/api/v1/reference-data/export-control/2025.12-2/activate', {});
     expect(back.status).toBe(200);
-    expect(back.body.active.version).toBe('2025.12-1');
+    expect(back.body.active.version).toBe('2025.12-2');
     expect(back.body.versions).toHaveLength(2);
-    expect((await officer.get(`/api/v1/proposals/${gulf.id}/compliance`)).body.referenceData.version).toBe('2025.12-1');
-    expect((await admin.get('/api/v1/reference-data/export-control/active.json')).body.version).toBe('2025.12-1');
+    expect((await officer.get(`/api/v1/proposals/${gulf.id}/compliance`)).body.referenceData.version).toBe('2025.12-2');
+    expect((await admin.get('/api/v1/reference-data/export-control/active.json')).body.version).toBe('2025.12-2');
     expect((await admin.post('/api/v1/reference-data/export-control/9999.1/activate', {})).status).toBe(404);
   });
 });

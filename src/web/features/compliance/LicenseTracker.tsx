@@ -1,10 +1,14 @@
-// License records kept against cells of the matrix: add one, and update status, BIS application
-// number, expiry and conditions (the server refuses a stale version with 409).
+// License records kept against cells of the matrix, through their life: add one, take the next
+// lifecycle step (submitted to BIS, returned with a reason, approved with its license number,
+// validity and authorized amounts, expired, revoked), record shipments that draw the balance down,
+// and see how long BIS has had each application (the server refuses a stale version or a step
+// not allowed with 409, and says why).
 import { useState } from 'react';
-import { LICENSE_STATUSES, type ComplianceMatrixView, type LicenseStatus, type LicenseView } from '../../../shared/contracts/compliance.ts';
+import type { ComplianceMatrixView, LicenseStatus, LicenseView } from '../../../shared/contracts/compliance.ts';
+import { LICENSE_CREATE_STATUSES, LICENSE_ISSUED_STATUSES } from '../../../shared/domain/license-lifecycle.ts';
 import { CodeOptions, ErrorBox, TableScroll } from '../../components/ui.tsx';
 import { ApiError, patch, post } from '../../lib/api.ts';
-import { humanize } from '../../lib/format.ts';
+import { humanize, usd } from '../../lib/format.ts';
 import type { Square } from './MatrixGrid.tsx';
 
 interface NewLicense {
@@ -23,12 +27,39 @@ const lines = (s: string) =>
     .map((x) => x.trim())
     .filter(Boolean);
 
+const numberOrNull = (s: string) => (s.trim() === '' ? null : Number(s));
+
+const AGING_WORDS = { on_track: 'on track', due_soon: 'due soon', overdue: 'overdue' } as const;
+
+/** Days BIS has had the application, with its aging against the target in words (not colour alone). */
+export function PendingBadge({ daysPending, aging }: { daysPending: number | null; aging: LicenseView['aging'] }) {
+  if (daysPending === null || aging === null) return null;
+  return (
+    <span className={`cstatus aging-${aging}`}>
+      {daysPending} day(s) with BIS · {AGING_WORDS[aging]}
+    </span>
+  );
+}
+
+function validity(l: LicenseView): string {
+  if (!l.validFrom && !l.expiresAt) return '—';
+  return `${l.validFrom ?? '…'} to ${l.expiresAt ?? '…'}`;
+}
+
+function balance(l: LicenseView): string {
+  const parts = [];
+  if (l.authorizedQuantity !== null) parts.push(`${l.remainingQuantity} of ${l.authorizedQuantity} units left`);
+  if (l.authorizedValueUsd !== null) parts.push(`${usd(l.remainingValueUsd!)} of ${usd(l.authorizedValueUsd)} left`);
+  if (parts.length === 0) return l.shippedQuantity > 0 || l.shippedValueUsd > 0 ? `${l.shippedQuantity} units, ${usd(l.shippedValueUsd)} shipped` : '—';
+  return parts.join('; ');
+}
+
 export function LicenseTracker({ m, preset, onChanged }: { m: ComplianceMatrixView; preset: Square | null; onChanged: () => Promise<void> }) {
   const blank = (s: Square | null): NewLicense => ({
     componentId: s?.componentId ?? m.components[0]?.id ?? '',
     market: s?.market ?? m.markets[0]?.code ?? '',
     partyId: '',
-    status: 'needed',
+    status: 'draft',
     bisApplicationNumber: '',
     expiresAt: '',
     conditions: '',
@@ -37,6 +68,7 @@ export function LicenseTracker({ m, preset, onChanged }: { m: ComplianceMatrixVi
   const [presetSeen, setPresetSeen] = useState<Square | null>(preset);
   const [error, setError] = useState<unknown>(null);
   const [notice, setNotice] = useState<string | null>(null);
+  const [open, setOpen] = useState<string | null>(null);
   if (preset !== presetSeen) {
     // A square's "Record a license" button pre-fills the form.
     setPresetSeen(preset);
@@ -45,6 +77,7 @@ export function LicenseTracker({ m, preset, onChanged }: { m: ComplianceMatrixVi
   const components = new Map(m.components.map((c) => [c.id, c]));
   const parties = new Map(m.parties.map((p) => [p.id, p]));
   const marketParties = m.markets.find((x) => x.code === form.market)?.partyIds ?? [];
+  const columns = m.canEditLicenses ? 8 : 7;
 
   async function add() {
     try {
@@ -86,27 +119,39 @@ export function LicenseTracker({ m, preset, onChanged }: { m: ComplianceMatrixVi
                 <th scope="col">Component → market</th>
                 <th scope="col">Party</th>
                 <th scope="col">Status</th>
-                <th scope="col">BIS application</th>
-                <th scope="col">Expires</th>
+                <th scope="col">BIS application / license</th>
+                <th scope="col">Validity</th>
+                <th scope="col">Balance</th>
                 <th scope="col">Conditions</th>
-                {m.canEditLicenses && <th scope="col">Save</th>}
+                {m.canEditLicenses && <th scope="col">Manage</th>}
               </tr>
             </thead>
             <tbody>
-              {m.licenses.map((l) => (
-                <LicenseRow
-                  key={`${l.id}:${l.version}`}
-                  l={l}
-                  label={`${components.get(l.componentId)?.name ?? l.componentId} → ${l.market}`}
-                  party={l.partyId ? (parties.get(l.partyId)?.name ?? l.partyId) : 'All parties'}
-                  editable={m.canEditLicenses}
-                  onSaved={async () => {
-                    setNotice('License record updated.');
-                    await onChanged();
-                  }}
-                  onError={setError}
-                />
-              ))}
+              {m.licenses.map((l) => {
+                const label = `${components.get(l.componentId)?.name ?? l.componentId} → ${l.market}`;
+                const expanded = open === l.id;
+                return (
+                  <LicenseRows
+                    key={`${l.id}:${l.version}`}
+                    l={l}
+                    label={label}
+                    party={l.partyId ? (parties.get(l.partyId)?.name ?? l.partyId) : 'All parties'}
+                    editable={m.canEditLicenses}
+                    expanded={expanded}
+                    columns={columns}
+                    onToggle={() => setOpen(expanded ? null : l.id)}
+                    onSaved={async (text) => {
+                      setError(null);
+                      setNotice(text);
+                      await onChanged();
+                    }}
+                    onError={(e) => {
+                      setNotice(null);
+                      setError(e);
+                    }}
+                  />
+                );
+              })}
             </tbody>
           </table>
         </TableScroll>
@@ -155,7 +200,7 @@ export function LicenseTracker({ m, preset, onChanged }: { m: ComplianceMatrixVi
               <label>
                 Status
                 <select value={form.status} onChange={(e) => setForm({ ...form, status: e.target.value as LicenseStatus })}>
-                  <CodeOptions codes={LICENSE_STATUSES} />
+                  <CodeOptions codes={LICENSE_CREATE_STATUSES} />
                 </select>
               </label>
               <label>
@@ -179,62 +224,198 @@ export function LicenseTracker({ m, preset, onChanged }: { m: ComplianceMatrixVi
   );
 }
 
-function LicenseRow({ l, label, party, editable, onSaved, onError }: { l: LicenseView; label: string; party: string; editable: boolean; onSaved: () => Promise<void>; onError: (e: unknown) => void }) {
-  const [status, setStatus] = useState<LicenseStatus>(l.status);
-  const [number, setNumber] = useState(l.bisApplicationNumber ?? '');
-  const [expires, setExpires] = useState(l.expiresAt ?? '');
-  const [conditions, setConditions] = useState(l.conditions.join('\n'));
-  async function save() {
-    try {
-      onError(null);
-      await patch(`/api/v1/licenses/${l.id}`, { version: l.version, status, bisApplicationNumber: number.trim() || null, expiresAt: expires || null, conditions: lines(conditions) });
-      await onSaved();
-    } catch (e) {
-      onError(e);
-      if (e instanceof ApiError && e.code === 'VERSION_CONFLICT') await onSaved();
-    }
-  }
-  if (!editable) {
-    return (
+interface RowProps {
+  l: LicenseView;
+  label: string;
+  party: string;
+  editable: boolean;
+  expanded: boolean;
+  columns: number;
+  onToggle: () => void;
+  onSaved: (notice: string) => Promise<void>;
+  onError: (e: unknown) => void;
+}
+
+function LicenseRows({ l, label, party, editable, expanded, columns, onToggle, onSaved, onError }: RowProps) {
+  const detailsId = `license-${l.id}`;
+  return (
+    <>
       <tr>
         <th scope="row">
           {label}
           {l.orphaned && <span className="bad small"> (no longer in the package)</span>}
         </th>
         <td>{party}</td>
-        <td>{humanize(l.status)}</td>
-        <td>{l.bisApplicationNumber ?? '—'}</td>
-        <td>{l.expiresAt ?? '—'}</td>
+        <td>
+          {humanize(l.status)} <PendingBadge daysPending={l.daysPending} aging={l.aging} />
+          {l.returnedReason && l.status === 'returned' && <span className="small"> — {l.returnedReason}</span>}
+        </td>
+        <td>{[l.bisApplicationNumber, l.licenseNumber].filter(Boolean).join(' / ') || '—'}</td>
+        <td>{validity(l)}</td>
+        <td>{balance(l)}</td>
         <td>{l.conditions.join('; ') || '—'}</td>
+        {editable && (
+          <td>
+            <button type="button" aria-expanded={expanded} aria-controls={detailsId} aria-label={`Manage ${label}`} onClick={onToggle}>
+              {expanded ? 'Close' : 'Manage'}
+            </button>
+          </td>
+        )}
       </tr>
-    );
+      {editable && expanded && (
+        <tr id={detailsId}>
+          <td colSpan={columns}>
+            <LicenseSteps l={l} label={label} onSaved={onSaved} onError={onError} />
+            {LICENSE_ISSUED_STATUSES.includes(l.status) && <ShipmentForm l={l} label={label} onSaved={onSaved} onError={onError} />}
+          </td>
+        </tr>
+      )}
+    </>
+  );
+}
+
+function LicenseSteps({ l, label, onSaved, onError }: { l: LicenseView; label: string; onSaved: (notice: string) => Promise<void>; onError: (e: unknown) => void }) {
+  const [status, setStatus] = useState<LicenseStatus>(l.status);
+  const [on, setOn] = useState('');
+  const [reason, setReason] = useState('');
+  const [number, setNumber] = useState(l.bisApplicationNumber ?? '');
+  const [licenseNumber, setLicenseNumber] = useState(l.licenseNumber ?? '');
+  const [validFrom, setValidFrom] = useState(l.validFrom ?? '');
+  const [expires, setExpires] = useState(l.expiresAt ?? '');
+  const [quantity, setQuantity] = useState(l.authorizedQuantity === null ? '' : String(l.authorizedQuantity));
+  const [value, setValue] = useState(l.authorizedValueUsd === null ? '' : String(l.authorizedValueUsd));
+  const [conditions, setConditions] = useState(l.conditions.join('\n'));
+  const stepping = status !== l.status;
+  async function save() {
+    try {
+      onError(null);
+      await patch(`/api/v1/licenses/${l.id}`, {
+        version: l.version,
+        ...(stepping ? { status, ...(on ? { on } : {}) } : {}),
+        ...(stepping && status === 'returned' ? { returnedReason: reason.trim() } : {}),
+        bisApplicationNumber: number.trim() || null,
+        licenseNumber: licenseNumber.trim() || null,
+        validFrom: validFrom || null,
+        expiresAt: expires || null,
+        authorizedQuantity: numberOrNull(quantity),
+        authorizedValueUsd: numberOrNull(value),
+        conditions: lines(conditions),
+      });
+      await onSaved(stepping ? `License ${label}: ${humanize(status).toLowerCase()}.` : 'License record updated.');
+    } catch (e) {
+      onError(e);
+      if (e instanceof ApiError && e.code === 'VERSION_CONFLICT') await onSaved('The license record was reloaded.');
+    }
   }
   return (
-    <tr>
-      <th scope="row">
-        {label}
-        {l.orphaned && <span className="bad small"> (no longer in the package)</span>}
-      </th>
-      <td>{party}</td>
-      <td>
-        <select aria-label={`Status of ${label}`} value={status} onChange={(e) => setStatus(e.target.value as LicenseStatus)}>
-          <CodeOptions codes={LICENSE_STATUSES} />
-        </select>
-      </td>
-      <td>
-        <input aria-label={`BIS application number of ${label}`} value={number} onChange={(e) => setNumber(e.target.value)} maxLength={64} />
-      </td>
-      <td>
-        <input aria-label={`Expiry of ${label}`} type="date" value={expires} onChange={(e) => setExpires(e.target.value)} />
-      </td>
-      <td>
-        <textarea aria-label={`Conditions of ${label}`} rows={2} value={conditions} onChange={(e) => setConditions(e.target.value)} />
-      </td>
-      <td>
-        <button type="button" onClick={() => void save()}>
-          Save
-        </button>
-      </td>
-    </tr>
+    <form
+      onSubmit={(e) => {
+        e.preventDefault();
+        void save();
+      }}
+    >
+      <fieldset>
+        <legend>Status and facts of {label}</legend>
+        <div className="grid3">
+          <label>
+            Next step
+            <select value={status} onChange={(e) => setStatus(e.target.value as LicenseStatus)}>
+              <option value={l.status}>Keep: {humanize(l.status)}</option>
+              <CodeOptions codes={l.nextStatuses} />
+            </select>
+          </label>
+          {stepping && (
+            <label>
+              Day of the step
+              <input type="date" value={on} onChange={(e) => setOn(e.target.value)} />
+            </label>
+          )}
+          {stepping && status === 'returned' && (
+            <label>
+              Reason BIS returned it
+              <input value={reason} onChange={(e) => setReason(e.target.value)} maxLength={2000} required />
+            </label>
+          )}
+          <label>
+            BIS application number
+            <input value={number} onChange={(e) => setNumber(e.target.value)} maxLength={64} />
+          </label>
+          <label>
+            License number
+            <input value={licenseNumber} onChange={(e) => setLicenseNumber(e.target.value)} maxLength={64} />
+          </label>
+          <label>
+            Valid from
+            <input type="date" value={validFrom} onChange={(e) => setValidFrom(e.target.value)} />
+          </label>
+          <label>
+            Expires
+            <input type="date" value={expires} onChange={(e) => setExpires(e.target.value)} />
+          </label>
+          <label>
+            Authorized quantity
+            <input type="number" min={0} step="any" value={quantity} onChange={(e) => setQuantity(e.target.value)} />
+          </label>
+          <label>
+            Authorized value (USD)
+            <input type="number" min={0} step="any" value={value} onChange={(e) => setValue(e.target.value)} />
+          </label>
+          <label className="span3">
+            Conditions (one per line)
+            <textarea rows={2} value={conditions} onChange={(e) => setConditions(e.target.value)} />
+          </label>
+        </div>
+        <button type="submit">Save license</button>
+      </fieldset>
+    </form>
+  );
+}
+
+function ShipmentForm({ l, label, onSaved, onError }: { l: LicenseView; label: string; onSaved: (notice: string) => Promise<void>; onError: (e: unknown) => void }) {
+  const [shippedOn, setShippedOn] = useState('');
+  const [quantity, setQuantity] = useState('');
+  const [value, setValue] = useState('');
+  const [reference, setReference] = useState('');
+  async function record() {
+    try {
+      onError(null);
+      await post(`/api/v1/licenses/${l.id}/shipments`, { version: l.version, shippedOn, quantity: Number(quantity), valueUsd: Number(value), reference: reference.trim() });
+      await onSaved(`Shipment recorded against ${label}.`);
+    } catch (e) {
+      onError(e);
+      if (e instanceof ApiError && e.code === 'VERSION_CONFLICT') await onSaved('The license record was reloaded.');
+    }
+  }
+  return (
+    <form
+      onSubmit={(e) => {
+        e.preventDefault();
+        void record();
+      }}
+    >
+      <fieldset>
+        <legend>Record a shipment against {label}</legend>
+        <p className="small">Balance: {balance(l)}</p>
+        <div className="grid3">
+          <label>
+            Shipped on
+            <input type="date" value={shippedOn} onChange={(e) => setShippedOn(e.target.value)} required />
+          </label>
+          <label>
+            Quantity
+            <input type="number" min={0} step="any" value={quantity} onChange={(e) => setQuantity(e.target.value)} required />
+          </label>
+          <label>
+            Value (USD)
+            <input type="number" min={0} step="any" value={value} onChange={(e) => setValue(e.target.value)} required />
+          </label>
+          <label className="span3">
+            Reference (invoice, air waybill, EEI filing)
+            <input value={reference} onChange={(e) => setReference(e.target.value)} maxLength={200} required />
+          </label>
+        </div>
+        <button type="submit">Record shipment</button>
+      </fieldset>
+    </form>
   );
 }

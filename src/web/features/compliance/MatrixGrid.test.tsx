@@ -96,7 +96,7 @@ describe('compliance matrix grid', () => {
 
     expect(await within(tracker).findByText('License record added.')).toBeInTheDocument();
     expect(api.calls(`POST /api/v1/proposals/${matrix.proposalId}/licenses`).map((r) => r.body)).toEqual([
-      { componentId: 'ns-model', market: 'AE', partyId: null, status: 'needed', bisApplicationNumber: null, expiresAt: null, conditions: [] },
+      { componentId: 'ns-model', market: 'AE', partyId: null, status: 'draft', bisApplicationNumber: null, expiresAt: null, conditions: [] },
     ]);
     expect(api.calls(`GET ${COMPLIANCE}`)).toHaveLength(2);
 
@@ -112,5 +112,36 @@ describe('compliance matrix grid', () => {
     expect(screen.getByRole('region', { name: 'Data-center GPU accelerators → United Arab Emirates' })).toBeInTheDocument();
     expect(screen.queryByRole('button', { name: 'Record a license for this square' })).not.toBeInTheDocument();
     expect(screen.queryByRole('group', { name: 'Add a license record' })).not.toBeInTheDocument();
+  });
+});
+
+describe('compliance matrix grid: answers under assumptions', () => {
+  // The recorded matrix with the application's UAE cell decided under a default (no parent of record).
+  const assumedMatrix: typeof matrix = {
+    ...matrix,
+    cells: matrix.cells.map((c) => (c.componentId === 'ns-app' && c.market === 'AE' ? { ...c, assumed: true } : c)),
+    determinations: matrix.determinations.map((d, i) =>
+      i === 2
+        ? {
+            ...d,
+            assumed: true,
+            assumptions: [{ fact: 'party.ultimateParentHeadquarters', assumed: 'AE', text: "party's ultimate parent not stated: assumed to be party itself, headquartered in United Arab Emirates", citation: '15 CFR 742.6(a)(6)(iii)(A)' }],
+            conditions: [{ fact: 'party.ultimateParentHeadquarters', if: 'is in Macau or a Country Group D:5 country', then: true, text: 'A license would be required if party.ultimateParentHeadquarters is in Macau or a Country Group D:5 country', citation: '15 CFR 742.6(a)(6)(iii)(A)' }],
+          }
+        : d,
+    ),
+  };
+
+  it('names the square "clear under assumptions" and shows the assumptions and conditions with citations', async () => {
+    const { user } = await openMatrix(assumedMatrix);
+    const app = square('Citizen services assistant to United Arab Emirates: Clear under assumptions');
+    expect(app).toHaveTextContent('✓ Clear(assuming missing facts)');
+    await user.click(app);
+    const open = screen.getByRole('region', { name: 'Citizen services assistant → United Arab Emirates' });
+    expect(open).toHaveTextContent('(assuming party.ultimateParentHeadquarters = AE)');
+    expect(within(open).getByRole('heading', { name: 'Assumed (facts not given)' })).toBeInTheDocument();
+    expect(within(open).getByRole('heading', { name: 'If a missing fact turns out otherwise' })).toBeInTheDocument();
+    expect(open).toHaveTextContent('A license would be required if party.ultimateParentHeadquarters is in Macau or a Country Group D:5 country');
+    expect(within(open).getAllByText('15 CFR 742.6(a)(6)(iii)(A)').length).toBeGreaterThanOrEqual(2);
   });
 });
