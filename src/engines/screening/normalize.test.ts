@@ -107,3 +107,43 @@ describe('country names', () => {
     expect(countryCode('XX')).toBeUndefined();
   });
 });
+
+describe('readings and titles', () => {
+  it('gives Chinese characters their Korean and Japanese readings, voiced inside a word', () => {
+    const [kim] = normalizeName('金', 'person').tokens;
+    expect(kim?.text).toBe('jin');
+    expect(kim?.readings).toEqual(expect.arrayContaining(['jin', 'kim', 'gim', 'kin', 'kane']));
+    const [, ta] = normalizeName('山田', 'person').tokens;
+    expect(ta?.innerReadings).toContain('da');
+    expect(ta?.readings).not.toContain('da');
+    // Long vowels in their usual spellings: 藤 tō.
+    expect(normalizeName('藤', 'person').tokens[0]?.readings).toEqual(expect.arrayContaining(['to', 'tou', 'toh']));
+    // A character missing from the table keeps its pinyin only.
+    expect(normalizeName('琳', 'person').tokens[0]?.readings).toBeUndefined();
+  });
+
+  it('gives Wade–Giles syllables their pinyin readings', () => {
+    expect(normalizeName('Tse-tung', 'person').tokens.map((t) => t.readings)).toEqual([
+      expect.arrayContaining(['ze', 'ce']),
+      expect.arrayContaining(['dong', 'tong']),
+    ]);
+    expect(normalizeName('Hsiao', 'person').tokens[0]?.readings).toContain('xiao');
+    expect(normalizeName('Vladimir', 'person').tokens[0]?.readings).toBeUndefined();
+  });
+
+  it('marks a title followed by one word, keeping the title word', () => {
+    expect(normalizeName('President Erdoğan', 'person').titled).toBe(true);
+    expect(normalizeName('Field Marshal Tantawi', 'person').titled).toBe(true);
+    expect(words('President Erdoğan', 'person')).toEqual(['president', 'erdogan']);
+    expect(normalizeName('President Barack Obama', 'person').titled).toBeUndefined();
+    expect(normalizeName('President Erdoğan', 'org').titled).toBeUndefined();
+  });
+
+  it('reads a Roman numeral after a word as a series number, not a legal form', () => {
+    expect(kinds('Bowne Global Solutions II, Inc.', 'org')).toContain('2/number');
+  });
+
+  it('marks Khmer words for skeleton comparison', () => {
+    expect(normalizeName('ប៉ុល ពត', 'person').tokens.every((t) => t.abjad)).toBe(true);
+  });
+});

@@ -2,7 +2,7 @@
 // legal forms (canonicalised through the rigour org_types table) and name particles.
 // The result is a list of typed tokens that the scorer aligns and the index keys on.
 import { RIGOUR } from './data/rigour.ts';
-import { hasAbjad, transliterate } from './transliterate.ts';
+import { cjkReadings, hasAbjad, transliterate, wadeGilesReadings } from './transliterate.ts';
 
 /** The kind of thing being named, as far as name rules go. */
 export type NameSchema = 'person' | 'org' | 'vessel' | 'any';
@@ -23,6 +23,17 @@ export interface NameToken {
   /** The original character of a CJK or Hangul syllable token: such tokens compare by it. */
   glyph?: string;
   /**
+   * Other readings of the token, itself included: of a Chinese character, its Korean and
+   * Japanese readings besides the pinyin `text` (data/cjk-readings.ts); of a Latin word that is a
+   * Wade–Giles syllable, its pinyin (tung → dong, tong). `readings` applies at the start of a
+   * word, `innerReadings` inside one (adds the voiced Japanese forms, rendaku: ta → da in Yamada).
+   */
+  readings?: readonly string[];
+  innerReadings?: readonly string[];
+  /** Languages of each reading (LANG_* bits of transliterate.ts), parallel; absent: any. */
+  readingLangs?: readonly number[];
+  innerReadingLangs?: readonly number[];
+  /**
    * Internal identity of a shared token object, for the scorer's token-pair cache
    * (0: not cached, e.g. a glyph token, which compares by its character).
    */
@@ -35,6 +46,11 @@ export interface NormalizedName {
   tokens: NameToken[];
   /** Tokens joined by spaces: equal keys mean an exact (normalised) match. */
   key: string;
+  /**
+   * A person named by a title and one word ("President Erdoğan", "Dr Schmidt"): the word is
+   * a family name (the title is kept as a token, as a title can also be a name: "Sra").
+   */
+  titled?: boolean;
 }
 
 // ---------- reference tables built once from the rigour data ----------
@@ -191,7 +207,15 @@ function makeToken(text: string, kind: TokenKind, abjad: boolean, groups: readon
   if (!t) {
     // Token objects are immutable, so a pair of uids identifies a pair of comparisons.
     const uid = nextTokenUid < 0x7fffffff ? nextTokenUid++ : 0;
-    t = { text, kind, abjad, phon: phoneticKey(text), skel: skeletonKey(text), groups, uid };
+    // A Wade–Giles syllable (Tse, Tung, Hsiao) also reads as its pinyin (ze, dong, xiao).
+    const wg = kind === 'word' && !abjad ? wadeGilesReadings(text) : undefined;
+    const readings = wg ? [text, ...wg] : undefined;
+    // Every token has the same properties in the same order (one object shape keeps the
+    // scoring and index loops monomorphic); a glyph token overrides some of them.
+    t = {
+      text, kind, abjad, phon: phoneticKey(text), skel: skeletonKey(text), groups, glyph: undefined, uid,
+      readings, innerReadings: readings, readingLangs: undefined, innerReadingLangs: undefined,
+    };
     if (TOKEN_CACHE.size < 500_000) TOKEN_CACHE.set(cacheKey, t);
   }
   return t;
@@ -259,6 +283,13 @@ function splitWords(text: string): { words: string[]; abjad: boolean[]; glyphs: 
   return { words, abjad, glyphs };
 }
 
+/** Whether the words are a title phrase ("President", "Field Marshal") followed by exactly one word. */
+function titleThenOneWord(words: readonly string[]): boolean {
+  const n = words.length - 1;
+  const last = words[n];
+  return n >= 1 && n <= MAX_PREFIX_WORDS && last !== undefined && /^[a-z]{2,}$/.test(last) && !PERSON_PREFIXES.has(last) && PERSON_PREFIXES.has(words.slice(0, n).join(' '));
+}
+
 /** Person names published as "SURNAME, Given" are turned around. */
 function reorderCommaName(name: string, schema: NameSchema): string {
   if (schema !== 'person' && schema !== 'any') return name;
@@ -293,11 +324,14 @@ export function normalizeName(name: string, schema: NameSchema = 'any'): Normali
       }
     }
   } else if (orgLike && words.length > 1 && ORG_PREFIXES.has(words[0] ?? '')) i = 1;
+  const titled = schema === 'person' && titleThenOneWord(words);
 
   for (; i < words.length; i++) {
     const w = words[i]!; // i < words.length
     // Legal forms, longest phrase first (organisations and unknown-type names only).
-    if (orgLike && LEGAL_FIRST_WORDS.has(w)) {
+    // A Roman numeral after a word is a series number ("Solutions II"), not a legal form that
+    // happens to be spelt the same (Romanian "II", întreprindere individuală).
+    if (orgLike && LEGAL_FIRST_WORDS.has(w) && !(i > 0 && ROMAN.has(w))) {
       let matched = 0;
       for (let n = Math.min(MAX_LEGAL_WORDS, words.length - i); n >= 1; n--) {
         const form = LEGAL_PHRASES.get(words.slice(i, i + n).join(' '));
@@ -354,9 +388,18 @@ export function normalizeName(name: string, schema: NameSchema = 'any'): Normali
     const kind: TokenKind = orgLike && ORG_GENERIC.has(w) && schema !== 'any' ? 'generic' : 'word';
     const token = makeToken(w, kind, abjad[i] === true, groups);
     const glyph = glyphs[i];
-    tokens.push(glyph ? { ...token, glyph, uid: 0 } : token);
+    if (glyph) {
+      const r = cjkReadings(glyph, w);
+      // A character's token compares by the character and its own readings, never by the
+      // Wade–Giles readings its romanised syllable would have as a Latin word (지 "ji" is not "ri").
+      tokens.push({
+        ...token, glyph, uid: 0,
+        readings: r?.initial, innerReadings: r?.inner, readingLangs: r?.initialLangs, innerReadingLangs: r?.innerLangs,
+      });
+    } else tokens.push(token);
   }
-  return { original: name, schema, tokens, key: tokens.map((t) => t.glyph ?? t.text).join(' ') };
+  const key = tokens.map((t) => t.glyph ?? t.text).join(' ');
+  return titled ? { original: name, schema, tokens, key, titled } : { original: name, schema, tokens, key };
 }
 
 export function schemaOfType(type: string | undefined): NameSchema {

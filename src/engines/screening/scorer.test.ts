@@ -88,3 +88,106 @@ describe('scorePair rules', () => {
     expect(r.match).toBe(r.score >= T);
   });
 });
+
+describe('name rules for the remaining miss classes', () => {
+  const rules = (a: string, b: string, schema?: string) => scorePair(a, b, schema).explanation;
+
+  it('reads Chinese characters in Korean and Japanese, including voiced forms inside a word', () => {
+    expect(score('金正恩', 'Kim Jong Un', 'Person')).toBeGreaterThanOrEqual(T);
+    expect(score('金正恩', 'Kim Jong-un', 'Person')).toBeGreaterThanOrEqual(T);
+    expect(score('金正恩', '김정은', 'Person')).toBeGreaterThanOrEqual(T); // Hanja against Hangul
+    expect(score('山田太郎', 'Yamada Taro', 'Person')).toBeGreaterThanOrEqual(T); // rendaku: ta → da
+    expect(score('田中花子', 'Tanaka Hanako', 'Person')).toBeGreaterThanOrEqual(T);
+    expect(score('佐藤', 'Satoh', 'Person')).toBeGreaterThanOrEqual(T); // passport long vowel
+    expect(rules('山田太郎', 'Yamada Taro', 'Person').tokens.map((t) => t.rule)).toEqual(['reading', 'reading']);
+    // Pinyin still works, and a reading is not a licence for anything: other syllables miss.
+    expect(score('习近平', 'Xi Jinping', 'Person')).toBeGreaterThanOrEqual(T);
+    expect(score('金正恩', 'Kim Jong Il', 'Person')).toBeLessThan(T);
+    expect(score('山田太郎', 'Yamamoto Taro', 'Person')).toBeLessThan(T);
+    // A name is read in one language: 張 in Korean (Jang) with 暢 in Mandarin (Chang) is no reading.
+    const mixed = scorePair('畅 张', 'JANG, Chang Ha', 'Person');
+    expect(mixed.score).toBeLessThan(T);
+    expect(mixed.explanation.adjustments.map((a) => a.rule)).toContain('mixed_readings');
+    expect(score('勇 张', 'JANG, Yong', 'Person')).toBeGreaterThanOrEqual(T); // both Korean readings
+  });
+
+  it('reads Wade–Giles syllables as pinyin', () => {
+    expect(score('Mao Tse-tung', 'Mao Zedong', 'Person')).toBeGreaterThanOrEqual(T);
+    expect(score('Teng Hsiao-ping', 'Deng Xiaoping', 'Person')).toBeGreaterThanOrEqual(T);
+    // Not against characters: with the aspiration marks lost, Wade–Giles readings are too loose.
+    expect(score('兵 张', 'ZHANG, Jiang Ping', 'Person')).toBeLessThan(T);
+    expect(score('Mao Tse-tung', 'Mao Anying', 'Person')).toBeLessThan(T);
+  });
+
+  it('compares names with a nominative ending to the bare form (Greek, Latvian, Lithuanian)', () => {
+    expect(score('Αλέξανδρος', 'Alexander', 'Person')).toBeGreaterThanOrEqual(T);
+    expect(score('Sergejs Lavrovs', 'Sergey Viktorovich Lavrov', 'Person')).toBeGreaterThanOrEqual(T);
+    expect(rules('Lavrovs', 'Lavrov', 'Person').tokens[0]?.rule).toBe('inflection');
+    // The stem must still be the name: Alexandros is not Alexei.
+    expect(score('Alexandros Petrov', 'Alexei Petrov', 'Person')).toBeLessThan(T);
+  });
+
+  it('lets an omitted East Slavic patronymic cost less', () => {
+    const r = scorePair('Sergey Lavrov', 'Sergey Viktorovich Lavrov', 'Person');
+    expect(r.explanation.adjustments.map((a) => a.rule)).toContain('patronymic_extra');
+    expect(r.score).toBeGreaterThan(score('Sergey Lavrov', 'Sergey Aleksandr Lavrov', 'Person'));
+  });
+
+  it('compares Khmer, Lao and Myanmar names by consonant skeleton (unwritten inherent vowels)', () => {
+    expect(score('ប៉ុល ពត', 'Pol Pot', 'Person')).toBeGreaterThanOrEqual(T);
+  });
+
+  it('takes a title and one word as a family name, and nothing more', () => {
+    expect(score('President Erdoğan', 'Recep Tayyip Erdoğan', 'Person')).toBeGreaterThanOrEqual(T);
+    expect(rules('President Erdoğan', 'Recep Tayyip Erdoğan', 'Person').adjustments.map((a) => a.rule)).toContain('title_and_surname');
+    // The word must be the family name (the last part), not a given name, and must agree.
+    expect(score('President Recep', 'Recep Tayyip Erdoğan', 'Person')).toBeLessThan(T);
+    expect(score('President Erdem', 'Recep Tayyip Erdoğan', 'Person')).toBeLessThan(T);
+    // Without a title, one word is still not enough for a person.
+    expect(score('Erdoğan', 'Recep Tayyip Erdoğan', 'Person')).toBeLessThan(T);
+  });
+
+  it('does not identify a person by initials alone', () => {
+    expect(score('N.N.', 'Nursultan Nazarbayev', 'Person')).toBeLessThan(T);
+    expect(score('PLA', "People's Liberation Army", 'Organization')).toBeGreaterThanOrEqual(T);
+  });
+
+  it('treats family names that differ by more than a typo and do not sound alike as different people', () => {
+    for (const [a, b] of [['Olaf Schulze', 'Olaf Scholz'], ['Pedro Sancho', 'Pedro Sánchez'], ['Viktor Orbach', 'Viktor Orbán'], ['Mary John', 'Mary Johnson']]) {
+      const r = scorePair(a!, b!, 'Person');
+      expect(r.score, `${a} / ${b}`).toBeLessThan(T);
+      expect(r.explanation.adjustments.map((x) => x.rule)).toContain('family_name_near_miss');
+    }
+    // Typos (one edit, a swapped pair of letters) and sound-alike spellings still match.
+    expect(score('Olaf Scholze', 'Olaf Scholz', 'Person')).toBeGreaterThanOrEqual(T);
+    expect(score('Olaf Schloz', 'Olaf Scholz', 'Person')).toBeGreaterThanOrEqual(T);
+    expect(score('Estêvão Na Emna', 'Estêvão Na Mena', 'Person')).toBeGreaterThanOrEqual(T);
+    expect(score('Aleksandr Lukashenko', 'Alexander Lukashenko', 'Person')).toBeGreaterThanOrEqual(T);
+    // Only persons' family names: a company typo is still a match.
+    expect(score('Tayota Motor Corporation', 'Toyota Motor Corporation', 'Company')).toBeGreaterThanOrEqual(T);
+  });
+
+  it('accepts a clipped given name or abbreviation (Abiy / Abiyot, Tech / Technology)', () => {
+    expect(score('Abiyot Ahmed', 'Abiy Ahmed', 'Person')).toBeGreaterThanOrEqual(T);
+    expect(score('SUNWAY TECH', 'SUNWAY TECHNOLOGY CO., LIMITED', 'Company')).toBeGreaterThanOrEqual(T);
+  });
+
+  it('weighs a subset of a longer person name only on distinctive parts, not on Muhammad alone', () => {
+    expect(score('MUHAMMAD AL-AHDAL', 'MOHAMMAD HAMDI MOHAMMAD SADIQ AL-AHDAL', 'Person')).toBeLessThan(T);
+    expect(score('JAMAL SULTAN AL-TIKRITI', 'JAMAL MUSTAFA ABDALLAH SULTAN AL-TIKRITI', 'Person')).toBeGreaterThanOrEqual(T);
+  });
+
+  it('organisations: an omitted legal form costs little, an added activity word names a sister company', () => {
+    for (const [a, b] of [['SUNWAY', 'SUNWAY CO., LIMITED'], ['SUNWAY TECH', 'SUNWAY TECH CO., LIMITED'], ['Megafon', 'MegaFon OAO'], ['Deutsche Bank AG', 'Deutsche Bank']]) {
+      const r = scorePair(a!, b!, 'Company');
+      expect(r.score, `${a} / ${b}`).toBeGreaterThanOrEqual(0.85);
+      expect(r.explanation.adjustments.map((x) => x.rule)).toContain('legal_form_omitted');
+    }
+    // Two different legal forms are not an omission.
+    expect(score('Deutsche Bank AG', 'Deutsche Bank GmbH', 'Company')).toBeLessThan(T);
+    const sister = scorePair('Deutsche Bank Trust Company', 'Deutsche Bank', 'Company');
+    expect(sister.score).toBeLessThan(T);
+    expect(sister.explanation.adjustments.map((x) => x.rule)).toContain('added_activity_word');
+    expect(score('CRYSTALORD SYSTEMS LIMITED', 'CRYSTALORD LTD', 'Company')).toBeLessThan(T);
+  });
+});

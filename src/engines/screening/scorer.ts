@@ -3,13 +3,14 @@
 // a similarity from the best applicable rule; the name score is the weighted share of aligned
 // similarity in the total token weight, where tokens left unaligned count against the score.
 import { normalizeName, type NameSchema, type NameToken, type NormalizedName } from './normalize.ts';
-import { editSimilarity } from './similarity.ts';
+import { editDistance, editSimilarity } from './similarity.ts';
+import { LANG_ANY, LANG_JAPANESE, LANG_KOREAN, LANG_PINYIN } from './transliterate.ts';
 
 /** The documented default match threshold (see docs/benchmarks.md and bench/RESULTS-screening.md). */
 export const DEFAULT_THRESHOLD = 0.8;
 
 export type TokenRule =
-  | 'exact' | 'edit' | 'phonetic' | 'skeleton' | 'initial' | 'synonym' | 'legal_form' | 'joined';
+  | 'exact' | 'edit' | 'phonetic' | 'skeleton' | 'initial' | 'synonym' | 'legal_form' | 'joined' | 'reading' | 'inflection' | 'clipped';
 
 export interface TokenAlignment {
   query: string;
@@ -44,6 +45,8 @@ export const SCORING = {
   synonymSimilarity: 0.9,
   initialSimilarity: 0.9,
   sameGenericLegalForm: 0.85,
+  /** A Chinese character read in Korean or Japanese (data/cjk-readings.ts) against a Latin spelling. */
+  readingSimilarity: 0.95,
   kindWeight: { word: 1, generic: 0.5, particle: 0.2, legal: 0.3, initial: 0.35, number: 0.15 } as Record<NameToken['kind'], number>,
   shortWordWeight: 0.6,
   /** Name words so common as components that they weigh less (Abdul, Abu, Haji...). */
@@ -65,11 +68,43 @@ export const SCORING = {
   particlesOnlyFactor: 0.5,
   /** "A bin B" against "B bin A": the son and the father are different people. */
   patronymicReversedFactor: 0.8,
+  /**
+   * A word with a nominative ending some languages add to every name (Greek Alexandros,
+   * Latvian Lavrovs, Lithuanian Sergejus) against the bare form: the stems' similarity × this.
+   */
+  inflectionFactor: 0.95,
+  /** ...when the stems are at least this similar (a typo at most). */
+  inflectionMinStem: 0.85,
+  /** An East Slavic patronymic (Viktorovich, Petrovna) left unaligned costs this share of its weight. */
+  patronymicExtraFactor: 0.5,
+  /**
+   * Persons' family names (the last name parts) aligned only as different spellings below this
+   * similarity, whose sound keys differ too (Scholz / Schulze, Sancho / Sánchez): neither a typo
+   * nor a transliteration variant but another family name...
+   */
+  familyNearMissBelow: 0.8,
+  /** ...and their pair similarity is capped at this (the weakest alignment there is). */
+  familyNearMissCap: 0.5,
+  /**
+   * A clipped short form, the start of the other word (Abiy / Abiyot, Tech / Technology; at
+   * least 4 letters and 2 fewer): a given name's hypocoristic or an abbreviation. On persons'
+   * family names it counts as a near miss instead (John / Johnson, Peters / Petersen).
+   */
+  clippedSimilarity: 0.85,
+  /** A legal form only one organisation name has left over costs this share of its weight. */
+  legalExtraFactor: 0.3,
+  /** Chinese characters of one name matched in different languages' readings (張 as Korean Jang, 暢 as Mandarin Chang). */
+  mixedReadingsFactor: 0.8,
+  /** A title and one word ("President Erdoğan") against a person whose family name is that word. */
+  titleSurnameFactor: 0.85,
 };
 
 export type WeightFn = (token: NameToken, side: 'query' | 'candidate') => number;
 
 const COMMON_NAME_WORDS = new Set(['abdul', 'abd', 'abu', 'abul', 'umm', 'haji', 'hajji', 'ould', 'mohammed', 'mohammad', 'muhammad', 'mohamed']);
+
+/** Name components shared by a large share of people (Muhammad, Abdul, Abu): weak evidence alone. */
+const isCommonNameWord = (t: NameToken): boolean => COMMON_NAME_WORDS.has(t.text);
 
 export function baseWeight(t: NameToken): number {
   const w = SCORING.kindWeight[t.kind] * (COMMON_NAME_WORDS.has(t.text) ? SCORING.commonNameWordWeight : 1);
@@ -78,15 +113,159 @@ export function baseWeight(t: NameToken): number {
 
 const defaultWeight: WeightFn = (t) => baseWeight(t);
 
+// Nominative endings, longest first: Greek -os/-as/-is/-es, Latvian -s/-is, Lithuanian -as/-is/-ys/-us.
+const NOMINATIVE_ENDINGS = ['os', 'as', 'is', 'ys', 'us', 'es', 's'];
+const MIN_STEM = 5;
+
+/** Similarity of a word with a nominative ending to the bare form of the name, or 0. */
+function inflectedSimilarity(a: string, b: string): number {
+  return Math.max(endingStripped(a, b), endingStripped(b, a)) * SCORING.inflectionFactor;
+}
+
+/** Best similarity of `x` without one of its nominative endings to `y` (≥ inflectionMinStem), or 0. */
+function endingStripped(x: string, y: string): number {
+  let best = 0;
+  if (y.length >= MIN_STEM) {
+    for (const e of NOMINATIVE_ENDINGS) {
+      const stem = x.length - e.length;
+      // Stems more than one letter longer or shorter cannot reach inflectionMinStem (words under 20 letters).
+      if (stem < MIN_STEM || Math.abs(stem - y.length) > 1 || !x.endsWith(e) || y.endsWith(e)) continue;
+      const s = editSimilarity(x.slice(0, -e.length), y);
+      if (s >= SCORING.inflectionMinStem && s > best) best = s;
+    }
+  }
+  return best;
+}
+
+// East Slavic patronymics (Russian, Ukrainian, Belarusian), as romanised.
+const PATRONYMIC = /(?:ovich|evich|ovych|evych|ovitch|evitch|ovna|evna|ivna|ichna)$/;
+
+/** An unaligned extra token of a person's name that is a patronymic (not the first name part). */
+function isPatronymicExtra(tokens: readonly NameToken[], i: number): boolean {
+  const t = tokens[i];
+  return i > 0 && tokens.length >= 3 && t !== undefined && t.kind === 'word' && PATRONYMIC.test(t.text);
+}
+
+/** A legal form, or a generic word that stands for one (Company, Co., Corporation). */
+function isLegalLike(t: NameToken): boolean {
+  return t.kind === 'legal' || (t.kind === 'generic' && (t.groups.includes('org:co') || t.groups.includes('org:corp')));
+}
+
+function hasUnalignedLegal(tokens: readonly NameToken[], used: Uint8Array): boolean {
+  for (let i = 0; i < tokens.length; i++) if (!used[i] && isLegalLike(tokens[i]!)) return true; // i < tokens.length
+  return false;
+}
+
+/** Result of `unalignedCost` (module-level so that the scoring loop allocates nothing). */
+const EXTRA = { cost: 0, activity: 0, significant: false, patronymics: 0 };
+
+/**
+ * The weight the unaligned tokens of one name cost, into EXTRA: the full weight, except a
+ * patronymic of a person (×patronymicExtraFactor) and, when only this name has a legal form
+ * left over (`cheapLegal`), that legal form (×legalExtraFactor): "SUNWAY TECH" for "SUNWAY TECH
+ * CO., LIMITED". `activity` is the part due to organisation-type words (Trust, Systems,
+ * Holdings), which the subset rule does not reduce: an added one usually names a sister company.
+ */
+function unalignedCost(tokens: readonly NameToken[], weights: readonly number[], used: Uint8Array, personLike: boolean, cheapLegal: boolean): void {
+  let cost = 0;
+  let activity = 0;
+  let significant = false;
+  let patronymics = 0;
+  for (let i = 0; i < tokens.length; i++) {
+    if (used[i]) continue;
+    const t = tokens[i]!; // i < tokens.length
+    let w = weights[i]!; // weights run parallel to tokens (checkWeights / the callers' maps)
+    if (personLike && isPatronymicExtra(tokens, i)) {
+      w *= SCORING.patronymicExtraFactor;
+      patronymics++;
+    } else if (!personLike && isLegalLike(t)) {
+      if (cheapLegal) w *= SCORING.legalExtraFactor;
+    } else if (!personLike && t.kind === 'generic') activity += w;
+    cost += w;
+    if (SIGNIFICANT.has(t.kind)) significant = true;
+  }
+  EXTRA.cost = cost;
+  EXTRA.activity = activity;
+  EXTRA.significant = significant;
+  EXTRA.patronymics = patronymics;
+}
+
+/**
+ * A pair on the family names (the last name parts of both persons) that differ in more than a
+ * typo (more than one edit) and do not sound alike: another family, not a misspelling
+ * (Scholz / Schulze); or a clipped form of the family name (John / Johnson).
+ */
+function familyNearMiss(qt: readonly NameToken[], ct: readonly NameToken[], q0: number, qn: number, c0: number, cn: number, editLike: boolean, clipped: boolean, score: number): boolean {
+  if (qn !== 1 || cn !== 1 || q0 !== qt.length - 1 || c0 !== ct.length - 1) return false;
+  if (!clipped && (!editLike || score >= SCORING.familyNearMissBelow)) return false;
+  const a = qt[q0];
+  const b = ct[c0];
+  if (a === undefined || b === undefined || a.kind !== 'word' || b.kind !== 'word' || a.abjad || b.abjad) return false;
+  // One edit (a slip, a swapped pair of letters: Emna / Mena) is a typo, not another family.
+  return clipped || (a.phon !== b.phon && editDistance(a.text, b.text) > 1);
+}
+
+/**
+ * "President Erdoğan" against "Recep Tayyip Erdoğan": a title and one word name a person by
+ * the family name, which must then be the other name's last part; given names are not
+ * expected. 0 when the rule does not apply.
+ */
+function titledSurnameScore(q: NormalizedName, c: NormalizedName): number {
+  let best = 0;
+  for (const [x, y] of [[q, c], [c, q]] as const) {
+    if (!x.titled || y.titled || y.tokens.length < 2) continue;
+    const a = x.tokens.at(-1);
+    const b = y.tokens.at(-1);
+    if (a === undefined || b === undefined || b.kind !== 'word') continue;
+    const s = tokenSimilarity(a, b).score;
+    if (s >= SCORING.phoneticSimilarity) best = Math.max(best, s * SCORING.titleSurnameFactor);
+  }
+  return best;
+}
+
 const HAN = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]/;
 const isHan = (t: NameToken): boolean => t.glyph !== undefined && HAN.test(t.glyph);
 
+/**
+ * A Chinese character token against another token: the languages (LANG_* bits) in which one of
+ * the character's readings is the other token's text, 0 when none is. A character missing from
+ * the reading table reads in pinyin only.
+ */
+function readingMatch(a: NameToken, b: NameToken): number {
+  const [h, o] = isHan(a) ? [a, b] : [b, a];
+  // Only the character's own readings: a Latin word's Wade–Giles alternatives (k → g, t → d)
+  // on top of them would make almost any syllable match.
+  if (isHan(o)) return 0;
+  if (h.readings === undefined) return h.text === o.text ? LANG_PINYIN : 0;
+  const k = h.readings.indexOf(o.text);
+  return k < 0 ? 0 : h.readingLangs?.[k] ?? LANG_ANY;
+}
+
+/** Languages of the last `tokenSimilarity` match (LANG_ANY unless a Chinese character was read). */
+let lastLangs = LANG_ANY;
+
 function tokenSimilarity(a: NameToken, b: NameToken): { score: number; rule: TokenRule } {
-  if (a.glyph && b.glyph) return a.glyph === b.glyph ? { score: 1, rule: 'exact' } : { score: 0, rule: 'exact' };
+  lastLangs = LANG_ANY;
+  if (a.glyph && b.glyph) {
+    if (a.glyph === b.glyph) return { score: 1, rule: 'exact' };
+    // A Chinese character against a Hangul syllable: the character's Korean reading (金 / 김).
+    const langs = readingMatch(a, b) & LANG_KOREAN;
+    if (!langs) return { score: 0, rule: 'exact' };
+    lastLangs = langs;
+    return { score: SCORING.readingSimilarity, rule: 'reading' };
+  }
   // A Chinese character read in pinyin against a Latin spelling: only the same syllable counts
-  // (one-letter differences between syllables are different characters: cheng / chen).
+  // (one-letter differences between syllables are different characters: cheng / chen), or one
+  // of the character's Korean or Japanese readings (金 is Jin in Mandarin, Kim in Korean).
   if (isHan(a) !== isHan(b)) {
-    return a.text === b.text ? { score: 1, rule: 'exact' } : { score: 0, rule: 'exact' };
+    const langs = readingMatch(a, b);
+    if (a.text === b.text) {
+      lastLangs = langs || LANG_PINYIN;
+      return { score: 1, rule: 'exact' };
+    }
+    if (!langs) return { score: 0, rule: 'exact' };
+    lastLangs = langs;
+    return { score: SCORING.readingSimilarity, rule: 'reading' };
   }
   if (a.text === b.text) return { score: 1, rule: a.kind === 'legal' ? 'legal_form' : 'exact' };
   if (a.kind === 'legal' || b.kind === 'legal') {
@@ -120,6 +299,24 @@ function tokenSimilarity(a: NameToken, b: NameToken): { score: number; rule: Tok
       rule = 'phonetic';
     }
   }
+  // A Wade–Giles syllable against its pinyin spelling (Tung / Dong, Hsi / Xi).
+  // Latin words only: a Hangul syllable's romanisation is not Wade–Giles (지 "ji" is not "chi").
+  if (score < SCORING.readingSimilarity && a.glyph === undefined && b.glyph === undefined
+    && ((a.readings !== undefined && a.readings.includes(b.text)) || (b.readings !== undefined && b.readings.includes(a.text)))) {
+    score = SCORING.readingSimilarity;
+    rule = 'reading';
+  }
+  if (score < SCORING.clippedSimilarity && Math.min(la, lb) >= 4 && Math.abs(la - lb) >= 2 && (la < lb ? b.text.startsWith(a.text) : a.text.startsWith(b.text))) {
+    score = SCORING.clippedSimilarity;
+    rule = 'clipped';
+  }
+  if (score < SCORING.inflectionFactor && (la >= MIN_STEM + 1 || lb >= MIN_STEM + 1)) {
+    const s = inflectedSimilarity(a.text, b.text);
+    if (s > score) {
+      score = s;
+      rule = 'inflection';
+    }
+  }
   if ((a.abjad || b.abjad) && score < SCORING.skeletonSimilarity && a.skel.length > 0) {
     const s = a.skel === b.skel ? SCORING.skeletonSimilarity : SCORING.skeletonSimilarity * editSimilarity(a.skel, b.skel);
     if (s > score) {
@@ -138,6 +335,8 @@ interface Pair {
   c: Span;
   score: number;
   rule: TokenRule;
+  /** Languages of the readings of Chinese characters the pair relies on (LANG_ANY if none). */
+  langs: number;
 }
 
 /** The positions start, start + 1, ..., start + n - 1 (n ≥ 1). */
@@ -156,6 +355,33 @@ function at<T>(xs: readonly T[], i: number, what: string): T {
 
 const JOINABLE = new Set<NameToken['kind']>(['word', 'particle', 'initial', 'generic', 'legal']);
 
+/**
+ * Whether `text` (a Latin word) spells the characters `from[i..i+n)` in one of their readings,
+ * in order: 山田 → "yamada" (yama + da, the voiced form inside a word), 正恩 → "jongun".
+ */
+function spellsReadings(from: readonly NameToken[], i: number, n: number, text: string, langs: number, pos = 0): boolean {
+  if (n === 0) return pos === text.length;
+  const t = from[i];
+  const readings = pos === 0 ? t?.readings : t?.innerReadings;
+  const readingLangs = pos === 0 ? t?.readingLangs : t?.innerReadingLangs;
+  if (!readings) return false;
+  for (let k = 0; k < readings.length; k++) {
+    const r = readings[k]!; // k < readings.length
+    if (!text.startsWith(r, pos) || ((readingLangs?.[k] ?? LANG_ANY) & langs) === 0) continue;
+    if (spellsReadings(from, i + 1, n - 1, text, langs, pos + r.length)) return true;
+  }
+  return false;
+}
+
+/** The languages in which `text` spells the characters `from[i..i+n)`, each read in that one language. */
+function joinedReadingLangs(from: readonly NameToken[], i: number, n: number, text: string): number {
+  // Latin words with Wade–Giles readings carry no languages: one pass.
+  if (from[i]?.readingLangs === undefined) return spellsReadings(from, i, n, text, LANG_ANY) ? LANG_ANY : 0;
+  let langs = 0;
+  for (const l of [LANG_PINYIN, LANG_KOREAN, LANG_JAPANESE]) if (spellsReadings(from, i, n, text, l)) langs |= l;
+  return langs;
+}
+
 function joinedPairs(from: NameToken[], to: NameToken[], fromIsQuery: boolean, out: Pair[]) {
   for (const [i, first] of from.entries()) {
     let joined = '';
@@ -173,9 +399,15 @@ function joinedPairs(from: NameToken[], to: NameToken[], fromIsQuery: boolean, o
       if (n < 2) continue;
       for (const [j, t] of to.entries()) {
         if (t.kind !== 'word' && t.kind !== 'generic' && t.kind !== 'legal') continue;
+        // Chinese characters written as one Latin word in their Korean or Japanese reading.
+        const readLangs = first.readings && t.glyph === undefined && joined !== t.text ? joinedReadingLangs(from, i, n, t.text) : 0;
+        if (readLangs) {
+          out.push(fromIsQuery ? { q: span(i, n), c: [j], score: SCORING.readingSimilarity, rule: 'reading', langs: readLangs } : { q: [j], c: span(i, n), score: SCORING.readingSimilarity, rule: 'reading', langs: readLangs });
+          continue;
+        }
         // "PLA" ~ "People's Liberation Army", "US" ~ "United States".
         if (initials.length >= 2 && t.text === initials && t.text.length <= 5) {
-          out.push(fromIsQuery ? { q: span(i, n), c: [j], score: SCORING.initialSimilarity, rule: 'initial' } : { q: [j], c: span(i, n), score: SCORING.initialSimilarity, rule: 'initial' });
+          out.push(fromIsQuery ? { q: span(i, n), c: [j], score: SCORING.initialSimilarity, rule: 'initial', langs: LANG_ANY } : { q: [j], c: span(i, n), score: SCORING.initialSimilarity, rule: 'initial', langs: LANG_ANY });
           continue;
         }
         if (n > 3 || t.kind === 'legal') continue;
@@ -185,7 +417,7 @@ function joinedPairs(from: NameToken[], to: NameToken[], fromIsQuery: boolean, o
         let s = editSimilarity(joined, t.text);
         if ((first.abjad || t.abjad) && skel === t.skel) s = Math.max(s, SCORING.skeletonSimilarity);
         if (s >= SCORING.minJoinedSimilarity) {
-          out.push(fromIsQuery ? { q: span(i, n), c: [j], score: s, rule: 'joined' } : { q: [j], c: span(i, n), score: s, rule: 'joined' });
+          out.push(fromIsQuery ? { q: span(i, n), c: [j], score: s, rule: 'joined', langs: LANG_ANY } : { q: [j], c: span(i, n), score: s, rule: 'joined', langs: LANG_ANY });
         }
       }
     }
@@ -230,7 +462,7 @@ export function compareNormalized(
   for (const [i, a] of qt.entries()) {
     for (const [j, b] of ct.entries()) {
       const { score, rule } = tokenSimilarity(a, b);
-      if (score >= SCORING.minTokenSimilarity) pairs.push({ q: [i], c: [j], score, rule });
+      if (score >= SCORING.minTokenSimilarity) pairs.push({ q: [i], c: [j], score, rule, langs: lastLangs });
     }
   }
   joinedPairs(qt, ct, true, pairs);
@@ -248,61 +480,78 @@ export function compareNormalized(
   }
   const wq = typeof weights === 'function' ? qt.map((t) => weights(t, 'query')) : weights.query;
   const wc = typeof weights === 'function' ? ct.map((t) => weights(t, 'candidate')) : weights.candidate;
+  const personLike = q.schema === 'person' || c.schema === 'person';
+  const adjustments: Adjustment[] = [];
   let matched = 0;
   let pairWeight = 0;
   let significantAligned = 0;
+  let distinctiveAligned = 0;
   const tokens: TokenAlignment[] = [];
   for (const p of chosen) {
     const sq = p.q.reduce((s, i) => s + at(wq, i, 'query token weight'), 0);
     const sc = p.c.reduce((s, j) => s + at(wc, j, 'candidate token weight'), 0);
     // An initial carries only the weight of an initial, whatever it aligned with.
     const w = p.rule === 'initial' && p.q.length === 1 && p.c.length === 1 ? Math.min(sq, sc) : (sq + sc) / 2;
-    matched += w * p.score;
+    let pairScore = p.score;
+    if (personLike && familyNearMiss(qt, ct, p.q[0], p.q.length, p.c[0], p.c.length, p.rule === 'edit' || p.rule === 'phonetic', p.rule === 'clipped', pairScore)) {
+      pairScore = Math.min(pairScore, SCORING.familyNearMissCap);
+      p.score = pairScore; // the weak-alignment rule below sees the capped similarity, as in quickScore
+      adjustments.push({ rule: 'family_name_near_miss', detail: 'the family names differ by more than a typo and do not sound alike', effect: `pair similarity at most ${SCORING.familyNearMissCap}` });
+    }
+    matched += w * pairScore;
     pairWeight += w;
     const pq = p.q.map((i) => at(qt, i, 'query token'));
     const pc = p.c.map((j) => at(ct, j, 'candidate token'));
-    if (pq.some((t) => SIGNIFICANT.has(t.kind)) && pc.some((t) => SIGNIFICANT.has(t.kind))) significantAligned++;
+    // A person is not identified by the initials of the other name (N.N. / Nursultan Nazarbayev).
+    const personAcronym = personLike && p.rule === 'initial' && (p.q.length > 1 || p.c.length > 1);
+    if (!personAcronym && pq.some((t) => SIGNIFICANT.has(t.kind)) && pc.some((t) => SIGNIFICANT.has(t.kind))) {
+      significantAligned++;
+      if (!pq.every(isCommonNameWord) && !pc.every(isCommonNameWord)) distinctiveAligned++;
+    }
     if (explain) tokens.push({
       query: pq.map((t) => t.text).join(' '),
       candidate: pc.map((t) => t.text).join(' '),
-      score: round(p.score),
+      score: round(pairScore),
       rule: p.rule,
       weight: round(w),
     });
   }
-  const adjustments: Adjustment[] = [];
-  let uq = 0;
-  let uc = 0;
-  let uqSignificant = false;
-  let ucSignificant = false;
-  const unmatchedQuery: string[] = [];
-  const unmatchedCandidate: string[] = [];
-  qt.forEach((t, i) => {
-    if (usedQ[i]) return;
-    uq += at(wq, i, 'query token weight');
-    unmatchedQuery.push(t.text);
-    if (SIGNIFICANT.has(t.kind)) uqSignificant = true;
-  });
-  ct.forEach((t, j) => {
-    if (usedC[j]) return;
-    uc += at(wc, j, 'candidate token weight');
-    unmatchedCandidate.push(t.text);
-    if (SIGNIFICANT.has(t.kind)) ucSignificant = true;
-  });
-  const personLike = q.schema === 'person' || c.schema === 'person';
+  const unmatchedQuery = qt.filter((_, i) => !usedQ[i]).map((t) => t.text);
+  const unmatchedCandidate = ct.filter((_, j) => !usedC[j]).map((t) => t.text);
+  const legalQ = !personLike && hasUnalignedLegal(qt, usedQ);
+  const legalC = !personLike && hasUnalignedLegal(ct, usedC);
+  unalignedCost(qt, wq, usedQ, personLike, legalQ && !legalC);
+  let uq = EXTRA.cost;
+  const uqActivity = EXTRA.activity;
+  const uqSignificant = EXTRA.significant;
+  let patronymics = EXTRA.patronymics;
+  unalignedCost(ct, wc, usedC, personLike, legalC && !legalQ);
+  let uc = EXTRA.cost;
+  const ucActivity = EXTRA.activity;
+  const ucSignificant = EXTRA.significant;
+  patronymics += EXTRA.patronymics;
+  if (patronymics > 0) {
+    adjustments.push({ rule: 'patronymic_extra', detail: `${patronymics} unaligned patronymic(s) (often left out)`, effect: `×${SCORING.patronymicExtraFactor} on their weight` });
+  }
+  if (legalQ !== legalC) {
+    adjustments.push({ rule: 'legal_form_omitted', detail: 'only one name has a legal form left over: names are often given without it', effect: `×${SCORING.legalExtraFactor} on its weight` });
+  }
+  if (uqActivity + ucActivity > 0) {
+    adjustments.push({ rule: 'added_activity_word', detail: 'an organisation-type word only one name has (Trust, Systems, Holdings): often a sister company', effect: 'full weight, not reduced as a subset' });
+  }
   // One name is contained in the other (missing middle names, dropped qualifiers): the
   // surplus tokens of the longer name cost less. A single aligned given name is not enough
   // for a person.
   const subsetFactor = personLike ? SCORING.subsetExtraPersons : SCORING.subsetExtraOrgs;
   const subsetCap = personLike ? SCORING.subsetExtraCap : SCORING.subsetExtraCapOrgs;
-  const subsetAllowed = personLike ? significantAligned >= 2 : significantAligned >= 1;
+  const subsetAllowed = personLike ? distinctiveAligned >= 2 : significantAligned >= 1;
   if (subsetAllowed && !uqSignificant && uc > 0) {
-    uc = Math.min(uc * subsetFactor, subsetCap);
+    uc = Math.min((uc - ucActivity) * subsetFactor, subsetCap) + ucActivity;
     adjustments.push({ rule: 'subset', detail: 'every query token aligned; extra candidate tokens weigh less', effect: `×${subsetFactor} on extras` });
   } else if (subsetAllowed && !ucSignificant && uq > 0) {
     // In screening, a party name with more parts than the list name is weaker evidence than
     // the converse (list names are usually the fuller ones): `queryExtraFactor` tunes that.
-    uq = Math.min(uq * subsetFactor * queryExtraFactor, subsetCap * queryExtraFactor);
+    uq = Math.min((uq - uqActivity) * subsetFactor * queryExtraFactor, subsetCap * queryExtraFactor) + uqActivity;
     adjustments.push({ rule: 'subset', detail: 'every candidate token aligned; extra query tokens weigh less', effect: `×${subsetFactor} on extras` });
   }
   let score = pairWeight + uq + uc > 0 ? matched / (pairWeight + uq + uc) : 0;
@@ -320,6 +569,10 @@ export function compareNormalized(
     score *= SCORING.particlesOnlyFactor;
     adjustments.push({ rule: 'no_significant_token', detail: 'only particles, initials or legal forms aligned', effect: `×${SCORING.particlesOnlyFactor}` });
   }
+  if (chosen.reduce((l, p) => l & p.langs, LANG_ANY) === 0) {
+    score *= SCORING.mixedReadingsFactor;
+    adjustments.push({ rule: 'mixed_readings', detail: 'Chinese characters matched in readings of different languages', effect: `×${SCORING.mixedReadingsFactor}` });
+  }
   // Reordered tokens: a small penalty (word order carries some meaning, e.g. given vs family name).
   const order = chosen.filter((p) => p.c.length && p.q.length).sort((a, b) => a.q[0] - b.q[0]).map((p) => p.c[0]);
   if (order.some((v, i) => {
@@ -330,6 +583,11 @@ export function compareNormalized(
     adjustments.push({ rule: 'reordered', detail: 'tokens aligned out of order', effect: `×${SCORING.reorderFactor}` });
   }
   score *= structuralFactor(q, c, adjustments);
+  const titled = q.titled || c.titled ? titledSurnameScore(q, c) : 0;
+  if (titled > score) {
+    score = titled;
+    adjustments.push({ rule: 'title_and_surname', detail: 'a title and one word: the word is the other name’s family name', effect: `family-name similarity ×${SCORING.titleSurnameFactor}` });
+  }
   // Only an exact normalised name scores 1.0.
   score = Math.min(score, 0.99);
   if (!explain) return { score: round(score), explanation: NO_EXPLANATION };
@@ -350,9 +608,13 @@ export function compareNormalized(
 // order, same arithmetic in the same order) without building an explanation: pairs live in
 // reused typed arrays, and token-pair similarities are memoised by token identity.
 
-const RULES: readonly TokenRule[] = ['exact', 'edit', 'phonetic', 'skeleton', 'initial', 'synonym', 'legal_form', 'joined'];
+const RULES: readonly TokenRule[] = ['exact', 'edit', 'phonetic', 'skeleton', 'initial', 'synonym', 'legal_form', 'joined', 'reading', 'inflection', 'clipped'];
 const RULE_INITIAL = RULES.indexOf('initial');
 const RULE_JOINED = RULES.indexOf('joined');
+const RULE_READING = RULES.indexOf('reading');
+const RULE_EDIT = RULES.indexOf('edit');
+const RULE_PHONETIC = RULES.indexOf('phonetic');
+const RULE_CLIPPED = RULES.indexOf('clipped');
 const RULE_INDEX = new Map<TokenRule, number>(RULES.map((r, i) => [r, i]));
 
 // Direct-mapped cache of token-pair similarities keyed by the two tokens' uids (an entry is
@@ -373,6 +635,7 @@ function cachedSimilarity(a: NameToken, b: NameToken): number {
     const h = Math.imul(ua ^ Math.imul(ub, 0x85ebca6b), 0x9e3779b1) >>> (32 - SIM_BITS);
     if (simKeyA[h] === ua && simKeyB[h] === ub) {
       lastRule = simRule[h]!;
+      lastLangs = LANG_ANY; // cached pairs never involve a Chinese character (uid 0)
       return simScore[h]!;
     }
     const r = tokenSimilarity(a, b);
@@ -395,6 +658,7 @@ let pC0 = new Int32Array(cap);
 let pCn = new Int32Array(cap);
 let pScore = new Float64Array(cap);
 let pRule = new Uint8Array(cap);
+let pLang = new Uint8Array(cap);
 let nPairs = 0;
 const order: number[] = [];
 let usedQ = new Uint8Array(64);
@@ -402,7 +666,7 @@ let usedC = new Uint8Array(64);
 let chosenList = new Int32Array(64);
 let cOfQ = new Int32Array(64);
 
-function pushPair(q0: number, qn: number, c0: number, cn: number, score: number, rule: number) {
+function pushPair(q0: number, qn: number, c0: number, cn: number, score: number, rule: number, langs: number = LANG_ANY) {
   if (nPairs === cap) {
     cap *= 2;
     const grow = <T extends Int32Array | Float64Array | Uint8Array>(a: T): T => {
@@ -416,6 +680,7 @@ function pushPair(q0: number, qn: number, c0: number, cn: number, score: number,
     pCn = grow(pCn);
     pScore = grow(pScore);
     pRule = grow(pRule);
+    pLang = grow(pLang);
   }
   pQ0[nPairs] = q0;
   pQn[nPairs] = qn;
@@ -423,6 +688,7 @@ function pushPair(q0: number, qn: number, c0: number, cn: number, score: number,
   pCn[nPairs] = cn;
   pScore[nPairs] = score;
   pRule[nPairs] = rule;
+  pLang[nPairs] = langs;
   nPairs++;
 }
 
@@ -445,6 +711,12 @@ function joinedPairsFast(from: NameToken[], to: NameToken[], fromIsQuery: boolea
       for (let j = 0; j < to.length; j++) {
         const t = to[j]!; // j < to.length
         if (t.kind !== 'word' && t.kind !== 'generic' && t.kind !== 'legal') continue;
+        const readLangs = first.readings && t.glyph === undefined && joined !== t.text ? joinedReadingLangs(from, i, n, t.text) : 0;
+        if (readLangs) {
+          if (fromIsQuery) pushPair(i, n, j, 1, SCORING.readingSimilarity, RULE_READING, readLangs);
+          else pushPair(j, 1, i, n, SCORING.readingSimilarity, RULE_READING, readLangs);
+          continue;
+        }
         if (initials.length >= 2 && t.text === initials && t.text.length <= 5) {
           if (fromIsQuery) pushPair(i, n, j, 1, SCORING.initialSimilarity, RULE_INITIAL);
           else pushPair(j, 1, i, n, SCORING.initialSimilarity, RULE_INITIAL);
@@ -495,7 +767,7 @@ export function quickScore(q: NormalizedName, c: NormalizedName, wq: readonly nu
     const a = qt[i]!;
     for (let j = 0; j < nc; j++) {
       const score = cachedSimilarity(a, ct[j]!);
-      if (score >= minSim) pushPair(i, 1, j, 1, score, lastRule);
+      if (score >= minSim) pushPair(i, 1, j, 1, score, lastRule, lastLangs);
     }
   }
   joinedPairsFast(qt, ct, true);
@@ -527,10 +799,13 @@ export function quickScore(q: NormalizedName, c: NormalizedName, wq: readonly nu
     for (let j = c0; j < cEnd; j++) usedC[j] = 1;
     chosenList[nChosen++] = p;
   }
+  const personLike = q.schema === 'person' || c.schema === 'person';
   let matched = 0;
   let pairWeight = 0;
   let significantAligned = 0;
+  let distinctiveAligned = 0;
   let weak = 0;
+  let langsAligned = LANG_ANY;
   for (let x = 0; x < nChosen; x++) {
     const p = chosenList[x]!;
     const q0 = pQ0[p]!;
@@ -539,52 +814,59 @@ export function quickScore(q: NormalizedName, c: NormalizedName, wq: readonly nu
     const cn = pCn[p]!;
     let sq = 0;
     let qSig = false;
+    let qCommon = true;
     for (let i = q0; i < q0 + qn; i++) {
       sq += wq[i]!;
       if (SIGNIFICANT.has(qt[i]!.kind)) qSig = true;
+      if (!isCommonNameWord(qt[i]!)) qCommon = false;
     }
     let sc = 0;
     let cSig = false;
+    let cCommon = true;
     for (let j = c0; j < c0 + cn; j++) {
       sc += wc[j]!;
       if (SIGNIFICANT.has(ct[j]!.kind)) cSig = true;
+      if (!isCommonNameWord(ct[j]!)) cCommon = false;
     }
     const rule = pRule[p]!;
     const w = rule === RULE_INITIAL && qn === 1 && cn === 1 ? Math.min(sq, sc) : (sq + sc) / 2;
-    const score = pScore[p]!;
+    let score = pScore[p]!;
+    if (personLike && familyNearMiss(qt, ct, q0, qn, c0, cn, rule === RULE_EDIT || rule === RULE_PHONETIC, rule === RULE_CLIPPED, score)) {
+      score = Math.min(score, SCORING.familyNearMissCap);
+    }
     matched += w * score;
     pairWeight += w;
-    if (qSig && cSig) significantAligned++;
+    if (qSig && cSig && !(personLike && rule === RULE_INITIAL && (qn > 1 || cn > 1))) {
+      significantAligned++;
+      if (!qCommon && !cCommon) distinctiveAligned++;
+    }
     if (qn === 1 && cn === 1 && rule !== RULE_INITIAL && score < SCORING.weakAlignment && SIGNIFICANT.has(qt[q0]!.kind)) weak++;
     cOfQ[q0] = c0;
+    langsAligned &= pLang[p]!;
   }
-  let uq = 0;
-  let uc = 0;
-  let uqSignificant = false;
-  let ucSignificant = false;
-  for (let i = 0; i < nq; i++) {
-    if (usedQ[i]) continue;
-    uq += wq[i]!;
-    if (SIGNIFICANT.has(qt[i]!.kind)) uqSignificant = true;
-  }
-  for (let j = 0; j < nc; j++) {
-    if (usedC[j]) continue;
-    uc += wc[j]!;
-    if (SIGNIFICANT.has(ct[j]!.kind)) ucSignificant = true;
-  }
-  const personLike = q.schema === 'person' || c.schema === 'person';
+  const legalQ = !personLike && hasUnalignedLegal(qt, usedQ);
+  const legalC = !personLike && hasUnalignedLegal(ct, usedC);
+  unalignedCost(qt, wq, usedQ, personLike, legalQ && !legalC);
+  let uq = EXTRA.cost;
+  const uqActivity = EXTRA.activity;
+  const uqSignificant = EXTRA.significant;
+  unalignedCost(ct, wc, usedC, personLike, legalC && !legalQ);
+  let uc = EXTRA.cost;
+  const ucActivity = EXTRA.activity;
+  const ucSignificant = EXTRA.significant;
   const subsetFactor = personLike ? SCORING.subsetExtraPersons : SCORING.subsetExtraOrgs;
   const subsetCap = personLike ? SCORING.subsetExtraCap : SCORING.subsetExtraCapOrgs;
-  const subsetAllowed = personLike ? significantAligned >= 2 : significantAligned >= 1;
+  const subsetAllowed = personLike ? distinctiveAligned >= 2 : significantAligned >= 1;
   if (subsetAllowed && !uqSignificant && uc > 0) {
-    uc = Math.min(uc * subsetFactor, subsetCap);
+    uc = Math.min((uc - ucActivity) * subsetFactor, subsetCap) + ucActivity;
   } else if (subsetAllowed && !ucSignificant && uq > 0) {
-    uq = Math.min(uq * subsetFactor * queryExtraFactor, subsetCap * queryExtraFactor);
+    uq = Math.min((uq - uqActivity) * subsetFactor * queryExtraFactor, subsetCap * queryExtraFactor) + uqActivity;
   }
   let score = pairWeight + uq + uc > 0 ? matched / (pairWeight + uq + uc) : 0;
   if (uqSignificant && ucSignificant) score = Math.min(score * SCORING.swapFactor, SCORING.swapCap);
   if (weak > 0) score *= SCORING.weakAlignmentFactor ** weak;
   if (significantAligned === 0 && nChosen > 0) score *= SCORING.particlesOnlyFactor;
+  if (langsAligned === 0) score *= SCORING.mixedReadingsFactor;
   let prevC = -1;
   for (let i = 0; i < nq; i++) {
     const c0 = cOfQ[i]!;
@@ -596,6 +878,7 @@ export function quickScore(q: NormalizedName, c: NormalizedName, wq: readonly nu
     prevC = c0;
   }
   score *= structuralFactor(q, c, null);
+  if (q.titled || c.titled) score = Math.max(score, titledSurnameScore(q, c));
   return round(Math.min(score, 0.99));
 }
 

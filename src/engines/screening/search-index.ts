@@ -5,6 +5,7 @@
 // weighted vote per name and fully scores only the best few candidates, so no query scans
 // every name.
 import { effectRank } from './effects.ts';
+import { compareEvidence, evidenceAdjustments, EVIDENCE, prepareEvidence, type EvidenceItem, type QueryEvidence } from './evidence.ts';
 import { normalizeName, schemaOfType, type NameSchema, type NameToken, type NormalizedName } from './normalize.ts';
 import { baseWeight, compareNormalized, DEFAULT_THRESHOLD, round, type Adjustment, type Explanation } from './scorer.ts';
 import type { AliasType, EntityType, ListCode, ListEntry } from './types.ts';
@@ -17,6 +18,11 @@ export interface ScreeningQuery {
   /** YYYY, YYYY-MM or YYYY-MM-DD */
   dob?: string;
   ids?: string[];
+  /**
+   * What else is known of the party (evidence.ts): dates, nationalities, identifiers, addresses.
+   * With it, `dob` and `ids` are read as part of it (not scored twice).
+   */
+  evidence?: QueryEvidence;
 }
 
 export interface SearchOptions {
@@ -31,6 +37,8 @@ export interface ScreeningMatch {
   aliasType: AliasType;
   score: number;
   explanation: Explanation;
+  /** Each piece of the query's evidence compared with the entry (only when the query had evidence). */
+  evidence?: EvidenceItem[];
 }
 
 interface IndexedName {
@@ -379,6 +387,10 @@ export class ScreeningIndex {
     };
     // The most that this query's evidence (country, date of birth, identifiers) can add.
     const maxBonus = (query.dob ? DOB_MATCH_BONUS : 0) + (query.country ? COUNTRY_MATCH_BONUS : 0) + (query.ids?.length ? ID_MATCH_BONUS : 0);
+    // The party's evidence beyond the name, if any (evidence.ts): it takes over `dob` and `ids`.
+    const ev = query.evidence ? prepareEvidence(query.evidence, query) : undefined;
+    const basic: ScreeningQuery = ev ? { name: query.name, ...(query.country ? { country: query.country } : {}) } : query;
+    const evBonus = ev ? ev.maxRaise - (query.dob ? DOB_MATCH_BONUS : 0) - (query.ids?.length ? ID_MATCH_BONUS : 0) : 0;
     const best = new Map<ListEntry, ScreeningMatch>();
     for (const id of this.candidates(q, allowed)) {
       const n = this.name(id);
@@ -386,14 +398,22 @@ export class ScreeningIndex {
       // Score first without building an explanation; explain only what passes.
       const weights = { query: queryWeights, candidate: n.weights };
       const quick = compareNormalized(q, n.norm, weights, false, QUERY_EXTRA_FACTOR).score;
-      if (quick + maxBonus < threshold) continue;
+      if (quick + maxBonus + evBonus < threshold && !(ev?.canConfirmById && quick >= EVIDENCE.idMinNameScore)) continue;
+      // The evidence's exact effect on this entry, before the explained scoring (the costlier part).
+      const found = ev ? compareEvidence(ev, entry, quick) : undefined;
+      if (ev && found && quick + maxBonus + evBonus - ev.maxRaise + found.delta < threshold && found.floor < threshold) continue;
       const r = compareNormalized(q, n.norm, weights, true, QUERY_EXTRA_FACTOR);
       const adjustments: Adjustment[] = [...r.explanation.adjustments];
-      let score = r.score + evidence(query, entry, adjustments);
+      let score = r.score + evidence(basic, entry, adjustments);
+      if (found) {
+        score += found.delta;
+        adjustments.push(...evidenceAdjustments(found.items));
+      }
       if (n.aliasType === 'weak') {
         score *= 0.95;
         adjustments.push({ rule: 'weak_alias', detail: 'matched a low-quality alias', effect: '×0.95' });
       }
+      if (found && score < found.floor) score = found.floor; // confirmed by an identifier
       score = round(Math.max(0, Math.min(1, score)));
       if (score < threshold) continue;
       const prev = best.get(n.entry);
@@ -404,6 +424,7 @@ export class ScreeningIndex {
         aliasType: n.aliasType,
         score,
         explanation: { ...r.explanation, adjustments },
+        ...(found ? { evidence: found.items } : {}),
       });
     }
     return [...best.values()]

@@ -3,6 +3,7 @@
 // and CJK ideographs become one token per character so pinyin syllables can be re-joined
 // by the scorer ("xi jin ping" ~ "xi jinping").
 import anyAscii from 'any-ascii';
+import { CJK_READINGS } from './data/cjk-readings.ts';
 
 const INITIALS = ['g', 'kk', 'n', 'd', 'tt', 'r', 'm', 'b', 'pp', 's', 'ss', '', 'j', 'jj', 'ch', 'k', 't', 'p', 'h'];
 const MEDIALS = ['a', 'ae', 'ya', 'yae', 'eo', 'e', 'yeo', 'ye', 'o', 'wa', 'wae', 'oe', 'yo', 'u', 'wo', 'we', 'wi', 'yu', 'eu', 'ui', 'i'];
@@ -36,8 +37,13 @@ const isHangul = (c: number) => c >= 0xac00 && c <= 0xd7a3;
 const isIdeograph = (c: number) =>
   (c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3400 && c <= 0x4dbf) || (c >= 0xf900 && c <= 0xfaff) || (c >= 0x20000 && c <= 0x2ffff);
 
-/** Scripts written without short vowels; their tokens are also compared by consonant skeleton. */
-const ABJAD = /[\u0590-\u05ff\u0600-\u06ff\u0700-\u074f\u0750-\u077f\u08a0-\u08ff\ufb1d-\ufdff\ufe70-\ufeff\u0e00-\u0e7f]/;
+/**
+ * Scripts written without short vowels; their tokens are also compared by consonant skeleton.
+ * Abjads (Hebrew, Arabic, Syriac) and the Brahmic abugidas of mainland South-East Asia (Thai,
+ * Lao, Khmer, Myanmar), where a consonant's inherent vowel is not written and the romaniser
+ * drops it (ពត → "pt" for Pot).
+ */
+const ABJAD = /[\u0590-\u05ff\u0600-\u06ff\u0700-\u074f\u0750-\u077f\u08a0-\u08ff\ufb1d-\ufdff\ufe70-\ufeff\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u19e0-\u19ff]/;
 
 export function hasAbjad(s: string): boolean {
   return ABJAD.test(s);
@@ -78,4 +84,104 @@ export function transliterate(input: string): string {
   }
   flush();
   return out.toLowerCase();
+}
+
+/** Rendaku: the first consonant of a Japanese reading voiced inside a compound (ta → da, hayashi → bayashi). */
+function voiced(reading: string): string | undefined {
+  const m = /^(ch|sh|ts|k|s|t|h|f)/.exec(reading);
+  if (!m?.[1]) return undefined;
+  const v = ({ ch: 'j', sh: 'j', ts: 'z', k: 'g', s: 'z', t: 'd', h: 'b', f: 'b' } as Record<string, string>)[m[1]];
+  return v === undefined ? undefined : v + reading.slice(m[1].length);
+}
+
+/** Languages of a reading, as bits: a name in characters is read in one language throughout. */
+export const LANG_PINYIN = 1;
+export const LANG_KOREAN = 2;
+export const LANG_JAPANESE = 4;
+export const LANG_ANY = 7;
+
+export interface GlyphReadings {
+  /** Readings at the start of a word: pinyin, Korean, Japanese. */
+  initial: readonly string[];
+  /** The languages of each reading (LANG_* bits), parallel to `initial`. */
+  initialLangs: readonly number[];
+  /** Readings inside a word: the above plus the voiced Japanese forms. */
+  inner: readonly string[];
+  innerLangs: readonly number[];
+}
+
+function withLangs(entries: readonly (readonly [string, number])[]): [string[], number[]] {
+  const m = new Map<string, number>();
+  for (const [r, l] of entries) m.set(r, (m.get(r) ?? 0) | l);
+  return [[...m.keys()], [...m.values()]];
+}
+
+const READINGS_CACHE = new Map<string, GlyphReadings | null>();
+
+/**
+ * Korean and Japanese readings of a Chinese character (with its pinyin), or undefined when the
+ * character is not in the name-character table (it then matches by pinyin only).
+ */
+export function cjkReadings(glyph: string, pinyin: string): GlyphReadings | undefined {
+  const key = `${glyph}${pinyin}`;
+  let r = READINGS_CACHE.get(key);
+  if (r === undefined) {
+    const t = CJK_READINGS.get(glyph);
+    if (!t) r = null;
+    else {
+      const base: [string, number][] = [[pinyin, LANG_PINYIN], ...t.ko.map((k): [string, number] => [k, LANG_KOREAN]), ...t.ja.map((j): [string, number] => [j, LANG_JAPANESE])];
+      const [initial, initialLangs] = withLangs(base);
+      const [inner, innerLangs] = withLangs([...base, ...t.ja.flatMap((j): [string, number][] => {
+        const v = voiced(j);
+        return v === undefined ? [] : [[v, LANG_JAPANESE]];
+      })]);
+      r = { initial, initialLangs, inner, innerLangs };
+    }
+    READINGS_CACHE.set(key, r);
+  }
+  return r ?? undefined;
+}
+
+// ---------- Wade–Giles ----------
+// Chinese names romanised before pinyin, and Taiwanese names to this day, use Wade–Giles:
+// Mao Tse-tung / Mao Zedong, Teng Hsiao-ping / Deng Xiaoping, Tsai Ing-wen / Cai Yingwen.
+// With the aspiration apostrophes lost (t'ung → tung), an unaspirated and an aspirated
+// initial look alike, so both pinyin readings are kept (t → d or t, k → g or k, ch → zh, ch, j, q).
+const WG_INITIALS: readonly (readonly [string, readonly string[]])[] = [
+  ['ch', ['zh', 'ch', 'j', 'q']], ['hs', ['x']], ['ts', ['z', 'c']], ['tz', ['z', 'c']], ['ss', ['s']], ['sz', ['s']],
+  ['sh', ['sh']], ['k', ['g', 'k']], ['t', ['d', 't']], ['p', ['b', 'p']], ['j', ['r']], ['f', ['f']], ['h', ['h']],
+  ['l', ['l']], ['m', ['m']], ['n', ['n']], ['s', ['s']], ['w', ['w']], ['y', ['y']], ['', ['']],
+];
+const WG_FINALS = new Map<string, readonly string[]>([
+  ['a', ['a']], ['ai', ['ai']], ['an', ['an']], ['ang', ['ang']], ['ao', ['ao']], ['e', ['e']], ['ei', ['ei']],
+  ['en', ['en']], ['eng', ['eng']], ['erh', ['er']], ['i', ['i']], ['ia', ['ia']], ['iang', ['iang']], ['iao', ['iao']],
+  ['ieh', ['ie']], ['ien', ['ian']], ['in', ['in']], ['ing', ['ing']], ['iu', ['iu']], ['iung', ['iong']],
+  ['o', ['o', 'e', 'uo']], ['ou', ['ou']], ['u', ['u', 'i']], ['ua', ['ua']], ['uai', ['uai']], ['uan', ['uan']],
+  ['uang', ['uang']], ['ui', ['ui']], ['un', ['un']], ['ung', ['ong']], ['uo', ['uo', 'o']], ['ih', ['i']],
+  ['ueh', ['ue']], ['ueh', ['ue']], ['uan', ['uan']],
+]);
+
+/**
+ * Pinyin readings of a word that is one Wade–Giles syllable (apostrophes and umlauts already
+ * dropped), other than the word itself; undefined when it is not such a syllable or reads the same.
+ */
+export function wadeGilesReadings(word: string): string[] | undefined {
+  if (word.length < 2 || word.length > 6) return undefined;
+  for (const [initial, pinyinInitials] of WG_INITIALS) {
+    if (!word.startsWith(initial)) continue;
+    const finals = WG_FINALS.get(word.slice(initial.length));
+    if (!finals) continue;
+    const out = new Set<string>();
+    for (const i of pinyinInitials) {
+      for (const f of finals) {
+        // ü-less spellings: "u" after ts/tz/ss (tzu, ssu) is pinyin "i"; elsewhere "u".
+        if (f === 'i' && initial !== '' && !['ts', 'tz', 'ss', 'sz'].includes(initial) && word.endsWith('u')) continue;
+        // yung → yong, yu stays.
+        out.add(i + f);
+      }
+    }
+    out.delete(word);
+    return out.size ? [...out] : undefined;
+  }
+  return undefined;
 }

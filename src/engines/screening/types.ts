@@ -1,9 +1,9 @@
 // Shared types of the screening engine: list entries as every importer produces them,
 // and the query / match shapes of the index.
 
-/** Source list codes, as the trade.gov CSL abbreviates them (plus UN). */
+/** Source list codes, as the trade.gov CSL abbreviates them (plus UN, the EU and the UK lists). */
 export const LIST_CODES = [
-  'SDN', 'EL', 'DPL', 'UVL', 'MEU', 'SSI', 'FSE', 'NS-MBS', 'CMIC', 'PLC', 'CAP', 'DTC', 'ISN', 'UN',
+  'SDN', 'EL', 'DPL', 'UVL', 'MEU', 'SSI', 'FSE', 'NS-MBS', 'CMIC', 'PLC', 'CAP', 'DTC', 'ISN', 'UN', 'EU', 'UK',
 ] as const;
 export type ListCode = (typeof LIST_CODES)[number];
 
@@ -57,9 +57,21 @@ export interface ListEntry {
   ids: Identifier[];
   effect: Effect;
   remarks?: string;
+  /** Date of designation / listing (YYYY-MM-DD), where the list publishes one (EU, UK). */
+  listedOn?: string;
 }
 
-export type ListFormat = 'csl' | 'csl-json' | 'ofac-sdn' | 'ofac-cons' | 'un' | 'dpl';
+export type ListFormat =
+  | 'csl'
+  | 'csl-json'
+  | 'ofac-sdn'
+  | 'ofac-cons'
+  | 'un'
+  | 'dpl'
+  | 'eu-fsf' // EU consolidated financial sanctions list, FSF XML 1.1
+  | 'uk-csv' // UK Sanctions List (FCDO), CSV
+  | 'uk-xml' // UK Sanctions List (FCDO), XML
+  | 'ofsi-csv'; // OFSI Consolidated List of financial sanctions targets (ConList), CSV
 
 /** A malformed list file: names the file and the (1-based) line. */
 export class ListParseError extends Error {

@@ -3,6 +3,7 @@
 import { parse } from 'csv-parse/sync';
 import { countryCode } from '../countries.ts';
 import { ListParseError, type EntityType, type Identifier } from '../types.ts';
+import { parseXml, XmlSyntaxError, type XmlElement } from './xml.ts';
 
 /** Decode a list file: UTF-8 (BOM stripped), falling back to Latin-1; the DOS EOF byte 0x1A is dropped. */
 export function decodeText(data: string | Uint8Array): string {
@@ -182,4 +183,66 @@ function parseIdItem(item: string): Identifier | undefined {
   const number = words.slice(typeEnd).join(' ').trim();
   if (!type || !number) return undefined;
   return country ? { type, number, country } : { type, number };
+}
+
+/** One record element of a large XML list file, parsed on its own (see forEachXmlRecord). */
+export interface XmlRecord {
+  element: XmlElement;
+  /** 1-based line of its start tag in the file. */
+  line: number;
+}
+
+/**
+ * Finds the record elements (`<sanctionEntity>`, `<Designation>`...) of a large XML list file and
+ * hands each to `onRecord` as its own small document, so no tree of the whole file is ever built:
+ * a 25 MB file costs one pass over the text plus the records' own parsing. Records do not nest. A
+ * record without its end tag, or a file whose root element is not closed, is a ListParseError with
+ * the line, and so is a record that is not well-formed XML (the line of the error in the file).
+ * The tag may carry a namespace prefix (`<fsd:sanctionEntity>`).
+ */
+export function forEachXmlRecord(text: string, file: string, tag: string, rootTag: string, onRecord: (record: XmlRecord) => void): number {
+  const open = new RegExp(`<((?:[A-Za-z_][\\w.-]*:)?${tag})(?=[\\s/>])`, 'g');
+  let line = 1;
+  let counted = 0;
+  const lineAt = (pos: number): number => {
+    for (let k = text.indexOf('\n', counted); k !== -1 && k < pos; k = text.indexOf('\n', k + 1)) line++;
+    counted = Math.max(counted, pos);
+    return line;
+  };
+  let count = 0;
+  let lastEnd = 0;
+  for (let m = open.exec(text); m; m = open.exec(text)) {
+    const start = m.index;
+    const startLine = lineAt(start);
+    const name = m[1] ?? tag;
+    const tagEnd = text.indexOf('>', start);
+    if (tagEnd === -1) throw new ListParseError(file, startLine, `unclosed <${name}> tag`);
+    let end: number;
+    if (text[tagEnd - 1] === '/') end = tagEnd + 1;
+    else {
+      const close = text.indexOf(`</${name}>`, tagEnd);
+      if (close === -1) throw new ListParseError(file, startLine, `<${name}> is never closed`);
+      const nested = text.indexOf(`<${name}`, tagEnd);
+      if (nested !== -1 && nested < close && /[\s/>]/.test(text[nested + name.length + 1] ?? '')) {
+        throw new ListParseError(file, startLine, `<${name}> is not closed before the next <${name}>`);
+      }
+      end = close + name.length + 3;
+    }
+    let element: XmlElement;
+    try {
+      element = parseXml(text.slice(start, end));
+    } catch (err) {
+      if (err instanceof XmlSyntaxError) throw new ListParseError(file, startLine + err.line - 1, `malformed XML: ${err.message}`);
+      throw err;
+    }
+    onRecord({ element, line: startLine });
+    count++;
+    lastEnd = end;
+    open.lastIndex = end;
+  }
+  const rootClose = new RegExp(`</(?:[A-Za-z_][\\w.-]*:)?${rootTag}\\s*>`);
+  if (!rootClose.test(text.slice(lastEnd))) {
+    throw new ListParseError(file, lineAt(text.length), `the file ends before </${rootTag}> (truncated?)`);
+  }
+  return count;
 }

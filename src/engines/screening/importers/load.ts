@@ -8,14 +8,40 @@ import { parseCslCsv, parseCslJson } from './csl.ts';
 import { parseDplText } from './dpl.ts';
 import { parseOfacCsvSet, type OfacFiles } from './ofac.ts';
 import { parseUnXml } from './un.ts';
+import { parseEuFsfXml } from './eu.ts';
+import { parseOfsiCsv, parseUkCsv, parseUkXml } from './uk.ts';
 
-export const LIST_FORMATS: readonly ListFormat[] = ['csl', 'csl-json', 'ofac-sdn', 'ofac-cons', 'un', 'dpl'];
+export const LIST_FORMATS: readonly ListFormat[] = ['csl', 'csl-json', 'ofac-sdn', 'ofac-cons', 'un', 'dpl', 'eu-fsf', 'uk-csv', 'uk-xml', 'ofsi-csv'];
+
+const UNRECOGNISED =
+  'unrecognised list format (expected CSL CSV/JSON, OFAC CSV, UN XML, BIS DPL, EU FSF XML, UK Sanctions List CSV/XML or OFSI ConList CSV)';
+
+/** The EU FSF XML, the UK Sanctions List XML or the UN XML, from the root element. */
+function detectXml(head: string): ListFormat | undefined {
+  if (/<CONSOLIDATED_LIST[\s>]/.test(head)) return 'un';
+  if (/<(?:[A-Za-z_][\w.-]*:)?export[\s>]/.test(head) && /fpi\/fsd\/export|<(?:[A-Za-z_][\w.-]*:)?sanctionEntity[\s>]/.test(head)) return 'eu-fsf';
+  if (/<(?:[A-Za-z_][\w.-]*:)?Designations[\s>]/.test(head)) return 'uk-xml';
+  return undefined;
+}
+
+/** The UK Sanctions List and OFSI ConList CSVs: a date line, then a header with "Unique ID" / "Group ID" and "Name 6". */
+function detectUkCsv(head: string): ListFormat | undefined {
+  for (const line of head.split(/\r?\n/, 4)) {
+    const cols = line.split(',').map((c) => c.replace(/"/g, '').trim().toLowerCase());
+    if (!cols.includes('name 6')) continue;
+    if (cols.includes('unique id')) return 'uk-csv';
+    if (cols.includes('group id')) return 'ofsi-csv';
+  }
+  return undefined;
+}
 
 /** Detect the format of one list file from its text; undefined when unrecognised. */
 export function detectFormat(text: string, fileName = ''): ListFormat | undefined {
   const head = text.slice(0, 4096).replace(/^\uFEFF/, '').trimStart();
-  if (head.startsWith('<')) return /<CONSOLIDATED_LIST[\s>]/.test(head) ? 'un' : undefined;
+  if (head.startsWith('<')) return detectXml(head);
   if (head.startsWith('{') || head.startsWith('[')) return 'csl-json';
+  const uk = detectUkCsv(head);
+  if (uk) return uk;
   const firstLine = head.split(/\r?\n/, 1)[0] ?? '';
   if (/^"?Name"?\t/.test(firstLine) && /Effective_Date/.test(firstLine)) return 'dpl';
   const cols = firstLine.split(',').map((c) => c.replace(/"/g, '').trim());
@@ -38,11 +64,19 @@ export function parseListText(text: string, file: string, format?: ListFormat): 
       return parseUnXml(text, file);
     case 'dpl':
       return parseDplText(text, file);
+    case 'eu-fsf':
+      return parseEuFsfXml(text, file);
+    case 'uk-csv':
+      return parseUkCsv(text, file);
+    case 'uk-xml':
+      return parseUkXml(text, file);
+    case 'ofsi-csv':
+      return parseOfsiCsv(text, file);
     case 'ofac-sdn':
     case 'ofac-cons':
       return parseOfacCsvSet({ main: { file, text } }, fmt === 'ofac-sdn' ? 'sdn' : 'cons');
     default:
-      throw new ListParseError(file, 1, 'unrecognised list format (expected CSL CSV/JSON, OFAC CSV, UN XML or BIS DPL)');
+      throw new ListParseError(file, 1, UNRECOGNISED);
   }
 }
 
