@@ -31,6 +31,7 @@ import { designationRoutes } from './modules/designation/designation.routes.ts';
 import { catalogRoutes } from './modules/catalog/catalog.routes.ts';
 import { screeningRoutes } from './modules/screening/screening.routes.ts';
 import { financingRoutes } from './modules/financing/financing.routes.ts';
+import { dealPartyRoutes } from './modules/financing/deal-parties.routes.ts';
 import { registerAccessLog } from './modules/access-log/access-log.routes.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
 
@@ -117,6 +118,7 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<Fasti
   catalogRoutes(app, deps);
   screeningRoutes(app, deps);
   financingRoutes(app, deps);
+  dealPartyRoutes(app, deps);
   registerAccessLog(app, deps);
   auditRoutes(app, deps);
 

@@ -57,6 +57,14 @@ const ConfigSchema = z.object({
   REVIEW_DUE_DAYS: z.coerce.number().int().positive().default(21),
   CONSULTATION_DUE_DAYS: z.coerce.number().int().positive().default(21),
   DESIGNATION_TERM_MONTHS: z.coerce.number().int().positive().default(36),
+  /** Days before a license's validity ends at which its keepers are reminded, once per threshold (comma-separated). */
+  LICENSE_EXPIRY_REMINDER_DAYS: z
+    .string()
+    .default('60,14')
+    .transform((v) => [...new Set(v.split(',').map((d) => d.trim()).filter(Boolean).map(Number))].sort((a, b) => b - a))
+    .pipe(z.array(z.number().int().positive().max(3650))),
+  /** The target for BIS to decide a submitted license application, in days: the critical path ages against it. */
+  LICENSE_PENDING_TARGET_DAYS: z.coerce.number().int().positive().default(60),
   // The audit chain's HMAC key, held outside the database (docs/security.md#audit-trail). Unset,
   // the key is read from AUDIT_KEY_FILE, created there (mode 0600) on first use.
   AUDIT_HMAC_KEY: z
@@ -94,6 +102,27 @@ const ConfigSchema = z.object({
    * thread (less memory during a rebuild, for constrained hosts).
    */
   SCREENING_INDEX_THREAD: z.string().toLowerCase().pipe(z.enum(['on', 'off'])).default('on'),
+  // ── Screening list sources (docs/operations.md#screening-list-sources) ──
+  /**
+   * on: a server starting on a database where no screening list was ever imported imports and
+   * activates the shipped CSL snapshot of May 2022 (data/screening), once, so that parties are
+   * screened from the first minute; off: no list until an administrator imports one.
+   */
+  SCREENING_BOOTSTRAP_SNAPSHOT: z.string().toLowerCase().pipe(z.enum(['on', 'off'])).default('on'),
+  /** List codes whose download source is enabled by the environment, whatever the admin setting (comma-separated, e.g. `csl,un`). */
+  SCREENING_SOURCES_ENABLED: z
+    .string()
+    .default('')
+    .transform((v) => v.split(',').map((c) => c.trim().toLowerCase()).filter(Boolean)),
+  /** A list download that has not finished after this long fails (the active version stays). */
+  SCREENING_SOURCE_TIMEOUT_MS: z.coerce.number().int().min(1_000).default(120_000),
+  /** A list download larger than this fails without being read further. */
+  SCREENING_SOURCE_MAX_BYTES: z.coerce.number().int().min(1_024).default(128 * 1024 * 1024),
+  /**
+   * A downloaded list with fewer entries than this share of the active version's is refused as a
+   * suspicious shrink (a truncated or partial publication); 0 turns the check off.
+   */
+  SCREENING_SOURCE_MIN_RATIO: z.coerce.number().min(0).max(1).default(0.5),
 });
 export type Config = z.infer<typeof ConfigSchema>;
 

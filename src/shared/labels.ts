@@ -51,7 +51,9 @@ export const NOTIFICATION_KINDS = [
   'screening_alert',
   'screening_clearance',
   'screening_contest',
+  'screening_list_stale',
   'financing_referred',
+  'license_expiring',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
@@ -73,7 +75,9 @@ export const NOTIFICATION_KIND_LABELS: Record<NotificationKind, string> = {
   screening_alert: 'Screening alert',
   screening_clearance: 'Screening clearance awaiting approval',
   screening_contest: 'Screening alert contested',
+  screening_list_stale: 'Screening list out of date',
   financing_referred: 'Financing request referred',
+  license_expiring: 'Export license expiring',
 };
 export const notificationKindLabel = (kind: string): string =>
   (NOTIFICATION_KINDS as readonly string[]).includes(kind) ? NOTIFICATION_KIND_LABELS[kind as NotificationKind] : 'Notification';
@@ -118,6 +122,8 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'license.created': 'License recorded',
   'license.updated': 'License updated',
   'license.deleted': 'License removed',
+  'license.shipment_recorded': 'Shipment recorded against a license',
+  'license.expired': 'License expired',
   'consortium.created': 'Consortium formed',
   'consortium.member_invited': 'Company invited',
   'consortium.invitation_accepted': 'Invitation accepted',
@@ -216,6 +222,7 @@ export const ACCESS_LOG_ROUTE_LABELS: Record<string, string> = {
   '/api/v1/consortia/:id': 'Consortium',
   '/api/v1/organizations/:id': 'Company or agency (ownership)',
   '/api/v1/deals/:id': 'Deal',
+  '/api/v1/deals/:id/parties': 'Deal parties (end users, consignees)',
   '/api/v1/financing-requests/:id': 'Financing request',
   '/api/v1/portfolio.pdf': 'Portfolio report (PDF)',
   '/api/v1/portfolio/deals.csv': 'Portfolio deals (CSV)',

@@ -5,7 +5,7 @@ import { Command, Option } from 'commander';
 import { withDatabase } from '../db.ts';
 import { activateListVersion, activeVersions, importParsedList, parseListPath, type ParsedList } from '../../server/modules/screening/screening.lists.ts';
 
-const FORMATS = ['csl', 'ofac-sdn', 'ofac-cons', 'un', 'dpl'];
+const FORMATS = ['csl', 'ofac-sdn', 'ofac-cons', 'un', 'dpl', 'eu-fsf', 'uk-csv', 'uk-xml', 'ofsi-csv'];
 
 async function runListsImport(paths: string[], opts: { format?: string; activate?: boolean }, log: (line: string) => void): Promise<void> {
   // Every file is parsed before anything is written: one malformed file and nothing is imported.
@@ -27,7 +27,7 @@ export function registerListsCommands(program: Command): void {
   const lists = program.command('lists').description('screening lists kept in the database (versions, import)');
   lists
     .command('import')
-    .description('import list files (CSL CSV/JSON, OFAC SDN or non-SDN CSV set, UN XML, BIS DPL) as new active versions')
+    .description('import list files (CSL CSV/JSON, OFAC SDN or non-SDN CSV set, UN XML, BIS DPL, EU FSF XML, UK Sanctions List CSV/XML, OFSI ConList CSV) as new active versions')
     .argument('<paths...>', 'list files, or directories holding an OFAC CSV set')
     .addOption(new Option('--format <format>', 'list format (detected from the content when omitted)').choices(FORMATS))
     .option('--no-activate', 'import only; activate later from the web or the API')

@@ -16,6 +16,9 @@ import * as m012 from './migrations/012-shared-rate-limits.ts';
 import * as m013 from './migrations/013-consultation-revisions.ts';
 import * as m014 from './migrations/014-advocacy-versions.ts';
 import * as m015 from './migrations/015-eligibility-checklist.ts';
+import * as m017 from './migrations/017-list-sources.ts';
+import * as m016 from './migrations/016-license-lifecycle.ts';
+import * as m018 from './migrations/018-deal-parties.ts';
 
 type DialectMigration = { up(db: Kysely<unknown>, dialect: Dialect): Promise<void> };
 
@@ -35,6 +38,9 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '013-consultation-revisions': m013,
   '014-advocacy-versions': m014,
   '015-eligibility-checklist': m015,
+  '017-list-sources': m017,
+  '016-license-lifecycle': m016,
+  '018-deal-parties': m018,
 };
 
 function provider(dialect: Dialect): MigrationProvider {

@@ -12,6 +12,8 @@ export interface OrganizationsTable {
   owners_json: string;
   ultimate_parent_json: string | null;
   small_business: number;
+  /** PartyEvidence (JSON) the company gives about itself: registration numbers, date of incorporation, addresses. */
+  evidence_json: string | null;
   version: number;
   created_at: string;
   updated_at: string;
@@ -301,6 +303,25 @@ export interface DealsTable {
   version: number;
 }
 
+/** A deal's parties besides its buyer: end users, consignees and intermediate consignees. */
+export interface DealPartiesTable {
+  id: string;
+  deal_id: string;
+  /** end_user | consignee | intermediate_consignee */
+  role: string;
+  name: string;
+  /** person | organization */
+  type: string;
+  country: string;
+  /** PartyEvidence (JSON), `{}` when none is known. */
+  evidence_json: string;
+  version: number;
+  created_by: string;
+  created_at: string;
+  updated_by: string;
+  updated_at: string;
+}
+
 export interface AdvocacyActionsTable {
   id: string;
   deal_id: string;
@@ -378,14 +399,17 @@ export interface Database {
   buyer_interests: BuyerInterestsTable;
   notifications: NotificationsTable;
   deals: DealsTable;
+  deal_parties: DealPartiesTable;
   advocacy_actions: AdvocacyActionsTable;
   financing_requests: FinancingRequestsTable;
   financing_rule_sets: FinancingRuleSetsTable;
   monitoring_reports: MonitoringReportsTable;
   licenses: LicensesTable;
+  license_shipments: LicenseShipmentsTable;
   reference_data_versions: ReferenceDataVersionsTable;
   screening_lists: ScreeningListsTable;
   list_versions: ListVersionsTable;
+  list_sources: ListSourcesTable;
   list_entries: ListEntriesTable;
   screened_parties: ScreenedPartiesTable;
   screening_alerts: ScreeningAlertsTable;
@@ -411,6 +435,30 @@ export interface LicensesTable {
   created_at: string;
   updated_by: string;
   updated_at: string;
+  // Migration 016 (the license lifecycle): the facts of each step, the running totals of the
+  // shipments drawn against it, and the expiry reminders sent (thresholds in days, as JSON).
+  license_number: string | null;
+  submitted_on: string | null;
+  decided_on: string | null;
+  returned_reason: string | null;
+  valid_from: string | null;
+  authorized_quantity: number | null;
+  authorized_value_usd: number | null;
+  status_changed_on: string | null;
+  reminders_sent_json: Generated<string>;
+  shipped_quantity: Generated<number>;
+  shipped_value_usd: Generated<number>;
+}
+
+export interface LicenseShipmentsTable {
+  id: string;
+  license_id: string;
+  shipped_on: string;
+  quantity: number;
+  value_usd: number;
+  reference: string;
+  created_by: string;
+  created_at: string;
 }
 
 export interface ReferenceDataVersionsTable {
@@ -448,6 +496,28 @@ export interface ListVersionsTable {
   activated_by: string | null;
 }
 
+/** Where a list family is downloaded from and the state of its last refresh (migration 017). */
+export interface ListSourcesTable {
+  list_code: string;
+  url: string;
+  format: string;
+  interval_minutes: number;
+  max_age_hours: number;
+  enabled: number;
+  auto_activate: number;
+  etag: string | null;
+  last_modified: string | null;
+  last_checked_at: string | null;
+  /** unchanged | imported | failed */
+  last_status: string | null;
+  last_error: string | null;
+  last_good_version_id: string | null;
+  last_success_at: string | null;
+  stale_alerted_at: string | null;
+  updated_at: string | null;
+  updated_by: string | null;
+}
+
 export interface ListEntriesTable {
   version_id: string;
   list: string;
@@ -469,6 +539,10 @@ export interface ScreenedPartiesTable {
   screened_at: string | null;
   screened_signature: string | null;
   updated_at: string;
+  /** The PartyEvidence (canonical JSON) the party was screened with; null when none is known. */
+  evidence_json: string | null;
+  /** The deal the party belongs to (its buyer, end users, consignees), else null. */
+  deal_id: string | null;
 }
 
 export interface ScreeningAlertsTable {

@@ -31,6 +31,7 @@ const BODYLESS = new Set([
   'POST /api/v1/auth/logout',
   'POST /api/v1/consortia/{id}/invitation/accept',
   'POST /api/v1/consortia/{id}/invitation/decline',
+  'POST /api/v1/lists/sources/{code}/refresh',
   'POST /api/v1/lists/versions/{id}/activate',
   'POST /api/v1/reference-data/export-control/{version}/activate',
 ]);

@@ -64,7 +64,7 @@ describeEachDb('GET never writes', (h) => {
     clients.push(['(no session)', { get: (url: string) => h().app.inject({ method: 'GET', url }).then((r) => ({ status: r.statusCode, body: r.body, headers: r.headers })) } as Client]);
 
     const db = h().deps.db.db;
-    const ids = async (table: 'proposals' | 'organizations' | 'consortia' | 'review_assignments' | 'consultations' | 'deals' | 'financing_requests' | 'monitoring_reports' | 'jobs' | 'screening_alerts') =>
+    const ids = async (table: 'proposals' | 'organizations' | 'consortia' | 'review_assignments' | 'consultations' | 'deals' | 'financing_requests' | 'monitoring_reports' | 'jobs' | 'screening_alerts' | 'licenses') =>
       (await db.selectFrom(table).select('id').execute()).map((r) => r.id);
     const listCodes = (await db.selectFrom('screening_lists').select('code').execute()).map((r) => r.code);
     const values: Record<string, string[]> = {
@@ -78,6 +78,7 @@ describeEachDb('GET never writes', (h) => {
       'financing-requests': await ids('financing_requests'),
       jobs: await ids('jobs'),
       alerts: await ids('screening_alerts'),
+      licenses: await ids('licenses'),
       catalog: await ids('proposals'),
       lists: listCodes.length ? listCodes : ['csl'],
       revisions: ['1', '2'],

@@ -12,10 +12,12 @@ import { writeAuditCheckpoint, type CheckpointReport } from '../modules/audit/au
 import { pruneRateLimitHits } from '../http/rate-limit-store.ts';
 import { pruneAccessLog } from '../modules/access-log/access-log.service.ts';
 import { sweepHolds } from '../modules/compliance/compliance.service.ts';
+import { remindAndExpireLicenses } from '../modules/compliance/licenses.service.ts';
 import { expireDesignations } from '../modules/designation/designation.service.ts';
 import { scheduleMonitoringReports } from '../modules/financing/financing.service.ts';
 import { raiseReviewReminders } from '../modules/notifications/notifications.service.ts';
 import { expireStaleImports } from '../modules/screening/screening.lists.ts';
+import { enqueueDueRefreshes, raiseStaleListAlerts } from '../modules/screening/screening.sources.ts';
 
 export const SCHEDULED_WORK_EVERY_MS = 60_000;
 
@@ -40,12 +42,18 @@ export interface ScheduledWorkReport {
   designationsExpired: number;
   monitoringReportsScheduled: number;
   reviewRemindersRaised: number;
+  /** Export licenses: keepers reminded of an approaching end of validity (once per threshold), and licenses past it marked expired. */
+  licenses: { reminded: number; expired: number };
   /** Proposals placed on compliance hold: a list or reference-data change can make a cell prohibited. */
   proposalsHeld: string[];
   /** Access-log entries older than ACCESS_LOG_RETENTION_DAYS, deleted. */
   accessLogPruned: number;
   /** Rate-limit windows that ended, deleted (src/server/http/rate-limit-store.ts). */
   rateLimitHitsPruned: number;
+  /** Screening list sources due for a check: a refresh job queued for each (screening.sources.ts). */
+  listSourcesQueued: string[];
+  /** Lists whose staleness alert went out now (once per staleness episode). */
+  listsStaleAlerted: string[];
   /** The audit checkpoint: written when the chain grew, refused (with the problem) when it does not verify. */
   auditCheckpoint: CheckpointReport;
 }
@@ -56,9 +64,12 @@ export async function runScheduledWork(deps: Deps): Promise<ScheduledWorkReport>
     designationsExpired: await expireDesignations(deps),
     monitoringReportsScheduled: await scheduleMonitoringReports(deps),
     reviewRemindersRaised: await raiseReviewReminders(deps),
+    licenses: await remindAndExpireLicenses(deps),
     proposalsHeld: await sweepHolds(deps),
     accessLogPruned: await pruneAccessLog(deps),
     rateLimitHitsPruned: await pruneRateLimitHits(deps),
+    listSourcesQueued: await enqueueDueRefreshes(deps),
+    listsStaleAlerted: await raiseStaleListAlerts(deps),
     // Last, so that the checkpoint covers what the steps above recorded.
     auditCheckpoint: await writeAuditCheckpoint(deps),
   };

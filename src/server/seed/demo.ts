@@ -17,7 +17,8 @@ import { saveEligibility } from '../modules/proposals/eligibility.service.ts';
 import { createUser } from '../modules/users/users.service.ts';
 import { answerConsultation, assignReviewers, declareConflict, decide, getRubric, recommend, requestConsultations, saveReview, startReview } from '../modules/review/review.service.ts';
 import { actOnRequest, addAdvocacy, createDeal, getDeal, moveDealStage, referRequest, type DealInput } from '../modules/financing/financing.service.ts';
-import { createLicense, licenseNeedsForMarket } from '../modules/compliance/compliance.service.ts';
+import { licenseNeedsForMarket } from '../modules/compliance/compliance.service.ts';
+import { createLicense } from '../modules/compliance/licenses.service.ts';
 import { LicenseCreateSchema } from '../../shared/contracts/compliance.ts';
 import type { DealStage, FinancingAction } from '../../shared/domain/financing-lifecycle.ts';
 import { activateListVersion, importParsedList, parseUploadedList, type ParsedList } from '../modules/screening/screening.lists.ts';
@@ -449,10 +450,29 @@ async function seedAseanDeals(as: (email: string) => Promise<ServiceContext>, pr
   }
 }
 
-/** Records an approved export license for every component the compliance matrix finds needing one in the country. */
+/**
+ * Records an approved export license for every component the compliance matrix finds needing one in
+ * the country: issued a month ago, valid four years, authorizing up to USD 100 million.
+ */
 async function approveLicenses(anchor: ServiceContext, proposalId: string, country: string) {
   const needs = await licenseNeedsForMarket(anchor, proposalId, country);
+  const day = (offsetDays: number) => new Date(anchor.clock.millis() + offsetDays * 86_400_000).toISOString().slice(0, 10);
   for (const [i, n] of needs.entries()) {
-    await createLicense(anchor, proposalId, LicenseCreateSchema.parse({ componentId: n.componentId, market: country, status: 'approved', bisApplicationNumber: `D${country.charCodeAt(0)}${country.charCodeAt(1)}${String(1000 + i)}` }));
+    const number = `D${country.charCodeAt(0)}${country.charCodeAt(1)}${String(1000 + i)}`;
+    await createLicense(
+      anchor,
+      proposalId,
+      LicenseCreateSchema.parse({
+        componentId: n.componentId,
+        market: country,
+        status: 'approved',
+        bisApplicationNumber: number,
+        licenseNumber: `L${number.slice(1)}`,
+        submittedOn: day(-75),
+        validFrom: day(-30),
+        expiresAt: day(4 * 365 - 30),
+        authorizedValueUsd: 100_000_000,
+      }),
+    );
   }
 }

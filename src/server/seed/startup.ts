@@ -10,6 +10,7 @@ import type { Clock } from '../lib/clock.ts';
 import type { Deps } from '../lib/context.ts';
 import { bootstrapAdmin } from '../modules/users/users.service.ts';
 import { loadDemoDataIfEmpty, type DemoSummary } from './demo.ts';
+import { bootstrapShippedSnapshot } from '../modules/screening/screening.sources.ts';
 
 export interface Prepared {
   deps: Deps;
@@ -25,6 +26,11 @@ export function prepareDatabase(db: Db, config: Config, clock: Clock): Promise<P
     deps.auditKeys.signing();
     await bootstrapAdmin(deps);
     const demo = config.DEMO_DATA === 'auto' ? await loadDemoDataIfEmpty(deps) : null;
+    // Screening from the first minute: with no list ever imported, the shipped CSL snapshot of May
+    // 2022, once (SCREENING_BOOTSTRAP_SNAPSHOT; docs/operations.md#screening-list-sources).
+    if (config.SCREENING_BOOTSTRAP_SNAPSHOT === 'on' && (await bootstrapShippedSnapshot(deps))) {
+      process.stderr.write('aiep: no screening list was imported yet: activated the shipped CSL snapshot of May 2022; replace it with a current list (enable the CSL source or import a file)\n');
+    }
     return { deps, demo };
   });
 }

@@ -67,7 +67,7 @@ export interface Subject {
 
 /** The seeded things the probes act on, and the facts the expectations need. */
 export interface World {
-  ids: Record<'proposal' | 'draft' | 'consortium' | 'assignment' | 'consultation' | 'deal' | 'request' | 'org' | 'alert' | 'user', string>;
+  ids: Record<'proposal' | 'draft' | 'consortium' | 'assignment' | 'consultation' | 'deal' | 'dealParty' | 'request' | 'org' | 'alert' | 'user' | 'license', string>;
   consortium: ConsortiumFacts;
   /** Assignments on the proposal: reviewer and conflict declaration. */
   assignments: { id: string; reviewerId: string; coi: string }[];
@@ -217,6 +217,22 @@ export const PROBES: Probe[] = [
     body: (w) => ({ componentId: 'no-such-component', market: w.foreignCountry }),
     expect: (s, w) => seenThen(seesProposal(s, w), canOn(s, 'licenses.edit', consortiumRelations(s, w.consortium))),
   },
+  {
+    resource: 'compliance',
+    action: 'update a license or take a step',
+    request: 'PATCH /api/v1/licenses/{license}',
+    body: () => ({ version: 999, conditions: [] }),
+    expect: (s, w) => seenThen(seesProposal(s, w), canOn(s, 'licenses.edit', consortiumRelations(s, w.consortium))),
+  },
+  { resource: 'compliance', action: 'shipments of a license', request: 'GET /api/v1/licenses/{license}/shipments', expect: (s, w) => seenThen(seesProposal(s, w), true) },
+  {
+    resource: 'compliance',
+    action: 'record a shipment against a license',
+    request: 'POST /api/v1/licenses/{license}/shipments',
+    body: () => ({ version: 999, shippedOn: '2026-11-01', quantity: 1, valueUsd: 1, reference: 'matrix probe' }),
+    expect: (s, w) => seenThen(seesProposal(s, w), canOn(s, 'licenses.edit', consortiumRelations(s, w.consortium))),
+  },
+  { resource: 'compliance', action: 'license critical path', request: 'GET /api/v1/proposals/{proposal}/licenses/critical-path', expect: (s, w) => seenThen(seesProposal(s, w), true) },
   { resource: 'compliance', action: 'import reference data', request: 'POST /api/v1/reference-data/export-control', body: () => ({ matrixProbe: true }), expect: (s) => allowedIf(can(s, 'reference_data.import')) },
   // Review
   { resource: 'review', action: 'queue', request: 'GET /api/v1/review-queue', expect: (s) => allowedIf(can(s, 'review.read')) },
@@ -311,7 +327,29 @@ export const PROBES: Probe[] = [
     expect: (s, w) => seenThen(seesProposal(s, w), canOn(s, 'deal.open', consortiumRelations(s, w.consortium))),
   },
   { resource: 'deal', action: 'read', request: 'GET /api/v1/deals/{deal}', expect: (s, w) => seenThen(seesDeal(s, w), true) },
+  { resource: 'deal', action: 'licenses holding it up', request: 'GET /api/v1/deals/{deal}/licenses', expect: (s, w) => seenThen(seesDeal(s, w), true) },
   { resource: 'deal', action: 'update', request: 'PATCH /api/v1/deals/{deal}', body: () => ({ buyerName: 'Matrix Probe', version: 999 }), expect: (s, w) => seenThen(seesDeal(s, w), canOn(s, 'deal.update', consortiumRelations(s, w.consortium))) },
+  { resource: 'deal', action: 'read its parties', request: 'GET /api/v1/deals/{deal}/parties', expect: (s, w) => seenThen(seesDeal(s, w), true) },
+  {
+    resource: 'deal',
+    action: 'record a party',
+    request: 'POST /api/v1/deals/{deal}/parties',
+    body: () => ({ role: 'consignee', name: 'Matrix Probe Consignee', type: 'organization', country: 'CA' }),
+    expect: (s, w) => seenThen(seesDeal(s, w), canOn(s, 'deal.update', consortiumRelations(s, w.consortium))),
+  },
+  {
+    resource: 'deal',
+    action: 'correct a party',
+    request: 'PUT /api/v1/deals/{deal}/parties/{dealParty}',
+    body: () => ({ role: 'end_user', name: 'Matrix Probe', type: 'organization', country: 'CA', version: 999 }),
+    expect: (s, w) => seenThen(seesDeal(s, w), canOn(s, 'deal.update', consortiumRelations(s, w.consortium))),
+  },
+  {
+    resource: 'deal',
+    action: 'remove a party',
+    request: 'DELETE /api/v1/deals/{deal}/parties/{dealParty}?version=999',
+    expect: (s, w) => seenThen(seesDeal(s, w), canOn(s, 'deal.update', consortiumRelations(s, w.consortium))),
+  },
   {
     resource: 'deal',
     action: 'move the stage by hand',
@@ -358,6 +396,13 @@ export const PROBES: Probe[] = [
   { resource: 'financing request', action: 'buyer interests', request: 'GET /api/v1/buyer-interests', expect: (s) => allowedIf(can(s, 'buyer_interests.read')) },
   // Screening
   { resource: 'screening', action: 'search', request: 'POST /api/v1/screening/search', body: () => ({ name: 'Matrix Probe Trading' }), expect: (s) => allowedIf(can(s, 'screening.search')) },
+  {
+    resource: 'screening',
+    action: 'match (yente-compatible)',
+    request: 'POST /api/v1/match/default',
+    body: () => ({ queries: { q1: { schema: 'Company', properties: { name: ['Matrix Probe Trading'] } } } }),
+    expect: (s) => allowedIf(can(s, 'screening.search')),
+  },
   { resource: 'screening', action: 'alerts', request: 'GET /api/v1/screening/alerts', expect: (s) => allowedIf(can(s, 'screening.alerts.read_all') || (s.orgKind === 'company' && can(s, 'screening.alerts.read_company'))) },
   {
     resource: 'screening',
@@ -392,6 +437,10 @@ export const PROBES: Probe[] = [
   { resource: 'screening', action: 'a package’s parties screened', request: 'GET /api/v1/proposals/{proposal}/screening', expect: (s, w) => seenThen(seesProposal(s, w), true) },
   { resource: 'screening', action: 'lists', request: 'GET /api/v1/lists', expect: (s) => allowedIf(can(s, 'screening.search')) },
   { resource: 'screening', action: 'import a list', request: 'POST /api/v1/lists/import?format=csl', raw: { contentType: 'text/csv', payload: 'not,a,list\n' }, expect: (s) => allowedIf(can(s, 'lists.manage')) },
+  // List sources: read by whoever reads the lists; changed and refreshed by admins (the probes change nothing: an unknown format is refused, and the queued refresh is never run).
+  { resource: 'screening', action: 'list sources', request: 'GET /api/v1/lists/sources', expect: (s) => allowedIf(can(s, 'screening.search')) },
+  { resource: 'screening', action: 'change a list source', request: 'PATCH /api/v1/lists/sources/csl', body: () => ({ format: 'matrix-probe' }), expect: (s) => allowedIf(can(s, 'lists.manage')) },
+  { resource: 'screening', action: 'refresh a list source now', request: 'POST /api/v1/lists/sources/csl/refresh', expect: (s) => allowedIf(can(s, 'lists.manage')) },
   // Users and API keys
   { resource: 'users', action: 'list', request: 'GET /api/v1/users', expect: (s) => allowedIf(can(s, 'users.read')) },
   {

@@ -75,6 +75,14 @@ async function buildWorld(h: Harness): Promise<World> {
     201,
     'open a deal',
   ).body;
+  // An end user of the deal, for correcting and removing a deal party.
+  const dealParty = must(await edag.post(`/api/v1/deals/${deal.id}/parties`, { role: 'end_user', name: 'Matrix End User Ltd', type: 'organization', country }), 201, 'record a deal party').body.parties.items[0] as { id: string };
+  // A license record (a draft) on the proposal, for the license steps and shipments.
+  const license = must(
+    await anchor.post(`/api/v1/proposals/${proposalId}/licenses`, { componentId: (detail.package as { components: { id: string }[] }).components[0]!.id, market: country }),
+    201,
+    'record a license',
+  ).body;
   const instruments = must(await edag.get('/api/v1/financing/instruments'), 200, 'instruments').body as { agencies: Record<string, { instruments: Record<string, unknown> }> };
   const request = must(
     await edag.post(`/api/v1/deals/${deal.id}/financing-requests`, { agency: 'EXIM', instrument: Object.keys(instruments.agencies.EXIM!.instruments)[0], requestedUsd: 1_000_000 }),
@@ -96,7 +104,7 @@ async function buildWorld(h: Harness): Promise<World> {
   const orgId = 'org-kestrel';
   const org = must(await admin.get(`/api/v1/organizations/${orgId}`), 200, 'read the organization').body;
   return {
-    ids: { proposal: proposalId, draft: draft.id, consortium: consortium.id, assignment: assignment.id, consultation: consultation.id, deal: deal.id, request: request.id, org: orgId, alert: alert.id, user: stateReviewer.id },
+    ids: { proposal: proposalId, draft: draft.id, consortium: consortium.id, assignment: assignment.id, consultation: consultation.id, deal: deal.id, dealParty: dealParty.id, request: request.id, org: orgId, alert: alert.id, user: stateReviewer.id, license: license.id },
     alertOrgIds: (gulf.consortium.members as { orgId: string; status: string }[]).filter((m) => m.status === 'active').map((m) => m.orgId),
     consortium,
     assignments,

@@ -6,6 +6,7 @@ import { LAYER_LABELS, type Layer } from '../domain/package.ts';
 import { CountryCode, IdParams, IsoDay, itemsOf, Money, NonBlankString, Timestamp } from './common.ts';
 import { CELL_STATUSES, LICENSE_STATUSES } from './compliance.ts';
 import { SECTORS } from './review.ts';
+import { DealPartiesResponse } from './deal-parties.ts';
 
 const FINANCING_AGENCIES = ['EXIM', 'DFC', 'USTDA', 'SBA'] as const;
 
@@ -158,7 +159,19 @@ const LicenseGateItem = z.object({
   matrixStatus: z.enum(CELL_STATUSES),
   status: z.string().describe('the license status holding the item up, or no_license_record'),
   cleared: z.boolean(),
-  licenses: z.array(z.object({ id: z.string(), status: z.enum(LICENSE_STATUSES), bisApplicationNumber: z.string().nullable() })),
+  reason: z.string().nullable().optional().describe('why the item holds the commitment up (expired on …, exhausted …); null when cleared'),
+  financedScopeUsd: z.number().nullable().optional().describe('the deal value times the component’s share of the package value; null when the package carries no value'),
+  licenses: z.array(
+    z.object({
+      id: z.string(),
+      status: z.enum(LICENSE_STATUSES),
+      bisApplicationNumber: z.string().nullable(),
+      licenseNumber: z.string().nullable().optional(),
+      expiresAt: z.string().nullable().optional(),
+      remainingValueUsd: z.number().nullable().optional(),
+      blocker: z.string().nullable().optional().describe('why this record does not clear the item'),
+    }),
+  ),
 });
 
 export const DealSchema = DealSummarySchema.extend({
@@ -266,6 +279,7 @@ export const DealRecordSchema = DealSchema.extend({
   stageHistory: z.array(StageChange).describe('oldest first'),
   mayMoveStage: z.boolean().describe('the viewer may move the stage by hand (POST …/stage)'),
   mayEditAdvocacy: z.boolean(),
+  parties: DealPartiesResponse.optional().describe('the deal’s buyer, end users and consignees with their evidence and screening (always sent)'),
 });
 export type DealRecord = z.infer<typeof DealRecordSchema>;
 

@@ -1,14 +1,16 @@
 import { z } from 'zod';
 import { ORGANIZATION_KINDS, AGENCIES } from '../domain/roles.ts';
 import { CountryCode, Id, itemsOf, NonBlankString, Timestamp } from './common.ts';
+import { PartyEvidenceSchema } from './party-evidence.ts';
 
 export const OwnerSchema = z.strictObject({
   name: NonBlankString(200),
   country: CountryCode,
   percent: z.number().finite().gt(0).max(100),
+  evidence: PartyEvidenceSchema.optional().describe('what identifies the owner for screening: date of birth or incorporation, nationality, identifiers, addresses'),
 });
 
-export const UltimateParentSchema = z.strictObject({ name: NonBlankString(200), country: CountryCode });
+export const UltimateParentSchema = z.strictObject({ name: NonBlankString(200), country: CountryCode, evidence: PartyEvidenceSchema.optional() });
 
 export const OrganizationInput = z
   .strictObject({
@@ -18,6 +20,7 @@ export const OrganizationInput = z
     owners: z.array(OwnerSchema).max(100).default([]),
     ultimateParent: UltimateParentSchema.nullable().default(null),
     smallBusiness: z.boolean().default(false),
+    evidence: PartyEvidenceSchema.optional().describe('what identifies the organization for screening: date of incorporation, registration / tax numbers, addresses; left as stored when omitted'),
   })
   .superRefine((o, ctx) => {
     const total = o.owners.reduce((a, b) => a + b.percent, 0);
@@ -32,9 +35,10 @@ export const OrganizationSchema = z.object({
   agency: z.enum(AGENCIES).nullable(),
   countryOfIncorporation: z.string(),
   principalPlaceOfBusiness: z.string(),
-  owners: z.array(z.object({ name: z.string(), country: z.string(), percent: z.number() })),
-  ultimateParent: z.object({ name: z.string(), country: z.string() }).nullable(),
+  owners: z.array(z.object({ name: z.string(), country: z.string(), percent: z.number(), evidence: PartyEvidenceSchema.optional() })),
+  ultimateParent: z.object({ name: z.string(), country: z.string(), evidence: PartyEvidenceSchema.optional() }).nullable(),
   smallBusiness: z.boolean(),
+  evidence: PartyEvidenceSchema.optional().describe('identifying evidence screening weighs; absent when none is recorded'),
   countryOfConcern: z.object({ concern: z.boolean(), reasons: z.array(z.string()) }),
   version: z.number().int(),
   createdAt: Timestamp,

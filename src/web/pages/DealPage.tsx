@@ -10,8 +10,10 @@ import { can, canOn } from '../../shared/access.ts';
 import { FINANCING_TRANSITIONS, type FinancingAction } from '../../shared/domain/financing-lifecycle.ts';
 import type { DealRecord, FinancingRequest } from '../../shared/contracts/financing.ts';
 import { AdvocacyPanel } from '../features/financing/AdvocacyPanel.tsx';
+import { DealPartiesPanel } from '../features/financing/DealPartiesPanel.tsx';
 import { DERIVED_FROM_DEALS, dealUrl } from '../features/financing/dealWrites.ts';
 import { StagePanel } from '../features/financing/StagePanel.tsx';
+import { LicenseCriticalPath } from '../features/compliance/LicenseCriticalPath.tsx';
 
 // Answers of the financing routes: the types of their response schemas (src/shared/contracts/financing.ts).
 type Request = FinancingRequest;
@@ -65,6 +67,7 @@ export function DealPage({ id }: { id: string }) {
       </section>
       <StagePanel deal={d} />
       <AdvocacyPanel deal={d} />
+      <DealPartiesPanel deal={d} />
       <section className="card" aria-labelledby="licenses">
         <h2 id="licenses">Export licenses this deal needs</h2>
         {d.licenseGate.licenses.length === 0 ? (
@@ -74,7 +77,8 @@ export function DealPage({ id }: { id: string }) {
             {d.licenseGate.licenses.map((l) => (
               <li key={l.componentId}>
                 {l.componentName} ({humanize(l.matrixStatus)}): <strong className={l.cleared ? 'good' : 'bad'}>{humanize(l.status)}</strong>{' '}
-                {l.licenses.map((x) => x.bisApplicationNumber).filter(Boolean).join(', ')}
+                {l.licenses.map((x) => x.licenseNumber ?? x.bisApplicationNumber).filter(Boolean).join(', ')}
+                {!l.cleared && l.reason && <span className="small"> — {l.reason}</span>}
               </li>
             ))}
           </ul>
@@ -85,6 +89,7 @@ export function DealPage({ id }: { id: string }) {
           </Link>
         </p>
         <p>{d.licenseGate.clear ? <span className="good">Licenses allow a final commitment.</span> : <span className="bad">Final commitment is blocked until every license is approved or not required.</span>}</p>
+        {!d.licenseGate.clear && <LicenseCriticalPath dealId={d.id} />}
       </section>
       <section className="card" aria-labelledby="requests">
         <h2 id="requests">Financing requests</h2>

@@ -34,6 +34,8 @@ export function childEnv(databaseUrl: string, extra: Record<string, string> = {}
     AIEP_NOW: TEST_NOW,
     LOG_LEVEL: 'warn',
     DEMO_DATA: 'off',
+    // No shipped list snapshot either: these databases start with no list, as before it existed.
+    SCREENING_BOOTSTRAP_SNAPSHOT: 'off',
     HOST: '127.0.0.1',
     PORT: '0',
     ...extra,

@@ -26,6 +26,7 @@ export const BCI_ROUTES: ReadonlyMap<string, { entityType: string; param: string
   ['/api/v1/consortia/:id', { entityType: 'consortium', param: 'id' }],
   ['/api/v1/organizations/:id', { entityType: 'organization', param: 'id' }],
   ['/api/v1/deals/:id', { entityType: 'deal', param: 'id' }],
+  ['/api/v1/deals/:id/parties', { entityType: 'deal', param: 'id' }],
   ['/api/v1/financing-requests/:id', { entityType: 'financing_request', param: 'id' }],
   ['/api/v1/portfolio.pdf', { entityType: 'portfolio', param: null }],
   ['/api/v1/portfolio/deals.csv', { entityType: 'portfolio', param: null }],

@@ -5,8 +5,8 @@ const SCOPE_RANK: Record<ApiKeyScope, number> = { read: 0, screening: 1, full: 2
 
 const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
-/** The writes a `screening` key may make besides reading: screening parties, one or in a batch. */
-export const SCREENING_ROUTES: ReadonlySet<string> = new Set(['POST /api/v1/screening/search', 'POST /api/v1/screening/batch']);
+/** The writes a `screening` key may make besides reading: screening parties, one or in a batch, and the yente-style match. */
+export const SCREENING_ROUTES: ReadonlySet<string> = new Set(['POST /api/v1/screening/search', 'POST /api/v1/screening/batch', 'POST /api/v1/match/:dataset']);
 
 /** Whether a key of this scope may call `method` on the route `routeUrl` (its pattern, e.g. /api/v1/proposals/:id). */
 export function apiKeyScopeAllows(scope: ApiKeyScope, method: string, routeUrl: string | undefined): boolean {

@@ -152,3 +152,11 @@ export async function listBuyerInterests(ctx: ServiceContext) {
   const rows = await findBuyerInterests(ctx.db.db);
   return rows.map((r) => ({ id: r.id, reference: buyerInterestReference(r.id), proposalId: r.proposal_id, proposalTitle: r.title, buyerName: r.buyer_name, buyerKind: r.buyer_kind, country: r.country, contactEmail: r.contact_email, requirements: JSON.parse(r.requirements_json), createdAt: r.created_at }));
 }
+
+/**
+ * For other modules: every buyer-interest registration's buyer, for the screening mirror (each
+ * registrant is screened like any party). No viewer check: the caller applies its own policy.
+ */
+export async function buyerInterestsForScreening(deps: Pick<Deps, 'db'>) {
+  return (await findBuyerInterests(deps.db.db)).map((r) => ({ id: r.id, proposalId: r.proposal_id, buyerName: r.buyer_name, buyerKind: r.buyer_kind, country: r.country }));
+}

@@ -9,7 +9,6 @@ import {
   COMMITTED_STATES,
   FINANCING_TRANSITIONS,
   INDICATIVE_STATES,
-  LICENSE_CLEARING_STATES,
   OPEN_DEAL_STAGES,
   type DealStage,
   type FinancingAction,
@@ -27,7 +26,9 @@ import { notify, usersWithRole } from '../notifications/notifications.service.ts
 import { getProposal, proposalFactsForRules, proposalForCompliance, proposalIdsOfOrg } from '../proposals/proposals.service.ts';
 import { loadOrganization } from '../organizations/organizations.service.ts';
 import { licenseNeedsForMarket } from '../compliance/compliance.service.ts';
-import { assertPackageScreened, packageScreening } from '../screening/screening.parties.ts';
+import { cellLicenseStanding } from '../compliance/licenses.view.ts';
+import { assertDealScreened, dealScreening } from '../screening/screening.parties.ts';
+import { dealPartiesView } from './deal-parties.view.ts';
 import { designationsUnderMonitoring } from '../designation/designation.service.ts';
 import {
   findAdvocacy,
@@ -71,7 +72,8 @@ async function viewerOf(ctx: ServiceContext): Promise<Viewer> {
   return reach.kind === 'applicant' ? { kind: 'applicant', proposalIds: await proposalIdsOfOrg(ctx, ctx.actor.orgId) } : reach;
 }
 
-async function dealForViewer(ctx: ServiceContext, id: string): Promise<{ deal: DealRow; viewer: Viewer }> {
+/** The deal if the viewer may see it, else 404 (deal-parties.service.ts uses it too). */
+export async function dealForViewer(ctx: ServiceContext, id: string): Promise<{ deal: DealRow; viewer: Viewer }> {
   const deal = await findDeal(ctx.db.db, id);
   const viewer = await viewerOf(ctx);
   if (!deal) throw notFound('Deal');
@@ -79,6 +81,11 @@ async function dealForViewer(ctx: ServiceContext, id: string): Promise<{ deal: D
   if (viewer.kind === 'applicant' && viewer.proposalIds.includes(deal.proposal_id)) return { deal, viewer };
   if (viewer.kind === 'agency' && (await findRequestsOfDeals(ctx.db.db, [deal.id], viewer.agency)).length > 0) return { deal, viewer };
   throw notFound('Deal');
+}
+
+/** The deal, when the viewer may see it (404 otherwise): for reads of other modules about one deal (its licenses). */
+export async function dealSeenBy(ctx: ServiceContext, id: string): Promise<DealRow> {
+  return (await dealForViewer(ctx, id)).deal;
 }
 
 /** Whether the viewer reads the agency's internal notes on its requests (see the table in docs/domain.md). */
@@ -243,19 +250,41 @@ export async function createDeal(ctx: ServiceContext, proposalId: string, input:
 }
 
 /**
- * The licenses the deal needs, from the compliance matrix of its package in the deal's country:
- * every component found license_required or prohibited there must have a license record that is
- * approved or not_required, and no license record there may be pending.
+ * The licenses the deal needs, from the compliance matrix of its package in the deal's country, as
+ * of `day` (today; the commitment's day when it is committed): every component found
+ * license_required or prohibited there must have a license record that is not_required, or that BIS
+ * issued (approved or shipped against), valid on the day and not exhausted for the financed scope —
+ * the deal's value times the component's share of the package value (with no package value, a
+ * remaining value above zero); and no license record there may be pending (docs/domain.md#export-licenses).
  */
-async function licenseGate(deps: Deps, deal: DealRow) {
+async function licenseGate(deps: Deps, deal: DealRow, day = deps.clock.today()) {
   const needs = await licenseNeedsForMarket(deps, deal.proposal_id, deal.country);
   const items = needs.map((n) => {
-    const cleared = n.licenses.length > 0 && n.licenses.every((l) => LICENSE_CLEARING_STATES.includes(l.status));
-    const status = n.licenses.length === 0 ? 'no_license_record' : (n.licenses.find((l) => !LICENSE_CLEARING_STATES.includes(l.status))?.status ?? n.licenses[0]!.status);
-    return { componentId: n.componentId, componentName: n.componentName, market: deal.country, matrixStatus: n.matrixStatus, status, cleared, licenses: n.licenses };
+    const scopeUsd = n.valueShare === null ? null : n.valueShare * deal.value_usd;
+    const { cleared, holding } = cellLicenseStanding(n.licenses, day, scopeUsd);
+    const first = holding[0];
+    const status = n.licenses.length === 0 ? 'no_license_record' : (first?.license.status ?? n.licenses[0]!.status);
+    const reason = n.licenses.length === 0 ? 'no license record' : cleared ? null : (first?.blocker ?? `${first?.license.status ?? status}`);
+    const licenses = n.licenses.map((l) => ({
+      id: l.id,
+      status: l.status,
+      bisApplicationNumber: l.bisApplicationNumber,
+      licenseNumber: l.licenseNumber,
+      expiresAt: l.expiresAt,
+      remainingValueUsd: l.remainingValueUsd,
+      blocker: holding.find((h) => h.license.id === l.id)?.blocker ?? null,
+    }));
+    return { componentId: n.componentId, componentName: n.componentName, market: deal.country, matrixStatus: n.matrixStatus, status, cleared, reason, financedScopeUsd: scopeUsd, licenses };
   });
   const blocking = items.filter((i) => !i.cleared && (i.matrixStatus !== 'clear' || i.licenses.length > 0));
   return { licenses: items, blocking, clear: blocking.length === 0 };
+}
+
+/** A blocking gate item in words: the component, the market, the status and numbers, and why when BIS issued it. */
+function gateItemText(l: Awaited<ReturnType<typeof licenseGate>>['blocking'][number]): string {
+  const pending = ['no_license_record', 'draft', 'submitted', 'returned'].includes(l.status);
+  const numbers = l.licenses.map((x) => x.licenseNumber ?? x.bisApplicationNumber).filter(Boolean);
+  return `${l.componentId} → ${l.market} (${[l.status, ...numbers, ...(pending || !l.reason ? [] : [l.reason])].join(', ')})`;
 }
 
 /** The stage changes of a deal, oldest first, from its audit trail (its creation included). */
@@ -277,8 +306,9 @@ export async function getDeal(ctx: ServiceContext, id: string): Promise<DealReco
     findRequestsOfDeals(ctx.db.db, [deal.id], viewer.kind === 'agency' ? viewer.agency : undefined),
     findAdvocacy(ctx.db.db, deal.id),
     licenseGate(ctx, deal),
-    // What the final commitment's screening gate (actOnRequest) would answer now.
-    packageScreening(ctx, deal.proposal_id),
+    // What the final commitment's screening gate (actOnRequest) would answer now: the package's
+    // parties screened, and no unresolved prohibited match on the deal's buyer, end users or consignees.
+    dealScreening(ctx, deal),
     stageHistoryOf(ctx, deal.id),
   ]);
   return {
@@ -291,6 +321,8 @@ export async function getDeal(ctx: ServiceContext, id: string): Promise<DealReco
     stageHistory,
     mayMoveStage: canMoveDealStage(ctx.actor),
     mayEditAdvocacy: canRecordAdvocacy(ctx.actor),
+    // Its buyer, end users and consignees with their screening (recorded by whoever updates the deal).
+    parties: await dealPartiesView(ctx, deal, canUpdateDeal(ctx.actor, (await proposalFactsForRules(ctx, deal.proposal_id))?.anchorOrgId)),
   };
 }
 
@@ -509,16 +541,15 @@ export async function actOnRequest(ctx: ServiceContext, id: string, action: Fina
   const needsAmount = action === 'indicative_offer' || action === 'final_commitment' || action === 'disburse';
   if (needsAmount && !(input.amountUsd && input.amountUsd > 0)) throw invalid('VALIDATION_FAILED', 'An amount is required', [{ path: 'amountUsd', message: `${action.replaceAll('_', ' ')} needs an amount in USD` }]);
   if (action === 'final_commitment') {
-    // No list, no clearance: the package's parties are screened against an active list first.
-    await assertPackageScreened(ctx, deal.proposal_id, 'Final commitment');
+    // No list, no clearance: the package's parties are screened against an active list first, then
+    // the deal's own parties (screened now if need be) must have no unresolved prohibited match.
+    await assertDealScreened(ctx, deal, 'Final commitment');
     const gate = await licenseGate(ctx, deal);
     if (!gate.clear) {
       throw new AppError(
         409,
         'LICENSE_GATE',
-        `Final commitment refused: ${gate.blocking.length} export license(s) the deal needs are not approved: ${gate.blocking
-          .map((l) => `${l.componentId} → ${l.market} (${[l.status, ...l.licenses.map((x) => x.bisApplicationNumber).filter(Boolean)].join(', ')})`)
-          .join('; ')}`,
+        `Final commitment refused: ${gate.blocking.length} export license(s) the deal needs are not approved and valid on ${ctx.clock.today()}: ${gate.blocking.map(gateItemText).join('; ')}`,
         [],
         { blockingLicenses: gate.blocking },
       );

@@ -34,7 +34,7 @@ export async function findOrganizationFacts(db: Kysely<Database>, ids: readonly 
 export function findAllCompanies(db: Kysely<Database>) {
   return db
     .selectFrom('organizations')
-    .select(['id', 'name', 'country_of_incorporation', 'owners_json', 'ultimate_parent_json'])
+    .select(['id', 'name', 'country_of_incorporation', 'owners_json', 'ultimate_parent_json', 'evidence_json'])
     .where('kind', '=', 'company')
     .orderBy('id')
     .execute();
@@ -47,7 +47,8 @@ export async function insertOrganization(trx: Transaction<Database>, row: Insert
 export type OrganizationChanges = Pick<
   OrganizationRow,
   'name' | 'country_of_incorporation' | 'principal_place_of_business' | 'owners_json' | 'ultimate_parent_json' | 'small_business'
->;
+> &
+  Partial<Pick<OrganizationRow, 'evidence_json'>>;
 
 /** Applies the entity data when the stored version is the expected one; false otherwise. */
 export async function updateOrganizationRow(trx: Transaction<Database>, id: string, expectedVersion: number, changes: OrganizationChanges, at: string): Promise<boolean> {

@@ -1,4 +1,5 @@
 import type { OrganizationInput, Organization } from '../../../shared/contracts/organization.ts';
+import { canonicalEvidence, PartyEvidenceSchema, type PartyEvidence } from '../../../shared/contracts/party-evidence.ts';
 import { checkCountryOfConcern, type Owner } from '../../../shared/domain/ownership.ts';
 import { AGENCIES, ORGANIZATION_KINDS, type Agency, type OrganizationKind } from '../../../shared/domain/roles.ts';
 import { conflict, forbidden, notFound } from '../../../shared/errors.ts';
@@ -33,6 +34,22 @@ function screenedFactsOf(row: OrganizationRow): ScreenedFacts {
   };
 }
 
+/** The organization's own identifying evidence, when recorded (organizations.evidence_json). */
+function evidenceOfRow(row: OrganizationRow): { evidence?: PartyEvidence } {
+  if (!row.evidence_json) return {};
+  const parsed = PartyEvidenceSchema.safeParse(parseEvidenceJson(row.evidence_json));
+  const evidence = parsed.success ? canonicalEvidence(parsed.data) : undefined;
+  return evidence ? { evidence } : {};
+}
+
+function parseEvidenceJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
+}
+
 function toOrganization(row: OrganizationRow, countriesOfConcern: readonly string[]): Organization {
   const facts = screenedFactsOf(row);
   return {
@@ -41,6 +58,7 @@ function toOrganization(row: OrganizationRow, countriesOfConcern: readonly strin
     kind: row.kind as OrganizationKind,
     agency: row.agency as Agency | null,
     smallBusiness: row.small_business === 1,
+    ...evidenceOfRow(row),
     countryOfConcern: row.kind === 'company' ? checkCountryOfConcern(facts, countriesOfConcern) : { concern: false, reasons: [] },
     version: row.version,
     createdAt: row.created_at,
@@ -93,6 +111,8 @@ export async function updateOrganization(ctx: ServiceContext, id: string, input:
       owners_json: JSON.stringify(input.owners),
       ultimate_parent_json: input.ultimateParent ? JSON.stringify(input.ultimateParent) : null,
       small_business: input.smallBusiness ? 1 : 0,
+      // Omitted, the evidence stays as stored (a client that does not know of it changes nothing).
+      ...(input.evidence !== undefined ? { evidence_json: JSON.stringify(canonicalEvidence(input.evidence) ?? {}) } : {}),
     };
     if (!(await updateOrganizationRow(tx.trx, id, expectedVersion, changes, ctx.clock.nowIso()))) {
       const exists = await findOrganization(tx.trx, id);
@@ -146,6 +166,7 @@ export async function createOrganization(deps: Deps, actorId: string | null, inp
       owners_json: JSON.stringify(input.owners ?? []),
       ultimate_parent_json: input.ultimateParent ? JSON.stringify(input.ultimateParent) : null,
       small_business: input.smallBusiness ? 1 : 0,
+      evidence_json: input.evidence ? JSON.stringify(canonicalEvidence(input.evidence) ?? {}) : null,
       version: 1,
       created_at: now,
       updated_at: now,

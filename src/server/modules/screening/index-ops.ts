@@ -1,11 +1,14 @@
 // What a built screening index answers, as plain data in and out: the same functions run in the
 // index thread (index-thread.ts) and in-process (SCREENING_INDEX_THREAD=off, or a small list), so
 // both answer alike by construction.
+import type { PartyEvidence } from '../../../shared/contracts/party-evidence.ts';
 import { screenPartyRow, type EntityType, type ListCode, type ListEntry, type RowMatch, type ScreeningIndex, type ScreeningMatch, type ScreeningQuery, type SearchOptions } from '../../../engines/screening/index.ts';
 
 export interface SearchRequest {
   query: ScreeningQuery;
   options: SearchOptions;
+  /** What else is known of the party (dates, nationalities, identifiers, addresses), for the engine to weigh. */
+  evidence?: PartyEvidence;
 }
 
 /** Entries kept by the CSL-style listing without a name (each empty filter lets everything through). */
@@ -61,7 +64,8 @@ function filterEntries(index: ScreeningIndex, filter: EntryFilter, offset: numbe
 export function answer(index: ScreeningIndex, call: IndexCall): IndexAnswers[IndexCall['op']] {
   switch (call.op) {
     case 'search':
-      return call.requests.map((r) => index.search(r.query, r.options));
+      // The request's evidence beside the query (or on it) reaches the engine on the query.
+      return call.requests.map((r) => index.search(r.evidence && !r.query.evidence ? { ...r.query, evidence: r.evidence } : r.query, r.options));
     case 'entries':
       return filterEntries(index, call.filter, call.offset, call.size);
     case 'screenRows':

@@ -32,6 +32,7 @@ function searchesOf(rows: ReturnType<typeof syntheticCsl>['rows']): SearchReques
     out.push({ query: { name: misspelt, country: r.country }, options: { threshold: 0.7, limit: 10 } });
     out.push({ query: { name: reordered, type: r.person ? 'person' : 'organization' }, options: { threshold: 0.5, limit: 500 } });
     if (i % 5 === 0) out.push({ query: { name: r.name, dob: '1970' }, options: { threshold: 0.8, limit: 10, sources: ['SDN', 'EL'] } });
+    if (i % 4 === 0) out.push({ query: { name: misspelt, evidence: { birthDate: '1970-01-01', nationalities: ['RU'], identifiers: [{ type: 'passport', number: `P${i}000`, country: 'RU' }] } }, options: { threshold: 0.7, limit: 10 } });
   });
   out.push({ query: { name: 'Nobody At All Incorporated' }, options: { threshold: 0.8, limit: 10 } });
   return out;

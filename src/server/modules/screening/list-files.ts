@@ -6,7 +6,9 @@ import { basename } from 'node:path';
 import { detectFormat, ListParseError, loadListPath, parseListText, type ListEntry, type ListFormat } from '../../../engines/screening/index.ts';
 import { unprocessable } from '../../../shared/errors.ts';
 
-const listCodeOf = (f: ListFormat): string => (f === 'csl-json' ? 'csl' : f);
+/** The list a file is a version of: CSV and JSON of the CSL are one list, and so are the UK files (CSV, XML, OFSI ConList). */
+const LIST_CODE_OF_FORMAT: Partial<Record<ListFormat, string>> = { 'csl-json': 'csl', 'eu-fsf': 'eu', 'uk-csv': 'uk', 'uk-xml': 'uk', 'ofsi-csv': 'uk' };
+const listCodeOf = (f: ListFormat): string => LIST_CODE_OF_FORMAT[f] ?? f;
 
 /** Canonical JSON (sorted keys), so the same entry always hashes the same. */
 export function canonical(v: unknown): string {
@@ -66,7 +68,7 @@ function formatArg(format: string | undefined, text: string, fileName: string): 
   if (format === 'csl') return detectFormat(text, fileName) === 'csl-json' ? 'csl-json' : 'csl';
   if (format) return format as ListFormat;
   const detected = detectFormat(text, fileName);
-  if (!detected) throw new ListParseError(fileName, 1, 'unrecognised list format (expected CSL CSV/JSON, OFAC CSV, UN XML or BIS DPL)');
+  if (!detected) throw new ListParseError(fileName, 1, 'unrecognised list format (expected CSL CSV/JSON, OFAC CSV, UN XML, BIS DPL, EU FSF XML, UK Sanctions List CSV/XML or OFSI ConList CSV)');
   return detected;
 }
 

@@ -3,6 +3,7 @@ import type { Deps } from '../../lib/context.ts';
 import type { Tx } from '../../lib/transaction.ts';
 import { rescreenAll, screenParties, syncAndScreen } from './screening.parties.ts';
 import { runBatchJob } from './screening.service.ts';
+import { REFRESH_SOURCE_JOB, runRefreshJob } from './screening.sources.ts';
 
 export interface JobContext {
   id: string;
@@ -26,4 +27,6 @@ export const SCREENING_JOB_HANDLERS: Record<string, JobHandler> = {
   rescreen_all: (deps) => rescreenAll(deps),
   screen_party: (deps, job) => screenParties(deps, [String((job.payload as { partyKey?: unknown }).partyKey ?? '')]),
   screen_batch: (deps, job) => runBatchJob(deps, job.payload as { rows: Record<string, unknown>[]; threshold: number }, job),
+  // Downloads one list source and imports what changed (screening.sources.ts); failures are recorded on the source.
+  [REFRESH_SOURCE_JOB]: (deps, job) => runRefreshJob(deps, job.payload),
 };

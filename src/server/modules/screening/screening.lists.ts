@@ -35,9 +35,11 @@ export const LIST_TITLES: Record<string, string> = {
   'ofac-cons': 'OFAC Consolidated non-SDN lists',
   un: 'UN Security Council Consolidated List',
   dpl: 'BIS Denied Persons List',
+  eu: 'EU Consolidated Financial Sanctions List (FSF XML)',
+  uk: 'UK Sanctions List (FCDO) / OFSI Consolidated List',
 };
 /** Formats accepted on import (`csl` reads CSV and JSON alike). */
-export const IMPORT_FORMATS = ['csl', 'csl-json', 'ofac-sdn', 'ofac-cons', 'un', 'dpl'] as const;
+export const IMPORT_FORMATS = ['csl', 'csl-json', 'ofac-sdn', 'ofac-cons', 'un', 'dpl', 'eu-fsf', 'uk-csv', 'uk-xml', 'ofsi-csv'] as const;
 export type ImportFormat = (typeof IMPORT_FORMATS)[number];
 
 // Callers read list files through this module, as before the reading moved to list-files.ts.

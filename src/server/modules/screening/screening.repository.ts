@@ -126,6 +126,11 @@ export function findPartiesByKeys(db: Q, keys: string[]) {
   return db.selectFrom('screened_parties').selectAll().where('party_key', 'in', keys).execute();
 }
 
+/** The mirrored parties of one deal (its buyer, end users and consignees). */
+export function findPartiesOfDeal(db: Q, dealId: string) {
+  return db.selectFrom('screened_parties').selectAll().where('deal_id', '=', dealId).execute();
+}
+
 export async function upsertParty(db: Q, row: PartyRow) {
   const { party_key: _key, ...rest } = row;
   await db
@@ -156,6 +161,12 @@ export async function insertAlertIfNew(db: Q, row: AlertRow): Promise<boolean> {
     .returning('id')
     .executeTakeFirst();
   return inserted !== undefined;
+}
+
+/** The alerts of these parties in one of these statuses (a deal's gate: the unresolved ones). */
+export function findUnresolvedAlertsOfParties(db: Q, partyKeys: string[], statuses: string[]) {
+  if (partyKeys.length === 0) return Promise.resolve([]);
+  return db.selectFrom('screening_alerts').select(['id', 'party_key', 'effect', 'status']).where('party_key', 'in', partyKeys).where('status', 'in', statuses).execute();
 }
 
 export interface AlertFilter {

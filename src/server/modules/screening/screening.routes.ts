@@ -38,8 +38,10 @@ import { ctxOf } from '../../http/auth.ts';
 import { registerFileUploads, uploadFileName } from '../../http/upload.ts';
 import type { Deps } from '../../lib/context.ts';
 import { AppError } from '../../../shared/errors.ts';
+import { matchRoutes } from './match.routes.ts';
 import { startIndexWatcher, stopIndexWatcher } from './screening.index.ts';
 import { canManageLists, canScreen } from './screening.policy.ts';
+import { listSourceRoutes } from './screening.sources.routes.ts';
 import { activateVersion, diffVersionsFor, IMPORT_FORMATS, importUploadedList, listLists, listVersions } from './screening.lists.ts';
 import {
   approveClearance,
@@ -69,6 +71,8 @@ export function screeningRoutes(app: FastifyInstance, deps: Deps) {
     });
     scope.addHook('onClose', async () => stopIndexWatcher(deps));
     routes(scope, deps);
+    matchRoutes(scope, deps); // the yente-compatible POST /api/v1/match/:dataset
+    listSourceRoutes(scope, deps);
     // The upload routes, in a scope of their own: only they take raw files (CSV, XML, …) and
     // multipart/form-data, up to FILE_BODY_LIMIT, and only from whom their `uploadBy` admits,
     // checked before the body is read (src/server/http/access.ts).

@@ -136,6 +136,8 @@ const CSL_SOURCE_NAMES: Record<ListCode, string> = {
   DTC: 'ITAR Debarred (DTC) - State Department',
   ISN: 'Nonproliferation Sanctions (ISN) - State Department',
   UN: 'UN Security Council Consolidated List',
+  EU: 'EU Consolidated Financial Sanctions List (FSF) - European Commission',
+  UK: 'UK Sanctions List - Foreign, Commonwealth & Development Office',
 };
 
 const CSL_TYPES: Record<string, EntityType> = { individual: 'person', entity: 'organization', vessel: 'vessel', aircraft: 'aircraft' };

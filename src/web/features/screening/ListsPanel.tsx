@@ -6,6 +6,7 @@ import { dateTime } from '../../lib/format.ts';
 import { post, postRaw } from '../../lib/api.ts';
 import { invalidate, useApiQuery } from '../../lib/query.ts';
 import type { ListVersion, ScreeningList, VersionDiff } from './api.ts';
+import { SourcesPanel } from './SourcesPanel.tsx';
 
 const LISTS = '/api/v1/lists';
 
@@ -16,6 +17,7 @@ export function ListsPanel({ canManage }: { canManage: boolean }) {
   const changed = () => invalidate(queryClient, [LISTS, '/api/v1/screening']);
   return (
     <>
+      <SourcesPanel canManage={canManage} />
       {canManage && <ImportForm onDone={changed} />}
       <ErrorBox error={error} />
       {!data ? <Loading /> : data.items.length === 0 ? <p className="muted">No list has been imported yet.</p> : data.items.map((l) => <ListCard key={l.code} list={l} canManage={canManage} onChange={changed} />)}
@@ -63,6 +65,10 @@ function ImportForm({ onDone }: { onDone: () => Promise<void> }) {
             <option value="ofac-cons">OFAC non-SDN CSV</option>
             <option value="un">UN XML</option>
             <option value="dpl">BIS Denied Persons</option>
+            <option value="eu-fsf">EU financial sanctions (FSF XML)</option>
+            <option value="uk-csv">UK Sanctions List CSV</option>
+            <option value="uk-xml">UK Sanctions List XML</option>
+            <option value="ofsi-csv">OFSI Consolidated List CSV</option>
           </select>
         </label>
         <label className="check">
