@@ -20,6 +20,9 @@ export function isAddressOrCidr(entry: string): boolean {
 /** The shortest audit key accepted, from AUDIT_HMAC_KEY or the key file (32 characters: 128 bits as hex or more). */
 export const AUDIT_KEY_MIN_LENGTH = 32;
 
+/** A legal effect a list hit can have, as a setting (absent: the shipped default). */
+const ListEffectSetting = z.enum(['prohibited', 'license_required', 'red_flag', 'check']).optional();
+
 const ConfigSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default('localhost'),
@@ -123,6 +126,11 @@ const ConfigSchema = z.object({
    * suspicious shrink (a truncated or partial publication); 0 turns the check off.
    */
   SCREENING_SOURCE_MIN_RATIO: z.coerce.number().min(0).max(1).default(0.5),
+  // ── Legal effect of EU and UK list entries for a U.S. exporter (docs/domain.md#eu-and-uk-lists) ──
+  /** Effect stored with EU entries (no EU nexus is recorded yet): default `check`. Read by list-files.ts. */
+  SCREENING_EU_NO_NEXUS_EFFECT: ListEffectSetting,
+  /** Effect stored with UK entries (no UK nexus is recorded yet): default `check`. Read by list-files.ts. */
+  SCREENING_UK_NO_NEXUS_EFFECT: ListEffectSetting,
 });
 export type Config = z.infer<typeof ConfigSchema>;
 

@@ -3,9 +3,10 @@
 // writes nothing, only administrators import, and screening finds the entries once active.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { expectProblem } from '../../test/expect-problem.ts';
 import { describeEachDb, type Client } from '../../test/harness.ts';
+import { parseUploadedList } from './list-files.ts';
 import { getIndex } from './screening.index.ts';
 
 const FIX = join(import.meta.dirname, '../../../engines/screening/__fixtures__/eu_uk');
@@ -69,5 +70,30 @@ describeEachDb('screening lists: EU and UK imports', (h) => {
     expect(eu.matches[0]).toMatchObject({ list: 'EU', entryId: '900113', effect: 'check' });
     const uk = (await co.post('/api/v1/screening/search', { name: 'Иванов Сергей' })).body;
     expect(uk.matches[0]).toMatchObject({ list: 'UK', entryId: 'RUS9901', effect: 'check' });
+  });
+});
+
+describe('the effect EU and UK entries are stored with', () => {
+  afterEach(() => vi.unstubAllEnvs());
+  const effects = (file: string) => new Set(parseUploadedList(fixture(file), file).entries.json.map((j) => (JSON.parse(j) as { effect: string }).effect));
+
+  it('is check by default: no EU or UK nexus is recorded for a U.S. exporter', () => {
+    expect(effects('eu_fsf_mini.xml')).toEqual(new Set(['check']));
+    expect(effects('uk_sanctions_list_mini.csv')).toEqual(new Set(['check']));
+  });
+
+  it('follows SCREENING_EU_NO_NEXUS_EFFECT / SCREENING_UK_NO_NEXUS_EFFECT, each for its own list, with the content hash following', () => {
+    const before = parseUploadedList(fixture('eu_fsf_mini.xml'), 'eu.xml').entries.hashes;
+    vi.stubEnv('SCREENING_EU_NO_NEXUS_EFFECT', 'prohibited');
+    expect(effects('eu_fsf_mini.xml')).toEqual(new Set(['prohibited']));
+    expect(effects('uk_sanctions_list_mini.csv')).toEqual(new Set(['check']));
+    expect(parseUploadedList(fixture('eu_fsf_mini.xml'), 'eu.xml').entries.hashes).not.toEqual(before);
+    vi.stubEnv('SCREENING_UK_NO_NEXUS_EFFECT', 'red_flag');
+    expect(effects('uk_sanctions_list_mini.xml')).toEqual(new Set(['red_flag']));
+  });
+
+  it('refuses an unknown effect, naming the setting', () => {
+    vi.stubEnv('SCREENING_UK_NO_NEXUS_EFFECT', 'forbidden');
+    expect(() => parseUploadedList(fixture('uk_sanctions_list_mini.csv'), 'uk.csv')).toThrow(/SCREENING_UK_NO_NEXUS_EFFECT=forbidden/);
   });
 });

@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { detectFormat, ListParseError, loadListPath, parseListText, type ListEntry, type ListFormat } from '../../../engines/screening/index.ts';
+import { detectFormat, effectFor, ListParseError, loadListPath, nexusEffectSettings, parseListText, type ListEntry, type ListFormat } from '../../../engines/screening/index.ts';
 import { unprocessable } from '../../../shared/errors.ts';
 
 /** The list a file is a version of: CSV and JSON of the CSL are one list, and so are the UK files (CSV, XML, OFSI ConList). */
@@ -47,11 +47,25 @@ export interface ParsedList {
   entries: StoredEntries;
 }
 
+/**
+ * The effect an EU or UK entry is stored with. aiep does not yet record whether a transaction has an
+ * EU or UK nexus, so every entry takes the no-nexus effect: `check` by default, or the installation's
+ * SCREENING_EU_NO_NEXUS_EFFECT / SCREENING_UK_NO_NEXUS_EFFECT (validated at startup by config.ts).
+ * Read from the environment because the parse thread and the CLI, which store entries too, have no
+ * server config; every other list keeps the effect its importer gave.
+ */
+function withInstallationEffect(e: ListEntry): ListEntry {
+  if (e.list !== 'EU' && e.list !== 'UK') return e;
+  const effect = effectFor(e.list, {}, nexusEffectSettings(process.env));
+  return effect === e.effect ? e : { ...e, effect };
+}
+
 /** The entries as stored: deduplicated by key, each with its content hash and JSON. */
-export function storedEntries(entries: readonly ListEntry[]): StoredEntries {
+export function storedEntries(listed: readonly ListEntry[]): StoredEntries {
   const out: StoredEntries = { lists: [], ids: [], names: [], hashes: [], json: [] };
   const seen = new Set<string>();
-  for (const e of entries) {
+  for (const listedEntry of listed) {
+    const e = withInstallationEffect(listedEntry);
     const key = `${e.list}\u0000${e.entryId}`;
     if (seen.has(key)) continue;
     seen.add(key);
