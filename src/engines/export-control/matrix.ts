@@ -23,6 +23,14 @@ export interface MatrixComponent {
   origin?: Partial<ItemFacts>;
 }
 
+/**
+ * The key under which items share determinations: the classification's key, plus the origin facts
+ * of a foreign-made component (two components alike but for their U.S. content are not the same item).
+ */
+export function itemShareKey(resolvedKey: string, origin: Partial<ItemFacts> | undefined): string {
+  return origin && hasOriginFacts(origin) ? `${resolvedKey}|origin:${JSON.stringify(origin)}` : resolvedKey;
+}
+
 export type PartyRole = 'build' | 'own' | 'operate' | 'end_user';
 
 export interface MatrixParty extends PartyFacts {
@@ -144,7 +152,7 @@ export function buildComplianceMatrix(input: ComplianceMatrixInput, ref: Referen
       const facts: ItemFacts = { eccn: c.eccn ?? null, description: c.description, params: c.params ?? undefined, ...(c.origin ?? {}) };
       const r = resolveItem(facts, ref, ctx.date);
       const foreign = hasOriginFacts(facts);
-      const key = foreign ? `${r.key}|origin:${JSON.stringify(c.origin)}` : r.key;
+      const key = itemShareKey(r.key, c.origin);
       let i = itemIndex.get(key);
       if (i === undefined) {
         i = items.length;

@@ -9,6 +9,7 @@ import { makeContext } from '../../../engines/export-control/determine.ts';
 import { originFactsOfComponent } from '../../../engines/export-control/foreign-made.ts';
 import {
   buildComplianceMatrix,
+  itemShareKey,
   ExportControlInputError,
   type Determination,
   type ListHit,
@@ -153,8 +154,7 @@ export function buildMatrixView(subject: MatrixSubject, ref: ReferenceData, opts
     const origin = originFactsOfComponent(c);
     const facts: MatrixComponent = { id: c.id, name: c.name, eccn: c.eccn, description: c.description, ...(Object.keys(origin).length ? { origin } : {}) };
     try {
-      const resolved = resolveItem({ eccn: facts.eccn ?? null, description: facts.description }, ref, asOf).key;
-      const key = facts.origin ? `${resolved}|origin:${JSON.stringify(facts.origin)}` : resolved;
+      const key = itemShareKey(resolveItem({ eccn: facts.eccn ?? null, description: facts.description }, ref, asOf).key, facts.origin);
       let r = repIndex.get(key);
       if (r === undefined) {
         r = reps.length;

@@ -302,7 +302,7 @@ async function stageHistoryOf(ctx: ServiceContext, dealId: string): Promise<Deal
 
 export async function getDeal(ctx: ServiceContext, id: string): Promise<DealRecord> {
   const { deal, viewer } = await dealForViewer(ctx, id);
-  const [requests, advocacy, gate, screening, stageHistory] = await Promise.all([
+  const [requests, advocacy, gate, screening, stageHistory, facts] = await Promise.all([
     findRequestsOfDeals(ctx.db.db, [deal.id], viewer.kind === 'agency' ? viewer.agency : undefined),
     findAdvocacy(ctx.db.db, deal.id),
     licenseGate(ctx, deal),
@@ -310,6 +310,7 @@ export async function getDeal(ctx: ServiceContext, id: string): Promise<DealReco
     // parties screened, and no unresolved prohibited match on the deal's buyer, end users or consignees.
     dealScreening(ctx, deal),
     stageHistoryOf(ctx, deal.id),
+    proposalFactsForRules(ctx, deal.proposal_id),
   ]);
   return {
     ...dealView(deal),
@@ -322,7 +323,7 @@ export async function getDeal(ctx: ServiceContext, id: string): Promise<DealReco
     mayMoveStage: canMoveDealStage(ctx.actor),
     mayEditAdvocacy: canRecordAdvocacy(ctx.actor),
     // Its buyer, end users and consignees with their screening (recorded by whoever updates the deal).
-    parties: await dealPartiesView(ctx, deal, canUpdateDeal(ctx.actor, (await proposalFactsForRules(ctx, deal.proposal_id))?.anchorOrgId)),
+    parties: await dealPartiesView(ctx, deal, canUpdateDeal(ctx.actor, facts?.anchorOrgId)),
   };
 }
 

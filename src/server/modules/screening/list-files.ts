@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { detectFormat, effectFor, ListParseError, loadListPath, nexusEffectSettings, parseListText, type ListEntry, type ListFormat } from '../../../engines/screening/index.ts';
+import { detectFormat, effectFor, ListParseError, loadListPath, nexusEffectSettings, parseListText, type ListEntry, type ListFormat, type NexusEffectSettings } from '../../../engines/screening/index.ts';
 import { unprocessable } from '../../../shared/errors.ts';
 
 /** The list a file is a version of: CSV and JSON of the CSL are one list, and so are the UK files (CSV, XML, OFSI ConList). */
@@ -54,9 +54,9 @@ export interface ParsedList {
  * Read from the environment because the parse thread and the CLI, which store entries too, have no
  * server config; every other list keeps the effect its importer gave.
  */
-function withInstallationEffect(e: ListEntry): ListEntry {
+function withInstallationEffect(e: ListEntry, settings: NexusEffectSettings): ListEntry {
   if (e.list !== 'EU' && e.list !== 'UK') return e;
-  const effect = effectFor(e.list, {}, nexusEffectSettings(process.env));
+  const effect = effectFor(e.list, {}, settings);
   return effect === e.effect ? e : { ...e, effect };
 }
 
@@ -64,8 +64,9 @@ function withInstallationEffect(e: ListEntry): ListEntry {
 export function storedEntries(listed: readonly ListEntry[]): StoredEntries {
   const out: StoredEntries = { lists: [], ids: [], names: [], hashes: [], json: [] };
   const seen = new Set<string>();
+  const settings = nexusEffectSettings(process.env);
   for (const listedEntry of listed) {
-    const e = withInstallationEffect(listedEntry);
+    const e = withInstallationEffect(listedEntry, settings);
     const key = `${e.list}\u0000${e.entryId}`;
     if (seen.has(key)) continue;
     seen.add(key);
