@@ -54,6 +54,15 @@ export const NOTIFICATION_KINDS = [
   'screening_list_stale',
   'financing_referred',
   'license_expiring',
+  'proposal_submitted',
+  'information_requested',
+  'consultation_due_soon',
+  'review_escalated',
+  'consultation_escalated',
+  'financing_stage_changed',
+  'monitoring_report_due',
+  'monitoring_report_overdue',
+  'organization_registered',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
@@ -78,6 +87,15 @@ export const NOTIFICATION_KIND_LABELS: Record<NotificationKind, string> = {
   screening_list_stale: 'Screening list out of date',
   financing_referred: 'Financing request referred',
   license_expiring: 'Export license expiring',
+  proposal_submitted: 'Proposal submitted',
+  information_requested: 'More information requested',
+  consultation_due_soon: 'Consultation due soon',
+  review_escalated: 'Review overdue: escalated',
+  consultation_escalated: 'Consultation overdue: escalated',
+  financing_stage_changed: 'Financing stage changed',
+  monitoring_report_due: 'Monitoring report due',
+  monitoring_report_overdue: 'Monitoring report overdue',
+  organization_registered: 'New organization registered',
 };
 export const notificationKindLabel = (kind: string): string =>
   (NOTIFICATION_KINDS as readonly string[]).includes(kind) ? NOTIFICATION_KIND_LABELS[kind as NotificationKind] : 'Notification';
