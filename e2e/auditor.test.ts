@@ -29,7 +29,7 @@ describe.skipIf(!HAS_CHROMIUM)('the auditor in Chromium', () => {
       expect(await queue.getByRole('row', { name: /Clinical AI for the East African Community/ }).count()).toBe(0);
       // The top bar offers what an auditor reads; no "My company" (the auditor's office is not an applicant).
       const nav = page.getByRole('navigation', { name: 'Main' });
-      expect(await nav.getByRole('link').allInnerTexts()).toEqual(['Home', 'Portfolio', 'Monitoring', 'Screening', 'Users', 'Access log', 'API keys', 'Public catalog', 'API docs']);
+      expect(await nav.getByRole('link').allInnerTexts()).toEqual(['Home', 'Calls', 'Portfolio', 'Monitoring', 'Screening', 'Users', 'Access log', 'Records', 'API keys', 'Security', 'Public catalog', 'API docs']);
 
       // The designated package, read-only with no action but exports.
       await queue.getByRole('link', { name: 'Digital Government AI for ASEAN Ministries' }).click();
@@ -37,7 +37,7 @@ describe.skipIf(!HAS_CHROMIUM)('the auditor in Chromium', () => {
       await page.getByText('This proposal is read-only (Designated).').waitFor();
       const toolbar = page.getByRole('toolbar', { name: 'Proposal actions' });
       expect(await toolbar.getByRole('button').count()).toBe(0);
-      expect(await toolbar.getByRole('link').allInnerTexts()).toEqual(['Export manifest', 'Compliance matrix']);
+      expect(await toolbar.getByRole('link').allInnerTexts()).toEqual(['Export manifest', 'Download PDF', 'FOIA export', 'Compliance matrix']);
       expect(await page.getByLabel('Title').isDisabled()).toBe(true);
       expect(await page.getByRole('button', { name: /^Add .* component$/ }).count()).toBe(0);
       expect(await page.getByRole('button', { name: /I certify/ }).count()).toBe(0);

@@ -15,6 +15,7 @@ import { loadDemoData } from '../src/server/seed/demo.ts';
 import { systemClock } from '../src/server/lib/clock.ts';
 import { startWorker, type Worker } from '../src/server/jobs/worker.ts';
 import { testClock, testConfig, testDeps } from '../src/server/test/harness.ts';
+import { completeSecondFactor, knownTotpSecret, nextAcceptedCode, registerTestDeps, rememberTotpSecret, testDepsOf } from '../src/server/test/mfa-login.ts';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const HAS_CHROMIUM = existsSync(CHROMIUM_PATH);
@@ -33,6 +34,10 @@ export interface BrowserEnvOptions {
    * re-screening a list activation queues, batch screening jobs, the periodic party sync.
    */
   worker?: boolean;
+  /** Settings over the test configuration (read when the environment starts). */
+  config?: Partial<Record<string, string>>;
+  /** The port to listen on (default: a free one), for settings that must name the server's address. */
+  port?: number;
 }
 
 let built: Promise<unknown> | null = null;
@@ -49,13 +54,15 @@ export async function startBrowserEnv(opts: BrowserEnvOptions = {}): Promise<Bro
   await buildWeb(webRoot);
   const db: Db = createDb(`sqlite:${join(dir, 'e2e.db')}`);
   await migrateToLatest(db);
-  const config = testConfig();
+  const config = testConfig(opts.config);
   // The browser keeps real time (cookie expiry, date inputs), so the server runs on the real clock here.
   const deps = testDeps(db, config, testClock(systemClock.nowIso()));
   await loadDemoData(deps);
   const app: FastifyInstance = await buildApp(deps, { logger: false, webRoot });
-  await app.listen({ port: 0, host: '127.0.0.1' });
+  await app.listen({ port: opts.port ?? 0, host: '127.0.0.1' });
   const port = (app.server.address() as AddressInfo).port;
+  // The second sign-in step of apiAs and loginAs reads (and steps) this server's clock (mfa-login.ts).
+  registerTestDeps(deps, { baseUrl: `http://localhost:${port}` });
   const workerLog: string[] = [];
   const worker: Worker | null = opts.worker
     ? startWorker(deps, { pollMs: 250, log: (msg, err) => workerLog.push(`${msg}${err ? `: ${err instanceof Error ? err.message : String(err)}` : ''}`) })
@@ -94,7 +101,15 @@ export async function apiAs(baseUrl: string, email: string, password = 'demo-pas
   const login = await fetch(`${baseUrl}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }) });
   if (!login.ok) throw new Error(`login ${email}: ${login.status}`);
   const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
-  const { csrfToken } = (await login.json()) as { csrfToken: string };
+  const answer = (await login.json()) as { csrfToken: string; user: { id: string; email: string }; mfa?: string };
+  const { csrfToken } = answer;
+  // Government users and admins answer the second step as a user would (src/server/test/mfa-login.ts).
+  if (answer.mfa && answer.mfa !== 'ok') {
+    await completeSecondFactor(testDepsOf({ baseUrl }), answer, async (path, body) => {
+      const res = await fetch(`${baseUrl}${path}`, { method: 'POST', headers: { cookie, 'x-csrf-token': csrfToken, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      return { status: res.status, body: await res.json() };
+    });
+  }
   const call = async (method: string, path: string, body?: unknown) => {
     const res = await fetch(`${baseUrl}${path}`, {
       method,
@@ -132,7 +147,23 @@ export async function loginAs(env: BrowserEnv, email: string, password = 'demo-p
   await page.goto(env.baseUrl);
   await page.getByLabel('Email').fill(email);
   await page.getByLabel('Password').fill(password);
+  const answered = page.waitForResponse((r) => r.url().endsWith('/api/v1/auth/login') && r.request().method() === 'POST');
   await page.getByRole('button', { name: 'Log in' }).click();
+  const login = (await (await answered).json()) as { user?: { id: string; email: string }; mfa?: string };
+  // The second step, as a user with an authenticator would take it (src/server/test/mfa-login.ts).
+  if (login.user && login.mfa === 'challenge') {
+    const deps = testDepsOf({ baseUrl: env.baseUrl });
+    await page.getByLabel('Authentication code').fill(await nextAcceptedCode(deps, login.user.id, knownTotpSecret(deps, email)));
+    await page.getByRole('button', { name: 'Verify' }).click();
+  } else if (login.user && login.mfa === 'enroll') {
+    // A user whose role requires two-factor sign-in sets up an authenticator with the secret shown.
+    const deps = testDepsOf({ baseUrl: env.baseUrl });
+    const secret = (await page.getByTestId('mfa-secret').textContent())!.trim();
+    await page.getByLabel('Authentication code').fill(await nextAcceptedCode(deps, login.user.id, secret));
+    await page.getByRole('button', { name: 'Confirm' }).click();
+    await page.getByRole('button', { name: /I have saved these codes/ }).click();
+    rememberTotpSecret(deps, email, secret);
+  }
   await page.getByRole('button', { name: 'Log out' }).waitFor();
   return { page, close: () => context.close() };
 }

@@ -19,6 +19,7 @@ for (const n of notices) process.stderr.write(`» ${n}\n`);
 // The date-dependent suites, run again on a clock in 2027 and in 2030 (the harness reads
 // AIEP_TEST_NOW), so that no expectation silently depends on the year the suite runs in.
 const CLOCK_SLICE = [
+  'src/server/modules/calls/calls.test.ts',
   'src/server/modules/financing/financing.test.ts',
   'src/server/modules/financing/deal-stages.test.ts',
   'src/server/modules/review/lifecycle.test.ts',
@@ -28,6 +29,9 @@ const CLOCK_SLICE = [
   'src/server/modules/auth/accounts.test.ts',
   'src/server/modules/screening/dispositions.test.ts',
   'src/server/modules/screening/durability.test.ts',
+  'src/server/modules/notifications/escalations.test.ts',
+  'src/server/modules/notifications/email-delivery.test.ts',
+  'src/server/modules/mail/mail.test.ts',
 ];
 const CLOCK_DATES = ['2027-03-15T10:00:00.000Z', '2030-11-28T18:45:00.000Z'];
 

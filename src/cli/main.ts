@@ -11,6 +11,7 @@ import { registerPackageCommands } from './commands/package.ts';
 import { registerListsCommands } from './commands/lists.ts';
 import { registerServeCommand } from './commands/serve.ts';
 import { registerWorkerCommand } from './commands/worker.ts';
+import { registerUsersCommands } from './commands/users.ts';
 
 const program = new Command();
 program.name('aiep').description('American AI Exports Program command line').showHelpAfterError();
@@ -31,6 +32,7 @@ registerBackupCommands(program);
 registerListsCommands(program);
 registerServeCommand(program);
 registerWorkerCommand(program);
+registerUsersCommands(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -29,11 +29,18 @@ import { userRoutes } from './modules/users/users.routes.ts';
 import { reviewRoutes } from './modules/review/review.routes.ts';
 import { designationRoutes } from './modules/designation/designation.routes.ts';
 import { catalogRoutes } from './modules/catalog/catalog.routes.ts';
+import { callRoutes } from './modules/calls/calls.routes.ts';
 import { screeningRoutes } from './modules/screening/screening.routes.ts';
 import { financingRoutes } from './modules/financing/financing.routes.ts';
 import { dealPartyRoutes } from './modules/financing/deal-parties.routes.ts';
 import { registerAccessLog } from './modules/access-log/access-log.routes.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
+import { mailRoutes } from './modules/mail/mail.routes.ts';
+import { documentRoutes } from './modules/documents/documents.routes.ts';
+import { invitationRoutes } from './modules/identity/invitations.routes.ts';
+import { oidcRoutes } from './modules/identity/oidc.routes.ts';
+import { onboardingRoutes } from './modules/onboarding/onboarding.routes.ts';
+import { recordsRoutes } from './modules/records/records.routes.ts';
 
 export interface AppOptions {
   logger?: boolean;
@@ -116,11 +123,18 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<Fasti
   reviewRoutes(app, deps);
   designationRoutes(app, deps);
   catalogRoutes(app, deps);
+  callRoutes(app, deps);
   screeningRoutes(app, deps);
   financingRoutes(app, deps);
   dealPartyRoutes(app, deps);
   registerAccessLog(app, deps);
   auditRoutes(app, deps);
+  mailRoutes(app, deps);
+  documentRoutes(app, deps);
+  recordsRoutes(app, deps);
+  oidcRoutes(app, deps);
+  invitationRoutes(app, deps);
+  onboardingRoutes(app, deps);
 
   const webRoot = opts.webRoot ?? resolve('dist/web');
   const hasWeb = existsSync(resolve(webRoot, 'index.html'));

@@ -5,7 +5,9 @@ import type { Db } from './db/connection.ts';
 import { auditKeyring } from './lib/audit-keys.ts';
 import type { Clock } from './lib/clock.ts';
 import type { Deps } from './lib/context.ts';
+import { callCompletenessProblems } from './modules/calls/calls.service.ts';
 import { complianceStatusOf } from './modules/compliance/compliance.service.ts';
+import { documentsOfProposal } from './modules/documents/documents.service.ts';
 import { openMembershipAmendments, openOrganizationAmendments } from './modules/designation/designation.service.ts';
 import { askJoinedMemberToCertify } from './modules/proposals/proposals.service.ts';
 import { screeningHitsForParties } from './modules/screening/screening.index.ts';
@@ -28,6 +30,8 @@ export function composeDeps<C extends Clock>(base: { db: Db; config: Config; clo
       organizationChanged: openOrganizationAmendments,
       // The program office's queue (proposals module) shows each proposal's compliance status.
       complianceStatus: (ctx, proposalId) => complianceStatusOf(ctx, proposalId),
+      // The proposals module's completeness adds what the proposal's call asks for: narratives (calls) and attachments (documents).
+      callCompleteness: async (deps, proposalId) => callCompletenessProblems(deps, proposalId, await documentsOfProposal(deps, proposalId, { publicOnly: false })),
     },
   };
 }

@@ -2,6 +2,8 @@
 import { existsSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { z } from 'zod';
+import { ROLES } from '../shared/domain/roles.ts';
+import { OidcProvidersSetting } from './modules/identity/oidc.settings.ts';
 
 const CountryList = z
   .string()
@@ -47,6 +49,18 @@ const ConfigSchema = z.object({
     .default('false')
     .transform((v): boolean | string[] => (v === 'true' ? true : v === 'false' ? false : v.split(',').map((a) => a.trim()).filter(Boolean))),
   ACCESS_LOG_RETENTION_DAYS: z.coerce.number().int().positive().default(400),
+  // ── Records retention (docs/operations.md#records-retention-and-foia): days a record class is
+  // kept before a disposal run may report it; the agency's records schedule decides the values ──
+  /** Proposals not designated, counted from the decision. */
+  RETENTION_PROPOSAL_NOT_DESIGNATED_DAYS: z.coerce.number().int().positive().default(2190),
+  /** Proposals withdrawn, counted from the withdrawal. */
+  RETENTION_PROPOSAL_WITHDRAWN_DAYS: z.coerce.number().int().positive().default(2190),
+  /** Document versions superseded by a later one and never part of a submitted revision, counted from the upload. */
+  RETENTION_DOCUMENTS_SUPERSEDED_DAYS: z.coerce.number().int().positive().default(1095),
+  /** E-mails sent (or suppressed) from the outbox, counted from their creation. */
+  RETENTION_MAIL_OUTBOX_SENT_DAYS: z.coerce.number().int().positive().default(90),
+  /** Sessions, counted from their expiry. */
+  RETENTION_SESSIONS_DAYS: z.coerce.number().int().positive().default(30),
   // Who may read GET /metrics (Prometheus): comma-separated addresses/CIDRs of the client (after
   // TRUST_PROXY); anyone else gets 404. Empty: nobody (the endpoint answers 404 to everyone).
   METRICS_ALLOW: z
@@ -59,6 +73,12 @@ const ConfigSchema = z.object({
   REVIEW_MIN_REVIEWERS: z.coerce.number().int().min(1).max(20).default(3),
   REVIEW_DUE_DAYS: z.coerce.number().int().positive().default(21),
   CONSULTATION_DUE_DAYS: z.coerce.number().int().positive().default(21),
+  /** Days past its due date after which an unfinished review assignment is escalated to the program officers, once. */
+  REVIEW_ESCALATION_DAYS: z.coerce.number().int().min(0).default(3),
+  /** Days past its due date after which an unanswered consultation is escalated to the program officers, once. */
+  CONSULTATION_ESCALATION_DAYS: z.coerce.number().int().min(0).default(3),
+  /** Days past its due date after which an unfiled monitoring report is escalated to the financing agencies and the EDAG coordinators, once. */
+  MONITORING_ESCALATION_DAYS: z.coerce.number().int().min(0).default(7),
   DESIGNATION_TERM_MONTHS: z.coerce.number().int().positive().default(36),
   /** Days before a license's validity ends at which its keepers are reminded, once per threshold (comma-separated). */
   LICENSE_EXPIRY_REMINDER_DAYS: z
@@ -131,6 +151,64 @@ const ConfigSchema = z.object({
   SCREENING_EU_NO_NEXUS_EFFECT: ListEffectSetting,
   /** Effect stored with UK entries (no UK nexus is recorded yet): default `check`. Read by list-files.ts. */
   SCREENING_UK_NO_NEXUS_EFFECT: ListEffectSetting,
+  // ── E-mail (docs/operations.md#e-mail) ──
+  /** The SMTP server as a URL: smtp://user:pass@host:587 (STARTTLS when offered) or smtps://user:pass@host:465 (TLS). Wins over SMTP_HOST…. */
+  SMTP_URL: z
+    .string()
+    .url()
+    .refine((v) => /^smtps?:\/\//i.test(v), { message: 'must start with smtp:// or smtps://' })
+    .optional(),
+  /** The SMTP server by parts, when SMTP_URL is unset. */
+  SMTP_HOST: z.string().min(1).optional(),
+  SMTP_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  SMTP_USER: z.string().min(1).optional(),
+  SMTP_PASSWORD: z.string().min(1).optional(),
+  /** true: TLS from the first byte (port 465); false: plain, upgraded by STARTTLS when the server offers it. */
+  SMTP_SECURE: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
+  /** true: refuse to send unless the server upgrades the connection with STARTTLS. */
+  SMTP_REQUIRE_TLS: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
+  /** The From of every e-mail. */
+  MAIL_FROM: z.string().min(3).default('American AI Exports Program <no-reply@localhost>'),
+  /** The absolute address users reach the web app at: links in e-mails start with it. */
+  PUBLIC_BASE_URL: z
+    .string()
+    .url()
+    .refine((v) => /^https?:\/\//i.test(v), { message: 'must start with http:// or https://' })
+    .default('http://localhost:3000')
+    .transform((v) => v.replace(/\/+$/, '')),
+  /** Attempts at delivering one e-mail before it is marked failed and the administrators are told. */
+  MAIL_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(6),
+  /** The hour (UTC, 0–23) at which the daily digests are sent. */
+  MAIL_DIGEST_HOUR_UTC: z.coerce.number().int().min(0).max(23).default(13),
+  /**
+   * The development mailbox: an SMTP server inside the server process that keeps what it receives
+   * for administrators to read. auto: on when no SMTP server is configured and the database is
+   * SQLite (the embedded development set-up); on/off: always/never.
+   */
+  MAIL_DEV_MAILBOX: z.enum(['auto', 'on', 'off']).default('auto'),
+  // ── Sign-in with OpenID Connect and invitations (docs/operations.md#sign-in-with-openid-connect) ──
+  /** The OpenID providers (Login.gov, agency providers): a JSON array, or the path of a JSON file holding one; empty: none. */
+  OIDC_PROVIDERS: OidcProvidersSetting,
+  /** How long a started sign-in at a provider may take before its state is refused. */
+  OIDC_STATE_TTL_MINUTES: z.coerce.number().int().min(1).max(60).default(10),
+  /** How long an invitation to create an account stays open. */
+  INVITATION_TTL_DAYS: z.coerce.number().int().min(1).max(90).default(7),
+  // ── Two-factor sign-in (docs/security.md#two-factor-sign-in) ──
+  /** Roles whose users must use a second factor (comma-separated role names; empty: nobody). */
+  MFA_REQUIRED_ROLES: z
+    .string()
+    .default('program_officer,screening_analyst,decision_official,interagency_reviewer,edag_coordinator,financing_officer,auditor,admin')
+    .transform((v) => v.split(',').map((r) => r.trim()).filter(Boolean))
+    .pipe(z.array(z.enum(ROLES))),
+  /** The key that encrypts TOTP secrets at rest (at least 32 characters); unset, it is read from MFA_KEY_FILE, created there (mode 0600) on first use. */
+  MFA_SECRET_KEY: z.string().min(32, { message: 'must be at least 32 characters (generate one with: openssl rand -hex 32)' }).optional(),
+  MFA_KEY_FILE: z.string().min(1).default('./data/mfa.key'),
 });
 export type Config = z.infer<typeof ConfigSchema>;
 

@@ -19,6 +19,7 @@ import { clockFromEnv } from './lib/clock.ts';
 import type { Deps } from './lib/context.ts';
 import type { JobHandler } from './modules/screening/screening.jobs.ts';
 import { writeAuditCheckpoint } from './modules/audit/audit.service.ts';
+import { startMail } from './modules/mail/mail.startup.ts';
 import { prepareDatabase } from './seed/startup.ts';
 
 export interface StartOptions {
@@ -54,6 +55,8 @@ export async function start(opts: StartOptions = {}): Promise<Started> {
   // by the worker's scheduled work).
   const startCheckpoint = await writeAuditCheckpoint(deps);
   if (startCheckpoint.problem) say(`audit checkpoint refused: the audit chain does not verify: ${startCheckpoint.problem}`);
+  // The development mailbox, or a warning when e-mail has nowhere to go (mail.startup.ts).
+  const mail = await startMail(deps, role, say);
 
   let app: FastifyInstance | null = null;
   let worker: Worker | null = null;
@@ -80,6 +83,7 @@ export async function start(opts: StartOptions = {}): Promise<Started> {
   if (demo && role !== 'worker') {
     lines.push('', `Demo logins (every demo user's password is: ${config.DEMO_PASSWORD}):`);
     for (const u of demo.users) lines.push(`  ${u.email.padEnd(36)} ${u.roles.join(', ')}  (${u.org})`);
+    lines.push('Government users and the administrator sign in with a second step (two-factor): the sign-in page shows the demo code.');
   }
   process.stdout.write(`\n${lines.join('\n')}\n\n`);
 
@@ -102,6 +106,7 @@ export async function start(opts: StartOptions = {}): Promise<Started> {
           status = 1;
         }
         await health?.close();
+        await mail.stop();
         const checkpoint = await writeAuditCheckpoint(deps).catch((err: unknown) => ({ written: false, count: 0, problem: String(err) }));
         if (checkpoint.problem) say(`audit checkpoint refused at shutdown: ${checkpoint.problem}`);
         await db.destroy();

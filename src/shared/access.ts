@@ -37,6 +37,7 @@ export const PERMISSIONS = [
   'review.read', // review queue, panel, recommendation and its evidence
   'review.assign', // reviewers, consultations, recommendation (the program office's review steps)
   'rubric.manage',
+  'calls.manage', // create, edit, publish and close calls for proposals
   'review.score', // declare conflicts and score an assignment
   'consultation.read_all', // every agency's position on a proposal
   'consultation.respond', // answer (and read) the agency's consultation
@@ -63,12 +64,20 @@ export const PERMISSIONS = [
   // Users and organizations
   'users.manage', // create users
   'users.read', // list users
+  'users.invite', // invite anyone into any organization, with any roles that fit it
+  'users.invite_colleagues', // invite colleagues into the user's own company, with company roles
   'organization.update', // the user's own organization's entity data
   'organization.update_any',
+  'organization.registrations.review', // the queue of self-registered companies: approve or reject them
   // Oversight
   'access_log.read', // who read business-confidential information, and who was refused
   'audit.verify', // verify the audit chain and its signed checkpoints
   'screening.jobs.read_all', // every batch screening job, not only the user's own
+  'mail.manage', // the e-mail outbox (list, retry failed e-mail) and the development mailbox
+  // Records (module records)
+  'records.foia_export', // export a proposal's public material for a FOIA request
+  'records.read', // retention classes, disposal runs and legal holds
+  'records.manage', // report and approve disposals, place and release legal holds
 ] as const;
 export type TablePermission = (typeof PERMISSIONS)[number];
 
@@ -105,6 +114,7 @@ export const GRANTS: Readonly<Record<Role, readonly Grant[]>> = {
     'deal.update@anchor',
     'monitoring.submit@anchor',
     'organization.update',
+    'users.invite_colleagues',
   ],
   consortium_member: ['consortium.invitation.respond', 'proposal.read@member', 'proposal.edit_own_components@member', 'proposal.certify@member', 'organization.update'],
   compliance_officer: [
@@ -122,6 +132,7 @@ export const GRANTS: Readonly<Record<Role, readonly Grant[]>> = {
     'licenses.edit',
     'review.assign',
     'rubric.manage',
+    'calls.manage',
     'deal.open',
     'deal.update',
     'deal.advocacy',
@@ -129,17 +140,20 @@ export const GRANTS: Readonly<Record<Role, readonly Grant[]>> = {
     'screening.alerts.read_all',
     'screening.confirm',
     'screening.clear',
+    'records.foia_export',
+    'organization.registrations.review',
   ],
   screening_analyst: ['screening.search', 'screening.alerts.read_all', 'screening.confirm', 'screening.clear'],
   decision_official: [...PROGRAM_WIDE_READ],
   interagency_reviewer: ['proposal.read@assigned_reviewer', 'proposal.read@consulted_agency', 'review.score@assigned_reviewer', 'consultation.respond@consulted_agency'],
   edag_coordinator: ['proposal.read@designated_package', 'deal.read_all', 'deal.open', 'deal.update', 'deal.advocacy', 'deal.stage.move', 'financing.request.refer', 'buyer_interests.read'],
   financing_officer: ['deal.read_referred@financing_agency'],
-  auditor: [...PROGRAM_WIDE_READ, 'screening.search', 'screening.alerts.read_all', 'users.read', 'access_log.read', 'audit.verify'],
+  auditor: [...PROGRAM_WIDE_READ, 'screening.search', 'screening.alerts.read_all', 'users.read', 'access_log.read', 'audit.verify', 'records.foia_export', 'records.read'],
   admin: [
     ...PROGRAM_WIDE_READ,
     'reference_data.import',
     'rubric.manage',
+    'calls.manage',
     'financing.rules.import',
     'screening.search',
     'screening.alerts.read_all',
@@ -147,10 +161,16 @@ export const GRANTS: Readonly<Record<Role, readonly Grant[]>> = {
     'lists.manage',
     'users.manage',
     'users.read',
+    'users.invite',
     'organization.update_any',
+    'organization.registrations.review',
     'access_log.read',
     'audit.verify',
     'screening.jobs.read_all',
+    'mail.manage',
+    'records.foia_export',
+    'records.read',
+    'records.manage',
   ],
 };
 

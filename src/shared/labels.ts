@@ -63,6 +63,7 @@ export const NOTIFICATION_KINDS = [
   'monitoring_report_due',
   'monitoring_report_overdue',
   'organization_registered',
+  'mail_failed',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
@@ -96,6 +97,7 @@ export const NOTIFICATION_KIND_LABELS: Record<NotificationKind, string> = {
   monitoring_report_due: 'Monitoring report due',
   monitoring_report_overdue: 'Monitoring report overdue',
   organization_registered: 'New organization registered',
+  mail_failed: 'E-mail could not be delivered',
 };
 export const notificationKindLabel = (kind: string): string =>
   (NOTIFICATION_KINDS as readonly string[]).includes(kind) ? NOTIFICATION_KIND_LABELS[kind as NotificationKind] : 'Notification';
@@ -107,6 +109,11 @@ export const notificationKindLabel = (kind: string): string =>
 export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'proposal.created': 'Proposal started',
   'proposal.updated': 'Proposal edited',
+  'proposal.narrative_saved': 'Narrative section saved',
+  'call.created': 'Call for proposals drafted',
+  'call.updated': 'Call for proposals edited',
+  'call.published': 'Call for proposals published',
+  'call.closed': 'Call for proposals closed',
   'proposal.certified': 'Certifications made',
   'proposal.submit': 'Submitted',
   'proposal.withdraw': 'Withdrawn',
@@ -129,6 +136,9 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'consultation.requested': 'Agency consultation requested',
   'consultation.answered': 'Agency consultation answered',
   'consultation.revised': 'Agency consultation answer revised',
+  'review.escalated': 'Overdue review escalated to the program office',
+  'consultation.escalated': 'Overdue consultation escalated to the program office',
+  'monitoring.escalated': 'Overdue monitoring report escalated',
   'package.amendment_requested': 'Amendment requested',
   'package.amendment_approved': 'Amendment approved',
   'package.amendment_rejected': 'Amendment rejected',
@@ -142,6 +152,10 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'license.deleted': 'License removed',
   'license.shipment_recorded': 'Shipment recorded against a license',
   'license.expired': 'License expired',
+  'document.uploaded': 'Document uploaded',
+  'document.marked': 'Document’s BCI marking changed',
+  'document.deleted': 'Document deleted',
+  'document.downloaded': 'Document downloaded',
   'consortium.created': 'Consortium formed',
   'consortium.member_invited': 'Company invited',
   'consortium.invitation_accepted': 'Invitation accepted',
@@ -149,6 +163,8 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'consortium.member_removed': 'Member removed',
   'consortium.member_updated': 'Member’s layer roles changed',
   'eligibility.answered': 'Eligibility criterion answered',
+  'records.hold_placed': 'Legal hold placed',
+  'records.hold_released': 'Legal hold released',
 };
 
 export function auditActionLabel(action: string): string {
@@ -224,6 +240,7 @@ export const ACCESS_LOG_RESOURCE_LABELS: Record<string, string> = {
   deal: 'Deals',
   financing_request: 'Financing requests',
   portfolio: 'Portfolio exports',
+  document_version: 'Proposal documents (downloads)',
   access_log: 'The access log itself',
 };
 
@@ -235,8 +252,13 @@ export const ACCESS_LOG_ROUTE_LABELS: Record<string, string> = {
   '/api/v1/proposals/:id/compliance': 'Compliance matrix',
   '/api/v1/proposals/:id/compliance.csv': 'Compliance matrix (CSV)',
   '/api/v1/proposals/:id/compliance.pdf': 'Compliance report (PDF)',
+  '/api/v1/proposals/:id/pdf': 'Proposal (PDF)',
+  '/api/v1/proposals/:id/foia-export': 'FOIA export of the public material',
   '/api/v1/proposals/:id/history': 'Proposal history',
   '/api/v1/proposals/:id/package': 'Designated package',
+  '/api/v1/proposals/:id/documents': 'Proposal documents (list)',
+  '/api/v1/proposals/:id/narratives': 'Proposal narratives',
+  '/api/v1/documents/versions/:versionId/download': 'Proposal document (download)',
   '/api/v1/consortia/:id': 'Consortium',
   '/api/v1/organizations/:id': 'Company or agency (ownership)',
   '/api/v1/deals/:id': 'Deal',

@@ -19,6 +19,14 @@ import * as m015 from './migrations/015-eligibility-checklist.ts';
 import * as m017 from './migrations/017-list-sources.ts';
 import * as m016 from './migrations/016-license-lifecycle.ts';
 import * as m018 from './migrations/018-deal-parties.ts';
+import * as m019 from './migrations/019-mail.ts';
+import * as m020 from './migrations/020-identity.ts';
+import * as m021 from './migrations/021-mfa.ts';
+import * as m023 from './migrations/023-calls.ts';
+import * as m026 from './migrations/026-escalations.ts';
+import * as m025 from './migrations/025-records.ts';
+import * as m024 from './migrations/024-documents.ts';
+import * as m022 from './migrations/022-onboarding.ts';
 
 type DialectMigration = { up(db: Kysely<unknown>, dialect: Dialect): Promise<void> };
 
@@ -41,6 +49,14 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '017-list-sources': m017,
   '016-license-lifecycle': m016,
   '018-deal-parties': m018,
+  '019-mail': m019,
+  '020-identity': m020,
+  '021-mfa': m021,
+  '023-calls': m023,
+  '026-escalations': m026,
+  '025-records': m025,
+  '024-documents': m024,
+  '022-onboarding': m022,
 };
 
 function provider(dialect: Dialect): MigrationProvider {

@@ -17,6 +17,8 @@ export interface OrganizationsTable {
   version: number;
   created_at: string;
   updated_at: string;
+  /** 'registered' (self-registered, awaiting the program office), 'approved' or 'rejected' (migration 022). */
+  registration_status: Generated<string>;
 }
 
 export interface UsersTable {
@@ -30,6 +32,8 @@ export interface UsersTable {
   locked_until: string | null;
   disabled: number;
   created_at: string;
+  /** 1 while a self-registered user has not confirmed its e-mail address (migration 022). */
+  email_verification_pending: Generated<number>;
 }
 
 export interface SessionsTable {
@@ -38,6 +42,35 @@ export interface SessionsTable {
   csrf_token: string;
   created_at: string;
   expires_at: string;
+  /** 'ok', or pending: 'challenge' (a TOTP code is due) or 'enroll' (TOTP must be set up first). */
+  mfa_state: Generated<'ok' | 'challenge' | 'enroll'>;
+  auth_method: Generated<'password' | 'oidc'>;
+  auth_provider: string | null;
+}
+
+/** A user's TOTP set-up (auth module). */
+export interface UserMfaTable {
+  user_id: string;
+  secret_enc: string | null;
+  pending_secret_enc: string | null;
+  enabled_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** Time steps whose TOTP code a user has had accepted: each (user, step) once. */
+export interface MfaUsedStepsTable {
+  user_id: string;
+  step: number;
+  used_at: string;
+}
+
+export interface MfaRecoveryCodesTable {
+  id: string;
+  user_id: string;
+  code_hash: string;
+  created_at: string;
+  used_at: string | null;
 }
 
 export interface ApiKeysTable {
@@ -106,6 +139,8 @@ export interface ProposalsTable {
   created_by: string;
   created_at: string;
   updated_at: string;
+  /** The call the proposal answers (calls module); null for proposals started before calls. */
+  call_id: Generated<string | null>;
 }
 
 export interface ProposalRevisionsTable {
@@ -181,6 +216,10 @@ export interface ReviewAssignmentsTable {
   comment: string;
   submitted_at: string | null;
   reminded_at: string | null;
+  /** When the program office was told the review is overdue (once; migration 026). */
+  escalated_at: string | null;
+  /** The rubric version the scores were given against (calls module's rubric_versions). */
+  rubric_version_id: Generated<string | null>;
 }
 
 export interface ConsultationsTable {
@@ -196,6 +235,9 @@ export interface ConsultationsTable {
   answered_by: string | null;
   answered_at: string | null;
   version: Generated<number>;
+  /** When the agency was reminded that its answer falls due, and when the program office was told it is overdue (once each; migration 026). */
+  reminded_at: string | null;
+  escalated_at: string | null;
 }
 
 /** Every answer of an agency to a consultation: revision 1 is the first answer, later ones carry the reason for the change. */
@@ -286,6 +328,35 @@ export interface NotificationsTable {
   read_at: string | null;
 }
 
+/** E-mails to send (mail module; migration 019). */
+export interface MailOutboxTable {
+  id: string;
+  to_address: string;
+  user_id: string | null;
+  template: string;
+  /** JSON object of strings; `link` is an app path. */
+  params_json: string;
+  notification_id: string | null;
+  /** pending | sent | failed | digest | suppressed */
+  status: string;
+  attempts: Generated<number>;
+  last_error: string | null;
+  next_attempt_at: string | null;
+  created_at: string;
+  sent_at: string | null;
+  /** The digest e-mail that carried this row (status digest rows, once collected). */
+  digest_id: string | null;
+}
+
+/** A user's e-mail choice per notification kind (mail module); no row means immediate. */
+export interface MailPreferencesTable {
+  user_id: string;
+  kind: string;
+  /** immediate | digest | off */
+  mode: string;
+  updated_at: string;
+}
+
 export interface DealsTable {
   id: string;
   proposal_id: string;
@@ -373,13 +444,164 @@ export interface MonitoringReportsTable {
   metrics_json: string | null;
   submitted_by: string | null;
   submitted_at: string | null;
+  /** When the financing agencies and the EDAG coordinators were told the report is overdue (once; migration 026). */
+  escalated_at: string | null;
+}
+
+/** A disposal run of a record class (records module, migration 025): the report, then the decision. */
+export interface DisposalRunsTable {
+  id: string;
+  record_class: string;
+  /** 'reported' | 'disposed' | 'discarded' */
+  status: string;
+  retention_days: number;
+  cutoff: string;
+  item_count: number;
+  items_json: string;
+  result_json: string | null;
+  reported_by: string | null;
+  reported_at: string;
+  decided_by: string | null;
+  decided_at: string | null;
+  version: number;
+}
+
+/** A legal hold (records module, migration 025): while in force, nothing of the entity is disposed of. */
+export interface LegalHoldsTable {
+  id: string;
+  entity_type: string;
+  entity_id: string;
+  reason: string;
+  placed_by: string;
+  placed_at: string;
+  released_by: string | null;
+  released_at: string | null;
+  release_reason: string | null;
+}
+
+/** An account of an OpenID provider that signs in as a user (src/server/modules/identity). */
+export interface UserIdentitiesTable {
+  id: string;
+  user_id: string;
+  provider: string;
+  /** The provider's `sub` claim. */
+  subject: string;
+  /** The verified e-mail the provider gave when the identity was linked. */
+  email: string;
+  created_at: string;
+  last_login_at: string | null;
+}
+
+/** An invitation to create an account in an organization with roles (src/server/modules/identity). */
+export interface UserInvitationsTable {
+  id: string;
+  /** Lower case. */
+  email: string;
+  org_id: string;
+  roles_json: string;
+  invited_by: string;
+  token_hash: string;
+  created_at: string;
+  expires_at: string;
+  accepted_at: string | null;
+  accepted_user_id: string | null;
+  revoked_at: string | null;
+}
+
+/** A pending OpenID Connect sign-in: state (hashed), nonce and PKCE verifier, bound to a browser. */
+export interface OidcLoginStatesTable {
+  state_hash: string;
+  provider: string;
+  browser_hash: string;
+  nonce: string;
+  code_verifier: string;
+  created_at: string;
+  expires_at: string;
+}
+
+/** What a self-registered company gave at sign-up, and the program office's decision (onboarding module). */
+export interface OrganizationRegistrationsTable {
+  org_id: string;
+  registration_number: string;
+  address: string;
+  website: string | null;
+  registered_by: string;
+  email_verified_at: string | null;
+  decided_by: string | null;
+  decided_at: string | null;
+  reason: string | null;
+  created_at: string;
+  version: number;
+}
+
+/** A single-use link (e-mail verification or password reset; onboarding module), stored hashed. */
+export interface OnboardingTokensTable {
+  id: string;
+  user_id: string;
+  token_hash: string;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+  superseded_at: string | null;
+}
+
+/** A call for proposals (calls module). */
+export interface CallsTable {
+  id: string;
+  title: string;
+  summary: string;
+  /** 'draft' | 'open' | 'closed' */
+  status: string;
+  opens_at: string;
+  /** null: a rolling call. */
+  closes_at: string | null;
+  review_cutoffs_json: string;
+  eligible_regions_json: string;
+  eligible_sectors_json: string;
+  requirements_json: string;
+  review_due_days: number;
+  rubric_version_id: string;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+  version: number;
+}
+
+/** One version of a rubric; call_id null is the default rubric (calls module). */
+export interface RubricVersionsTable {
+  id: string;
+  call_id: string | null;
+  version: number;
+  criteria_json: string;
+  created_by: string | null;
+  created_at: string;
+}
+
+/** One saved text of one narrative section of a proposal (calls module). */
+export interface ProposalNarrativesTable {
+  id: string;
+  proposal_id: string;
+  section_key: string;
+  body_markdown: string;
+  bci: number;
+  bci_justification: string | null;
+  revision: number;
+  proposal_revision: number;
+  updated_by: string;
+  updated_at: string;
 }
 
 export interface Database {
+  calls: CallsTable;
+  rubric_versions: RubricVersionsTable;
+  proposal_narratives: ProposalNarrativesTable;
   organizations: OrganizationsTable;
   users: UsersTable;
   sessions: SessionsTable;
   api_keys: ApiKeysTable;
+  user_mfa: UserMfaTable;
+  mfa_recovery_codes: MfaRecoveryCodesTable;
+  mfa_used_steps: MfaUsedStepsTable;
   consortia: ConsortiaTable;
   consortium_members: ConsortiumMembersTable;
   proposals: ProposalsTable;
@@ -398,6 +620,8 @@ export interface Database {
   amendments: AmendmentsTable;
   buyer_interests: BuyerInterestsTable;
   notifications: NotificationsTable;
+  mail_outbox: MailOutboxTable;
+  mail_preferences: MailPreferencesTable;
   deals: DealsTable;
   deal_parties: DealPartiesTable;
   advocacy_actions: AdvocacyActionsTable;
@@ -418,6 +642,18 @@ export interface Database {
   job_checkpoints: JobCheckpointsTable;
   login_throttles: LoginThrottlesTable;
   rate_limit_hits: RateLimitHitsTable;
+  organization_registrations: OrganizationRegistrationsTable;
+  email_verification_tokens: OnboardingTokensTable;
+  password_reset_tokens: OnboardingTokensTable;
+  user_identities: UserIdentitiesTable;
+  user_invitations: UserInvitationsTable;
+  oidc_login_states: OidcLoginStatesTable;
+  disposal_runs: DisposalRunsTable;
+  legal_holds: LegalHoldsTable;
+  documents: DocumentsTable;
+  document_versions: DocumentVersionsTable;
+  blobs: BlobsTable;
+  blob_chunks: BlobChunksTable;
 }
 
 export interface LicensesTable {
@@ -630,4 +866,51 @@ export interface AccessLogTable {
   entity_id: string | null;
   status: number;
   ip: string | null;
+}
+
+/** A document attached to a proposal (documents module; migration 024). */
+export interface DocumentsTable {
+  id: string;
+  proposal_id: string;
+  attachment_type: string;
+  title: string;
+  bci: number;
+  bci_justification: string | null;
+  /** The latest version of the full text. */
+  current_version: number;
+  created_by: string;
+  created_at: string;
+  deleted_at: string | null;
+}
+
+/** One stored file of a document: a version of its full text or of its public (redacted) text. */
+export interface DocumentVersionsTable {
+  id: string;
+  document_id: string;
+  version: number;
+  /** full | public */
+  variant: string;
+  file_name: string;
+  mime_type: string;
+  size_bytes: number;
+  sha256: string;
+  blob_id: string;
+  /** The proposal revision the version was uploaded in. */
+  proposal_revision: number | null;
+  uploaded_by: string;
+  uploaded_at: string;
+}
+
+/** Stored bytes (documents module, the database blob store). */
+export interface BlobsTable {
+  id: string;
+  size_bytes: number;
+  sha256: string;
+  created_at: string;
+}
+
+export interface BlobChunksTable {
+  blob_id: string;
+  seq: number;
+  data: Uint8Array;
 }

@@ -4,13 +4,25 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../../shared/errors.ts';
 import type { Actor, Deps, ServiceContext } from '../lib/context.ts';
 import { assertApiKeyScope, resolveApiKey, resolveSession } from '../modules/auth/auth.service.ts';
+import type { MfaState } from '../modules/auth/mfa.policy.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
     actor: Actor | null;
     sessionToken: string | null;
     csrfToken: string | null;
+    /** The session's two-factor state; null for a visitor or an API key. */
+    sessionMfa: MfaState | null;
   }
+}
+
+/**
+ * What a session whose second factor is still due ('challenge' or 'enroll') may reach: the MFA
+ * endpoints, the session read and logout. Any other route that needs a user answers 403
+ * MFA_REQUIRED; a public route treats the caller as a visitor.
+ */
+function reachableWhileMfaPending(method: string, url: string): boolean {
+  return url.startsWith('/api/v1/auth/mfa') || (method === 'GET' && url === '/api/v1/auth/session') || (method === 'POST' && url === '/api/v1/auth/logout');
 }
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -25,6 +37,7 @@ export function registerAuth(app: FastifyInstance, deps: Deps) {
   app.decorateRequest('actor', null);
   app.decorateRequest('sessionToken', null);
   app.decorateRequest('csrfToken', null);
+  app.decorateRequest('sessionMfa', null);
   app.addHook('onRequest', async (req: FastifyRequest) => {
     // The route's pattern, not the raw URL: a percent-encoded path (/%61pi/…) matches the same route.
     if (!req.routeOptions.url?.startsWith('/api/')) return;
@@ -45,9 +58,16 @@ export function registerAuth(app: FastifyInstance, deps: Deps) {
     if (!SAFE_METHODS.has(req.method) && req.headers['x-csrf-token'] !== session.csrfToken) {
       throw new AppError(403, 'CSRF_TOKEN_INVALID', 'Missing or wrong X-CSRF-Token header for a cookie-authenticated request');
     }
+    // ── Two-factor gate (auth module, mfa.service.ts) ──
+    if (session.mfa !== 'ok' && !reachableWhileMfaPending(req.method, req.routeOptions.url)) {
+      if ((req.routeOptions.config as { public?: boolean } | undefined)?.public) return;
+      throw new AppError(403, 'MFA_REQUIRED', session.mfa === 'enroll' ? 'Set up two-factor sign-in first' : 'Enter your two-factor code first', [], { mfa: session.mfa });
+    }
+    // ── end two-factor gate ──
     req.actor = session.actor;
     req.sessionToken = token;
     req.csrfToken = session.csrfToken;
+    req.sessionMfa = session.mfa;
   });
 }
 

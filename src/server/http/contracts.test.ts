@@ -29,6 +29,9 @@ const METHODS = ['get', 'post', 'put', 'patch', 'delete'];
 /** Writes that take no body: actions named by their path alone. */
 const BODYLESS = new Set([
   'POST /api/v1/auth/logout',
+  'POST /api/v1/auth/mfa/enrollment',
+  'POST /api/v1/users/{id}/mfa/reset',
+  'POST /api/v1/admin/mail/{id}/retry',
   'POST /api/v1/consortia/{id}/invitation/accept',
   'POST /api/v1/consortia/{id}/invitation/decline',
   'POST /api/v1/lists/sources/{code}/refresh',
@@ -40,6 +43,8 @@ const BODYLESS = new Set([
 const QUERIES: Record<string, string[]> = {
   'GET /api/v1/public/catalog': ['q', 'country', 'region', 'layer', 'sector'],
   'GET /api/v1/organizations': ['q'],
+  'GET /api/v1/admin/mail': ['status', 'limit'],
+  'GET /api/v1/organizations/registrations': ['status'],
   'GET /api/v1/proposals': ['limit', 'cursor', 'state'],
   'GET /api/v1/review-queue': ['limit', 'cursor', 'state'],
   'GET /api/v1/proposals/queue': ['q', 'state', 'market', 'region', 'agency', 'assigned', 'sort', 'dir', 'limit', 'offset'],
@@ -57,6 +62,8 @@ const QUERIES: Record<string, string[]> = {
   'GET /api/v1/portfolio.pdf': ['compress'],
   'GET /api/v1/deals': ['proposalId'],
   'GET /api/v1/financing-requests': ['open'],
+  'GET /api/v1/calls': ['status'],
+  'GET /api/v1/records/legal-holds': ['active'],
 };
 
 /**
@@ -66,6 +73,8 @@ const QUERIES: Record<string, string[]> = {
 const PUBLIC_FIELDS = new Set([
   'items', 'total', 'id', 'title', 'description', 'consortium', 'name', 'members', 'country', 'layers', 'sectors', 'countries', 'regions', 'blocs',
   'designatedAt', 'blocNames', 'submitted', 'underReview', 'designated', 'byRegion', 'region', 'count', 'bySector', 'sector', 'byCountry', 'received', 'reference',
+  // The open calls (GET /api/v1/public/calls).
+  'summary', 'opensAt', 'closesAt', 'rolling', 'eligibleRegions', 'eligibleSectors',
 ]);
 /** Business-confidential facts that never appear in a public answer, whatever their nesting. */
 const CONFIDENTIAL_FIELDS = [
@@ -164,6 +173,7 @@ describeEachDb('API contracts', (h) => {
   it('the public catalog’s response schemas name public fields only', () => {
     const publicOps = operations(doc).filter((o) => o.path.startsWith('/api/v1/public/'));
     expect(publicOps.map((o) => o.key).sort()).toEqual([
+      'GET /api/v1/public/calls',
       'GET /api/v1/public/catalog',
       'GET /api/v1/public/catalog/{id}',
       'GET /api/v1/public/statistics',
@@ -289,7 +299,7 @@ function describeSweep(h: () => Harness) {
     const doc = JSON.parse((await app.inject({ method: 'GET', url: '/docs/json' })).body) as OpenApi;
     const urls: string[] = [];
     for (const path of Object.keys(doc.paths)) {
-      if (!doc.paths[path]!.get || /\.(csv|pdf)$|\/jobs\/|\/alerts\/|\/lists\//.test(path)) continue;
+      if (!doc.paths[path]!.get || /\.(csv|pdf)$|\/(pdf|foia-export)$|\/jobs\/|\/alerts\/|\/lists\//.test(path)) continue;
       let expanded = [path];
       for (const m of path.matchAll(/([a-z-]+)\/\{[a-zA-Z]+\}/g)) {
         const choices = values[m[1]!] ?? [];

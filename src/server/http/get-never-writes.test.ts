@@ -64,7 +64,7 @@ describeEachDb('GET never writes', (h) => {
     clients.push(['(no session)', { get: (url: string) => h().app.inject({ method: 'GET', url }).then((r) => ({ status: r.statusCode, body: r.body, headers: r.headers })) } as Client]);
 
     const db = h().deps.db.db;
-    const ids = async (table: 'proposals' | 'organizations' | 'consortia' | 'review_assignments' | 'consultations' | 'deals' | 'financing_requests' | 'monitoring_reports' | 'jobs' | 'screening_alerts' | 'licenses') =>
+    const ids = async (table: 'proposals' | 'organizations' | 'consortia' | 'review_assignments' | 'consultations' | 'deals' | 'financing_requests' | 'monitoring_reports' | 'jobs' | 'screening_alerts' | 'licenses' | 'calls') =>
       (await db.selectFrom(table).select('id').execute()).map((r) => r.id);
     const listCodes = (await db.selectFrom('screening_lists').select('code').execute()).map((r) => r.code);
     const values: Record<string, string[]> = {
@@ -79,9 +79,14 @@ describeEachDb('GET never writes', (h) => {
       jobs: await ids('jobs'),
       alerts: await ids('screening_alerts'),
       licenses: await ids('licenses'),
+      calls: [...(await ids('calls')), 'no-such-id'],
       catalog: await ids('proposals'),
       lists: listCodes.length ? listCodes : ['csl'],
       revisions: ['1', '2'],
+      // A document download is the one GET that writes on purpose: every download is an audit event.
+      // No demo document exists; an unknown version answers 404 and writes nothing.
+      versions: ['no-such-id'],
+      'disposal-runs': ['no-such-id'],
     };
     const doc = JSON.parse((await h().app.inject({ method: 'GET', url: '/docs/json' })).body) as { paths: Record<string, Record<string, unknown>> };
     for (const [path, ops] of Object.entries(doc.paths)) {

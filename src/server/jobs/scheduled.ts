@@ -12,10 +12,13 @@ import { writeAuditCheckpoint, type CheckpointReport } from '../modules/audit/au
 import { pruneRateLimitHits } from '../http/rate-limit-store.ts';
 import { pruneAccessLog } from '../modules/access-log/access-log.service.ts';
 import { sweepHolds } from '../modules/compliance/compliance.service.ts';
+import { deleteOrphanBlobs } from '../modules/documents/blob-store.ts';
 import { remindAndExpireLicenses } from '../modules/compliance/licenses.service.ts';
 import { expireDesignations } from '../modules/designation/designation.service.ts';
 import { scheduleMonitoringReports } from '../modules/financing/financing.service.ts';
 import { raiseReviewReminders } from '../modules/notifications/notifications.service.ts';
+import { sendDigests } from '../modules/mail/mail.service.ts';
+import { raiseEscalations, type EscalationReport } from '../modules/notifications/escalations.ts';
 import { expireStaleImports } from '../modules/screening/screening.lists.ts';
 import { enqueueDueRefreshes, raiseStaleListAlerts } from '../modules/screening/screening.sources.ts';
 
@@ -42,12 +45,18 @@ export interface ScheduledWorkReport {
   designationsExpired: number;
   monitoringReportsScheduled: number;
   reviewRemindersRaised: number;
+  /** Daily e-mail digests queued (once the day's MAIL_DIGEST_HOUR_UTC has come; mail.service.ts). */
+  mailDigestsQueued: number;
+  /** Consultations' agencies reminded of the due date; overdue reviews, consultations and monitoring reports escalated, once each (escalations.ts). */
+  escalations: EscalationReport;
   /** Export licenses: keepers reminded of an approaching end of validity (once per threshold), and licenses past it marked expired. */
   licenses: { reminded: number; expired: number };
   /** Proposals placed on compliance hold: a list or reference-data change can make a cell prohibited. */
   proposalsHeld: string[];
   /** Access-log entries older than ACCESS_LOG_RETENTION_DAYS, deleted. */
   accessLogPruned: number;
+  /** Stored files no document refers to, left by an upload whose process stopped half-way, deleted after a day (documents/blob-store.ts). */
+  orphanBlobsDeleted: number;
   /** Rate-limit windows that ended, deleted (src/server/http/rate-limit-store.ts). */
   rateLimitHitsPruned: number;
   /** Screening list sources due for a check: a refresh job queued for each (screening.sources.ts). */
@@ -64,12 +73,16 @@ export async function runScheduledWork(deps: Deps): Promise<ScheduledWorkReport>
     designationsExpired: await expireDesignations(deps),
     monitoringReportsScheduled: await scheduleMonitoringReports(deps),
     reviewRemindersRaised: await raiseReviewReminders(deps),
+    escalations: await raiseEscalations(deps),
     licenses: await remindAndExpireLicenses(deps),
     proposalsHeld: await sweepHolds(deps),
     accessLogPruned: await pruneAccessLog(deps),
     rateLimitHitsPruned: await pruneRateLimitHits(deps),
+    orphanBlobsDeleted: await deleteOrphanBlobs(deps),
     listSourcesQueued: await enqueueDueRefreshes(deps),
     listsStaleAlerted: await raiseStaleListAlerts(deps),
+    // After every step that notifies, so that the day's notifications are in the digest.
+    mailDigestsQueued: await sendDigests(deps),
     // Last, so that the checkpoint covers what the steps above recorded.
     auditCheckpoint: await writeAuditCheckpoint(deps),
   };

@@ -14,6 +14,7 @@ import { hostname } from 'node:os';
 import type { Deps } from '../lib/context.ts';
 import { inTransaction } from '../lib/transaction.ts';
 import { SCREENING_JOB_HANDLERS, SYNC_PARTIES_EVERY_MS, type JobContext, type JobHandler } from '../modules/screening/screening.jobs.ts';
+import { MAIL_JOB_HANDLERS, MAIL_SEND_JOB, scheduleMailSend } from '../modules/mail/mail.jobs.ts';
 import { enqueueScheduledWork, runScheduledWork, SCHEDULED_WORK_EVERY_MS, SCHEDULED_WORK_JOB } from './scheduled.ts';
 import {
   claimJob,
@@ -36,6 +37,7 @@ const stderrLog: Log = (msg, err) => process.stderr.write(`jobs: ${msg}${err ? `
 
 const HANDLERS: Record<string, JobHandler> = {
   ...SCREENING_JOB_HANDLERS,
+  ...MAIL_JOB_HANDLERS,
   [SCHEDULED_WORK_JOB]: async (deps) => {
     const report = await runScheduledWork(deps);
     if (report.auditCheckpoint.problem) stderrLog(`audit checkpoint refused: ${report.auditCheckpoint.problem}`);
@@ -44,7 +46,7 @@ const HANDLERS: Record<string, JobHandler> = {
 };
 
 /** Periodic jobs whose finished rows are deleted after a day (one row a minute otherwise piles up). */
-const PERIODIC_KINDS = ['sync_parties', SCHEDULED_WORK_JOB];
+const PERIODIC_KINDS = ['sync_parties', SCHEDULED_WORK_JOB, MAIL_SEND_JOB];
 const PRUNE_EVERY_MS = 3_600_000;
 const KEEP_FINISHED_PERIODIC_MS = 86_400_000;
 
@@ -277,6 +279,8 @@ export function startWorker(deps: Deps, opts: WorkerOptions = {}): Worker {
       lastSync = now;
       await scheduleSync(deps);
     }
+    // E-mail that is due: one mail.send job at a time (mail.jobs.ts).
+    await scheduleMailSend(deps).catch((err: unknown) => log('queueing e-mail failed', err));
     if (now - lastPrune >= PRUNE_EVERY_MS) {
       lastPrune = now;
       await deleteFinishedJobs(deps.db.db, PERIODIC_KINDS, iso(now - KEEP_FINISHED_PERIODIC_MS));

@@ -4,6 +4,7 @@
 import type { ListHit } from '../../engines/export-control/types.ts';
 import type { ConcernResult, OwnershipFacts } from '../../shared/domain/ownership.ts';
 import type { CellStatus } from '../../shared/contracts/compliance.ts';
+import type { Problem } from '../../shared/domain/completeness.ts';
 import type { Deps, ServiceContext } from './context.ts';
 import type { Tx } from './transaction.ts';
 
@@ -54,4 +55,6 @@ export interface Ports {
   organizationChanged(deps: Deps, tx: Tx, change: OrganizationChange): Promise<void>;
   /** The compliance matrix's status of a proposal as the viewer sees it (compliance module; read by the program office's queue). */
   complianceStatus(ctx: ServiceContext, proposalId: string): Promise<CellStatus>;
+  /** What the proposal's call still asks of its working content: narratives and attachments (calls module, with the documents module's documents; read by the proposals module's completeness and submission). */
+  callCompleteness(deps: Pick<Deps, 'db'>, proposalId: string): Promise<Problem[]>;
 }

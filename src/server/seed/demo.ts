@@ -7,11 +7,15 @@ import type { Agency, Role } from '../../shared/domain/roles.ts';
 import { readFileSync } from 'node:fs';
 import type { Deps, ServiceContext } from '../lib/context.ts';
 import { loadActor } from '../modules/auth/auth.service.ts';
+import { enrollDemoAccount, mfaRequiredForRoles } from '../modules/auth/mfa.service.ts';
 import { createConsortium, inviteMember, respondToInvitation } from '../modules/consortia/consortia.service.ts';
 import { createOrganization, type NewOrganization } from '../modules/organizations/organizations.service.ts';
 import { findOrganization } from '../modules/organizations/organizations.repository.ts';
 import { hasAnyProposal } from '../modules/proposals/proposals.repository.ts';
 import { certifyProposal, createProposal, submitProposal, transitionProposal } from '../modules/proposals/proposals.service.ts';
+import { createCall, moveCall } from '../modules/calls/calls.service.ts';
+import { saveNarrative } from '../modules/calls/narratives.service.ts';
+import { addDays } from '../lib/clock.ts';
 import { ELIGIBILITY_CRITERIA } from '../modules/proposals/eligibility.criteria.ts';
 import { saveEligibility } from '../modules/proposals/eligibility.service.ts';
 import { createUser } from '../modules/users/users.service.ts';
@@ -233,10 +237,52 @@ export interface DemoOptions {
   screeningList?: ParsedList;
 }
 
+type DemoNarratives = Record<string, { body: string; bci?: boolean; justification?: string }>;
+
+/** The demo call: rolling, opened two months before the demo's date, reviewed in the program's default window. */
+function demoCall(deps: Deps) {
+  return {
+    title: 'Full-stack AI export packages — rolling call',
+    summary: 'Consortia led by a US company propose full-stack AI packages (infrastructure, data, models, security, applications) for partner markets. Proposals are reviewed at each cut-off.',
+    opensAt: addDays(deps.clock, -60),
+    closesAt: null,
+    reviewCutoffs: [addDays(deps.clock, 45).slice(0, 10), addDays(deps.clock, 135).slice(0, 10)],
+    eligibleRegions: ['Middle East', 'Africa', 'South America', 'Southeast Asia'],
+    eligibleSectors: ['government_services', 'healthcare', 'agriculture', 'energy'],
+    requirements: {
+      sections: [
+        { key: 'need', title: 'Need and impact', maxWords: 800, required: true },
+        { key: 'approach', title: 'Technical approach', maxWords: 1500, required: true },
+        { key: 'security_plan', title: 'Security plan', maxWords: 1000, required: false },
+      ],
+      attachmentTypes: [
+        { key: 'financial_plan', title: 'Financial plan', required: false, maxBytes: 20 * 1024 * 1024, mimeTypes: ['application/pdf'], publicVersionRequiredIfBci: true },
+        { key: 'letters_of_support', title: 'Letters of support', required: false, maxBytes: 20 * 1024 * 1024, mimeTypes: ['application/pdf'], publicVersionRequiredIfBci: false },
+      ],
+      bciJustificationRequired: true,
+    },
+    reviewDueDays: deps.config.REVIEW_DUE_DAYS,
+  };
+}
+
+/** Narratives of a demo proposal; with `bciSecurity` its security plan is marked business-confidential. */
+function narrativesFor(subject: string, bciSecurity: boolean): DemoNarratives {
+  return {
+    need: { body: `## Need\n\nPartner governments have asked for ${subject}. The package answers that demand with a **US full stack** and local partners.` },
+    approach: { body: `## Approach\n\n1. Build the infrastructure layer with US accelerators.\n2. Prepare local-language data.\n3. Fine-tune and deploy the models.\n4. Operate under the security plan.` },
+    security_plan: bciSecurity
+      ? { body: 'Site-level controls, chip location verification and model-weight custody procedures (details withheld from the public).', bci: true, justification: 'Reveals site layouts and custody procedures that competitors could exploit.' }
+      : { body: 'Role-based access, audit logging and end-use monitoring as described in the package.' },
+  };
+}
+
 export async function loadDemoData(deps: Deps, opts: DemoOptions = {}): Promise<DemoSummary> {
   for (const o of ORGANIZATIONS) await createOrganization(deps, null, o);
   const userIds = new Map<string, string>();
   for (const u of USERS) userIds.set(u.email, await createUser(deps, null, { ...u, password: deps.config.DEMO_PASSWORD }));
+  // Demo accounts whose roles require two-factor sign-in get an authenticator derived from
+  // DEMO_PASSWORD (docs/security.md#two-factor-sign-in): the demo's sign-in page offers its code.
+  for (const u of USERS) if (mfaRequiredForRoles(deps, u.roles)) await enrollDemoAccount(deps, userIds.get(u.email)!, u.email);
   const as = async (email: string): Promise<ServiceContext> => ({ ...deps, actor: (await loadActor(deps, userIds.get(email)!))! });
 
   // No list, no clearance: the administrator imports and activates the list snapshot as an upload
@@ -244,6 +290,17 @@ export async function loadDemoData(deps: Deps, opts: DemoOptions = {}): Promise<
   const admin = await as('admin@aiep.example');
   const list = await importParsedList(deps, opts.screeningList ?? shippedScreeningList(), { actorId: admin.actor.userId });
   await activateListVersion(deps, admin.actor.userId, list.id);
+
+  // The program office's open call the demo proposals answer: rolling (no closing date), with review
+  // cut-offs, three narrative sections and optional attachments.
+  const office = await as('program.officer@ita.example');
+  const drafted = await createCall(office, demoCall(deps));
+  const call = await moveCall(office, drafted.id, 'publish', drafted.version);
+  const narrate = async (ctx: ServiceContext, proposalId: string, texts: DemoNarratives) => {
+    for (const [key, text] of Object.entries(texts)) {
+      await saveNarrative(ctx, proposalId, key, { bodyMarkdown: text.body, bci: text.bci ?? false, bciJustification: text.bci ? (text.justification ?? null) : null, expectedRevision: 0 });
+    }
+  };
 
   // 1. Sovereign AI cloud for the Gulf: complete and submitted, in eligibility screening.
   const meridian = await as('anchor@meridian.example');
@@ -254,6 +311,7 @@ export async function loadDemoData(deps: Deps, opts: DemoOptions = {}): Promise<
   for (const e of ['member@lattice.example', 'member@sentinel.example', 'member@falcon.example']) await respondToInvitation(await as(e), gulf.id, true);
   const gulfProposal = await createProposal(meridian, {
     consortiumId: gulf.id,
+    callId: call.id,
     title: 'Sovereign AI Cloud for the UAE and Saudi Arabia',
     summary: 'A 40 MW sovereign AI cloud with US accelerators, Arabic-language data and models, chip location verification and government service applications.',
     package: PackageSchema.parse(GULF_PACKAGE),
@@ -261,6 +319,7 @@ export async function loadDemoData(deps: Deps, opts: DemoOptions = {}): Promise<
   for (const e of ['anchor@meridian.example', 'member@lattice.example', 'member@sentinel.example', 'member@falcon.example']) {
     await certifyProposal(await as(e), gulfProposal.id, [...CERTIFICATIONS]);
   }
+  await narrate(meridian, gulfProposal.id, narrativesFor('the Gulf sovereign AI cloud', true));
   await submitProposal(meridian, gulfProposal.id);
   const po = await as('program.officer@ita.example');
   await transitionProposal(po, gulfProposal.id, 'start_eligibility', 'Complete; routing to eligibility screening.');
@@ -274,11 +333,13 @@ export async function loadDemoData(deps: Deps, opts: DemoOptions = {}): Promise<
   await respondToInvitation(await as('member@jadeharbour.example'), health.id, true);
   const healthProposal = await createProposal(harbor, {
     consortiumId: health.id,
+    callId: call.id,
     title: 'Clinical AI for the East African Community',
     summary: 'Radiology triage and clinic referral for public hospitals across the EAC.',
     package: PackageSchema.parse(HEALTH_PACKAGE),
   });
   await certifyProposal(harbor, healthProposal.id, ['antiBribery', 'exportControl']);
+  await narrate(harbor, healthProposal.id, narrativesFor('clinical AI in East Africa', false));
 
   // 3. Agriculture AI for South America: submitted, then returned for information (revision 2 in progress).
   const prairie = await as('anchor@prairiesignal.example');
@@ -287,12 +348,14 @@ export async function loadDemoData(deps: Deps, opts: DemoOptions = {}): Promise<
   await respondToInvitation(await as('member@pampa.example'), agri.id, true);
   const agriProposal = await createProposal(prairie, {
     consortiumId: agri.id,
+    callId: call.id,
     title: 'Precision Agriculture AI for Argentina and Brazil',
     summary: 'Yield forecasting and pest detection for farming cooperatives, with edge servers and a bilingual advisory app.',
     package: PackageSchema.parse(AGRI_PACKAGE),
   });
   await certifyProposal(prairie, agriProposal.id, [...CERTIFICATIONS]);
   await certifyProposal(await as('member@pampa.example'), agriProposal.id, [...CERTIFICATIONS]);
+  await narrate(prairie, agriProposal.id, narrativesFor('precision agriculture in Argentina and Brazil', false));
   await submitProposal(prairie, agriProposal.id);
   await transitionProposal(po, agriProposal.id, 'start_eligibility', undefined);
   await transitionProposal(po, agriProposal.id, 'return_for_information', 'Please name the owner of the Brazilian edge sites and confirm the cooperative data-sharing terms.');
@@ -306,11 +369,13 @@ export async function loadDemoData(deps: Deps, opts: DemoOptions = {}): Promise<
   await respondToInvitation(await as('member@merlion.example'), asean.id, true);
   const aseanProposal = await createProposal(cascade, {
     consortiumId: asean.id,
+    callId: call.id,
     title: 'Digital Government AI for ASEAN Ministries',
     summary: 'A sovereign government cloud with multilingual open-weight models and citizen-service assistants for ASEAN ministries.',
     package: PackageSchema.parse(ASEAN_PACKAGE),
   });
   for (const e of ['anchor@cascade.example', 'member@kestrel.example', 'member@merlion.example']) await certifyProposal(await as(e), aseanProposal.id, [...CERTIFICATIONS]);
+  await narrate(cascade, aseanProposal.id, narrativesFor('digital government for ASEAN ministries', true));
   await submitProposal(cascade, aseanProposal.id);
   await transitionProposal(po, aseanProposal.id, 'start_eligibility', undefined);
   // Review starts only on a complete eligibility checklist.

@@ -209,6 +209,24 @@ export const PROBES: Probe[] = [
   },
   // Compliance
   { resource: 'compliance', action: 'matrix', request: 'GET /api/v1/proposals/{proposal}/compliance', expect: (s, w) => seenThen(seesProposal(s, w), true) },
+  // Documents: whoever sees the proposal reads the list; an upload is refused by role before its body is read.
+  { resource: 'proposal', action: 'documents', request: 'GET /api/v1/proposals/{proposal}/documents', expect: (s, w) => seenThen(seesProposal(s, w), true) },
+  {
+    resource: 'proposal',
+    action: 'upload a document to a draft',
+    request: 'POST /api/v1/proposals/{draft}/documents',
+    raw: {
+      contentType: 'multipart/form-data; boundary=matrixprobe',
+      payload:
+        '--matrixprobe\r\nContent-Disposition: form-data; name="title"\r\n\r\nMatrix probe\r\n' +
+        '--matrixprobe\r\nContent-Disposition: form-data; name="file"; filename="probe.txt"\r\nContent-Type: text/plain\r\n\r\nA document the access matrix probes.\r\n--matrixprobe--\r\n',
+    },
+    expect: (s, w) => {
+      if (!mayEver(s, 'proposal.edit') && !mayEver(s, 'proposal.edit_own_components')) return 'denied';
+      const rel = consortiumRelations(s, w.consortium);
+      return seenThen(seesDraft(s, w), canOn(s, 'proposal.edit', rel) || canOn(s, 'proposal.edit_own_components', rel));
+    },
+  },
   { resource: 'compliance', action: 'export (CSV)', request: 'GET /api/v1/proposals/{proposal}/compliance.csv', expect: (s, w) => seenThen(seesProposal(s, w), true) },
   {
     resource: 'compliance',
@@ -301,6 +319,23 @@ export const PROBES: Probe[] = [
     request: 'PUT /api/v1/rubric',
     body: () => ({ criteria: [{ key: 'matrix_probe', title: 'Probe', description: 'Weights not adding up to 1', weight: 0.5 }] }),
     expect: (s) => allowedIf(can(s, 'rubric.manage')),
+  },
+  // Calls for proposals and narratives
+  { resource: 'call', action: 'list', request: 'GET /api/v1/calls', expect: () => 'allowed' },
+  {
+    resource: 'call',
+    action: 'create',
+    request: 'POST /api/v1/calls',
+    body: () => ({ title: 'Matrix probe call', opensAt: '2026-01-01T00:00:00Z', closesAt: null }),
+    expect: (s) => allowedIf(can(s, 'calls.manage')),
+  },
+  { resource: 'narratives', action: 'read', request: 'GET /api/v1/proposals/{proposal}/narratives', expect: (s, w) => seenThen(seesProposal(s, w), true) },
+  {
+    resource: 'narratives',
+    action: 'write (the proposal is designated: 409 for its editors)',
+    request: 'PUT /api/v1/proposals/{proposal}/narratives/need',
+    body: () => ({ bodyMarkdown: 'Matrix probe.', expectedRevision: 0 }),
+    expect: (s, w) => seenThen(seesProposal(s, w), canOn(s, 'proposal.edit', consortiumRelations(s, w.consortium))),
   },
   // Designated package
   { resource: 'designated package', action: 'read', request: 'GET /api/v1/proposals/{proposal}/package', expect: (s, w) => seenThen(seesProposal(s, w), true) },
@@ -452,11 +487,37 @@ export const PROBES: Probe[] = [
   },
   // A change that changes nothing (the reviewer stays enabled): the answer is the permission's alone.
   { resource: 'users', action: 'change roles or disable', request: 'PATCH /api/v1/users/{user}', body: () => ({ disabled: false }), expect: (s) => allowedIf(can(s, 'users.manage')) },
+  // Invitations: administrators anywhere; a company's anchor into its own company only (the probe
+  // names an address that has an account, so an allowed one is refused with 409 and writes nothing).
+  { resource: 'users', action: 'invitations', request: 'GET /api/v1/invitations', expect: (s) => allowedIf(can(s, 'users.invite') || can(s, 'users.invite_colleagues')) },
+  {
+    resource: 'users',
+    action: 'invite into a company',
+    request: 'POST /api/v1/invitations',
+    body: () => ({ email: 'anchor@cascade.example', orgId: 'org-cascade', roles: ['consortium_member'] }),
+    expect: (s) => allowedIf(can(s, 'users.invite') || (can(s, 'users.invite_colleagues') && s.orgId === 'org-cascade')),
+  },
   { resource: 'users', action: 'own API keys', request: 'GET /api/v1/api-keys', expect: () => 'allowed' },
   { resource: 'users', action: 'create an API key', request: 'POST /api/v1/api-keys', body: () => ({ name: 'matrix probe', scope: 'read' }), expect: () => 'allowed' },
+  // Two-factor sign-in: everyone's own state; the reset of another user's set-up for administrators.
+  { resource: 'users', action: 'own two-factor sign-in', request: 'GET /api/v1/auth/mfa', expect: () => 'allowed' },
+  { resource: 'users', action: 'reset a user’s two-factor sign-in', request: 'POST /api/v1/users/no-such-user/mfa/reset', expect: (s) => (can(s, 'users.manage') ? 'hidden' : 'denied') },
+  // New organizations: the program office's queue of self-registered companies.
+  { resource: 'new organizations', action: 'queue', request: 'GET /api/v1/organizations/registrations', expect: (s) => allowedIf(can(s, 'organization.registrations.review')) },
   // Oversight
   { resource: 'access log', action: 'read', request: 'GET /api/v1/access-log', expect: (s) => allowedIf(can(s, 'access_log.read')) },
   { resource: 'audit trail', action: 'verify the chain', request: 'GET /api/v1/audit/verification', expect: (s) => allowedIf(can(s, 'audit.verify')) },
+  // E-mail: everyone's own preferences; the outbox and the development mailbox for administrators.
+  { resource: 'e-mail', action: 'own preferences', request: 'GET /api/v1/me/notification-preferences', expect: () => 'allowed' },
+  { resource: 'e-mail', action: 'change own preferences', request: 'PUT /api/v1/me/notification-preferences', body: () => ({ items: [{ kind: 'buyer_interest', mode: 'immediate' }] }), expect: () => 'allowed' },
+  { resource: 'e-mail', action: 'outbox', request: 'GET /api/v1/admin/mail', expect: (s) => allowedIf(can(s, 'mail.manage')) },
+  { resource: 'e-mail', action: 'retry an e-mail', request: 'POST /api/v1/admin/mail/no-such-mail/retry', expect: (s) => (can(s, 'mail.manage') ? 'hidden' : 'denied') },
+  { resource: 'e-mail', action: 'development mailbox', request: 'GET /api/v1/admin/dev-mail', expect: (s) => allowedIf(can(s, 'mail.manage')) },
+  // Records: the proposal PDF, the FOIA export, retention and disposal.
+  { resource: 'records', action: 'proposal PDF', request: 'GET /api/v1/proposals/{proposal}/pdf', expect: (s, w) => seenThen(seesProposal(s, w), true) },
+  { resource: 'records', action: 'FOIA export', request: 'GET /api/v1/proposals/{proposal}/foia-export', expect: (s, w) => roleThenSeen(can(s, 'records.foia_export'), seesProposal(s, w)) },
+  { resource: 'records', action: 'retention classes', request: 'GET /api/v1/records/retention-classes', expect: (s) => allowedIf(can(s, 'records.read')) },
+  { resource: 'records', action: 'report a disposal', request: 'POST /api/v1/records/disposal-runs', body: () => ({ recordClass: 'mail_outbox_sent' }), expect: (s) => allowedIf(can(s, 'records.manage')) },
   // Organizations (a member company of the proposal's consortium)
   { resource: 'organization', action: 'read', request: 'GET /api/v1/organizations/{org}', expect: (s, w) => seenThen(seesOrg(s, w), true) },
   {

@@ -16,6 +16,7 @@ import { clockStartingAt, type SettableClock } from '../lib/clock.ts';
 import type { Deps } from '../lib/context.ts';
 import { loadDemoData, shippedScreeningList, type DemoOptions } from '../seed/demo.ts';
 import { parseUploadedList, type ParsedList } from '../modules/screening/screening.lists.ts';
+import { completeSecondFactor, registerTestDeps, testDepsOf } from './mfa-login.ts';
 
 export const PG_URL = process.env.TEST_DATABASE_URL;
 export const DEMO_PASSWORD = 'demo-password-2026';
@@ -29,7 +30,12 @@ export const TEST_NOW = process.env.AIEP_TEST_NOW ?? '2026-11-16T12:00:00.000Z';
 export const testClock = (startIso: string = TEST_NOW): SettableClock => clockStartingAt(startIso);
 
 /** Deps for a test: the given database, the test configuration and a pinned clock. */
-export const testDeps = (db: Db, config: Config = testConfig(), clock: SettableClock = testClock()): Deps & { clock: SettableClock } => composeDeps({ db, config, clock });
+export const testDeps = (db: Db, config: Config = testConfig(), clock: SettableClock = testClock()): Deps & { clock: SettableClock } => {
+  const deps = composeDeps({ db, config, clock });
+  // The second sign-in step of loginTo reads (and steps) this clock (mfa-login.ts).
+  registerTestDeps(deps);
+  return deps;
+};
 
 /**
  * The screening list the tests' demo data activates unless a suite asks for the shipped snapshot:
@@ -75,6 +81,9 @@ export interface Client {
 /** The audit key of the tests' configurations (any key of 32 characters or more does). */
 export const TEST_AUDIT_KEY = 'test-audit-key-0123456789abcdef0123456789abcdef';
 
+/** The key that encrypts TOTP secrets in the tests' configurations (so no key file is written). */
+export const TEST_MFA_KEY = 'test-mfa-key-0123456789abcdef0123456789abcdef';
+
 /**
  * The test configuration. The audit chain is keyed with TEST_AUDIT_KEY, and its checkpoints (and any
  * key file) go to a directory of the configuration's own under the system's temporary directory.
@@ -89,6 +98,7 @@ export function testConfig(overrides: Partial<Record<string, string>> = {}): Con
     AUDIT_KEY_FILE: join(auditDir, 'audit.key'),
     AUDIT_KEYRING_DIR: join(auditDir, 'audit-keys'),
     AUDIT_CHECKPOINT_FILE: join(auditDir, 'audit-checkpoints.jsonl'),
+    MFA_SECRET_KEY: TEST_MFA_KEY,
     ...overrides,
   });
 }
@@ -129,7 +139,11 @@ export async function loginTo(app: FastifyInstance, email: string, password = DE
   if (res.statusCode !== 200) throw new Error(`login ${email} failed: ${res.statusCode} ${res.body}`);
   const setCookie = res.headers['set-cookie'];
   const cookie = String(Array.isArray(setCookie) ? setCookie[0] : setCookie).split(';')[0]!;
-  return inject(app, cookie, JSON.parse(res.body).csrfToken);
+  const body = JSON.parse(res.body) as { csrfToken: string; user: { id: string; email: string }; mfa?: string };
+  const client = inject(app, cookie, body.csrfToken);
+  // Users whose roles require two-factor sign-in answer the second step as a user would (mfa-login.ts).
+  if (body.mfa && body.mfa !== 'ok') await completeSecondFactor(testDepsOf({ app }), body, client.post);
+  return client;
 }
 
 export function inject(app: FastifyInstance, cookie: string, csrf: string): Client {
@@ -181,6 +195,7 @@ export function describeEachDb(
         if (opts.demo !== false) await loadDemoData(deps, testDemoOptions(opts.demoList));
         const app = await buildApp(deps, { logger: false });
         await app.ready();
+        registerTestDeps(deps, { app });
         harness = {
           app,
           deps,

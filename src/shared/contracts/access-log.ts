@@ -13,7 +13,7 @@ const InstantOrDay = z
 export const AccessLogQuery = z.object({
   entityId: Id.optional().describe('the proposal, consortium, organization, deal or financing request read'),
   userId: Id.optional(),
-  entityType: z.enum(['proposal', 'consortium', 'organization', 'deal', 'financing_request', 'portfolio', 'access_log']).optional().describe('the kind of thing read'),
+  entityType: z.enum(['proposal', 'consortium', 'organization', 'deal', 'financing_request', 'portfolio', 'access_log', 'document_version']).optional().describe('the kind of thing read'),
   route: z.string().max(200).optional().describe('the route pattern exactly, e.g. /api/v1/proposals/:id/manifest'),
   from: InstantOrDay.optional().describe('at or after (a day: from its start)'),
   to: InstantOrDay.optional().describe('at or before (a day: to its end)'),

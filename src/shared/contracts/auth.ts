@@ -42,15 +42,26 @@ export const SessionUserSchema = z.object({
 });
 export type SessionUser = z.infer<typeof SessionUserSchema>;
 
+/**
+ * A session's two-factor state: `ok`, or pending — `challenge` (a TOTP or recovery code is due) or
+ * `enroll` (the user's role requires two-factor sign-in and it is not set up yet). A pending session
+ * reaches only the MFA endpoints, GET /api/v1/auth/session and logout (403 MFA_REQUIRED elsewhere).
+ */
+export const MFA_STATES = ['ok', 'challenge', 'enroll'] as const;
+export const MfaStateEnum = z.enum(MFA_STATES);
+export type MfaState = z.infer<typeof MfaStateEnum>;
+
 export const LoginResponse = z.object({
   user: SessionUserSchema,
   csrfToken: z.string().describe('send it as X-CSRF-Token on every cookie-authenticated write'),
   expiresAt: Timestamp,
+  mfa: MfaStateEnum.describe("'ok', or the second step still due: 'challenge' (enter a code) or 'enroll' (set up two-factor sign-in first)"),
 });
 
 export const SessionResponse = z.object({
   user: SessionUserSchema.nullable().describe('null when nobody is logged in'),
   csrfToken: z.string().nullable().describe('null when nobody is logged in or the caller authenticates with an API key'),
+  mfa: MfaStateEnum.nullable().optional().describe("the session's two-factor state; null for a visitor or an API key"),
 });
 
 export const ApiKeySchema = z.object({
@@ -78,3 +89,41 @@ export const ApiKeyCreatedSchema = z.object({
   parentId: z.string().nullable(),
   createdAt: Timestamp,
 });
+
+// ── Two-factor sign-in (TOTP with recovery codes) ──────────────────────────────────────────
+
+/** A 6-digit code of the authenticator app. */
+export const TotpCode = z.string().trim().regex(/^\d{6}$/, { message: 'must be the 6 digits your authenticator app shows' });
+
+export const MfaStatusResponse = z.object({
+  enrolled: z.boolean().describe('a TOTP authenticator is set up'),
+  required: z.boolean().describe("the user's roles require two-factor sign-in (MFA_REQUIRED_ROLES)"),
+  session: MfaStateEnum.nullable().describe("this session's state: 'ok', or the step still due"),
+  recoveryCodesLeft: z.number().int().describe('unused recovery codes'),
+  demoCode: z
+    .string()
+    .nullable()
+    .describe('demo data only: the current code of a seeded demo account that still has its demo authenticator, offered on the sign-in page; null otherwise'),
+});
+export type MfaStatus = z.infer<typeof MfaStatusResponse>;
+
+export const MfaEnrollmentResponse = z.object({
+  secret: z.string().describe('the TOTP secret (base32), shown during set-up only; never returned once set up'),
+  otpauthUri: z.string().describe('the otpauth:// URI for the QR code (issuer aiep)'),
+});
+
+export const MfaCodeBody = z.strictObject({ code: TotpCode });
+
+export const MfaVerifyBody = z
+  .strictObject({
+    code: TotpCode.optional(),
+    recoveryCode: z.string().trim().min(1).max(40).optional().describe('one of the recovery codes shown at set-up; each works once'),
+  })
+  .refine((b) => (b.code === undefined) !== (b.recoveryCode === undefined), { message: 'send either a code or a recovery code', path: ['code'] });
+export type MfaVerifyBody = z.infer<typeof MfaVerifyBody>;
+
+export const MfaRecoveryCodesResponse = z.object({
+  recoveryCodes: z.array(z.string()).describe('shown this once: each signs in once when the authenticator is not at hand; only their hashes are kept'),
+});
+
+export const MfaVerifiedResponse = z.object({ mfa: MfaStateEnum, recoveryCodesLeft: z.number().int() });

@@ -18,7 +18,7 @@ const ProposalContent = z.strictObject({
 
 export const ProposalListQuery = PageQuery.extend({ state: z.enum(PROPOSAL_STATES).optional() });
 
-export const ProposalCreateBody = ProposalContent.extend({ consortiumId: Id });
+export const ProposalCreateBody = ProposalContent.extend({ consortiumId: Id, callId: Id.optional().describe('the open call the proposal answers') });
 
 export const ProposalImportBody = z.strictObject({ consortiumId: Id, manifest: ManifestSchema });
 

@@ -26,7 +26,7 @@ const catalog = CatalogSearchResponse.parse({
   total: 1,
 });
 const statistics = ProgramStatisticsSchema.parse({ submitted: 4, underReview: 1, designated: 1, byRegion: [], bySector: [], byCountry: {} });
-const publicRoutes = { 'GET /api/v1/public/statistics': ok(statistics) };
+const publicRoutes = { 'GET /api/v1/public/statistics': ok(statistics), 'GET /api/v1/public/calls': ok({ items: [] }) };
 const unauthenticated = { type: 'about:blank', title: 'Unauthorized', status: 401, code: 'UNAUTHENTICATED', detail: 'Log in or send an API key' };
 
 describe('routes', () => {
@@ -60,7 +60,7 @@ describe('routes', () => {
     await user.click(screen.getByRole('button', { name: 'Log in' }));
     // The page asked for, and nothing of it before the login.
     expect(await screen.findByText('No API keys yet.')).toBeInTheDocument();
-    expect(api.requests.map((r) => `${r.method} ${r.path}`).sort()).toEqual(['GET /api/v1/api-keys', 'GET /api/v1/auth/session', 'GET /api/v1/notifications', 'GET /api/v1/reference', 'POST /api/v1/auth/login']);
+    expect(api.requests.map((r) => `${r.method} ${r.path}`).sort()).toEqual(['GET /api/v1/api-keys', 'GET /api/v1/auth/oidc/providers', 'GET /api/v1/auth/session', 'GET /api/v1/notifications', 'GET /api/v1/reference', 'POST /api/v1/auth/login']);
     expect(api.calls('GET /api/v1/api-keys')).toHaveLength(1);
     expect(screen.getByRole('button', { name: 'Log out' })).toBeInTheDocument();
   });

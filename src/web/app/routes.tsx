@@ -5,8 +5,18 @@
 import { createRootRoute, createRoute, createRouter, Outlet, type RouterHistory } from '@tanstack/react-router';
 import { AccessLogPage, AccessLogSearch } from '../features/access-log/AccessLogPage.tsx';
 import { ApiKeysPanel } from '../features/api-keys/ApiKeysPanel.tsx';
+import { SecurityPage } from '../features/mfa/SecurityPage.tsx';
 import { UsersPage } from '../features/users/UsersPage.tsx';
+import { AdminMailPage } from '../features/mail/AdminMailPage.tsx';
+import { NotificationPreferencesPage } from '../features/mail/NotificationPreferencesPage.tsx';
+import { RecordsPage } from '../features/records/RecordsPage.tsx';
+import { ForgotPasswordPage, ResetPasswordPage, SignupPage, TokenSearch, VerifyEmailPage } from '../features/onboarding/PublicForms.tsx';
+import { RegistrationsPage, RegistrationsSearch } from '../features/onboarding/RegistrationsPage.tsx';
+import { AcceptInvitationPage } from '../features/identity/AcceptInvitationPage.tsx';
+import { InvitationsPage } from '../features/identity/InvitationsPage.tsx';
+import { SignInErrorPage, SignInErrorSearch } from '../features/identity/SignInErrorPage.tsx';
 import { CatalogPage, CatalogSearch } from '../pages/CatalogPage.tsx';
+import { CallsPage } from '../features/calls/CallsPage.tsx';
 import { CatalogPackagePage } from '../pages/CatalogPackagePage.tsx';
 import { CompliancePage } from '../pages/CompliancePage.tsx';
 import { ConsortiumPage } from '../pages/ConsortiumPage.tsx';
@@ -36,6 +46,16 @@ const catalogPackageRoute = createRoute({
     return <CatalogPackagePage key={id} id={id} />;
   },
 });
+
+// Onboarding's public pages: sign-up, confirming the e-mail address, forgotten password.
+const signupRoute = createRoute({ getParentRoute: () => rootRoute, path: 'signup', component: SignupPage });
+const verifyEmailRoute = createRoute({ getParentRoute: () => rootRoute, path: 'verify-email', validateSearch: TokenSearch, component: VerifyEmailPage });
+const forgotPasswordRoute = createRoute({ getParentRoute: () => rootRoute, path: 'forgot-password', component: ForgotPasswordPage });
+const resetPasswordRoute = createRoute({ getParentRoute: () => rootRoute, path: 'reset-password', validateSearch: TokenSearch, component: ResetPasswordPage });
+
+// Sign-in through an OpenID provider: its error page, and the page an invitation e-mail links to.
+const signInErrorRoute = createRoute({ getParentRoute: () => rootRoute, path: 'sign-in-error', validateSearch: SignInErrorSearch, component: SignInErrorPage });
+const acceptInvitationRoute = createRoute({ getParentRoute: () => rootRoute, path: 'invitations/accept', validateSearch: TokenSearch, component: AcceptInvitationPage });
 
 /** Every page that needs a login: the session check, then the top bar and the page. */
 const appRoute = createRoute({ getParentRoute: () => rootRoute, id: 'app', component: AppLayout });
@@ -96,13 +116,26 @@ const monitoringReportRoute = createRoute({
 const screeningRoute = createRoute({ getParentRoute: () => appRoute, path: 'screening', validateSearch: ScreeningSearch, component: ScreeningPage });
 const organizationRoute = createRoute({ getParentRoute: () => appRoute, path: 'organization', component: OrganizationPage });
 const apiKeysRoute = createRoute({ getParentRoute: () => appRoute, path: 'api-keys', component: ApiKeysPanel });
+const securityRoute = createRoute({ getParentRoute: () => appRoute, path: 'security', component: SecurityPage });
 const usersRoute = createRoute({ getParentRoute: () => appRoute, path: 'users', component: UsersPage });
+const registrationsRoute = createRoute({ getParentRoute: () => appRoute, path: 'registrations', validateSearch: RegistrationsSearch, component: RegistrationsPage });
+const mailPreferencesRoute = createRoute({ getParentRoute: () => appRoute, path: 'settings/notifications', component: NotificationPreferencesPage });
+const adminMailRoute = createRoute({ getParentRoute: () => appRoute, path: 'admin/mail', component: AdminMailPage });
 const accessLogRoute = createRoute({ getParentRoute: () => appRoute, path: 'access-log', validateSearch: AccessLogSearch, component: AccessLogPage });
+const recordsRoute = createRoute({ getParentRoute: () => appRoute, path: 'records', component: RecordsPage });
+const callsRoute = createRoute({ getParentRoute: () => appRoute, path: 'calls', component: CallsPage });
+const invitationsRoute = createRoute({ getParentRoute: () => appRoute, path: 'invitations', component: InvitationsPage });
 
 export const routeTree = rootRoute.addChildren([
   catalogRoute,
   catalogPackageRoute,
-  appRoute.addChildren([homeRoute, proposalRoute, complianceRoute, dealRoute, reviewRoute, consortiumRoute, portfolioRoute, monitoringRoute, monitoringReportRoute, screeningRoute, organizationRoute, apiKeysRoute, usersRoute, accessLogRoute]),
+  signupRoute,
+  verifyEmailRoute,
+  forgotPasswordRoute,
+  resetPasswordRoute,
+  signInErrorRoute,
+  acceptInvitationRoute,
+  appRoute.addChildren([invitationsRoute, homeRoute, proposalRoute, complianceRoute, dealRoute, reviewRoute, consortiumRoute, portfolioRoute, monitoringRoute, monitoringReportRoute, screeningRoute, organizationRoute, apiKeysRoute, securityRoute, usersRoute, accessLogRoute, registrationsRoute, recordsRoute, callsRoute, mailPreferencesRoute, adminMailRoute]),
 ]);
 
 /** The app's router; tests pass a memory history. */

@@ -6,6 +6,7 @@ import { createContext, useContext } from 'react';
 import { ApiError, get, post, setCsrfToken } from '../lib/api.ts';
 import { queryKeyOf } from '../lib/query.ts';
 import type { Reference, SessionUser } from '../lib/types.ts';
+import type { MfaState } from '../../shared/contracts/auth.ts';
 
 export interface Session {
   user: SessionUser;
@@ -25,6 +26,8 @@ export function useSession(): Session {
 export interface SessionAnswer {
   user: SessionUser | null;
   csrfToken: string | null;
+  /** The session's two-factor state: a pending one ('challenge', 'enroll') shows the second step first. */
+  mfa?: MfaState | null;
 }
 
 const SESSION_URL = '/api/v1/auth/session';

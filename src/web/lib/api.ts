@@ -56,3 +56,5 @@ export const patch = <T,>(url: string, body: unknown) => api<T>('PATCH', url, bo
 export const del = <T,>(url: string) => api<T>('DELETE', url);
 /** POST a file as it is (a CSV or a list file), with the session's CSRF token. */
 export const postRaw = <T,>(url: string, body: Blob | string, contentType: string, headers: Record<string, string> = {}) => api<T>('POST', url, new RawBody(body, contentType), headers);
+/** The session's CSRF token as a header, for a write sent outside `api` (a streamed multipart upload). */
+export const csrfHeaders = (): Record<string, string> => (csrfToken ? { 'x-csrf-token': csrfToken } : {});

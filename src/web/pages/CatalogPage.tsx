@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { CodeOptions, ErrorBox, Loading } from '../components/ui.tsx';
 import { useCountries, type Country } from '../features/catalog/countries.ts';
 import { WorldMap } from '../features/catalog/WorldMap.tsx';
+import { OpenCalls } from '../features/calls/OpenCalls.tsx';
 import { humanize } from '../lib/format.ts';
 import { useApiQuery } from '../lib/query.ts';
 import { LAYERS } from '../../shared/domain/package.ts';
@@ -41,6 +42,7 @@ export function CatalogPage() {
         <p className="muted">Full-stack American AI packages designated under Executive Order 14320. Designation gives priority access to federal support; it creates no right to financing.</p>
         <Link to="/">Log in</Link>
       </header>
+      <OpenCalls />
       {stats.data && (
         <section className="stats" aria-label="Program statistics">
           <div>

@@ -1,4 +1,5 @@
 import { keepPreviousData, useQueryClient } from '@tanstack/react-query';
+import { CallChoice } from '../features/calls/CallChoice.tsx';
 import { getRouteApi, Link, useNavigate } from '@tanstack/react-router';
 import { useState, type ChangeEvent, type FormEvent, type ReactNode } from 'react';
 import { useSession } from '../app/session.tsx';
@@ -120,7 +121,7 @@ function ApplicantHome() {
   const proposals = useApiQuery<{ items: ProposalSummary[] }>('/api/v1/proposals?limit=200');
   const [name, setName] = useState('');
   // A new proposal starts with its title: the consortium it is for, and the title being typed.
-  const [starting, setStarting] = useState<{ consortiumId: string; title: string } | null>(null);
+  const [starting, setStarting] = useState<{ consortiumId: string; title: string; callId?: string } | null>(null);
   const [error, setError] = useState<unknown>(null);
   const canAnchor = can(user, 'consortium.form');
 
@@ -139,7 +140,7 @@ function ApplicantHome() {
     e.preventDefault();
     if (!starting) return;
     try {
-      const p = await post<Proposal>('/api/v1/proposals', { consortiumId: starting.consortiumId, title: starting.title.trim(), summary: '' });
+      const p = await post<Proposal>('/api/v1/proposals', { consortiumId: starting.consortiumId, title: starting.title.trim(), summary: '', ...(starting.callId ? { callId: starting.callId } : {}) });
       await invalidate(queryClient, ['/api/v1/proposals']);
       await navigate({ to: '/proposals/$id', params: { id: p.id } });
     } catch (err) {
@@ -204,6 +205,7 @@ function ApplicantHome() {
                       Title of the package
                       <input value={starting.title} onChange={(e) => setStarting({ ...starting, title: e.target.value })} required maxLength={200} autoFocus />
                     </label>
+                    <CallChoice value={starting.callId ?? ''} onChange={(callId) => setStarting({ ...starting, callId: callId || undefined })} />
                     <button type="submit" disabled={starting.title.trim() === ''}>
                       Create proposal
                     </button>

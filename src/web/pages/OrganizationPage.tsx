@@ -5,6 +5,7 @@ import { CountrySelect } from '../components/CountrySelect.tsx';
 import { Alert, ErrorBox, Loading } from '../components/ui.tsx';
 import { put } from '../lib/api.ts';
 import { storeAnswer, useApiQuery } from '../lib/query.ts';
+import { RegistrationNotice } from '../features/onboarding/RegistrationsPage.tsx';
 import type { Organization } from '../lib/types.ts';
 
 export function OrganizationPage() {
@@ -39,6 +40,7 @@ export function OrganizationPage() {
   return (
     <>
       <h1>{org.name}: entity data</h1>
+      <RegistrationNotice />
       <ErrorBox error={error} />
       {saved && <Alert kind="success">Saved.</Alert>}
       <section className="card">

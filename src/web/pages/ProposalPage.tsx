@@ -11,6 +11,9 @@ import { isFormAction, type FormAction, type ReviewIntent } from '../features/re
 import { GovernmentReview, OutcomePanel } from '../features/review/ReviewTab.tsx';
 import { useConfirm, type NoteRequest } from '../components/ConfirmDialog.tsx';
 import { EligibilityPanel } from '../features/eligibility/EligibilityPanel.tsx';
+import { DocumentsPanel } from '../features/documents/DocumentsPanel.tsx';
+import { NarrativesPanel } from '../features/calls/NarrativesPanel.tsx';
+import { ProposalRecordLinks } from '../features/records/ProposalRecordLinks.tsx';
 import { ApiError, post, put } from '../lib/api.ts';
 import { dateTime, humanize, pct } from '../lib/format.ts';
 import { storeAnswer, useAction, useApiQuery } from '../lib/query.ts';
@@ -61,7 +64,7 @@ export function ProposalPage({ id }: { id: string }) {
     setDraft(null);
   });
   const { error, notice } = write;
-  const [tab, setTab] = useState<'package' | 'review' | 'outcome' | 'history'>('package');
+  const [tab, setTab] = useState<'package' | 'review' | 'outcome' | 'history' | 'documents' | 'narratives'>('package');
   const [intent, setIntent] = useState<ReviewIntent | undefined>(undefined);
   const { confirm, askNote, dialog } = useConfirm();
   const p = loaded.data;
@@ -175,6 +178,7 @@ export function ProposalPage({ id }: { id: string }) {
         <a className="button secondary" href={`/api/v1/proposals/${id}/manifest`}>
           Export manifest
         </a>
+        <ProposalRecordLinks proposalId={id} submitted={p.submittedAt !== null} />
         <Link to="/proposals/$id/compliance" params={{ id }} className="button secondary">
           Compliance matrix
         </Link>
@@ -194,11 +198,21 @@ export function ProposalPage({ id }: { id: string }) {
             Outcome
           </button>
         )}
+        <button role="tab" aria-selected={tab === 'narratives'} onClick={() => setTab('narratives')}>
+          Narratives
+        </button>
+        <button role="tab" aria-selected={tab === 'documents'} onClick={() => setTab('documents')}>
+          Documents
+        </button>
         <button role="tab" aria-selected={tab === 'history'} onClick={() => setTab('history')}>
           History
         </button>
       </div>
-      {tab === 'history' ? (
+      {tab === 'narratives' ? (
+        <NarrativesPanel proposalId={p.id} />
+      ) : tab === 'documents' ? (
+        <DocumentsPanel proposalId={p.id} />
+      ) : tab === 'history' ? (
         <History id={id} />
       ) : tab === 'review' ? (
         <>

@@ -8,6 +8,7 @@ import { post, put } from '../lib/api.ts';
 import { dateTime } from '../lib/format.ts';
 import { invalidate, storeAnswer, useApiQuery } from '../lib/query.ts';
 import type { MyReview } from '../../shared/contracts/review.ts';
+import { NarrativesPanel } from '../features/calls/NarrativesPanel.tsx';
 
 /** The reviewer's assignment (GET /api/v1/reviews/{id}). */
 type Assignment = MyReview;
@@ -90,6 +91,7 @@ export function ReviewPage({ id }: { id: string }) {
               {r.proposal!.title}
             </Link> (opens the full package)
           </p>
+          <ReviewNarratives proposalId={r.proposal!.id} />
           <fieldset disabled={r.status === 'submitted'}>
             <legend>Rubric (1 = weak, 5 = excellent)</legend>
             {r.rubric!.map((c) => {
@@ -128,5 +130,17 @@ export function ReviewPage({ id }: { id: string }) {
         </section>
       )}
     </>
+  );
+}
+
+/** The proposal's narratives as submitted, read beside the rubric (fetched when opened). */
+function ReviewNarratives({ proposalId }: { proposalId: string }) {
+  const [open, setOpen] = useState(false);
+  return open ? (
+    <NarrativesPanel proposalId={proposalId} />
+  ) : (
+    <button type="button" className="secondary" onClick={() => setOpen(true)}>
+      Read the narratives
+    </button>
   );
 }

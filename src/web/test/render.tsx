@@ -46,6 +46,8 @@ export function renderApp(user: SessionUser | null, path: string, routes: Record
     'GET /api/v1/auth/session': session ?? ok({ user, csrfToken: user ? CSRF_TOKEN : null }),
     'GET /api/v1/reference': ok(reference),
     'GET /api/v1/notifications': ok({ items: [] }),
+    // The login form offers the configured OpenID providers (none here).
+    'GET /api/v1/auth/oidc/providers': ok({ items: [] }),
     ...routes,
   });
   const router = createAppRouter(createMemoryHistory({ initialEntries: [path] }));

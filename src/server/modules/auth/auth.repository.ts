@@ -13,7 +13,7 @@ export async function findSessionActor(db: Kysely<Database>, idHash: string, now
       .selectFrom('sessions')
       .innerJoin('users', 'users.id', 'sessions.user_id')
       .innerJoin('organizations', 'organizations.id', 'users.org_id')
-      .select([...ACTOR_COLUMNS, 'sessions.csrf_token'])
+      .select([...ACTOR_COLUMNS, 'sessions.csrf_token', 'sessions.mfa_state'])
       .where('sessions.id_hash', '=', idHash)
       .where('sessions.expires_at', '>', now);
   const [row] = await runPrepared(db, 'session-actor', build, [idHash, now]);
@@ -47,6 +47,18 @@ export async function insertSession(trx: Transaction<Database>, row: Insertable<
 
 export async function deleteSession(trx: Transaction<Database>, idHash: string): Promise<void> {
   await trx.deleteFrom('sessions').where('id_hash', '=', idHash).execute();
+}
+
+/** Sets a session's MFA state (a pending session whose code was accepted becomes 'ok'); false when the session is gone. */
+export async function updateSessionMfaState(trx: Transaction<Database>, idHash: string, state: 'ok' | 'challenge' | 'enroll'): Promise<boolean> {
+  const res = await trx.updateTable('sessions').set({ mfa_state: state }).where('id_hash', '=', idHash).executeTakeFirst();
+  return Number(res.numUpdatedRows) === 1;
+}
+
+/** Ends every session of a user (after an administrator reset the user's second factor). */
+export async function deleteSessionsOfUser(trx: Transaction<Database>, userId: string): Promise<number> {
+  const res = await trx.deleteFrom('sessions').where('user_id', '=', userId).executeTakeFirst();
+  return Number(res.numDeletedRows);
 }
 
 export async function insertApiKey(trx: Transaction<Database>, row: Insertable<ApiKeysTable>): Promise<void> {
@@ -140,5 +152,13 @@ export async function deleteExpiredThrottles(trx: Transaction<Database>, dialect
         .limit(limit)
         .$if(dialect === 'postgres', (q) => q.forUpdate().skipLocked()),
     )
+    .execute();
+}
+
+/** Deletes the failed-login counters of one e-mail (by its hash): per account and per (account, source). */
+export async function deleteThrottlesOfAccount(trx: Transaction<Database>, emailHash: string): Promise<void> {
+  await trx
+    .deleteFrom('login_throttles')
+    .where((eb) => eb.or([eb('key', '=', `a:${emailHash}`), eb('key', 'like', `as:${emailHash}:%`)]))
     .execute();
 }

@@ -5,10 +5,12 @@ import { NoContent } from '../../../shared/contracts/common.ts';
 import { clearSessionCookie, ctxOf, setSessionCookie } from '../../http/auth.ts';
 import type { Deps } from '../../lib/context.ts';
 import { createApiKey, listApiKeys, login, logout, revokeApiKey, sessionUser } from './auth.service.ts';
+import { mfaRoutes } from './mfa.routes.ts';
 
 export function authRoutes(app: FastifyInstance, deps: Deps) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const secure = deps.config.COOKIE_SECURE;
+  mfaRoutes(app, deps);
 
   r.post(
     '/api/v1/auth/login',
@@ -19,7 +21,7 @@ export function authRoutes(app: FastifyInstance, deps: Deps) {
     async (req, reply) => {
       const result = await login(deps, req.body.email, req.body.password, req.ip);
       setSessionCookie(reply, secure, result.sessionToken, result.expiresAt);
-      return { user: await sessionUser(deps, result.actor), csrfToken: result.csrfToken, expiresAt: result.expiresAt };
+      return { user: await sessionUser(deps, result.actor), csrfToken: result.csrfToken, expiresAt: result.expiresAt, mfa: result.mfa };
     },
   );
 
@@ -37,7 +39,7 @@ export function authRoutes(app: FastifyInstance, deps: Deps) {
     async (req) => {
       if (!req.actor) return { user: null, csrfToken: null };
       const ctx = ctxOf(req, deps);
-      return { user: await sessionUser(deps, ctx.actor), csrfToken: req.csrfToken };
+      return { user: await sessionUser(deps, ctx.actor), csrfToken: req.csrfToken, mfa: req.sessionMfa };
     },
   );
 
@@ -45,7 +47,7 @@ export function authRoutes(app: FastifyInstance, deps: Deps) {
   r.post(
     '/api/v1/api-keys',
     { schema: { tags: ['auth'], summary: 'Create an API key (scope, expiry); the secret is shown once', body: ApiKeyCreateBody, response: { 201: ApiKeyCreatedSchema } } },
-    async (req, reply) => reply.code(201).send(await createApiKey(ctxOf(req, deps), req.body)),
+    async (req, reply) => reply.code(201).send(await createApiKey(ctxOf(req, deps), req.body, req.sessionMfa)),
   );
   r.delete('/api/v1/api-keys/:id', { schema: { tags: ['auth'], summary: 'Revoke one of your API keys and the keys created with it', params: ApiKeyParams, response: { 204: NoContent } } }, async (req, reply) => {
     await revokeApiKey(ctxOf(req, deps), req.params.id);

@@ -11,9 +11,13 @@ import { inTransaction, type Tx } from '../../lib/transaction.ts';
 import { loadOrganization } from '../organizations/organizations.service.ts';
 import { actorRowOf, findLoginUser } from '../users/users.service.ts';
 import { apiKeyScopeAllows, isApiKeyScope, scopeWithin } from './auth.policy.ts';
+import { initialMfaState, mfaRequiredFor, type MfaState } from './mfa.policy.ts';
+import { findUserMfa } from './mfa.repository.ts';
 import {
   deleteExpiredThrottles,
   deleteSession,
+  deleteSessionsOfUser,
+  deleteThrottlesOfAccount,
   deleteThrottle,
   findApiKey,
   findApiKeyForUpdate,
@@ -55,8 +59,7 @@ const badLogin = () => new AppError(401, 'INVALID_CREDENTIALS', 'Email or passwo
  * so failures from one address never keep the owner out from another; failures past the per-account
  * ceiling only slow every attempt on the e-mail down.
  */
-export async function login(deps: Deps, email: string, password: string, sourceIp: string): Promise<LoginResult> {
-  const { config } = deps;
+export async function login(deps: Deps, email: string, password: string, sourceIp: string): Promise<LoginResult & { mfa: MfaState }> {
   const nowMs = deps.clock.millis();
   const keys = throttleKeys(email, sourceIp);
   const [user, counters] = await Promise.all([findLoginUser(deps, email), findThrottles(deps.db.db, [keys.accountSource, keys.sourceOnly, keys.account])]);
@@ -79,17 +82,106 @@ export async function login(deps: Deps, email: string, password: string, sourceI
     });
     throw badLogin();
   }
+  // Told only to whoever knows the password: a self-registered user confirms its address first.
+  if (user.email_verification_pending === 1) {
+    throw new AppError(403, 'EMAIL_NOT_VERIFIED', 'Confirm your e-mail address first: open the link we sent you, or ask for a new one');
+  }
+  return startSession(deps, user.id, { method: 'password', mfaSatisfied: false, source: keys.source, ...(slowed ? { slowed } : {}) }, async (tx) => {
+    await deleteThrottle(tx.trx, keys.accountSource);
+  });
+}
+
+export interface StartSessionOptions {
+  method: 'password' | 'oidc';
+  /** True when the sign-in already proved a second factor (an identity provider enforcing MFA, or its `amr`). */
+  mfaSatisfied: boolean;
+  /** Where the sign-in came from, for the audit trail (the throttle's source label or the client address). */
+  source: string;
+  /** The OpenID provider's name, for method 'oidc'. */
+  provider?: string;
+  /** The login was slowed down by the per-account ceiling (recorded in the audit event). */
+  slowed?: boolean;
+}
+
+/**
+ * Opens a session for a user whose first factor is proven (password or OpenID provider): records
+ * the session with its MFA state — 'ok', or pending 'challenge' (enrolled: a TOTP code is due) or
+ * 'enroll' (MFA_REQUIRED_ROLES: set it up first) — and audits `auth.login`, in one transaction
+ * (with `alsoInTx`, the caller's own writes). A disabled or unknown user gets INVALID_CREDENTIALS.
+ */
+export async function startSession(
+  deps: Deps,
+  userId: string,
+  opts: StartSessionOptions,
+  alsoInTx?: (tx: Tx) => Promise<void>,
+): Promise<LoginResult & { mfa: MfaState }> {
+  const actor = await loadActor(deps, userId);
+  if (!actor) throw badLogin();
   const sessionToken = randomToken();
   const csrfToken = randomToken(24);
-  const expiresAt = new Date(nowMs + config.SESSION_TTL_HOURS * 3_600_000).toISOString();
+  const nowMs = deps.clock.millis();
+  const expiresAt = new Date(nowMs + deps.config.SESSION_TTL_HOURS * 3_600_000).toISOString();
+  let mfa: MfaState = 'ok';
   await inTransaction(deps, async (tx) => {
-    await deleteThrottle(tx.trx, keys.accountSource);
-    await insertSession(tx.trx, { id_hash: hashToken(sessionToken), user_id: user.id, csrf_token: csrfToken, created_at: deps.clock.nowIso(), expires_at: expiresAt });
-    await tx.audit({ actorId: user.id, action: 'auth.login', entityType: 'user', entityId: user.id, data: { source: keys.source, ...(slowed ? { slowed } : {}) } });
+    const enrolled = Boolean((await findUserMfa(tx.trx, userId))?.enabled_at);
+    mfa = initialMfaState({ mfaSatisfied: opts.mfaSatisfied, enrolled, required: mfaRequiredFor(actor.roles, deps.config.MFA_REQUIRED_ROLES) });
+    if (alsoInTx) await alsoInTx(tx);
+    await insertSession(tx.trx, {
+      id_hash: hashToken(sessionToken),
+      user_id: userId,
+      csrf_token: csrfToken,
+      created_at: deps.clock.nowIso(),
+      expires_at: expiresAt,
+      mfa_state: mfa,
+      auth_method: opts.method,
+      auth_provider: opts.provider ?? null,
+    });
+    await tx.audit({
+      actorId: userId,
+      action: 'auth.login',
+      entityType: 'user',
+      entityId: userId,
+      // method and provider for an OpenID sign-in, the MFA state when a second step is due
+      data: {
+        source: opts.source,
+        ...(opts.method !== 'password' ? { method: opts.method } : {}),
+        ...(opts.provider ? { provider: opts.provider } : {}),
+        ...(mfa !== 'ok' ? { mfa } : {}),
+        ...(opts.slowed ? { slowed: true } : {}),
+      },
+    });
   });
-  const actor = await loadActor(deps, user.id);
-  if (!actor) throw badLogin();
-  return { sessionToken, csrfToken, expiresAt, actor };
+  return { sessionToken, csrfToken, expiresAt, actor, mfa };
+}
+
+/**
+ * A second-factor attempt from `sourceIp` for the account: refused (429 MFA_THROTTLED) while the
+ * login throttle refuses this source for the e-mail or for every e-mail. Wrong codes count as
+ * failed logins (recordSecondFactorFailure), so they lead to the same lockout.
+ */
+export async function assertSecondFactorAllowed(deps: Deps, email: string, sourceIp: string): Promise<void> {
+  const keys = throttleKeys(email, sourceIp);
+  const nowMs = deps.clock.millis();
+  const counters = await findThrottles(deps.db.db, [keys.accountSource, keys.sourceOnly]);
+  const blocked = counters.filter((c) => isBlocked(c, nowMs));
+  if (blocked.length) {
+    const until = blocked.map((c) => c.blocked_until!).sort().at(-1)!;
+    throw new AppError(429, 'MFA_THROTTLED', 'Too many wrong codes: try again later', [], { retryAt: until });
+  }
+}
+
+/** Counts a wrong second-factor code as a failed login and audits it (`auth.mfa_failed`), in its own transaction. */
+export async function recordSecondFactorFailure(deps: Deps, userId: string, email: string, sourceIp: string, reason: string): Promise<void> {
+  const keys = throttleKeys(email, sourceIp);
+  await inTransaction(deps, async (tx) => {
+    const throttledUntil = await recordLoginFailure(tx, deps, keys, deps.clock.millis());
+    await tx.audit({ actorId: userId, action: 'auth.mfa_failed', entityType: 'user', entityId: userId, data: { source: keys.source, reason, ...(throttledUntil ? { throttledUntil } : {}) } });
+  });
+}
+
+/** Forgets the (account, source) failures after a correct second factor, as a correct password does. */
+export async function clearSecondFactorFailures(tx: Tx, email: string, sourceIp: string): Promise<void> {
+  await deleteThrottle(tx.trx, throttleKeys(email, sourceIp).accountSource);
 }
 
 /**
@@ -152,7 +244,14 @@ function toActor(row: ActorRow): Actor | null {
  */
 const SESSION_CACHE_MS = 2000;
 const SESSION_CACHE_MAX = 10_000;
-const sessionCache = new WeakMap<object, Map<string, { at: number; value: { actor: Actor; csrfToken: string } | null }>>();
+const sessionCache = new WeakMap<object, Map<string, { at: number; value: ResolvedSession | null }>>();
+
+/** A live session: its user, CSRF token and MFA state (pending sessions reach only the MFA endpoints). */
+export interface ResolvedSession {
+  actor: Actor;
+  csrfToken: string;
+  mfa: MfaState;
+}
 
 function sessionCacheOf(deps: Deps) {
   let m = sessionCache.get(deps.db);
@@ -163,7 +262,7 @@ function sessionCacheOf(deps: Deps) {
   return m;
 }
 
-export async function resolveSession(deps: Deps, sessionToken: string): Promise<{ actor: Actor; csrfToken: string } | null> {
+export async function resolveSession(deps: Deps, sessionToken: string): Promise<ResolvedSession | null> {
   const idHash = hashToken(sessionToken);
   const cache = sessionCacheOf(deps);
   const now = deps.clock.millis();
@@ -171,14 +270,14 @@ export async function resolveSession(deps: Deps, sessionToken: string): Promise<
   if (hit && now - hit.at < SESSION_CACHE_MS) return hit.value;
   const row = await findSessionActor(deps.db.db, idHash, new Date(now).toISOString());
   const actor = row ? toActor(row) : null;
-  const value = actor ? { actor, csrfToken: row!.csrf_token } : null;
+  const value = actor ? { actor, csrfToken: row!.csrf_token, mfa: row!.mfa_state } : null;
   if (cache.size >= SESSION_CACHE_MAX) cache.clear();
   cache.set(idHash, { at: now, value });
   return value;
 }
 
-/** Drops cached sessions of this process (after a logout, or a change to users and roles). */
-function forgetCachedSessions(deps: Deps, sessionToken?: string): void {
+/** Drops cached sessions of this process (after a logout, an MFA step, or a change to users and roles). */
+export function forgetCachedSessions(deps: Deps, sessionToken?: string): void {
   if (sessionToken) sessionCacheOf(deps).delete(hashToken(sessionToken));
   else sessionCacheOf(deps).clear();
 }
@@ -235,9 +334,12 @@ export function assertApiKeyScope(actor: Actor, method: string, routeUrl: string
  * Scope 'read' and 90 days unless chosen (at most a year). A key created by a request authenticated
  * with a key records that key as its parent, may not be wider (403 API_KEY_SCOPE) and never outlives
  * it: by default it ends with its parent, and asking for later is 400 API_KEY_OUTLIVES_PARENT.
+ * Without a parent key, the session must have passed its second step (403 MFA_REQUIRED otherwise).
  */
-export async function createApiKey(ctx: Deps & { actor: Actor }, body: ApiKeyCreateBody) {
+export async function createApiKey(ctx: Deps & { actor: Actor }, body: ApiKeyCreateBody, sessionMfa: MfaState | null = null) {
   const parent = apiKeyOf(ctx.actor);
+  // A key is made from a key, or from a session whose second factor is done (when one is due).
+  if (!parent && sessionMfa !== 'ok') throw new AppError(403, 'MFA_REQUIRED', 'API keys are created from a fully signed-in session', [], { mfa: sessionMfa ?? 'challenge' });
   const scope: ApiKeyScope = body.scope ?? 'read';
   if (parent && !scopeWithin(scope, parent.scope)) {
     throw new AppError(403, 'API_KEY_SCOPE', `A key created with a ${parent.scope} key may not have the wider scope ${scope}`, [], { scope: parent.scope });
@@ -314,3 +416,14 @@ export async function sessionUser(deps: Deps, actor: Actor) {
   return { id: actor.userId, email: actor.email, name: actor.name, roles: actor.roles, org: { id: actor.orgId, name: org?.name ?? '', kind: actor.orgKind, agency: actor.agency } };
 }
 
+// ── For the onboarding module (password reset) ──────────────────────────────────────────
+
+/**
+ * Ends every session of the user and forgets the failed-login counters of its e-mail (from every
+ * source), in the caller's transaction; the number of sessions ended. Call forgetCachedSessions
+ * once the transaction has committed.
+ */
+export async function endSessionsAndLockoutOf(tx: Tx, userId: string, email: string): Promise<number> {
+  await deleteThrottlesOfAccount(tx.trx, throttleKeys(email, '0.0.0.0').emailHash);
+  return deleteSessionsOfUser(tx.trx, userId);
+}

@@ -8,6 +8,7 @@ import { newId } from '../../lib/ids.ts';
 import { inTransaction } from '../../lib/transaction.ts';
 import { notify, settleRequest, usersOfOrgsWhoMay } from '../notifications/notifications.service.ts';
 import { loadOrganization } from '../organizations/organizations.service.ts';
+import { assertOrganizationApproved } from '../onboarding/onboarding.policy.ts';
 // Through the review repository, not the review service: that service calls this one (a cycle otherwise).
 import { findConflictsOfReviewer } from '../review/review.repository.ts';
 import { canAnswerInvitation, canFormConsortium, canManageConsortium, consortiumForInvitee, consortiumForMember } from './consortia.policy.ts';
@@ -108,6 +109,7 @@ export async function createConsortium(ctx: ServiceContext, input: { name: strin
   if (!canFormConsortium(ctx.actor)) {
     throw forbidden('Only a company user with the anchor member role can form a consortium');
   }
+  assertOrganizationApproved(await loadOrganization(ctx, ctx.actor.orgId));
   const id = newId();
   const now = ctx.clock.nowIso();
   await inTransaction(ctx, async (tx) => {

@@ -73,6 +73,25 @@ export function findMonitoringReports(db: Kysely<Database>) {
   return db.selectFrom('monitoring_reports').selectAll().orderBy('due_at').execute();
 }
 
+/** Unfiled monitoring reports due before `cutoff` and not escalated yet, with their package's title (the notifications module's escalation). */
+export function findMonitoringReportsToEscalate(db: Kysely<Database>, cutoff: string) {
+  return db
+    .selectFrom('monitoring_reports')
+    .innerJoin('proposals', 'proposals.id', 'monitoring_reports.proposal_id')
+    .select(['monitoring_reports.id', 'monitoring_reports.proposal_id', 'monitoring_reports.deal_id', 'monitoring_reports.period', 'monitoring_reports.due_at', 'proposals.title'])
+    .where('monitoring_reports.submitted_at', 'is', null)
+    .where('monitoring_reports.escalated_at', 'is', null)
+    .where('monitoring_reports.due_at', '<', cutoff)
+    .orderBy('monitoring_reports.due_at')
+    .execute();
+}
+
+/** Records the escalation, once: false when it was recorded already. */
+export async function markMonitoringReportEscalated(trx: Transaction<Database>, id: string, at: string): Promise<boolean> {
+  const res = await trx.updateTable('monitoring_reports').set({ escalated_at: at }).where('id', '=', id).where('escalated_at', 'is', null).where('submitted_at', 'is', null).executeTakeFirst();
+  return Number(res.numUpdatedRows) > 0;
+}
+
 /** Monitoring reports with their package's title and their deal's buyer and country, optionally of some proposals only or one report. */
 export function findMonitoringReportViews(db: Kysely<Database>, f: { proposalIds?: string[]; id?: string } = {}) {
   let q = db

@@ -22,8 +22,8 @@ import type { Package } from '../../../shared/contracts/package.ts';
 import { newId } from '../../lib/ids.ts';
 import { inTransaction, type Tx } from '../../lib/transaction.ts';
 import { auditEventsOf } from '../audit/audit.service.ts';
-import { notify, usersWithRole } from '../notifications/notifications.service.ts';
-import { getProposal, proposalFactsForRules, proposalForCompliance, proposalIdsOfOrg } from '../proposals/proposals.service.ts';
+import { notify, usersOfOrgsWhoMay, usersWithRole } from '../notifications/notifications.service.ts';
+import { activeMemberOrgIdsOfProposal, getProposal, proposalFactsForRules, proposalForCompliance, proposalIdsOfOrg } from '../proposals/proposals.service.ts';
 import { loadOrganization } from '../organizations/organizations.service.ts';
 import { licenseNeedsForMarket } from '../compliance/compliance.service.ts';
 import { cellLicenseStanding } from '../compliance/licenses.view.ts';
@@ -415,6 +415,20 @@ async function advanceDealWithFinancing(ctx: ServiceContext, tx: Tx, dealId: str
     entityId: dealId,
     data: { from: deal.stage, to: next, system: true, requestId: cause.requestId, reason: `The ${cause.agency} request reached ${cause.state.replaceAll('_', ' ')}` },
   });
+  await announceStageChange(tx, deal, next, ctx.actor.userId);
+}
+
+/**
+ * Tells the consortium's companies and the financing officers of every agency with a request on
+ * the deal (all of whom see the deal and its stage) that the stage moved — but not who acted nor
+ * which request moved it: an agency's stages are that agency's own. The user who moved it is not told.
+ */
+async function announceStageChange(tx: Tx, deal: DealRow, to: DealStage, actorId: string) {
+  const companies = await usersOfOrgsWhoMay(tx, await activeMemberOrgIdsOfProposal(tx, deal.proposal_id), 'proposal.read');
+  const agencies = [...new Set((await findRequestsOfDeals(tx.trx, [deal.id])).map((r) => r.agency))];
+  const officers = (await Promise.all(agencies.map((a) => usersWithRole(tx, 'financing_officer', a)))).flat();
+  const recipients = [...new Set([...companies, ...officers])].filter((id) => id !== actorId);
+  await notify(tx, recipients, 'financing_stage_changed', `The deal with ${deal.buyer_name} (${deal.country}) moved from ${deal.stage.replaceAll('_', ' ')} to ${to.replaceAll('_', ' ')}.`, `/deals/${deal.id}`);
 }
 
 /** The EDAG coordinator moves a deal's stage by hand — anywhere, backward too — with a reason, on the version read. */
@@ -426,6 +440,7 @@ export async function moveDealStage(ctx: ServiceContext, id: string, input: { st
   await inTransaction(ctx, async (tx) => {
     if (!(await updateDealRow(tx.trx, id, input.version, { stage: input.stage }, ctx.clock.nowIso()))) throw staleDeal((await findDeal(tx.trx, id))?.version ?? deal.version);
     await tx.audit({ actorId: ctx.actor.userId, action: 'deal.stage_changed', entityType: 'deal', entityId: id, data: { from: deal.stage, to: input.stage, reason: input.reason } });
+    await announceStageChange(tx, deal, input.stage, ctx.actor.userId);
   });
   return getDeal(ctx, id);
 }
@@ -749,11 +764,19 @@ export async function scheduleMonitoringReports(deps: Deps): Promise<number> {
     for (const q of quartersSince(d.created_at, now)) if (!existing.has(`${d.proposal_id}|${d.id}|${q.period}`)) missing.push({ proposal_id: d.proposal_id, deal_id: d.id, period: q.period, due_at: q.dueAt });
   }
   if (missing.length) {
+    const titles = new Map<string, string>();
+    for (const pid of new Set(missing.map((m) => m.proposal_id))) {
+      const facts = await proposalFactsForRules(deps, pid);
+      if (facts) titles.set(pid, `“${facts.title}”`);
+    }
     await inTransaction(deps, async (tx) => {
       for (const m of missing) {
         const id = newId();
         await insertMonitoringReport(tx.trx, { id, ...m, metrics_json: null, submitted_by: null, submitted_at: null });
         await tx.audit({ actorId: null, action: 'monitoring.scheduled', entityType: 'proposal', entityId: m.proposal_id, data: { reportId: id, dealId: m.deal_id, period: m.period, dueAt: m.due_at, system: true } });
+        // The consortium hears that the report is due (the anchor company files it; its members read it).
+        const companies = await usersOfOrgsWhoMay(tx, await activeMemberOrgIdsOfProposal(tx, m.proposal_id), 'proposal.read');
+        await notify(tx, companies, 'monitoring_report_due', `The ${m.period} monitoring report of ${titles.get(m.proposal_id) ?? 'your designated package'} is due on ${m.due_at.slice(0, 10)}; the anchor company files it.`, `/monitoring/${id}`);
       }
     });
   }

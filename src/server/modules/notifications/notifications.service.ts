@@ -9,15 +9,19 @@ import { inTransaction, type Tx } from '../../lib/transaction.ts';
 // Through the review repository, not the review service: that service notifies through this one (a cycle otherwise).
 import { findAssignmentsToRemind, findConflictsOfReviewer, markAssignmentReminded } from '../review/review.repository.ts';
 import { mayDeclareConflicts } from '../review/review.policy.ts';
+import { mailNotifications } from '../mail/mail.service.ts';
 import { userIdsOfOrg, userIdsOfOrgsWithRole, userIdsWithRole } from '../users/users.service.ts';
 import { findNotificationsOfUser, insertNotifications, markNotificationsOfKindRead, markNotificationsOfUserRead } from './notifications.repository.ts';
 
 export async function notify(tx: Tx, userIds: readonly string[], kind: NotificationKind, text: string, link: string | null) {
   if (userIds.length === 0) return;
   const at = tx.clock.nowIso();
-  await insertNotifications(
-    tx.trx,
-    userIds.map((user_id) => ({ id: newId(), user_id, kind, text, link, created_at: at, read_at: null })),
+  const rows = userIds.map((user_id) => ({ id: newId(), user_id, kind, text, link, created_at: at, read_at: null }));
+  await insertNotifications(tx.trx, rows);
+  // And by e-mail, as each recipient chose for the kind (the e-mail never carries `text`).
+  await mailNotifications(
+    tx,
+    rows.map((r) => ({ id: r.id, userId: r.user_id, kind, link, createdAt: at })),
   );
 }
 
@@ -64,9 +68,10 @@ export async function raiseReviewReminders(deps: Deps): Promise<number> {
   await inTransaction(deps, async (tx) => {
     for (const a of due) {
       const overdue = a.due_at < now;
+      const noteId = newId();
       await insertNotifications(tx.trx, [
         {
-          id: newId(),
+          id: noteId,
           user_id: a.reviewer_id,
           kind: overdue ? 'review_overdue' : 'review_due_soon',
           text: overdue ? `Your review is overdue (due ${a.due_at.slice(0, 10)})` : `Your review is due on ${a.due_at.slice(0, 10)}`,
@@ -75,6 +80,7 @@ export async function raiseReviewReminders(deps: Deps): Promise<number> {
           read_at: null,
         },
       ]);
+      await mailNotifications(tx, [{ id: noteId, userId: a.reviewer_id, kind: overdue ? 'review_overdue' : 'review_due_soon', link: `/reviews/${a.id}`, createdAt: now }]);
       await markAssignmentReminded(tx.trx, a.id, now);
     }
   });

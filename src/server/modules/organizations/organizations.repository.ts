@@ -60,3 +60,8 @@ export async function updateOrganizationRow(trx: Transaction<Database>, id: stri
     .executeTakeFirst();
   return Number(res.numUpdatedRows) > 0;
 }
+
+/** Sets an organization's registration status ('registered', 'approved', 'rejected'; the onboarding module decides). */
+export async function updateRegistrationStatus(trx: Transaction<Database>, id: string, status: string, at: string): Promise<void> {
+  await trx.updateTable('organizations').set({ registration_status: status, updated_at: at }).where('id', '=', id).execute();
+}

@@ -7,7 +7,7 @@ import { can } from '../../../shared/access.ts';
 import { mayDeclareConflicts } from '../review/review.policy.ts';
 import type { Deps, ServiceContext } from '../../lib/context.ts';
 import { newId } from '../../lib/ids.ts';
-import { inTransaction } from '../../lib/transaction.ts';
+import { inTransaction, type Tx } from '../../lib/transaction.ts';
 // Read here, not through consortia.service.ts and review.service.ts: both call this one (a cycle otherwise).
 import { sharesConsortium } from '../consortia/consortia.repository.ts';
 import { findOrgIdsOfConflictedConsortia } from '../review/review.repository.ts';
@@ -19,6 +19,7 @@ import {
   insertOrganization,
   searchCompanies,
   updateOrganizationRow,
+  updateRegistrationStatus,
   type OrganizationRow,
 } from './organizations.repository.ts';
 import { screenedFactChanges, type ScreenedFacts } from './organizations.changes.ts';
@@ -197,4 +198,34 @@ export function organizationOwnershipFacts(deps: Pick<Deps, 'db'>, ids: readonly
 /** Every company with its owners and ultimate parent, for party screening. */
 export function companiesForScreening(deps: Pick<Deps, 'db'>) {
   return findAllCompanies(deps.db.db);
+}
+
+/**
+ * Writes a company that registered itself (status 'registered' until the program office decides),
+ * in the caller's transaction (the onboarding module creates it with its first user).
+ */
+export async function insertRegisteredCompany(tx: Tx, actorId: string | null, id: string, input: OrganizationInput): Promise<void> {
+  const now = tx.clock.nowIso();
+  await insertOrganization(tx.trx, {
+    id,
+    name: input.name,
+    kind: 'company',
+    agency: null,
+    country_of_incorporation: input.countryOfIncorporation,
+    principal_place_of_business: input.principalPlaceOfBusiness,
+    owners_json: JSON.stringify(input.owners ?? []),
+    ultimate_parent_json: input.ultimateParent ? JSON.stringify(input.ultimateParent) : null,
+    small_business: input.smallBusiness ? 1 : 0,
+    evidence_json: input.evidence ? JSON.stringify(canonicalEvidence(input.evidence) ?? {}) : null,
+    registration_status: 'registered',
+    version: 1,
+    created_at: now,
+    updated_at: now,
+  });
+  await tx.audit({ actorId, action: 'organization.created', entityType: 'organization', entityId: id, data: { name: input.name, kind: 'company', registrationStatus: 'registered' } });
+}
+
+/** Records the program office's decision on a registered company, in the caller's transaction (the caller audits it). */
+export function setRegistrationStatus(tx: Tx, id: string, status: 'approved' | 'rejected'): Promise<void> {
+  return updateRegistrationStatus(tx.trx, id, status, tx.clock.nowIso());
 }

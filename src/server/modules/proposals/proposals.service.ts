@@ -30,7 +30,10 @@ import { findDesignationState } from '../designation/designation.repository.ts';
 import { activeConsortiumIdsOf, assembleConsortium, loadConsortiumForActor } from '../consortia/consortia.service.ts';
 import { consortiumForMember } from '../consortia/consortia.policy.ts';
 import { userNames } from '../users/users.service.ts';
-import { notify, settleRequest, usersOfOrgsWhoMay } from '../notifications/notifications.service.ts';
+import { loadOrganization } from '../organizations/organizations.service.ts';
+import { assertOrganizationApproved } from '../onboarding/onboarding.policy.ts';
+import { notify, settleRequest, usersOfOrgsWhoMay, usersWithRole } from '../notifications/notifications.service.ts';
+import { assertCallTakesSubmission, callForNewProposal } from '../calls/calls.service.ts';
 import type { MembershipChange } from '../../lib/ports.ts';
 import type { ConsortiumView, MemberCertification, ProposalDetail, ProposalSummary } from '../../../shared/contracts/views.ts';
 import {
@@ -347,8 +350,21 @@ export async function getProposal(ctx: ServiceContext, id: string): Promise<Prop
 
 export async function getCompleteness(ctx: ServiceContext, id: string) {
   const p = await getProposal(ctx, id);
-  return { ...p.completeness, usContent: p.usContent };
+  return { ...(await withCallRequirements(ctx, p)), usContent: p.usContent };
 }
+
+/**
+ * The completeness of the content the viewer sees, with what the proposal's call asks of the
+ * consortium's working content (narratives and attachments; through the callCompleteness port).
+ */
+async function withCallRequirements(ctx: ServiceContext, p: ProposalDetail): Promise<ProposalDetail['completeness']> {
+  if (!seesWorkingRevisionOf(ctx, p)) return p.completeness;
+  const problems = [...p.completeness.problems, ...(await ctx.ports.callCompleteness(ctx, p.id))];
+  return { complete: problems.length === 0, problems };
+}
+
+/** Whether the viewer reads the working content of an editable proposal (a member company of the consortium). */
+const seesWorkingRevisionOf = (ctx: ServiceContext, p: ProposalDetail): boolean => ctx.actor.orgKind === 'company' && EDITABLE_STATES.includes(p.state);
 
 export async function listProposals(ctx: ServiceContext, q: { limit: number; cursor?: string; state?: string }) {
   const after = q.cursor ? decodeCursor(q.cursor) : undefined;
@@ -398,12 +414,15 @@ export interface ProposalInput {
   package: Package;
 }
 
-export async function createProposal(ctx: ServiceContext, input: ProposalInput & { consortiumId: string }) {
+export async function createProposal(ctx: ServiceContext, input: ProposalInput & { consortiumId: string; callId?: string }) {
   const consortium = await loadConsortiumForActor(ctx, input.consortiumId);
   if (!canOn(ctx.actor, 'proposal.create', consortiumRelations(ctx.actor, consortium))) {
     throw forbidden('Only the anchor member starts a proposal for its consortium');
   }
+  assertOrganizationApproved(await loadOrganization(ctx, ctx.actor.orgId));
   assertSuppliersAreMembers(input.package, consortium);
+  // A proposal answers an open call (checked again at submission against its closing time).
+  const call = input.callId !== undefined ? await callForNewProposal(ctx, input.callId) : null;
   const id = newId();
   const now = ctx.clock.nowIso();
   await inTransaction(ctx, async (tx) => {
@@ -420,8 +439,9 @@ export async function createProposal(ctx: ServiceContext, input: ProposalInput &
       created_by: ctx.actor.userId,
       created_at: now,
       updated_at: now,
+      call_id: call?.id ?? null,
     });
-    await tx.audit({ actorId: ctx.actor.userId, action: 'proposal.created', entityType: 'proposal', entityId: id, data: { consortiumId: consortium.id, title: input.title } });
+    await tx.audit({ actorId: ctx.actor.userId, action: 'proposal.created', entityType: 'proposal', entityId: id, data: { consortiumId: consortium.id, title: input.title, callId: call?.id ?? null } });
     const members = consortium.members.filter((m) => m.status === 'active').map((m) => m.orgId);
     const asked = (await usersOfOrgsWhoMay(tx, members, 'proposal.certify')).filter((u) => u !== ctx.actor.userId);
     await askToCertify(tx, asked, { id, title: input.title });
@@ -539,11 +559,15 @@ export async function submitProposal(ctx: ServiceContext, id: string, expectedVe
   if (expectedVersion !== undefined && expectedVersion !== p.version) {
     throw conflict('VERSION_CONFLICT', `The proposal was changed since you loaded it (now version ${p.version})`, { currentVersion: p.version });
   }
-  if (!p.completeness.complete) {
+  // The call's deadline holds for the first submission; a proposal returned for information may
+  // always be resubmitted. A rolling call never refuses.
+  if (action === 'submit') await assertCallTakesSubmission(ctx, id);
+  const completeness = await withCallRequirements(ctx, p);
+  if (!completeness.complete) {
     throw unprocessable(
       'PROPOSAL_INCOMPLETE',
-      `The proposal is not complete: ${p.completeness.problems.length} item(s) missing`,
-      p.completeness.problems,
+      `The proposal is not complete: ${completeness.problems.length} item(s) missing`,
+      completeness.problems,
     );
   }
   const now = ctx.clock.nowIso();
@@ -566,6 +590,7 @@ export async function submitProposal(ctx: ServiceContext, id: string, expectedVe
       entityId: id,
       data: { revision: p.revision, from: p.state, to: 'submitted', packageSha256: createHash('sha256').update(canonicalJson(p.package)).digest('hex') },
     });
+    await notify(tx, await usersWithRole(tx, 'program_officer'), 'proposal_submitted', `${p.consortium.name} ${action === 'resubmit' ? 'resubmitted' : 'submitted'} “${p.title}” (revision ${p.revision}).`, `/proposals/${id}`);
   });
   return getProposal(ctx, id);
 }
@@ -657,6 +682,11 @@ export async function applyTransition(
     const revision = action === 'return_for_information' ? p.revision + 1 : p.revision;
     if (!(await moveProposal(tx.trx, p.id, p.version, to, revision, ctx.clock.nowIso()))) await throwWriteConflict(tx, p.id, false);
     await tx.audit({ actorId: ctx.actor.userId, action: `proposal.${action}`, entityType: 'proposal', entityId: p.id, data: { from: p.state, to, note: note ?? null } });
+    // The consortium's companies are asked for what the program office needs: whoever may edit their part.
+    if (action === 'return_for_information') {
+      const askedUsers = await usersOfOrgsWhoMay(tx, await activeMemberOrgIdsOfProposal(tx, p.id), 'proposal.edit_own_components');
+      await notify(tx, askedUsers, 'information_requested', `The program office returned “${p.title}” for more information${note ? `: ${note}` : '.'}`, `/proposals/${p.id}`);
+    }
     await alsoWrite?.(tx, { state: to, version: p.version + 1 });
   });
   return getProposal(ctx, p.id);
@@ -740,6 +770,14 @@ export function submittedProposalStates(deps: Pick<Deps, 'db'>) {
 }
 
 /** Active member organizations of a proposal's consortium, in the caller's transaction. */
+/**
+ * The proposal's state read again under its row lock, for a write beside it that must not race a
+ * submission (the calls module's narratives); undefined when it is gone.
+ */
+export async function lockedProposalState(tx: Tx, proposalId: string): Promise<ProposalState | undefined> {
+  return (await findProposalForUpdate(tx.trx, tx.dialect, proposalId))?.state as ProposalState | undefined;
+}
+
 export function activeMemberOrgIdsOfProposal(tx: Tx, proposalId: string): Promise<string[]> {
   return findActiveMemberOrgIdsOfProposal(tx.trx, proposalId);
 }

@@ -50,5 +50,5 @@ export async function findStateEnteredAt(db: Kysely<Database>): Promise<Map<stri
  * read of it, like review.repository's findReviewProgress, kept here so the queue sorts in one pass).
  */
 export function findSubmittedReviewScores(db: Kysely<Database>) {
-  return db.selectFrom('review_assignments').select(['proposal_id', 'revision', 'scores_json']).where('status', '=', 'submitted').execute();
+  return db.selectFrom('review_assignments').select(['proposal_id', 'revision', 'scores_json', 'rubric_version_id']).where('status', '=', 'submitted').execute();
 }

@@ -13,6 +13,7 @@ import { forbidden } from '../../../shared/errors.ts';
 import type { ServiceContext } from '../../lib/context.ts';
 import { toCsv } from '../../lib/csv.ts';
 import { findReviewProgress, findRubric } from '../review/review.repository.ts';
+import { rubricWeightsByVersion } from '../calls/calls.service.ts';
 import { getProposal } from './proposals.service.ts';
 import { findLastSubmittedRevisions, findQueueRows, findStateEnteredAt, findSubmittedReviewScores } from './queue.repository.ts';
 
@@ -55,14 +56,17 @@ async function loadRows(ctx: ServiceContext): Promise<QueueRow[]> {
   const db = ctx.db.db;
   const rows = await findQueueRows(db);
   const ids = rows.map((r) => r.id);
-  const [lastSubmitted, enteredAt, [assignments, consultations], scores, rubric] = await Promise.all([
+  const [lastSubmitted, enteredAt, [assignments, consultations], scores, rubric, versionWeights] = await Promise.all([
     findLastSubmittedRevisions(db, rows.filter((r) => REWORKED_STATES.includes(r.state)).map((r) => r.id)),
     findStateEnteredAt(db),
     findReviewProgress(db, ids),
     findSubmittedReviewScores(db),
     findRubric(db),
+    rubricWeightsByVersion(ctx),
   ]);
   const weights = new Map(rubric.map((c) => [c.key, c.weight]));
+  // Each review is weighed by the rubric version it was scored against (calls module), else by the default rubric as it is now.
+  const weightsOf = (versionId: string | null) => (versionId ? versionWeights.get(versionId) : undefined) ?? weights;
   const now = ctx.clock.nowIso();
   return rows.map((r) => {
     // Government users see the last submitted revision while the consortium works on the next one.
@@ -98,16 +102,15 @@ async function loadRows(ctx: ServiceContext): Promise<QueueRow[]> {
         overdue: asked.filter((c) => isOverdue(now, c.due_at, c.answered_at)).length,
       },
       score: meanScore(
-        scores.filter((s) => s.proposal_id === r.id && s.revision === shown.revision).map((s) => s.scores_json),
-        weights,
+        scores.filter((s) => s.proposal_id === r.id && s.revision === shown.revision).map((s) => ({ json: s.scores_json, weights: weightsOf(s.rubric_version_id) })),
       ),
     };
   });
 }
 
-/** The mean of the reviews' weighted scores (weights of the rubric as it is now); null without a review. */
-function meanScore(reviews: string[], weights: Map<string, number>): number | null {
-  const totals = reviews.flatMap((json) => {
+/** The mean of the reviews' weighted scores (each by the weights of its rubric version); null without a review. */
+function meanScore(reviews: { json: string; weights: Map<string, number> }[]): number | null {
+  const totals = reviews.flatMap(({ json, weights }) => {
     const scores = JSON.parse(json) as Record<string, { score: number }>;
     let sum = 0;
     let weight = 0;

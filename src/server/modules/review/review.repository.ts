@@ -146,12 +146,12 @@ export async function recordConflictDeclaration(
 export async function saveAssignmentScores(
   trx: Transaction<Database>,
   id: string,
-  review: { scores_json: string; comment: string },
+  review: { scores_json: string; comment: string; rubric_version_id?: string | null },
   submitted?: { status: 'submitted'; submitted_at: string },
 ): Promise<void> {
   await trx
     .updateTable('review_assignments')
-    .set({ scores_json: review.scores_json, comment: review.comment, ...(submitted ?? {}) })
+    .set({ scores_json: review.scores_json, comment: review.comment, ...(review.rubric_version_id !== undefined ? { rubric_version_id: review.rubric_version_id } : {}), ...(submitted ?? {}) })
     .where('id', '=', id)
     .execute();
 }
@@ -170,6 +170,73 @@ export function findAssignmentsToRemind(db: Kysely<Database>, horizon: string) {
 
 export async function markAssignmentReminded(trx: Transaction<Database>, id: string, at: string): Promise<void> {
   await trx.updateTable('review_assignments').set({ reminded_at: at }).where('id', '=', id).execute();
+}
+
+// ---- escalations and consultation reminders (raised by the notifications module's scheduled steps) ----
+
+/**
+ * Unfinished assignments of the proposal's current revision, without a declared conflict, due
+ * before `cutoff` and not escalated yet, while the proposal is in one of `states`.
+ */
+export function findAssignmentsToEscalate(db: Kysely<Database>, cutoff: string, states: readonly string[]) {
+  return db
+    .selectFrom('review_assignments')
+    .innerJoin('proposals', 'proposals.id', 'review_assignments.proposal_id')
+    .select(['review_assignments.id', 'review_assignments.proposal_id', 'review_assignments.due_at', 'proposals.title'])
+    .where('review_assignments.status', '=', 'assigned')
+    .where('review_assignments.coi', '!=', 'conflicted')
+    .where('review_assignments.escalated_at', 'is', null)
+    .where('review_assignments.due_at', '<', cutoff)
+    .whereRef('review_assignments.revision', '=', 'proposals.revision')
+    .where('proposals.state', 'in', [...states])
+    .orderBy('review_assignments.due_at')
+    .execute();
+}
+
+/** Records the escalation, once: false when it was recorded already. */
+export async function markAssignmentEscalated(trx: Transaction<Database>, id: string, at: string): Promise<boolean> {
+  const res = await trx.updateTable('review_assignments').set({ escalated_at: at }).where('id', '=', id).where('escalated_at', 'is', null).executeTakeFirst();
+  return Number(res.numUpdatedRows) > 0;
+}
+
+/** Unanswered consultations due by `horizon` whose agency was not reminded yet, while the proposal is in one of `states`. */
+export function findConsultationsToRemind(db: Kysely<Database>, horizon: string, states: readonly string[]) {
+  return db
+    .selectFrom('consultations')
+    .innerJoin('proposals', 'proposals.id', 'consultations.proposal_id')
+    .select(['consultations.id', 'consultations.proposal_id', 'consultations.agency', 'consultations.due_at'])
+    .where('consultations.answered_at', 'is', null)
+    .where('consultations.reminded_at', 'is', null)
+    .where('consultations.due_at', '<=', horizon)
+    .where('proposals.state', 'in', [...states])
+    .orderBy('consultations.due_at')
+    .execute();
+}
+
+/** Records the reminder, once: false when it was recorded already. */
+export async function markConsultationReminded(trx: Transaction<Database>, id: string, at: string): Promise<boolean> {
+  const res = await trx.updateTable('consultations').set({ reminded_at: at }).where('id', '=', id).where('reminded_at', 'is', null).executeTakeFirst();
+  return Number(res.numUpdatedRows) > 0;
+}
+
+/** Unanswered consultations due before `cutoff` and not escalated yet, while the proposal is in one of `states`. */
+export function findConsultationsToEscalate(db: Kysely<Database>, cutoff: string, states: readonly string[]) {
+  return db
+    .selectFrom('consultations')
+    .innerJoin('proposals', 'proposals.id', 'consultations.proposal_id')
+    .select(['consultations.id', 'consultations.proposal_id', 'consultations.agency', 'consultations.due_at', 'proposals.title'])
+    .where('consultations.answered_at', 'is', null)
+    .where('consultations.escalated_at', 'is', null)
+    .where('consultations.due_at', '<', cutoff)
+    .where('proposals.state', 'in', [...states])
+    .orderBy('consultations.due_at')
+    .execute();
+}
+
+/** Records the escalation, once: false when it was recorded already. */
+export async function markConsultationEscalated(trx: Transaction<Database>, id: string, at: string): Promise<boolean> {
+  const res = await trx.updateTable('consultations').set({ escalated_at: at }).where('id', '=', id).where('escalated_at', 'is', null).executeTakeFirst();
+  return Number(res.numUpdatedRows) > 0;
 }
 
 // ---- consultations -----------------------------------------------------------------------------

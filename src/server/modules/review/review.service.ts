@@ -16,6 +16,7 @@ import { notify, usersWithRole } from '../notifications/notifications.service.ts
 import { applyTransition, assertTransition, getProposal, listProposals, placeComplianceHold, proposalHeading } from '../proposals/proposals.service.ts';
 import { complianceStatusOf, holdReasonFor } from '../compliance/compliance.service.ts';
 import { activeMemberNames } from '../consortia/consortia.service.ts';
+import { currentRubricOfProposal, recordDefaultRubricVersion, reviewDueDaysOfProposal, rubricVersionById } from '../calls/calls.service.ts';
 import { designatePackage } from '../designation/designation.service.ts';
 import { assertPackageScreened } from '../screening/screening.parties.ts';
 import { enabledUsersWithRole, userIdsOfOrg, usersWithRolesByIds } from '../users/users.service.ts';
@@ -121,6 +122,23 @@ export async function getRubric(deps: Deps) {
   return rows.map((r) => ({ key: r.key, title: r.title, description: r.description, weight: r.weight }));
 }
 
+type RubricCriteria = Awaited<ReturnType<typeof getRubric>>;
+
+/**
+ * The rubric an assignment is scored against: the version its scores were given against once
+ * there are any, else the current version of the proposal's call (or of the default rubric).
+ */
+async function rubricOfAssignment(ctx: ServiceContext, a: { proposal_id: string; rubric_version_id: string | null }): Promise<{ versionId: string | null; criteria: RubricCriteria }> {
+  const v = (a.rubric_version_id ? await rubricVersionById(ctx, a.rubric_version_id) : null) ?? (await currentRubricOfProposal(ctx, a.proposal_id));
+  return v ? { versionId: v.id, criteria: v.criteria } : { versionId: null, criteria: await getRubric(ctx) };
+}
+
+/** The rubric a proposal's panel is summarized against: that of its first scored review, else the current one. */
+async function rubricOfPanel(ctx: ServiceContext, proposalId: string, rows: { rubric_version_id: string | null; submitted_at: string | null }[]): Promise<RubricCriteria> {
+  const scored = rows.find((r) => r.rubric_version_id && r.submitted_at) ?? rows.find((r) => r.rubric_version_id);
+  return (await rubricOfAssignment(ctx, { proposal_id: proposalId, rubric_version_id: scored?.rubric_version_id ?? null })).criteria;
+}
+
 export async function updateRubric(ctx: ServiceContext, criteria: z.infer<typeof RubricCriterionInput>[]) {
   if (!canManageRubric(ctx.actor)) throw forbidden('Only the program office changes the rubric');
   const total = criteria.reduce((a, c) => a + c.weight, 0);
@@ -138,6 +156,8 @@ export async function updateRubric(ctx: ServiceContext, criteria: z.infer<typeof
       tx.trx,
       criteria.map((c, position) => ({ ...c, position, updated_at: now })),
     );
+    // The default rubric's next version: scores already given keep the version they used.
+    await recordDefaultRubricVersion(tx, criteria, ctx.actor.userId);
     await tx.audit({ actorId: ctx.actor.userId, action: 'rubric.updated', entityType: 'rubric', entityId: 'rubric', data: { criteria } });
   });
   return getRubric(ctx);
@@ -169,7 +189,8 @@ export async function assignReviewers(ctx: ServiceContext, proposalId: string, i
   });
   assertFutureDueAt(ctx, input.dueAt);
   if (problems.length) throw invalid('VALIDATION_FAILED', 'Some reviewers cannot be assigned', problems);
-  const dueAt = input.dueAt ?? addDays(ctx.clock, ctx.config.REVIEW_DUE_DAYS);
+  // The review window of the proposal's call, else the program's default.
+  const dueAt = input.dueAt ?? addDays(ctx.clock, (await reviewDueDaysOfProposal(ctx, proposalId)) ?? ctx.config.REVIEW_DUE_DAYS);
   await inTransaction(ctx, async (tx) => {
     const now = ctx.clock.nowIso();
     for (const reviewerId of input.reviewerIds) {
@@ -186,7 +207,8 @@ export async function assignReviewers(ctx: ServiceContext, proposalId: string, i
 export async function getReviewPanel(ctx: ServiceContext, proposalId: string) {
   assertGovernmentReader(ctx);
   await getProposal(ctx, proposalId);
-  const [rows, rubric] = await Promise.all([findAssignmentsOfProposal(ctx.db.db, proposalId), getRubric(ctx)]);
+  const rows = await findAssignmentsOfProposal(ctx.db.db, proposalId);
+  const rubric = await rubricOfPanel(ctx, proposalId, rows);
   const assignments = rows.map((a) => ({
     id: a.id,
     revision: a.revision,
@@ -236,7 +258,7 @@ export async function getMyReview(ctx: ServiceContext, assignmentId: string) {
     consortium: { name: proposal.consortiumName, members },
   };
   if (a.coi === 'pending') return { ...base, proposal: null, rubric: null, scores: null, comment: null };
-  return { ...base, proposal: { id: proposal.id, title: proposal.title }, rubric: await getRubric(ctx), scores: JSON.parse(a.scores_json) as Scores, comment: a.comment };
+  return { ...base, proposal: { id: proposal.id, title: proposal.title }, rubric: (await rubricOfAssignment(ctx, a)).criteria, scores: JSON.parse(a.scores_json) as Scores, comment: a.comment };
 }
 
 /**
@@ -274,7 +296,7 @@ export async function saveReview(ctx: ServiceContext, assignmentId: string, inpu
   if (!a || !canWorkOnAssignment(ctx.actor, a)) throw notFound('Review assignment');
   if (a.coi !== 'none') throw conflict('COI_NOT_DECLARED', 'Declare conflicts of interest before scoring');
   if (a.status === 'submitted') throw conflict('REVIEW_SUBMITTED', 'The review was already submitted');
-  const rubric = await getRubric(ctx);
+  const { versionId: rubricVersionId, criteria: rubric } = await rubricOfAssignment(ctx, a);
   const keys = new Set(rubric.map((c) => c.key));
   const problems = Object.keys(input.scores)
     .filter((k) => !keys.has(k))
@@ -290,7 +312,7 @@ export async function saveReview(ctx: ServiceContext, assignmentId: string, inpu
     await saveAssignmentScores(
       tx.trx,
       assignmentId,
-      { scores_json: JSON.stringify(input.scores), comment: input.comment },
+      { scores_json: JSON.stringify(input.scores), comment: input.comment, rubric_version_id: rubricVersionId },
       input.submit ? { status: 'submitted', submitted_at: ctx.clock.nowIso() } : undefined,
     );
     await tx.audit({ actorId: ctx.actor.userId, action: input.submit ? 'review.submitted' : 'review.saved', entityType: 'proposal', entityId: a.proposal_id, data: { assignmentId } });
@@ -577,8 +599,9 @@ export async function getDebrief(ctx: ServiceContext, proposalId: string) {
   const p = await getProposal(ctx, proposalId);
   const d = await findDecision(ctx.db.db, proposalId);
   if (!d) throw notFound('Decision');
-  const [rows, rubric] = await Promise.all([findAssignmentsOfProposal(ctx.db.db, proposalId), getRubric(ctx)]);
+  const rows = await findAssignmentsOfProposal(ctx.db.db, proposalId);
   const submitted = rows.filter((a) => a.status === 'submitted' && a.revision === p.revision).sort(debriefOrder);
+  const rubric = await rubricOfPanel(ctx, proposalId, submitted);
   const reviews = submitted.map((a) => JSON.parse(a.scores_json) as Scores);
   const comments = submitted.map((a) => a.comment);
   return {

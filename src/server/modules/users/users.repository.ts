@@ -92,6 +92,11 @@ export function findUsersWithRoles(db: Kysely<Database>, ids: string[]) {
   return db.selectFrom('users').select(['id', 'name', 'roles_json']).where('id', 'in', ids).execute();
 }
 
+/** The e-mail addresses of users by id and whether each is disabled (the mail module's recipients); `ids` must not be empty. */
+export function findUserEmails(db: Kysely<Database>, ids: string[]) {
+  return db.selectFrom('users').select(['id', 'email', 'disabled']).where('id', 'in', ids).execute();
+}
+
 /** The names and organizations of users by id; `ids` must not be empty. */
 export function findUserNames(db: Kysely<Database>, ids: string[]) {
   return db.selectFrom('users').select(['id', 'name', 'org_id']).where('id', 'in', ids).execute();
@@ -106,3 +111,12 @@ export async function updateUserAccess(trx: Transaction<Database>, id: string, c
   await trx.updateTable('users').set(change).where('id', '=', id).execute();
 }
 
+/** Confirms a self-registered user's e-mail address (it may sign in from now on). */
+export async function updateUserEmailVerified(trx: Transaction<Database>, id: string): Promise<void> {
+  await trx.updateTable('users').set({ email_verification_pending: 0 }).where('id', '=', id).execute();
+}
+
+/** Sets a new password hash and clears the user's lockout. */
+export async function updateUserPassword(trx: Transaction<Database>, id: string, passwordHash: string): Promise<void> {
+  await trx.updateTable('users').set({ password_hash: passwordHash, failed_logins: 0, locked_until: null }).where('id', '=', id).execute();
+}

@@ -21,6 +21,8 @@ import {
   findUsersWithRoles,
   insertUser,
   updateUserAccess,
+  updateUserEmailVerified,
+  updateUserPassword,
 } from './users.repository.ts';
 
 /**
@@ -216,3 +218,66 @@ export function userIdsOfOrgsWithRole(tx: Tx, orgIds: string[], role: string): P
 export function userIdsOfOrg(tx: Tx, orgId: string): Promise<string[]> {
   return findUserIdsOfOrg(tx.trx, orgId);
 }
+
+/**
+ * Writes the first user of a self-registered company in the caller's transaction (the onboarding
+ * module): company roles, the e-mail address still to be confirmed (no sign-in until it is). The
+ * caller has checked the password against the policy and hashed it.
+ */
+export async function insertSelfRegisteredUser(tx: Tx, input: { id: string; orgId: string; email: string; name: string; passwordHash: string; roles: Role[] }): Promise<void> {
+  await insertUser(tx.trx, {
+    id: input.id,
+    org_id: input.orgId,
+    email: input.email.toLowerCase(),
+    name: input.name,
+    password_hash: input.passwordHash,
+    roles_json: JSON.stringify(input.roles),
+    failed_logins: 0,
+    locked_until: null,
+    disabled: 0,
+    created_at: tx.clock.nowIso(),
+    email_verification_pending: 1,
+  });
+  await tx.audit({ actorId: null, action: 'user.created', entityType: 'user', entityId: input.id, data: { email: input.email.toLowerCase(), orgId: input.orgId, roles: input.roles, selfRegistered: true } });
+}
+
+/** Records that the user confirmed its e-mail address, in the caller's transaction (the caller audits it). */
+export function markEmailVerified(tx: Tx, userId: string): Promise<void> {
+  return updateUserEmailVerified(tx.trx, userId);
+}
+
+/** Sets a user's new password hash and clears its lockout, in the caller's transaction (the caller audits it). */
+export function setPasswordAndClearLockout(tx: Tx, userId: string, passwordHash: string): Promise<void> {
+  return updateUserPassword(tx.trx, userId, passwordHash);
+}
+
+/**
+ * Writes the user an accepted invitation creates, in the caller's transaction (the identity
+ * module): the invitation's organization and roles (which must fit it), its e-mail address (proven
+ * by the e-mailed link or a provider's verified claim). `passwordHash` null makes an account that
+ * signs in through its OpenID provider only (no password matches it).
+ */
+export async function insertInvitedUser(
+  tx: Tx,
+  actorId: string | null,
+  input: { id: string; orgId: string; orgKind: string; email: string; name: string; passwordHash: string | null; roles: Role[]; invitationId: string },
+): Promise<void> {
+  assertRolesFit(input.roles, input.orgKind);
+  const email = input.email.toLowerCase();
+  await insertUser(tx.trx, {
+    id: input.id,
+    org_id: input.orgId,
+    email,
+    name: input.name,
+    password_hash: input.passwordHash ?? NO_PASSWORD,
+    roles_json: JSON.stringify(input.roles),
+    failed_logins: 0,
+    locked_until: null,
+    disabled: 0,
+    created_at: tx.clock.nowIso(),
+  });
+  await tx.audit({ actorId, action: 'user.created', entityType: 'user', entityId: input.id, data: { email, orgId: input.orgId, roles: input.roles, invitationId: input.invitationId } });
+}
+
+/** The stored "hash" of an account without a password: no password verifies against it. */
+const NO_PASSWORD = 'none';

@@ -1,5 +1,6 @@
 // Public catalog answers for the web tests, checked against the API's response schemas.
 import { CatalogEntryResponse, CatalogSearchResponse, ProgramStatisticsSchema } from '../../../shared/contracts/catalog.ts';
+import { PublicCallListSchema } from '../../../shared/contracts/calls.ts';
 import { ok } from '../../test/api-stub.ts';
 import { reference } from '../../test/recorded.ts';
 
@@ -43,4 +44,20 @@ export const catalogReference = {
   ].sort((a, b) => a.code.localeCompare(b.code)),
 };
 
-export const publicRoutes = { 'GET /api/v1/public/statistics': ok(statistics), 'GET /api/v1/reference': ok(catalogReference) };
+/** The open calls the catalog lists above the packages. */
+export const openCalls = PublicCallListSchema.parse({
+  items: [
+    {
+      id: 'call-rolling',
+      title: 'Full-stack AI export packages — rolling call',
+      summary: 'Consortia propose full-stack AI packages for partner markets.',
+      opensAt: '2026-09-17T12:00:00.000Z',
+      closesAt: null,
+      rolling: true,
+      eligibleRegions: ['Southeast Asia'],
+      eligibleSectors: ['agriculture'],
+    },
+  ],
+});
+
+export const publicRoutes = { 'GET /api/v1/public/statistics': ok(statistics), 'GET /api/v1/reference': ok(catalogReference), 'GET /api/v1/public/calls': ok(openCalls) };

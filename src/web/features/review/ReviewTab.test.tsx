@@ -194,7 +194,7 @@ describe('review tab: an agency’s answer with its revisions', () => {
     });
     const { user } = renderAs(users.reviewer, <ProposalPage id={gulfUnderReview.id} />);
     const form = await screen.findByRole('region', { name: 'Consultation of WAR' });
-    expect(screen.getAllByRole('tab').map((t) => t.textContent)).toEqual(['Package', 'History']);
+    expect(screen.getAllByRole('tab').map((t) => t.textContent)).toEqual(['Package', 'Narratives', 'Documents', 'History']);
     for (const other of ['STATE', 'ENERGY', 'OSTP']) expect(screen.queryByText(other)).not.toBeInTheDocument();
     expect(within(form).getByRole('group', { name: 'Answer for your agency' })).toBeInTheDocument();
 
@@ -408,7 +408,7 @@ describe('review tab: applicant', () => {
     });
     const { user } = renderAs(users.designatedAnchor, <ProposalPage id={aseanAsApplicant.id} />);
     await screen.findByRole('heading', { level: 1, name: aseanAsApplicant.title });
-    expect(screen.getAllByRole('tab').map((t) => t.textContent)).toEqual(['Package', 'Outcome', 'History']);
+    expect(screen.getAllByRole('tab').map((t) => t.textContent)).toEqual(['Package', 'Outcome', 'Narratives', 'Documents', 'History']);
 
     await user.click(screen.getByRole('tab', { name: 'Outcome' }));
     const debrief = await screen.findByRole('region', { name: 'Outcome: Designated' });

@@ -12,6 +12,7 @@ import { Alert, ErrorBox, Loading, TableScroll } from '../../components/ui.tsx';
 import { patch, post } from '../../lib/api.ts';
 import { dateTime } from '../../lib/format.ts';
 import { invalidate, useApiQuery } from '../../lib/query.ts';
+import { ResetMfaButton } from '../mfa/ResetMfaButton.tsx';
 
 const USERS = '/api/v1/users';
 
@@ -223,6 +224,7 @@ function UserRow({ user: u, manage, isMe }: { user: UserListItem; manage: boolea
                   {u.disabled ? 'Enable' : 'Disable'}
                 </button>
               )}
+              {!isMe && <ResetMfaButton userId={u.id} userName={u.name} />}
             </div>
           )}
         </td>
