@@ -28,6 +28,7 @@ import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import pg from 'pg';
 import { pollLatency, type LatencySample } from '../src/server/jobs/__fixtures__/processes.ts';
+import { completeSecondStepOverHttp } from '../src/server/test/second-step-http.ts';
 import { syntheticCsl } from '../src/server/modules/screening/__fixtures__/synthetic-list.ts';
 
 const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
@@ -177,8 +178,10 @@ interface Session {
 async function login(base: string, email: string): Promise<Session> {
   const res = await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password: DEMO_PASSWORD }) });
   if (res.status !== 200) throw new Error(`login ${email}: ${res.status} ${await res.text()}`);
-  const body = (await res.json()) as { csrfToken: string };
-  return { cookie: res.headers.get('set-cookie')!.split(';')[0]!, csrf: body.csrfToken };
+  const body = (await res.json()) as { csrfToken: string; mfa?: string };
+  const session = { cookie: res.headers.get('set-cookie')!.split(';')[0]!, csrf: body.csrfToken };
+  await completeSecondStepOverHttp(base, { ...session, email, demoPassword: DEMO_PASSWORD, mfa: body.mfa });
+  return session;
 }
 
 /**

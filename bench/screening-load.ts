@@ -12,6 +12,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { parseListText } from '../src/engines/screening/index.ts';
 import { childEnv, killChild, pollLatency, REPO_ROOT, SERVER_ENTRY, serverUrl, spawnNode, waitUntil, type LatencySample } from '../src/server/jobs/__fixtures__/processes.ts';
 import { syntheticCsl } from '../src/server/modules/screening/__fixtures__/synthetic-list.ts';
+import { completeSecondStepOverHttp } from '../src/server/test/second-step-http.ts';
 
 const arg = (name: string, dflt: string) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -82,7 +83,10 @@ async function runMode(mode: 'on' | 'off'): Promise<Row[]> {
   try {
     const base = await serverUrl(server, 60_000);
     const login = await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'bench.admin@agency.example', password: adminPassword }) });
-    const s: Session = { base, cookie: login.headers.get('set-cookie')!.split(';')[0]!, csrf: ((await login.json()) as { csrfToken: string }).csrfToken };
+    const answer = (await login.json()) as { csrfToken: string; mfa?: string };
+    const s: Session = { base, cookie: login.headers.get('set-cookie')!.split(';')[0]!, csrf: answer.csrfToken };
+    // The bench's administrator sets up its authenticator at first sign-in, as every administrator must.
+    await completeSecondStepOverHttp(base, { cookie: s.cookie, csrf: s.csrf, email: 'bench.admin@agency.example', demoPassword: adminPassword, mfa: answer.mfa });
     const healthz = `${base}/healthz`;
     const activeVersion = async () => ((await call(s, 'POST', '/api/v1/screening/search', JSON.stringify({ name: 'probe' }))).lists as { versionId: string }[])[0]?.versionId;
 

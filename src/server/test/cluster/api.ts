@@ -1,6 +1,7 @@
 // An HTTP client of the real server processes of the cluster test: every request has a deadline (a
 // request that does not answer in time fails the test as a hang), and a session logged in through
 // one web process is used against any of them (sessions live in the database).
+import { completeSecondStepOverHttp } from '../second-step-http.ts';
 
 /** Longest any request of the cluster test may take: beyond it, the request hung. */
 export const REQUEST_DEADLINE_MS = 10_000;
@@ -47,9 +48,11 @@ export async function login(baseUrl: string, email: string, password: string): P
     body: JSON.stringify({ email, password }),
     signal: AbortSignal.timeout(REQUEST_DEADLINE_MS),
   });
-  const body = (await res.json()) as { csrfToken?: string };
+  const body = (await res.json()) as { csrfToken?: string; mfa?: string };
   if (res.status !== 200 || !body.csrfToken) throw new Error(`login ${email} at ${baseUrl}: ${res.status} ${JSON.stringify(body)}`);
   const cookie = res.headers.getSetCookie()[0]!.split(';')[0]!;
+  // The demo accounts sign in with the demo password, from which their authenticator's secret derives.
+  await completeSecondStepOverHttp(baseUrl, { cookie, csrf: body.csrfToken, email, demoPassword: password, mfa: body.mfa });
   return sessionAt(baseUrl, cookie, body.csrfToken);
 }
 
