@@ -6,6 +6,7 @@ const N = 16384;
 const R = 8;
 const P = 1;
 const KEY_LENGTH = 32;
+const NO_PASSWORD_SALT = Buffer.alloc(16);
 
 function scrypt(password: string, salt: Buffer, keylen: number, opts: ScryptOptions): Promise<Buffer> {
   return new Promise((resolve, reject) => scryptCb(password, salt, keylen, opts, (err, key) => (err ? reject(err) : resolve(key))));
@@ -19,7 +20,12 @@ export async function hashPassword(password: string): Promise<string> {
 
 export async function verifyPassword(password: string, stored: string): Promise<boolean> {
   const [scheme, n, r, p, salt, hash] = stored.split('$');
-  if (scheme !== 'scrypt' || !salt || !hash) return false;
+  if (scheme !== 'scrypt' || !salt || !hash) {
+    // An account without a password (one that signs in through an OpenID provider) costs the same
+    // scrypt as any other, so the time of a refused login does not tell that such an account exists.
+    await scrypt(password, NO_PASSWORD_SALT, KEY_LENGTH, { N, r: R, p: P });
+    return false;
+  }
   const expected = Buffer.from(hash, 'base64url');
   const key = await scrypt(password, Buffer.from(salt, 'base64url'), expected.length, { N: Number(n), r: Number(r), p: Number(p) });
   return timingSafeEqual(key, expected);
