@@ -1,17 +1,17 @@
 // `aiep package validate FILE` (offline: completeness and US content) and `aiep package import FILE`.
 import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
-import { ManifestSchema, type Manifest } from '../../shared/contracts/package.ts';
-import { checkCompleteness } from '../../shared/domain/completeness.ts';
-import { computeUsContent } from '../../shared/domain/us-content.ts';
-import { AppError } from '../../shared/errors.ts';
+import { ManifestSchema, type Manifest } from '#shared/contracts/package.ts';
+import { checkCompleteness } from '#shared/domain/completeness.ts';
+import { computeUsContent } from '#shared/domain/us-content.ts';
+import { AppError } from '#shared/errors.ts';
 import { loadActor } from '../../server/modules/auth/auth.service.ts';
 import { findLoginUser } from '../../server/modules/users/users.service.ts';
 import { importManifest } from '../../server/modules/proposals/proposals.manifest.ts';
 import { withDatabase } from '../db.ts';
 import { defaultReferenceData } from '../../engines/export-control/reference-data.ts';
 import { buildMatrixView } from '../../server/modules/compliance/compliance.matrix.ts';
-import { expandMarkets } from '../../shared/reference/geography.ts';
+import { expandMarkets } from '#shared/reference/geography.ts';
 import { clockFromEnv } from '../../server/lib/clock.ts';
 
 const EXIT_INCOMPLETE = 3;
