@@ -68,19 +68,9 @@ export async function raiseReviewReminders(deps: Deps): Promise<number> {
   await inTransaction(deps, async (tx) => {
     for (const a of due) {
       const overdue = a.due_at < now;
-      const noteId = newId();
-      await insertNotifications(tx.trx, [
-        {
-          id: noteId,
-          user_id: a.reviewer_id,
-          kind: overdue ? 'review_overdue' : 'review_due_soon',
-          text: overdue ? `Your review is overdue (due ${a.due_at.slice(0, 10)})` : `Your review is due on ${a.due_at.slice(0, 10)}`,
-          link: `/reviews/${a.id}`,
-          created_at: now,
-          read_at: null,
-        },
-      ]);
-      await mailNotifications(tx, [{ id: noteId, userId: a.reviewer_id, kind: overdue ? 'review_overdue' : 'review_due_soon', link: `/reviews/${a.id}`, createdAt: now }]);
+      const kind = overdue ? 'review_overdue' : 'review_due_soon';
+      const text = overdue ? `Your review is overdue (due ${a.due_at.slice(0, 10)})` : `Your review is due on ${a.due_at.slice(0, 10)}`;
+      await notify(tx, [a.reviewer_id], kind, text, `/reviews/${a.id}`);
       await markAssignmentReminded(tx.trx, a.id, now);
     }
   });
