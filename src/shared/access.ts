@@ -53,6 +53,12 @@ export const PERMISSIONS = [
   'financing.rules.import',
   'monitoring.submit',
   'buyer_interests.read',
+  'buyer_interests.manage', // move a buyer interest record along (forwarded, in contact, closed)
+  // The buyer's side (module buyers, matching, market)
+  'buyer.workspace', // a buyer organization's own requirements, follows and interest records (gated by its screening)
+  'package_profile.edit', // what a designated package offers buyers, and its translated title and summary
+  'buyer_matches.read', // the buyers whose requirements a designated package fits, and the interest it received
+  'market.explore', // the market explorer: candidate countries ranked for a package
   // Screening (module screening)
   'screening.search', // search, batch screening, read the lists
   'screening.alerts.read_all',
@@ -115,8 +121,11 @@ export const GRANTS: Readonly<Record<Role, readonly Grant[]>> = {
     'monitoring.submit@anchor',
     'organization.update',
     'users.invite_colleagues',
+    'package_profile.edit@anchor',
+    'buyer_matches.read@member',
+    'market.explore@member',
   ],
-  consortium_member: ['consortium.invitation.respond', 'proposal.read@member', 'proposal.edit_own_components@member', 'proposal.certify@member', 'organization.update'],
+  consortium_member: ['consortium.invitation.respond', 'proposal.read@member', 'proposal.edit_own_components@member', 'proposal.certify@member', 'organization.update', 'buyer_matches.read@member', 'market.explore@member'],
   compliance_officer: [
     'proposal.read@member',
     'proposal.edit_own_components@member',
@@ -142,11 +151,14 @@ export const GRANTS: Readonly<Record<Role, readonly Grant[]>> = {
     'screening.clear',
     'records.foia_export',
     'organization.registrations.review',
+    'buyer_interests.manage',
+    'buyer_matches.read',
+    'market.explore',
   ],
   screening_analyst: ['screening.search', 'screening.alerts.read_all', 'screening.confirm', 'screening.clear'],
   decision_official: [...PROGRAM_WIDE_READ],
   interagency_reviewer: ['proposal.read@assigned_reviewer', 'proposal.read@consulted_agency', 'review.score@assigned_reviewer', 'consultation.respond@consulted_agency'],
-  edag_coordinator: ['proposal.read@designated_package', 'deal.read_all', 'deal.open', 'deal.update', 'deal.advocacy', 'deal.stage.move', 'financing.request.refer', 'buyer_interests.read'],
+  edag_coordinator: ['proposal.read@designated_package', 'deal.read_all', 'deal.open', 'deal.update', 'deal.advocacy', 'deal.stage.move', 'financing.request.refer', 'buyer_interests.read', 'buyer_matches.read', 'market.explore'],
   financing_officer: ['deal.read_referred@financing_agency'],
   auditor: [...PROGRAM_WIDE_READ, 'screening.search', 'screening.alerts.read_all', 'users.read', 'access_log.read', 'audit.verify', 'records.foia_export', 'records.read'],
   admin: [
@@ -172,6 +184,7 @@ export const GRANTS: Readonly<Record<Role, readonly Grant[]>> = {
     'records.read',
     'records.manage',
   ],
+  foreign_buyer: ['buyer.workspace'],
 };
 
 // ── The state machines' steps ─────────────────────────────────────────────────────────────

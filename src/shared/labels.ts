@@ -18,6 +18,7 @@ export const ROLE_LABELS: Record<Role, string> = {
   financing_officer: 'Financing officer',
   auditor: 'Auditor',
   admin: 'Administrator',
+  foreign_buyer: 'Foreign buyer',
 };
 
 /** A role's label; a code this version does not know is shown as it is rather than guessed at. */

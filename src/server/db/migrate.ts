@@ -23,6 +23,7 @@ import * as m019 from './migrations/019-mail.ts';
 import * as m020 from './migrations/020-identity.ts';
 import * as m021 from './migrations/021-mfa.ts';
 import * as m023 from './migrations/023-calls.ts';
+import * as m027 from './migrations/027-buyers.ts';
 import * as m026 from './migrations/026-escalations.ts';
 import * as m025 from './migrations/025-records.ts';
 import * as m024 from './migrations/024-documents.ts';
@@ -53,6 +54,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '020-identity': m020,
   '021-mfa': m021,
   '023-calls': m023,
+  '027-buyers': m027,
   '026-escalations': m026,
   '025-records': m025,
   '024-documents': m024,

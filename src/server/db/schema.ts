@@ -34,6 +34,8 @@ export interface UsersTable {
   created_at: string;
   /** 1 while a self-registered user has not confirmed its e-mail address (migration 022). */
   email_verification_pending: Generated<number>;
+  /** The language the user reads aiep in ('en', 'fr', 'es', 'ar'); null: the browser's (migration 027). */
+  locale: Generated<string | null>;
 }
 
 export interface SessionsTable {
@@ -316,6 +318,97 @@ export interface BuyerInterestsTable {
   contact_email: string;
   requirements_json: string;
   created_at: string;
+  /** The buyer organization that registered it from its workspace; null for an anonymous registration (migration 027). */
+  org_id: Generated<string | null>;
+  user_id: Generated<string | null>;
+  /** The buyer requirement the interest answers, if any. */
+  requirement_id: Generated<string | null>;
+  /** 1: the buyer agreed that the consortium sees its name and contact. */
+  consent_to_share: Generated<number>;
+  /** 'received' | 'forwarded' | 'in_contact' | 'closed'. */
+  status: Generated<string>;
+  /** The buyer's message to the consortium and the program office. */
+  message: Generated<string | null>;
+  updated_at: Generated<string | null>;
+  version: Generated<number>;
+}
+
+/** The history of a buyer interest record, which the buyer follows (migration 027). */
+export interface BuyerInterestEventsTable {
+  id: string;
+  interest_id: string;
+  at: string;
+  actor_id: string | null;
+  status: string;
+  note: string | null;
+}
+
+/** A buyer organization's structured requirement (migration 027). JSON columns hold string arrays. */
+export interface BuyerRequirementsTable {
+  id: string;
+  org_id: string;
+  title: string;
+  country: string;
+  sector: string | null;
+  layers_json: string;
+  /** 'on_premises' | 'sovereign_cloud' | 'air_gapped' values. */
+  deployments_json: string;
+  /** 'in_country' | 'in_region' | 'no_requirement'. */
+  data_residency: string;
+  /** 'open_weight' | 'licensed' | 'either'. */
+  model_licensing: string;
+  /** Language codes (BCP 47 primary subtags) the applications must support. */
+  languages_json: string;
+  budget_min_usd: number | null;
+  budget_max_usd: number | null;
+  /** 'within_6_months' | '6_to_12_months' | '12_to_24_months' | 'over_24_months'. */
+  timeline: string;
+  /** Agencies whose financing the buyer wants (EXIM, DFC, USTDA, SBA). */
+  financing_json: string;
+  notes: string | null;
+  /** 1: consortia whose packages match see the buyer's name and country; 0: they see it anonymized. */
+  share_with_consortia: number;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+  archived_at: string | null;
+  version: number;
+}
+
+/** A user following a designated package (migration 027). */
+export interface PackageFollowsTable {
+  user_id: string;
+  proposal_id: string;
+  created_at: string;
+}
+
+/** What a designated package offers a buyer, declared by its consortium; public (migration 027). */
+export interface PackageProfilesTable {
+  proposal_id: string;
+  deployments_json: string;
+  /** Data residency options offered: 'in_country' | 'in_region'. */
+  data_residency_json: string;
+  /** 'open_weight' | 'licensed' values offered. */
+  model_licensing_json: string;
+  languages_json: string;
+  budget_min_usd: number | null;
+  budget_max_usd: number | null;
+  delivery_months: number | null;
+  /** Agencies whose financing the consortium can work with (declared publicly, not the BCI support request). */
+  financing_json: string;
+  updated_by: string;
+  updated_at: string;
+  version: number;
+}
+
+/** A consortium-supplied translation of a designated package's public title and summary (migration 027). */
+export interface PackageTranslationsTable {
+  proposal_id: string;
+  locale: string;
+  title: string;
+  summary: string;
+  updated_by: string;
+  updated_at: string;
 }
 
 export interface NotificationsTable {
@@ -619,6 +712,11 @@ export interface Database {
   access_log: AccessLogTable;
   amendments: AmendmentsTable;
   buyer_interests: BuyerInterestsTable;
+  buyer_interest_events: BuyerInterestEventsTable;
+  buyer_requirements: BuyerRequirementsTable;
+  package_follows: PackageFollowsTable;
+  package_profiles: PackageProfilesTable;
+  package_translations: PackageTranslationsTable;
   notifications: NotificationsTable;
   mail_outbox: MailOutboxTable;
   mail_preferences: MailPreferencesTable;

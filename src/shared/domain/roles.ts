@@ -12,12 +12,14 @@ export const ROLES = [
   'financing_officer',
   'auditor',
   'admin',
+  'foreign_buyer',
 ] as const;
 export type Role = (typeof ROLES)[number];
 
 export const COMPANY_ROLES: readonly Role[] = ['anchor_member', 'consortium_member', 'compliance_officer'];
 
-export const ORGANIZATION_KINDS = ['company', 'agency', 'oversight'] as const;
+/** 'buyer': a foreign buyer organization (a ministry, a national telecom, a sovereign-cloud operator) that signed itself up. */
+export const ORGANIZATION_KINDS = ['company', 'agency', 'oversight', 'buyer'] as const;
 export type OrganizationKind = (typeof ORGANIZATION_KINDS)[number];
 
 export const AGENCIES = ['COMMERCE_ITA', 'STATE', 'WAR', 'ENERGY', 'OSTP', 'EXIM', 'DFC', 'USTDA', 'SBA'] as const;

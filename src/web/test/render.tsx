@@ -4,6 +4,7 @@
 //   reference data and the CSRF token that writes must carry;
 // - renderApp: the whole app at a URL, through its real routes (the session check, the top bar, the
 //   search parameters); the stub answers the session check, the reference and the notifications.
+// Both render in English unless `locale` says otherwise.
 import { QueryClientProvider } from '@tanstack/react-query';
 import { createMemoryHistory, createRootRoute, createRouter, RouterProvider } from '@tanstack/react-router';
 import { render } from '@testing-library/react';
@@ -11,6 +12,7 @@ import { userEvent } from '@testing-library/user-event';
 import type { ReactElement } from 'react';
 import { vi } from 'vitest';
 import { createAppRouter } from '../app/routes.tsx';
+import { I18nProvider, type Locale } from '../i18n/index.ts';
 import { SessionContext, type Session } from '../app/session.tsx';
 import { setCsrfToken } from '../lib/api.ts';
 import { queryKeyOf, createQueryClient } from '../lib/query.ts';
@@ -21,7 +23,7 @@ import { reference } from './recorded.ts';
 export const CSRF_TOKEN = 'csrf-token-of-the-test-session';
 
 /** `cached`: answers already in the query cache, by URL, as if an earlier screen had read them. */
-export function renderAs(user: SessionUser, ui: ReactElement, { path = '/', cached = {} }: { path?: string; cached?: Record<string, unknown> } = {}) {
+export function renderAs(user: SessionUser, ui: ReactElement, { path = '/', cached = {}, locale = 'en' }: { path?: string; cached?: Record<string, unknown>; locale?: Locale } = {}) {
   setCsrfToken(CSRF_TOKEN);
   const queryClient = createQueryClient();
   for (const [url, answer] of Object.entries(cached)) queryClient.setQueryData(queryKeyOf(url), answer);
@@ -30,9 +32,11 @@ export function renderAs(user: SessionUser, ui: ReactElement, { path = '/', cach
   const rootRoute = createRootRoute({ component: () => <SessionContext.Provider value={session}>{ui}</SessionContext.Provider>, notFoundComponent: () => null });
   const router = createRouter({ routeTree: rootRoute, history: createMemoryHistory({ initialEntries: [path] }) });
   const view = render(
-    <QueryClientProvider client={queryClient}>
-      <RouterProvider router={router} />
-    </QueryClientProvider>,
+    <I18nProvider locale={locale}>
+      <QueryClientProvider client={queryClient}>
+        <RouterProvider router={router} />
+      </QueryClientProvider>
+    </I18nProvider>,
   );
   return { ...view, router, user: userEvent.setup({ delay: null }) };
 }
@@ -41,7 +45,7 @@ export function renderAs(user: SessionUser, ui: ReactElement, { path = '/', cach
  * The whole app at `path` for `user` (null: nobody logged in), its requests answered by `routes`
  * as well as the session check, the reference and the notifications.
  */
-export function renderApp(user: SessionUser | null, path: string, routes: Record<string, Route> = {}, { session }: { session?: Answer } = {}) {
+export function renderApp(user: SessionUser | null, path: string, routes: Record<string, Route> = {}, { session, locale = 'en' }: { session?: Answer; locale?: Locale } = {}) {
   const api = stubApi({
     'GET /api/v1/auth/session': session ?? ok({ user, csrfToken: user ? CSRF_TOKEN : null }),
     'GET /api/v1/reference': ok(reference),
@@ -52,9 +56,11 @@ export function renderApp(user: SessionUser | null, path: string, routes: Record
   });
   const router = createAppRouter(createMemoryHistory({ initialEntries: [path] }));
   const view = render(
-    <QueryClientProvider client={createQueryClient()}>
-      <RouterProvider router={router} />
-    </QueryClientProvider>,
+    <I18nProvider locale={locale}>
+      <QueryClientProvider client={createQueryClient()}>
+        <RouterProvider router={router} />
+      </QueryClientProvider>
+    </I18nProvider>,
   );
   return { ...view, api, router, user: userEvent.setup({ delay: null }) };
 }
