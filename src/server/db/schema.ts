@@ -19,6 +19,8 @@ export interface OrganizationsTable {
   updated_at: string;
   /** 'registered' (self-registered, awaiting the program office), 'approved' or 'rejected' (migration 022). */
   registration_status: Generated<string>;
+  /** A buyer organization's kind: 'government' | 'state_owned' | 'company'; null for other kinds (migration 027). */
+  buyer_kind: Generated<string | null>;
 }
 
 export interface UsersTable {

@@ -92,6 +92,9 @@ export async function up(db: Kysely<unknown>, _dialect: Dialect): Promise<void> 
     .addPrimaryKeyConstraint('package_translations_pk', ['proposal_id', 'locale'])
     .execute();
 
+  // A buyer organization's kind: 'government', 'state_owned' or 'company' (null for other organizations).
+  await db.schema.alterTable('organizations').addColumn('buyer_kind', 'text').execute();
+
   // The language a user reads aiep in (buyers choose it at sign-up); null: the browser's.
   await db.schema.alterTable('users').addColumn('locale', 'text').execute();
 }
