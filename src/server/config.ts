@@ -80,6 +80,11 @@ const ConfigSchema = z.object({
   /** Days past its due date after which an unfiled monitoring report is escalated to the financing agencies and the EDAG coordinators, once. */
   MONITORING_ESCALATION_DAYS: z.coerce.number().int().min(0).default(7),
   DESIGNATION_TERM_MONTHS: z.coerce.number().int().positive().default(36),
+  /**
+   * The public outcomes page's disclosure threshold (docs/outcomes.md): an amount summed over fewer
+   * deals than this is withheld. A disclosure-control choice of the program, not a legal rule.
+   */
+  OUTCOMES_MIN_DEALS: z.coerce.number().int().min(1).max(100).default(2),
   /** Days before a license's validity ends at which its keepers are reminded, once per threshold (comma-separated). */
   LICENSE_EXPIRY_REMINDER_DAYS: z
     .string()
@@ -199,6 +204,14 @@ const ConfigSchema = z.object({
   OIDC_STATE_TTL_MINUTES: z.coerce.number().int().min(1).max(60).default(10),
   /** How long an invitation to create an account stays open. */
   INVITATION_TTL_DAYS: z.coerce.number().int().min(1).max(90).default(7),
+  /**
+   * The market explorer's assumed days to a decision on a license reviewed case-by-case (or under a
+   * presumption of approval): default 90, the deadline by which 15 CFR 750.4(a) has BIS resolve or
+   * refer an application to the President; an assumption, not a forecast.
+   */
+  MARKET_LICENSE_DAYS: z.coerce.number().int().min(0).max(3650).default(90),
+  /** Days assumed for a license under a presumption or policy of denial; empty (the default): not estimated. */
+  MARKET_LICENSE_DENIAL_DAYS: z.coerce.number().int().min(0).max(3650).optional(),
   // ── Two-factor sign-in (docs/security.md#two-factor-sign-in) ──
   /** Roles whose users must use a second factor (comma-separated role names; empty: nobody). */
   MFA_REQUIRED_ROLES: z

@@ -65,6 +65,7 @@ export const NOTIFICATION_KINDS = [
   'monitoring_report_overdue',
   'organization_registered',
   'mail_failed',
+  'buyer_interest_status',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
@@ -99,6 +100,7 @@ export const NOTIFICATION_KIND_LABELS: Record<NotificationKind, string> = {
   monitoring_report_overdue: 'Monitoring report overdue',
   organization_registered: 'New organization registered',
   mail_failed: 'E-mail could not be delivered',
+  buyer_interest_status: 'Your interest record moved on',
 };
 export const notificationKindLabel = (kind: string): string =>
   (NOTIFICATION_KINDS as readonly string[]).includes(kind) ? NOTIFICATION_KIND_LABELS[kind as NotificationKind] : 'Notification';
@@ -166,6 +168,9 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'eligibility.answered': 'Eligibility criterion answered',
   'records.hold_placed': 'Legal hold placed',
   'records.hold_released': 'Legal hold released',
+  'package_profile.saved': 'What the package offers buyers declared',
+  'package_translation.saved': 'Translation of the title and summary saved',
+  'package_translation.deleted': 'Translation of the title and summary removed',
 };
 
 export function auditActionLabel(action: string): string {

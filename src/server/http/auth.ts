@@ -5,6 +5,7 @@ import { AppError } from '../../shared/errors.ts';
 import type { Actor, Deps, ServiceContext } from '../lib/context.ts';
 import { assertApiKeyScope, resolveApiKey, resolveSession } from '../modules/auth/auth.service.ts';
 import type { MfaState } from '../modules/auth/mfa.policy.ts';
+import { buyerNotClear, buyerOrgStatus } from '../modules/buyers/buyers.gate.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -23,6 +24,28 @@ declare module 'fastify' {
  */
 function reachableWhileMfaPending(method: string, url: string): boolean {
   return url.startsWith('/api/v1/auth/mfa') || (method === 'GET' && url === '/api/v1/auth/session') || (method === 'POST' && url === '/api/v1/auth/logout');
+}
+
+/**
+ * What a foreign buyer whose organization's screening is not clear may reach besides the public
+ * pages: what a pending second factor may, its own screening status and its notifications. Any
+ * other route that needs a user answers 403 BUYER_SCREENING_PENDING or BUYER_SCREENING_BLOCKED.
+ */
+function reachableWhileBuyerNotClear(method: string, url: string): boolean {
+  return (
+    reachableWhileMfaPending(method, url) ||
+    (method === 'GET' && (url === '/api/v1/buyer/status' || url === '/api/v1/notifications')) ||
+    (method === 'POST' && url === '/api/v1/notifications/read')
+  );
+}
+
+/** Whether the request passes the buyer screening gate: always for other users and allowed routes; throws for a non-public route. */
+async function passesBuyerGate(deps: Deps, actor: Actor, req: FastifyRequest): Promise<boolean> {
+  if (actor.orgKind !== 'buyer' || reachableWhileBuyerNotClear(req.method, req.routeOptions.url ?? '')) return true;
+  const status = await buyerOrgStatus(deps, actor.orgId);
+  if (status === 'clear') return true;
+  if ((req.routeOptions.config as { public?: boolean } | undefined)?.public) return false;
+  throw buyerNotClear(status);
 }
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -48,6 +71,7 @@ export function registerAuth(app: FastifyInstance, deps: Deps) {
       // ── API key scope (auth module): a method or route outside the key's scope is 403 API_KEY_SCOPE ──
       assertApiKeyScope(actor, req.method, req.routeOptions.url);
       // ── end API key scope ──
+      if (!(await passesBuyerGate(deps, actor, req))) return;
       req.actor = actor;
       return;
     }
@@ -64,6 +88,8 @@ export function registerAuth(app: FastifyInstance, deps: Deps) {
       throw new AppError(403, 'MFA_REQUIRED', session.mfa === 'enroll' ? 'Set up two-factor sign-in first' : 'Enter your two-factor code first', [], { mfa: session.mfa });
     }
     // ── end two-factor gate ──
+    // ── Buyer screening gate (buyers module, buyers.gate.ts): a public route treats the caller as a visitor ──
+    if (!(await passesBuyerGate(deps, session.actor, req))) return;
     req.actor = session.actor;
     req.sessionToken = token;
     req.csrfToken = session.csrfToken;

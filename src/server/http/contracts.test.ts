@@ -37,11 +37,15 @@ const BODYLESS = new Set([
   'POST /api/v1/lists/sources/{code}/refresh',
   'POST /api/v1/lists/versions/{id}/activate',
   'POST /api/v1/reference-data/export-control/{version}/activate',
+  'PUT /api/v1/buyer/follows/{proposalId}',
 ]);
 
 /** Routes that read a query string, and what they read. */
 const QUERIES: Record<string, string[]> = {
-  'GET /api/v1/public/catalog': ['q', 'country', 'region', 'layer', 'sector'],
+  'GET /api/v1/public/catalog': ['q', 'country', 'region', 'layer', 'sector', 'lang'],
+  'GET /api/v1/public/catalog/{id}': ['lang'],
+  'GET /api/v1/buyer/matches': ['lang'],
+  'GET /api/v1/buyer/requirements/{id}/matches': ['lang'],
   'GET /api/v1/organizations': ['q'],
   'GET /api/v1/admin/mail': ['status', 'limit'],
   'GET /api/v1/organizations/registrations': ['status'],
@@ -52,6 +56,8 @@ const QUERIES: Record<string, string[]> = {
   'GET /api/v1/proposals/{id}/compliance': ['asOf'],
   'GET /api/v1/proposals/{id}/compliance.csv': ['asOf'],
   'GET /api/v1/proposals/{id}/compliance.pdf': ['asOf'],
+  'GET /api/v1/proposals/{id}/market': ['wLicensing', 'wFinancing', 'wDemand', 'wCompetition'],
+  'GET /api/v1/proposals/{id}/market.csv': ['wLicensing', 'wFinancing', 'wDemand', 'wCompetition'],
   'DELETE /api/v1/licenses/{id}': ['version'],
   'GET /api/v1/screening/search': ['name', 'fuzzy_name', 'sources', 'countries', 'types', 'size', 'offset'],
   'POST /api/v1/screening/batch': ['threshold'],
@@ -75,6 +81,13 @@ const PUBLIC_FIELDS = new Set([
   'designatedAt', 'blocNames', 'submitted', 'underReview', 'designated', 'byRegion', 'region', 'count', 'bySector', 'sector', 'byCountry', 'received', 'reference',
   // The open calls (GET /api/v1/public/calls).
   'summary', 'opensAt', 'closesAt', 'rolling', 'eligibleRegions', 'eligibleSectors',
+  // A catalog entry's consortium-supplied translation and declared profile (public by design).
+  'translation', 'locale', 'providedBy', 'profile', 'deployments', 'dataResidency', 'modelLicensing', 'languages', 'budgetMinUsd', 'budgetMaxUsd', 'deliveryMonths', 'financing',
+  // The program's outcomes (GET /api/v1/public/outcomes): aggregates only.
+  'asOf', 'minDeals', 'totals', 'designations', 'deals', 'dealsClosed', 'dealsWithCommitment', 'dealsWithDisbursement', 'committedUsd', 'disbursedUsd', 'suppressed',
+  // A foreign buyer's sign-up (POST /api/v1/public/buyers/signup): the same answer whatever the address.
+  'message',
+  'designationsInForce', 'timeToFirstCommitment', 'packages', 'medianDays', 'meanDays', 'monitoring', 'reportsDue', 'reportsFiled', 'filedOnTime', 'byLayer', 'layer', 'byQuarter', 'quarter',
 ]);
 /** Business-confidential facts that never appear in a public answer, whatever their nesting. */
 const CONFIDENTIAL_FIELDS = [
@@ -176,7 +189,10 @@ describeEachDb('API contracts', (h) => {
       'GET /api/v1/public/calls',
       'GET /api/v1/public/catalog',
       'GET /api/v1/public/catalog/{id}',
+      'GET /api/v1/public/outcomes',
+      'GET /api/v1/public/outcomes.csv',
       'GET /api/v1/public/statistics',
+      'POST /api/v1/public/buyers/signup',
       'POST /api/v1/public/catalog/{id}/interest',
     ]);
     const names = new Set<string>();

@@ -23,6 +23,7 @@ const DEMO_USERS = [
   'reviewer@war.example',
   'edag@state.example',
   'finance@exim.example',
+  'buyer@anc-kh.example',
 ];
 
 async function installPgCounter(h: Harness): Promise<void> {
@@ -87,6 +88,10 @@ describeEachDb('GET never writes', (h) => {
       // No demo document exists; an unknown version answers 404 and writes nothing.
       versions: ['no-such-id'],
       'disposal-runs': ['no-such-id'],
+      // Buyers' requirements (GET /api/v1/buyer/requirements/{id}/matches and the requirement itself).
+      requirements: [...(await db.selectFrom('buyer_requirements').select('id').execute()).map((r) => r.id), 'no-such-id'],
+      // Buyers' interest records (GET /api/v1/buyer/interests/{id}).
+      interests: [...(await db.selectFrom('buyer_interests').select('id').execute()).map((r) => r.id), 'no-such-id'],
     };
     const doc = JSON.parse((await h().app.inject({ method: 'GET', url: '/docs/json' })).body) as { paths: Record<string, Record<string, unknown>> };
     for (const [path, ops] of Object.entries(doc.paths)) {

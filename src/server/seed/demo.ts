@@ -27,6 +27,8 @@ import { LicenseCreateSchema } from '../../shared/contracts/compliance.ts';
 import type { DealStage, FinancingAction } from '../../shared/domain/financing-lifecycle.ts';
 import { activateListVersion, importParsedList, parseUploadedList, type ParsedList } from '../modules/screening/screening.lists.ts';
 import { runJobsOnce } from '../jobs/worker.ts';
+import { seedAseanProfile } from './demo-profiles.ts';
+import { seedDemoBuyer } from './demo-buyers.ts';
 
 export interface DemoSummary {
   users: { email: string; roles: Role[]; org: string }[];
@@ -412,10 +414,14 @@ export async function loadDemoData(deps: Deps, opts: DemoOptions = {}): Promise<
     publicDescription: 'Sovereign government cloud, multilingual open-weight models and citizen-service assistants for ASEAN ministries.',
     sectors: ['government_services', 'software_engineering'],
   });
+  // What the designated package offers buyers, and its title and summary in French, Spanish and Arabic.
+  await seedAseanProfile(cascade, aseanProposal.id);
 
   // 5. Deals under the ASEAN package, one at each stage, their financing consistent with the stage
   // rule: the EDAG coordinator and the EXIM and DFC officers find work on their home pages.
   await seedAseanDeals(as, aseanProposal.id);
+  // A French-speaking foreign buyer interested in the ASEAN package (docs/buyers.md).
+  await seedDemoBuyer(deps, aseanProposal.id);
 
   // Northstar has a company and a user but no consortium yet: a clean start for a new applicant.
   return demoSummary();

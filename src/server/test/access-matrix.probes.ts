@@ -53,6 +53,7 @@ export const SUBJECTS: SubjectDecl[] = [
   { key: 'fin-other', label: 'financing_officer, another agency', email: 'finance@dfc.example' },
   { key: 'auditor', label: 'auditor', email: 'auditor@oig.example' },
   { key: 'admin', label: 'admin', email: 'admin@aiep.example' },
+  { key: 'buyer', label: 'foreign_buyer, screening clear', email: 'buyer@anc-kh.example' },
   { key: 'anon', label: 'not logged in', email: null },
 ];
 
@@ -429,6 +430,19 @@ export const PROBES: Probe[] = [
   },
   { resource: 'financing request', action: 'import eligibility rules', request: 'POST /api/v1/financing/rules', body: () => ({ version: 'matrix-probe', effectiveFrom: '2026-01-01', rules: 'not a list' }), expect: (s) => allowedIf(can(s, 'financing.rules.import')) },
   { resource: 'financing request', action: 'buyer interests', request: 'GET /api/v1/buyer-interests', expect: (s) => allowedIf(can(s, 'buyer_interests.read')) },
+  // The buyer's side: a foreign buyer's own workspace, and the interest a package received.
+  { resource: 'buyer workspace', action: 'screening status', request: 'GET /api/v1/buyer/status', expect: (s) => allowedIf(can(s, 'buyer.workspace')) },
+  { resource: 'buyer workspace', action: 'requirements', request: 'GET /api/v1/buyer/requirements', expect: (s) => allowedIf(can(s, 'buyer.workspace')) },
+  { resource: 'buyer workspace', action: 'interest records', request: 'GET /api/v1/buyer/interests', expect: (s) => allowedIf(can(s, 'buyer.workspace')) },
+  {
+    resource: 'package',
+    action: 'buyer interest received',
+    request: 'GET /api/v1/proposals/{proposal}/buyer-interests',
+    expect: (s, w) => seenThen(seesProposal(s, w), canOn(s, 'buyer_matches.read', relationsToProposal(s, w))),
+  },
+  // The market explorer: the consortium's members (drafts too), the program office and the EDAG coordinator.
+  { resource: 'package', action: 'market explorer', request: 'GET /api/v1/proposals/{proposal}/market', expect: (s, w) => seenThen(seesProposal(s, w), canOn(s, 'market.explore', relationsToProposal(s, w))) },
+  { resource: 'package', action: 'market explorer of a draft', request: 'GET /api/v1/proposals/{draft}/market.csv', expect: (s, w) => seenThen(seesDraft(s, w), canOn(s, 'market.explore', consortiumRelations(s, w.consortium))) },
   // Screening
   { resource: 'screening', action: 'search', request: 'POST /api/v1/screening/search', body: () => ({ name: 'Matrix Probe Trading' }), expect: (s) => allowedIf(can(s, 'screening.search')) },
   {

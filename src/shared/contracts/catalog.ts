@@ -6,7 +6,9 @@
 // place in these schemas (src/server/http/contracts.test.ts checks them against that list).
 import { z } from 'zod';
 import { LAYERS } from '../domain/package.ts';
+import { INTEREST_STATUSES } from '../domain/buyers.ts';
 import { CountryCode, itemsOf, NonBlankString, Timestamp } from './common.ts';
+import { CATALOG_LOCALES, EntryTranslationSchema, PackageProfileSchema } from './matching.ts';
 
 // ── Requests ──────────────────────────────────────────────────────────────────────────────
 
@@ -16,9 +18,13 @@ export const CatalogQuery = z.object({
   region: z.string().max(40).optional(),
   layer: z.enum(LAYERS).optional(),
   sector: z.string().max(40).optional(),
+  lang: z.enum(CATALOG_LOCALES).optional().describe('the language of the consortium-supplied translation to include (and search)'),
 });
 
 export const CatalogEntryParams = z.object({ id: z.string().max(64) });
+
+/** The query of one catalog entry: the language of its translation. */
+export const CatalogEntryQuery = z.object({ lang: z.enum(CATALOG_LOCALES).optional() });
 
 export const BuyerInterestBody = z.strictObject({
   buyerName: NonBlankString(200),
@@ -48,6 +54,8 @@ export const CatalogEntrySchema = z.object({
   regions: z.array(z.string()),
   blocs: z.array(z.string()),
   designatedAt: Timestamp,
+  translation: EntryTranslationSchema.nullable().describe('the consortium’s translation into the requested language; null for English or when there is none'),
+  profile: PackageProfileSchema.nullable().describe('what the consortium declares the package offers buyers; null when not declared'),
 });
 export type CatalogEntry = z.infer<typeof CatalogEntrySchema>;
 
@@ -85,6 +93,11 @@ export const BuyerInterestSchema = z.object({
     .object({ dataResidency: z.string().optional(), languages: z.array(z.string()).optional(), scale: z.string().optional(), timeline: z.string().optional(), notes: z.string().optional() })
     .describe('what the buyer stated'),
   createdAt: Timestamp,
+  status: z.enum(INTEREST_STATUSES).describe('where the record stands; the buyer follows it'),
+  orgId: z.string().nullable().describe('the buyer organization that registered it from its workspace; null for an anonymous registration'),
+  consentToShare: z.boolean().describe('whether the buyer agreed that the consortium sees its name and contact'),
+  version: z.number().int().describe('send it back with a status change'),
+  language: z.string().nullable().describe('the language the buyer reads aiep in, when known'),
 });
 
 export const BuyerInterestListResponse = itemsOf(BuyerInterestSchema);

@@ -8,6 +8,7 @@ import { MfaGate } from '../features/mfa/MfaGate.tsx';
 import { Notifications } from './Notifications.tsx';
 import { SessionContext, useLogout, useSession, useSessionQuery, useSetSession } from './session.tsx';
 import { can } from '../../shared/access.ts';
+import { BuyerShell } from '../features/buyers/BuyerShell.tsx';
 
 /** The layout of every page behind the login: the session check, then the shell around the page. */
 export function AppLayout() {
@@ -32,6 +33,8 @@ export function AppLayout() {
 
 function Shell() {
   const { user, logout } = useSession();
+  // A foreign buyer's app is its workspace, in its own language.
+  if (can(user, 'buyer.workspace')) return <BuyerShell />;
   return (
     <>
       <a className="skip" href="#main">

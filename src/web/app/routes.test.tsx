@@ -21,6 +21,8 @@ const catalog = CatalogSearchResponse.parse({
       regions: ['latin_america_caribbean'],
       blocs: [],
       designatedAt: '2026-11-20T10:00:00.000Z',
+      translation: null,
+      profile: null,
     },
   ],
   total: 1,

@@ -18,7 +18,9 @@ import { SignInErrorPage, SignInErrorSearch } from '../features/identity/SignInE
 import { CatalogPage, CatalogSearch } from '../pages/CatalogPage.tsx';
 import { CallsPage } from '../features/calls/CallsPage.tsx';
 import { CatalogPackagePage } from '../pages/CatalogPackagePage.tsx';
+import { OutcomesPage } from '../features/outcomes/OutcomesPage.tsx';
 import { CompliancePage } from '../pages/CompliancePage.tsx';
+import { MarketExplorerPage, MarketSearch } from '../features/market/MarketExplorerPage.tsx';
 import { ConsortiumPage } from '../pages/ConsortiumPage.tsx';
 import { DealPage } from '../pages/DealPage.tsx';
 import { HomePage, HomeSearch } from '../pages/HomePage.tsx';
@@ -31,6 +33,10 @@ import { ProposalPage } from '../pages/ProposalPage.tsx';
 import { ReviewPage } from '../pages/ReviewPage.tsx';
 import { ScreeningPage, ScreeningSearch } from '../pages/ScreeningPage.tsx';
 import { AppLayout } from './Shell.tsx';
+import { BuyerSignupPage } from '../features/buyers/BuyerSignupPage.tsx';
+import { BuyerWorkspacePage } from '../features/buyers/BuyerWorkspacePage.tsx';
+import { InterestPage } from '../features/buyers/InterestPage.tsx';
+import { RequirementPage } from '../features/buyers/RequirementPage.tsx';
 
 const rootRoute = createRootRoute({
   component: Outlet,
@@ -38,6 +44,8 @@ const rootRoute = createRootRoute({
 });
 
 const catalogRoute = createRoute({ getParentRoute: () => rootRoute, path: 'catalog', validateSearch: CatalogSearch, component: CatalogPage });
+// The program's public outcomes: aggregates only, no login.
+const outcomesRoute = createRoute({ getParentRoute: () => rootRoute, path: 'outcomes', component: OutcomesPage });
 const catalogPackageRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: 'catalog/$id',
@@ -52,6 +60,8 @@ const signupRoute = createRoute({ getParentRoute: () => rootRoute, path: 'signup
 const verifyEmailRoute = createRoute({ getParentRoute: () => rootRoute, path: 'verify-email', validateSearch: TokenSearch, component: VerifyEmailPage });
 const forgotPasswordRoute = createRoute({ getParentRoute: () => rootRoute, path: 'forgot-password', component: ForgotPasswordPage });
 const resetPasswordRoute = createRoute({ getParentRoute: () => rootRoute, path: 'reset-password', validateSearch: TokenSearch, component: ResetPasswordPage });
+// A foreign buyer signs up in its own language (the e-mail link leads to /verify-email as above).
+const buyerSignupRoute = createRoute({ getParentRoute: () => rootRoute, path: 'buyers/signup', component: BuyerSignupPage });
 
 // Sign-in through an OpenID provider: its error page, and the page an invitation e-mail links to.
 const signInErrorRoute = createRoute({ getParentRoute: () => rootRoute, path: 'sign-in-error', validateSearch: SignInErrorSearch, component: SignInErrorPage });
@@ -77,6 +87,15 @@ const complianceRoute = createRoute({
   component: function ComplianceRoute() {
     const { id } = complianceRoute.useParams();
     return <CompliancePage key={id} id={id} />;
+  },
+});
+const marketRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'proposals/$id/market',
+  validateSearch: MarketSearch,
+  component: function MarketRoute() {
+    const { id } = marketRoute.useParams();
+    return <MarketExplorerPage key={id} id={id} />;
   },
 });
 const dealRoute = createRoute({
@@ -125,17 +144,37 @@ const accessLogRoute = createRoute({ getParentRoute: () => appRoute, path: 'acce
 const recordsRoute = createRoute({ getParentRoute: () => appRoute, path: 'records', component: RecordsPage });
 const callsRoute = createRoute({ getParentRoute: () => appRoute, path: 'calls', component: CallsPage });
 const invitationsRoute = createRoute({ getParentRoute: () => appRoute, path: 'invitations', component: InvitationsPage });
+// The foreign buyer's workspace: requirements, matches, follows and interest records.
+const buyerRoute = createRoute({ getParentRoute: () => appRoute, path: 'buyer', component: BuyerWorkspacePage });
+const buyerRequirementRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'buyer/requirements/$id',
+  component: function BuyerRequirementRoute() {
+    const { id } = buyerRequirementRoute.useParams();
+    return <RequirementPage key={id} id={id} />;
+  },
+});
+const buyerInterestRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'buyer/interests/$id',
+  component: function BuyerInterestRoute() {
+    const { id } = buyerInterestRoute.useParams();
+    return <InterestPage key={id} id={id} />;
+  },
+});
 
 export const routeTree = rootRoute.addChildren([
   catalogRoute,
   catalogPackageRoute,
+  outcomesRoute,
   signupRoute,
   verifyEmailRoute,
   forgotPasswordRoute,
   resetPasswordRoute,
   signInErrorRoute,
   acceptInvitationRoute,
-  appRoute.addChildren([invitationsRoute, homeRoute, proposalRoute, complianceRoute, dealRoute, reviewRoute, consortiumRoute, portfolioRoute, monitoringRoute, monitoringReportRoute, screeningRoute, organizationRoute, apiKeysRoute, securityRoute, usersRoute, accessLogRoute, registrationsRoute, recordsRoute, callsRoute, mailPreferencesRoute, adminMailRoute]),
+  buyerSignupRoute,
+  appRoute.addChildren([buyerRoute, buyerRequirementRoute, buyerInterestRoute, invitationsRoute, homeRoute, proposalRoute, complianceRoute, marketRoute, dealRoute, reviewRoute, consortiumRoute, portfolioRoute, monitoringRoute, monitoringReportRoute, screeningRoute, organizationRoute, apiKeysRoute, securityRoute, usersRoute, accessLogRoute, registrationsRoute, recordsRoute, callsRoute, mailPreferencesRoute, adminMailRoute]),
 ]);
 
 /** The app's router; tests pass a memory history. */

@@ -9,7 +9,7 @@ type Catalog = Record<string, string>;
 const files = import.meta.glob<Catalog>('./messages/*/*.json', { eager: true, import: 'default' });
 
 function catalogsByLocale(): Record<Locale, Catalog> {
-  const out = Object.fromEntries(LOCALES.map((l) => [l, {} as Catalog])) as Record<Locale, Catalog>;
+  const out = Object.fromEntries(LOCALES.map((l) => [l, {}])) as Record<Locale, Catalog>;
   for (const [path, catalog] of Object.entries(files)) {
     const locale = path.split('/')[2] as Locale;
     if (out[locale]) Object.assign(out[locale], catalog);

@@ -2,6 +2,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { useMemo, useState } from 'react';
 import { useSession } from '../app/session.tsx';
+import { MarketExplorerLink } from '../features/market/MarketExplorerLink.tsx';
 import { can } from '../../shared/access.ts';
 import { Alert, ErrorBox, Loading, StateBadge, TableScroll } from '../components/ui.tsx';
 import { ComponentsEditor, MarketsEditor, OperatingModelEditor, SupportEditor } from '../features/proposals/PackageEditors.tsx';
@@ -14,6 +15,7 @@ import { EligibilityPanel } from '../features/eligibility/EligibilityPanel.tsx';
 import { DocumentsPanel } from '../features/documents/DocumentsPanel.tsx';
 import { NarrativesPanel } from '../features/calls/NarrativesPanel.tsx';
 import { ProposalRecordLinks } from '../features/records/ProposalRecordLinks.tsx';
+import { BuyersSection } from '../features/matching/BuyersSection.tsx';
 import { ApiError, post, put } from '../lib/api.ts';
 import { dateTime, humanize, pct } from '../lib/format.ts';
 import { storeAnswer, useAction, useApiQuery } from '../lib/query.ts';
@@ -64,7 +66,7 @@ export function ProposalPage({ id }: { id: string }) {
     setDraft(null);
   });
   const { error, notice } = write;
-  const [tab, setTab] = useState<'package' | 'review' | 'outcome' | 'history' | 'documents' | 'narratives'>('package');
+  const [tab, setTab] = useState<'package' | 'review' | 'outcome' | 'history' | 'documents' | 'narratives' | 'buyers'>('package');
   const [intent, setIntent] = useState<ReviewIntent | undefined>(undefined);
   const { confirm, askNote, dialog } = useConfirm();
   const p = loaded.data;
@@ -182,6 +184,7 @@ export function ProposalPage({ id }: { id: string }) {
         <Link to="/proposals/$id/compliance" params={{ id }} className="button secondary">
           Compliance matrix
         </Link>
+        <MarketExplorerLink proposalId={id} consortium={p.consortium} />
       </div>
       {dialog}
       <div role="tablist" className="tabs">
@@ -198,6 +201,11 @@ export function ProposalPage({ id }: { id: string }) {
             Outcome
           </button>
         )}
+        {p.state === 'designated' && (
+          <button role="tab" aria-selected={tab === 'buyers'} onClick={() => setTab('buyers')}>
+            Buyers
+          </button>
+        )}
         <button role="tab" aria-selected={tab === 'narratives'} onClick={() => setTab('narratives')}>
           Narratives
         </button>
@@ -208,7 +216,9 @@ export function ProposalPage({ id }: { id: string }) {
           History
         </button>
       </div>
-      {tab === 'narratives' ? (
+      {tab === 'buyers' && p.state === 'designated' ? (
+        <BuyersSection p={p} />
+      ) : tab === 'narratives' ? (
         <NarrativesPanel proposalId={p.id} />
       ) : tab === 'documents' ? (
         <DocumentsPanel proposalId={p.id} />

@@ -5,6 +5,7 @@ import type { Deployment, DataResidency, ModelLicensing, RequirementFacts, Timel
 import type { FinancingAgency, Layer } from '../../../shared/domain/package.ts';
 import type { Deps } from '../../lib/context.ts';
 import { buyerScreeningStatus } from './buyers.gate.ts';
+import { findBuyerFollowersOfProposal, findInterestCountriesOfProposal, findLiveRequirementsWithBuyer } from './buyers.repository.ts';
 
 /** A requirement with its buyer's public identity and whether the buyer lets consortia see it. */
 export interface RequirementForMatching extends RequirementFacts {
@@ -17,13 +18,7 @@ const list = <T>(json: string): T[] => JSON.parse(json) as T[];
 
 /** Every live (not archived) requirement of a buyer organization whose screening is clear; `orgId` narrows to one buyer. */
 export async function requirementsForMatching(deps: Pick<Deps, 'db'>, opts: { orgId?: string } = {}): Promise<RequirementForMatching[]> {
-  let q = deps.db.db
-    .selectFrom('buyer_requirements as r')
-    .innerJoin('organizations as o', 'o.id', 'r.org_id')
-    .select(['r.id', 'r.org_id', 'r.title', 'r.country', 'r.sector', 'r.layers_json', 'r.deployments_json', 'r.data_residency', 'r.model_licensing', 'r.languages_json', 'r.budget_min_usd', 'r.budget_max_usd', 'r.timeline', 'r.financing_json', 'r.share_with_consortia', 'o.name as org_name', 'o.country_of_incorporation as org_country', 'o.buyer_kind'])
-    .where('r.archived_at', 'is', null);
-  if (opts.orgId) q = q.where('r.org_id', '=', opts.orgId);
-  const rows = await q.orderBy('r.created_at').orderBy('r.id').execute();
+  const rows = await findLiveRequirementsWithBuyer(deps.db.db, opts.orgId);
   const status = await buyerScreeningStatus(deps, [...new Set(rows.map((r) => r.org_id))]);
   return rows
     .filter((r) => status.get(r.org_id) === 'clear')
@@ -58,7 +53,6 @@ export interface CountryDemand {
 
 /** Demand by country for one package: buyers' requirements (any package), interest in it, and its followers. */
 export async function buyerDemandByCountry(deps: Pick<Deps, 'db'>, proposalId: string): Promise<Map<string, CountryDemand>> {
-  const db = deps.db.db;
   const out = new Map<string, CountryDemand>();
   const at = (c: string) => {
     let d = out.get(c);
@@ -66,15 +60,8 @@ export async function buyerDemandByCountry(deps: Pick<Deps, 'db'>, proposalId: s
     return d;
   };
   for (const r of await requirementsForMatching(deps)) at(r.country).requirements++;
-  const interests = await db.selectFrom('buyer_interests').select(['country', 'org_id']).where('proposal_id', '=', proposalId).execute();
-  const follows = await db
-    .selectFrom('package_follows as f')
-    .innerJoin('users as u', 'u.id', 'f.user_id')
-    .innerJoin('organizations as o', 'o.id', 'u.org_id')
-    .select(['o.id as org_id', 'o.country_of_incorporation as country'])
-    .where('f.proposal_id', '=', proposalId)
-    .where('o.kind', '=', 'buyer')
-    .execute();
+  const interests = await findInterestCountriesOfProposal(deps.db.db, proposalId);
+  const follows = await findBuyerFollowersOfProposal(deps.db.db, proposalId);
   const status = await buyerScreeningStatus(deps, [...new Set([...interests.flatMap((i) => (i.org_id ? [i.org_id] : [])), ...follows.map((f) => f.org_id)])]);
   for (const i of interests) if (!i.org_id || status.get(i.org_id) === 'clear') at(i.country).interests++;
   for (const f of follows) if (status.get(f.org_id) === 'clear') at(f.country).followers++;

@@ -5,6 +5,7 @@ import {
   BuyerInterestListResponse,
   BuyerInterestReceipt,
   CatalogEntryParams,
+  CatalogEntryQuery,
   CatalogEntryResponse,
   CatalogQuery,
   CatalogSearchResponse,
@@ -30,7 +31,7 @@ export function catalogRoutes(app: FastifyInstance, deps: Deps) {
     },
     async (req) => searchCatalog(deps, req.query),
   );
-  r.get('/api/v1/public/catalog/:id', { schema: { tags: ['public'], summary: 'One designated package of the catalog (no login)', security: [], params: CatalogEntryParams, response: { 200: CatalogEntryResponse } }, config: { public: true } }, async (req) => getCatalogEntry(deps, req.params.id));
+  r.get('/api/v1/public/catalog/:id', { schema: { tags: ['public'], summary: 'One designated package of the catalog (no login)', security: [], params: CatalogEntryParams, querystring: CatalogEntryQuery, response: { 200: CatalogEntryResponse } }, config: { public: true } }, async (req) => getCatalogEntry(deps, req.params.id, req.query.lang));
   r.get('/api/v1/public/statistics', { schema: { tags: ['public'], summary: 'Program statistics (no login)', security: [], response: { 200: ProgramStatisticsSchema } }, config: { public: true } }, async () => programStatistics(deps));
   r.post(
     '/api/v1/public/catalog/:id/interest',

@@ -13,6 +13,8 @@ const entry: CatalogEntry = {
   regions: ['sub_saharan_africa'],
   blocs: [],
   designatedAt: '2026-10-01T00:00:00.000Z',
+  translation: null,
+  profile: null,
 };
 const matches = (q: string) => catalogMatcher(q)(entry);
 
@@ -55,5 +57,14 @@ describe('the catalog’s typo-tolerant search', () => {
     expect(matches("Cote d'Ivoire")).toBe(true);
     expect(matches('Republic of Senegal')).toBe(false);
     expect(catalogMatcher('Ivory Coast')({ ...entry, countries: ['SN'], title: 'Cloud' })).toBe(false);
+  });
+});
+
+describe('the catalog’s search of translations', () => {
+  it('matches the words of the translation the entry carries, and not without it', () => {
+    const translated: CatalogEntry = { ...entry, translation: { locale: 'es', title: 'Nube soberana de IA', description: 'Modelos de asesoramiento agrícola.', providedBy: 'consortium' } };
+    expect(catalogMatcher('soberana')(translated)).toBe(true);
+    expect(catalogMatcher('asesoramiento agricola')(translated)).toBe(true);
+    expect(catalogMatcher('soberana')(entry)).toBe(false);
   });
 });

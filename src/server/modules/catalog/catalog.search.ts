@@ -8,7 +8,8 @@
 //   must be exact. Edits are counted by the screening engine's edit distance, in which a vowel for
 //   a vowel or a look-alike letter counts less than one edit.
 // The entry's words are those of its title, public description, consortium and members' names,
-// target countries' and blocs' names, sectors and layers. Pure: no database, no clock.
+// target countries' and blocs' names, sectors and layers, and of the consortium's translation of its
+// title and description when the entry carries one (the reader's language). Pure: no database, no clock.
 import anyAscii from 'any-ascii';
 import { countryCode, editDistance } from '../../../engines/screening/index.ts';
 import { countryName, getBloc } from '../../../shared/reference/geography.ts';
@@ -49,6 +50,7 @@ function searchableOf(entry: CatalogEntry) {
     ...entry.blocs.flatMap((b) => [b, getBloc(b)?.name ?? '']),
     ...entry.sectors.map((s) => s.replaceAll('_', ' ')),
     ...entry.layers,
+    ...(entry.translation ? [entry.translation.title, entry.translation.description] : []),
   ];
   return { text: texts.join('\n').toLowerCase(), words: new Set(texts.flatMap(wordsOf)) };
 }

@@ -15,15 +15,20 @@ import { activeMembersOfConsortia } from '../consortia/consortia.service.ts';
 import { listedPackages } from '../designation/designation.service.ts';
 import { activeMemberOrgIdsOfProposal, submittedProposalStates } from '../proposals/proposals.service.ts';
 import { userIdsOfOrgsWithRole } from '../users/users.service.ts';
-import { findBuyerInterests, insertBuyerInterest } from './catalog.repository.ts';
+import { findBuyerInterests, insertInterest } from '../buyers/buyers.repository.ts';
 import { catalogMatcher } from './catalog.search.ts';
+import { publicProfiles, publicTranslations } from '../matching/profiles.read.ts';
+import type { InterestStatus } from '../../../shared/domain/buyers.ts';
 
 /** Countries by their English name, the order every country list of the catalog is in. */
 const byCountryName = (a: string, b: string) => countryName(a).localeCompare(countryName(b), 'en');
 
-async function loadEntries(deps: Deps, id?: string): Promise<CatalogEntry[]> {
+async function loadEntries(deps: Deps, id?: string, lang?: string): Promise<CatalogEntry[]> {
   const rows = await listedPackages(deps, id);
   if (rows.length === 0) return [];
+  // What the consortium declares for buyers, and its translation into the reader's language.
+  const ids = rows.map((r) => r.id);
+  const [profiles, translations] = await Promise.all([publicProfiles(deps, ids), publicTranslations(deps, lang, ids)]);
   // Members as reviewed (at designation or an approved amendment): a member's later change of name or
   // country, or a company joining or leaving, shows once the program office approves the amendment it
   // opened. Only a package recorded without them (none since migration 010) reads the members live.
@@ -47,6 +52,8 @@ async function loadEntries(deps: Deps, id?: string): Promise<CatalogEntry[]> {
       regions: [...new Set(countries.map(regionOfCountry))],
       blocs: pkg.targetMarkets.filter((m) => m.kind === 'bloc').map((m) => m.code),
       designatedAt: r.designated_at,
+      translation: translations.get(r.id) ?? null,
+      profile: profiles.get(r.id) ?? null,
     };
   });
 }
@@ -57,11 +64,13 @@ export interface CatalogQuery {
   region?: string;
   layer?: string;
   sector?: string;
+  /** The language of the consortium's translation each entry carries, and which the text search also reads. */
+  lang?: string;
 }
 
 export async function searchCatalog(deps: Deps, query: CatalogQuery) {
   const matchesText = catalogMatcher(query.q ?? '');
-  const items = (await loadEntries(deps)).filter(
+  const items = (await loadEntries(deps, undefined, query.lang)).filter(
     (e) =>
       matchesText(e) &&
       (!query.country || e.countries.includes(query.country)) &&
@@ -72,8 +81,8 @@ export async function searchCatalog(deps: Deps, query: CatalogQuery) {
   return { items, total: items.length };
 }
 
-export async function getCatalogEntry(deps: Deps, id: string) {
-  const [entry] = await loadEntries(deps, id);
+export async function getCatalogEntry(deps: Deps, id: string, lang?: string) {
+  const [entry] = await loadEntries(deps, id, lang);
   if (!entry) throw notFound('Catalog entry');
   return { ...entry, blocNames: entry.blocs.map((b) => getBloc(b)?.name ?? b) };
 }
@@ -119,8 +128,8 @@ export function buyerInterestReference(id: string): string {
   return `EOI-${hex.slice(0, 4)}-${hex.slice(4, 8)}-${hex.slice(8, 12)}`;
 }
 
-/** The consortium's business side: users of its active member companies who build and sell the package. */
-async function consortiumContacts(tx: Tx, proposalId: string): Promise<string[]> {
+/** The consortium's business side: users of its active member companies who build and sell the package (the buyers module notifies them too). */
+export async function consortiumContacts(tx: Tx, proposalId: string): Promise<string[]> {
   const orgs = await activeMemberOrgIdsOfProposal(tx, proposalId);
   if (orgs.length === 0) return [];
   const anchors = await userIdsOfOrgsWithRole(tx, orgs, 'anchor_member');
@@ -135,7 +144,7 @@ export async function registerBuyerInterest(deps: Deps, entryId: string, input: 
   const reference = buyerInterestReference(id);
   const buyer = `${input.buyerName} (${countryName(input.country)})`;
   await inTransaction(deps, async (tx) => {
-    await insertBuyerInterest(tx.trx, { id, proposal_id: entryId, buyer_name: input.buyerName, buyer_kind: input.buyerKind, country: input.country, contact_email: input.contactEmail, requirements_json: JSON.stringify(input.requirements), created_at: deps.clock.nowIso() });
+    await insertInterest(tx.trx, { id, proposal_id: entryId, buyer_name: input.buyerName, buyer_kind: input.buyerKind, country: input.country, contact_email: input.contactEmail, requirements_json: JSON.stringify(input.requirements), created_at: deps.clock.nowIso() });
     await tx.audit({ actorId: null, action: 'catalog.buyer_interest', entityType: 'proposal', entityId: entryId, data: { reference, buyerName: input.buyerName, country: input.country } });
     // The program office (whose home page lists the registrations with their contacts) and the
     // consortium, which learns who is interested but not the contact: the program office puts them in touch.
@@ -150,7 +159,24 @@ export async function listBuyerInterests(ctx: ServiceContext) {
     throw new AppError(403, 'FORBIDDEN', 'Buyer interest is for the program office');
   }
   const rows = await findBuyerInterests(ctx.db.db);
-  return rows.map((r) => ({ id: r.id, reference: buyerInterestReference(r.id), proposalId: r.proposal_id, proposalTitle: r.title, buyerName: r.buyer_name, buyerKind: r.buyer_kind, country: r.country, contactEmail: r.contact_email, requirements: JSON.parse(r.requirements_json), createdAt: r.created_at }));
+  return rows.map((r) => ({
+    id: r.id,
+    reference: buyerInterestReference(r.id),
+    proposalId: r.proposal_id,
+    proposalTitle: r.title,
+    buyerName: r.buyer_name,
+    buyerKind: r.buyer_kind,
+    country: r.country,
+    contactEmail: r.contact_email,
+    requirements: JSON.parse(r.requirements_json),
+    createdAt: r.created_at,
+    // The record's handling (registrations from the buyer workspace; anonymous ones start 'received').
+    status: r.status as InterestStatus,
+    orgId: r.org_id,
+    consentToShare: r.consent_to_share === 1,
+    version: r.version,
+    language: r.language ?? null,
+  }));
 }
 
 /**

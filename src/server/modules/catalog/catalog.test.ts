@@ -7,7 +7,7 @@ import { createProposal, PROGRAM_OFFICER, RECOMMENDATION_RATIONALE, session, SUP
 import { describeEachDb, inject, type Client, type Harness } from '../../test/harness.ts';
 
 const ASEAN_TITLE = 'Digital Government AI for ASEAN Ministries';
-const ENTRY_FIELDS = ['id', 'title', 'description', 'consortium', 'layers', 'sectors', 'countries', 'regions', 'blocs', 'designatedAt', 'blocNames'];
+const ENTRY_FIELDS = ['id', 'title', 'description', 'consortium', 'layers', 'sectors', 'countries', 'regions', 'blocs', 'designatedAt', 'blocNames', 'translation', 'profile'];
 
 const anonymous = (h: Harness) => inject(h.app, '', '');
 const idsOf = (body: { items: { id: string }[] }) => body.items.map((e) => e.id);

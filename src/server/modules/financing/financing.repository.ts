@@ -64,6 +64,11 @@ export function findImportedRuleSets(db: Kysely<Database>) {
   return db.selectFrom('financing_rule_sets').selectAll().orderBy('effective_from').execute();
 }
 
+/** The market and the competitors of every deal that records any (the market explorer's competition factor). */
+export function findDealCompetitors(db: Kysely<Database>) {
+  return db.selectFrom('deals').select(['country', 'competitors_json']).where('competitors_json', '<>', '[]').orderBy('id').execute();
+}
+
 export function findAdvocacyAction(db: Kysely<Database>, id: string) {
   return db.selectFrom('advocacy_actions').selectAll().where('id', '=', id).executeTakeFirst();
 }

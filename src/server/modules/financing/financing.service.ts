@@ -35,6 +35,7 @@ import {
   findAdvocacyAction,
   findDeal,
   findDealForUpdate,
+  findDealCompetitors,
   findDeals,
   findImportedRuleSets,
   findMonitoringReports,
@@ -146,6 +147,25 @@ export async function importRuleSet(ctx: ServiceContext, doc: unknown) {
 export async function listRuleSets(deps: Deps) {
   const book = await ruleBook(deps);
   return book.ruleSets.map((s) => ({ version: s.version, effectiveFrom: s.effectiveFrom, uncertain: s.uncertain ?? null, rules: s.rules }));
+}
+
+/**
+ * For other modules (the market explorer): by deal market, the distinct non-U.S. competitors
+ * recorded on deals there (by name, case-insensitive) and how many deals record any competitor.
+ * Counts only, across every package's deals: no viewer check, no names leave.
+ */
+export async function competitionByCountry(deps: Deps): Promise<Map<string, { nonUsCompetitors: number; deals: number }>> {
+  const names = new Map<string, Set<string>>();
+  const deals = new Map<string, number>();
+  for (const row of await findDealCompetitors(deps.db.db)) {
+    const competitors = JSON.parse(row.competitors_json) as { name: string; country: string; nonUs?: boolean }[];
+    if (competitors.length === 0) continue;
+    deals.set(row.country, (deals.get(row.country) ?? 0) + 1);
+    let set = names.get(row.country);
+    if (!set) names.set(row.country, (set = new Set()));
+    for (const c of competitors) if (c.nonUs ?? c.country !== 'US') set.add(c.name.trim().toLowerCase());
+  }
+  return new Map([...deals].map(([country, n]) => [country, { nonUsCompetitors: names.get(country)?.size ?? 0, deals: n }]));
 }
 
 function incomeGroupOf(country: string): string | null {

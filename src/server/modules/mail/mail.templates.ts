@@ -70,6 +70,7 @@ const NOTIFICATION_TEMPLATES: Record<NotificationKind, Template> = {
   monitoring_report_overdue: kindTemplate('A monitoring report is overdue', 'The consortium has not filed a monitoring report that was due; follow it up with the consortium.', 'Open it'),
   organization_registered: kindTemplate('A new organization registered', 'Review the registration.', 'Open the organization'),
   mail_failed: kindTemplate('An e-mail could not be delivered', 'Check the e-mail settings and retry the e-mail from the outbox.', 'Open the outbox'),
+  buyer_interest_status: kindTemplate('The program office moved your interest record on', 'Sign in to see where your interest stands and what happens next.', 'Open the interest record'),
 };
 
 const ACCOUNT_TEMPLATES: Record<Exclude<MailTemplateName, NotificationKind | 'digest'>, Template> = {

@@ -9,6 +9,7 @@ import { NOTIFICATION_KIND_LABELS, NOTIFICATION_KINDS, type NotificationKind } f
 import { runScheduledWork } from '../../jobs/scheduled.ts';
 import { inTransaction } from '../../lib/transaction.ts';
 import { answerEligibility, DEFAULT_ANSWERERS, FACTORY_ANCHOR, FACTORY_MEMBER, factoryPackage, must, PROGRAM_OFFICER, rubricScores, session, uniqueWord } from '../../test/factories.ts';
+import { signUpBuyer } from '../../test/buyer-factories.ts';
 import { describeEachDb, inject, type Harness } from '../../test/harness.ts';
 import { deliverQueuedMail, startSmtpSink, useSmtpSink, type SmtpSink } from '../../test/smtp-sink.ts';
 import { TEMPLATES } from '../mail/mail.templates.ts';
@@ -177,6 +178,12 @@ describeEachDb(
       );
       await expectMail('buyer_interest', PO, '/');
       await expectMail('buyer_interest', FACTORY_ANCHOR.email, `/proposals/${p}`);
+
+      // A foreign buyer registers interest from its workspace; the program office moves the record on.
+      const buyer = await signUpBuyer(h(), { name: `Ministry of Digital Affairs ${uniqueWord('mail')}`, country: 'AR' });
+      const interest = must(await buyer.client.post('/api/v1/buyer/interests', { proposalId: p, message: `Demo please ${MARKER}`, consentToShare: true }), 201, 'workspace interest').body;
+      must(await po.post(`/api/v1/buyer-interests/${interest.id}/status`, { status: 'forwarded', note: `Forwarded ${MARKER}`, version: 1 }), 200, 'move the interest record');
+      await expectMail('buyer_interest_status', buyer.email, `/buyer/interests/${interest.id}`);
 
       const edag = await session(h(), EDAG);
       const deal = must(await edag.post(`/api/v1/proposals/${p}/deals`, { country: 'AR', buyerName: `Buyer ${MARKER}`, buyerType: 'government', valueUsd: 9_000_000, sector: 'agriculture' }), 201, 'deal').body;

@@ -44,7 +44,8 @@ const RESET_TTL_MS = PASSWORD_RESET_MINUTES * 60_000;
 /** At most this many links of one kind per account per hour; further requests are answered alike and send nothing. */
 export const LINKS_PER_ACCOUNT_PER_HOUR = 3;
 
-const SIGNUP_ACCEPTED: OnboardingAccepted = {
+/** The one answer to a sign-up, whatever the address (the buyers module's sign-up gives it too). */
+export const SIGNUP_ACCEPTED: OnboardingAccepted = {
   message: 'Thank you. Check your e-mail: we sent a link to confirm your address. The link is valid for 24 hours.',
 };
 const RESEND_ACCEPTED: OnboardingAccepted = {
@@ -116,7 +117,8 @@ export async function signup(deps: Deps, body: SignupBody): Promise<OnboardingAc
   return SIGNUP_ACCEPTED;
 }
 
-async function answerTakenAddress(deps: Deps, user: { id: string; email: string; disabled: number; email_verification_pending: number }): Promise<void> {
+/** A sign-up with an address that has an account: a new link if it still waits for confirmation, else nothing (audited). */
+export async function answerTakenAddress(deps: Deps, user: { id: string; email: string; disabled: number; email_verification_pending: number }): Promise<void> {
   const pending = user.email_verification_pending === 1 && user.disabled === 0;
   const throttled = pending && (await linksInLastHour(deps, 'email_verification_tokens', user.id)) >= LINKS_PER_ACCOUNT_PER_HOUR;
   await inTransaction(deps, async (tx) => {
@@ -126,7 +128,7 @@ async function answerTakenAddress(deps: Deps, user: { id: string; email: string;
 }
 
 /** A new verification link for the user (older ones end), e-mailed in the caller's transaction. */
-async function sendVerification(tx: Tx, user: { id: string; email: string }): Promise<void> {
+export async function sendVerification(tx: Tx, user: { id: string; email: string }): Promise<void> {
   const token = await issueToken(tx, 'email_verification_tokens', user.id, VERIFY_TTL_MS);
   await enqueueMail(tx, {
     to: user.email,

@@ -40,6 +40,13 @@ export function findAllCompanies(db: Kysely<Database>) {
     .execute();
 }
 
+/** Buyer organizations (kind 'buyer') with the facts party screening needs, by id; `ids` narrows to these. */
+export function findBuyerOrganizations(db: Kysely<Database>, ids?: readonly string[]) {
+  let query = db.selectFrom('organizations').select(['id', 'name', 'country_of_incorporation', 'buyer_kind']).where('kind', '=', 'buyer');
+  if (ids) query = query.where('id', 'in', ids.length ? [...ids] : ['']);
+  return query.orderBy('id').execute();
+}
+
 export async function insertOrganization(trx: Transaction<Database>, row: Insertable<OrganizationsTable>): Promise<void> {
   await trx.insertInto('organizations').values(row).execute();
 }

@@ -13,6 +13,7 @@ import { sharesConsortium } from '../consortia/consortia.repository.ts';
 import { findOrgIdsOfConflictedConsortia } from '../review/review.repository.ts';
 import {
   findAllCompanies,
+  findBuyerOrganizations,
   findOrganization,
   findOrganizationFacts,
   hasOrganization,
@@ -223,6 +224,37 @@ export async function insertRegisteredCompany(tx: Tx, actorId: string | null, id
     updated_at: now,
   });
   await tx.audit({ actorId, action: 'organization.created', entityType: 'organization', entityId: id, data: { name: input.name, kind: 'company', registrationStatus: 'registered' } });
+}
+
+/** Every buyer organization (or these), for party screening and the buyer screening gate. */
+export function buyerOrganizationsForScreening(deps: Pick<Deps, 'db'>, ids?: readonly string[]) {
+  return findBuyerOrganizations(deps.db.db, ids);
+}
+
+/**
+ * Writes a foreign buyer organization that signed itself up, in the caller's transaction (the
+ * buyers module creates it with its first user). Buyers are screened, not reviewed: it is approved.
+ */
+export async function insertBuyerOrganization(tx: Tx, actorId: string | null, id: string, input: { name: string; country: string; buyerKind: string }): Promise<void> {
+  const now = tx.clock.nowIso();
+  await insertOrganization(tx.trx, {
+    id,
+    name: input.name,
+    kind: 'buyer',
+    agency: null,
+    country_of_incorporation: input.country,
+    principal_place_of_business: input.country,
+    owners_json: '[]',
+    ultimate_parent_json: null,
+    small_business: 0,
+    evidence_json: null,
+    registration_status: 'approved',
+    buyer_kind: input.buyerKind,
+    version: 1,
+    created_at: now,
+    updated_at: now,
+  });
+  await tx.audit({ actorId, action: 'organization.created', entityType: 'organization', entityId: id, data: { name: input.name, kind: 'buyer', buyerKind: input.buyerKind } });
 }
 
 /** Records the program office's decision on a registered company, in the caller's transaction (the caller audits it). */

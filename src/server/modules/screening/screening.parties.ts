@@ -14,7 +14,7 @@ import type { Deps } from '../../lib/context.ts';
 import { newId } from '../../lib/ids.ts';
 import { inTransaction } from '../../lib/transaction.ts';
 import { notify, usersWithRole } from '../notifications/notifications.service.ts';
-import { companiesForScreening } from '../organizations/organizations.service.ts';
+import { buyerOrganizationsForScreening, companiesForScreening } from '../organizations/organizations.service.ts';
 import { conflict, notFound } from '../../../shared/errors.ts';
 import { activeMemberOrgIdsOfProposal, allProposalPackages, proposalForCompliance } from '../proposals/proposals.service.ts';
 import { userIdsOfOrgsWithRole } from '../users/users.service.ts';
@@ -23,6 +23,7 @@ import { entryKey, invalidateIndex, withIndex, type IndexState } from './screeni
 import { activeVersions } from './screening.lists.ts';
 import {
   deleteParties,
+  findActiveVersions,
   findParties,
   findPartiesByKeys,
   findPartiesOfDeal,
@@ -47,7 +48,8 @@ export type PartySource =
   | 'deal_end_user'
   | 'deal_consignee'
   | 'deal_intermediate_consignee'
-  | 'buyer_interest';
+  | 'buyer_interest'
+  | 'buyer_organization';
 
 export interface Party {
   key: string;
@@ -154,6 +156,23 @@ async function partiesOfBuyerInterests(deps: Pick<Deps, 'db'>): Promise<Party[]>
   }));
 }
 
+/** The party key of a foreign buyer organization (a signed-up buyer, organizations of kind 'buyer'). */
+export const buyerPartyKey = (orgId: string) => `buyer:${orgId}`;
+
+/** Foreign buyer organizations that signed themselves up (or these): screened before their workspace opens. */
+async function partiesOfBuyerOrganizations(deps: Pick<Deps, 'db'>, orgIds?: readonly string[]): Promise<Party[]> {
+  return (await buyerOrganizationsForScreening(deps, orgIds)).map((o) => ({
+    key: buyerPartyKey(o.id),
+    name: o.name,
+    type: 'organization',
+    country: o.country_of_incorporation || null,
+    source: 'buyer_organization',
+    orgId: o.id,
+    proposalId: null,
+    dealId: null,
+  }));
+}
+
 /** A package's outside build/own/operate entities, and the aiep organizations its operating model names. */
 function partiesOfPackage(p: Pick<PackageRow, 'id' | 'package_json'>): { parties: Party[]; orgIds: string[] } {
   const pkg = parseJson<{ operatingModel?: { market?: unknown; build?: NamedParty[]; own?: NamedParty[]; operate?: NamedParty[] }[] }>(p.package_json, {});
@@ -182,6 +201,7 @@ async function collectParties(deps: Pick<Deps, 'db' | 'clock'>): Promise<Party[]
   for (const p of await allProposalPackages(deps)) out.push(...partiesOfPackage(p).parties);
   out.push(...(await partiesOfDeals(deps)));
   out.push(...(await partiesOfBuyerInterests(deps)));
+  out.push(...(await partiesOfBuyerOrganizations(deps)));
   return out;
 }
 
@@ -360,6 +380,7 @@ const KIND_OF_SOURCE: Record<PartySource, string> = {
   deal_consignee: 'consignee',
   deal_intermediate_consignee: 'intermediate consignee',
   buyer_interest: 'registered buyer',
+  buyer_organization: 'buyer organization',
 };
 
 /**
@@ -516,4 +537,48 @@ export async function assertDealScreened(deps: Deps, deal: { id: string; proposa
   if (blocking.length) {
     throw new AppError(409, 'SCREENING_MATCH_UNRESOLVED', `${action} refused: ${dealPartiesMessage(s)}`, [], { parties: blocking.map((p) => ({ name: p.name, kind: p.kind })) });
   }
+}
+
+// ---- foreign buyer organizations (the buyer workspace's gate) -----------------------------------
+
+/**
+ * Mirrors one buyer organization now and screens it against the active lists, so a buyer who signs
+ * up learns at once whether its workspace opens rather than at the next periodic sync. Without an
+ * active list nothing is screened (the buyer stays pending).
+ */
+export async function screenBuyerOrganization(deps: Deps, orgId: string): Promise<ScreenResult> {
+  const current = await partiesOfBuyerOrganizations(deps, [orgId]);
+  return withIndex(deps, { fresh: true }, async (idx) => {
+    const stored = new Map((await findPartiesByKeys(deps.db.db, current.map((p) => p.key))).map((r) => [r.party_key, r]));
+    const sync = await mirror(deps, current, stored, idx.signature);
+    return screenParties(deps, sync.toScreen, idx);
+  });
+}
+
+export interface BuyerOrganizationScreening {
+  /** Screened against the list versions active now, as the organization is now. */
+  screened: boolean;
+  /** Potential or confirmed matches not cleared as false positives. */
+  unresolvedAlerts: number;
+}
+
+/**
+ * Where screening stands for these buyer organizations, and whether any list is active. A system
+ * read: the caller (the buyers module's gate) applies its own policy.
+ */
+export async function buyerOrganizationsScreening(deps: Pick<Deps, 'db'>, orgIds: readonly string[]): Promise<{ listActive: boolean; organizations: Map<string, BuyerOrganizationScreening> }> {
+  const out = new Map<string, BuyerOrganizationScreening>();
+  if (orgIds.length === 0) return { listActive: false, organizations: out };
+  const parties = await partiesOfBuyerOrganizations(deps, orgIds);
+  const versions = await findActiveVersions(deps.db.db);
+  const signature = versions.map((v) => v.id).join(',');
+  const keys = parties.map((p) => p.key);
+  const stored = new Map((await findPartiesByKeys(deps.db.db, keys)).map((r) => [r.party_key, r]));
+  const alerts = await findUnresolvedAlertsOfParties(deps.db.db, keys, UNRESOLVED);
+  for (const p of parties) {
+    const r = stored.get(p.key);
+    const screened = versions.length > 0 && !!r && r.screened_signature === signature && r.data_hash === dataHash(p) && r.screened_at !== null;
+    out.set(p.orgId as string, { screened, unresolvedAlerts: alerts.filter((a) => a.party_key === p.key).length });
+  }
+  return { listActive: versions.length > 0, organizations: out };
 }

@@ -224,7 +224,7 @@ export function userIdsOfOrg(tx: Tx, orgId: string): Promise<string[]> {
  * module): company roles, the e-mail address still to be confirmed (no sign-in until it is). The
  * caller has checked the password against the policy and hashed it.
  */
-export async function insertSelfRegisteredUser(tx: Tx, input: { id: string; orgId: string; email: string; name: string; passwordHash: string; roles: Role[] }): Promise<void> {
+export async function insertSelfRegisteredUser(tx: Tx, input: { id: string; orgId: string; email: string; name: string; passwordHash: string; roles: Role[]; locale?: string }): Promise<void> {
   await insertUser(tx.trx, {
     id: input.id,
     org_id: input.orgId,
@@ -237,6 +237,7 @@ export async function insertSelfRegisteredUser(tx: Tx, input: { id: string; orgI
     disabled: 0,
     created_at: tx.clock.nowIso(),
     email_verification_pending: 1,
+    ...(input.locale ? { locale: input.locale } : {}),
   });
   await tx.audit({ actorId: null, action: 'user.created', entityType: 'user', entityId: input.id, data: { email: input.email.toLowerCase(), orgId: input.orgId, roles: input.roles, selfRegistered: true } });
 }

@@ -2,7 +2,8 @@
 // world-atlas package (nothing fetched at run time). Given `onSelect`, the targeted countries are
 // buttons: a click, or Tab then Enter or Space, selects one (again: unselects). Countries too small
 // for the 1:110m geometry (Singapore, Bahrain, Malta, …) are listed as buttons under the map, so
-// every targeted country can be chosen by mouse and keyboard alike.
+// every targeted country can be chosen by mouse and keyboard alike. The map itself is never mirrored
+// (it stays left to right in an Arabic page); its words come from `text`, English by default.
 import { Fragment, type KeyboardEvent } from 'react';
 import { geoEqualEarth, geoPath } from 'd3-geo';
 import { feature } from 'topojson-client';
@@ -19,7 +20,27 @@ const HEIGHT = 470;
 const projection = geoEqualEarth().fitSize([WIDTH, HEIGHT], { type: 'Sphere' });
 const path = geoPath(projection);
 
-const packages = (n: number) => `${n} package${n === 1 ? '' : 's'}`;
+/** The map's words; the public pages pass them in the reader's language, internal pages keep English. */
+export interface WorldMapText {
+  /** "3 packages" */
+  packages: (n: number) => string;
+  /** The figure's accessible name when countries can be chosen. */
+  choose: (label: string) => string;
+  /** The figure's accessible name when it only shows, with how many countries are shaded. */
+  shown: (label: string, countries: number) => string;
+  /** The caption that lists the targeted countries (names already joined). */
+  targeted: (names: string) => string;
+  tooSmall: string;
+}
+
+const ENGLISH: WorldMapText = {
+  packages: (n) => `${n} package${n === 1 ? '' : 's'}`,
+  choose: (label) => `${label}: choose a country to show its packages`,
+  shown: (label, n) => `${label}: ${n} countries`,
+  targeted: (names) => `Targeted countries: ${names || 'none'}`,
+  tooSmall: 'Too small for this map:',
+};
+const byEnglishName = (a: string, b: string) => a.localeCompare(b, 'en');
 
 export interface WorldMapProps {
   /** How many entries target each country, keyed by ISO alpha-2. */
@@ -29,29 +50,34 @@ export interface WorldMapProps {
   onSelect?: (code: string) => void;
   /** The chosen country's code, shown pressed. */
   selected?: string;
-  /** A country's name for the list under the map (its code otherwise). */
+  /** A country's name, in the reader's language (the map's own English names otherwise; a code for a country it does not draw). */
   nameOf?: (code: string) => string;
+  /** The order of country names (the reader's language's collation); English by default. */
+  compareNames?: (a: string, b: string) => number;
+  text?: WorldMapText;
 }
 
-export function WorldMap({ counts, label, onSelect, selected, nameOf = (c) => c }: WorldMapProps) {
+export function WorldMap({ counts, label, onSelect, selected, nameOf, compareNames = byEnglishName, text = ENGLISH }: WorldMapProps) {
+  const packages = text.packages;
+  const named = (code: string | undefined, fallback: string) => (code && nameOf ? nameOf(code) : fallback);
   const max = Math.max(1, ...Object.values(counts));
   const targeted = Object.keys(counts).filter((c) => counts[c]! > 0);
   const shade = (n: number) => (n ? { fillOpacity: 0.45 + 0.55 * (n / max) } : undefined);
   if (!onSelect) {
     return (
       <figure className="map">
-        <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="img" aria-label={`${label}: ${targeted.length} countries`}>
+        <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="img" aria-label={text.shown(label, targeted.length)}>
           <path d={path({ type: 'Sphere' }) ?? undefined} className="sphere" />
           {countries.map(({ feature: f, code, name }) => {
             const n = code ? (counts[code] ?? 0) : 0;
             return (
               <path key={String(f.id) + name} d={path(f) ?? undefined} className={n ? 'country targeted' : 'country'} style={shade(n)} data-country={code}>
-                <title>{`${name}${n ? `: ${packages(n)}` : ''}`}</title>
+                <title>{`${named(code, name)}${n ? `: ${packages(n)}` : ''}`}</title>
               </path>
             );
           })}
         </svg>
-        <figcaption className="sr-only">Targeted countries: {targeted.join(', ') || 'none'}</figcaption>
+        <figcaption className="sr-only">{text.targeted(targeted.map((c) => named(c, c)).join(', '))}</figcaption>
       </figure>
     );
   }
@@ -65,16 +91,22 @@ export function WorldMap({ counts, label, onSelect, selected, nameOf = (c) => c 
   };
   // Targeted countries are drawn last (on top) and in name order, which is also their Tab order.
   const background = countries.filter((c) => !c.code || !counts[c.code]);
-  const buttons = countries.filter((c) => c.code && counts[c.code]).sort((a, b) => a.name.localeCompare(b.name, 'en'));
-  const undrawn = targeted.filter((c) => !drawn.has(c)).map((code) => ({ code, name: nameOf(code) })).sort((a, b) => a.name.localeCompare(b.name, 'en'));
+  const buttons = countries
+    .filter((c) => c.code && counts[c.code])
+    .map((c) => ({ ...c, name: named(c.code, c.name) }))
+    .sort((a, b) => compareNames(a.name, b.name));
+  const undrawn = targeted
+    .filter((c) => !drawn.has(c))
+    .map((code) => ({ code, name: named(code, code) }))
+    .sort((a, b) => compareNames(a.name, b.name));
   return (
     <figure className="map">
-      <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="group" aria-label={`${label}: choose a country to show its packages`}>
+      <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="group" aria-label={text.choose(label)}>
         <g aria-hidden="true">
           <path d={path({ type: 'Sphere' }) ?? undefined} className="sphere" />
-          {background.map(({ feature: f, name }) => (
+          {background.map(({ feature: f, code, name }) => (
             <path key={String(f.id) + name} d={path(f) ?? undefined} className="country">
-              <title>{name}</title>
+              <title>{named(code, name)}</title>
             </path>
           ))}
         </g>
@@ -102,12 +134,12 @@ export function WorldMap({ counts, label, onSelect, selected, nameOf = (c) => c 
       </svg>
       {undrawn.length > 0 && (
         <figcaption className="small">
-          Too small for this map:{' '}
+          {text.tooSmall}{' '}
           {undrawn.map((c, i) => (
             <Fragment key={c.code}>
               {i > 0 && ', '}
               <button type="button" className={`link${selected === c.code ? ' selected' : ''}`} aria-pressed={selected === c.code} onClick={() => choose(c.code)}>
-                {c.name} ({packages(counts[c.code]!)})
+                <bdi>{c.name}</bdi> ({packages(counts[c.code]!)})
               </button>
             </Fragment>
           ))}

@@ -23,10 +23,51 @@ export const aseanEntry = CatalogEntryResponse.parse({
   blocs: ['ASEAN'],
   blocNames: ['Association of Southeast Asian Nations'],
   designatedAt: '2026-11-20T10:00:00.000Z',
+  translation: null,
+  profile: null,
+});
+
+/** The same package asked for in French: the consortium's translation and its declared offer. */
+export const aseanEntryFr = CatalogEntryResponse.parse({
+  ...aseanEntry,
+  translation: {
+    locale: 'fr',
+    title: 'IA pour l’administration numérique des ministères de l’ASEAN',
+    description: 'Cloud souverain, modèles multilingues et assistant de services aux citoyens pour les ministères.',
+    providedBy: 'consortium',
+  },
+  profile: {
+    deployments: ['sovereign_cloud', 'on_premises'],
+    dataResidency: ['in_country'],
+    modelLicensing: ['open_weight', 'licensed'],
+    languages: ['en', 'fil', 'id'],
+    budgetMinUsd: 2_500_000,
+    budgetMaxUsd: 12_000_000,
+    deliveryMonths: 9,
+    financing: ['EXIM', 'USTDA'],
+  },
 });
 
 const { blocNames: _detailOnly, ...listed } = aseanEntry;
 export const catalogAnswer = CatalogSearchResponse.parse({ items: [listed], total: 1 });
+const { blocNames: _detailOnlyFr, ...listedFr } = aseanEntryFr;
+/** The catalog asked for in French: the ASEAN package translated, and one without a translation (English shown). */
+export const catalogAnswerFr = CatalogSearchResponse.parse({
+  items: [
+    listedFr,
+    {
+      ...listed,
+      id: 'pkg-agri',
+      title: 'Precision Agriculture AI for the Andes',
+      description: 'Crop models and sensor networks for smallholder cooperatives.',
+      sectors: ['agriculture'],
+      countries: ['BR'],
+      regions: ['latin_america_caribbean'],
+      blocs: [],
+    },
+  ],
+  total: 2,
+});
 
 export const statistics = ProgramStatisticsSchema.parse({ submitted: 4, underReview: 1, designated: 1, byRegion: [], bySector: [], byCountry: { ID: 1, PH: 1, SG: 1 } });
 

@@ -182,6 +182,6 @@ describe('package editor', () => {
     for (const control of [...screen.getAllByRole('textbox'), ...screen.getAllByRole('spinbutton'), ...screen.getAllByRole('combobox'), ...screen.queryAllByRole('button')]) {
       expect(control).toBeDisabled();
     }
-    expect(screen.getAllByRole('tab').map((t) => t.textContent)).toEqual(['Package', 'Outcome', 'Narratives', 'Documents', 'History']);
+    expect(screen.getAllByRole('tab').map((t) => t.textContent)).toEqual(['Package', 'Outcome', 'Buyers', 'Narratives', 'Documents', 'History']);
   });
 });

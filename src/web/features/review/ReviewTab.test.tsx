@@ -408,7 +408,7 @@ describe('review tab: applicant', () => {
     });
     const { user } = renderAs(users.designatedAnchor, <ProposalPage id={aseanAsApplicant.id} />);
     await screen.findByRole('heading', { level: 1, name: aseanAsApplicant.title });
-    expect(screen.getAllByRole('tab').map((t) => t.textContent)).toEqual(['Package', 'Outcome', 'Narratives', 'Documents', 'History']);
+    expect(screen.getAllByRole('tab').map((t) => t.textContent)).toEqual(['Package', 'Outcome', 'Buyers', 'Narratives', 'Documents', 'History']);
 
     await user.click(screen.getByRole('tab', { name: 'Outcome' }));
     const debrief = await screen.findByRole('region', { name: 'Outcome: Designated' });
