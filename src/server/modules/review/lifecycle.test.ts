@@ -27,7 +27,8 @@ import { describeEachDb, inject, type Harness } from '../../test/harness.ts';
 
 // Every field a public response may carry. Anything else — values, US content, support amounts,
 // scores, comments, consultation positions — is business-confidential and must never appear.
-const PUBLIC_ENTRY_FIELDS = ['id', 'title', 'description', 'consortium', 'layers', 'sectors', 'countries', 'regions', 'blocs', 'designatedAt', 'blocNames'];
+// translation and profile: what the consortium itself publishes about its designated package (null until it does).
+const PUBLIC_ENTRY_FIELDS = ['id', 'title', 'description', 'consortium', 'layers', 'sectors', 'countries', 'regions', 'blocs', 'designatedAt', 'blocNames', 'translation', 'profile'];
 const PUBLIC_CONSORTIUM_FIELDS = ['name', 'members'];
 const PUBLIC_MEMBER_FIELDS = ['name', 'country'];
 const PUBLIC_STAT_FIELDS = ['submitted', 'underReview', 'designated', 'byRegion', 'bySector', 'byCountry'];
@@ -300,6 +301,7 @@ describeEachDb('review, consultation and designation lifecycle', (h) => {
     expect(entry.countries).toEqual(['CL', 'PE']);
     expect(entry.regions).toEqual(['latin_america_caribbean']);
     for (const e of all.items) assertOnlyPublicFields(e);
+    expect([entry.translation, entry.profile]).toEqual([null, null]);
     assertOnlyPublicFields((await anon.get(`/api/v1/public/catalog/${id}`)).body);
     const text = JSON.stringify(all);
     for (const secret of ['amountUsd', 'unitValueUsd', 'usOriginShare', 'usContent', 'rationale', 'scores', 'position', String(SUPPORT_AMOUNT_USD), RECOMMENDATION_RATIONALE]) expect(text).not.toContain(secret);
