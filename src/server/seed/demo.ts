@@ -28,7 +28,7 @@ import type { DealStage, FinancingAction } from '../../shared/domain/financing-l
 import { activateListVersion, importParsedList, parseUploadedList, type ParsedList } from '../modules/screening/screening.lists.ts';
 import { runJobsOnce } from '../jobs/worker.ts';
 import { seedAseanProfile } from './demo-profiles.ts';
-import { seedDemoBuyer } from './demo-buyers.ts';
+import { DEMO_BUYER, seedDemoBuyer } from './demo-buyers.ts';
 
 export interface DemoSummary {
   users: { email: string; roles: Role[]; org: string }[];
@@ -214,7 +214,9 @@ export async function loadDemoDataIfEmpty(deps: Deps): Promise<DemoSummary | nul
 
 function demoSummary(): DemoSummary {
   const orgNames = new Map(ORGANIZATIONS.map((o) => [o.id!, o.name]));
-  return { users: USERS.map((u) => ({ email: u.email, roles: u.roles, org: orgNames.get(u.orgId)! })) };
+  // The foreign buyer signs itself up (seedDemoBuyer), so it is not among USERS.
+  const buyer = { email: DEMO_BUYER.email, roles: ['foreign_buyer' as const], org: DEMO_BUYER.name };
+  return { users: [...USERS.map((u) => ({ email: u.email, roles: u.roles, org: orgNames.get(u.orgId)! })), buyer] };
 }
 
 /**
