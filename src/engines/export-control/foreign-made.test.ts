@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { determine } from './determine.ts';
 import { ExportControlInputError, ReferenceDataError } from './errors.ts';
 import { FOREIGN_MADE_DATA, foreignMadeData, loadForeignMadeData } from './foreign-made-data.ts';
-import { ComponentSchema } from '../../shared/contracts/package.ts';
+import { ComponentSchema } from '#shared/contracts/package.ts';
 import { entityListFootnotes, originFactsOfComponent, subjectToEar } from './foreign-made.ts';
 import { defaultReferenceData, withPolicy } from './reference-data.ts';
 import type { ItemFacts, PartyFacts } from './types.ts';

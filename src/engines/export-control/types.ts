@@ -1,7 +1,7 @@
 // Input and output shapes of the export-control engine. The case format is the one of
 // __fixtures__/cases.dev.json and of `aiep determine --cases`.
 import { z } from 'zod';
-import { ListHitSchema } from '../../shared/contracts/list-hit.ts';
+import { ListHitSchema } from '#shared/contracts/list-hit.ts';
 
 export const OwnerSchema = z.looseObject({
   name: z.string().optional(),

@@ -3,7 +3,7 @@
 // additionality flag. Pure: the facts come in, nothing is read.
 import type { LicensingFacts } from './licensing.ts';
 import type { AgencyStanding, FinancingFacts } from './financing.ts';
-import { DEFAULT_MARKET_WEIGHTS, MARKET_FACTORS, MAX_MARKET_WEIGHT, type MarketFactor, type MarketWeights } from '../../shared/contracts/market.ts';
+import { DEFAULT_MARKET_WEIGHTS, MARKET_FACTORS, MAX_MARKET_WEIGHT, type MarketFactor, type MarketWeights } from '#shared/contracts/market.ts';
 
 export const FACTORS = MARKET_FACTORS;
 export type Factor = MarketFactor;

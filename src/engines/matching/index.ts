@@ -1,9 +1,9 @@
 // The matching engine: how well a designated package fits a foreign buyer's requirement, explained
 // criterion by criterion (docs/matching.md). Pure: no database, no clock, no server imports. Every
 // reason carries codes and numbers only; the web app names them in the reader's language.
-import type { MatchCriterion, MatchFit, MatchOutcome, MatchReason, PackageOfferFacts, RequirementFacts } from '../../shared/domain/buyers.ts';
-import { MATCH_CRITERIA, TIMELINE_MAX_MONTHS } from '../../shared/domain/buyers.ts';
-import { regionOfCountry } from '../../shared/reference/regions.ts';
+import type { MatchCriterion, MatchFit, MatchOutcome, MatchReason, PackageOfferFacts, RequirementFacts } from '#shared/domain/buyers.ts';
+import { MATCH_CRITERIA, TIMELINE_MAX_MONTHS } from '#shared/domain/buyers.ts';
+import { regionOfCountry } from '#shared/reference/regions.ts';
 
 /**
  * How much each criterion counts in the score (they add up to 100). The buyer's country and the

@@ -1,6 +1,6 @@
 // The matching engine criterion by criterion, the score and fit, and the ranking's order.
 import { describe, expect, it } from 'vitest';
-import { MATCH_CRITERIA, type MatchCriterion, type PackageOfferFacts, type RequirementFacts } from '../../shared/domain/buyers.ts';
+import { MATCH_CRITERIA, type MatchCriterion, type PackageOfferFacts, type RequirementFacts } from '#shared/domain/buyers.ts';
 import { CRITERION_WEIGHTS, fitOf, matchRequirement, rankPackages, rankRequirements } from './index.ts';
 
 const req = (over: Partial<RequirementFacts> = {}): RequirementFacts => ({
