@@ -5,7 +5,7 @@ import type { Deployment, DataResidency, ModelLicensing, RequirementFacts, Timel
 import type { FinancingAgency, Layer } from '../../../shared/domain/package.ts';
 import type { Deps } from '../../lib/context.ts';
 import { buyerScreeningStatus } from './buyers.gate.ts';
-import { findBuyerFollowersOfProposal, findInterestCountriesOfProposal, findLiveRequirementsWithBuyer } from './buyers.repository.ts';
+import { findBuyerFollowersOfProposal, findInterestCountriesOfProposal, findLiveRequirementsWithBuyer, type RequirementRow } from './buyers.repository.ts';
 
 /** A requirement with its buyer's public identity and whether the buyer lets consortia see it. */
 export interface RequirementForMatching extends RequirementFacts {
@@ -16,30 +16,35 @@ export interface RequirementForMatching extends RequirementFacts {
 
 const list = <T>(json: string): T[] => JSON.parse(json) as T[];
 
+type RequirementColumns = Pick<RequirementRow, 'id' | 'title' | 'country' | 'sector' | 'layers_json' | 'deployments_json' | 'data_residency' | 'model_licensing' | 'languages_json' | 'budget_min_usd' | 'budget_max_usd' | 'timeline' | 'financing_json' | 'share_with_consortia'>;
+
+/** A requirement row's stated needs, its JSON columns parsed: what the buyer's own view and the matching both show. */
+export function requirementFields(r: RequirementColumns) {
+  return {
+    id: r.id,
+    title: r.title,
+    country: r.country,
+    sector: r.sector,
+    layers: list<Layer>(r.layers_json),
+    deployments: list<Deployment>(r.deployments_json),
+    dataResidency: r.data_residency as DataResidency,
+    modelLicensing: r.model_licensing as ModelLicensing,
+    languages: list<string>(r.languages_json),
+    budgetMinUsd: r.budget_min_usd,
+    budgetMaxUsd: r.budget_max_usd,
+    timeline: r.timeline as Timeline,
+    financing: list<FinancingAgency>(r.financing_json),
+    shareWithConsortia: r.share_with_consortia === 1,
+  };
+}
+
 /** Every live (not archived) requirement of a buyer organization whose screening is clear; `orgId` narrows to one buyer. */
 export async function requirementsForMatching(deps: Pick<Deps, 'db'>, opts: { orgId?: string } = {}): Promise<RequirementForMatching[]> {
   const rows = await findLiveRequirementsWithBuyer(deps.db.db, opts.orgId);
   const status = await buyerScreeningStatus(deps, [...new Set(rows.map((r) => r.org_id))]);
   return rows
     .filter((r) => status.get(r.org_id) === 'clear')
-    .map((r) => ({
-      id: r.id,
-      orgId: r.org_id,
-      title: r.title,
-      country: r.country,
-      sector: r.sector,
-      layers: list<Layer>(r.layers_json),
-      deployments: list<Deployment>(r.deployments_json),
-      dataResidency: r.data_residency as DataResidency,
-      modelLicensing: r.model_licensing as ModelLicensing,
-      languages: list<string>(r.languages_json),
-      budgetMinUsd: r.budget_min_usd,
-      budgetMaxUsd: r.budget_max_usd,
-      timeline: r.timeline as Timeline,
-      financing: list<FinancingAgency>(r.financing_json),
-      buyer: { name: r.org_name, country: r.org_country, kind: r.buyer_kind ?? 'company' },
-      shareWithConsortia: r.share_with_consortia === 1,
-    }));
+    .map((r) => ({ ...requirementFields(r), orgId: r.org_id, buyer: { name: r.org_name, country: r.org_country, kind: r.buyer_kind ?? 'company' } }));
 }
 
 export interface CountryDemand {

@@ -4,8 +4,7 @@
 // package sees the interest, naming the buyer only with its consent.
 import type { BuyerSignupBody, BuyerStatus, InterestBody, InterestDetail, InterestStatusBody, InterestView, RequirementBody, RequirementUpdateBody, RequirementView } from '../../../shared/contracts/buyers.ts';
 import type { OnboardingAccepted } from '../../../shared/contracts/onboarding.ts';
-import type { BuyerKind, DataResidency, Deployment, InterestStatus, ModelLicensing, Timeline } from '../../../shared/domain/buyers.ts';
-import type { Layer } from '../../../shared/domain/package.ts';
+import type { BuyerKind, InterestStatus } from '../../../shared/domain/buyers.ts';
 import { countryName } from '../../../shared/reference/geography.ts';
 import { conflict, forbidden, notFound } from '../../../shared/errors.ts';
 import type { Deps, ServiceContext } from '../../lib/context.ts';
@@ -16,12 +15,13 @@ import { buyerInterestReference, consortiumContacts } from '../catalog/catalog.s
 import { listedPackages } from '../designation/designation.service.ts';
 import { publicTranslations } from '../matching/profiles.read.ts';
 import { notify, usersOfOrgsWhoMay, usersWithRole } from '../notifications/notifications.service.ts';
-import { answerTakenAddress, sendVerification, SIGNUP_ACCEPTED } from '../onboarding/onboarding.service.ts';
+import { signUpAccount, SIGNUP_ACCEPTED } from '../onboarding/onboarding.service.ts';
 import { insertBuyerOrganization, loadOrganization } from '../organizations/organizations.service.ts';
 import { getProposal } from '../proposals/proposals.service.ts';
 import { screenBuyerOrganization } from '../screening/screening.parties.ts';
-import { assertPasswordAcceptable, findLoginUser, insertSelfRegisteredUser, markEmailVerified } from '../users/users.service.ts';
+import { insertSelfRegisteredUser, markEmailVerified } from '../users/users.service.ts';
 import { assertBuyerClear, buyerOrgStatus, buyerScreeningMessage } from './buyers.gate.ts';
+import { requirementFields } from './buyers.read.ts';
 import { buyerAsConsortiumSeesIt, canManageInterests, canReadPackageInterest, canUseBuyerWorkspace } from './buyers.policy.ts';
 import {
   archiveRequirementRow,
@@ -57,32 +57,14 @@ const BUYER_ROLES = ['foreign_buyer'] as const;
  * gets no second one (a new link if it still waits for confirmation).
  */
 export async function buyerSignup(deps: Deps, body: BuyerSignupBody): Promise<OnboardingAccepted> {
-  const email = body.user.email.toLowerCase();
-  assertPasswordAcceptable(body.user.password, { email, name: body.user.name });
-  // Hashed whatever follows, so a taken address costs the same as a new one.
-  const passwordHash = await hashPassword(body.user.password);
-  const existing = await findLoginUser(deps, email);
-  if (existing) {
-    await answerTakenAddress(deps, existing);
-    return SIGNUP_ACCEPTED;
-  }
-  const orgId = newId();
-  const userId = newId();
-  try {
-    await inTransaction(deps, async (tx) => {
-      await insertBuyerOrganization(tx, userId, orgId, { name: body.organization.name, country: body.organization.country, buyerKind: body.organization.kind });
-      await insertSelfRegisteredUser(tx, { id: userId, orgId, email, name: body.user.name, passwordHash, roles: [...BUYER_ROLES], locale: body.locale });
-      await sendVerification(tx, { id: userId, email });
-      await tx.audit({ actorId: userId, action: 'buyer.signed_up', entityType: 'organization', entityId: orgId, data: { name: body.organization.name, country: body.organization.country, kind: body.organization.kind, userId, email } });
-    });
-  } catch (err) {
-    // Another sign-up took the address a moment ago: the same answer, nothing of this one written.
-    if (/unique|duplicate/i.test(String(err))) return SIGNUP_ACCEPTED;
-    throw err;
-  }
+  const orgId = await signUpAccount(deps, body.user, async (tx, { orgId, userId, email, passwordHash }) => {
+    await insertBuyerOrganization(tx, userId, orgId, { name: body.organization.name, country: body.organization.country, buyerKind: body.organization.kind });
+    await insertSelfRegisteredUser(tx, { id: userId, orgId, email, name: body.user.name, passwordHash, roles: [...BUYER_ROLES], locale: body.locale });
+    await tx.audit({ actorId: userId, action: 'buyer.signed_up', entityType: 'organization', entityId: orgId, data: { name: body.organization.name, country: body.organization.country, kind: body.organization.kind, userId, email } });
+  });
   // Screened now so the buyer learns at once whether its workspace opens. Should this fail, the
   // account stays 'pending' (never clear by mistake) and the periodic party sync screens it.
-  await screenBuyerOrganization(deps, orgId).catch(() => undefined);
+  if (orgId) await screenBuyerOrganization(deps, orgId).catch(() => undefined);
   return SIGNUP_ACCEPTED;
 }
 
@@ -128,29 +110,8 @@ async function assertWorkspace(ctx: ServiceContext): Promise<void> {
 
 // ── Requirements ─────────────────────────────────────────────────────────────────────────
 
-const list = <T>(json: string): T[] => JSON.parse(json) as T[];
-
 function requirementView(r: RequirementRow): RequirementView {
-  return {
-    id: r.id,
-    version: r.version,
-    title: r.title,
-    country: r.country,
-    sector: r.sector,
-    layers: list<Layer>(r.layers_json),
-    deployments: list<Deployment>(r.deployments_json),
-    dataResidency: r.data_residency as DataResidency,
-    modelLicensing: r.model_licensing as ModelLicensing,
-    languages: list<string>(r.languages_json),
-    budgetMinUsd: r.budget_min_usd,
-    budgetMaxUsd: r.budget_max_usd,
-    timeline: r.timeline as Timeline,
-    financing: list<string>(r.financing_json),
-    notes: r.notes,
-    shareWithConsortia: r.share_with_consortia === 1,
-    createdAt: r.created_at,
-    updatedAt: r.updated_at,
-  };
+  return { ...requirementFields(r), version: r.version, notes: r.notes, createdAt: r.created_at, updatedAt: r.updated_at };
 }
 
 function requirementColumns(b: RequirementBody): RequirementChanges {

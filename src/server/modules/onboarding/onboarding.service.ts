@@ -60,25 +60,51 @@ const loginSubject = (email: string) => ({ entityType: 'login', entityId: hashTo
 
 // ── Sign-up ─────────────────────────────────────────────────────────────────────────────
 
+/** The new account's ids and what the caller writes with them. */
+export interface NewSelfRegisteredAccount {
+  orgId: string;
+  userId: string;
+  email: string;
+  passwordHash: string;
+}
+
 /**
- * A company signs itself up: the organization (status 'registered'), its first user (company roles,
- * e-mail to be confirmed) and the verification e-mail, in one transaction. The organization is
- * screened like every company (a party sync is queued at once). An address that already has an
- * account gets the same answer and no second account; when that account is still waiting for
- * confirmation, its owner is sent a new link instead.
+ * What every self sign-up shares (a company's, a foreign buyer's): the password policy, the
+ * password hashed whatever follows (a taken address costs the same as a new one), no second
+ * account for a known address (its owner is sent a new link if it still waits for confirmation),
+ * and, in one transaction, what `create` writes — the organization and its first user — with the
+ * verification e-mail. Returns the new organization's id, or null when no account was created
+ * (the address was taken, possibly by a sign-up racing this one); the caller answers alike.
  */
-export async function signup(deps: Deps, body: SignupBody): Promise<OnboardingAccepted> {
-  const email = body.user.email.toLowerCase();
-  assertPasswordAcceptable(body.user.password, { email, name: body.user.name });
-  // Hashed whatever follows, so a taken address costs the same as a new one.
-  const passwordHash = await hashPassword(body.user.password);
+export async function signUpAccount(deps: Deps, user: { email: string; name: string; password: string }, create: (tx: Tx, account: NewSelfRegisteredAccount) => Promise<void>): Promise<string | null> {
+  const email = user.email.toLowerCase();
+  assertPasswordAcceptable(user.password, { email, name: user.name });
+  const passwordHash = await hashPassword(user.password);
   const existing = await findLoginUser(deps, email);
   if (existing) {
     await answerTakenAddress(deps, existing);
-    return SIGNUP_ACCEPTED;
+    return null;
   }
-  const orgId = newId();
-  const userId = newId();
+  const account = { orgId: newId(), userId: newId(), email, passwordHash };
+  try {
+    await inTransaction(deps, async (tx) => {
+      await create(tx, account);
+      await sendVerification(tx, { id: account.userId, email });
+    });
+  } catch (err) {
+    // Another sign-up took the address a moment ago: nothing of this one written.
+    if (/unique|duplicate/i.test(String(err))) return null;
+    throw err;
+  }
+  return account.orgId;
+}
+
+/**
+ * A company signs itself up (signUpAccount): the organization (status 'registered') and its first
+ * user (company roles, e-mail to be confirmed). The organization is screened like every company (a
+ * party sync is queued at once).
+ */
+export async function signup(deps: Deps, body: SignupBody): Promise<OnboardingAccepted> {
   const { registration } = body;
   const organization = {
     ...body.organization,
@@ -88,37 +114,30 @@ export async function signup(deps: Deps, body: SignupBody): Promise<OnboardingAc
       addresses: [{ text: registration.address, country: body.organization.principalPlaceOfBusiness }],
     },
   };
-  try {
-    await inTransaction(deps, async (tx) => {
-      await insertRegisteredCompany(tx, userId, orgId, organization);
-      await insertSelfRegisteredUser(tx, { id: userId, orgId, email, name: body.user.name, passwordHash, roles: [...FIRST_USER_ROLES] });
-      await insertRegistration(tx.trx, {
-        org_id: orgId,
-        registration_number: registration.registrationNumber,
-        address: registration.address,
-        website: registration.website,
-        registered_by: userId,
-        email_verified_at: null,
-        decided_by: null,
-        decided_at: null,
-        reason: null,
-        created_at: tx.clock.nowIso(),
-        version: 1,
-      });
-      await sendVerification(tx, { id: userId, email });
-      await enqueueJob(tx.trx, tx.clock, 'sync_parties', {}, { idempotencyKey: `sync_parties:registration:${orgId}` });
-      await tx.audit({ actorId: userId, action: 'organization.registered', entityType: 'organization', entityId: orgId, data: { name: body.organization.name, userId, email } });
+  await signUpAccount(deps, body.user, async (tx, { orgId, userId, email, passwordHash }) => {
+    await insertRegisteredCompany(tx, userId, orgId, organization);
+    await insertSelfRegisteredUser(tx, { id: userId, orgId, email, name: body.user.name, passwordHash, roles: [...FIRST_USER_ROLES] });
+    await insertRegistration(tx.trx, {
+      org_id: orgId,
+      registration_number: registration.registrationNumber,
+      address: registration.address,
+      website: registration.website,
+      registered_by: userId,
+      email_verified_at: null,
+      decided_by: null,
+      decided_at: null,
+      reason: null,
+      created_at: tx.clock.nowIso(),
+      version: 1,
     });
-  } catch (err) {
-    // Another sign-up took the address a moment ago: the same answer, nothing of this one written.
-    if (/unique|duplicate/i.test(String(err))) return SIGNUP_ACCEPTED;
-    throw err;
-  }
+    await enqueueJob(tx.trx, tx.clock, 'sync_parties', {}, { idempotencyKey: `sync_parties:registration:${orgId}` });
+    await tx.audit({ actorId: userId, action: 'organization.registered', entityType: 'organization', entityId: orgId, data: { name: body.organization.name, userId, email } });
+  });
   return SIGNUP_ACCEPTED;
 }
 
 /** A sign-up with an address that has an account: a new link if it still waits for confirmation, else nothing (audited). */
-export async function answerTakenAddress(deps: Deps, user: { id: string; email: string; disabled: number; email_verification_pending: number }): Promise<void> {
+async function answerTakenAddress(deps: Deps, user: { id: string; email: string; disabled: number; email_verification_pending: number }): Promise<void> {
   const pending = user.email_verification_pending === 1 && user.disabled === 0;
   const throttled = pending && (await linksInLastHour(deps, 'email_verification_tokens', user.id)) >= LINKS_PER_ACCOUNT_PER_HOUR;
   await inTransaction(deps, async (tx) => {
@@ -128,7 +147,7 @@ export async function answerTakenAddress(deps: Deps, user: { id: string; email: 
 }
 
 /** A new verification link for the user (older ones end), e-mailed in the caller's transaction. */
-export async function sendVerification(tx: Tx, user: { id: string; email: string }): Promise<void> {
+async function sendVerification(tx: Tx, user: { id: string; email: string }): Promise<void> {
   const token = await issueToken(tx, 'email_verification_tokens', user.id, VERIFY_TTL_MS);
   await enqueueMail(tx, {
     to: user.email,
