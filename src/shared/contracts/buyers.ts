@@ -86,7 +86,7 @@ export const RequirementSchema = z.object({
   budgetMinUsd: z.number().nullable(),
   budgetMaxUsd: z.number().nullable(),
   timeline: z.enum(TIMELINES),
-  financing: z.array(z.string()),
+  financing: z.array(z.enum(FINANCING_AGENCIES as [FinancingAgency, ...FinancingAgency[]])),
   notes: z.string().nullable(),
   shareWithConsortia: z.boolean(),
   createdAt: Timestamp,
@@ -103,6 +103,7 @@ export const ProposalIdParams = z.object({ proposalId: Id });
 export const PackageTranslationRef = z.object({ locale: z.string(), title: z.string(), description: z.string(), providedBy: z.literal('consortium') }).nullable();
 
 export const FollowSchema = z.object({ proposalId: z.string(), title: z.string(), translation: PackageTranslationRef, followedAt: Timestamp });
+export type FollowView = z.infer<typeof FollowSchema>;
 export const FollowListResponse = itemsOf(FollowSchema);
 
 // ── Interest records ─────────────────────────────────────────────────────────────────────

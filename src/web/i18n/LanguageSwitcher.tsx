@@ -18,12 +18,17 @@ export function LanguageSwitcher() {
           if (isLocale(e.target.value)) setLocale(e.target.value);
         }}
       >
-        {LOCALES.map((l) => (
-          <option key={l} value={l} lang={l}>
-            {LOCALE_NAMES[l]}
-          </option>
-        ))}
+        <LocaleOptions />
       </select>
     </label>
   );
+}
+
+/** The <option>s of a language <select>: each language named in itself, with its lang. */
+export function LocaleOptions() {
+  return LOCALES.map((l) => (
+    <option key={l} value={l} lang={l}>
+      {LOCALE_NAMES[l]}
+    </option>
+  ));
 }

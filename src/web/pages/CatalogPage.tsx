@@ -17,6 +17,7 @@ import { useApiQuery } from '../lib/query.ts';
 import { LAYERS } from '../../shared/domain/package.ts';
 import { SECTORS } from '../../shared/contracts/review.ts';
 import { CatalogQuery, type CatalogEntry, type ProgramStatistics } from '../../shared/contracts/catalog.ts';
+import { CountryOptions } from '../features/catalog/CountryOptions.tsx';
 
 const { q, country, region, layer, sector } = CatalogQuery.shape;
 /** The catalog's query as URL search parameters; a value the API would refuse is dropped. */
@@ -214,11 +215,7 @@ function CatalogFilters({ applied, countries, onSearch }: { applied: Filters; co
         {label('catalog.filter.country', 'Country')}
         <select aria-label={label('catalog.filter.country', 'Country')} value={filters.country} onChange={(e) => setFilters({ ...filters, country: e.target.value })}>
           {any}
-          {countries.map((c) => (
-            <option key={c.code} value={c.code}>
-              {c.name}
-            </option>
-          ))}
+          <CountryOptions countries={countries} />
         </select>
       </label>
       <label>

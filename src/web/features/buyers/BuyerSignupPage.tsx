@@ -8,12 +8,13 @@ import type { OnboardingAccepted } from '../../../shared/contracts/onboarding.ts
 import type { Reference } from '../../../shared/contracts/reference.ts';
 import { BUYER_KINDS, type BuyerKind } from '../../../shared/domain/buyers.ts';
 import { Alert } from '../../components/ui.tsx';
-import { LOCALE_NAMES, LOCALES, useCountryNames, useLocale, type Locale } from '../../i18n/index.ts';
-import { LanguageSwitcher } from '../../i18n/LanguageSwitcher.tsx';
+import { useCountryNames, useLocale, type Locale } from '../../i18n/index.ts';
+import { LanguageSwitcher, LocaleOptions } from '../../i18n/LanguageSwitcher.tsx';
 import { post } from '../../lib/api.ts';
 import { useApiQuery } from '../../lib/query.ts';
 import { useFieldErrors } from './fieldErrors.tsx';
 import { useVocabulary } from './vocabulary.ts';
+import { CountryOptions } from '../catalog/CountryOptions.tsx';
 import './buyers.css';
 
 /** The sign-up form's fields and the error paths the server names them by. */
@@ -92,11 +93,7 @@ export function BuyerSignupPage() {
                 {t('buyer.signup.country')}
                 <select value={org.country} onChange={(e) => setOrg({ ...org, country: e.target.value })} required {...fields.input('country')}>
                   <option value="">{t('buyer.choose')}</option>
-                  {countries.map((c) => (
-                    <option key={c.code} value={c.code}>
-                      {c.name}
-                    </option>
-                  ))}
+                  <CountryOptions countries={countries} />
                 </select>
               </label>
               {fields.message('country')}
@@ -145,11 +142,7 @@ export function BuyerSignupPage() {
               <label>
                 {t('buyer.signup.locale')}
                 <select value={chosenLocale ?? locale} onChange={(e) => setChosenLocale(e.target.value as Locale)} {...fields.input('locale')}>
-                  {LOCALES.map((l) => (
-                    <option key={l} value={l} lang={l}>
-                      {LOCALE_NAMES[l]}
-                    </option>
-                  ))}
+                  <LocaleOptions />
                 </select>
               </label>
               {fields.message('locale')}

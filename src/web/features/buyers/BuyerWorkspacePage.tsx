@@ -7,7 +7,7 @@ import { Link } from '@tanstack/react-router';
 import { useState, type ReactNode } from 'react';
 import { Alert, ErrorBox, Loading, TableScroll } from '../../components/ui.tsx';
 import { useCountryNames } from '../../i18n/index.ts';
-import { del, post } from '../../lib/api.ts';
+import { del, isClientError, post } from '../../lib/api.ts';
 import { invalidate, useAction, useApiQuery } from '../../lib/query.ts';
 import { MatchList } from './MatchList.tsx';
 import { EMPTY_REQUIREMENT, RequirementForm } from './RequirementForm.tsx';
@@ -31,6 +31,36 @@ export function BuyerGate({ children }: { children: ReactNode }) {
       </Alert>
     </section>
   );
+}
+
+/** A page of one record under the workspace: the way back to it, then the gate and `children`. */
+export function BuyerRecordPage({ children }: { children: ReactNode }) {
+  const { t } = useVocabulary();
+  return (
+    <div className="buyer-page">
+      <p>
+        <Link to="/buyer">{t('buyer.back')}</Link>
+      </p>
+      <BuyerGate>{children}</BuyerGate>
+    </div>
+  );
+}
+
+/**
+ * What a record's page shows until its record is read: "not found" in the page's own words (the
+ * message keys `<messages>Title` and `<messages>`) for a 404, the error, or loading; null once read.
+ */
+export function RecordNotReady({ query, messages }: { query: { data?: unknown; error: unknown }; messages: 'buyer.req.notFound' | 'buyer.interest.notFound' }) {
+  const { t } = useVocabulary();
+  if (isClientError(query.error) && query.error.status === 404)
+    return (
+      <>
+        <h1>{t(`${messages}Title`)}</h1>
+        <p>{t(messages)}</p>
+      </>
+    );
+  if (query.data) return null;
+  return query.error ? <ErrorBox error={query.error} /> : <Loading />;
 }
 
 export function BuyerWorkspacePage() {

@@ -1,39 +1,24 @@
 // /buyer/interests/<id>: one interest record — its reference, the package, where it stands and
 // each step it went through, with the program office's note when there is one.
 import { Link } from '@tanstack/react-router';
-import { ErrorBox, Loading } from '../../components/ui.tsx';
-import { isClientError } from '../../lib/api.ts';
 import { useApiQuery } from '../../lib/query.ts';
-import { BuyerGate } from './BuyerWorkspacePage.tsx';
+import { BuyerRecordPage, RecordNotReady } from './BuyerWorkspacePage.tsx';
 import { INTERESTS_URL, type InterestDetail } from './types.ts';
 import { useVocabulary } from './vocabulary.ts';
 import './buyers.css';
 
 export function InterestPage({ id }: { id: string }) {
-  const { t } = useVocabulary();
   return (
-    <div className="buyer-page">
-      <p>
-        <Link to="/buyer">{t('buyer.back')}</Link>
-      </p>
-      <BuyerGate>
-        <InterestRecord id={id} />
-      </BuyerGate>
-    </div>
+    <BuyerRecordPage>
+      <InterestRecord id={id} />
+    </BuyerRecordPage>
   );
 }
 
 function InterestRecord({ id }: { id: string }) {
   const { t, name, dateTime } = useVocabulary();
   const interest = useApiQuery<InterestDetail>(`${INTERESTS_URL}/${encodeURIComponent(id)}`);
-  if (isClientError(interest.error) && interest.error.status === 404)
-    return (
-      <>
-        <h1>{t('buyer.interest.notFoundTitle')}</h1>
-        <p>{t('buyer.interest.notFound')}</p>
-      </>
-    );
-  if (!interest.data) return interest.error ? <ErrorBox error={interest.error} /> : <Loading />;
+  if (!interest.data) return <RecordNotReady query={interest} messages="buyer.interest.notFound" />;
   const i = interest.data;
   return (
     <>

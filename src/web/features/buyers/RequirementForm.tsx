@@ -10,6 +10,7 @@ import { useCountryChoices } from './BuyerSignupPage.tsx';
 import { useFieldErrors } from './fieldErrors.tsx';
 import type { RequirementInput } from './types.ts';
 import { useVocabulary } from './vocabulary.ts';
+import { CountryOptions } from '../catalog/CountryOptions.tsx';
 
 /** The languages offered as choices (BCP 47); a requirement keeps any other it already names. */
 export const LANGUAGE_CHOICES = ['ar', 'bn', 'en', 'es', 'fil', 'fr', 'hi', 'id', 'km', 'lo', 'ms', 'my', 'pt', 'sw', 'th', 'tr', 'ur', 'vi', 'zh'] as const;
@@ -100,11 +101,7 @@ export function RequirementForm({ initial, submitLabel, onSave, onCancel }: { in
         {t('buyer.req.country')}
         <select value={form.country} onChange={(e) => set('country', e.target.value)} required {...fields.input('country')}>
           <option value="">{t('buyer.choose')}</option>
-          {countries.map((c) => (
-            <option key={c.code} value={c.code}>
-              {c.name}
-            </option>
-          ))}
+          <CountryOptions countries={countries} />
         </select>
       </label>
       {fields.message('country')}

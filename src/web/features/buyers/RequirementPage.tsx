@@ -2,12 +2,12 @@
 // change, so a change made meanwhile elsewhere is not overwritten), archive it, and the packages
 // that match it.
 import { useQueryClient } from '@tanstack/react-query';
-import { Link, useNavigate } from '@tanstack/react-router';
+import { useNavigate } from '@tanstack/react-router';
 import { useState } from 'react';
 import { Alert, ErrorBox, Loading } from '../../components/ui.tsx';
-import { del, isClientError, put } from '../../lib/api.ts';
+import { del, put } from '../../lib/api.ts';
 import { invalidate, storeAnswer, useApiQuery } from '../../lib/query.ts';
-import { BUYER_URLS, BuyerGate } from './BuyerWorkspacePage.tsx';
+import { BUYER_URLS, BuyerRecordPage, RecordNotReady } from './BuyerWorkspacePage.tsx';
 import { MatchList } from './MatchList.tsx';
 import { RequirementForm } from './RequirementForm.tsx';
 import { REQUIREMENTS_URL, type Requirement, type RequirementInput, type RequirementMatches } from './types.ts';
@@ -15,16 +15,10 @@ import { useVocabulary } from './vocabulary.ts';
 import './buyers.css';
 
 export function RequirementPage({ id }: { id: string }) {
-  const { t } = useVocabulary();
   return (
-    <div className="buyer-page">
-      <p>
-        <Link to="/buyer">{t('buyer.back')}</Link>
-      </p>
-      <BuyerGate>
-        <RequirementEditor id={id} />
-      </BuyerGate>
-    </div>
+    <BuyerRecordPage>
+      <RequirementEditor id={id} />
+    </BuyerRecordPage>
   );
 }
 
@@ -39,14 +33,7 @@ function RequirementEditor({ id }: { id: string }) {
   const [confirming, setConfirming] = useState(false);
   const [archiveError, setArchiveError] = useState<unknown>(null);
 
-  if (isClientError(requirement.error) && requirement.error.status === 404)
-    return (
-      <>
-        <h1>{t('buyer.req.notFoundTitle')}</h1>
-        <p>{t('buyer.req.notFound')}</p>
-      </>
-    );
-  if (!requirement.data) return requirement.error ? <ErrorBox error={requirement.error} /> : <Loading />;
+  if (!requirement.data) return <RecordNotReady query={requirement} messages="buyer.req.notFound" />;
   const r = requirement.data;
 
   async function save(input: RequirementInput) {

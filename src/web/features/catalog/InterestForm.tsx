@@ -6,6 +6,7 @@ import type { BuyerInterestReceipt, CatalogEntry } from '../../../shared/contrac
 import { Alert, ErrorBox } from '../../components/ui.tsx';
 import { post } from '../../lib/api.ts';
 import type { Country } from './countries.ts';
+import { CountryOptions } from './CountryOptions.tsx';
 
 const EMPTY = { buyerName: '', buyerKind: 'government', country: '', contactEmail: '', dataResidency: '', languages: '', scale: '', timeline: '', notes: '' };
 const strong = (chunks: ReactNode[]) => <strong>{chunks}</strong>;
@@ -97,11 +98,7 @@ export function InterestForm({ entry, countries }: { entry: Pick<CatalogEntry, '
           {t('catalog.interest.country', 'Country')}
           <select aria-label={t('catalog.interest.countryLabel', 'Buyer country')} value={form.country} onChange={set('country')} required>
             <option value="">{t('catalog.interest.choose', 'Choose…')}</option>
-            {countries.map((c) => (
-              <option key={c.code} value={c.code}>
-                {c.name}
-              </option>
-            ))}
+            <CountryOptions countries={countries} />
           </select>
         </label>
         <label>
